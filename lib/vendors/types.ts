@@ -1,0 +1,165 @@
+/**
+ * The contract every vendor adapter fulfils. Pages and route handlers only ever read
+ * `capabilities` and call these methods: they never branch on a vendor's name.
+ */
+
+export type VendorId = "panos" | "expedition" | "xsiam" | "trend" | "rancher";
+
+/** How the console decides to trust a vendor's TLS certificate. */
+export type TlsTrust =
+  | { mode: "system" }
+  | { mode: "ca"; caPem: string }
+  | { mode: "fingerprint"; sha256: string }
+  /** Verification switched off. Only by an explicit, visibly flagged choice of an admin. */
+  | { mode: "insecure" };
+
+/** A connection as the adapter sees it: decrypted, server-side only. */
+export interface VendorConnection {
+  /** Stable id used to pool HTTPS agents; any unique string in tests. */
+  id: string;
+  baseUrl: string;
+  tls: TlsTrust;
+  /** Plain settings the admin entered (user names, tenant ids…), keyed by `ConnectionField.name`. */
+  settings: Record<string, string>;
+  /** Secret settings (passwords, API keys), keyed by `ConnectionField.name`. Never sent to a browser. */
+  secrets: Record<string, string>;
+  /** Per-call timeout; adapters default to 10 s. */
+  timeoutMs?: number;
+}
+
+/** One input of the connection form beyond base URL and TLS trust. */
+export interface ConnectionField {
+  name: string;
+  label: string;
+  kind: "text" | "secret" | "select";
+  required: boolean;
+  help?: string;
+  options?: Array<{ value: string; label: string }>;
+  defaultValue?: string;
+}
+
+/** One extra input of the issue form (description, comment, locale, tag…). */
+export interface IssueField {
+  name: string;
+  label: string;
+  kind: "text" | "textarea" | "select";
+  required: boolean;
+  maxLength?: number;
+  /** A JavaScript regular expression the whole value must match, and what to say when it does not. */
+  pattern?: string;
+  patternMessage?: string;
+  help?: string;
+  options?: Array<{ value: string; label: string }>;
+  defaultValue?: string;
+}
+
+export type ExpiryRule =
+  /** The vendor has no expiry for this kind of key. */
+  | { kind: "none"; statement: string }
+  /** The vendor fixes the lifetime; the user cannot choose. */
+  | { kind: "fixed"; statement: string; lifetimeDays?: number }
+  /** The user picks; the BFF enforces `maxDays`. */
+  | { kind: "picker"; defaultDays: number; maxDays: number; allowNever: boolean };
+
+export type LifecycleVerb = "list" | "deactivate" | "activate" | "update" | "rotate" | "revoke";
+
+export interface ScopeRule {
+  /** What the user picks to bound the key's power. */
+  kind: "none" | "role" | "roles" | "environment";
+  label: string;
+  required: boolean;
+}
+
+export interface VendorCapabilities {
+  vendor: VendorId;
+  displayName: string;
+  /** Placeholder for the base URL field, e.g. "https://firewall.example.com". */
+  baseUrlExample: string;
+  connectionFields: ConnectionField[];
+  scope: ScopeRule;
+  /** Empty when the vendor has no security levels. */
+  securityLevels: Array<{ value: string; label: string; help?: string }>;
+  expiry: ExpiryRule;
+  nameMaxLength: number;
+  issueFields: IssueField[];
+  lifecycle: LifecycleVerb[];
+}
+
+export interface VendorRole {
+  id: string;
+  name: string;
+  description?: string;
+}
+
+/** What the connection test shows the admin (hostname, model, version…). */
+export interface ConnectionTestResult {
+  facts: Array<{ label: string; value: string }>;
+}
+
+export interface MintRequest {
+  name: string;
+  /** Role ids / environment id chosen by the user; empty when the scope kind is "none". */
+  scope: string[];
+  securityLevel?: string;
+  /** Undefined when the vendor fixes or has no expiry, or the user chose "never". */
+  expiresAt?: Date;
+  /** Values of `issueFields`, keyed by name. */
+  fields: Record<string, string>;
+}
+
+/** A snippet shown with the secret in the copy-once panel; it may embed the secret. */
+export interface UsageSnippet {
+  label: string;
+  /** Offered as a download when set. */
+  filename?: string;
+  content: string;
+}
+
+export interface MintResult {
+  /** The vendor's id for the key, or the console's own reference where the vendor has none. */
+  vendorKeyId: string;
+  /** The secret the user must keep. Lives only in memory and in one HTTPS response. */
+  secret: string;
+  /** A non-secret identifier shown beside the secret (Rancher access key, XSIAM key id…). */
+  publicId?: string;
+  expiresAt: Date | null;
+  /** Non-secret facts the adapter needs later for lifecycle calls (admin name, project id…). */
+  meta: Record<string, string>;
+  usage: UsageSnippet[];
+}
+
+/** How an adapter finds an issued key again. */
+export interface KeyRef {
+  vendorKeyId: string;
+  meta: Record<string, string>;
+}
+
+export interface VendorKeySummary {
+  vendorKeyId: string;
+  name: string;
+  active: boolean;
+  expiresAt: Date | null;
+}
+
+export interface KeyUpdate {
+  name?: string;
+  description?: string;
+}
+
+export interface VendorAdapter {
+  readonly capabilities: VendorCapabilities;
+  /** Runs the vendor's real verification call with the connection's credentials. */
+  testConnection(conn: VendorConnection): Promise<ConnectionTestResult>;
+  /** Roles or environments the user may choose from; empty when scope kind is "none". */
+  listRoles(conn: VendorConnection): Promise<VendorRole[]>;
+  mint(conn: VendorConnection, request: MintRequest): Promise<MintResult>;
+  /** Proves a freshly minted secret works, where the vendor allows it. */
+  verifyKey?(conn: VendorConnection, key: { secret: string; publicId?: string; meta: Record<string, string> }): Promise<boolean>;
+  list?(conn: VendorConnection): Promise<VendorKeySummary[]>;
+  deactivate?(conn: VendorConnection, ref: KeyRef): Promise<void>;
+  activate?(conn: VendorConnection, ref: KeyRef): Promise<void>;
+  update?(conn: VendorConnection, ref: KeyRef, change: KeyUpdate): Promise<void>;
+  /** Replaces the secret of an existing key (Trend Micro "reset secret"). */
+  rotate?(conn: VendorConnection, ref: KeyRef): Promise<MintResult>;
+  revoke?(conn: VendorConnection, ref: KeyRef): Promise<void>;
+}
