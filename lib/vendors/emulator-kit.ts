@@ -90,7 +90,7 @@ export async function readParams(req: EmulatorRequest): Promise<Record<string, s
       for (const [k, v] of Object.entries(parsed)) params[k] = typeof v === "string" ? v : JSON.stringify(v);
     }
   } else if (type.startsWith("multipart/form-data")) {
-    const form = await new Request("http://emulator.invalid/", { method: "POST", headers: { "content-type": type }, body: req.body }).formData();
+    const form = await new Request("http://emulator.invalid/", { method: "POST", headers: { "content-type": type }, body: new Uint8Array(req.body) }).formData();
     for (const [k, v] of form) if (typeof v === "string") params[k] = v;
   } else {
     for (const [k, v] of new URLSearchParams(req.body.toString("utf8"))) params[k] = v;

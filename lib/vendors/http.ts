@@ -2,6 +2,7 @@ import "server-only";
 import tls from "node:tls";
 import net from "node:net";
 import { createHash } from "node:crypto";
+import { normalizeFingerprint } from "./fingerprint";
 import { Agent, request, errors as undiciErrors, type Dispatcher } from "undici";
 import { VendorError } from "./errors";
 import type { TlsTrust, VendorConnection } from "./types";
@@ -24,22 +25,6 @@ export interface VendorResponse {
   /** Raw `set-cookie` values, which undici keeps as an array. */
   setCookie: string[];
   body: string;
-}
-
-export function normalizeFingerprint(value: string): string {
-  return value.replace(/[^0-9a-f]/gi, "").toUpperCase();
-}
-
-/** SHA-256 fingerprint of a PEM certificate, in the colon form browsers and openssl show. */
-export function certificateFingerprint(pem: string): string {
-  const der = pemToDer(pem);
-  const hex = createHash("sha256").update(der).digest("hex").toUpperCase();
-  return hex.match(/.{2}/g)!.join(":");
-}
-
-function pemToDer(pem: string): Buffer {
-  const b64 = pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, "").replace(/\s+/g, "");
-  return Buffer.from(b64, "base64");
 }
 
 class FingerprintMismatch extends Error {

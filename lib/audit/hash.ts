@@ -1,0 +1,32 @@
+import { createHash } from "node:crypto";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export interface HashedFields {
+  at: Date;
+  teamId: string | null;
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  outcome: string;
+  detail: Record<string, unknown>;
+}
+
+/** Stable JSON: object keys sorted, so the hash does not depend on how a driver orders jsonb keys. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function eventHash(prevHash: string, e: HashedFields): string {
+  const body = canonical({ ...e, at: e.at.toISOString() });
+  return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
+}

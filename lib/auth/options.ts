@@ -1,0 +1,51 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { getDb } from "@/lib/db";
+import { checkLogin, INVALID_LOGIN } from "./login";
+
+const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
+
+function authSecret(): string {
+  // Separate from the credential-sealing key: both come from the one console secret.
+  return createHash("sha256").update("keyward/next-auth/").update(env().KEYWARD_SECRET).digest("base64url");
+}
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    pages: { signIn: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "Keyward account",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(raw) {
+          const parsed = credentialsSchema.safeParse(raw);
+          if (!parsed.success) throw new Error(INVALID_LOGIN);
+          const { KEYWARD_LOGIN_MAX_FAILURES, KEYWARD_LOGIN_WINDOW_MINUTES } = env();
+          const outcome = await checkLogin(await getDb(), parsed.data.email, parsed.data.password, {
+            maxFailures: KEYWARD_LOGIN_MAX_FAILURES,
+            windowMinutes: KEYWARD_LOGIN_WINDOW_MINUTES,
+          });
+          // next-auth hands this message to the sign-in page as `error`.
+          if (!outcome.ok) throw new Error(outcome.message);
+          return outcome.user;
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) token.uid = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user && typeof token.uid === "string") (session.user as { id?: string }).id = token.uid;
+        return session;
+      },
+    },
+  };
+}

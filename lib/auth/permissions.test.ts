@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { PERMISSIONS, TEAM_ROLES, can, permissionsOf } from "./permissions";
+
+describe("permission table", () => {
+  it("lets only admins change connections and issue keys", () => {
+    expect(can("admin", "connection.manage")).toBe(true);
+    expect(can("member", "connection.manage")).toBe(false);
+    expect(can("auditor", "connection.manage")).toBe(false);
+    expect(can("member", "key.issue")).toBe(false);
+    expect(can("auditor", "key.issue")).toBe(false);
+  });
+
+  it("lets auditors read the audit log but not members", () => {
+    expect(can("auditor", "audit.read")).toBe(true);
+    expect(can("member", "audit.read")).toBe(false);
+  });
+
+  it("names only known roles", () => {
+    for (const roles of Object.values(PERMISSIONS)) for (const r of roles) expect(TEAM_ROLES).toContain(r);
+    expect(permissionsOf("admin")).toEqual(Object.keys(PERMISSIONS));
+  });
+});

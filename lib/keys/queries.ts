@@ -1,0 +1,62 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { connections, keys, users } from "@/lib/db/schema";
+import { notFound } from "@/lib/errors";
+
+export interface KeyView {
+  id: string;
+  name: string;
+  vendor: string;
+  connectionId: string;
+  connectionName: string;
+  vendorKeyId: string;
+  publicId: string | null;
+  scope: string[];
+  securityLevel: string | null;
+  status: string;
+  fingerprint: string;
+  lastFour: string;
+  issuedBy: string;
+  issuedAt: string;
+  expiresAt: string | null;
+}
+
+const keyColumns = {
+  id: keys.id,
+  name: keys.name,
+  vendor: keys.vendor,
+  connectionId: keys.connectionId,
+  connectionName: connections.name,
+  vendorKeyId: keys.vendorKeyId,
+  publicId: keys.publicId,
+  scope: keys.scope,
+  securityLevel: keys.securityLevel,
+  status: keys.status,
+  fingerprint: keys.fingerprint,
+  lastFour: keys.lastFour,
+  issuedBy: users.email,
+  issuedAt: keys.issuedAt,
+  expiresAt: keys.expiresAt,
+};
+
+type KeyRow = Awaited<ReturnType<ReturnType<typeof baseQuery>["execute"]>>[number];
+
+function toView(row: KeyRow): KeyView {
+  return { ...row, issuedAt: row.issuedAt.toISOString(), expiresAt: row.expiresAt?.toISOString() ?? null };
+}
+
+function baseQuery(db: Db) {
+  return db.select(keyColumns).from(keys).innerJoin(connections, eq(connections.id, keys.connectionId)).innerJoin(users, eq(users.id, keys.issuedBy));
+}
+
+export async function listKeys(db: Db, teamId: string, limit = 200): Promise<KeyView[]> {
+  const rows = await baseQuery(db).where(eq(keys.teamId, teamId)).orderBy(desc(keys.issuedAt), desc(keys.id)).limit(limit);
+  return rows.map(toView);
+}
+
+export async function getKey(db: Db, teamId: string, id: string): Promise<KeyView> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("The key");
+  const [row] = await baseQuery(db).where(and(eq(keys.teamId, teamId), eq(keys.id, id))).limit(1);
+  if (!row) throw notFound("The key");
+  return toView(row);
+}

@@ -1,0 +1,102 @@
+import "server-only";
+import { randomBytes, randomInt } from "node:crypto";
+import { VendorError } from "../errors";
+import type { VendorConnection } from "../types";
+import { commitAndWait, configDelete, configGet, configSet, keygen, passwordHash, type CommitOptions, type PanosAuth } from "./client";
+import { adminNameFor } from "./validate";
+import { escapeXml } from "./wire";
+import { readAdminRoles } from "./wire-results";
+import type { VendorRole } from "../types";
+
+/**
+ * Least-privilege keys: one dedicated API administrator per key, bound to an admin role
+ * profile, so the key can be revoked alone by deleting that administrator (DOC-CERT: keys die
+ * with their admin). Its password exists only in this process for the length of one mint.
+ */
+
+export const ADMIN_ROLES_XPATH = "/config/shared/admin-role";
+
+export function adminXpath(admin: string): string {
+  return `/config/mgt-config/users/entry[@name='${admin}']`;
+}
+
+export async function listAdminRoles(conn: VendorConnection, auth: PanosAuth): Promise<VendorRole[]> {
+  const reply = await configGet(conn, ADMIN_ROLES_XPATH, auth, "list the admin role profiles");
+  return readAdminRoles(reply.result, new URL(conn.baseUrl).host);
+}
+
+/** A throwaway password that satisfies common PAN-OS password-complexity profiles (all four classes). */
+export function randomAdminPassword(): string {
+  const classes = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "-_.!#%+"];
+  const all = classes.join("");
+  const chars = classes.map((c) => c[randomInt(c.length)]!);
+  while (chars.length < 28) chars.push(all[randomInt(all.length)]!);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j]!, chars[i]!];
+  }
+  return chars.join("");
+}
+
+export interface IssuedAdminKey {
+  admin: string;
+  key: string;
+}
+
+/**
+ * Creates `keyward-<slug>-<random>` bound to `role`, commits, and generates its key. Anything
+ * that fails after the administrator was written is undone (delete + commit) before throwing.
+ */
+export async function issueAdminKey(
+  conn: VendorConnection,
+  auth: PanosAuth & { kind: "basic" },
+  keyName: string,
+  role: string,
+  commit: CommitOptions,
+): Promise<IssuedAdminKey> {
+  const roles = await listAdminRoles(conn, auth);
+  if (!roles.some((r) => r.id === role)) {
+    const known = roles.map((r) => r.name).join(", ") || "none";
+    throw new VendorError("vendor_rejected", `The firewall has no device admin role profile named "${role}" (it has: ${known}). Pick another role.`);
+  }
+  const admin = adminNameFor(keyName, randomBytes(8).toString("hex"));
+  const password = randomAdminPassword();
+  const phash = await passwordHash(conn, password, auth);
+  const element =
+    `<phash>${escapeXml(phash)}</phash>` +
+    `<permissions><role-based><custom><profile>${escapeXml(role)}</profile></custom></role-based></permissions>`;
+  await configSet(conn, adminXpath(admin), element, auth, { action: `create the API administrator ${admin}`, secrets: [phash] });
+  try {
+    await commitAndWait(conn, auth, commit, `adding the API administrator ${admin}`);
+    const key = await keygen(conn, admin, password, `generate a key for the API administrator ${admin}`);
+    return { admin, key };
+  } catch (err) {
+    await undoAdmin(conn, auth, admin, commit, err);
+    throw err;
+  }
+}
+
+/** Removes the half-made administrator; when that fails too, says which one to delete by hand. */
+async function undoAdmin(conn: VendorConnection, auth: PanosAuth & { kind: "basic" }, admin: string, commit: CommitOptions, cause: unknown): Promise<void> {
+  try {
+    await removeAdmin(conn, auth, admin, commit);
+  } catch {
+    const first = cause instanceof Error ? cause.message : String(cause);
+    throw new VendorError(
+      cause instanceof VendorError ? cause.failure : "vendor_bad_response",
+      `${first} Removing the API administrator ${admin} again also failed: delete it on the firewall (Device > Administrators) and commit.`,
+      cause instanceof VendorError ? cause.vendorStatus : undefined,
+    );
+  }
+}
+
+/** Deletes the administrator and commits; its keys stop working once the commit finished. */
+export async function removeAdmin(conn: VendorConnection, auth: PanosAuth & { kind: "basic" }, admin: string, commit: CommitOptions): Promise<void> {
+  try {
+    await configDelete(conn, adminXpath(admin), auth, `delete the API administrator ${admin}`);
+  } catch (err) {
+    // Already gone from the candidate config: still commit, in case only the running config has it.
+    if (!(err instanceof VendorError && err.failure === "vendor_not_found")) throw err;
+  }
+  await commitAndWait(conn, auth, commit, `removing the API administrator ${admin}`);
+}

@@ -1,0 +1,51 @@
+import type { VendorCapabilities } from "../types";
+
+/**
+ * What the PAN-OS XML API lets Keyward do, as the UI needs to know it. Pure data: the issue
+ * form and `validatePanosMintRequest` import this without pulling in any server code.
+ */
+
+/** Keyward's own label for the key; the firewall only ever sees a slug of it (see `adminNameFor`). */
+export const PANOS_NAME_MAX_LENGTH = 64;
+
+/** pan-python's `.panrc` tag rule is `^[\w-]+$`; empty means "untagged lines". */
+export const PANRC_TAG_PATTERN = "^[\\w-]*$";
+export const PANRC_TAG_MAX_LENGTH = 64;
+
+export const panosCapabilities: VendorCapabilities = {
+  vendor: "panos",
+  displayName: "PAN-OS firewall (XML API)",
+  baseUrlExample: "https://firewall.example.com",
+  connectionFields: [
+    {
+      name: "username",
+      label: "API administrator",
+      kind: "text",
+      required: true,
+      help:
+        "An administrator whose role allows XML API operational requests. To issue least-privilege keys (an admin role profile chosen per key) it also needs XML API configuration and commit rights.",
+    },
+    { name: "password", label: "Password", kind: "secret", required: true },
+  ],
+  scope: { kind: "role", label: "Admin role profile", required: false },
+  securityLevels: [],
+  expiry: {
+    kind: "fixed",
+    statement:
+      "PAN-OS keys carry no expiry of their own: the firewall's API Key Lifetime setting (Device > Setup > Management > Authentication Settings) decides, and by default keys never expire.",
+  },
+  nameMaxLength: PANOS_NAME_MAX_LENGTH,
+  issueFields: [
+    {
+      name: "tag",
+      label: ".panrc tag",
+      kind: "text",
+      required: false,
+      maxLength: PANRC_TAG_MAX_LENGTH,
+      pattern: PANRC_TAG_PATTERN,
+      patternMessage: "Use letters, digits, underscores and hyphens only (pan-python's tag rule).",
+      help: "Written as hostname%TAG= and api_key%TAG= in the .panrc lines, so `panxapi.py -t TAG` picks this key. Leave empty for untagged lines.",
+    },
+  ],
+  lifecycle: ["revoke"],
+};
