@@ -65,7 +65,15 @@ export async function issueAdminKey(
   const element =
     `<phash>${escapeXml(phash)}</phash>` +
     `<permissions><role-based><custom><profile>${escapeXml(role)}</profile></custom></role-based></permissions>`;
-  await configSet(conn, adminXpath(admin), element, auth, { action: `create the API administrator ${admin}`, secrets: [phash] });
+  try {
+    await configSet(conn, adminXpath(admin), element, auth, { action: `create the API administrator ${admin}`, secrets: [phash] });
+  } catch (err) {
+    // A lost answer may hide a set that happened: undo it. A refusal created nothing.
+    if (err instanceof VendorError && ["vendor_timeout", "vendor_unreachable", "vendor_bad_response"].includes(err.failure)) {
+      await undoAdmin(conn, auth, admin, commit, err);
+    }
+    throw err;
+  }
   try {
     await commitAndWait(conn, auth, commit, `adding the API administrator ${admin}`);
     const key = await keygen(conn, admin, password, `generate a key for the API administrator ${admin}`);

@@ -2,6 +2,7 @@ import "server-only";
 import { VendorError } from "../errors";
 import { vendorRequest } from "../http";
 import type { VendorConnection } from "../types";
+import { showJobCmd } from "./commands";
 import { escapeXml, expectSuccess, parseEnvelope, type PanosReply } from "./wire";
 import { readCommitJob, readJob, readKey, readPasswordHash } from "./wire-results";
 
@@ -65,7 +66,7 @@ export function op(conn: VendorConnection, cmd: string, auth: PanosAuth, opts: C
   return xapi(conn, { type: "op", cmd }, auth, opts);
 }
 
-export const SHOW_SYSTEM_INFO = "<show><system><info></info></system></show>";
+export { SHOW_SYSTEM_INFO_CMD } from "./commands";
 
 export async function keygen(conn: VendorConnection, user: string, password: string, action: string): Promise<string> {
   const reply = await xapi(conn, { type: "keygen", user, password }, { kind: "none" }, { action, secrets: [password] });
@@ -110,7 +111,7 @@ export async function commitAndWait(conn: VendorConnection, auth: PanosAuth & { 
   const deadline = Date.now() + opts.timeoutMs;
   for (let attempt = 0; ; attempt++) {
     await new Promise((r) => setTimeout(r, Math.min(opts.pollIntervalMs * 1.5 ** attempt, 2_000)));
-    const status = await op(conn, `<show><jobs><id>${jobId}</id></jobs></show>`, auth, { action: `read the status of commit job ${jobId}` });
+    const status = await op(conn, showJobCmd(jobId), auth, { action: `read the status of commit job ${jobId}` });
     const job = readJob(status.result, host);
     if (job.finished && job.ok) return jobId;
     if (job.finished) {

@@ -1,0 +1,190 @@
+import type { ServerResponse } from "node:http";
+import { XMLValidator } from "fast-xml-parser";
+import { readParams, sendText, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../emulator-kit";
+import { EmulatedFirewall, hashPassword, roleOf, type AdminUser, type XmlApiType } from "./emulator-device";
+import { cmdError, handleConfig } from "./emulator-config";
+import { escapeXml, panosXmlParser } from "./wire";
+
+/**
+ * A stand-in PAN-OS firewall speaking the XML API at `/api/` (and `/api`), GET or POST, with
+ * parameters merged from the query string and the form body.
+ *
+ * Seeded administrators (running config):
+ *   admin      / Keyward-Demo-1   superuser: the demo connection
+ *   api-reader / Reader-Demo-1    role api-readonly
+ *   ops-admin  / Ops-Demo-1       role api-ops
+ *   no-api     / NoApi-Demo-1     role no-xmlapi: every XML API call but keygen answers 403
+ * Admin role profiles: api-readonly (XML API op), api-ops (op, config, commit), no-xmlapi
+ * (nothing), vsys1-reader (a vsys role with op; not bindable alone, so not offered).
+ * show system info: hostname PA-VM-KEYWARD, model PA-VM, serial 007054000123456, 11.1.2.
+ *
+ * Keys: `type=keygen` (credentials as parameters) against the running config. A key is sent
+ * as `key=`, `X-PAN-KEY` or Basic credentials, and stops working once its administrator is
+ * deleted (and committed) or changes password. Config changes wait in the candidate until a
+ * commit job (ACT, then FIN after 100-300 ms) moves them into the running config.
+ */
+
+export const PANOS_DEMO_PASSWORD = "Keyward-Demo-1";
+
+const XML = "application/xml; charset=UTF-8";
+const INVALID_CREDENTIAL = "<response status = 'error' code = '403'><result><msg>Invalid Credential</msg></result></response>";
+const SYSTEM = {
+  hostname: "PA-VM-KEYWARD",
+  "ip-address": "192.0.2.10",
+  model: "PA-VM",
+  family: "vm",
+  serial: "007054000123456",
+  "sw-version": "11.1.2",
+  "multi-vsys": "off",
+  "operational-mode": "normal",
+};
+
+export interface PanosEmulator extends VendorEmulator {
+  firewall: EmulatedFirewall;
+}
+
+function seed(fw: EmulatedFirewall): void {
+  const roles = [
+    roleOf("api-readonly", ["op"], "Operational requests only"),
+    roleOf("api-ops", ["op", "config", "commit"], "Operational requests, configuration and commit"),
+    roleOf("no-xmlapi", [], "No XML API access"),
+    { ...roleOf("vsys1-reader", ["op"]), scope: "vsys" as const },
+  ];
+  for (const r of roles) fw.running.roles.set(r.name, r);
+  const users: Array<[string, string, AdminUser["permission"]]> = [
+    ["admin", PANOS_DEMO_PASSWORD, { kind: "superuser" }],
+    ["api-reader", "Reader-Demo-1", { kind: "custom", profile: "api-readonly" }],
+    ["ops-admin", "Ops-Demo-1", { kind: "custom", profile: "api-ops" }],
+    ["no-api", "NoApi-Demo-1", { kind: "custom", profile: "no-xmlapi" }],
+  ];
+  for (const [name, pw, permission] of users) fw.running.users.set(name, { name, phash: hashPassword(pw), permission });
+}
+
+function xml(res: ServerResponse, status: number, body: string, reason?: string): void {
+  sendText(res, status, XML, body, reason);
+}
+
+/** Web-layer errors carry their message in the reason phrase too (pan-os-ansible#163, GH-POU139). */
+function webError(res: ServerResponse, status: 400 | 403, message: string): void {
+  const body = status === 403 && message === "Invalid Credential" ? INVALID_CREDENTIAL : `<response status = 'error' code = '${status}'><result><msg>${escapeXml(message)}</msg></result></response>`;
+  xml(res, status, body, message);
+}
+
+function credentials(req: EmulatorRequest, params: Record<string, string>): { key: string } | { user: string; password: string } | null {
+  if (params.key) return { key: params.key };
+  const header = req.headers["x-pan-key"];
+  if (typeof header === "string" && header) return { key: header };
+  const basic = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ""));
+  if (!basic?.[1]) return null;
+  const decoded = Buffer.from(basic[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon < 0 ? null : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+function parseCmd(cmd: string | undefined): Record<string, unknown> | null {
+  if (!cmd || XMLValidator.validate(cmd) !== true) return null;
+  return panosXmlParser.parse(cmd) as Record<string, unknown>;
+}
+
+function jobXml(fw: EmulatedFirewall, id: number): string {
+  const job = fw.job(id);
+  if (!job) return cmdError(7, `job ${id} not found`);
+  const fin = job.applied;
+  const details = fin ? job.details.map((l) => `<line>${escapeXml(l)}</line>`).join("") : "";
+  return (
+    `<response status="success"><result><job><tenq>${new Date(job.enqueuedAt).toISOString()}</tenq><id>${id}</id><user>${escapeXml(job.user)}</user>` +
+    `<type>Commit</type><status>${fin ? "FIN" : "ACT"}</status><queued>NO</queued><stoppable>no</stoppable><result>${fin ? job.outcome : "PEND"}</result>` +
+    `<progress>${fin ? 100 : 55}</progress><details>${details}</details><warnings></warnings></job></result></response>`
+  );
+}
+
+function handleOp(fw: EmulatedFirewall, cmd: string | undefined): string {
+  const tree = parseCmd(cmd);
+  if (!tree) return cmdError(18, "Malformed Request");
+  const show = tree.show as Record<string, unknown> | undefined;
+  const system = show?.system as Record<string, unknown> | undefined;
+  if (system && "info" in system) {
+    const fields = Object.entries(SYSTEM).map(([k, v]) => `<${k}>${v}</${k}>`).join("");
+    return `<response status = 'success'><result><system>${fields}</system></result></response>`;
+  }
+  const jobs = show?.jobs as Record<string, unknown> | undefined;
+  if (jobs && typeof jobs.id === "string" && /^\d+$/.test(jobs.id)) return jobXml(fw, Number(jobs.id));
+  const request = tree.request as Record<string, unknown> | undefined;
+  const hash = request?.["password-hash"] as Record<string, unknown> | undefined;
+  if (hash && typeof hash.password === "string" && hash.password) {
+    return `<response status="success"><result><phash>${escapeXml(hashPassword(hash.password))}</phash></result></response>`;
+  }
+  return cmdError(17, `${Object.keys(tree)[0] ?? "command"} is unexpected`);
+}
+
+function handleCommit(fw: EmulatedFirewall, by: string, cmd: string | undefined): string {
+  const tree = parseCmd(cmd);
+  if (!tree || !("commit" in tree)) return cmdError(18, "Malformed Request");
+  const commit = tree.commit as { partial?: { admin?: { member?: string[] } } } | string;
+  const admins = typeof commit === "object" && commit.partial ? (commit.partial.admin?.member ?? []) : null;
+  const job = fw.commit(by, admins);
+  if (!job) return `<response status="success" code="19"><msg>There are no changes to commit.</msg></response>`;
+  return `<response status="success" code="19"><result><msg><line>Commit job enqueued with jobid ${job.id}</line></msg><job>${job.id}</job></result></response>`;
+}
+
+const TYPES = new Set(["keygen", "op", "config", "commit", "version"]);
+
+export async function startPanosEmulator(opts: VendorEmulatorOptions): Promise<PanosEmulator> {
+  const fw = new EmulatedFirewall();
+  seed(fw);
+  let requests = 0;
+
+  async function handler(req: EmulatorRequest, res: ServerResponse): Promise<void> {
+    if (req.url.pathname !== "/api/" && req.url.pathname !== "/api") return sendText(res, 404, "text/html", "<html><body><h1>404 Not Found</h1></body></html>");
+    if (req.method !== "GET" && req.method !== "POST") return sendText(res, 405, "text/html", "<html><body><h1>405 Method Not Allowed</h1></body></html>");
+    requests++;
+    fw.settle();
+    const params = await readParams(req);
+    const type = params.type ?? "";
+    if (!TYPES.has(type)) return webError(res, 400, "Illegal parameter [type]");
+    if (type === "keygen") {
+      if (!params.user || !params.password) return webError(res, 400, `Parameter "${params.user ? "password" : "user"}" is required`);
+      const admin = fw.login(params.user, params.password);
+      if (!admin) return webError(res, 403, "Invalid Credential");
+      return xml(res, 200, `<response status = 'success'><result><key>${fw.keygen(admin)}</key></result></response>`);
+    }
+    const cred = credentials(req, params);
+    const admin = !cred ? null : "key" in cred ? fw.keyOwner(cred.key) : fw.login(cred.user, cred.password);
+    if (!admin) return webError(res, 403, "Invalid Credential");
+    if (type !== "version" && !fw.allowed(admin, type as XmlApiType)) return webError(res, 403, `Type [${type}] not authorized for user role.`);
+    if (type === "version") {
+      return xml(res, 200, `<response status="success"><result><sw-version>${SYSTEM["sw-version"]}</sw-version><multi-vsys>off</multi-vsys><model>PA-VM</model><serial>${SYSTEM.serial}</serial></result></response>`);
+    }
+    if ((type === "op" || type === "commit") && !params.cmd) return webError(res, 400, 'Parameter "cmd" is required');
+    if (type === "op") return xml(res, 200, handleOp(fw, params.cmd));
+    if (type === "commit") return xml(res, 200, handleCommit(fw, admin.name, params.cmd));
+    const reply = handleConfig(fw, admin.name, params);
+    return reply.status === 200 ? xml(res, 200, reply.body) : webError(res, 400, reply.message);
+  }
+
+  const server = await startEmulator({
+    name: "panos",
+    handler,
+    tls: opts.tls,
+    port: opts.port,
+    host: opts.host,
+    malformedBody: { contentType: XML, body: "<response status = 'success'><result><key>LUFRPT" },
+    inspect: () => {
+      fw.settle();
+      const candidate = fw.candidate();
+      return {
+        users: [...fw.running.users.values()].map((u) => ({ name: u.name, role: u.permission.kind === "superuser" ? "superuser" : u.permission.profile })),
+        candidateUsers: [...candidate.users.keys()],
+        roles: [...fw.running.roles.keys()],
+        pendingChanges: fw.pendingChanges(),
+        liveKeys: fw.liveKeyCount(),
+        requests,
+      };
+    },
+  });
+  return {
+    ...server,
+    firewall: fw,
+    demoConnection: { name: "PA-VM-KEYWARD (emulator)", settings: { username: "admin" }, secrets: { password: PANOS_DEMO_PASSWORD } },
+  };
+}
