@@ -1,0 +1,81 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { getDb } from "@/lib/db";
+import { requirePagePermission } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
+import { getConnectionRow } from "@/lib/connections/queries";
+import { connectionView } from "@/lib/connections/view";
+import { notFoundPage } from "@/lib/api/not-found-page";
+import { adapterFor } from "@/lib/vendors/registry";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { Alert } from "@/components/ui/Alert";
+import { TestConnectionButton } from "@/components/TestConnectionButton";
+import { buttonClass, cardClass } from "@/components/ui/styles";
+import { formatWhen } from "@/components/ui/format";
+
+export const metadata: Metadata = { title: "Connection" };
+
+const tlsLabels = { ca: "Trusted CA certificate", fingerprint: "Pinned SHA-256 fingerprint", system: "System trust store", insecure: "Verification OFF" } as const;
+
+export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
+  const caller = await requirePagePermission("connection.read");
+  const { id } = await params;
+  const c = connectionView(await notFoundPage(getConnectionRow(await getDb(), caller.team.id, id)));
+  const caps = adapterFor(c.vendor)?.capabilities;
+  const role = caller.team.role;
+  return (
+    <>
+      <PageHeader
+        title={c.name}
+        description={`${caps?.displayName ?? c.vendor} · ${c.baseUrl}`}
+        actions={
+          <>
+            {can(role, "connection.manage") ? <Link href={`/connections/${c.id}/edit`} className={buttonClass.secondary}>Edit</Link> : null}
+            {can(role, "key.issue") ? <Link href={`/keys/new?connection=${c.id}`} className={buttonClass.primary}>Issue a key</Link> : null}
+          </>
+        }
+      />
+      {c.tlsMode === "insecure" ? (
+        <div className="mb-6">
+          <Alert tone="error" title="TLS verification is off for this connection">
+            Anyone between Keyward and this device could read its admin password and the keys it mints. Paste its CA certificate or pin its fingerprint.
+          </Alert>
+        </div>
+      ) : null}
+      <div className="grid gap-6 md:grid-cols-2">
+        <section className={cardClass} aria-labelledby="settings-h">
+          <h2 id="settings-h" className="mb-3 font-semibold">Settings</h2>
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+            <dt className="font-medium">Base URL</dt>
+            <dd className="break-all font-mono text-xs">{c.baseUrl}</dd>
+            <dt className="font-medium">TLS trust</dt>
+            <dd>{tlsLabels[c.tlsMode]}{c.tlsFingerprint ? <span className="block break-all font-mono text-xs">{c.tlsFingerprint}</span> : null}</dd>
+            {caps?.connectionFields.map((f) => (
+              <div key={f.name} className="contents">
+                <dt className="font-medium">{f.label}</dt>
+                <dd>{f.kind === "secret" ? (c.secretsSet.includes(f.name) ? "set (hidden)" : "not set") : c.settings[f.name] || "—"}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+        <section className={cardClass} aria-labelledby="test-h">
+          <h2 id="test-h" className="mb-3 font-semibold">Connection test</h2>
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+            {c.lastTestAt ? `Last tested ${formatWhen(c.lastTestAt)}: ${c.lastTestOk ? "worked" : `failed — ${c.lastTestMessage ?? "unknown error"}`}` : "Not tested yet."}
+          </p>
+          {c.lastTestOk && c.lastTestFacts.length ? (
+            <dl className="mb-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+              {c.lastTestFacts.map((f) => (
+                <div key={f.label} className="contents">
+                  <dt className="font-medium">{f.label}</dt>
+                  <dd className="font-mono">{f.value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+          {can(role, "connection.test") ? <TestConnectionButton connectionId={c.id} /> : null}
+        </section>
+      </div>
+    </>
+  );
+}

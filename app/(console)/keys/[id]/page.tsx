@@ -1,0 +1,49 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { getDb } from "@/lib/db";
+import { requirePagePermission } from "@/lib/auth/page-guard";
+import { getKey } from "@/lib/keys/queries";
+import { notFoundPage } from "@/lib/api/not-found-page";
+import { adapterFor } from "@/lib/vendors/registry";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { StatusBadge } from "@/components/ui/StatusBadge";
+import { cardClass, linkClass } from "@/components/ui/styles";
+import { formatRelative, formatWhen } from "@/components/ui/format";
+
+export const metadata: Metadata = { title: "Key" };
+
+export default async function KeyPage({ params }: { params: Promise<{ id: string }> }) {
+  const caller = await requirePagePermission("key.read");
+  const { id } = await params;
+  const k = await notFoundPage(getKey(await getDb(), caller.team.id, id));
+  const caps = adapterFor(k.vendor)?.capabilities;
+  const rows: Array<[string, React.ReactNode]> = [
+    ["Status", <StatusBadge key="s" status={k.status} />],
+    ["Connection", <Link key="c" href={`/connections/${k.connectionId}`} className={linkClass}>{k.connectionName}</Link>],
+    ["Vendor", caps?.displayName ?? k.vendor],
+    ["Vendor key ID", <code key="v" className="break-all font-mono text-xs">{k.vendorKeyId}</code>],
+    ...(k.publicId ? [["Public ID", <code key="p" className="font-mono text-xs">{k.publicId}</code>] as [string, React.ReactNode]] : []),
+    ...(k.scope.length ? [[caps?.scope.label ?? "Scope", k.scope.join(", ")] as [string, React.ReactNode]] : []),
+    ...(k.securityLevel ? [["Security level", k.securityLevel] as [string, React.ReactNode]] : []),
+    ["Issued by", k.issuedBy],
+    ["Issued", `${formatWhen(k.issuedAt)} (${formatRelative(k.issuedAt)})`],
+    ["Expires", k.expiresAt ? `${formatWhen(k.expiresAt)} (${formatRelative(k.expiresAt)})` : caps?.expiry.kind === "picker" ? "never" : caps?.expiry.statement ?? "—"],
+    ["Secret", <span key="f">ends in <code className="font-mono">…{k.lastFour}</code></span>],
+    ["SHA-256 fingerprint", <code key="fp" className="break-all font-mono text-xs">{k.fingerprint}</code>],
+  ];
+  return (
+    <>
+      <PageHeader title={k.name} description="The secret was shown once, to whoever issued the key. Keyward keeps only what identifies it." />
+      <section className={cardClass}>
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_1fr]">
+          {rows.map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt className="font-medium text-slate-600 dark:text-slate-400">{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </>
+  );
+}

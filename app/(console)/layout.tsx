@@ -1,0 +1,24 @@
+import { redirect } from "next/navigation";
+import { currentCaller } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { Nav, type NavItem } from "@/components/Nav";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const caller = await currentCaller();
+  if (!caller) redirect("/login");
+  const role = caller.team?.role;
+  const items: NavItem[] = [
+    { href: "/", label: "Dashboard" },
+    ...(role && can(role, "connection.read") ? [{ href: "/connections", label: "Connections" }] : []),
+    ...(role && can(role, "key.read") ? [{ href: "/keys", label: "Keys" }] : []),
+    ...(role && can(role, "audit.read") ? [{ href: "/audit", label: "Audit log" }] : []),
+  ];
+  return (
+    <>
+      <Nav items={items} team={caller.team?.name ?? null} email={caller.user.email} />
+      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import type { UsageSnippet, VendorCapabilities } from "@/lib/vendors/types";
+import type { KeyView } from "@/lib/keys/queries";
+import { mintInputErrors, type IssueKeyBody } from "@/lib/keys/mint-input";
+import { apiFetch, ApiError } from "./api-client";
+import { Field, describedBy } from "./ui/Field";
+import { Alert } from "./ui/Alert";
+import { ScopePicker } from "./ScopePicker";
+import { ExpiryPicker, defaultExpiry, expiryInstant, type ExpiryChoice } from "./ExpiryPicker";
+import { CopyOnce } from "./CopyOnce";
+import { buttonClass, inputClass } from "./ui/styles";
+
+interface ConnectionChoice {
+  id: string;
+  name: string;
+  caps: VendorCapabilities;
+}
+
+interface Issued {
+  key: KeyView;
+  secret: string;
+  publicId?: string;
+  usage: UsageSnippet[];
+}
+
+export function IssueKeyForm({ connections, selectedId }: { connections: ConnectionChoice[]; selectedId: string }) {
+  const router = useRouter();
+  const connection = connections.find((c) => c.id === selectedId) ?? connections[0]!;
+  const caps = connection.caps;
+  const [name, setName] = useState("");
+  const [scope, setScope] = useState<string[]>([]);
+  const [securityLevel, setSecurityLevel] = useState(caps.securityLevels[0]?.value ?? "");
+  const [expiry, setExpiry] = useState<ExpiryChoice>(defaultExpiry(caps.expiry));
+  const [fields, setFields] = useState<Record<string, string>>(Object.fromEntries(caps.issueFields.filter((f) => f.defaultValue).map((f) => [f.name, f.defaultValue!])));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [issued, setIssued] = useState<Issued | null>(null);
+
+  if (issued) return <CopyOnce keyId={issued.key.id} keyName={issued.key.name} secret={issued.secret} publicId={issued.publicId} usage={issued.usage} />;
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const at = caps.expiry.kind === "picker" ? expiryInstant(expiry) : undefined;
+    const body: IssueKeyBody = {
+      connectionId: connection.id,
+      name: name.trim(),
+      scope,
+      securityLevel: caps.securityLevels.length ? securityLevel : undefined,
+      expiresAt: caps.expiry.kind === "picker" ? (at === undefined ? undefined : at === null ? null : at.toISOString()) : undefined,
+      fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== "")),
+    };
+    const local = mintInputErrors(caps, body);
+    if (!body.name) local.name = "Give the key a name so you can recognise it later.";
+    if (caps.expiry.kind === "picker" && at === undefined) local.expiresAt = "Pick an expiry date.";
+    setErrors(local);
+    setFormError(null);
+    if (Object.keys(local).length > 0) return;
+    setBusy(true);
+    try {
+      setIssued(await apiFetch<Issued>("/api/keys", { method: "POST", body }));
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError(0, "unknown", "Issuing failed.");
+      setErrors(e.fields);
+      setFormError(e.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-5" aria-busy={busy}>
+      {formError ? <Alert tone="error" title="The key was not issued">{formError}</Alert> : null}
+      <Field id="connection" label="Connection" required>
+        <select id="connection" value={connection.id} onChange={(e) => router.replace(`/keys/new?connection=${e.target.value}`)} className={inputClass}>
+          {connections.map((c) => (
+            <option key={c.id} value={c.id}>{c.name} ({c.caps.displayName})</option>
+          ))}
+        </select>
+      </Field>
+      <Field id="key-name" label="Key name" required error={errors.name} help="What the key is for, e.g. “backup-script on host01”.">
+        <input id="key-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={caps.nameMaxLength + 20} aria-invalid={Boolean(errors.name)} aria-describedby={describedBy("key-name", errors.name, true)} className={inputClass} />
+      </Field>
+      {caps.scope.kind !== "none" ? <ScopePicker key={connection.id} connectionId={connection.id} rule={caps.scope} value={scope} onChange={setScope} error={errors.scope} /> : null}
+      {caps.securityLevels.length ? (
+        <fieldset className="space-y-1" aria-describedby={errors.securityLevel ? "level-error" : undefined}>
+          <legend className="text-sm font-medium">Security level</legend>
+          {caps.securityLevels.map((l) => (
+            <label key={l.value} className="flex items-start gap-2 text-sm">
+              <input type="radio" name="securityLevel" className="mt-1" checked={securityLevel === l.value} onChange={() => setSecurityLevel(l.value)} />
+              <span><span className="font-medium">{l.label}</span>{l.help ? <span className="block text-xs text-slate-500">{l.help}</span> : null}</span>
+            </label>
+          ))}
+          {errors.securityLevel ? <p id="level-error" role="alert" className="text-sm text-rose-700 dark:text-rose-400">{errors.securityLevel}</p> : null}
+        </fieldset>
+      ) : null}
+      <ExpiryPicker rule={caps.expiry} value={expiry} onChange={setExpiry} error={errors.expiresAt} />
+      {caps.issueFields.map((f) => {
+        const id = `issue-${f.name}`;
+        const err = errors[`fields.${f.name}`];
+        const common = { id, value: fields[f.name] ?? "", "aria-invalid": Boolean(err), "aria-describedby": describedBy(id, err, f.help), className: inputClass };
+        const set = (v: string) => setFields({ ...fields, [f.name]: v });
+        return (
+          <Field key={f.name} id={id} label={f.label} required={f.required} error={err} help={f.help}>
+            {f.kind === "textarea" ? (
+              <textarea {...common} rows={3} onChange={(e) => set(e.target.value)} />
+            ) : f.kind === "select" ? (
+              <select {...common} onChange={(e) => set(e.target.value)}>
+                <option value="">Choose…</option>
+                {f.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+              </select>
+            ) : (
+              <input {...common} onChange={(e) => set(e.target.value)} />
+            )}
+          </Field>
+        );
+      })}
+      <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Issuing on the vendor…" : "Issue key"}</button>
+    </form>
+  );
+}

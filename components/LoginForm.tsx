@@ -1,0 +1,45 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { Field } from "./ui/Field";
+import { Alert } from "./ui/Alert";
+import { buttonClass, inputClass } from "./ui/styles";
+
+export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    const result = await signIn("credentials", { email: String(form.get("email")), password: String(form.get("password")), redirect: false });
+    setBusy(false);
+    if (!result || result.error) {
+      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Invalid email or password.");
+      return;
+    }
+    // Only same-site paths: the callback comes from the address bar.
+    router.replace(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/");
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <Field id="email" label="Email">
+        <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={inputClass} />
+      </Field>
+      <Field id="password" label="Password">
+        <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+      </Field>
+      <button type="submit" disabled={busy} className={`${buttonClass.primary} w-full`}>
+        {busy ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+export function Nav({ items, team, email }: { items: NavItem[]; team: string | null; email: string }) {
+  const pathname = usePathname();
+  return (
+    <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
+        <Link href="/" className="text-lg font-bold tracking-tight text-sky-800 dark:text-sky-300">
+          Keyward
+        </Link>
+        <nav aria-label="Main" className="flex flex-wrap gap-1">
+          {items.map((item) => {
+            const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+            return (
+              <Link
+                key={item.href}
+                href={item.href}
+                aria-current={active ? "page" : undefined}
+                className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"}`}
+              >
+                {item.label}
+              </Link>
+            );
+          })}
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
+          {team ? <span title="Current team">{team}</span> : null}
+          <span aria-hidden="true">·</span>
+          <span>{email}</span>
+          <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+            Sign out
+          </button>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,62 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { ScopeRule, VendorRole } from "@/lib/vendors/types";
+import { apiFetch, ApiError } from "./api-client";
+import { inputClass } from "./ui/styles";
+
+type Roles = { kind: "loading" } | { kind: "ready"; roles: VendorRole[] } | { kind: "failed"; message: string };
+
+/** Loads the roles or environments the connection offers and lets the user pick per the vendor's rule. */
+export function ScopePicker({ connectionId, rule, value, onChange, error }: { connectionId: string; rule: ScopeRule; value: string[]; onChange: (v: string[]) => void; error?: string }) {
+  const [roles, setRoles] = useState<Roles>({ kind: "loading" });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setRoles({ kind: "loading" });
+    apiFetch<{ roles: VendorRole[] }>(`/api/connections/${connectionId}/roles`)
+      .then((r) => live && setRoles({ kind: "ready", roles: r.roles }))
+      .catch((e: unknown) => live && setRoles({ kind: "failed", message: e instanceof ApiError ? e.message : "Could not load the list." }));
+    return () => {
+      live = false;
+    };
+  }, [connectionId, attempt]);
+
+  if (rule.kind === "none") return null;
+  const label = rule.label;
+  return (
+    <fieldset className="space-y-2" aria-describedby={error ? "scope-error" : undefined}>
+      <legend className="text-sm font-medium">
+        {label}
+        {rule.required ? <span className="text-rose-700 dark:text-rose-400"> *</span> : <span className="font-normal text-slate-500"> (optional)</span>}
+      </legend>
+      {roles.kind === "loading" ? <p className="text-sm text-slate-500" role="status">Loading {label.toLowerCase()}s from the vendor…</p> : null}
+      {roles.kind === "failed" ? (
+        <p className="text-sm text-rose-700 dark:text-rose-400" role="alert">
+          {roles.message}{" "}
+          <button type="button" className="underline" onClick={() => setAttempt(attempt + 1)}>Try again</button>
+        </p>
+      ) : null}
+      {roles.kind === "ready" && rule.kind === "roles" ? (
+        <div className="grid gap-1 sm:grid-cols-2">
+          {roles.roles.map((r) => (
+            <label key={r.id} className="flex items-start gap-2 text-sm">
+              <input type="checkbox" className="mt-1" checked={value.includes(r.id)} onChange={(e) => onChange(e.target.checked ? [...value, r.id] : value.filter((v) => v !== r.id))} />
+              <span>{r.name}{r.description ? <span className="block text-xs text-slate-500">{r.description}</span> : null}</span>
+            </label>
+          ))}
+        </div>
+      ) : null}
+      {roles.kind === "ready" && rule.kind !== "roles" ? (
+        <select id="scope" aria-label={label} value={value[0] ?? ""} onChange={(e) => onChange(e.target.value ? [e.target.value] : [])} aria-invalid={Boolean(error)} className={inputClass}>
+          <option value="">{rule.required ? `Choose a ${label.toLowerCase()}…` : "None"}</option>
+          {roles.roles.map((r) => (
+            <option key={r.id} value={r.id}>{r.name}{r.description ? ` — ${r.description}` : ""}</option>
+          ))}
+        </select>
+      ) : null}
+      {error ? <p id="scope-error" role="alert" className="text-sm text-rose-700 dark:text-rose-400">{error}</p> : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,14 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { currentCaller, type Caller } from "./session";
+import { can, type Permission } from "./permissions";
+
+export type TeamCaller = Caller & { team: NonNullable<Caller["team"]> };
+
+/** For pages: the caller with a team and the permission, or the right redirect / 404. */
+export async function requirePagePermission(permission: Permission): Promise<TeamCaller> {
+  const caller = await currentCaller();
+  if (!caller) redirect("/login");
+  if (!caller.team || !can(caller.team.role, permission)) notFound();
+  return caller as TeamCaller;
+}
