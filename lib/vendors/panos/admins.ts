@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes, randomInt } from "node:crypto";
 import { VendorError } from "../errors";
 import type { VendorConnection } from "../types";
-import { commitAndWait, configDelete, configGet, configSet, keygen, passwordHash, type CommitOptions, type PanosAuth } from "./client";
+import { commitAndWait, configDelete, configRead, configSet, keygen, passwordHash, type CommitOptions, type PanosAuth } from "./client";
 import { adminNameFor } from "./validate";
 import { escapeXml } from "./wire";
 import { readAdminRoles } from "./wire-results";
@@ -21,7 +21,9 @@ export function adminXpath(admin: string): string {
 }
 
 export async function listAdminRoles(conn: VendorConnection, auth: PanosAuth): Promise<VendorRole[]> {
-  const reply = await configGet(conn, ADMIN_ROLES_XPATH, auth, "list the admin role profiles");
+  // The running config, not the candidate: a key's administrator is committed with a partial
+  // commit of our own changes, which cannot bind it to a role still pending in someone's candidate.
+  const reply = await configRead(conn, "show", ADMIN_ROLES_XPATH, auth, "list the admin role profiles");
   return readAdminRoles(reply.result, new URL(conn.baseUrl).host);
 }
 

@@ -79,8 +79,9 @@ export async function passwordHash(conn: VendorConnection, password: string, aut
   return readPasswordHash(reply.result, hostOf(conn));
 }
 
-export function configGet(conn: VendorConnection, xpath: string, auth: PanosAuth, action: string): Promise<PanosReply> {
-  return xapi(conn, { type: "config", action: "get", xpath }, auth, { action });
+/** `action=get` reads the candidate config, `action=show` the running one. */
+export function configRead(conn: VendorConnection, source: "get" | "show", xpath: string, auth: PanosAuth, action: string): Promise<PanosReply> {
+  return xapi(conn, { type: "config", action: source, xpath }, auth, { action });
 }
 
 export function configSet(conn: VendorConnection, xpath: string, element: string, auth: PanosAuth, opts: CallOptions): Promise<PanosReply> {

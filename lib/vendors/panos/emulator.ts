@@ -39,8 +39,20 @@ const SYSTEM = {
   "operational-mode": "normal",
 };
 
+export interface PanosEmulatorState {
+  users: Array<{ name: string; role: string }>;
+  candidateUsers: string[];
+  roles: string[];
+  pendingChanges: Array<{ by: string; target: string; name: string; deleted: boolean }>;
+  liveKeys: number;
+  /** XML API requests served (control endpoints and faults excluded). */
+  requests: number;
+}
+
 export interface PanosEmulator extends VendorEmulator {
+  /** The device model, for tests that flip commit outcomes, key lifetime or "Expire all API keys". */
   firewall: EmulatedFirewall;
+  inspect(): PanosEmulatorState;
 }
 
 function seed(fw: EmulatedFirewall): void {
@@ -162,6 +174,20 @@ export async function startPanosEmulator(opts: VendorEmulatorOptions): Promise<P
     return reply.status === 200 ? xml(res, 200, reply.body) : webError(res, 400, reply.message);
   }
 
+  /** What the firewall holds, for tests and `GET /__emulator/state`. */
+  const inspect = (): PanosEmulatorState => {
+    fw.settle();
+    const candidate = fw.candidate();
+    return {
+      users: [...fw.running.users.values()].map((u) => ({ name: u.name, role: u.permission.kind === "superuser" ? "superuser" : u.permission.profile })),
+      candidateUsers: [...candidate.users.keys()],
+      roles: [...fw.running.roles.keys()],
+      pendingChanges: fw.pendingChanges(),
+      liveKeys: fw.liveKeyCount(),
+      requests,
+    };
+  };
+
   const server = await startEmulator({
     name: "panos",
     handler,
@@ -169,22 +195,12 @@ export async function startPanosEmulator(opts: VendorEmulatorOptions): Promise<P
     port: opts.port,
     host: opts.host,
     malformedBody: { contentType: XML, body: "<response status = 'success'><result><key>LUFRPT" },
-    inspect: () => {
-      fw.settle();
-      const candidate = fw.candidate();
-      return {
-        users: [...fw.running.users.values()].map((u) => ({ name: u.name, role: u.permission.kind === "superuser" ? "superuser" : u.permission.profile })),
-        candidateUsers: [...candidate.users.keys()],
-        roles: [...fw.running.roles.keys()],
-        pendingChanges: fw.pendingChanges(),
-        liveKeys: fw.liveKeyCount(),
-        requests,
-      };
-    },
+    inspect,
   });
   return {
     ...server,
     firewall: fw,
+    inspect,
     demoConnection: { name: "PA-VM-KEYWARD (emulator)", settings: { username: "admin" }, secrets: { password: PANOS_DEMO_PASSWORD } },
   };
 }
