@@ -208,6 +208,15 @@ describe("lifecycle", () => {
     for (const verb of ["list", "deactivate", "activate", "update", "rotate", "revoke"] as const) expect(expeditionAdapter[verb]).toBeUndefined();
   });
 
+  it("asks for the Expedition user's name and password, the password as a secret", () => {
+    const fields = expeditionAdapter.capabilities.connectionFields.map(({ name, kind, required, defaultValue }) => ({ name, kind, required, defaultValue }));
+    expect(fields).toEqual([
+      { name: "username", kind: "text", required: true, defaultValue: "admin" },
+      { name: "password", kind: "secret", required: true, defaultValue: undefined },
+    ]);
+    expect(expeditionAdapter.capabilities.expiry).toMatchObject({ kind: "fixed", lifetimeDays: 30 });
+  });
+
   it("has no roles to choose from", async () => {
     await expect(expeditionAdapter.listRoles(bed.connection())).resolves.toEqual([]);
   });

@@ -127,8 +127,8 @@ export function createExpeditionState(users: SeedUser[], now: () => number) {
     jobOf(userId: number, jobId: number) {
       const job = jobs.find((j) => j.jobId === jobId && j.ownerId === userId);
       if (!job) return undefined;
-      const { ownerId: _owner, ...visible } = job;
-      return visible;
+      const { jobId: id, description, state, JobMsg, TasksMsg, nextStep } = job;
+      return { jobId: id, description, state, JobMsg, TasksMsg, nextStep };
     },
 
     snapshot(): ExpeditionSnapshot {

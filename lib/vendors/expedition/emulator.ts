@@ -6,11 +6,12 @@ import { createExpeditionState, type ExpeditionSnapshot, type SeedUser } from ".
 /**
  * A stand-in for an Expedition 2.x server (vendor-protocols-panos-expedition.md §2).
  *
- * Seeded accounts:
- * | id | username | password          | projects visible           | note                                  |
- * |----|----------|-------------------|----------------------------|---------------------------------------|
- * | 1  | admin    | paloalto          | 1 branch-asa-migration, 2 dc-cleanup; job 1619 | Expedition's documented default admin |
- * | 2  | migrator | Migrate-Expedition-2 | 1 branch-asa-migration  | a second, less privileged user        |
+ * Seeded accounts (for the README):
+ * | id | username | password             | can see                                                  |
+ * |----|----------|----------------------|----------------------------------------------------------|
+ * | 1  | admin    | paloalto             | projects 1 branch-asa-migration, 2 dc-cleanup; job 1619  |
+ * | 2  | migrator | Migrate-Expedition-2 | project 1 branch-asa-migration                           |
+ * `admin` / `paloalto` is Expedition's documented default; the demo connection uses it.
  *
  * Routes:
  * - POST /api/v1/generate_api_key and POST /api/v1/login (older docs): `username`, `password` as

@@ -108,6 +108,10 @@ describe("interpretAuthenticatedRead", () => {
     expect(interpretAuthenticatedRead(JSON.stringify({ success: true, data: { projects: [] } }))).toEqual({ kind: "ok", items: [] });
   });
 
+  it("accepts a bare JSON list as a successful read", () => {
+    expect(interpretAuthenticatedRead('[{"id":3}]')).toEqual({ kind: "ok", items: [{ id: 3 }] });
+  });
+
   it("accepts a success without a recognisable list, reporting no count", () => {
     expect(interpretAuthenticatedRead(JSON.stringify(jobEnvelope({ jobId: 1619, state: 1 })))).toEqual({ kind: "ok" });
   });

@@ -155,11 +155,23 @@ export type AuthenticatedReadOutcome =
 
 const itemsSchema = z.array(z.unknown());
 
+/** A body that is just a JSON array: a list without any envelope. */
+function bareList(body: string): unknown[] | undefined {
+  try {
+    const parsed = itemsSchema.safeParse(JSON.parse(body));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Reads an authenticated read-only answer (`GET /api/v1/projects`). The list body is not documented
  * (§3), so the items are looked for wherever either envelope could carry them.
  */
 export function interpretAuthenticatedRead(body: string): AuthenticatedReadOutcome {
+  const bare = bareList(body);
+  if (bare) return { kind: "ok", items: bare };
   const env = parseEnvelope(body);
   if (!env) return { kind: "unreadable" };
   const succeeded = envelopeSucceeded(env);
