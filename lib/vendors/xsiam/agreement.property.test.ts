@@ -40,7 +40,7 @@ const mostly = <T,>(valid: fc.Arbitrary<T>, any: fc.Arbitrary<T>) => fc.oneof({ 
 
 const sample = fc.record({
   name: mostly(fc.stringMatching(/^[a-z][a-z0-9 -]{0,49}$/), fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom("", "   ", "n".repeat(51), "tab\tname"))),
-  roles: mostly(fc.subarray(ROLE_NAMES, { minLength: 1 }), fc.oneof(fc.subarray([...ROLE_NAMES, "Ghost", " "]), fc.constant(["Viewer", "Viewer"]))),
+  roles: mostly(fc.subarray(ROLE_NAMES, { minLength: 1 }), fc.oneof(fc.subarray([...ROLE_NAMES, "Ghost", " "]), fc.constant<string[]>(["Viewer", "Viewer"]))),
   level: mostly(fc.constantFrom("standard", "advanced"), fc.constantFrom("paranoid", undefined)),
   expiry: mostly(
     fc.constantFrom<keyof typeof expiryKinds>("inRange", "atMax"),
