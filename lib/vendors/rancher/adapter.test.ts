@@ -3,6 +3,8 @@ import { AppError } from "@/lib/errors";
 import { VendorError } from "../errors";
 import type { MintRequest } from "../types";
 import { rancherAdapter } from "./adapter";
+import { resolveApiRoot } from "./client";
+import { updateKey } from "./keys";
 import { RANCHER_ADMIN_SECRET_KEY, RANCHER_VIEWER_ACCESS_KEY, RANCHER_VIEWER_SECRET_KEY } from "./emulator";
 import { startTestBed, type RancherTestBed } from "./test-support";
 
@@ -147,6 +149,25 @@ describe("lifecycle", () => {
     const minted = await rancherAdapter.mint(conn, request({ name: "no-meta", scope: ["1a7"] }));
     await rancherAdapter.deactivate!(conn, { vendorKeyId: minted.vendorKeyId, meta: {} });
     expect(await rancherAdapter.verifyKey!(conn, minted)).toBe(false);
+  });
+
+  it("retries an edit once when Rancher reports a conflict", async () => {
+    const conn = bed.connection();
+    const minted = await rancherAdapter.mint(conn, request({ name: "conflicted" }));
+    const root = await resolveApiRoot(conn);
+    const conflict = JSON.stringify({ type: "error", status: 409, code: "Conflict", message: "Conflict" });
+    bed.emulator.setFaults({ status: 409, contentType: "application/json", body: conflict, remaining: 1 });
+    await updateKey(root, "1a5", minted.vendorKeyId, { name: "resolved" });
+    expect((await bed.raw("GET", `/v2-beta/projects/1a5/apikeys/${minted.vendorKeyId}`)).json.name).toBe("resolved");
+
+    bed.emulator.setFaults({ status: 409, contentType: "application/json", body: conflict, remaining: 2 });
+    await expect(updateKey(root, "1a5", minted.vendorKeyId, { name: "again" })).rejects.toMatchObject({ failure: "vendor_rejected", vendorStatus: 409 });
+  });
+
+  it("reports a key deleted in Rancher meanwhile", async () => {
+    const err = await vendorFailure(rancherAdapter.deactivate!(bed.connection(), { vendorKeyId: "1c999", meta: { environmentId: "1a5" } }));
+    expect(err.failure).toBe("vendor_not_found");
+    await expect(rancherAdapter.deactivate!(bed.connection(), { vendorKeyId: "1c999", meta: {} })).rejects.toMatchObject({ failure: "vendor_not_found" });
   });
 
   it("refuses an edit that breaks Rancher's limits before calling it", async () => {

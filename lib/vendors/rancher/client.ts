@@ -100,11 +100,14 @@ export interface CallOptions {
   doing: string;
   /** Defaults to the connection's account key. */
   credentials?: BasicCredentials;
+  /** Cattle answers 409 when two changes race on one object; its own clients simply retry once. */
+  retryOnConflict?: boolean;
 }
 
 /** Calls the API and validates a 2xx body; throws the mapped VendorError otherwise. */
 export async function call<T extends z.ZodTypeAny>(root: ApiRoot, opts: CallOptions, schema: T): Promise<z.infer<T>> {
-  const res = await callRaw(root, opts);
+  let res = await callRaw(root, opts);
+  if (res.status === 409 && opts.retryOnConflict) res = await callRaw(root, opts);
   if (res.status < 200 || res.status >= 300) throw rancherError(res, opts.doing, secretsOf(root, opts));
   const parsed = schema.safeParse(parseJson(res.body));
   if (!parsed.success) {

@@ -50,14 +50,14 @@ export function getKey(root: ApiRoot, environmentId: string, keyId: string): Pro
 }
 
 export function updateKey(root: ApiRoot, environmentId: string, keyId: string, change: { name?: string; description?: string }): Promise<RancherApiKey> {
-  return call(root, { method: "PUT", path: keyPath(environmentId, keyId), body: change, doing: `editing API key ${keyId}` }, apiKeySchema);
+  return call(root, { method: "PUT", path: keyPath(environmentId, keyId), body: change, doing: `editing API key ${keyId}`, retryOnConflict: true }, apiKeySchema);
 }
 
 export type KeyAction = "activate" | "deactivate";
 
 /** `POST …/apikeys/{id}?action=…`; Cattle answers 202 with the reloaded key. */
 export function runAction(root: ApiRoot, environmentId: string, keyId: string, action: KeyAction): Promise<RancherApiKey> {
-  return call(root, { method: "POST", path: keyPath(environmentId, keyId), query: { action }, doing: `running "${action}" on API key ${keyId}` }, apiKeySchema);
+  return call(root, { method: "POST", path: keyPath(environmentId, keyId), query: { action }, doing: `running "${action}" on API key ${keyId}`, retryOnConflict: true }, apiKeySchema);
 }
 
 /** `DELETE` answers 200 with the key in `removing`/`removed`; 405 while it is still active. */

@@ -3,8 +3,8 @@ import { z } from "zod";
 /**
  * Rancher 1.x (Cattle) wire shapes: the resource, collection and error envelopes of its
  * generic "gdapi" REST API, and the two resources this adapter touches (`project`, which the
- * UI calls an environment, and `apiKey`). Schemas are loose (`passthrough`-free but tolerant
- * of extra fields and of nulls) because Cattle adds fields between releases.
+ * UI calls an environment, and `apiKey`). Schemas ignore unknown fields and accept nulls,
+ * because Cattle adds fields between releases and nulls what a caller may not read.
  */
 
 /** Every Cattle state an apiKey (a `credential`) can be in, per `DefaultProcessesParser`. */
@@ -96,13 +96,6 @@ export const errorSchema = z.object({
 });
 export type RancherErrorBody = z.infer<typeof errorSchema>;
 
-/** The create body the Rancher UI sends for an environment API key (captured request). */
-export function createApiKeyBody(environmentId: string, name: string, description: string | undefined): string {
-  const body: Record<string, string> = { type: "apikey", accountId: environmentId, name };
-  if (description) body.description = description;
-  return JSON.stringify(body);
-}
-
 export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -125,11 +118,6 @@ export function nextMarker(next: string | null | undefined): string | undefined 
   } catch {
     return undefined;
   }
-}
-
-/** States in which Cattle lets the credential authenticate (`AuthDaoImpl`: state = active). */
-export function authenticates(state: string): boolean {
-  return state === "active";
 }
 
 /** States in which a key is gone for good: nothing to deactivate or delete any more. */
