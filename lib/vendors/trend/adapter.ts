@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 import { VendorError } from "../errors";
 import type { ConnectionTestResult, KeyRef, MintResult, VendorAdapter, VendorConnection } from "../types";
 import { trendCapabilities } from "./capabilities";
@@ -6,7 +7,6 @@ import { TrendChannel } from "./client";
 import { trendUsage } from "./usage";
 import { checkKeyId, validateTrendMintRequest, validateTrendUpdate } from "./validation";
 import { apiKeyCurrentSchema, apiKeyListSchema, apiKeySchema, issuedApiKeySchema, roleListSchema, TREND_API_VERSION, type ApiKeyWrite } from "./wire";
-import type { z } from "zod";
 
 /**
  * Trend Micro Server & Workload Protection / Deep Security Manager, through its `/api`
@@ -38,6 +38,14 @@ function toMintResult(conn: VendorConnection, key: z.infer<typeof issuedApiKeySc
   };
 }
 
+/** The role's name from its URN (`urn:tmds:identity:<region>:<tenant>:role/<name>`), else its id. */
+function roleLabel(urn: string | undefined, roleId: number | undefined): string {
+  const name = urn ? /:role\/(.+)$/.exec(urn)?.[1] : undefined;
+  if (name) return name;
+  if (urn) return urn;
+  return roleId !== undefined ? `role ${roleId}` : "full access (no role)";
+}
+
 function formatDate(ms: number | undefined): string {
   return ms ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z") : "never";
 }
@@ -67,7 +75,7 @@ export const trendAdapter: VendorAdapter = {
     const current = await channel.json("describe the connection's API key", "GET", "/apikeys/current", apiKeyCurrentSchema);
     const facts = [
       { label: "Signed in with key", value: `${current.keyName} (ID ${current.ID})` },
-      { label: "Role", value: current.roleURN ?? (current.roleID !== undefined ? `role ${current.roleID}` : "full access (no role)") },
+      { label: "Role", value: roleLabel(current.roleURN, current.roleID) },
       { label: "Key expires", value: formatDate(current.expiryDate) },
       { label: "API version", value: TREND_API_VERSION },
     ];

@@ -29,7 +29,7 @@ const nameArb = mostly(
   fc.oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.integer({ min: 250, max: 255 }).map((n) => "k".repeat(n)), fc.constant(" padded ")),
   fc.oneof(fc.integer({ min: 256, max: 260 }).map((n) => "k".repeat(n)), fc.constantFrom("", "   ", "tab\tname")),
 );
-const scopeArb = mostly(fc.constantFrom(["1"], ["2"], ["3"]), fc.constantFrom<string[]>(["99"], ["abc"], [""], [], ["1", "2"]));
+const scopeArb = mostly(fc.constantFrom<string[]>(["1"], ["2"], ["3"]), fc.constantFrom<string[]>(["99"], ["abc"], [""], [], ["1", "2"]));
 const expiryArb = mostly(
   fc.oneof(fc.constantFrom(undefined, 61 * MINUTE, DAY, 90 * DAY, 365 * DAY), fc.integer({ min: 2 * 60 * MINUTE, max: 365 * DAY })),
   fc.oneof(fc.constantFrom(-DAY, -1, 0, 59 * MINUTE, 365 * DAY + MINUTE, 400 * DAY), fc.integer({ min: -2 * DAY, max: 59 * MINUTE })),
