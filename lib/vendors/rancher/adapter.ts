@@ -139,7 +139,10 @@ export const rancherAdapter: VendorAdapter = {
   async update(conn, ref, change) {
     validateRancherKeyUpdate(change);
     const root = await resolveApiRoot(conn);
-    const { environmentId, key } = await locateKey(root, ref);
+    const located = await locateKey(root, ref);
+    const { environmentId } = located;
+    // Cattle edits only settled keys (update runs from active or inactive).
+    const key = await waitUntilSettled(root, environmentId, located.key, settleBudgetMs(conn));
     if (isGone(key.state)) throw new VendorError("vendor_not_found", `API key ${key.id} has been deleted in Rancher; it can no longer be edited.`, 404);
     const body: { name?: string; description?: string } = {};
     if (change.name !== undefined) body.name = change.name.trim();
