@@ -79,6 +79,8 @@ export class EmulatedFirewall {
   keysExpiredAt = 0;
   /** Test switches for the commit queue. */
   commitBehaviour: { failNext: number; stuckNext: number } = { failNext: 0, stuckNext: 0 };
+  /** How long a commit job stays ACT, picked at random in this range (ms). */
+  commitDurationMs: [number, number] = [100, 300];
 
   candidate(): ConfigView {
     const view: ConfigView = { users: new Map(this.running.users), roles: new Map(this.running.roles) };
@@ -108,7 +110,7 @@ export class EmulatedFirewall {
       id,
       user: by,
       enqueuedAt: now,
-      finishAt: stuck ? Infinity : now + 100 + Math.floor(Math.random() * 200),
+      finishAt: stuck ? Infinity : now + this.commitDurationMs[0] + Math.floor(Math.random() * (this.commitDurationMs[1] - this.commitDurationMs[0])),
       changes,
       outcome: problems.length ? "FAIL" : "OK",
       details: problems.length ? problems : ["Configuration committed successfully"],

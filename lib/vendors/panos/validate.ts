@@ -57,6 +57,7 @@ export function validatePanosMintRequest(request: MintRequest): ValidPanosMintRe
 export function adminSlug(name: string): string {
   const slug = name
     .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "") // accents fall off: "Ü" → "u"
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .slice(0, ADMIN_SLUG_MAX)
