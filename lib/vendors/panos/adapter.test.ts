@@ -195,6 +195,18 @@ describe("mint, one API administrator per key", () => {
   });
 });
 
+describe("a firewall without admin role profiles", () => {
+  it("offers no roles instead of failing on show's No such node", async () => {
+    const saved = new Map(emulator.firewall.running.roles);
+    emulator.firewall.running.roles.clear();
+    try {
+      expect(await adapter.listRoles(conn)).toEqual([]);
+    } finally {
+      for (const [k, v] of saved) emulator.firewall.running.roles.set(k, v);
+    }
+  });
+});
+
 describe("connection without credentials", () => {
   it("says what to fill in instead of calling the firewall", async () => {
     const err = await failure(adapter.testConnection({ ...conn, secrets: {} }));

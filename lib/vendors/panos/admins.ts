@@ -1,12 +1,11 @@
 import "server-only";
 import { randomBytes, randomInt } from "node:crypto";
 import { VendorError } from "../errors";
-import type { VendorConnection } from "../types";
+import type { VendorConnection, VendorRole } from "../types";
 import { commitAndWait, configDelete, configRead, configSet, keygen, passwordHash, type CommitOptions, type PanosAuth } from "./client";
 import { adminNameFor } from "./validate";
 import { escapeXml } from "./wire";
 import { readAdminRoles } from "./wire-results";
-import type { VendorRole } from "../types";
 
 /**
  * Least-privilege keys: one dedicated API administrator per key, bound to an admin role
@@ -23,8 +22,14 @@ export function adminXpath(admin: string): string {
 export async function listAdminRoles(conn: VendorConnection, auth: PanosAuth): Promise<VendorRole[]> {
   // The running config, not the candidate: a key's administrator is committed with a partial
   // commit of our own changes, which cannot bind it to a role still pending in someone's candidate.
-  const reply = await configRead(conn, "show", ADMIN_ROLES_XPATH, auth, "list the admin role profiles");
-  return readAdminRoles(reply.result, new URL(conn.baseUrl).host);
+  try {
+    const reply = await configRead(conn, "show", ADMIN_ROLES_XPATH, auth, "list the admin role profiles");
+    return readAdminRoles(reply.result, new URL(conn.baseUrl).host);
+  } catch (err) {
+    // `show` of an absent node answers code 7 "No such node" where `get` answers an empty result.
+    if (err instanceof VendorError && err.failure === "vendor_not_found") return [];
+    throw err;
+  }
 }
 
 /** A throwaway password that satisfies common PAN-OS password-complexity profiles (all four classes). */

@@ -23,7 +23,7 @@ export const panosCapabilities: VendorCapabilities = {
       kind: "text",
       required: true,
       help:
-        "An administrator whose role allows XML API operational requests. To issue least-privilege keys (an admin role profile chosen per key) it also needs XML API configuration and commit rights.",
+        "An administrator whose role allows XML API operational requests. To issue least-privilege keys (an admin role profile chosen per key) it also needs XML API configuration and commit rights; Keyward then commits only this administrator's own changes.",
     },
     { name: "password", label: "Password", kind: "secret", required: true },
   ],

@@ -31,6 +31,12 @@ function found(container: string, entries: string[]): string {
   return `<response status="success" code="19"><result total-count="${n}" count="${n}"><${container} admin="admin">${entries.join("")}</${container}></result></response>`;
 }
 
+/** `show` reads the running config and, unlike `get`, answers an absent node with an error. */
+function show(view: ConfigView, xpath: string): string {
+  const body = get(view, xpath);
+  return body.includes('code="7"') ? `<response status="error" code="7"><msg><line>No such node</line></msg></response>` : body;
+}
+
 function get(view: ConfigView, xpath: string): string {
   const role = ROLES.exec(xpath);
   if (role) {
@@ -81,7 +87,7 @@ export function handleConfig(fw: EmulatedFirewall, by: string, params: Record<st
   const xpath = params.xpath;
   if (!xpath) return { status: 400, message: 'Parameter "xpath" is required' };
   if (action === "get") return { status: 200, body: get(fw.candidate(), xpath) };
-  if (action === "show") return { status: 200, body: get(fw.running, xpath) };
+  if (action === "show") return { status: 200, body: show(fw.running, xpath) };
   const target = ROLES.exec(xpath) ? "role" : USERS.exec(xpath) ? "user" : null;
   const name = (ROLES.exec(xpath) ?? USERS.exec(xpath))?.[2];
   if (!target || name === undefined) return { status: 200, body: cmdError(6, `Unsupported XPath in the emulator: ${xpath}`) };

@@ -65,6 +65,11 @@ describe("PAN-OS emulator", () => {
     expect((await call({ form, headers: { "x-pan-key": "LUFRPTnope==" } })).status).toBe(403);
   });
 
+  it("answers type=version with the software version, model and serial", async () => {
+    const r = await call({ form: { type: "version" }, headers: basic("no-api", "NoApi-Demo-1") });
+    expect(r.body).toContain("<sw-version>11.1.2</sw-version><multi-vsys>off</multi-vsys><model>PA-VM</model>");
+  });
+
   it("refuses request types the role lacks with 403 Type [x] not authorized for user role.", async () => {
     const r = await call({ form: { type: "op", cmd: SHOW_SYSTEM_INFO_CMD }, headers: basic("no-api", "NoApi-Demo-1") });
     expect([r.status, r.reason]).toEqual([403, "Type [op] not authorized for user role."]);
