@@ -1,13 +1,21 @@
 import type { VendorAdapter, VendorCapabilities, VendorId } from "./types";
 import { panosAdapter } from "./panos/adapter";
+import { expeditionAdapter } from "./expedition/adapter";
+import { xsiamAdapter } from "./xsiam/adapter";
+import { trendAdapter } from "./trend/adapter";
+import { rancherAdapter } from "./rancher/adapter";
 
 /** Vendor id → adapter. The only place that knows which vendors exist. */
-const adapters: Partial<Record<VendorId, VendorAdapter>> = {
+const adapters: Record<VendorId, VendorAdapter> = {
   panos: panosAdapter,
+  expedition: expeditionAdapter,
+  xsiam: xsiamAdapter,
+  trend: trendAdapter,
+  rancher: rancherAdapter,
 };
 
 export function isVendorId(value: string): value is VendorId {
-  return value in adapters;
+  return Object.hasOwn(adapters, value);
 }
 
 export function adapterFor(vendor: string): VendorAdapter | undefined {

@@ -1,0 +1,110 @@
+import { expect, test } from "@playwright/test";
+import { demoCaPem, emulatorUrl, expectNoSecretOnPage, rememberSecret, signIn, snap, vendorCall } from "./support/helpers";
+import { E2E } from "./support/server-config";
+
+const SHOW_SYSTEM_INFO = encodeURIComponent("<show><system><info></info></system></show>");
+
+test.describe.configure({ mode: "serial" });
+
+test("a wrong console password is refused with a clear message", async ({ page }) => {
+  await signIn(page, "not-the-password");
+  await expect(page.getByRole("alert").filter({ hasText: "Invalid email or password." })).toBeVisible();
+  await snap(page, "login-error");
+});
+
+test("admin adds a PAN-OS connection, tests it, issues a key and copies it once", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: E2E.url });
+  await signIn(page);
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await snap(page, "dashboard");
+
+  // A connection with the wrong password: the firewall's own 403 is shown, nothing else happens.
+  await page.goto("/connections/new");
+  await snap(page, "connection-new");
+  await page.getByRole("button", { name: "Save connection" }).click();
+  await expect(page.getByText("Give the connection a name.")).toBeVisible();
+  await expect(page.getByText("Enter the base URL")).toBeVisible();
+  await page.getByLabel("Connection name").fill("lab firewall");
+  await page.getByLabel("Base URL").fill("ftp://nope");
+  await page.getByLabel("API administrator").fill("admin");
+  await page.getByRole("textbox", { name: /^Password/ }).fill("wrong-password");
+  await page.getByLabel("CA certificate (PEM)").fill("not a certificate");
+  await page.getByRole("button", { name: "Save connection" }).click();
+  await expect(page.getByText("Use https://")).toBeVisible();
+  await snap(page, "connection-new-errors");
+  await page.getByLabel("Base URL").fill(emulatorUrl(0));
+  await page.getByRole("button", { name: "Save connection" }).click();
+  await expect(page.getByText("Paste the CA certificate in PEM form")).toBeVisible();
+  await page.getByLabel("CA certificate (PEM)").fill(demoCaPem());
+  await page.getByRole("button", { name: "Save connection" }).click();
+  await expect(page.getByRole("heading", { name: "lab firewall" })).toBeVisible();
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByText("Connection test failed")).toBeVisible();
+  await expect(page.getByText(/Invalid Credential/)).toBeVisible();
+  await snap(page, "connection-test-failed");
+
+  // Fix the password (the form never shows the stored one), then the test shows the device.
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByText("A value is stored. Leave blank to keep it.")).toBeVisible();
+  await page.getByRole("textbox", { name: /^Password/ }).fill("Keyward-Demo-1");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { name: "lab firewall" })).toBeVisible();
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByText("Connection works")).toBeVisible();
+  await expect(page.getByText("PA-VM-KEYWARD").first()).toBeVisible();
+  await expect(page.getByText("11.1.2").first()).toBeVisible();
+  await snap(page, "connection-tested");
+
+  // Issue a key on the connection's own account, with a .panrc tag.
+  await page.getByRole("link", { name: "Issue a key" }).click();
+  await expect(page.getByRole("heading", { name: "Issue a key" })).toBeVisible();
+  await expect(page.getByLabel("Connection")).toHaveValue(/.+/);
+  await snap(page, "issue-form");
+  await page.getByLabel("Key name").fill("backup script");
+  await page.getByLabel(".panrc tag").fill("lab");
+  await page.getByRole("button", { name: "Issue key" }).click();
+  await expect(page.getByRole("heading", { name: /Key “backup script” issued/ })).toBeVisible();
+
+  const secretField = page.getByTestId("secret-value");
+  await expect(secretField).toHaveAttribute("type", "password");
+  await snap(page, "copy-once-masked");
+  await page.getByRole("button", { name: "Reveal" }).click();
+  await expect(secretField).toHaveAttribute("type", "text");
+  const secret = await secretField.inputValue();
+  rememberSecret(secret);
+  expect(secret).toMatch(/^LUFRPT[A-Za-z0-9=]+$/);
+  await page.getByRole("button", { name: "Copy secret" }).click();
+  await expect(page.getByRole("button", { name: "Copied ✓" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+  await expect(page.getByText(`api_key%lab=${secret}`)).toBeVisible();
+  await expect(page.getByText("hostname%lab=127.0.0.1")).toBeVisible();
+  await snap(page, "copy-once-revealed");
+
+  // The secret works on the firewall's op endpoint, as a script would use it.
+  const live = await vendorCall(`${emulatorUrl(0)}/api/?type=op&cmd=${SHOW_SYSTEM_INFO}`, { "X-PAN-KEY": secret });
+  expect(live.status).toBe(200);
+  expect(live.body).toContain("<hostname>PA-VM-KEYWARD</hostname>");
+
+  // Reload: the secret is gone for good; the key page shows only fingerprint and last four.
+  page.on("dialog", (d) => void d.accept());
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Issue a key" })).toBeVisible();
+  await expectNoSecretOnPage(page, secret);
+  await page.goto("/keys");
+  await expect(page.getByRole("link", { name: "backup script" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "lab firewall" })).toBeVisible();
+  await snap(page, "keys-list");
+  await page.getByRole("link", { name: "backup script" }).click();
+  await expect(page.getByText(`…${secret.slice(-4)}`)).toBeVisible();
+  await expectNoSecretOnPage(page, secret);
+  await snap(page, "key-page");
+
+  // The audit log tells the story.
+  await page.goto("/audit");
+  for (const action of ["auth.login", "connection.create", "connection.update", "connection.test", "key.issue"]) {
+    await expect(page.getByRole("cell", { name: action, exact: true }).first()).toBeVisible();
+  }
+  await expect(page.getByRole("row").filter({ hasText: "connection.test" }).filter({ hasText: "failure" }).first()).toBeVisible();
+  await expectNoSecretOnPage(page, secret);
+  await snap(page, "audit");
+});

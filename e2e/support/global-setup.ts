@@ -1,0 +1,54 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, openSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { E2E } from "./server-config";
+
+async function waitFor(url: string, timeoutMs: number, exited: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited()) throw new Error(`The console exited during start; see ${E2E.logFile}`);
+    try {
+      const res = await fetch(`${url}/login`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`The console did not answer at ${url} within ${timeoutMs / 1000} s; see ${E2E.logFile}`);
+}
+
+/** Starts the console exactly as `npm start` does, on a fresh data directory, and stops it afterwards. */
+export default async function globalSetup() {
+  rmSync(E2E.dataDir, { recursive: true, force: true });
+  rmSync(E2E.secretsFile, { force: true });
+  mkdirSync(path.dirname(E2E.logFile), { recursive: true });
+  const log = openSync(E2E.logFile, "w");
+  const tsx = path.join(E2E.root, "node_modules", "tsx", "dist", "cli.mjs");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KEYWARD_DATA_DIR: E2E.dataDir,
+    PORT: String(E2E.port),
+    KEYWARD_EMULATOR_BASE_PORT: String(E2E.emulatorBasePort),
+    KEYWARD_ADMIN_EMAIL: E2E.adminEmail,
+    KEYWARD_ADMIN_PASSWORD: E2E.adminPassword,
+  };
+  // The browser journeys run on the embedded default; the database tests cover PostgreSQL.
+  delete env.DATABASE_URL;
+  delete env.KEYWARD_SECRET;
+  const child = spawn(process.execPath, [tsx, "--conditions=react-server", path.join(E2E.root, "scripts", "start.ts")], {
+    cwd: E2E.root,
+    env,
+    stdio: ["ignore", log, log],
+  });
+  writeFileSync(E2E.pidFile, String(child.pid));
+  let exited = false;
+  child.on("exit", () => (exited = true));
+  await waitFor(E2E.url, 300_000, () => exited);
+  return async () => {
+    if (!exited) {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
+  };
+}

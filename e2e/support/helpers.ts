@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import https from "node:https";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+import { E2E } from "./server-config";
+
+const SCREENSHOTS = path.join(E2E.root, "e2e", "screenshots");
+
+/** Screenshots of the page in light and dark, for a person to look at (e2e/screenshots, git-ignored). */
+export async function snap(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${scheme}.png`), fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
+export async function signIn(page: Page, password = E2E.adminPassword): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(E2E.adminEmail);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Keeps every secret a journey saw, for the leak check that runs after all journeys. */
+export function rememberSecret(secret: string): void {
+  const seen: string[] = existsSync(E2E.secretsFile) ? (JSON.parse(readFileSync(E2E.secretsFile, "utf8")) as string[]) : [];
+  seen.push(secret);
+  writeFileSync(E2E.secretsFile, JSON.stringify(seen));
+}
+
+export function demoCaPem(): string {
+  return readFileSync(path.join(E2E.dataDir, "tls", "ca.pem"), "utf8");
+}
+
+export function emulatorUrl(offset: number): string {
+  return `https://127.0.0.1:${E2E.emulatorBasePort + offset}`;
+}
+
+/** A request straight to an emulator over HTTPS verified with the demo CA — the way a script would use the key. */
+export function vendorCall(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(url, { ca: demoCaPem(), headers }, (res) => {
+        let body = "";
+        res.on("data", (c: Buffer) => (body += c.toString("utf8")));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on("error", reject);
+  });
+}
+
+export async function expectNoSecretOnPage(page: Page, secret: string): Promise<void> {
+  expect(await page.content()).not.toContain(secret);
+}

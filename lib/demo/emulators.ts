@@ -1,0 +1,35 @@
+import type { VendorEmulator, VendorEmulatorOptions } from "@/lib/vendors/emulator-kit";
+import type { VendorId } from "@/lib/vendors/types";
+import { startPanosEmulator } from "@/lib/vendors/panos/emulator";
+import { startExpeditionEmulator } from "@/lib/vendors/expedition/emulator";
+import { startXsiamEmulator } from "@/lib/vendors/xsiam/emulator";
+import { startTrendEmulator } from "@/lib/vendors/trend/emulator";
+import { startRancherEmulator } from "@/lib/vendors/rancher/emulator";
+
+/** Every vendor emulator, in a fixed order so each keeps its port across restarts. */
+export const EMULATORS: Array<{ vendor: VendorId; offset: number; start: (o: VendorEmulatorOptions) => Promise<VendorEmulator> }> = [
+  { vendor: "panos", offset: 0, start: startPanosEmulator },
+  { vendor: "expedition", offset: 1, start: startExpeditionEmulator },
+  { vendor: "xsiam", offset: 2, start: startXsiamEmulator },
+  { vendor: "trend", offset: 3, start: startTrendEmulator },
+  { vendor: "rancher", offset: 4, start: startRancherEmulator },
+];
+
+export interface RunningDemoEmulator {
+  vendor: VendorId;
+  emulator: VendorEmulator;
+}
+
+/** Starts all emulators on consecutive ports from `basePort` (0 = any free port each). */
+export async function startAllEmulators(tls: { certPem: string; keyPem: string }, basePort: number, host = "127.0.0.1"): Promise<RunningDemoEmulator[]> {
+  const started: RunningDemoEmulator[] = [];
+  try {
+    for (const e of EMULATORS) {
+      started.push({ vendor: e.vendor, emulator: await e.start({ tls, host, port: basePort ? basePort + e.offset : 0 }) });
+    }
+  } catch (err) {
+    await Promise.all(started.map((s) => s.emulator.close()));
+    throw err;
+  }
+  return started;
+}

@@ -1,0 +1,91 @@
+/**
+ * `npm start`: the whole demo in one terminal — the vendor emulators over HTTPS with a CA made
+ * on first run, the console on PGlite (or DATABASE_URL), a seeded team — and where to log in.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { buildIfNeeded } from "./build-if-needed";
+
+const root = path.resolve(__dirname, "..");
+const dataDir = path.resolve(root, process.env.KEYWARD_DATA_DIR ?? ".data");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+const emulatorBasePort = Number(process.env.KEYWARD_EMULATOR_BASE_PORT ?? 9441);
+const demo = process.env.KEYWARD_DEMO !== "0";
+const adminEmail = process.env.KEYWARD_ADMIN_EMAIL ?? "admin@keyward.local";
+
+function consoleSecret(): string {
+  if (process.env.KEYWARD_SECRET) return process.env.KEYWARD_SECRET;
+  const file = path.join(dataDir, "secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+async function main() {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  process.chdir(root);
+  process.env.KEYWARD_DATA_DIR = dataDir;
+  process.env.KEYWARD_SECRET = consoleSecret();
+  const url = process.env.KEYWARD_URL ?? `http://${host}:${port}`;
+  process.env.KEYWARD_URL = url;
+
+  // Imported after the environment is settled: these modules read it on first use.
+  const { ensureDemoTls } = await import("@/lib/tls/demo-ca");
+  const { startAllEmulators } = await import("@/lib/demo/emulators");
+  const { seedDemo } = await import("@/lib/demo/seed");
+  const { openDatabase } = await import("@/lib/db/client");
+
+  const tls = await ensureDemoTls(dataDir);
+  const emulators = demo ? await startAllEmulators(tls, emulatorBasePort) : [];
+  const adminPassword = process.env.KEYWARD_ADMIN_PASSWORD ?? randomBytes(12).toString("base64url");
+
+  const handle = await openDatabase({ url: process.env.DATABASE_URL, dataDir: path.join(dataDir, "pglite") });
+  const seeded = await seedDemo(handle.db, { adminEmail, adminPassword, demoCaPem: tls.caPem, emulators });
+  // PGlite allows one process per data directory: the console opens it next.
+  await handle.close();
+
+  buildIfNeeded(root);
+
+  const next = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", host], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+
+  const lines = [
+    "",
+    "  Keyward is starting.",
+    `  Console:   ${url}`,
+    `  Sign in:   ${adminEmail}`,
+    seeded.createdAdmin
+      ? process.env.KEYWARD_ADMIN_PASSWORD
+        ? "  Password:  the value of KEYWARD_ADMIN_PASSWORD"
+        : `  Password:  ${adminPassword}   (shown this once; only its argon2 hash is stored)`
+      : "  Password:  as set on first start (printed then, or KEYWARD_ADMIN_PASSWORD)",
+    `  Data:      ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : path.join(dataDir, "pglite")}`,
+    ...emulators.map((e) => `  Emulator:  ${e.vendor.padEnd(10)} ${e.emulator.url}`),
+    ...(emulators.length ? [`  Demo CA:   ${path.join(dataDir, "tls", "ca.pem")}`] : []),
+    "  Stop with Ctrl-C.",
+    "",
+  ];
+  console.log(lines.join("\n"));
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (next.exitCode === null) next.kill("SIGTERM");
+    await Promise.all(emulators.map((e) => e.emulator.close()));
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  next.on("exit", (code) => void stop(code ?? 0));
+}
+
+main().catch((err: unknown) => {
+  console.error(`Keyward could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
