@@ -6,6 +6,12 @@ import type { UsageSnippet } from "@/lib/vendors/types";
 import { CopyButton, DownloadButton } from "./CopyButton";
 import { buttonClass, cardClass } from "./ui/styles";
 
+/** A download name for a snippet the adapter did not name: key name and snippet kind, shell-safe. */
+function snippetFilename(keyName: string, label: string): string {
+  const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
+  return `${slug(keyName) || "key"}-${slug(label.split(/[(:]/)[0] ?? label) || "snippet"}.txt`;
+}
+
 interface Props {
   keyId: string;
   keyName: string;
@@ -67,15 +73,15 @@ export function CopyOnce({ keyId, keyName, secret, publicId, usage }: Props) {
           <CopyButton text={secret} label="Copy secret" className={buttonClass.primary} />
         </div>
       </div>
-      {usage.map((snippet) => (
+      {usage.map((snippet) => ({ ...snippet, filename: snippet.filename ?? snippetFilename(keyName, snippet.label) })).map((snippet) => (
         <div key={snippet.label} className="space-y-2">
           <p className="text-sm font-medium">{snippet.label}</p>
           <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100 dark:bg-black">
             {revealed ? snippet.content : snippet.content.split(secret).join("•".repeat(12))}
           </pre>
           <div className="flex flex-wrap gap-2">
-            <CopyButton text={snippet.content} label={`Copy ${snippet.filename ?? "snippet"}`} />
-            {snippet.filename ? <DownloadButton filename={snippet.filename} content={snippet.content} /> : null}
+            <CopyButton text={snippet.content} label={`Copy ${snippet.filename}`} />
+            <DownloadButton filename={snippet.filename} content={snippet.content} />
           </div>
         </div>
       ))}

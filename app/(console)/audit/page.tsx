@@ -42,12 +42,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tbody className="divide-y divide-slate-200 bg-white dark:divide-slate-800 dark:bg-slate-950">
               {events.map((e) => (
                 <tr key={e.id}>
-                  <td className="whitespace-nowrap px-4 py-2">{formatWhen(e.at)}</td>
+                  <td className="px-4 py-2 text-xs">{formatWhen(e.at)}</td>
                   <td className="px-4 py-2">{e.actorEmail ?? "—"}</td>
                   <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
                   <td className="px-4 py-2 font-mono text-xs">{e.targetType ? `${e.targetType}:${e.targetId?.slice(0, 8)}` : "—"}</td>
                   <td className="px-4 py-2"><StatusBadge status={e.outcome} /></td>
-                  <td className="max-w-md px-4 py-2 text-xs text-slate-600 dark:text-slate-400">{summary(e.detail)}</td>
+                  <td className="min-w-64 max-w-sm break-words px-4 py-2 text-xs text-slate-600 dark:text-slate-400">{summary(e.detail)}</td>
                 </tr>
               ))}
             </tbody>

@@ -52,6 +52,6 @@ export function panosUsageSnippets(baseUrl: string, key: string, tag: string, ge
       filename: ".panrc",
       content: renderPanrc({ host, port, key, tag, generatedAt }),
     },
-    { label: "curl: show system info with the key", content: curl },
+    { label: "curl: show system info with the key", filename: "panos-show-system-info.sh", content: curl },
   ];
 }

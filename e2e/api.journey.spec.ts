@@ -1,0 +1,61 @@
+import { randomUUID } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./support/helpers";
+import { E2E } from "./support/server-config";
+
+/** The BFF's guard rails, as a script or a hostile page would meet them. */
+test.describe("BFF guard rails", () => {
+  test("without a session every route answers 401 in the error shape", async ({ playwright }) => {
+    const anon = await playwright.request.newContext({ baseURL: E2E.url });
+    for (const path of ["/api/connections", "/api/keys", "/api/audit", "/api/vendors"]) {
+      const res = await anon.get(path);
+      expect(res.status(), path).toBe(401);
+      expect((await res.json()).error).toMatchObject({ code: "unauthorized" });
+    }
+    await anon.dispose();
+  });
+
+  test("mutations from another origin are refused, bad bodies get field errors, other ids 404", async ({ page }) => {
+    await signIn(page);
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    const api = page.request;
+
+    const crossSite = await api.post("/api/connections", { headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" }, data: {} });
+    expect(crossSite.status()).toBe(403);
+    expect((await crossSite.json()).error.code).toBe("cross_origin");
+
+    const headers = { origin: E2E.url };
+    const empty = await api.post("/api/connections", { headers, data: { vendor: "panos", name: "", baseUrl: "", tlsMode: "ca" } });
+    expect(empty.status()).toBe(422);
+    expect((await empty.json()).error.fields).toMatchObject({ name: "Give the connection a name." });
+
+    const badPem = await api.post("/api/connections", {
+      headers,
+      data: { vendor: "panos", name: "x", baseUrl: "https://192.0.2.1", tlsMode: "ca", caPem: "hello", settings: { username: "a" }, secrets: { password: "b" } },
+    });
+    expect(badPem.status()).toBe(422);
+    expect((await badPem.json()).error.fields.caPem).toContain("PEM");
+
+    const notJson = await api.post("/api/keys", { headers: { ...headers, "content-type": "text/plain" }, data: "name=x" });
+    expect(notJson.status()).toBe(415);
+
+    expect((await api.get(`/api/connections/${randomUUID()}`)).status()).toBe(404);
+    expect((await api.get(`/api/keys/${randomUUID()}`)).status()).toBe(404);
+    expect((await api.get("/api/connections/not-a-uuid")).status()).toBe(404);
+
+    const mint = await api.post("/api/keys", { headers, data: { connectionId: randomUUID(), name: "x" } });
+    expect(mint.status()).toBe(404);
+  });
+
+  test("a connection read never carries its credentials", async ({ page }) => {
+    await signIn(page);
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    const res = await page.request.get("/api/connections");
+    expect(res.headers()["cache-control"]).toContain("no-store");
+    const body = await res.text();
+    expect(body).not.toContain("Keyward-Demo-1");
+    expect(body).not.toContain("sealedSecrets");
+    const { connections } = JSON.parse(body) as { connections: Array<{ vendor: string; secretsSet: string[] }> };
+    expect(connections.find((c) => c.vendor === "panos")?.secretsSet).toEqual(["password"]);
+  });
+});
