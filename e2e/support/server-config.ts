@@ -1,12 +1,15 @@
 import path from "node:path";
 
 const root = path.resolve(__dirname, "..", "..");
+// Overridable so that two checkouts (or a benchmark) can run beside each other.
+const port = Number(process.env.KEYWARD_E2E_PORT ?? 3210);
+const emulatorBasePort = Number(process.env.KEYWARD_E2E_EMULATOR_BASE_PORT ?? 9641);
 
 /** The console the browser tests start: its own ports, data directory and log. */
 export const E2E = {
-  port: 3210,
-  url: "http://127.0.0.1:3210",
-  emulatorBasePort: 9641,
+  port,
+  url: `http://127.0.0.1:${port}`,
+  emulatorBasePort,
   dataDir: path.join(root, "test-results", "e2e-data"),
   logFile: path.join(root, "test-results", "e2e-server.log"),
   pidFile: path.join(root, "test-results", "e2e-server.pid"),
