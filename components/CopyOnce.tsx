@@ -48,7 +48,7 @@ export function CopyOnce({ keyId, keyName, secret, publicId, usage }: Props) {
         <div className="space-y-1">
           <p className="text-sm font-medium" id="public-id-label">Key ID</p>
           <div className="flex flex-wrap items-center gap-2">
-            <code aria-labelledby="public-id-label" className="rounded bg-slate-100 px-2 py-1 font-mono text-sm dark:bg-slate-800">{publicId}</code>
+            <code aria-labelledby="public-id-label" data-testid="public-id" className="rounded bg-slate-100 px-2 py-1 font-mono text-sm dark:bg-slate-800">{publicId}</code>
             <CopyButton text={publicId} label="Copy ID" />
           </div>
         </div>

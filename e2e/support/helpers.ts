@@ -39,16 +39,36 @@ export function emulatorUrl(offset: number): string {
 }
 
 /** A request straight to an emulator over HTTPS verified with the demo CA — the way a script would use the key. */
-export function vendorCall(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+export function vendorCall(url: string, headers: Record<string, string> = {}, init: { method?: string; body?: string } = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    https
-      .get(url, { ca: demoCaPem(), headers }, (res) => {
-        let body = "";
-        res.on("data", (c: Buffer) => (body += c.toString("utf8")));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      })
-      .on("error", reject);
+    const req = https.request(url, { method: init.method ?? "GET", ca: demoCaPem(), headers }, (res) => {
+      let body = "";
+      res.on("data", (c: Buffer) => (body += c.toString("utf8")));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end(init.body);
   });
+}
+
+/** Opens the issue form on the demo connection whose name matches. */
+export async function openIssueForm(page: Page, connectionName: RegExp): Promise<void> {
+  await page.goto("/connections");
+  await page.getByRole("link", { name: connectionName }).click();
+  await page.getByRole("link", { name: "Issue a key" }).click();
+  await expect(page.getByRole("heading", { name: "Issue a key" })).toBeVisible();
+}
+
+/** Issues the filled-in form and returns the revealed secret (and the key id shown beside it, if any). */
+export async function issueAndReveal(page: Page): Promise<{ secret: string; publicId?: string }> {
+  await page.getByRole("button", { name: "Issue key" }).click();
+  await expect(page.getByRole("heading", { name: /issued — copy it now/ })).toBeVisible();
+  await page.getByRole("button", { name: "Reveal" }).click();
+  const secret = await page.getByTestId("secret-value").inputValue();
+  rememberSecret(secret);
+  const idLocator = page.getByTestId("public-id");
+  const publicId = (await idLocator.count()) ? ((await idLocator.textContent()) ?? undefined) : undefined;
+  return { secret, publicId };
 }
 
 export async function expectNoSecretOnPage(page: Page, secret: string): Promise<void> {

@@ -31,7 +31,7 @@ export function mintInputErrors(caps: VendorCapabilities, body: IssueKeyBody, no
 
   const scopeLabel = caps.scope.label.toLowerCase();
   if (caps.scope.kind === "none" && body.scope.length > 0) errors.scope = `${caps.displayName} keys have no ${scopeLabel} to choose.`;
-  if (caps.scope.required && body.scope.length === 0) errors.scope = `Choose ${caps.scope.kind === "roles" ? "at least one" : "a"} ${scopeLabel}.`;
+  if (caps.scope.required && body.scope.length === 0) errors.scope = `Choose ${caps.scope.kind === "roles" ? "at least one" : /^[aeiou]/.test(scopeLabel) ? "an" : "a"} ${scopeLabel}.`;
   if ((caps.scope.kind === "role" || caps.scope.kind === "environment") && body.scope.length > 1) errors.scope = `Choose only one ${scopeLabel}.`;
 
   if (caps.securityLevels.length === 0) {

@@ -1,0 +1,92 @@
+import { createHash, randomBytes } from "node:crypto";
+import { expect, test, type Locator } from "@playwright/test";
+import { emulatorUrl, issueAndReveal, openIssueForm, signIn, snap, vendorCall } from "./support/helpers";
+
+/**
+ * One journey per vendor: issue a key from the form on the demo connection, then use the
+ * revealed secret against that emulator's authenticated endpoint, as a script would.
+ */
+async function selectByText(select: Locator, text: string): Promise<void> {
+  const value = await select.locator("option", { hasText: text }).first().getAttribute("value");
+  await select.selectOption(value ?? "");
+}
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page);
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+});
+
+test("Expedition: the form states the fixed lifetime; the key works as a Bearer token", async ({ page }) => {
+  await openIssueForm(page, /Expedition/);
+  await expect(page.getByText(/one month/i).first()).toBeVisible();
+  await snap(page, "issue-form-expedition");
+  await page.getByLabel("Key name").fill("migration runner");
+  const { secret } = await issueAndReveal(page);
+  expect(secret).toMatch(/^[A-Za-z0-9]{128}$/);
+  await snap(page, "copy-once-expedition");
+  const res = await vendorCall(`${emulatorUrl(1)}/api/v1/projects`, { Authorization: `Bearer ${secret}` });
+  expect(res.status).toBe(200);
+  expect((await vendorCall(`${emulatorUrl(1)}/api/v1/projects`, { Authorization: "Bearer nope" })).status).toBe(401);
+});
+
+test("Cortex XSIAM: roles, security level and bounded expiry; the advanced key signs requests", async ({ page }) => {
+  await openIssueForm(page, /XSIAM/);
+  await page.getByRole("checkbox", { name: /Instance Administrator/ }).check();
+  await page.getByRole("radio", { name: /Advanced/ }).check();
+  await page.getByRole("radio", { name: "Custom date" }).check();
+  await snap(page, "issue-form-xsiam");
+  await page.getByLabel("Key name").fill("soar integration");
+  // Past the vendor's maximum: refused in the form before any call.
+  await page.getByLabel("Expires at the end of").fill("2099-01-01");
+  await page.getByRole("button", { name: "Issue key" }).click();
+  await expect(page.getByText(/allows at most 183 days/)).toBeVisible();
+  await page.getByRole("radio", { name: "30 days" }).check();
+  const { secret, publicId } = await issueAndReveal(page);
+  expect(publicId).toMatch(/^\d+$/);
+  await snap(page, "copy-once-xsiam");
+
+  const nonce = randomBytes(32).toString("hex");
+  const timestamp = String(Date.now());
+  const signed = await vendorCall(
+    `${emulatorUrl(2)}/public_api/v1/api_keys/get_api_keys`,
+    {
+      "content-type": "application/json",
+      "x-xdr-auth-id": publicId!,
+      "x-xdr-nonce": nonce,
+      "x-xdr-timestamp": timestamp,
+      Authorization: createHash("sha256").update(secret + nonce + timestamp).digest("hex"),
+    },
+    { method: "POST", body: JSON.stringify({ request_data: {} }) },
+  );
+  expect(signed.status).toBe(200);
+  const unsigned = await vendorCall(`${emulatorUrl(2)}/public_api/v1/api_keys/get_api_keys`, { "content-type": "application/json", "x-xdr-auth-id": publicId!, Authorization: secret }, { method: "POST", body: "{}" });
+  expect(unsigned.status).toBe(401);
+});
+
+test("Trend Micro: role picker and expiry; the secret works as api-secret-key", async ({ page }) => {
+  await openIssueForm(page, /Trend Micro/);
+  await selectByText(page.getByLabel("Role"), "Auditor");
+  await snap(page, "issue-form-trend");
+  await page.getByLabel("Key name").fill("siem export");
+  const { secret } = await issueAndReveal(page);
+  await snap(page, "copy-once-trend");
+  const res = await vendorCall(`${emulatorUrl(3)}/api/apikeys/current`, { "api-secret-key": secret, "api-version": "v1" });
+  expect(res.status).toBe(200);
+  expect(JSON.parse(res.body)).toMatchObject({ keyName: "siem export" });
+});
+
+test("Rancher: environment picker, no expiry; the pair works with Basic auth", async ({ page }) => {
+  await openIssueForm(page, /Rancher/);
+  await expect(page.getByText(/do not expire/i).first()).toBeVisible();
+  await page.getByRole("button", { name: "Issue key" }).click();
+  await expect(page.getByText("Choose an environment.")).toBeVisible();
+  await selectByText(page.getByLabel("Environment"), "Default");
+  await snap(page, "issue-form-rancher");
+  await page.getByLabel("Key name").fill("ci deployer");
+  const { secret, publicId } = await issueAndReveal(page);
+  expect(publicId).toMatch(/^[0-9A-F]{20}$/);
+  await snap(page, "copy-once-rancher");
+  const basic = Buffer.from(`${publicId}:${secret}`).toString("base64");
+  expect((await vendorCall(`${emulatorUrl(4)}/v2-beta/projects/1a5`, { Authorization: `Basic ${basic}` })).status).toBe(200);
+  expect((await vendorCall(`${emulatorUrl(4)}/v2-beta/projects/1a5`, { Authorization: `Basic ${Buffer.from(`${publicId}:wrong`).toString("base64")}` })).status).toBe(401);
+});
