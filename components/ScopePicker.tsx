@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ScopeRule, VendorRole } from "@/lib/vendors/types";
 import { apiFetch, ApiError } from "./api-client";
 import { inputClass } from "./ui/styles";
@@ -11,17 +11,26 @@ type Roles = { kind: "loading" } | { kind: "ready"; roles: VendorRole[] } | { ki
 export function ScopePicker({ connectionId, rule, value, onChange, error }: { connectionId: string; rule: ScopeRule; value: string[]; onChange: (v: string[]) => void; error?: string }) {
   const [roles, setRoles] = useState<Roles>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
+  const valueRef = useRef(value);
+  const onChangeRef = useRef(onChange);
+  valueRef.current = value;
+  onChangeRef.current = onChange;
 
   useEffect(() => {
     let live = true;
     setRoles({ kind: "loading" });
     apiFetch<{ roles: VendorRole[] }>(`/api/connections/${connectionId}/roles`)
-      .then((r) => live && setRoles({ kind: "ready", roles: r.roles }))
+      .then((r) => {
+        if (!live) return;
+        setRoles({ kind: "ready", roles: r.roles });
+        // Where the scope is optional (PAN-OS: a per-key admin bound to a role profile), least privilege is the default.
+        if (!rule.required && r.roles[0] && valueRef.current.length === 0) onChangeRef.current([r.roles[0].id]);
+      })
       .catch((e: unknown) => live && setRoles({ kind: "failed", message: e instanceof ApiError ? e.message : "Could not load the list." }));
     return () => {
       live = false;
     };
-  }, [connectionId, attempt]);
+  }, [connectionId, attempt, rule.required]);
 
   if (rule.kind === "none") return null;
   const label = rule.label;
@@ -33,8 +42,8 @@ export function ScopePicker({ connectionId, rule, value, onChange, error }: { co
       </legend>
       {roles.kind === "loading" ? <p className="text-sm text-slate-500" role="status">Loading {label.toLowerCase()}s from the vendor…</p> : null}
       {roles.kind === "failed" ? (
-        <p className="text-sm text-rose-700 dark:text-rose-400" role="alert">
-          {roles.message}{" "}
+        <p className={`text-sm ${rule.required ? "text-rose-700 dark:text-rose-400" : "text-slate-700 dark:text-slate-300"}`} role={rule.required ? "alert" : "status"}>
+          {rule.required ? roles.message : `The vendor did not list any: ${roles.message} The key will be issued without one.`}{" "}
           <button type="button" className="underline" onClick={() => setAttempt(attempt + 1)}>Try again</button>
         </p>
       ) : null}
@@ -50,7 +59,7 @@ export function ScopePicker({ connectionId, rule, value, onChange, error }: { co
       ) : null}
       {roles.kind === "ready" && rule.kind !== "roles" ? (
         <select id="scope" aria-label={label} value={value[0] ?? ""} onChange={(e) => onChange(e.target.value ? [e.target.value] : [])} aria-invalid={Boolean(error)} className={inputClass}>
-          <option value="">{rule.required ? `Choose a ${label.toLowerCase()}…` : "None"}</option>
+          <option value="">{rule.required ? `Choose ${/^[aeiou]/i.test(label) ? "an" : "a"} ${label.toLowerCase()}…` : rule.emptyChoice ?? "None"}</option>
           {roles.roles.map((r) => (
             <option key={r.id} value={r.id}>{r.name}{r.description ? ` — ${r.description}` : ""}</option>
           ))}

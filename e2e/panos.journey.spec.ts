@@ -60,6 +60,9 @@ test("admin adds a PAN-OS connection, tests it, issues a key and copies it once"
   await expect(page.getByRole("heading", { name: "Issue a key" })).toBeVisible();
   await expect(page.getByLabel("Connection")).toHaveValue(/.+/);
   await snap(page, "issue-form");
+  // Least privilege is the default where the firewall lists role profiles; this key is the seed's flow.
+  await expect(page.getByLabel("Admin role profile")).not.toHaveValue("");
+  await page.getByLabel("Admin role profile").selectOption("");
   await page.getByLabel("Key name").fill("backup script");
   await page.getByLabel(".panrc tag").fill("lab");
   await page.getByRole("button", { name: "Issue key" }).click();
@@ -107,4 +110,28 @@ test("admin adds a PAN-OS connection, tests it, issues a key and copies it once"
   await expect(page.getByRole("row").filter({ hasText: "connection.test" }).filter({ hasText: "failure" }).first()).toBeVisible();
   await expectNoSecretOnPage(page, secret);
   await snap(page, "audit");
+});
+
+test("by default a PAN-OS key gets its own administrator bound to the chosen role profile", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/connections");
+  await page.getByRole("link", { name: /PA-VM-KEYWARD/ }).click();
+  await page.getByRole("link", { name: "Issue a key" }).click();
+  const role = page.getByLabel("Admin role profile");
+  await expect(role).toHaveValue("api-readonly");
+  await page.getByLabel("Key name").fill("monitoring");
+  await page.getByRole("button", { name: "Issue key" }).click();
+  await expect(page.getByRole("heading", { name: /Key “monitoring” issued/ })).toBeVisible();
+  await page.getByRole("button", { name: "Reveal" }).click();
+  const secret = await page.getByTestId("secret-value").inputValue();
+  rememberSecret(secret);
+  const live = await vendorCall(`${emulatorUrl(0)}/api/?type=op&cmd=${SHOW_SYSTEM_INFO}`, { "X-PAN-KEY": secret });
+  expect(live.status).toBe(200);
+  // The role profile allows op only: configuration is refused in the firewall's words.
+  const config = await vendorCall(`${emulatorUrl(0)}/api/?type=config&action=show&xpath=/config`, { "X-PAN-KEY": secret });
+  expect(config.status).toBe(403);
+  expect(config.body).toContain("Type [config] not authorized for user role.");
+  await page.getByRole("link", { name: "I have stored it — go to the key" }).click();
+  await expect(page.getByText("api-readonly")).toBeVisible();
+  await expect(page.getByText(/admin:keyward-monitoring-/)).toBeVisible();
 });

@@ -21,6 +21,7 @@ export async function signIn(page: Page, password = E2E.adminPassword): Promise<
   await page.getByLabel("Email").fill(E2E.adminEmail);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  if (password === E2E.adminPassword) await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 }
 
 /** Keeps every secret a journey saw, for the leak check that runs after all journeys. */

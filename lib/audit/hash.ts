@@ -27,6 +27,17 @@ function canonical(value: unknown): string {
 }
 
 export function eventHash(prevHash: string, e: HashedFields): string {
-  const body = canonical({ ...e, at: e.at.toISOString() });
+  // Named fields only: a stored row also carries id, prevHash and hash, which are not its content.
+  const body = canonical({
+    at: e.at.toISOString(),
+    teamId: e.teamId,
+    actorId: e.actorId,
+    actorEmail: e.actorEmail,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    outcome: e.outcome,
+    detail: e.detail,
+  });
   return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
 }

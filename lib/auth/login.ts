@@ -26,11 +26,21 @@ export function lockedMessage(windowMinutes: number): string {
 export async function checkLogin(db: Db, emailInput: string, password: string, policy: LoginPolicy): Promise<LoginOutcome> {
   const email = emailInput.trim().toLowerCase();
   const since = new Date(Date.now() - policy.windowMinutes * 60_000);
-  const [{ failures } = { failures: 0 }] = await db
-    .select({ failures: sql<number>`count(*)::int` })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.email, email), gt(loginFailures.at, since)));
-  if (failures >= policy.maxFailures) {
+
+  // Each attempt takes a failure slot before the password is checked, under a per-account lock,
+  // so parallel guesses cannot all slip in below the limit. A correct password clears the slots.
+  const slot = await db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`keyward-login:${email}`}))`);
+    const [{ failures } = { failures: 0 }] = await tx
+      .select({ failures: sql<number>`count(*)::int` })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.email, email), gt(loginFailures.at, since)));
+    if (failures >= policy.maxFailures) return { taken: false as const, failures };
+    await tx.insert(loginFailures).values({ email });
+    return { taken: true as const, failures: failures + 1 };
+  });
+  if (!slot.taken) {
     await recordAuditAlone(db, { action: "auth.login", outcome: "denied", detail: { email, reason: "locked" } });
     return { ok: false, reason: "locked", message: lockedMessage(policy.windowMinutes) };
   }
@@ -38,11 +48,8 @@ export async function checkLogin(db: Db, emailInput: string, password: string, p
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !user.passwordHash || !valid) {
-    await db.transaction(async (tx) => {
-      await tx.insert(loginFailures).values({ email });
-    });
     await recordAuditAlone(db, { actor: user ? { id: user.id, email: user.email } : null, action: "auth.login", outcome: "failure", detail: { email } });
-    if (failures + 1 >= policy.maxFailures) return { ok: false, reason: "locked", message: lockedMessage(policy.windowMinutes) };
+    if (slot.failures >= policy.maxFailures) return { ok: false, reason: "locked", message: lockedMessage(policy.windowMinutes) };
     return { ok: false, reason: "invalid", message: INVALID_LOGIN };
   }
 

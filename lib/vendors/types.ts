@@ -68,6 +68,8 @@ export interface ScopeRule {
   kind: "none" | "role" | "roles" | "environment";
   label: string;
   required: boolean;
+  /** For an optional scope: what choosing none means, e.g. "the connection's own account". */
+  emptyChoice?: string;
 }
 
 export interface VendorCapabilities {

@@ -27,7 +27,7 @@ export const panosCapabilities: VendorCapabilities = {
     },
     { name: "password", label: "Password", kind: "secret", required: true },
   ],
-  scope: { kind: "role", label: "Admin role profile", required: false },
+  scope: { kind: "role", label: "Admin role profile", required: false, emptyChoice: "None: a key for the connection's own account" },
   securityLevels: [],
   expiry: {
     kind: "fixed",
