@@ -6,13 +6,26 @@ export type TeamRole = "admin" | "member" | "auditor";
 export const TEAM_ROLES: readonly TeamRole[] = ["admin", "member", "auditor"];
 
 export const PERMISSIONS = {
+  "team.read": ["admin", "member", "auditor"],
+  /** Invites, members, roles, team settings (self-approval, approval window, SSO domain). */
+  "team.manage": ["admin"],
   "connection.read": ["admin", "member", "auditor"],
   "connection.manage": ["admin"],
   "connection.test": ["admin"],
+  /** Edit a connection's grants (its policy). */
+  "policy.manage": ["admin"],
+  /** See every key of the team; members without it see their own. */
   "key.read": ["admin", "member", "auditor"],
+  "key.read.all": ["admin", "auditor"],
+  /** Issue a key directly (admins); members go through a request. */
   "key.issue": ["admin"],
+  /** Deactivate, activate, edit, rotate, revoke, adopt, reconcile. */
+  "key.manage": ["admin"],
+  "request.create": ["admin", "member"],
+  "request.read.all": ["admin", "auditor"],
+  "request.decide": ["admin"],
   "audit.read": ["admin", "auditor"],
-  "team.read": ["admin", "member", "auditor"],
+  "audit.verify": ["admin", "auditor"],
 } as const satisfies Record<string, readonly TeamRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -7,8 +7,13 @@ export const users = pgTable("users", {
   name: text("name").notNull(),
   /** argon2id; null for accounts that only sign in through SSO. */
   passwordHash: text("password_hash"),
+  /** Set for local accounts an admin created with a one-time initial password. */
+  mustChangePassword: boolean("must_change_password").notNull().default(false),
+  /** OpenID Connect identity (issuer + subject) for users who sign in by SSO. */
+  oidcIssuer: text("oidc_issuer"),
+  oidcSubject: text("oidc_subject"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex("users_email_idx").on(sql`lower(${t.email})`)]);
+}, (t) => [uniqueIndex("users_email_idx").on(sql`lower(${t.email})`), uniqueIndex("users_oidc_idx").on(t.oidcIssuer, t.oidcSubject)]);
 
 /** One row per failed sign-in; counted over a sliding window so every console instance sees the same lock-out. */
 export const loginFailures = pgTable("login_failures", {
@@ -20,8 +25,28 @@ export const loginFailures = pgTable("login_failures", {
 export const teams = pgTable("teams", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
+  /** Whether an admin may approve their own key request. */
+  selfApproval: boolean("self_approval").notNull().default(false),
+  /** How long an approval stays valid if the key is not issued. */
+  approvalWindowHours: integer("approval_window_hours").notNull().default(24),
+  /** SSO users whose e-mail is in this domain join the team as members on first sign-in. */
+  ssoEmailDomain: text("sso_email_domain"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** An invite link: only the SHA-256 of its token is stored. */
+export const invites = pgTable("invites", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  role: text("role", { enum: ["admin", "member", "auditor"] }).notNull(),
+  email: text("email"),
+  tokenHash: text("token_hash").notNull(),
+  createdBy: uuid("created_by").notNull().references(() => users.id),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+  usedBy: uuid("used_by").references(() => users.id),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex("invites_token_idx").on(t.tokenHash), index("invites_team_idx").on(t.teamId)]);
 
 export const memberships = pgTable("memberships", {
   teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
@@ -52,6 +77,64 @@ export const connections = pgTable("connections", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex("connections_team_name_idx").on(t.teamId, sql`lower(${t.name})`)]);
 
+/**
+ * A connection's policy is its grants: which team role may request which vendor roles or
+ * environments and security levels, for how long, and whether an admin must approve.
+ */
+export const grants = pgTable("grants", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  connectionId: uuid("connection_id").notNull().references(() => connections.id, { onDelete: "cascade" }),
+  teamRole: text("team_role", { enum: ["admin", "member", "auditor"] }).notNull(),
+  /** Allowed vendor role / environment ids; empty means any the vendor lists. */
+  scopes: jsonb("scopes").$type<string[]>().notNull(),
+  /** Allowed security levels; empty means any the vendor offers. */
+  securityLevels: jsonb("security_levels").$type<string[]>().notNull(),
+  /** Lifetime bounds in days, never above the vendor's maximum; null where the vendor fixes expiry. */
+  defaultDays: integer("default_days"),
+  maxDays: integer("max_days"),
+  requiresApproval: boolean("requires_approval").notNull().default(true),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("grants_connection_idx").on(t.connectionId)]);
+
+/** A member's request for a key: pending → approved → issued, or denied / cancelled / lapsed. */
+export const keyRequests = pgTable("key_requests", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  connectionId: uuid("connection_id").notNull().references(() => connections.id),
+  requesterId: uuid("requester_id").notNull().references(() => users.id),
+  grantId: uuid("grant_id").references(() => grants.id, { onDelete: "set null" }),
+  name: text("name").notNull(),
+  scope: jsonb("scope").$type<string[]>().notNull(),
+  securityLevel: text("security_level"),
+  /** Requested expiry; an approver may shorten it. Null where the vendor fixes it or "never". */
+  expiresAt: timestamp("expires_at", { withTimezone: true }),
+  fields: jsonb("fields").$type<Record<string, string>>().notNull(),
+  reason: text("reason").notNull(),
+  status: text("status", { enum: ["pending", "approved", "denied", "cancelled", "lapsed", "issued"] }).notNull(),
+  decidedBy: uuid("decided_by").references(() => users.id),
+  decidedAt: timestamp("decided_at", { withTimezone: true }),
+  decisionReason: text("decision_reason"),
+  /** When an approval lapses if the key has not been issued. */
+  approvalExpiresAt: timestamp("approval_expires_at", { withTimezone: true }),
+  /** Set while one "Issue" call holds the request, so concurrent calls cannot mint twice. */
+  issuingSince: timestamp("issuing_since", { withTimezone: true }),
+  /** For a rotation: the key this request replaces. */
+  replacesKeyId: uuid("replaces_key_id"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("key_requests_team_status_idx").on(t.teamId, t.status, t.createdAt), index("key_requests_requester_idx").on(t.requesterId, t.createdAt)]);
+
+/** In-console notifications (request approved, denied…). */
+export const notifications = pgTable("notifications", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
+  message: text("message").notNull(),
+  link: text("link"),
+  readAt: timestamp("read_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)]);
+
 /** An issued key. Holds how to recognise the secret (fingerprint, last four), never the secret. */
 export const keys = pgTable("keys", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -69,14 +152,41 @@ export const keys = pgTable("keys", {
   meta: jsonb("meta").$type<Record<string, string>>().notNull(),
   issuedBy: uuid("issued_by").notNull().references(() => users.id),
   approvedBy: uuid("approved_by").references(() => users.id),
+  /** The request this key was issued from; unique, so one request yields at most one key. */
+  requestId: uuid("request_id"),
+  reason: text("reason"),
   issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
   expiresAt: timestamp("expires_at", { withTimezone: true }),
   revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  /** Rotation: the key that replaced this one, and when this one is to be revoked. */
+  replacedByKeyId: uuid("replaced_by_key_id"),
+  retireAt: timestamp("retire_at", { withTimezone: true }),
+  /** Set when the vendor cannot revoke: an admin must retire the key on the vendor. */
+  retireByHand: boolean("retire_by_hand").notNull().default(false),
+  /** Last reconciliation that saw the key on the vendor. */
+  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
 }, (t) => [
   index("keys_team_issued_idx").on(t.teamId, t.issuedAt, t.id),
-  index("keys_connection_idx").on(t.connectionId),
+  index("keys_team_expires_idx").on(t.teamId, t.expiresAt, t.id),
+  index("keys_team_status_idx").on(t.teamId, t.status, t.issuedAt, t.id),
+  index("keys_team_owner_idx").on(t.teamId, t.issuedBy, t.issuedAt, t.id),
+  index("keys_connection_idx").on(t.connectionId, t.issuedAt, t.id),
   uniqueIndex("keys_connection_vendor_key_idx").on(t.connectionId, t.vendorKeyId),
+  uniqueIndex("keys_request_idx").on(t.requestId),
 ]);
+
+/** Keys a reconciliation found on a vendor that Keyward did not issue; an admin may adopt them. */
+export const unmanagedKeys = pgTable("unmanaged_keys", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  connectionId: uuid("connection_id").notNull().references(() => connections.id, { onDelete: "cascade" }),
+  vendorKeyId: text("vendor_key_id").notNull(),
+  name: text("name").notNull(),
+  active: boolean("active").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }),
+  firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex("unmanaged_connection_vendor_key_idx").on(t.connectionId, t.vendorKeyId)]);
 
 /** Append-only; each row carries the SHA-256 of the previous one so an edit or deletion breaks the chain. */
 export const auditEvents = pgTable("audit_events", {
@@ -92,5 +202,11 @@ export const auditEvents = pgTable("audit_events", {
   detail: jsonb("detail").$type<Record<string, unknown>>().notNull(),
   prevHash: text("prev_hash").notNull(),
   hash: text("hash").notNull(),
-}, (t) => [index("audit_team_id_idx").on(t.teamId, t.id)]);
+}, (t) => [
+  index("audit_team_id_idx").on(t.teamId, t.id),
+  index("audit_team_action_idx").on(t.teamId, t.action, t.id),
+  index("audit_team_actor_idx").on(t.teamId, t.actorId, t.id),
+  index("audit_team_at_idx").on(t.teamId, t.at),
+  index("audit_actor_idx").on(t.actorId, t.id),
+]);
 
