@@ -10,7 +10,29 @@ export class ApiError extends Error {
   }
 }
 
+/** Asks the user to confirm their password; resolves true once sudo mode is on. Set by <SudoDialog>. */
+type SudoPrompt = (reason: string) => Promise<boolean>;
+let sudoPrompt: SudoPrompt | null = null;
+export function registerSudoPrompt(prompt: SudoPrompt | null): void {
+  sudoPrompt = prompt;
+}
+
+/**
+ * Calls the BFF. When the server asks for a recent password confirmation (sudo mode), the
+ * user is asked inline and the same request is sent once more, so the action resumes.
+ */
 export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  try {
+    return await apiFetchOnce<T>(path, init);
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "sudo_required" && sudoPrompt && (await sudoPrompt(err.message))) {
+      return apiFetchOnce<T>(path, init);
+    }
+    throw err;
+  }
+}
+
+async function apiFetchOnce<T>(path: string, init: { method?: string; body?: unknown }): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {

@@ -47,6 +47,22 @@ test.describe("BFF guard rails", () => {
     expect(mint.status()).toBe(404);
   });
 
+  test("issuing and changing connections need a password confirmed in the last 10 minutes", async ({ page }) => {
+    await signIn(page, E2E.adminPassword, { sudo: false });
+    const headers = { origin: E2E.url };
+    const mint = await page.request.post("/api/keys", { headers, data: { connectionId: randomUUID(), name: "x" } });
+    expect(mint.status()).toBe(403);
+    expect((await mint.json()).error.code).toBe("sudo_required");
+    const wrong = await page.request.post("/api/auth/sudo", { headers, data: { password: "nope" } });
+    expect(wrong.status()).toBe(403);
+    const right = await page.request.post("/api/auth/sudo", { headers, data: { password: E2E.adminPassword } });
+    expect(right.status()).toBe(201);
+    const cookie = (await page.context().cookies()).find((c) => c.name === "keyward-sudo");
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.value).not.toContain(E2E.adminPassword);
+    expect((await page.request.post("/api/keys", { headers, data: { connectionId: randomUUID(), name: "x" } })).status()).toBe(404);
+  });
+
   test("a connection read never carries its credentials", async ({ page }) => {
     await signIn(page);
     await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();

@@ -14,7 +14,7 @@ test("a wrong console password is refused with a clear message", async ({ page }
 
 test("admin adds a PAN-OS connection, tests it, issues a key and copies it once", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: E2E.url });
-  await signIn(page);
+  await signIn(page, E2E.adminPassword, { sudo: false });
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await snap(page, "dashboard");
 
@@ -34,6 +34,16 @@ test("admin adds a PAN-OS connection, tests it, issues a key and copies it once"
   await snap(page, "connection-new-errors");
   await page.getByLabel("Base URL").fill(emulatorUrl(0));
   await page.getByRole("button", { name: "Save connection" }).click();
+  // Changing a connection needs a recent password confirmation: asked inline, then the save resumes.
+  const sudo = page.getByRole("dialog", { name: "Confirm your password" });
+  await expect(sudo).toBeVisible();
+  await snap(page, "sudo-dialog");
+  await sudo.getByLabel("Your password").fill("not-my-password");
+  await sudo.getByRole("button", { name: "Confirm and continue" }).click();
+  await expect(sudo.getByText("That password is not right.")).toBeVisible();
+  await sudo.getByLabel("Your password").fill(E2E.adminPassword);
+  await sudo.getByRole("button", { name: "Confirm and continue" }).click();
+  await expect(sudo).toBeHidden();
   await expect(page.getByText("Paste the CA certificate in PEM form")).toBeVisible();
   await page.getByLabel("CA certificate (PEM)").fill(demoCaPem());
   await page.getByRole("button", { name: "Save connection" }).click();

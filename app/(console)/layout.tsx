@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { currentCaller } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { Nav, type NavItem } from "@/components/Nav";
+import { SudoDialog } from "@/components/SudoDialog";
 
 export const dynamic = "force-dynamic";
 
@@ -19,6 +20,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     <>
       <Nav items={items} team={caller.team?.name ?? null} email={caller.user.email} />
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      <SudoDialog />
     </>
   );
 }

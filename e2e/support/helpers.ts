@@ -16,12 +16,15 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: "light" });
 }
 
-export async function signIn(page: Page, password = E2E.adminPassword): Promise<void> {
+/** Signs in; with `sudo`, also confirms the password up front so sensitive actions do not ask. */
+export async function signIn(page: Page, password = E2E.adminPassword, { sudo = true } = {}): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email").fill(E2E.adminEmail);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  if (password === E2E.adminPassword) await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  if (password !== E2E.adminPassword) return;
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  if (sudo) expect((await page.request.post("/api/auth/sudo", { headers: { origin: E2E.url }, data: { password } })).status()).toBe(201);
 }
 
 /** Keeps every secret a journey saw, for the leak check that runs after all journeys. */

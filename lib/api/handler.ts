@@ -5,6 +5,7 @@ import { AppError, forbidden, unauthorized } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { currentCaller, type Caller } from "@/lib/auth/session";
 import { can, type Permission } from "@/lib/auth/permissions";
+import { requireSudo } from "@/lib/auth/sudo";
 import { zodFieldErrors } from "./zod-errors";
 
 type TeamCaller = Caller & { team: NonNullable<Caller["team"]> };
@@ -19,6 +20,8 @@ export interface RouteContext<TBody> {
 interface RouteOptions<TSchema extends z.ZodType | undefined> {
   permission: Permission;
   body?: TSchema;
+  /** The action needs a password confirmation within the last 10 minutes (lib/auth/sudo.ts). */
+  sudo?: boolean;
 }
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -73,6 +76,7 @@ export function route<TSchema extends z.ZodType | undefined = undefined>(
       if (!caller) throw unauthorized();
       if (!caller.team) throw forbidden("You are not a member of any team yet. Ask an admin to add you.");
       if (!can(caller.team.role, options.permission)) throw forbidden(`Your role (${caller.team.role}) does not allow this.`);
+      if (options.sudo) await requireSudo(caller.user.id);
       let body: unknown = undefined;
       if (options.body) {
         const raw: unknown = await req.json().catch(() => {

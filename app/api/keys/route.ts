@@ -7,6 +7,6 @@ import { listKeys } from "@/lib/keys/queries";
 
 export const GET = route({ permission: "key.read" }, async ({ caller }) => ({ keys: await listKeys(await getDb(), caller.team.id) }));
 
-export const POST = route({ permission: "key.issue", body: issueKeyBodySchema }, async ({ caller, body }) => {
+export const POST = route({ permission: "key.issue", body: issueKeyBodySchema, sudo: true }, async ({ caller, body }) => {
   return await issueKey(await getDb(), caller, body);
 });
