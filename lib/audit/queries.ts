@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, memberships } from "@/lib/db/schema";
 import type { AuditFilter } from "./filter";
@@ -15,12 +15,22 @@ export interface AuditPageOptions {
 
 const NO_FILTER: AuditFilter = { order: "newest" } as AuditFilter;
 
-/** What a team may see: its own events, and the team-less sign-ins of its members. */
-function visibleTo(db: Db, teamId: string): SQL {
-  return or(
-    eq(auditEvents.teamId, teamId),
-    and(isNull(auditEvents.teamId), inArray(auditEvents.actorId, db.select({ id: memberships.userId }).from(memberships).where(eq(memberships.teamId, teamId)))),
-  )!;
+/**
+ * What a team may see, as two parts that each walk an index in id order: its own events, and
+ * the team-less events (sign-ins) of its members, taken member by member (a LATERAL join over
+ * the partial index on team-less rows), so a filter that matches little never scans the log.
+ */
+function visibleParts(db: Db, teamId: string, conditions: Array<SQL | undefined>, newest: boolean, limit: number): SQL[] {
+  const order = newest ? desc(auditEvents.id) : asc(auditEvents.id);
+  const perMember = db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(and(isNull(auditEvents.teamId), eq(auditEvents.actorId, sql`m.user_id`), ...conditions))
+    .orderBy(order)
+    .limit(limit);
+  const memberEvents = sql`select e.id from ${memberships} m cross join lateral (${perMember}) e where m.team_id = ${teamId}
+    order by e.id ${newest ? sql`desc` : sql`asc`} limit ${limit}`;
+  return [and(eq(auditEvents.teamId, teamId), ...conditions)!, sql`${auditEvents.id} in (${memberEvents})`];
 }
 
 function filterConditions(filter: AuditFilter): Array<SQL | undefined> {
@@ -43,12 +53,22 @@ export async function listAuditEvents(db: Db, teamId: string, opts: AuditPageOpt
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 1000);
   const newest = filter.order !== "oldest";
   const cursor = newest ? (opts.before ? lt(auditEvents.id, opts.before) : undefined) : opts.after ? gt(auditEvents.id, opts.after) : undefined;
-  const rows = await db
-    .select()
-    .from(auditEvents)
-    .where(and(visibleTo(db, teamId), ...filterConditions(filter), cursor))
-    .orderBy(newest ? desc(auditEvents.id) : asc(auditEvents.id))
-    .limit(limit);
+  const conditions = [...filterConditions(filter), cursor];
+  const parts = await Promise.all(
+    visibleParts(db, teamId, conditions, newest, limit).map((part) =>
+      db
+        .select()
+        .from(auditEvents)
+        .where(part)
+        .orderBy(newest ? desc(auditEvents.id) : asc(auditEvents.id))
+        .limit(limit),
+    ),
+  );
+  // Each part is already in order and limited: merging them and cutting at `limit` is the page.
+  const rows = parts
+    .flat()
+    .sort((a, b) => (newest ? b.id - a.id : a.id - b.id))
+    .slice(0, limit);
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }
 
