@@ -1,26 +1,92 @@
-import { and, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, memberships } from "@/lib/db/schema";
+import type { AuditFilter } from "./filter";
 
 export type AuditEventView = Omit<typeof auditEvents.$inferSelect, "at"> & { at: string };
 
-/** Newest first, keyset-paginated on id so a deep page costs the same as the first. */
-export async function listAuditEvents(db: Db, teamId: string, opts: { before?: number; limit?: number } = {}): Promise<AuditEventView[]> {
-  const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
-  const rows = await db
-    .select()
+export interface AuditPageOptions {
+  /** Keyset cursor for newest-first pages: events with a smaller id. */
+  before?: number;
+  /** Keyset cursor for oldest-first pages: events with a larger id. */
+  after?: number;
+  limit?: number;
+}
+
+const NO_FILTER: AuditFilter = { order: "newest" } as AuditFilter;
+
+/**
+ * What a team may see, as two parts that each walk an index in id order: its own events, and
+ * the team-less events (sign-ins) of its members, taken member by member (a LATERAL join over
+ * the partial index on team-less rows), so a filter that matches little never scans the log.
+ */
+function visibleParts(db: Db, teamId: string, conditions: Array<SQL | undefined>, newest: boolean, limit: number): SQL[] {
+  const order = newest ? desc(auditEvents.id) : asc(auditEvents.id);
+  const perMember = db
+    .select({ id: auditEvents.id })
     .from(auditEvents)
-    .where(
-      and(
-        or(
-          eq(auditEvents.teamId, teamId),
-          // Sign-ins belong to no team; a team sees those of its own members.
-          and(isNull(auditEvents.teamId), inArray(auditEvents.actorId, db.select({ id: memberships.userId }).from(memberships).where(eq(memberships.teamId, teamId)))),
-        ),
-        opts.before ? lt(auditEvents.id, opts.before) : undefined,
-      ),
-    )
-    .orderBy(desc(auditEvents.id))
+    .where(and(isNull(auditEvents.teamId), eq(auditEvents.actorId, sql`m.user_id`), ...conditions))
+    .orderBy(order)
     .limit(limit);
+  const memberEvents = sql`select e.id from ${memberships} m cross join lateral (${perMember}) e where m.team_id = ${teamId}
+    order by e.id ${newest ? sql`desc` : sql`asc`} limit ${limit}`;
+  return [and(eq(auditEvents.teamId, teamId), ...conditions)!, sql`${auditEvents.id} in (${memberEvents})`];
+}
+
+function filterConditions(filter: AuditFilter): Array<SQL | undefined> {
+  return [
+    filter.actor ? eq(auditEvents.actorEmail, filter.actor) : undefined,
+    filter.action ? eq(auditEvents.action, filter.action) : undefined,
+    filter.targetType ? eq(auditEvents.targetType, filter.targetType) : undefined,
+    filter.targetId ? eq(auditEvents.targetId, filter.targetId) : undefined,
+    filter.outcome ? eq(auditEvents.outcome, filter.outcome) : undefined,
+    filter.from ? gte(auditEvents.at, filter.from) : undefined,
+    filter.to ? lt(auditEvents.at, filter.to) : undefined,
+  ];
+}
+
+/**
+ * One page of a team's log, filtered, keyset-paginated on id (newest or oldest first), so a
+ * deep page costs the same as the first and pages stay stable while new events arrive.
+ */
+export async function listAuditEvents(db: Db, teamId: string, opts: AuditPageOptions = {}, filter: AuditFilter = NO_FILTER): Promise<AuditEventView[]> {
+  const limit = Math.min(Math.max(opts.limit ?? 50, 1), 1000);
+  const newest = filter.order !== "oldest";
+  const cursor = newest ? (opts.before ? lt(auditEvents.id, opts.before) : undefined) : opts.after ? gt(auditEvents.id, opts.after) : undefined;
+  const conditions = [...filterConditions(filter), cursor];
+  const parts = await Promise.all(
+    visibleParts(db, teamId, conditions, newest, limit).map((part) =>
+      db
+        .select()
+        .from(auditEvents)
+        .where(part)
+        .orderBy(newest ? desc(auditEvents.id) : asc(auditEvents.id))
+        .limit(limit),
+    ),
+  );
+  // Each part is already in order and limited: merging them and cutting at `limit` is the page.
+  const rows = parts
+    .flat()
+    .sort((a, b) => (newest ? b.id - a.id : a.id - b.id))
+    .slice(0, limit);
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+}
+
+/** The cursor that continues after `page` in the filter's order, or null when it was the last. */
+export function nextCursor(page: AuditEventView[], limit: number, filter: AuditFilter): { before?: number; after?: number } | null {
+  if (page.length < limit) return null;
+  const id = page[page.length - 1]!.id;
+  return filter.order === "oldest" ? { after: id } : { before: id };
+}
+
+/** Every matching event, in batches of `batch` rows, for exports that must not hold the table in memory. */
+export async function* eachAuditEvent(db: Db, teamId: string, filter: AuditFilter, batch = 1000): AsyncGenerator<AuditEventView> {
+  let cursor: { before?: number; after?: number } = {};
+  for (;;) {
+    const page = await listAuditEvents(db, teamId, { ...cursor, limit: batch }, filter);
+    for (const e of page) yield e;
+    const next = nextCursor(page, batch, filter);
+    if (!next) return;
+    cursor = next;
+  }
 }

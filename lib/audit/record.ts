@@ -2,6 +2,7 @@ import { desc, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
 import { GENESIS_HASH, eventHash } from "./hash";
+import { SecretInAuditDetailError, secretFieldPath } from "./secret-guard";
 
 export type AuditOutcome = "success" | "failure" | "denied";
 
@@ -24,6 +25,9 @@ const CHAIN_LOCK = 0x61756474;
  * records: if the event cannot be written, the change rolls back with it (fail closed).
  */
 export async function recordAudit(tx: Db, input: AuditEventInput): Promise<void> {
+  // Checked before anything is written, so the caller's transaction rolls back (fail closed).
+  const secretField = secretFieldPath(input.detail ?? {});
+  if (secretField) throw new SecretInAuditDetailError(input.action, secretField);
   await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
   const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
   const prevHash = last?.hash ?? GENESIS_HASH;

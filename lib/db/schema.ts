@@ -208,5 +208,12 @@ export const auditEvents = pgTable("audit_events", {
   index("audit_team_actor_idx").on(t.teamId, t.actorId, t.id),
   index("audit_team_at_idx").on(t.teamId, t.at),
   index("audit_actor_idx").on(t.actorId, t.id),
+  // The audit viewer's filters (lib/audit/queries.ts): each filter walks its own index in id order.
+  index("audit_team_actor_email_idx").on(t.teamId, t.actorEmail, t.id),
+  index("audit_team_target_idx").on(t.teamId, t.targetType, t.targetId, t.id),
+  index("audit_team_outcome_idx").on(t.teamId, t.outcome, t.id),
+  // Team-less events (sign-ins), which a team sees for its members, member by member.
+  index("audit_teamless_actor_idx").on(t.actorId, t.id).where(sql`${t.teamId} is null`),
+  index("audit_teamless_actor_action_idx").on(t.actorId, t.action, t.id).where(sql`${t.teamId} is null`),
 ]);
 

@@ -2,59 +2,74 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { getDb } from "@/lib/db";
 import { requirePagePermission } from "@/lib/auth/page-guard";
-import { listAuditEvents } from "@/lib/audit/queries";
+import { can } from "@/lib/auth/permissions";
+import { listAuditEvents, nextCursor } from "@/lib/audit/queries";
+import { KNOWN_AUDIT_ACTIONS, auditCursorSchema, auditFilterParams, auditFilterSchema } from "@/lib/audit/filter";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { StatusBadge } from "@/components/ui/StatusBadge";
+import { Alert } from "@/components/ui/Alert";
 import { buttonClass } from "@/components/ui/styles";
-import { formatWhen } from "@/components/ui/format";
+import { AuditFilters } from "@/components/AuditFilters";
+import { AuditTable } from "@/components/AuditTable";
+import { VerifyChainButton } from "@/components/VerifyChainButton";
 
 export const metadata: Metadata = { title: "Audit log" };
 const PAGE = 50;
 
-function summary(detail: Record<string, unknown>): string {
-  return Object.entries(detail)
-    .filter(([, v]) => v !== null && v !== undefined && typeof v !== "object")
-    .map(([k, v]) => `${k}: ${String(v)}`)
-    .join(" · ");
-}
+type SearchParams = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const caller = await requirePagePermission("audit.read");
-  const before = Number((await searchParams).before) || undefined;
-  const events = await listAuditEvents(await getDb(), caller.team.id, { before, limit: PAGE });
-  const next = events.length === PAGE ? events[events.length - 1]!.id : null;
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, first(v)]));
+  const parsedFilter = auditFilterSchema.safeParse(raw);
+  const parsedCursor = auditCursorSchema.safeParse(raw);
+  const filter = parsedFilter.success ? parsedFilter.data : auditFilterSchema.parse({});
+  const cursor: { before?: number; after?: number } = parsedCursor.success ? parsedCursor.data : {};
+  const events = await listAuditEvents(await getDb(), caller.team.id, { ...cursor, limit: PAGE }, filter);
+  const next = nextCursor(events, PAGE, filter);
+  const query = auditFilterParams(filter);
+  const withQuery = (extra: Record<string, string>) => {
+    const p = new URLSearchParams(query);
+    for (const [k, v] of Object.entries(extra)) p.set(k, v);
+    return p.toString();
+  };
+  const paged = cursor.before !== undefined || cursor.after !== undefined;
+  const filtered = query.toString() !== "";
+
   return (
     <>
-      <PageHeader title="Audit log" description="Every sign-in, connection change and key issued, newest first. Each event carries the hash of the one before it." />
+      <PageHeader
+        title="Audit log"
+        description="Every sign-in, connection change and key issued. Each event carries the hash of the one before it, so an edited or deleted event shows when the chain is verified."
+        actions={
+          <>
+            <a href={`/api/audit/export?${withQuery({ format: "csv" })}`} className={buttonClass.secondary} download>Export CSV</a>
+            <a href={`/api/audit/export?${withQuery({ format: "jsonl" })}`} className={buttonClass.secondary} download>Export JSON Lines</a>
+          </>
+        }
+      />
+      {can(caller.team.role, "audit.verify") ? <div className="mb-6"><VerifyChainButton /></div> : null}
+      <AuditFilters
+        actions={KNOWN_AUDIT_ACTIONS}
+        values={{ ...raw, from: filter.from?.toISOString(), to: filter.to?.toISOString() }}
+      />
+      {!parsedFilter.success || !parsedCursor.success ? (
+        <div className="mb-4"><Alert tone="warning" title="Some filters were not understood">They are ignored; check the dates and try again.</Alert></div>
+      ) : null}
       {events.length === 0 ? (
-        <EmptyState title="No events">{before ? "There are no older events." : "Nothing has happened in this team yet."}</EmptyState>
+        <EmptyState title="No events">{paged ? "There are no more events." : filtered ? "No event matches these filters." : "Nothing has happened in this team yet."}</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-          <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
-            <thead className="bg-slate-100 text-left dark:bg-slate-900">
-              <tr>
-                {["Time", "Actor", "Action", "Target", "Outcome", "Details"].map((h) => (
-                  <th key={h} scope="col" className="px-4 py-2 font-semibold">{h}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200 bg-white dark:divide-slate-800 dark:bg-slate-950">
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <td className="px-4 py-2 text-xs">{formatWhen(e.at)}</td>
-                  <td className="px-4 py-2">{e.actorEmail ?? "—"}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{e.targetType ? `${e.targetType}:${e.targetId?.slice(0, 8)}` : "—"}</td>
-                  <td className="px-4 py-2"><StatusBadge status={e.outcome} /></td>
-                  <td className="min-w-64 max-w-sm break-words px-4 py-2 text-xs text-slate-600 dark:text-slate-400">{summary(e.detail)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AuditTable events={events} />
       )}
-      {next ? <div className="mt-4"><Link href={`/audit?before=${next}`} className={buttonClass.secondary}>Older events</Link></div> : null}
+      <div className="mt-4 flex gap-2">
+        {paged ? <Link href={query.toString() ? `/audit?${query}` : "/audit"} className={buttonClass.secondary}>First page</Link> : null}
+        {next ? (
+          <Link href={`/audit?${withQuery(Object.fromEntries(Object.entries(next).map(([k, v]) => [k, String(v)])))}`} className={buttonClass.secondary}>
+            {filter.order === "oldest" ? "Newer events" : "Older events"}
+          </Link>
+        ) : null}
+      </div>
     </>
   );
 }
