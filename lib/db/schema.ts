@@ -173,6 +173,11 @@ export const keys = pgTable("keys", {
   index("keys_connection_idx").on(t.connectionId, t.issuedAt, t.id),
   uniqueIndex("keys_connection_vendor_key_idx").on(t.connectionId, t.vendorKeyId),
   uniqueIndex("keys_request_idx").on(t.requestId),
+  // Inventory list (lib/keys/list-keys.ts): keyset sort on expiry with "never" last, name sort and
+  // prefix search in byte order (so LIKE 'abc%' can use the same index), vendor filter and counts.
+  index("keys_team_expires_sort_idx").on(t.teamId, sql`coalesce(${t.expiresAt}, 'infinity'::timestamptz)`, t.id),
+  index("keys_team_name_idx").on(t.teamId, sql`lower(${t.name}) collate "C"`, t.id),
+  index("keys_team_vendor_idx").on(t.teamId, t.vendor, t.issuedAt, t.id),
 ]);
 
 /** Keys a reconciliation found on a vendor that Keyward did not issue; an admin may adopt them. */
