@@ -178,6 +178,8 @@ export const keys = pgTable("keys", {
   index("keys_team_expires_sort_idx").on(t.teamId, sql`coalesce(${t.expiresAt}, 'infinity'::timestamptz)`, t.id),
   index("keys_team_name_idx").on(t.teamId, sql`lower(${t.name}) collate "C"`, t.id),
   index("keys_team_vendor_idx").on(t.teamId, t.vendor, t.issuedAt, t.id),
+  // Dashboard "expiring in 7 / 30 days": an index-only range over the team's active keys.
+  index("keys_team_active_expires_idx").on(t.teamId, t.expiresAt).where(sql`${t.status} = 'active'`),
 ]);
 
 /** Keys a reconciliation found on a vendor that Keyward did not issue; an admin may adopt them. */
