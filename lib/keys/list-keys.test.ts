@@ -8,6 +8,8 @@ import { AppError } from "@/lib/errors";
 import { listKeyPage, type KeyViewer } from "./list-keys";
 import { encodeCursor, parseKeyListQuery, type KeyListQuery } from "./list-query";
 import { csvCell, csvHeader, keysCsvStream } from "./export-csv";
+import { keysDashboard, pendingRequestCount } from "./dashboard";
+import { keyRequests } from "@/lib/db/schema";
 
 // The inventory query on both engines: every sort walked page by page must equal one ORDER BY.
 
@@ -166,6 +168,26 @@ describe.each(databaseEngines())("keys inventory on $name", (engine) => {
 
   it("rejects a page size above 100", () => {
     expect(() => q({ limit: "101" })).toThrow();
+  });
+
+  it("counts the dashboard's numbers for the team, or for a member their own", async () => {
+    const count = async (where: string) => (await ordered("id", where)).length;
+    const window = (days: number) => `status = 'active' and expires_at > '${NOW.toISOString()}' and expires_at <= '${new Date(NOW.getTime() + days * day).toISOString()}'`;
+    const all = await keysDashboard(db, teamId, admin, NOW);
+    expect(all.expiringIn7Days).toEqual({ count: await count(window(7)), more: false });
+    expect(all.expiringIn30Days.count).toBe(await count(window(30)));
+    expect(all.perVendor).toEqual([
+      { vendor: "panos", count: await count(`vendor = 'panos'`), more: false },
+      { vendor: "rancher", count: await count(`vendor = 'rancher'`), more: false },
+    ]);
+    const own = await keysDashboard(db, teamId, member, NOW);
+    expect(own.expiringIn30Days.count).toBe(await count(`${window(30)} and issued_by = '${member.userId}'`));
+    expect(own.perVendor.reduce((n, v) => n + v.count, 0)).toBe(await count(`issued_by = '${member.userId}'`));
+
+    const request = (requesterId: string, status: "pending" | "denied") => ({ teamId, connectionId: panosId, requesterId, name: "r", scope: [], fields: {}, reason: "why", status });
+    await db.insert(keyRequests).values([request(member.userId, "pending"), request(admin.userId, "pending"), request(member.userId, "denied")]);
+    expect(await pendingRequestCount(db, teamId, null)).toBe(2);
+    expect(await pendingRequestCount(db, teamId, member.userId)).toBe(1);
   });
 
   it("exports the filtered view as CSV in batches, every row once", async () => {
