@@ -4,9 +4,9 @@ import { rowsOf } from "@/lib/testing/databases";
 
 /**
  * Seeds a benchmark inventory with set-based SQL (generate_series): one big team and noise teams,
- * keys spread over five vendors, twenty connections, fifty owners, every status, two years of
- * issue dates, expiries from 100 days ago to 300 days ahead (15% never), and names drawn from
- * the words real pipelines use. The keys table's secondary indexes are dropped for the load and
+ * keys spread at random over five vendors, twenty connections, fifty owners, every status, two
+ * years of issue dates, expiries from 100 days ago to 300 days ahead (15% never), and names drawn
+ * from the words real pipelines use. The keys table's secondary indexes are dropped for the load and
  * rebuilt after, as one would for a bulk import.
  */
 
@@ -38,22 +38,27 @@ async function createTeam(db: Db, name: string, owners: number): Promise<BenchTe
 
 function insertKeys(team: BenchTeam, count: number, tag: string) {
   const arr = (xs: string[]) => sql.raw(`array[${xs.map((x) => `'${x}'`).join(",")}]`);
+  // Independent random draws per column: no accidental link between, say, a connection and a name.
   return sql`insert into keys (team_id, connection_id, vendor, name, vendor_key_id, scope, status, fingerprint, last_four, meta, issued_by, approved_by, issued_at, expires_at)
     select ${team.teamId}::uuid,
-      (${arr(team.connectionIds)}::uuid[])[1 + g % 20],
-      (${arr(VENDORS)})[1 + (g % 20) % 5],
-      (${arr(WORDS)})[1 + (g * 7) % 10] || '-' || (${arr(ENVS)})[1 + (g * 13) % 4] || '-' || g,
+      (${arr(team.connectionIds)}::uuid[])[1 + c],
+      (${arr(VENDORS)})[1 + c % 5],
+      (${arr(WORDS)})[1 + w] || '-' || (${arr(ENVS)})[1 + e] || '-' || g,
       ${tag} || '-' || g,
       '["superuser"]'::jsonb,
       case when h < 70 then 'active' when h < 80 then 'inactive' when h < 88 then 'revoked' when h < 95 then 'expired' else 'drifted' end,
       md5(g::text) || md5((g + 1)::text),
       right(md5((g * 3)::text), 4),
       '{}'::jsonb,
-      (${arr(team.ownerIds)}::uuid[])[1 + (g * 31) % ${team.ownerIds.length}],
-      case when g % 2 = 0 then (${arr(team.ownerIds)}::uuid[])[1] end,
-      now() - make_interval(secs => (g::bigint * 7919) % 63072000),
-      case when g % 100 < 15 then null else now() + make_interval(secs => ((g::bigint * 104729) % 34560000) - 8640000) end
-    from (select g, (g * 37) % 100 as h from generate_series(1, ${count}) g) s`;
+      (${arr(team.ownerIds)}::uuid[])[1 + o],
+      case when ra < 0.5 then (${arr(team.ownerIds)}::uuid[])[1] end,
+      now() - make_interval(secs => floor(ri * 63072000)),
+      case when rn < 0.15 then null else now() + make_interval(secs => floor(re * 34560000) - 8640000) end
+    from (
+      select g, floor(random() * 20)::int as c, floor(random() * 10)::int as w, floor(random() * 4)::int as e, floor(random() * 100)::int as h,
+        floor(random() * ${team.ownerIds.length})::int as o, random() as ra, random() as ri, random() as rn, random() as re
+      from generate_series(1, ${count}) g
+    ) s`;
 }
 
 export async function seedBenchKeys(db: Db, mainCount: number, noiseTeams: number, noiseCount: number): Promise<BenchTeam> {

@@ -67,7 +67,7 @@ async function measure(db: Db, teamId: string, s: Scenario): Promise<Measured> {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  const indexes = [...new Set([...plan.matchAll(/Index(?: Only)? Scan(?: Backward)? using (\w+) on keys/g)].map((m) => m[1]!))];
+  const indexes = [...new Set([...plan.matchAll(/(?:Scan(?: Backward)? using|Bitmap Index Scan on) (keys_\w+)/g)].map((m) => m[1]!))];
   return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), rows, indexes, seqScanOnKeys: /Seq Scan on keys/.test(plan) };
 }
 
