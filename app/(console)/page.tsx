@@ -3,23 +3,32 @@ import { getDb } from "@/lib/db";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { listConnectionRows } from "@/lib/connections/queries";
-import { listKeys } from "@/lib/keys/queries";
+import { listKeyPage } from "@/lib/keys/list-keys";
+import { parseKeyListQuery } from "@/lib/keys/list-query";
+import { keysDashboard, pendingRequestCount } from "@/lib/keys/dashboard";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { buttonClass, cardClass, linkClass } from "@/components/ui/styles";
 import { formatRelative } from "@/components/ui/format";
+import { DashboardStats, KeysPerVendor } from "@/components/DashboardInventory";
 
 export default async function DashboardPage() {
   const caller = await requirePagePermission("team.read");
   const db = await getDb();
   const role = caller.team.role;
-  const [connections, keys, events] = await Promise.all([
+  // Members see their own keys and requests; admins and auditors the team's.
+  const viewer = { userId: caller.user.id, seesAll: can(role, "key.read.all") };
+  const readsAllRequests = can(role, "request.read.all");
+  const [connections, recent, events, stats, pending] = await Promise.all([
     listConnectionRows(db, caller.team.id),
-    listKeys(db, caller.team.id, 5),
+    listKeyPage(db, caller.team.id, viewer, parseKeyListQuery({ limit: "5" })),
     can(role, "audit.read") ? listAuditEvents(db, caller.team.id, { limit: 6 }) : Promise.resolve([]),
+    keysDashboard(db, caller.team.id, viewer),
+    can(role, "request.read.all") || can(role, "request.create") ? pendingRequestCount(db, caller.team.id, readsAllRequests ? null : caller.user.id) : Promise.resolve(null),
   ]);
+  const keys = recent.keys;
   const canManage = can(role, "connection.manage");
 
   if (connections.length === 0) {
@@ -48,6 +57,7 @@ export default async function DashboardPage() {
         description={`${caller.team.name} · ${connections.length} connection${connections.length === 1 ? "" : "s"}`}
         actions={can(role, "key.issue") ? <Link href="/keys/new" className={buttonClass.primary}>Issue a key</Link> : undefined}
       />
+      <DashboardStats stats={stats} pending={pending} pendingLabel={readsAllRequests ? "Requests awaiting approval" : "Your requests awaiting approval"} />
       <div className="grid gap-6 md:grid-cols-2">
         <section className={cardClass} aria-labelledby="recent-keys">
           <h2 id="recent-keys" className="mb-3 font-semibold">Recent keys</h2>
@@ -65,6 +75,7 @@ export default async function DashboardPage() {
             </ul>
           )}
         </section>
+        <KeysPerVendor perVendor={stats.perVendor} />
         {can(role, "audit.read") ? (
           <section className={cardClass} aria-labelledby="recent-activity">
             <h2 id="recent-activity" className="mb-3 font-semibold">Recent activity</h2>

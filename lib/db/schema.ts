@@ -173,6 +173,21 @@ export const keys = pgTable("keys", {
   index("keys_connection_idx").on(t.connectionId, t.issuedAt, t.id),
   uniqueIndex("keys_connection_vendor_key_idx").on(t.connectionId, t.vendorKeyId),
   uniqueIndex("keys_request_idx").on(t.requestId),
+  // Inventory list (lib/keys/list-keys.ts): keyset sort on expiry with "never" last, name sort and
+  // prefix search in byte order (so LIKE 'abc%' can use the same index), vendor filter and counts.
+  index("keys_team_expires_sort_idx").on(t.teamId, sql`coalesce(${t.expiresAt}, 'infinity'::timestamptz)`, t.id),
+  index("keys_team_name_idx").on(t.teamId, sql`lower(${t.name}) collate "C"`, t.id),
+  index("keys_team_vendor_idx").on(t.teamId, t.vendor, t.issuedAt, t.id),
+  // A filter plus a sort by name or expiry: names often follow a connection's, owner's or vendor's
+  // convention, so walking the team-wide sort index and filtering could read most of the team.
+  index("keys_connection_name_idx").on(t.connectionId, sql`lower(${t.name}) collate "C"`, t.id),
+  index("keys_connection_expires_idx").on(t.connectionId, sql`coalesce(${t.expiresAt}, 'infinity'::timestamptz)`, t.id),
+  index("keys_team_owner_name_idx").on(t.teamId, t.issuedBy, sql`lower(${t.name}) collate "C"`, t.id),
+  index("keys_team_owner_expires_idx").on(t.teamId, t.issuedBy, sql`coalesce(${t.expiresAt}, 'infinity'::timestamptz)`, t.id),
+  index("keys_team_vendor_name_idx").on(t.teamId, t.vendor, sql`lower(${t.name}) collate "C"`, t.id),
+  index("keys_team_vendor_expires_idx").on(t.teamId, t.vendor, sql`coalesce(${t.expiresAt}, 'infinity'::timestamptz)`, t.id),
+  // Dashboard "expiring in 7 / 30 days": an index-only range over the team's active keys.
+  index("keys_team_active_expires_idx").on(t.teamId, t.expiresAt).where(sql`${t.status} = 'active'`),
 ]);
 
 /** Keys a reconciliation found on a vendor that Keyward did not issue; an admin may adopt them. */

@@ -1,52 +1,92 @@
 import Link from "next/link";
 import type { Metadata } from "next";
+import { ZodError } from "zod";
 import { getDb } from "@/lib/db";
 import { requirePagePermission } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
-import { listKeys } from "@/lib/keys/queries";
-import { adapterFor } from "@/lib/vendors/registry";
+import { AppError } from "@/lib/errors";
+import { listKeyPage, type KeyPage } from "@/lib/keys/list-keys";
+import { filterParams, keyListQuerySchema, parseKeyListQuery, type KeyListQuery } from "@/lib/keys/list-query";
+import { inventoryOptions } from "@/lib/keys/inventory-options";
+import { KeyFilters } from "@/components/KeyFilters";
+import { KeysTable } from "@/components/KeysTable";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
-import { StatusBadge } from "@/components/ui/StatusBadge";
-import { buttonClass, linkClass } from "@/components/ui/styles";
-import { formatRelative, formatWhen } from "@/components/ui/format";
+import { Alert } from "@/components/ui/Alert";
+import { buttonClass } from "@/components/ui/styles";
 
 export const metadata: Metadata = { title: "Keys" };
 
-export default async function KeysPage() {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** The URL's filters, or the unfiltered list and a message when the link is damaged. */
+function readQuery(params: SearchParams): { query: KeyListQuery; problem?: string } {
+  try {
+    return { query: parseKeyListQuery(params) };
+  } catch (err) {
+    const fields = err instanceof ZodError ? err.issues.map((i) => String(i.path[0])).join(", ") : "";
+    return { query: keyListQuerySchema.parse({}), problem: `Some filters in this link were not understood${fields ? ` (${fields})` : ""}; showing all keys.` };
+  }
+}
+
+export default async function KeysPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const caller = await requirePagePermission("key.read");
-  const keys = await listKeys(await getDb(), caller.team.id);
+  const seesAll = can(caller.team.role, "key.read.all");
+  const db = await getDb();
+  let { query, problem } = readQuery(await searchParams);
+  let page: KeyPage;
+  try {
+    page = await listKeyPage(db, caller.team.id, { userId: caller.user.id, seesAll }, query);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status !== 400) throw err;
+    problem = err.message;
+    query = { ...query, cursor: undefined };
+    page = await listKeyPage(db, caller.team.id, { userId: caller.user.id, seesAll }, query);
+  }
+  const options = await inventoryOptions(db, caller.team.id, seesAll);
+  const filtered = Boolean(query.vendor || query.connectionId || query.ownerId || query.status || query.expiringWithinDays || query.q);
   const issue = can(caller.team.role, "key.issue") ? <Link href="/keys/new" className={buttonClass.primary}>Issue a key</Link> : undefined;
+  const exportHref = `/api/keys/export?${filterParams(query, { format: "csv", limit: undefined })}`;
+  const pageHref = (cursor: string) => `/keys?${filterParams(query, { cursor })}`;
+  const nothingAtAll = page.keys.length === 0 && !filtered && !query.cursor;
+
   return (
     <>
-      <PageHeader title="Keys" description="Every key issued through Keyward. Secrets are never stored; fingerprints and last four characters identify them." actions={keys.length ? issue : undefined} />
-      {keys.length === 0 ? (
+      <PageHeader
+        title="Keys"
+        description={seesAll
+          ? "Every key issued through Keyward. Secrets are never stored; fingerprints and last four characters identify them."
+          : "The keys issued to you. Secrets are never stored; fingerprints and last four characters identify them."}
+        actions={nothingAtAll ? undefined : (
+          <>
+            <a href={exportHref} className={buttonClass.secondary} download>Export CSV</a>
+            {issue}
+          </>
+        )}
+      />
+      {problem ? <div className="mb-4"><Alert tone="warning" title="Showing the first page">{problem}</Alert></div> : null}
+      {nothingAtAll ? (
         <EmptyState title="No keys yet" action={issue}>Issue a key on one of your connections; it will be listed here with who issued it and when.</EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-          <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
-            <thead className="bg-slate-100 text-left dark:bg-slate-900">
-              <tr>
-                {["Name", "Connection", "Vendor", "Issued by", "Issued", "Expires", "Status"].map((h) => (
-                  <th key={h} scope="col" className="px-4 py-2 font-semibold">{h}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200 bg-white dark:divide-slate-800 dark:bg-slate-950">
-              {keys.map((k) => (
-                <tr key={k.id}>
-                  <td className="px-4 py-2"><Link href={`/keys/${k.id}`} className={linkClass}>{k.name}</Link><span className="block font-mono text-xs text-slate-500">…{k.lastFour}</span></td>
-                  <td className="px-4 py-2">{k.connectionName}</td>
-                  <td className="px-4 py-2">{adapterFor(k.vendor)?.capabilities.displayName ?? k.vendor}</td>
-                  <td className="px-4 py-2">{k.issuedBy}</td>
-                  <td className="px-4 py-2" title={formatWhen(k.issuedAt)}>{formatRelative(k.issuedAt)}</td>
-                  <td className="px-4 py-2" title={formatWhen(k.expiresAt)}>{k.expiresAt ? formatRelative(k.expiresAt) : "vendor setting"}</td>
-                  <td className="px-4 py-2"><StatusBadge status={k.status} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <KeyFilters query={query} options={options} />
+          {page.keys.length === 0 ? (
+            <EmptyState title="No keys match these filters" action={<Link href="/keys" className={buttonClass.secondary}>Clear filters</Link>}>
+              Try a shorter name, another status or a longer expiry window.
+            </EmptyState>
+          ) : (
+            <KeysTable keys={page.keys} query={query} />
+          )}
+          <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-2 text-sm">
+            <span className="text-slate-600 dark:text-slate-400">
+              {page.keys.length} key{page.keys.length === 1 ? "" : "s"} on this page{page.nextCursor ? "; more follow" : ""}
+            </span>
+            <span className="flex gap-2">
+              {page.prevCursor ? <Link href={pageHref(page.prevCursor)} className={buttonClass.secondary} rel="prev">Previous page</Link> : null}
+              {page.nextCursor ? <Link href={pageHref(page.nextCursor)} className={buttonClass.secondary} rel="next">Next page</Link> : null}
+            </span>
+          </nav>
+        </>
       )}
     </>
   );

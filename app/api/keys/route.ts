@@ -1,11 +1,16 @@
-// GET /api/keys – the team's issued keys; POST – mint a key and return its secret, once
+// GET /api/keys – one page of the team's keys (filters, sort, keyset cursor); POST – mint a key and return its secret, once
 import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
+import { can } from "@/lib/auth/permissions";
 import { issueKeyBodySchema } from "@/lib/keys/mint-input";
 import { issueKey } from "@/lib/keys/issue-key";
-import { listKeys } from "@/lib/keys/queries";
+import { listKeyPage } from "@/lib/keys/list-keys";
+import { parseKeyListQuery } from "@/lib/keys/list-query";
 
-export const GET = route({ permission: "key.read" }, async ({ caller }) => ({ keys: await listKeys(await getDb(), caller.team.id) }));
+export const GET = route({ permission: "key.read" }, async ({ caller, req }) => {
+  const query = parseKeyListQuery(req.nextUrl.searchParams);
+  return await listKeyPage(await getDb(), caller.team.id, { userId: caller.user.id, seesAll: can(caller.team.role, "key.read.all") }, query);
+});
 
 export const POST = route({ permission: "key.issue", body: issueKeyBodySchema, sudo: true }, async ({ caller, body }) => {
   return await issueKey(await getDb(), caller, body);

@@ -1,0 +1,123 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { rememberSecret, signIn, snap } from "./support/helpers";
+import { E2E } from "./support/server-config";
+
+/**
+ * The keys inventory: filter, sort, page by cursor, export the filtered view, and the dashboard's
+ * counts. Other journeys issue keys too, so every check narrows to this run's name prefix.
+ */
+
+const prefix = `inv${Date.now().toString(36)}`;
+const day = 86_400_000;
+
+async function issue(page: Page, data: Record<string, unknown>): Promise<void> {
+  const res = await page.request.post("/api/keys", { headers: { origin: E2E.url }, data });
+  expect(res.status(), await res.text()).toBe(201);
+  const body = (await res.json()) as { secret: string };
+  rememberSecret(body.secret);
+}
+
+const rowNames = (page: Page) => page.locator("tbody tr td:first-child a").allTextContents();
+
+test("keys inventory: filter, sort, paginate, export; dashboard counts", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page);
+  const { connections } = (await (await page.request.get("/api/connections")).json()) as { connections: Array<{ id: string; vendor: string }> };
+  const trend = connections.find((c) => c.vendor === "trend")!;
+  const panos = connections.find((c) => c.vendor === "panos")!;
+  const { roles } = (await (await page.request.get(`/api/connections/${trend.id}/roles`)).json()) as { roles: Array<{ id: string }> };
+  const inDays = (n: number) => new Date(Date.now() + n * day).toISOString();
+  await issue(page, { connectionId: trend.id, name: `${prefix}-alpha`, scope: [roles[0]!.id], expiresAt: inDays(5) });
+  await issue(page, { connectionId: trend.id, name: `${prefix}-bravo`, scope: [roles[0]!.id], expiresAt: inDays(20) });
+  await issue(page, { connectionId: trend.id, name: `${prefix}-charlie`, scope: [roles[0]!.id], expiresAt: inDays(100) });
+  await issue(page, { connectionId: panos.id, name: `${prefix}-delta` });
+  await issue(page, { connectionId: panos.id, name: `${prefix}-echo` });
+  await issue(page, { connectionId: panos.id, name: `=${prefix}-formula` });
+
+  // Filter by name through the labelled filter bar: the view becomes a link.
+  await page.goto("/keys");
+  await page.getByLabel("Name starts with").fill(prefix.toUpperCase());
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(new RegExp(`q=${prefix.toUpperCase()}`));
+  await expect(page.locator("tbody tr")).toHaveCount(5);
+  await snap(page, "keys-inventory");
+
+  // Sort by name, both ways.
+  await page.getByRole("link", { name: /^Name/ }).click();
+  await expect(page.getByRole("columnheader", { name: /^Name/ })).toHaveAttribute("aria-sort", "ascending");
+  await expect(page.getByRole("columnheader", { name: /^Issued/ })).toHaveAttribute("aria-sort", "none");
+  expect(await rowNames(page)).toEqual(["alpha", "bravo", "charlie", "delta", "echo"].map((n) => `${prefix}-${n}`));
+  await page.getByRole("link", { name: /^Name/ }).click();
+  await expect(page.getByRole("columnheader", { name: /^Name/ })).toHaveAttribute("aria-sort", "descending");
+  expect((await rowNames(page))[0]).toBe(`${prefix}-echo`);
+
+  // Two per page, forward to the end and back to the start, by cursor.
+  await page.goto(`/keys?q=${prefix}&sort=name&limit=2`);
+  expect(await rowNames(page)).toEqual([`${prefix}-alpha`, `${prefix}-bravo`]);
+  await expect(page.getByRole("link", { name: "Previous page" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Next page" }).click();
+  await expect(page.locator("tbody tr").first()).toContainText(`${prefix}-charlie`);
+  expect(await rowNames(page)).toEqual([`${prefix}-charlie`, `${prefix}-delta`]);
+  await page.getByRole("link", { name: "Next page" }).click();
+  await expect(page.locator("tbody tr").first()).toContainText(`${prefix}-echo`);
+  await expect(page.getByRole("link", { name: "Next page" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Previous page" }).click();
+  await expect(page.locator("tbody tr").first()).toContainText(`${prefix}-charlie`);
+  await page.getByRole("link", { name: "Previous page" }).click();
+  await expect(page.locator("tbody tr").first()).toContainText(`${prefix}-alpha`);
+  await expect(page.getByRole("link", { name: "Previous page" })).toHaveCount(0);
+
+  // Vendor and expiry window: what expires within 30 days on Trend Micro.
+  await page.goto(`/keys?q=${prefix}`);
+  await page.getByLabel("Vendor").selectOption("trend");
+  await page.getByLabel("Expiring within").selectOption("30");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/expiringWithinDays=30/);
+  await expect(page.locator("tbody tr")).toHaveCount(2);
+  const alphaRow = page.locator("tbody tr", { hasText: `${prefix}-alpha` });
+  await expect(alphaRow).toContainText(/in [45] days/);
+  await expect(alphaRow).toContainText("UTC");
+  await expect(alphaRow).toContainText("active");
+  await expect(alphaRow).toContainText(/ends …\w{4}/);
+  await snap(page, "keys-inventory-filtered");
+
+  // Export the filtered view and read the file.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const csv = readFileSync((await download.path())!, "utf8");
+  const lines = csv.trimEnd().split("\r\n");
+  expect(lines[0]).toMatch(/^id,name,vendor,connection,owner,approver/);
+  expect(lines).toHaveLength(3);
+  expect(csv).toContain(`${prefix}-alpha`);
+  expect(csv).toContain(`${prefix}-bravo`);
+  expect(csv).not.toContain(`${prefix}-charlie`);
+  // A name a spreadsheet would run as a formula is exported as text.
+  const formula = await (await page.request.get(`/api/keys/export?q=${encodeURIComponent(`=${prefix}`)}&format=csv`)).text();
+  expect(formula).toContain(`'=${prefix}-formula`);
+
+  // The API: same filters, backward-compatible shape, a bad cursor is a 400 that says what to do.
+  const api = (await (await page.request.get(`/api/keys?q=${prefix}&sort=name&limit=2`)).json()) as { keys: Array<{ name: string }>; nextCursor: string | null };
+  expect(api.keys.map((k) => k.name)).toEqual([`${prefix}-alpha`, `${prefix}-bravo`]);
+  expect(typeof api.nextCursor).toBe("string");
+  const bad = await page.request.get("/api/keys?cursor=garbage!");
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error.message).toMatch(/first page/);
+  await page.goto("/keys?cursor=garbage!");
+  await expect(page.getByText("Showing the first page")).toBeVisible();
+
+  // No results.
+  await page.goto(`/keys?q=${prefix}-nothing`);
+  await expect(page.getByRole("heading", { name: "No keys match these filters" })).toBeVisible();
+  await snap(page, "keys-no-results");
+
+  // Dashboard: the counts link to the filtered list.
+  await page.goto("/");
+  await expect(page.getByTestId("expiring-7")).toHaveText(/^[1-9]/);
+  await expect(page.getByTestId("expiring-30")).toHaveText(/^[2-9]|^\d\d/);
+  await expect(page.getByTestId("pending-approvals")).toHaveText(/^\d+$/);
+  await expect(page.getByRole("region", { name: "Keys per vendor" })).toContainText("Trend Micro");
+  await snap(page, "dashboard-inventory");
+  await page.getByRole("region", { name: "Keys expiring in 7 days" }).getByRole("link", { name: "See them" }).click();
+  await expect(page).toHaveURL(/expiringWithinDays=7/);
+  await expect(page.locator("tbody tr", { hasText: `${prefix}-alpha` })).toBeVisible();
+});

@@ -1,0 +1,187 @@
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "@/lib/db/client";
+import { connections, keys, users } from "@/lib/db/schema";
+import { decodeCursor, defaultDirection, encodeCursor, type KeyCursor, type KeyListQuery, type KeySort, type SortDirection } from "./list-query";
+
+/**
+ * The keys inventory: one team's keys, filtered, sorted and paged by keyset (the last row's sort
+ * value and id), so page 10,000 costs what page 1 costs and nothing counts the whole table.
+ * Every sort has an index that starts with team_id and ends with id (lib/db/schema.ts).
+ */
+
+export interface InventoryKey {
+  id: string;
+  name: string;
+  vendor: string;
+  connectionId: string;
+  connectionName: string;
+  vendorKeyId: string;
+  publicId: string | null;
+  scope: string[];
+  securityLevel: string | null;
+  /** Derived: an "active" key whose expiry has passed reads "expired", whether or not a sweeper ran. */
+  status: string;
+  fingerprint: string;
+  lastFour: string;
+  ownerId: string;
+  /** The owner's e-mail (the person the key was issued to); kept under this name for API compatibility. */
+  issuedBy: string;
+  approvedBy: string | null;
+  issuedAt: string;
+  expiresAt: string | null;
+}
+
+export interface KeyPage {
+  keys: InventoryKey[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+}
+
+/** Whose keys the caller may see: members only their own (no key.read.all). */
+export interface KeyViewer {
+  userId: string;
+  seesAll: boolean;
+}
+
+const approvers = alias(users, "approvers");
+
+/** The sort expressions, written exactly as in the indexes so the planner matches them. */
+function sortExpression(sort: KeySort): { expr: SQL; type: SQL } {
+  switch (sort) {
+    case "issued":
+      return { expr: sql`${keys.issuedAt}`, type: sql`timestamptz` };
+    case "expires":
+      // "Never expires" sorts after every date, and stays a comparable value for the cursor.
+      return { expr: sql`coalesce(${keys.expiresAt}, 'infinity'::timestamptz)`, type: sql`timestamptz` };
+    case "name":
+      // Byte order: the same index serves the sort and the prefix search.
+      return { expr: sql`lower(${keys.name}) collate "C"`, type: sql`text collate "C"` };
+  }
+}
+
+export function derivedStatus(now: Date): SQL<string> {
+  return sql<string>`case when ${keys.status} = 'active' and ${keys.expiresAt} <= ${now.toISOString()}::timestamptz then 'expired' else ${keys.status} end`;
+}
+
+function statusCondition(status: KeyListQuery["status"], now: Date): SQL | undefined {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  switch (status) {
+    case undefined:
+      return undefined;
+    case "active":
+      return sql`${keys.status} = 'active' and (${keys.expiresAt} is null or ${keys.expiresAt} > ${at})`;
+    case "expired":
+      return sql`(${keys.status} = 'expired' or (${keys.status} = 'active' and ${keys.expiresAt} <= ${at}))`;
+    default:
+      return eq(keys.status, status);
+  }
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The smallest string above every string that starts with `prefix`, in byte order; null if none is simple to write. */
+function prefixUpperBound(prefix: string): string | null {
+  const chars = Array.from(prefix);
+  const last = chars.pop()?.codePointAt(0);
+  if (last === undefined || last >= 0xd7ff) return null;
+  return chars.join("") + String.fromCodePoint(last + 1);
+}
+
+function nameCondition(q: string | undefined): SQL | undefined {
+  if (!q) return undefined;
+  const prefix = q.toLowerCase();
+  const upper = prefixUpperBound(prefix);
+  const lowerName = sql`lower(${keys.name}) collate "C"`;
+  // The range lets the btree find the rows whatever the plan cache does with LIKE; LIKE keeps the meaning exact.
+  return sql`${lowerName} >= ${prefix} ${upper ? sql`and ${lowerName} < ${upper}` : sql``} and ${lowerName} like ${escapeLike(prefix) + "%"}`;
+}
+
+/**
+ * Active keys expiring in the window. Written twice on purpose: on expires_at for the partial
+ * index of active keys, and on the expiry sort expression so a sort by expiry starts its index
+ * walk at "now" instead of stepping over every key that expired before.
+ */
+function expiringCondition(now: Date, days: number): SQL {
+  const from = sql`${now.toISOString()}::timestamptz`;
+  const until = sql`${new Date(now.getTime() + days * 86_400_000).toISOString()}::timestamptz`;
+  const { expr } = sortExpression("expires");
+  return sql`${keys.status} = 'active' and ${keys.expiresAt} > ${from} and ${keys.expiresAt} <= ${until} and ${expr} > ${from} and ${expr} <= ${until}`;
+}
+
+export function filterConditions(teamId: string, viewer: KeyViewer, query: KeyListQuery, now: Date): SQL {
+  const conditions: Array<SQL | undefined> = [
+    eq(keys.teamId, teamId),
+    viewer.seesAll ? undefined : eq(keys.issuedBy, viewer.userId),
+    query.vendor ? eq(keys.vendor, query.vendor) : undefined,
+    query.connectionId ? eq(keys.connectionId, query.connectionId) : undefined,
+    query.ownerId ? eq(keys.issuedBy, query.ownerId) : undefined,
+    statusCondition(query.status, now),
+    query.expiringWithinDays ? expiringCondition(now, query.expiringWithinDays) : undefined,
+    nameCondition(query.q),
+  ];
+  return and(...conditions)!;
+}
+
+/** The page query itself, without running it (the benchmark EXPLAINs it). */
+export function keyListSelect(db: Db, teamId: string, viewer: KeyViewer, query: KeyListQuery, now: Date) {
+  const dir: SortDirection = query.dir ?? defaultDirection(query.sort);
+  const cursor: KeyCursor | null = query.cursor ? decodeCursor(query.cursor, query.sort, dir) : null;
+  const backward = cursor?.b === 1;
+  // Going back walks the same index the other way, then the page is put in display order.
+  const walk: SortDirection = backward ? (dir === "asc" ? "desc" : "asc") : dir;
+  const { expr, type } = sortExpression(query.sort);
+  const after = cursor
+    ? walk === "asc"
+      ? sql`(${expr}, ${keys.id}) > (${cursor.v}::${type}, ${cursor.id}::uuid)`
+      : sql`(${expr}, ${keys.id}) < (${cursor.v}::${type}, ${cursor.id}::uuid)`
+    : undefined;
+  const order = walk === "asc" ? sql`asc` : sql`desc`;
+  const select = db
+    .select({
+      id: keys.id,
+      name: keys.name,
+      vendor: keys.vendor,
+      connectionId: keys.connectionId,
+      connectionName: connections.name,
+      vendorKeyId: keys.vendorKeyId,
+      publicId: keys.publicId,
+      scope: keys.scope,
+      securityLevel: keys.securityLevel,
+      status: derivedStatus(now),
+      fingerprint: keys.fingerprint,
+      lastFour: keys.lastFour,
+      ownerId: keys.issuedBy,
+      issuedBy: users.email,
+      approvedBy: approvers.email,
+      issuedAt: keys.issuedAt,
+      expiresAt: keys.expiresAt,
+      sortValue: sql<string>`(${expr})::text`,
+    })
+    .from(keys)
+    .innerJoin(connections, eq(connections.id, keys.connectionId))
+    .innerJoin(users, eq(users.id, keys.issuedBy))
+    .leftJoin(approvers, eq(approvers.id, keys.approvedBy))
+    .where(and(filterConditions(teamId, viewer, query, now), after))
+    .orderBy(sql`${expr} ${order}`, sql`${keys.id} ${order}`)
+    .limit(query.limit + 1);
+  return { select, cursor, backward, dir };
+}
+
+/** One page of the inventory, with cursors for the next and previous pages (null at either end). */
+export async function listKeyPage(db: Db, teamId: string, viewer: KeyViewer, query: KeyListQuery, now = new Date()): Promise<KeyPage> {
+  const { select, cursor, backward, dir } = keyListSelect(db, teamId, viewer, query, now);
+  const rows = await select;
+  const more = rows.length > query.limit;
+  const page = rows.slice(0, query.limit);
+  if (backward) page.reverse();
+  const make = (row: (typeof rows)[number] | undefined, b: boolean) =>
+    row ? encodeCursor({ s: query.sort, d: dir, v: row.sortValue, id: row.id, ...(b ? { b: 1 as const } : {}) }) : null;
+  const nextCursor = backward ? make(page.at(-1), false) : more ? make(page.at(-1), false) : null;
+  const prevCursor = backward ? (more ? make(page[0], true) : null) : cursor ? make(page[0], true) : null;
+  return {
+    keys: page.map(({ sortValue: _sortValue, ...k }) => ({ ...k, issuedAt: k.issuedAt.toISOString(), expiresAt: k.expiresAt?.toISOString() ?? null })),
+    nextCursor,
+    prevCursor,
+  };
+}
