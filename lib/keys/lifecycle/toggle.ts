@@ -20,7 +20,9 @@ async function setActive(db: Db, actor: LifecycleActor, keyId: string, active: b
   const status = active ? "active" : "inactive";
   await db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
-    await tx.update(keys).set({ status }).where(eq(keys.id, ctx.key.id));
+    // A drift note from an earlier reconciliation no longer describes the key.
+    const { reconcileNote: _stale, ...meta } = ctx.key.meta;
+    await tx.update(keys).set({ status, meta }).where(eq(keys.id, ctx.key.id));
     await recordAudit(tx, { teamId: actor.team.id, actor: actor.user, action, target: auditKeyTarget(ctx.key), outcome: "success", detail: { ...facts, from: ctx.key.status, to: status } });
   });
 }
