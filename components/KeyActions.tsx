@@ -8,7 +8,7 @@ import { ConfirmDialog } from "./ConfirmDialog";
 import { CopyOnce } from "./CopyOnce";
 import { KeyEditForm } from "./KeyEditForm";
 import { Alert } from "./ui/Alert";
-import { buttonClass } from "./ui/styles";
+import { buttonClass, cardClass } from "./ui/styles";
 
 interface Props {
   keyId: string;
@@ -72,13 +72,14 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
   }
 
   if (revealed) return <CopyOnce {...revealed} />;
-  if (status === "revoked") return null;
+  // A revoked key has no actions left; the outcome of the revoke that just happened stays visible.
+  if (status === "revoked") return notice ? <Alert tone={notice.tone} title={notice.title}>{notice.text}</Alert> : null;
 
   const has = (verb: LifecycleVerb) => verbs.includes(verb);
   const act = (verb: "deactivate" | "activate", title: string) => run(`/api/keys/${keyId}/${verb}`, {}, () => setNotice({ tone: "success", title }));
 
   return (
-    <section aria-labelledby="actions-h" className="space-y-4">
+    <section aria-labelledby="actions-h" className={`${cardClass} space-y-4`}>
       <h2 id="actions-h" className="font-semibold">Actions</h2>
       {notice ? <Alert tone={notice.tone} title={notice.title}>{notice.text}</Alert> : null}
       {editing ? (

@@ -54,9 +54,9 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
       </section>
       <KeyLifecycleNotices life={life} />
       {caps && can(caller.team.role, "key.manage") ? (
-        <section className={`${cardClass} mt-6`}>
+        <div className="mt-6">
           <KeyActions keyId={k.id} keyName={k.name} description={life.description ?? ""} status={k.status} verbs={caps.lifecycle} vendorName={caps.displayName} nameMaxLength={caps.nameMaxLength} replaced={life.replacedBy !== null} />
-        </section>
+        </div>
       ) : null}
     </>
   );
