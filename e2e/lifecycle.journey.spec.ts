@@ -103,7 +103,7 @@ test("Rancher key lifecycle: deactivate, activate, edit, rotate with grace, revo
   await page.getByRole("button", { name: "Reconcile now" }).click();
   await expect(page.getByText(/Reconciled: \d+ keys? on the vendor, [1-9]\d* changed/)).toBeVisible();
   await expect(page.getByText(/lifecycle demo v1: active → drifted/)).toBeVisible();
-  await expect(page.getByRole("cell", { name: "made by hand" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "made by hand", exact: true })).toBeVisible();
   await snap(page, "connection-reconciled-rancher");
   expect(await keyStatus(page, oldKeyId)).toBe("drifted");
 
