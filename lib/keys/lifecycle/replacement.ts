@@ -76,7 +76,8 @@ export async function mintReplacement(db: Db, actor: LifecycleActor, ctx: KeyCon
           securityLevel: request.securityLevel ?? null,
           fingerprint,
           lastFour,
-          meta: minted.meta,
+          // A description edited in Keyward lives in meta (update.ts); the replacement keeps it.
+          meta: ctx.key.meta.description !== undefined ? { ...minted.meta, description: ctx.key.meta.description } : minted.meta,
           issuedBy: actor.user.id,
           reason: `Rotation of key ${ctx.key.id}`,
           expiresAt: minted.expiresAt,
