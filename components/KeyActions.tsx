@@ -75,7 +75,8 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
   // A revoked key has no actions left; the outcome of the revoke that just happened stays visible.
   if (status === "revoked") return notice ? <Alert tone={notice.tone} title={notice.title}>{notice.text}</Alert> : null;
 
-  const has = (verb: LifecycleVerb) => verbs.includes(verb);
+  // A drifted key is gone from the vendor: only revoking (which records that) still makes sense.
+  const has = (verb: LifecycleVerb) => verbs.includes(verb) && (status !== "drifted" || verb === "revoke");
   const act = (verb: "deactivate" | "activate", title: string) => run(`/api/keys/${keyId}/${verb}`, {}, () => setNotice({ tone: "success", title }));
 
   return (
@@ -103,7 +104,7 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
           {has("activate") && status !== "active" ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => act("activate", "Key activated: it works again")}>Activate</button> : null}
           {has("update") ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => { setFieldErrors({}); setEditing(true); }}>Edit</button> : null}
           {has("rotate") ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => setDialog("reset")}>Reset secret</button> : null}
-          {!replaced ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => setDialog("rotate")}>Rotate</button> : null}
+          {!replaced && status !== "drifted" ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => setDialog("rotate")}>Rotate</button> : null}
           {has("revoke") ? <button type="button" disabled={busy} className={buttonClass.danger} onClick={() => setDialog("revoke")}>Revoke</button> : null}
         </div>
       )}

@@ -40,7 +40,7 @@ export async function reconcileConnection(db: Db, actor: LifecycleActor | null, 
   const listed = await vendorStep(db, actor, teamId, "connection.reconcile", target, { connection: connection.name, vendor: connection.vendor }, () => adapter.list!(toVendorConnection(connection)));
   const byId = new Map(listed.map((k) => [k.vendorKeyId, k]));
   const now = new Date();
-  const at = now.toISOString();
+  const at = `${now.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
