@@ -13,8 +13,13 @@ describe.each(databaseEngines())("withJobLock on $name", (engine) => {
 
   it("skips a second run in the same process while the first is running, and runs again after", async () => {
     let release!: () => void;
-    const first = withJobLock(handle.db, "retire", () => new Promise<string>((resolve) => (release = () => resolve("first"))));
-    await new Promise((r) => setTimeout(r, 50));
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    const first = withJobLock(handle.db, "retire", () => new Promise<string>((resolve) => {
+      release = () => resolve("first");
+      started();
+    }));
+    await running;
     expect(await withJobLock(handle.db, "retire", async () => "second")).toEqual({ ran: false });
     // Another job's lock is independent.
     expect(await withJobLock(handle.db, "reconcile", async () => "other")).toEqual({ ran: true, result: "other" });

@@ -77,7 +77,8 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
     rancherId = rows.find((r) => r.vendor === "rancher")!.id;
     trendId = rows.find((r) => r.vendor === "trend")!.id;
     trendRole = (await trendAdapter.listRoles(await vendorConn(trendId)))[0]!.id;
-  });
+    // Opening and migrating a database and seeding it is slow on a busy 2-core machine.
+  }, 120_000);
   afterAll(() => handle?.close());
 
   it("deactivates and activates a Rancher key: the secret stops and starts working", async () => {

@@ -59,6 +59,12 @@ export async function mintReplacement(db: Db, actor: LifecycleActor, ctx: KeyCon
   const facts = { ...keyFacts(ctx), ...auditDetail };
   const target = auditKeyTarget(ctx.key);
   const minted = await vendorStep(db, actor, actor.team.id, "key.rotate", target, facts, () => ctx.adapter.mint(ctx.conn, request));
+  if (minted.vendorKeyId === ctx.key.vendorKeyId) {
+    // Some vendors hand out one key per account (PAN-OS keygen for the connection's own admin): nothing new was minted.
+    const message = "The vendor answered with the same key again (it keeps one key per account), so rotation cannot replace it. Retire the key by hand on the vendor, then issue a new one.";
+    await recordAuditAlone(db, { teamId: actor.team.id, actor: actor.user, action: "key.rotate", target, outcome: "failure", detail: { ...facts, code: "rotation_same_key", message } }).catch(() => undefined);
+    throw new AppError("rotation_same_key", 409, message);
+  }
   const { fingerprint, lastFour } = secretFingerprint(minted.secret);
   try {
     const row = await db.transaction(async (raw) => {
