@@ -16,6 +16,8 @@ const envSchema = z.object({
   KEYWARD_VENDOR_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   KEYWARD_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   KEYWARD_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Scheduled reconciliation of listable connections, in minutes; 0 turns it off. */
+  KEYWARD_RECONCILE_MINUTES: z.coerce.number().int().min(0).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -10,6 +10,8 @@ import { adapterFor } from "@/lib/vendors/registry";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Alert } from "@/components/ui/Alert";
 import { TestConnectionButton } from "@/components/TestConnectionButton";
+import { ReconcileSection } from "@/components/ReconcileSection";
+import { listUnmanagedKeys } from "@/lib/keys/lifecycle/unmanaged";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { formatWhen } from "@/components/ui/format";
 
@@ -23,6 +25,8 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const c = connectionView(await notFoundPage(getConnectionRow(await getDb(), caller.team.id, id)));
   const caps = adapterFor(c.vendor)?.capabilities;
   const role = caller.team.role;
+  const listable = Boolean(caps?.lifecycle.includes("list")) && can(role, "key.read.all");
+  const unmanaged = listable ? await listUnmanagedKeys(await getDb(), caller.team.id, c.id) : [];
   return (
     <>
       <PageHeader
@@ -76,6 +80,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
           {can(role, "connection.test") ? <TestConnectionButton connectionId={c.id} /> : null}
         </section>
       </div>
+      {listable ? <ReconcileSection connectionId={c.id} unmanaged={unmanaged} canManage={can(role, "key.manage")} /> : null}
     </>
   );
 }

@@ -5,6 +5,10 @@ import { requirePagePermission } from "@/lib/auth/page-guard";
 import { getKey } from "@/lib/keys/queries";
 import { notFoundPage } from "@/lib/api/not-found-page";
 import { adapterFor } from "@/lib/vendors/registry";
+import { can } from "@/lib/auth/permissions";
+import { getKeyLifecycle } from "@/lib/keys/lifecycle/view";
+import { KeyLifecycleNotices } from "@/components/KeyLifecycleNotices";
+import { KeyActions } from "@/components/KeyActions";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { StatusBadge } from "@/components/ui/StatusBadge";
 import { cardClass, linkClass } from "@/components/ui/styles";
@@ -17,6 +21,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
   const { id } = await params;
   const k = await notFoundPage(getKey(await getDb(), caller.team.id, id));
   const caps = adapterFor(k.vendor)?.capabilities;
+  const life = await getKeyLifecycle(await getDb(), caller.team.id, id);
   const rows: Array<[string, React.ReactNode]> = [
     ["Status", <StatusBadge key="s" status={k.status} />],
     ["Connection", <Link key="c" href={`/connections/${k.connectionId}`} className={linkClass}>{k.connectionName}</Link>],
@@ -28,7 +33,10 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
     ["Issued by", k.issuedBy],
     ["Issued", `${formatWhen(k.issuedAt)} (${formatRelative(k.issuedAt)})`],
     ["Expires", k.expiresAt ? `${formatWhen(k.expiresAt)} (${formatRelative(k.expiresAt)})` : caps?.expiry.kind === "picker" ? "never" : caps?.expiry.statement ?? "—"],
-    ["Secret", <span key="f">ends in <code className="font-mono">…{k.lastFour}</code></span>],
+    ...(life.description ? [["Description", life.description] as [string, React.ReactNode]] : []),
+    ...(life.revokedAt ? [["Revoked", formatWhen(life.revokedAt)] as [string, React.ReactNode]] : []),
+    ...(life.lastSeenAt ? [["Last seen on the vendor", `${formatWhen(life.lastSeenAt)} (${formatRelative(life.lastSeenAt)})`] as [string, React.ReactNode]] : []),
+    ["Secret", life.adopted ? "unknown: adopted from the vendor, never seen by Keyward" : <span key="f">ends in <code className="font-mono">…{k.lastFour}</code></span>],
     ["SHA-256 fingerprint", <code key="fp" className="break-all font-mono text-xs">{k.fingerprint}</code>],
   ];
   return (
@@ -44,6 +52,12 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
           ))}
         </dl>
       </section>
+      <KeyLifecycleNotices life={life} />
+      {caps && can(caller.team.role, "key.manage") ? (
+        <div className="mt-6">
+          <KeyActions keyId={k.id} keyName={k.name} description={life.description ?? ""} status={k.status} verbs={caps.lifecycle} vendorName={caps.displayName} nameMaxLength={caps.nameMaxLength} replaced={life.replacedBy !== null} />
+        </div>
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,8 @@
+// POST /api/keys/:id/rotate – mint a replacement (its secret, once) and retire the old key after a grace period
+import { route } from "@/lib/api/handler";
+import { getDb } from "@/lib/db";
+import { rotateKey, rotateKeyBodySchema } from "@/lib/keys/lifecycle/rotate";
+
+export const POST = route({ permission: "key.manage", body: rotateKeyBodySchema, sudo: true }, async ({ caller, params, body }) => {
+  return await rotateKey(await getDb(), caller, params.id ?? "", body);
+});

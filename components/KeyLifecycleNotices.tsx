@@ -1,0 +1,37 @@
+import Link from "next/link";
+import type { KeyLifecycleView } from "@/lib/keys/lifecycle/view";
+import { Alert } from "./ui/Alert";
+import { formatRelative, formatWhen } from "./ui/format";
+import { linkClass } from "./ui/styles";
+
+/** Rotation links, pending retirement, "retire by hand" and drift found by reconciliation. */
+export function KeyLifecycleNotices({ life }: { life: KeyLifecycleView }) {
+  const notices: React.ReactNode[] = [];
+  if (life.retireByHand) {
+    notices.push(
+      <Alert key="hand" tone="warning" title="Retire by hand">
+        {life.retireByHandNote ?? "The vendor cannot revoke this key through its API. Retire it on the vendor."}
+      </Alert>,
+    );
+  }
+  if (life.replacedBy) {
+    notices.push(
+      <Alert key="replaced" tone="info" title="Rotated">
+        Replaced by <Link href={`/keys/${life.replacedBy.id}`} className={linkClass}>{life.replacedBy.name}</Link>
+        {life.retireAt ? <> — this key will be revoked {formatWhen(life.retireAt)} ({formatRelative(life.retireAt)}).</> : "."}
+      </Alert>,
+    );
+  }
+  if (life.replaces.length) {
+    notices.push(
+      <Alert key="replaces" tone="info" title="Replacement">
+        This key replaces {life.replaces.map((r, i) => (
+          <span key={r.id}>{i ? ", " : ""}<Link href={`/keys/${r.id}`} className={linkClass}>{r.name}</Link></span>
+        ))}.
+      </Alert>,
+    );
+  }
+  if (life.reconcileNote) notices.push(<Alert key="drift" tone="warning" title="Reconciliation">{life.reconcileNote}</Alert>);
+  if (notices.length === 0) return null;
+  return <div className="mt-6 space-y-3">{notices}</div>;
+}

@@ -1,0 +1,9 @@
+/**
+ * Next.js calls `register()` once when a console server starts. The Node.js runtime starts
+ * the lifecycle scheduler (retire rotated keys, reconcile connections); other runtimes skip it.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startConsoleScheduler } = await import("./lib/keys/lifecycle/start");
+  startConsoleScheduler();
+}

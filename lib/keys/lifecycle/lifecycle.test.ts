@@ -1,0 +1,243 @@
+import { and, desc, eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
+import { testTls } from "@/lib/testing/tls";
+import type { Db } from "@/lib/db/client";
+import { auditEvents, connections, keys, unmanagedKeys, users } from "@/lib/db/schema";
+import { seedDemo } from "@/lib/demo/seed";
+import { toVendorConnection } from "@/lib/connections/credentials";
+import { AppError } from "@/lib/errors";
+import type { VendorEmulator } from "@/lib/vendors/emulator-kit";
+import { startRancherEmulator, RANCHER_DEFAULT_ENVIRONMENT_ID } from "@/lib/vendors/rancher/emulator";
+import { startTrendEmulator } from "@/lib/vendors/trend/emulator";
+import { rancherAdapter } from "@/lib/vendors/rancher/adapter";
+import { trendAdapter } from "@/lib/vendors/trend/adapter";
+import { issueKey, type IssuedKey } from "../issue-key";
+import { activateKey, deactivateKey } from "./toggle";
+import { updateKey } from "./update";
+import { revokeKey } from "./revoke";
+import { resetKeySecret } from "./reset-secret";
+import { rotateKey } from "./rotate";
+import { retireDueKeys } from "./retire-due";
+import { reconcileConnection } from "./reconcile";
+import { ADOPTED_FINGERPRINT, adoptUnmanagedKey, listUnmanagedKeys } from "./unmanaged";
+
+// Key lifecycle end to end: real HTTPS to the Rancher and Trend Micro emulators, every engine.
+
+process.env.KEYWARD_VENDOR_TIMEOUT_MS = "2000";
+
+let rancher: VendorEmulator;
+let trend: VendorEmulator;
+let caPem: string;
+
+beforeAll(async () => {
+  const tls = await testTls();
+  caPem = tls.caPem;
+  rancher = await startRancherEmulator({ tls: { certPem: tls.certPem, keyPem: tls.keyPem }, transitionMs: 20 });
+  trend = await startTrendEmulator({ tls: { certPem: tls.certPem, keyPem: tls.keyPem } });
+});
+afterAll(async () => {
+  await rancher?.close();
+  await trend?.close();
+});
+afterEach(() => {
+  rancher.setFaults(null);
+  trend.setFaults(null);
+});
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const err = await promise.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
+  let handle: TestDatabase;
+  let db: Db;
+  let actor: { user: { id: string; email: string }; team: { id: string } };
+  let rancherId: string;
+  let trendId: string;
+  let trendRole: string;
+
+  const row = async (id: string) => (await db.select().from(keys).where(eq(keys.id, id)))[0]!;
+  const lastEvent = async () => (await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1))[0]!;
+  const vendorConn = async (id: string) => toVendorConnection((await db.select().from(connections).where(eq(connections.id, id)))[0]!);
+  const rancherWorks = async (k: IssuedKey) => rancherAdapter.verifyKey!(await vendorConn(rancherId), { secret: k.secret, publicId: k.publicId, meta: { environmentId: RANCHER_DEFAULT_ENVIRONMENT_ID } });
+  const trendWorks = async (secret: string) => trendAdapter.verifyKey!(await vendorConn(trendId), { secret, meta: {} });
+  const issueRancher = (name: string) => issueKey(db, actor, { connectionId: rancherId, name, scope: [RANCHER_DEFAULT_ENVIRONMENT_ID], fields: {} });
+  const issueTrend = (name: string) => issueKey(db, actor, { connectionId: trendId, name, scope: [trendRole], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), fields: {} });
+
+  beforeAll(async () => {
+    handle = await engine.open();
+    db = handle.db;
+    const { teamId } = await seedDemo(db, { adminEmail: "admin@example.com", adminPassword: "Seed-Admin-1", demoCaPem: caPem, emulators: [{ vendor: "rancher", emulator: rancher }, { vendor: "trend", emulator: trend }] });
+    const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
+    actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId } };
+    const rows = await db.select().from(connections).where(eq(connections.teamId, teamId));
+    rancherId = rows.find((r) => r.vendor === "rancher")!.id;
+    trendId = rows.find((r) => r.vendor === "trend")!.id;
+    trendRole = (await trendAdapter.listRoles(await vendorConn(trendId)))[0]!.id;
+    // Opening and migrating a database and seeding it is slow on a busy 2-core machine.
+  }, 120_000);
+  afterAll(() => handle?.close());
+
+  it("deactivates and activates a Rancher key: the secret stops and starts working", async () => {
+    const k = await issueRancher("toggle me");
+    expect(await rancherWorks(k)).toBe(true);
+    await deactivateKey(db, actor, k.key.id);
+    expect((await row(k.key.id)).status).toBe("inactive");
+    expect(await rancherWorks(k)).toBe(false);
+    expect(await lastEvent()).toMatchObject({ action: "key.deactivate", outcome: "success", targetId: k.key.id });
+    await activateKey(db, actor, k.key.id);
+    expect((await row(k.key.id)).status).toBe("active");
+    expect(await rancherWorks(k)).toBe(true);
+  });
+
+  it("a vendor failure leaves the recorded state unchanged and audits the vendor's words", async () => {
+    const k = await issueRancher("fault");
+    rancher.setFaults({ status: 503 });
+    const err = await rejection(deactivateKey(db, actor, k.key.id));
+    rancher.setFaults(null);
+    expect(err.code).toMatch(/^vendor_/);
+    expect((await row(k.key.id)).status).toBe("active");
+    const event = await lastEvent();
+    expect(event).toMatchObject({ action: "key.deactivate", outcome: "failure", targetId: k.key.id });
+    expect(event.detail).toMatchObject({ code: err.code, message: err.message });
+    expect(await rancherWorks(k)).toBe(true);
+  });
+
+  it("renames a key on the vendor and in the inventory", async () => {
+    const k = await issueRancher("old name");
+    await updateKey(db, actor, k.key.id, { name: "new name", description: "for the nightly job" });
+    expect(await row(k.key.id)).toMatchObject({ name: "new name" });
+    const listed = await rancherAdapter.list!(await vendorConn(rancherId));
+    expect(listed.find((v) => v.vendorKeyId === k.key.vendorKeyId)?.name).toBe("new name");
+  });
+
+  it("revokes a key: the vendor deletes it, the row says revoked, a second revoke is refused", async () => {
+    const k = await issueRancher("revoke me");
+    expect(await revokeKey(db, actor, k.key.id)).toEqual({ kind: "revoked" });
+    expect(await row(k.key.id)).toMatchObject({ status: "revoked" });
+    expect((await row(k.key.id)).revokedAt).toBeInstanceOf(Date);
+    expect(await rancherWorks(k)).toBe(false);
+    expect((await rejection(revokeKey(db, actor, k.key.id))).status).toBe(409);
+  });
+
+  it("rotates with a grace period: both keys work until the retire job revokes the old one", async () => {
+    const k = await issueRancher("rotate with grace");
+    const rotated = await rotateKey(db, actor, k.key.id, { graceHours: 24 });
+    expect(rotated.old.outcome).toBe("scheduled");
+    expect(rotated.key).toMatchObject({ name: "rotate with grace", scope: [RANCHER_DEFAULT_ENVIRONMENT_ID], status: "active" });
+    const old = await row(k.key.id);
+    expect(old.replacedByKeyId).toBe(rotated.key.id);
+    expect(old.retireAt!.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+    const replacement = { ...k, secret: rotated.secret, publicId: rotated.publicId };
+    expect(await rancherWorks(k)).toBe(true);
+    expect(await rancherWorks(replacement)).toBe(true);
+    expect((await rejection(rotateKey(db, actor, k.key.id, { graceHours: 0 }))).status).toBe(409);
+
+    expect(await retireDueKeys(db)).toMatchObject({ revoked: 0 });
+    expect(await retireDueKeys(db, new Date(Date.now() + 25 * 3_600_000))).toMatchObject({ revoked: 1, failed: 0 });
+    expect(await row(k.key.id)).toMatchObject({ status: "revoked", retireAt: null });
+    expect(await rancherWorks(k)).toBe(false);
+    expect(await rancherWorks(replacement)).toBe(true);
+  });
+
+  it("rotates at once: the old key is revoked in the same request", async () => {
+    const k = await issueRancher("rotate now");
+    const rotated = await rotateKey(db, actor, k.key.id, { graceHours: 0 });
+    expect(rotated.old.outcome).toBe("revoked");
+    expect((await row(k.key.id)).status).toBe("revoked");
+    expect(await rancherWorks(k)).toBe(false);
+  });
+
+  it("a retire job that meets a vendor failure keeps the key due and active", async () => {
+    const k = await issueRancher("retire fails");
+    await rotateKey(db, actor, k.key.id, { graceHours: 1 });
+    rancher.setFaults({ status: 503 });
+    const summary = await retireDueKeys(db, new Date(Date.now() + 2 * 3_600_000));
+    rancher.setFaults(null);
+    expect(summary.failed).toBeGreaterThanOrEqual(1);
+    expect(await row(k.key.id)).toMatchObject({ status: "active" });
+    expect((await row(k.key.id)).retireAt).not.toBeNull();
+  });
+
+  it("reconcile marks a key deleted behind Keyward's back, lists a foreign key, and adopts it", async () => {
+    const k = await issueRancher("deleted behind our back");
+    const conn = await vendorConn(rancherId);
+    await rancherAdapter.revoke!(conn, { vendorKeyId: k.key.vendorKeyId, meta: {} });
+    const foreign = await rancherAdapter.mint(conn, { name: "made by hand", scope: [RANCHER_DEFAULT_ENVIRONMENT_ID], fields: {} });
+
+    const summary = await reconcileConnection(db, actor, actor.team.id, rancherId);
+    expect(summary.changed).toContainEqual(expect.objectContaining({ keyId: k.key.id, to: "drifted" }));
+    expect(await row(k.key.id)).toMatchObject({ status: "drifted" });
+    expect((await row(k.key.id)).meta.reconcileNote).toMatch(/deleted outside Keyward/);
+
+    const unmanaged = await listUnmanagedKeys(db, actor.team.id, rancherId);
+    const found = unmanaged.find((u) => u.vendorKeyId === foreign.vendorKeyId);
+    expect(found).toMatchObject({ name: "made by hand", active: true });
+    // Running it again changes nothing more and keeps one row per foreign key.
+    await reconcileConnection(db, null, actor.team.id, rancherId);
+    expect((await listUnmanagedKeys(db, actor.team.id, rancherId)).filter((u) => u.vendorKeyId === foreign.vendorKeyId)).toHaveLength(1);
+
+    const { keyId } = await adoptUnmanagedKey(db, actor, found!.id);
+    expect(await row(keyId)).toMatchObject({ name: "made by hand", vendorKeyId: foreign.vendorKeyId, fingerprint: ADOPTED_FINGERPRINT, status: "active" });
+    expect(await db.select().from(unmanagedKeys).where(eq(unmanagedKeys.id, found!.id))).toHaveLength(0);
+    expect(await lastEvent()).toMatchObject({ action: "key.adopt", outcome: "success" });
+    // The adopted key can be managed like any other.
+    await deactivateKey(db, actor, keyId);
+    expect((await row(keyId)).status).toBe("inactive");
+  });
+
+  it("reconcile that cannot reach the vendor changes nothing", async () => {
+    const k = await issueRancher("still here");
+    const before = await db.select().from(keys).where(and(eq(keys.connectionId, rancherId)));
+    rancher.setFaults({ status: 503 });
+    await rejection(reconcileConnection(db, actor, actor.team.id, rancherId));
+    rancher.setFaults(null);
+    expect(await db.select().from(keys).where(eq(keys.connectionId, rancherId))).toEqual(before);
+    expect(await lastEvent()).toMatchObject({ action: "connection.reconcile", outcome: "failure" });
+    expect((await row(k.key.id)).status).toBe("active");
+  });
+
+  it("Trend Micro: reset secret returns a new working secret once; the old one stops", async () => {
+    const k = await issueTrend("trend reset");
+    const reset = await resetKeySecret(db, actor, k.key.id);
+    expect(reset.secret).not.toBe(k.secret);
+    expect(await trendWorks(reset.secret)).toBe(true);
+    expect(await trendWorks(k.secret)).toBe(false);
+    const r = await row(k.key.id);
+    expect(r.lastFour).toBe(reset.secret.slice(-4));
+    expect(r.fingerprint).not.toBe(k.key.fingerprint);
+    const event = await lastEvent();
+    expect(event).toMatchObject({ action: "key.reset_secret", outcome: "success" });
+    expect(JSON.stringify(event.detail)).not.toContain(reset.secret);
+  });
+
+  it("Trend Micro: deactivate, rotate keeps role and lifetime, reconcile sees deactivation outside Keyward", async () => {
+    const k = await issueTrend("trend lifecycle");
+    await deactivateKey(db, actor, k.key.id);
+    expect(await trendWorks(k.secret)).toBe(false);
+    await activateKey(db, actor, k.key.id);
+    expect(await trendWorks(k.secret)).toBe(true);
+
+    const rotated = await rotateKey(db, actor, k.key.id, { graceHours: 0 });
+    expect(rotated.key.scope).toEqual([trendRole]);
+    const span = new Date(rotated.key.expiresAt!).getTime() - Date.now();
+    expect(span).toBeGreaterThan(29 * 86_400_000);
+    expect(span).toBeLessThan(31 * 86_400_000);
+    expect(await trendWorks(rotated.secret)).toBe(true);
+    expect(await trendWorks(k.secret)).toBe(false);
+
+    await trendAdapter.deactivate!(await vendorConn(trendId), { vendorKeyId: rotated.key.vendorKeyId, meta: {} });
+    await reconcileConnection(db, actor, actor.team.id, trendId);
+    expect(await row(rotated.key.id)).toMatchObject({ status: "inactive" });
+  });
+
+  it("another team's key answers 404", async () => {
+    const k = await issueRancher("not yours");
+    const stranger = { ...actor, team: { id: "00000000-0000-4000-8000-000000000000" } };
+    expect((await rejection(deactivateKey(db, stranger, k.key.id))).status).toBe(404);
+    expect((await rejection(reconcileConnection(db, stranger, stranger.team.id, rancherId))).status).toBe(404);
+  });
+});

@@ -1,0 +1,60 @@
+import { desc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
+import { testTls } from "@/lib/testing/tls";
+import type { Db } from "@/lib/db/client";
+import { auditEvents, keys, users } from "@/lib/db/schema";
+import { seedDemo } from "@/lib/demo/seed";
+import { startPanosEmulator, type PanosEmulator } from "@/lib/vendors/panos/emulator";
+import { AppError } from "@/lib/errors";
+import { issueKey } from "../issue-key";
+import { revokeKey } from "./revoke";
+import { rotateKey } from "./rotate";
+
+// A key the vendor cannot revoke (PAN-OS key of the connection's own admin): marked "retire by hand", status kept.
+
+let emulator: PanosEmulator;
+let caPem: string;
+beforeAll(async () => {
+  const tls = await testTls();
+  caPem = tls.caPem;
+  emulator = await startPanosEmulator({ tls: { certPem: tls.certPem, keyPem: tls.keyPem } });
+});
+afterAll(() => emulator?.close());
+
+describe.each(databaseEngines())("retire by hand on $name", (engine) => {
+  let handle: TestDatabase;
+  let db: Db;
+  let actor: { user: { id: string; email: string }; team: { id: string } };
+  let connectionId: string;
+
+  beforeAll(async () => {
+    handle = await engine.open();
+    db = handle.db;
+    const { teamId } = await seedDemo(db, { adminEmail: "admin@example.com", adminPassword: "Seed-Admin-1", demoCaPem: caPem, emulators: [{ vendor: "panos", emulator }] });
+    const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
+    actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId } };
+    connectionId = (await db.query.connections.findMany({ where: (c, { eq: is }) => is(c.teamId, teamId) }))[0]!.id;
+  });
+  afterAll(() => handle?.close());
+
+  it("revoke marks the key with the vendor's explanation and keeps it active", async () => {
+    const k = await issueKey(db, actor, { connectionId, name: "own account", scope: [], fields: {} });
+    const outcome = await revokeKey(db, actor, k.key.id);
+    expect(outcome).toMatchObject({ kind: "retire_by_hand", message: expect.stringMatching(/Retire it by hand/) });
+    const [row] = await db.select().from(keys).where(eq(keys.id, k.key.id));
+    expect(row).toMatchObject({ status: "active", retireByHand: true, revokedAt: null });
+    expect(row!.meta.retireByHandNote).toMatch(/PAN-OS cannot revoke/);
+    const [event] = await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+    expect(event).toMatchObject({ action: "key.retire_by_hand", outcome: "success", targetId: k.key.id });
+  });
+
+  it("rotation refuses when the vendor hands back the same key, and changes nothing", async () => {
+    const [k] = await db.select().from(keys).where(eq(keys.name, "own account"));
+    const err = await rotateKey(db, actor, k!.id, { graceHours: 0 }).then(() => null, (e: unknown) => e as AppError);
+    expect(err).toMatchObject({ code: "rotation_same_key", status: 409 });
+    const [row] = await db.select().from(keys).where(eq(keys.id, k!.id));
+    expect(row).toMatchObject({ status: "active", replacedByKeyId: null });
+    expect(await db.$count(keys)).toBe(1);
+  });
+});

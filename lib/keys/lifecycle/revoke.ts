@@ -1,0 +1,56 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { keys } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import { AppError } from "@/lib/errors";
+import { auditKeyTarget, keyFacts, loadKeyContext, requireLive, vendorStep, type KeyContext, type LifecycleActor } from "./context";
+
+export type RevokeOutcome =
+  | { kind: "revoked" }
+  /** The vendor cannot revoke this key: an admin must retire it on the vendor; its status is unchanged. */
+  | { kind: "retire_by_hand"; message: string };
+
+const CANNOT_REVOKE = (displayName: string) =>
+  `${displayName} has no API call that revokes a key. Retire it by hand on the vendor; Keyward has marked it "retire by hand".`;
+
+/**
+ * Revokes a loaded key on the vendor and records it — the one path used by "Revoke", rotation
+ * "at once" and the retire job. Where the vendor cannot revoke (no verb, or the adapter's
+ * 409 not_supported), the key is marked "retire by hand" with the vendor's explanation and
+ * keeps its status. Any other vendor failure changes nothing and is rethrown.
+ */
+export async function revokeLoadedKey(db: Db, actor: LifecycleActor | null, ctx: KeyContext, why: "revoke" | "rotate" | "retire"): Promise<RevokeOutcome> {
+  const facts = { ...keyFacts(ctx), why };
+  const target = auditKeyTarget(ctx.key);
+  const teamId = ctx.key.teamId;
+  let handMessage: string | null = null;
+  if (!ctx.adapter.capabilities.lifecycle.includes("revoke") || !ctx.adapter.revoke) {
+    handMessage = CANNOT_REVOKE(ctx.adapter.capabilities.displayName);
+  } else {
+    try {
+      await vendorStep(db, actor, teamId, "key.revoke", target, facts, () => ctx.adapter.revoke!(ctx.conn, ctx.ref));
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === "not_supported")) throw err;
+      handMessage = err.message;
+    }
+  }
+  await db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    if (handMessage !== null) {
+      await tx.update(keys).set({ retireByHand: true, retireAt: null, meta: { ...ctx.key.meta, retireByHandNote: handMessage } }).where(eq(keys.id, ctx.key.id));
+      await recordAudit(tx, { teamId, actor: actor?.user ?? null, action: "key.retire_by_hand", target, outcome: "success", detail: { ...facts, message: handMessage } });
+    } else {
+      await tx.update(keys).set({ status: "revoked", revokedAt: new Date(), retireAt: null }).where(eq(keys.id, ctx.key.id));
+      await recordAudit(tx, { teamId, actor: actor?.user ?? null, action: "key.revoke", target, outcome: "success", detail: { ...facts, from: ctx.key.status } });
+    }
+  });
+  return handMessage !== null ? { kind: "retire_by_hand", message: handMessage } : { kind: "revoked" };
+}
+
+/** "Revoke" on the key's page. */
+export async function revokeKey(db: Db, actor: LifecycleActor, keyId: string): Promise<RevokeOutcome> {
+  const ctx = await loadKeyContext(db, actor.team.id, keyId);
+  requireLive(ctx.key);
+  return revokeLoadedKey(db, actor, ctx, "revoke");
+}

@@ -1,0 +1,40 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { keys } from "@/lib/db/schema";
+import { notFound } from "@/lib/errors";
+
+/** What the key's page shows about its lifecycle beyond KeyView: rotation links, retirement, drift. */
+export interface KeyLifecycleView {
+  revokedAt: string | null;
+  retireAt: string | null;
+  retireByHand: boolean;
+  retireByHandNote: string | null;
+  reconcileNote: string | null;
+  lastSeenAt: string | null;
+  description: string | null;
+  adopted: boolean;
+  replacedBy: { id: string; name: string } | null;
+  replaces: Array<{ id: string; name: string }>;
+}
+
+export async function getKeyLifecycle(db: Db, teamId: string, id: string): Promise<KeyLifecycleView> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("The key");
+  const [row] = await db.select().from(keys).where(and(eq(keys.teamId, teamId), eq(keys.id, id))).limit(1);
+  if (!row) throw notFound("The key");
+  const [replacedBy] = row.replacedByKeyId
+    ? await db.select({ id: keys.id, name: keys.name }).from(keys).where(and(eq(keys.teamId, teamId), eq(keys.id, row.replacedByKeyId))).limit(1)
+    : [];
+  const replaces = await db.select({ id: keys.id, name: keys.name }).from(keys).where(and(eq(keys.teamId, teamId), eq(keys.replacedByKeyId, row.id)));
+  return {
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    retireAt: row.retireAt?.toISOString() ?? null,
+    retireByHand: row.retireByHand,
+    retireByHandNote: row.meta.retireByHandNote ?? null,
+    reconcileNote: row.meta.reconcileNote ?? null,
+    lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
+    description: row.meta.description ?? null,
+    adopted: row.meta.adopted === "true",
+    replacedBy: replacedBy ?? null,
+    replaces,
+  };
+}
