@@ -6,6 +6,7 @@ import { hashPassword } from "@/lib/auth/passwords";
 import { AppError, conflict, invalid } from "@/lib/errors";
 import { findOpenInvite, type OpenInvite } from "./find-invite";
 import { lockTeamMembership } from "./lock";
+import { auditRefusals } from "./refusal-audit";
 
 /** Marks the invite used by `userId`, once: a second acceptance of the same link finds it closed. */
 async function consume(tx: Db, invite: OpenInvite, userId: string): Promise<void> {
@@ -24,6 +25,10 @@ function emailLockError(invite: OpenInvite, email: string): AppError | null {
 
 /** A signed-in user joins the invite's team with its role. */
 export async function acceptInvite(db: Db, user: { id: string; email: string }, token: string): Promise<{ teamId: string; teamName: string }> {
+  return auditRefusals(db, { actor: user, action: "team.invite.accept", target: { type: "user", id: user.id } }, () => accept(db, user, token));
+}
+
+async function accept(db: Db, user: { id: string; email: string }, token: string): Promise<{ teamId: string; teamName: string }> {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const invite = await findOpenInvite(tx, token);
@@ -56,7 +61,8 @@ export async function acceptInviteWithNewAccount(
   input: { name: string; email: string | null; password: string },
 ): Promise<{ userId: string; email: string; teamId: string }> {
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (raw) => {
+  const refusal = { action: "team.invite.accept", target: null, actor: null };
+  return auditRefusals(db, refusal, () => db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const invite = await findOpenInvite(tx, token);
     const email = (invite.email ?? input.email ?? "").toLowerCase();
@@ -79,5 +85,5 @@ export async function acceptInviteWithNewAccount(
       detail: { inviteId: invite.id, role: invite.role, newAccount: true },
     });
     return { userId: user!.id, email, teamId: invite.teamId };
-  });
+  }));
 }

@@ -7,9 +7,15 @@ import type { TeamActor } from "./actor";
 import { assertNotLastAdmin, memberRoleOrThrow } from "./admins";
 import { uuidOrNotFound } from "./ids";
 import { lockTeamMembership } from "./lock";
+import { auditRefusals } from "./refusal-audit";
 
 /** Changes a member's role; never demotes the last admin (409). Takes effect on their next request. */
 export async function changeMemberRole(db: Db, actor: TeamActor, userId: string, role: TeamRole): Promise<{ userId: string; role: TeamRole }> {
+  const refusal = { teamId: actor.team.id, actor: actor.user, action: "team.member.role", target: { type: "user", id: userId } };
+  return auditRefusals(db, refusal, () => changeRole(db, actor, userId, role));
+}
+
+async function changeRole(db: Db, actor: TeamActor, userId: string, role: TeamRole): Promise<{ userId: string; role: TeamRole }> {
   uuidOrNotFound(userId, "That member");
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;

@@ -80,6 +80,8 @@ describe.each(databaseEngines())("team invites on $name", (engine) => {
     const before = await footprint();
     expect((await rejection(acceptInvite(db, user, expired.token))).code).toBe("invite_expired");
     expect((await rejection(acceptInvite(db, user, revoked.token))).code).toBe("invite_revoked");
+    const [refused] = await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+    expect(refused).toMatchObject({ action: "team.invite.accept", outcome: "denied", actorId: user.id, detail: { reason: "invite_revoked" } });
     expect((await rejection(findOpenInvite(db, "x".repeat(43)))).status).toBe(404);
     expect((await rejection(acceptInviteWithNewAccount(db, expired.token, { name: "N", email: "n@example.com", password: "long-enough-password" }))).status).toBe(410);
     expect(await footprint()).toEqual(before);

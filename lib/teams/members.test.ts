@@ -72,6 +72,7 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
     const demote = await rejection(changeMemberRole(db, admin, admin.user.id, "member"));
     expect(demote.status).toBe(409);
     expect(demote.message).toContain("last admin");
+    expect(await lastEvent()).toMatchObject({ action: "team.member.role", outcome: "denied", actorId: admin.user.id, targetId: admin.user.id, detail: { reason: "conflict" } });
     expect((await rejection(removeMember(db, admin, admin.user.id))).status).toBe(409);
     expect((await listMembers(db, admin.team.id)).find((m) => m.userId === admin.user.id)?.role).toBe("admin");
 

@@ -4,12 +4,18 @@ import { invites } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError, notFound } from "@/lib/errors";
 import type { TeamActor } from "./actor";
+import { auditRefusals } from "./refusal-audit";
 
 /**
  * Revoking keeps the row for the record: it is closed (usedAt set) without a user, which is
  * how lib/teams/find-invite.ts tells "revoked" from "used".
  */
 export async function revokeInvite(db: Db, actor: TeamActor, inviteId: string): Promise<void> {
+  const refusal = { teamId: actor.team.id, actor: actor.user, action: "team.invite.revoke", target: { type: "invite", id: inviteId } };
+  await auditRefusals(db, refusal, () => revoke(db, actor, inviteId));
+}
+
+async function revoke(db: Db, actor: TeamActor, inviteId: string): Promise<void> {
   await db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const [row] = await tx.select().from(invites).where(and(eq(invites.id, inviteId), eq(invites.teamId, actor.team.id))).limit(1);
