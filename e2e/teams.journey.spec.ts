@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { rememberSecret, signIn, snap } from "./support/helpers";
-import { ORIGIN, signInAs, uniqueEmail } from "./support/accounts";
+import { ORIGIN, signInAs, uniqueEmail, warmUp } from "./support/accounts";
 import { E2E } from "./support/server-config";
 
 // Teams end to end: an admin creates an account and an invite; the member must replace the
@@ -19,6 +19,7 @@ let inviteLink = "";
 const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
 test("admin creates a local account and an invite link on the team page", async ({ page }) => {
+  await warmUp(page);
   await signIn(page);
   await nav(page).getByRole("link", { name: "Team" }).click();
   await expect(page.getByRole("heading", { name: "Demo team" })).toBeVisible();
@@ -68,11 +69,11 @@ test("the member must change the one-time password first, then sees only what a 
   await expect(page).toHaveURL(/\/account\/password$/);
 
   await page.getByLabel("Current password").fill(initialPassword);
-  await page.getByLabel("New password", { exact: true }).fill("short");
+  await page.getByLabel(/^New password/).fill("short");
   await page.getByLabel("Repeat the new password").fill("short");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
-  await page.getByLabel("New password", { exact: true }).fill(memberPassword);
+  await page.getByLabel(/^New password/).fill(memberPassword);
   await page.getByLabel("Repeat the new password").fill(memberPassword);
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
@@ -93,7 +94,7 @@ test("the member must change the one-time password first, then sees only what a 
   await again.getByLabel("Email").fill(memberEmail);
   await again.getByLabel("Password").fill(initialPassword);
   await again.getByRole("button", { name: "Sign in" }).click();
-  await expect(again.getByRole("alert")).toContainText("Invalid email or password.");
+  await expect(again.getByRole("alert").filter({ hasText: "Invalid email or password." })).toBeVisible();
   await fresh.close();
   await context.close();
 });
@@ -117,7 +118,7 @@ test("a new visitor accepts the invite by creating an account; the link then ans
   const used = await page.request.get(`/api/invites/${inviteLink.split("/").pop()}`);
   expect(used.status()).toBe(410);
   await page.goto(inviteLink);
-  await expect(page.getByRole("alert")).toContainText("already used");
+  await expect(page.getByRole("alert").filter({ hasText: "already used" })).toBeVisible();
   await snap(page, "invite-used");
   await context.close();
 });

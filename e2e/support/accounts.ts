@@ -11,6 +11,15 @@ export function uniqueEmail(label: string): string {
   return `${label}-${randomUUID().slice(0, 8)}@example.com`;
 }
 
+/**
+ * A freshly started console opens its database on the first request that needs it, which on a
+ * busy machine can outlast a step's timeout; an unknown invite link (404) does that first.
+ */
+export async function warmUp(page: Page): Promise<void> {
+  const res = await page.request.get(`/api/invites/${"x".repeat(43)}`, { timeout: 120_000 });
+  expect(res.status()).toBe(404);
+}
+
 /** Signs in any local account through the login form; the console lands on its first page. */
 export async function signInAs(page: Page, email: string, password: string): Promise<void> {
   await page.goto("/login");
