@@ -35,8 +35,8 @@ export function Nav({ items, team, email, teamSwitcher }: { items: NavItem[]; te
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
           {teamSwitcher ?? (team ? <span title="Current team">{team}</span> : null)}
-          <span aria-hidden="true">·</span>
-          <span>{email}</span>
+          {teamSwitcher || team ? <span aria-hidden="true">·</span> : null}
+          <Link href="/account/password" title="Change your password" className="hover:underline">{email}</Link>
           <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
             Sign out
           </button>

@@ -10,6 +10,7 @@ import { InvitePanel } from "@/components/team/InvitePanel";
 import { CreateAccountForm } from "@/components/team/CreateAccountForm";
 import { TeamSettingsForm } from "@/components/team/TeamSettingsForm";
 import { CreateTeamForm } from "@/components/team/CreateTeamForm";
+import { roleWithArticle } from "@/components/team/RoleSelect";
 
 export const metadata: Metadata = { title: "Team" };
 
@@ -36,7 +37,7 @@ export default async function TeamPage() {
   ]);
   return (
     <>
-      <PageHeader title={caller.team.name} description={`Members, invites and settings of the team. You are ${caller.team.role === "admin" ? "an admin" : `a ${caller.team.role}`} here.`} />
+      <PageHeader title={caller.team.name} description={`Members, invites and settings of the team. You are ${roleWithArticle(caller.team.role)} here.`} />
       <div className="space-y-6">
         <Section title="Members" description={canManage ? "Role changes and removals take effect on the member's next click. A team always keeps one admin." : undefined}>
           <MemberList members={members} canManage={canManage} myId={caller.user.id} />

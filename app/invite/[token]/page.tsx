@@ -4,6 +4,7 @@ import { currentCaller } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { findOpenInvite, type OpenInvite } from "@/lib/teams/find-invite";
 import { AcceptInvite } from "@/components/team/AcceptInvite";
+import { roleWithArticle } from "@/components/team/RoleSelect";
 import { Alert } from "@/components/ui/Alert";
 import { cardClass } from "@/components/ui/styles";
 import { formatWhen } from "@/components/ui/format";
@@ -31,7 +32,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           <>
             <h1 className="mt-1 text-2xl font-semibold">Join {invite.teamName}</h1>
             <p className="mt-1 mb-6 text-sm text-slate-600 dark:text-slate-400">
-              You are invited as {invite.role === "admin" ? "an admin" : `a ${invite.role}`}
+              You are invited as {roleWithArticle(invite.role)}
               {invite.email ? ` (for ${invite.email})` : ""}. The link is valid until {formatWhen(invite.expiresAt.toISOString())}.
             </p>
             <AcceptInvite token={token} teamName={invite.teamName} lockedEmail={invite.email} signedInAs={caller?.user.email ?? null} />
