@@ -9,7 +9,8 @@ export interface NavItem {
   label: string;
 }
 
-export function Nav({ items, team, email }: { items: NavItem[]; team: string | null; email: string }) {
+/** `teamSwitcher` replaces the plain team name when the user belongs to several teams. */
+export function Nav({ items, team, email, teamSwitcher }: { items: NavItem[]; team: string | null; email: string; teamSwitcher?: React.ReactNode }) {
   const pathname = usePathname();
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -33,9 +34,9 @@ export function Nav({ items, team, email }: { items: NavItem[]; team: string | n
           })}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
-          {team ? <span title="Current team">{team}</span> : null}
-          <span aria-hidden="true">·</span>
-          <span>{email}</span>
+          {teamSwitcher ?? (team ? <span title="Current team">{team}</span> : null)}
+          {teamSwitcher || team ? <span aria-hidden="true">·</span> : null}
+          <Link href="/account/password" title="Change your password" className="hover:underline">{email}</Link>
           <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
             Sign out
           </button>

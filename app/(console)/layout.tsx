@@ -3,23 +3,29 @@ import { currentCaller } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { Nav, type NavItem } from "@/components/Nav";
 import { SudoDialog } from "@/components/SudoDialog";
+import { TeamSwitcher } from "@/components/team/TeamSwitcher";
+import { NoTeam } from "@/components/team/NoTeam";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const caller = await currentCaller();
   if (!caller) redirect("/login");
+  // A one-time password must be replaced before anything else (the BFF answers 403 meanwhile).
+  if (caller.mustChangePassword) redirect("/account/password");
   const role = caller.team?.role;
   const items: NavItem[] = [
     { href: "/", label: "Dashboard" },
     ...(role && can(role, "connection.read") ? [{ href: "/connections", label: "Connections" }] : []),
     ...(role && can(role, "key.read") ? [{ href: "/keys", label: "Keys" }] : []),
     ...(role && can(role, "audit.read") ? [{ href: "/audit", label: "Audit log" }] : []),
+    ...(role && can(role, "team.read") ? [{ href: "/team", label: "Team" }] : []),
   ];
+  const switcher = caller.teams.length > 1 ? <TeamSwitcher teams={caller.teams} current={caller.team?.id ?? null} /> : undefined;
   return (
     <>
-      <Nav items={items} team={caller.team?.name ?? null} email={caller.user.email} />
-      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      <Nav items={items} team={caller.team?.name ?? null} email={caller.user.email} teamSwitcher={switcher} />
+      <main className="mx-auto max-w-6xl px-6 py-8">{caller.team ? children : <NoTeam />}</main>
       <SudoDialog />
     </>
   );

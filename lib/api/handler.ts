@@ -24,10 +24,14 @@ interface RouteOptions<TSchema extends z.ZodType | undefined> {
   sudo?: boolean;
 }
 
+/** A caller who must replace a one-time password may do nothing else until they have. */
+export const passwordChangeRequired = () =>
+  new AppError("password_change_required", 403, "Choose a new password first: your account was created with a one-time password (Account → Password).");
+
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Browsers send Sec-Fetch-Site or Origin on every mutation; anything else is not our page. */
-function sameOrigin(req: NextRequest): boolean {
+export function sameOrigin(req: NextRequest): boolean {
   const site = req.headers.get("sec-fetch-site");
   if (site) return site === "same-origin";
   const origin = req.headers.get("origin");
@@ -74,6 +78,7 @@ export function route<TSchema extends z.ZodType | undefined = undefined>(
       }
       const caller = await currentCaller();
       if (!caller) throw unauthorized();
+      if (caller.mustChangePassword) throw passwordChangeRequired();
       if (!caller.team) throw forbidden("You are not a member of any team yet. Ask an admin to add you.");
       if (!can(caller.team.role, options.permission)) throw forbidden(`Your role (${caller.team.role}) does not allow this.`);
       if (options.sudo) await requireSudo(caller.user.id);

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { getDb } from "@/lib/db";
+import { requirePagePermission } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
+import { getTeamSettings, listMembers, listPendingInvites } from "@/lib/teams/queries";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { cardClass } from "@/components/ui/styles";
+import { MemberList } from "@/components/team/MemberList";
+import { InvitePanel } from "@/components/team/InvitePanel";
+import { CreateAccountForm } from "@/components/team/CreateAccountForm";
+import { TeamSettingsForm } from "@/components/team/TeamSettingsForm";
+import { CreateTeamForm } from "@/components/team/CreateTeamForm";
+import { roleWithArticle } from "@/components/team/RoleSelect";
+
+export const metadata: Metadata = { title: "Team" };
+
+function Section({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
+  return (
+    <section className={`${cardClass} space-y-4`} aria-label={title}>
+      <div>
+        <h2 className="text-lg font-semibold">{title}</h2>
+        {description ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p> : null}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+export default async function TeamPage() {
+  const caller = await requirePagePermission("team.read");
+  const db = await getDb();
+  const canManage = can(caller.team.role, "team.manage");
+  const [members, pending, settings] = await Promise.all([
+    listMembers(db, caller.team.id),
+    canManage ? listPendingInvites(db, caller.team.id) : Promise.resolve([]),
+    getTeamSettings(db, caller.team.id),
+  ]);
+  return (
+    <>
+      <PageHeader title={caller.team.name} description={`Members, invites and settings of the team. You are ${roleWithArticle(caller.team.role)} here.`} />
+      <div className="space-y-6">
+        <Section title="Members" description={canManage ? "Role changes and removals take effect on the member's next click. A team always keeps one admin." : undefined}>
+          <MemberList members={members} canManage={canManage} myId={caller.user.id} />
+        </Section>
+        {canManage ? (
+          <>
+            <Section title="Invite someone" description="An invite link lets one person join with the role you choose, until it expires. Only a hash of the link is stored.">
+              <InvitePanel pending={pending} />
+            </Section>
+            <Section title="Create an account" description="For people without an account: Keyward generates a one-time password, which they must change at first sign-in.">
+              <CreateAccountForm />
+            </Section>
+          </>
+        ) : null}
+        <Section title="Settings">
+          <TeamSettingsForm initial={settings} canManage={canManage} />
+        </Section>
+        <Section title="Start another team" description="You become the new team's admin; switch between your teams in the header.">
+          <CreateTeamForm />
+        </Section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import type { TeamRole } from "@/lib/auth/permissions";
+import type { PendingInviteView } from "@/lib/teams/queries";
+import { INVITE_MAX_DAYS, INVITE_MIN_DAYS } from "@/lib/teams/input";
+import { apiFetch, ApiError } from "../api-client";
+import { Alert } from "../ui/Alert";
+import { Field, describedBy } from "../ui/Field";
+import { buttonClass, inputClass } from "../ui/styles";
+import { formatWhen } from "../ui/format";
+import { ROLE_LABELS, RoleSelect } from "./RoleSelect";
+import { ShownOnce } from "./ShownOnce";
+
+/** Create an invite link (shown once) and revoke pending ones. */
+export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
+  const router = useRouter();
+  const [role, setRole] = useState<TeamRole>("member");
+  const [days, setDays] = useState("7");
+  const [email, setEmail] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [link, setLink] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setError(null);
+    try {
+      const res = await apiFetch<{ invite: { path: string } }>("/api/team/invites", { method: "POST", body: { role, days: Number(days), email } });
+      setLink(`${window.location.origin}${res.invite.path}`);
+      router.refresh();
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError(0, "unknown", "The invite was not created.");
+      setErrors(e.fields);
+      setError(e.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function revoke(id: string) {
+    setError(null);
+    try {
+      await apiFetch(`/api/team/invites/${id}`, { method: "DELETE" });
+      router.refresh();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : "The invite was not revoked.");
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      {link ? <ShownOnce title="Invite link created" label="Invite link" value={link} testId="invite-link">Send this link to the person you invite.</ShownOnce> : null}
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-3">
+        <Field id="invite-role" label="Role" required>
+          <RoleSelect id="invite-role" value={role} onChange={setRole} />
+        </Field>
+        <Field id="invite-days" label="Valid for (days)" required error={errors.days} help={`${INVITE_MIN_DAYS} to ${INVITE_MAX_DAYS} days.`}>
+          <input id="invite-days" type="number" min={INVITE_MIN_DAYS} max={INVITE_MAX_DAYS} value={days} onChange={(e) => setDays(e.target.value)} aria-invalid={Boolean(errors.days)} aria-describedby={describedBy("invite-days", errors.days, true)} className={inputClass} />
+        </Field>
+        <Field id="invite-email" label="Only for this e-mail (optional)" error={errors.email}>
+          <input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={Boolean(errors.email)} aria-describedby={describedBy("invite-email", errors.email)} className={inputClass} />
+        </Field>
+        <div className="sm:col-span-3">
+          <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Creating…" : "Create invite link"}</button>
+        </div>
+      </form>
+      {pending.length > 0 ? (
+        <div>
+          <h3 className="mb-2 text-sm font-semibold">Pending invites</h3>
+          <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-800">
+            {pending.map((i) => (
+              <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="pending-invite">
+                <span>
+                  {ROLE_LABELS[i.role]} · {i.email ?? "anyone with the link"} · expires {formatWhen(i.expiresAt)}
+                </span>
+                <button type="button" className={buttonClass.secondary} onClick={() => revoke(i.id)}>Revoke</button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600 dark:text-slate-400">No pending invites.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import type { TeamSettingsView } from "@/lib/teams/queries";
+import { apiFetch, ApiError } from "../api-client";
+import { Alert } from "../ui/Alert";
+import { Field, describedBy } from "../ui/Field";
+import { buttonClass, inputClass } from "../ui/styles";
+
+export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettingsView; canManage: boolean }) {
+  const router = useRouter();
+  const [selfApproval, setSelfApproval] = useState(initial.selfApproval);
+  const [hours, setHours] = useState(String(initial.approvalWindowHours));
+  const [domain, setDomain] = useState(initial.ssoEmailDomain ?? "");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setMessage(null);
+    try {
+      await apiFetch("/api/team/settings", { method: "PUT", body: { selfApproval, approvalWindowHours: Number(hours), ssoEmailDomain: domain } });
+      setMessage({ tone: "success", text: "Settings saved." });
+      router.refresh();
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError(0, "unknown", "The settings were not saved.");
+      setErrors(e.fields);
+      setMessage({ tone: "error", text: e.message });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
+      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={selfApproval} disabled={!canManage} onChange={(e) => setSelfApproval(e.target.checked)} />
+        Admins may approve their own key requests
+      </label>
+      <Field id="approval-window" label="Approval window (hours)" error={errors.approvalWindowHours} help="How long an approved request stays valid before the key is issued: 1 to 168 hours.">
+        <input id="approval-window" type="number" min={1} max={168} value={hours} disabled={!canManage} onChange={(e) => setHours(e.target.value)} aria-invalid={Boolean(errors.approvalWindowHours)} aria-describedby={describedBy("approval-window", errors.approvalWindowHours, true)} className={inputClass} />
+      </Field>
+      <Field id="sso-domain" label="SSO e-mail domain (optional)" error={errors.ssoEmailDomain} help="SSO users with an e-mail in this domain join the team as members on first sign-in.">
+        <input id="sso-domain" value={domain} disabled={!canManage} placeholder="example.com" onChange={(e) => setDomain(e.target.value)} aria-invalid={Boolean(errors.ssoEmailDomain)} aria-describedby={describedBy("sso-domain", errors.ssoEmailDomain, true)} className={inputClass} />
+      </Field>
+      {canManage ? <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Saving…" : "Save settings"}</button> : null}
+    </form>
+  );
+}

@@ -1,0 +1,222 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { PERMISSIONS, type Permission, type TeamRole } from "../lib/auth/permissions";
+import { rememberSecret, signIn } from "./support/helpers";
+import { accountContext, createAccountByApi, ORIGIN, uniqueEmail, userIdOf, warmUp } from "./support/accounts";
+import { E2E } from "./support/server-config";
+
+/**
+ * Every BFF route × every caller → the status the permission table implies. Routes are read
+ * from the file system and their guards from their source, so a new route is covered (or
+ * fails here) without anyone remembering to add it.
+ */
+
+// Handlers that do not go through route() / openRoute(), and why.
+const EXEMPT: Record<string, string> = {
+  "auth/[...nextauth]": "next-auth's own sign-in, sign-out, CSRF and session endpoints: public by design, guarded by next-auth itself",
+};
+
+const API_DIR = path.join(E2E.root, "app", "api");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+
+type Guard = { kind: "team"; permission: Permission; sudo: boolean } | { kind: "open"; access: "signed-in" | "public" };
+interface Endpoint {
+  route: string;
+  method: Method;
+  guard: Guard;
+}
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return routeFiles(full);
+    return e.name === "route.ts" ? [full] : [];
+  });
+}
+
+/** Reads `export const METHOD = route({ permission: "…", sudo: true, … }` (or openRoute({ access })) from the source. */
+function endpoints(): { found: Endpoint[]; exempt: string[] } {
+  const found: Endpoint[] = [];
+  const exempt: string[] = [];
+  for (const file of routeFiles(API_DIR)) {
+    const routePath = path.relative(API_DIR, path.dirname(file)).split(path.sep).join("/");
+    const source = readFileSync(file, "utf8");
+    if (EXEMPT[routePath]) {
+      exempt.push(routePath);
+      continue;
+    }
+    const exported = [...source.matchAll(/export\s+const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)].map((m) => m[1]!);
+    const aliased = /export\s*\{[^}]*\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/.test(source);
+    expect(aliased, `${routePath}: export its handlers as \`export const METHOD = route(…)\`, or list it in EXEMPT with a reason`).toBe(false);
+    expect(exported.length, `${routePath} exports no handler`).toBeGreaterThan(0);
+    for (const method of exported) {
+      const m = source.match(new RegExp(`export\\s+const\\s+${method}\\s*=\\s*(route|openRoute)\\(\\s*\\{([^}]*)\\}`));
+      expect(m, `${routePath} ${method}: every handler goes through route({ permission }) or openRoute({ access })`).toBeTruthy();
+      const options = m![2]!;
+      if (m![1] === "route") {
+        const permission = options.match(/permission:\s*"([^"]+)"/)?.[1];
+        expect(permission && permission in PERMISSIONS, `${routePath} ${method}: permission "${permission}" is not in lib/auth/permissions.ts`).toBe(true);
+        found.push({ route: routePath, method: method as Method, guard: { kind: "team", permission: permission as Permission, sudo: /sudo:\s*true/.test(options) } });
+      } else {
+        const access = options.match(/access:\s*"(signed-in|public)"/)?.[1] as "signed-in" | "public" | undefined;
+        expect(access, `${routePath} ${method}: openRoute needs access "signed-in" or "public"`).toBeTruthy();
+        found.push({ route: routePath, method: method as Method, guard: { kind: "open", access: access! } });
+      }
+    }
+  }
+  return { found, exempt };
+}
+
+type CallerName = "no session" | TeamRole | "other team";
+const ORDER: CallerName[] = ["no session", "member", "auditor", "other team", "admin"];
+
+/** Real resources of the admin's team for each dynamic segment; `team` says whether it belongs to that team (another team's user then gets 404). */
+interface Filler {
+  value: string;
+  team: boolean;
+}
+
+function fillPath(routePath: string, fillers: Record<string, Filler>): { url: string; teamResource: boolean } {
+  let teamResource = false;
+  const parts = routePath.split("/");
+  const filled = parts.map((part, i) => {
+    if (!part.startsWith("[")) return part;
+    const key = parts.slice(0, i + 1).join("/");
+    const filler = fillers[key];
+    if (!filler) throw new Error(`No test resource for the dynamic segment "${key}": add one to the fillers in e2e/permission-matrix.journey.spec.ts`);
+    teamResource ||= filler.team;
+    return encodeURIComponent(filler.value);
+  });
+  return { url: `/api/${filled.join("/")}`, teamResource };
+}
+
+/** What the table says this caller gets: an exact status, or "anything but 401 and 403". */
+function expected(endpoint: Endpoint, caller: CallerName, teamResource: boolean): number | "allowed" {
+  const { guard } = endpoint;
+  if (caller === "no session") return guard.kind === "open" && guard.access === "public" ? "allowed" : 401;
+  const role: TeamRole = caller === "other team" ? "admin" : caller;
+  if (guard.kind === "team" && !(PERMISSIONS[guard.permission] as readonly TeamRole[]).includes(role)) return 403;
+  if (caller === "other team" && teamResource) return 404;
+  return "allowed";
+}
+
+/**
+ * Bodies that pass a handler's zod check, for routes that check the body before loading the
+ * resource: without one, another team's user would meet 422 before the 404 this test wants to
+ * see. Each is harmless when the admin sends it (no change, or refused further on).
+ */
+const VALID_BODIES: Record<string, unknown> = {
+  "PUT connections/[id]": { vendor: "no-such-vendor", name: "matrix", baseUrl: "not a url", tlsMode: "system" },
+  "PATCH team/members/[userId]": { role: "member" },
+};
+
+async function call(api: APIRequestContext, endpoint: Endpoint, url: string): Promise<{ status: number; body: string }> {
+  const { method } = endpoint;
+  const data = VALID_BODIES[`${method} ${endpoint.route}`] ?? {};
+  const res = await api.fetch(url, { method, headers: ORIGIN, ...(method === "GET" || method === "DELETE" ? {} : { data }) });
+  return { status: res.status(), body: (await res.text()).slice(0, 300) };
+}
+
+async function firstId(page: Page, url: string, list: string, pick: (row: Record<string, string>) => boolean = () => true): Promise<string | undefined> {
+  const body = (await (await page.request.get(url)).json()) as Record<string, Array<Record<string, string>>>;
+  return body[list]?.find(pick)?.id;
+}
+
+async function keyOfAdminTeam(admin: Page): Promise<string> {
+  const existing = await firstId(admin, "/api/keys", "keys");
+  if (existing) return existing;
+  // Expedition keys need no scope or expiry: the simplest real key to mint.
+  const connectionId = await firstId(admin, "/api/connections", "connections", (c) => c.vendor === "expedition");
+  const res = await admin.request.post("/api/keys", { headers: ORIGIN, data: { connectionId, name: "matrix key" } });
+  expect(res.status(), await res.text()).toBe(201);
+  const { key, secret } = (await res.json()) as { key: { id: string }; secret: string };
+  rememberSecret(secret);
+  return key.id;
+}
+
+async function inviteToken(admin: Page): Promise<{ id: string; token: string }> {
+  const res = await admin.request.post("/api/team/invites", { headers: ORIGIN, data: { role: "member", days: 1 } });
+  expect(res.status(), await res.text()).toBe(201);
+  const { invite } = (await res.json()) as { invite: { id: string; token: string } };
+  rememberSecret(invite.token);
+  return invite;
+}
+
+async function otherTeamUser(browser: Browser, admin: Page): Promise<Page> {
+  // Made through the feature itself: an account of the admin's team starts its own team, then leaves the first.
+  const email = uniqueEmail("outsider");
+  const initial = await createAccountByApi(admin, email, "member");
+  const { page } = await accountContext(browser, email, initial, "outsider-password-1");
+  const created = await page.request.post("/api/teams", { headers: ORIGIN, data: { name: "Outsiders" } });
+  expect(created.status()).toBe(201);
+  const { team } = (await created.json()) as { team: { id: string } };
+  expect((await page.request.post(`/api/teams/${team.id}/switch`, { headers: ORIGIN })).status()).toBe(201);
+  expect((await admin.request.delete(`/api/team/members/${await userIdOf(admin, email)}`, { headers: ORIGIN })).status()).toBe(200);
+  const { teams } = (await (await page.request.get("/api/teams")).json()) as { teams: Array<{ id: string }> };
+  expect(teams.map((t) => t.id)).toEqual([team.id]);
+  return page;
+}
+
+test("every BFF route answers every kind of caller as the permission table says", async ({ page, browser, playwright }) => {
+  test.setTimeout(240_000);
+  const { found, exempt } = endpoints();
+  expect(exempt).toEqual(Object.keys(EXEMPT));
+  expect(found.length).toBeGreaterThan(10);
+
+  await warmUp(page);
+  await signIn(page);
+  const memberEmail = uniqueEmail("matrix-member");
+  const auditorEmail = uniqueEmail("matrix-auditor");
+  const spareEmail = uniqueEmail("matrix-spare");
+  const member = await accountContext(browser, memberEmail, await createAccountByApi(page, memberEmail, "member"), "matrix-member-pass-1");
+  const auditor = await accountContext(browser, auditorEmail, await createAccountByApi(page, auditorEmail, "auditor"), "matrix-auditor-pass-1");
+  await createAccountByApi(page, spareEmail, "member");
+  const other = await otherTeamUser(browser, page);
+
+  const revoked = await inviteToken(page);
+  expect((await page.request.delete(`/api/team/invites/${revoked.id}`, { headers: ORIGIN })).status()).toBe(200);
+  const pending = await inviteToken(page);
+  const { current: adminTeam } = (await (await page.request.get("/api/teams")).json()) as { current: string };
+  const fillers: Record<string, Filler> = {
+    "connections/[id]": { value: (await firstId(page, "/api/connections", "connections"))!, team: true },
+    "keys/[id]": { value: await keyOfAdminTeam(page), team: true },
+    "team/members/[userId]": { value: await userIdOf(page, spareEmail), team: true },
+    "team/invites/[id]": { value: pending.id, team: true },
+    "teams/[id]": { value: adminTeam, team: true },
+    // A revoked link: every caller meets the same 410, and nobody joins anything.
+    "invites/[token]": { value: revoked.token, team: false },
+  };
+
+  const anonymous = await playwright.request.newContext({ baseURL: E2E.url });
+  const callers: Record<CallerName, APIRequestContext> = {
+    "no session": anonymous,
+    member: member.page.request,
+    auditor: auditor.page.request,
+    "other team": other.request,
+    admin: page.request,
+  };
+
+  const failures: string[] = [];
+  const rows: string[] = [];
+  for (const endpoint of found) {
+    const { url, teamResource } = fillPath(endpoint.route, fillers);
+    const cells: string[] = [];
+    for (const name of ORDER) {
+      const want = expected(endpoint, name, teamResource);
+      const got = await call(callers[name], endpoint, url);
+      cells.push(`${name}=${got.status}`);
+      const ok = want === "allowed" ? got.status !== 401 && got.status !== 403 : got.status === want;
+      if (!ok) failures.push(`${endpoint.method} ${url} as ${name}: expected ${want}, got ${got.status} ${got.body}`);
+    }
+    rows.push(`${endpoint.method.padEnd(6)} /api/${endpoint.route} [${endpoint.guard.kind === "team" ? `${endpoint.guard.permission}${endpoint.guard.sudo ? ", sudo" : ""}` : endpoint.guard.access}]: ${cells.join(" ")}`);
+  }
+  console.log(`Permission matrix (${found.length} handlers; exempt: ${exempt.join(", ")})\n${rows.join("\n")}`);
+  expect(failures).toEqual([]);
+
+  await anonymous.dispose();
+  await member.context.close();
+  await auditor.context.close();
+  await other.context().close();
+});

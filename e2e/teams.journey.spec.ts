@@ -1,0 +1,170 @@
+import { expect, test, type Page } from "@playwright/test";
+import { rememberSecret, signIn, snap } from "./support/helpers";
+import { ORIGIN, signInAs, uniqueEmail, warmUp } from "./support/accounts";
+import { E2E } from "./support/server-config";
+
+// Teams end to end: an admin creates an account and an invite; the member must replace the
+// one-time password, sees only what a member may; roles and removals take effect at once;
+// switching teams changes what is shown.
+
+test.describe.configure({ mode: "serial" });
+
+const memberEmail = uniqueEmail("member");
+const memberPassword = "member-own-password-1";
+const inviteeEmail = uniqueEmail("invitee");
+const inviteePassword = "invitee-password-77";
+let initialPassword = "";
+let inviteLink = "";
+
+const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
+
+test("admin creates a local account and an invite link on the team page", async ({ page }) => {
+  await warmUp(page);
+  await signIn(page);
+  await nav(page).getByRole("link", { name: "Team" }).click();
+  await expect(page.getByRole("heading", { name: "Demo team" })).toBeVisible();
+  await snap(page, "team");
+
+  const account = page.getByRole("region", { name: "Create an account" });
+  await account.getByRole("button", { name: "Create account" }).click();
+  await expect(account.getByText("Enter the person's name.")).toBeVisible();
+  await account.getByLabel("Name").fill("Mia Member");
+  await account.getByLabel("E-mail").fill(memberEmail);
+  await account.getByRole("button", { name: "Create account" }).click();
+  initialPassword = await page.getByTestId("initial-password").inputValue();
+  expect(initialPassword.length).toBeGreaterThanOrEqual(20);
+  rememberSecret(initialPassword);
+  await expect(page.getByTestId(`member-${memberEmail}`)).toContainText("one-time password not yet changed");
+
+  const invites = page.getByRole("region", { name: "Invite someone" });
+  await invites.getByLabel("Valid for (days)").fill("30");
+  await invites.getByRole("button", { name: "Create invite link" }).click();
+  await expect(invites.getByText("Choose how long the link stays valid")).toBeVisible();
+  await invites.getByLabel("Role").selectOption("auditor");
+  await invites.getByLabel("Valid for (days)").fill("3");
+  await invites.getByRole("button", { name: "Create invite link" }).click();
+  inviteLink = await page.getByTestId("invite-link").inputValue();
+  expect(inviteLink).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  rememberSecret(inviteLink.split("/").pop()!);
+  await expect(invites.getByTestId("pending-invite").filter({ hasText: "Auditor" })).toBeVisible();
+  await snap(page, "team-created");
+
+  // The last admin cannot be demoted: the reason is shown, nothing changes.
+  await page.getByLabel(`Role of ${E2E.adminEmail}`).selectOption("member");
+  await expect(page.getByRole("alert").filter({ hasText: "last admin" })).toBeVisible();
+  expect((await page.request.get("/api/team")).status()).toBe(200);
+});
+
+test("the member must change the one-time password first, then sees only what a member may", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: E2E.url });
+  const page = await context.newPage();
+  await signInAs(page, memberEmail, initialPassword);
+  await expect(page).toHaveURL(/\/account\/password$/);
+  await expect(page.getByRole("heading", { name: "Change your password" })).toBeVisible();
+  await snap(page, "account-password");
+  const blocked = await page.request.get("/api/connections");
+  expect(blocked.status()).toBe(403);
+  expect((await blocked.json()).error.code).toBe("password_change_required");
+  await page.goto("/connections");
+  await expect(page).toHaveURL(/\/account\/password$/);
+
+  await page.getByLabel("Current password").fill(initialPassword);
+  await page.getByLabel(/^New password/).fill("short");
+  await page.getByLabel("Repeat the new password").fill("short");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
+  await page.getByLabel(/^New password/).fill(memberPassword);
+  await page.getByLabel("Repeat the new password").fill(memberPassword);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+
+  await expect(nav(page).getByRole("link", { name: "Connections" })).toBeVisible();
+  await expect(nav(page).getByRole("link", { name: "Audit log" })).toHaveCount(0);
+  expect((await page.request.get("/api/audit")).status()).toBe(403);
+  await nav(page).getByRole("link", { name: "Team" }).click();
+  await expect(page.getByRole("region", { name: "Invite someone" })).toHaveCount(0);
+  await expect(page.getByLabel(`Role of ${memberEmail}`)).toHaveCount(0);
+  await snap(page, "team-as-member");
+  expect((await page.request.post("/api/team/invites", { headers: ORIGIN, data: { role: "admin", days: 1 } })).status()).toBe(403);
+
+  // The old one-time password no longer works.
+  const fresh = await browser.newContext({ baseURL: E2E.url });
+  const again = await fresh.newPage();
+  await again.goto("/login");
+  await again.getByLabel("Email").fill(memberEmail);
+  await again.getByLabel("Password").fill(initialPassword);
+  await again.getByRole("button", { name: "Sign in" }).click();
+  await expect(again.getByRole("alert").filter({ hasText: "Invalid email or password." })).toBeVisible();
+  await fresh.close();
+  await context.close();
+});
+
+test("a new visitor accepts the invite by creating an account; the link then answers 410", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: E2E.url });
+  const page = await context.newPage();
+  await page.goto(inviteLink);
+  await expect(page.getByRole("heading", { name: "Join Demo team" })).toBeVisible();
+  await snap(page, "invite-accept");
+  await page.getByLabel("Your name").fill("Ines Invitee");
+  await page.getByLabel("E-mail").fill(inviteeEmail);
+  await page.getByLabel("Password").fill("too-short");
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
+  await page.getByLabel("Password").fill(inviteePassword);
+  await page.getByRole("button", { name: "Create account and join" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(nav(page).getByRole("link", { name: "Audit log" })).toBeVisible();
+
+  const used = await page.request.get(`/api/invites/${inviteLink.split("/").pop()}`);
+  expect(used.status()).toBe(410);
+  await page.goto(inviteLink);
+  await expect(page.getByRole("alert").filter({ hasText: "already used" })).toBeVisible();
+  await snap(page, "invite-used");
+  await context.close();
+});
+
+test("role change and removal take effect at once; switching teams changes what is shown", async ({ page, browser }) => {
+  await signIn(page);
+  const memberCtx = await browser.newContext({ baseURL: E2E.url });
+  const member = await memberCtx.newPage();
+  await signInAs(member, memberEmail, memberPassword);
+  await expect(nav(member).getByRole("link", { name: "Audit log" })).toHaveCount(0);
+
+  await page.goto("/team");
+  await page.getByLabel(`Role of ${memberEmail}`).selectOption("auditor");
+  await expect(page.getByLabel(`Role of ${memberEmail}`)).toHaveValue("auditor");
+  await member.reload();
+  await expect(nav(member).getByRole("link", { name: "Audit log" })).toBeVisible();
+
+  // The invitee is removed: their very next request finds no team.
+  const inviteeCtx = await browser.newContext({ baseURL: E2E.url });
+  const invitee = await inviteeCtx.newPage();
+  await signInAs(invitee, inviteeEmail, inviteePassword);
+  await expect(invitee.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await page.getByRole("button", { name: `Remove ${inviteeEmail}` }).click();
+  await expect(page.getByTestId(`member-${inviteeEmail}`)).toHaveCount(0);
+  await invitee.reload();
+  await expect(invitee.getByText("You are not a member of any team yet. Ask an admin for an invite link, or create a team.")).toBeVisible();
+  expect((await invitee.request.get("/api/connections")).status()).toBe(403);
+  await snap(invitee, "no-team");
+  await inviteeCtx.close();
+
+  // The member starts a second team: the header offers a switch, and each team shows its own things.
+  await member.goto("/team");
+  const start = member.getByRole("region", { name: "Start another team" });
+  await start.getByLabel("Team name").fill("Mia's lab");
+  await start.getByRole("button", { name: "Create team" }).click();
+  await expect(member.getByRole("heading", { name: "Mia's lab" })).toBeVisible();
+  const switcher = member.getByLabel("Current team");
+  await expect(switcher).toHaveValue(/.+/);
+  await expect(member.getByRole("region", { name: "Invite someone" })).toBeVisible();
+  await member.goto("/");
+  await expect(member.getByRole("heading", { name: "Connect your first vendor" })).toBeVisible();
+  await snap(member, "team-switched");
+  await member.getByLabel("Current team").selectOption({ label: "Demo team" });
+  await expect(member.getByText(/Demo team · \d+ connections?/)).toBeVisible();
+  await expect(member.getByRole("heading", { name: "Connect your first vendor" })).toHaveCount(0);
+  await member.goto("/team");
+  await expect(member.getByRole("region", { name: "Invite someone" })).toHaveCount(0);
+  await memberCtx.close();
+});

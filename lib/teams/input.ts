@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { TEAM_ROLES } from "@/lib/auth/permissions";
+
+/**
+ * Team inputs, shared by the forms and the BFF so both show the same messages. Pure: no
+ * server imports.
+ */
+export const MIN_PASSWORD_LENGTH = 12;
+export const INVITE_MIN_DAYS = 1;
+export const INVITE_MAX_DAYS = 14;
+
+const roleSchema = z.enum(TEAM_ROLES as unknown as ["admin", "member", "auditor"], { error: "Choose a role: admin, member or auditor." });
+const emailSchema = z.string().trim().toLowerCase().max(320).email("Enter an e-mail address like name@example.com.");
+const personNameSchema = z.string().trim().min(1, "Enter the person's name.").max(120, "Keep the name to 120 characters or fewer.");
+
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(1024, "Keep the password to 1024 characters or fewer.");
+
+export const createTeamBodySchema = z.object({
+  name: z.string().trim().min(1, "Give the team a name.").max(80, "Keep the name to 80 characters or fewer."),
+});
+
+export const inviteBodySchema = z.object({
+  role: roleSchema,
+  days: z.coerce
+    .number({ error: `Choose how long the link stays valid: ${INVITE_MIN_DAYS} to ${INVITE_MAX_DAYS} days.` })
+    .int()
+    .min(INVITE_MIN_DAYS, `Choose how long the link stays valid: ${INVITE_MIN_DAYS} to ${INVITE_MAX_DAYS} days.`)
+    .max(INVITE_MAX_DAYS, `Choose how long the link stays valid: ${INVITE_MIN_DAYS} to ${INVITE_MAX_DAYS} days.`),
+  /** Only this address may accept the invite. */
+  email: z.union([z.literal(""), emailSchema]).optional().transform((v) => v || null),
+});
+export type InviteBody = z.input<typeof inviteBodySchema>;
+
+export const createAccountBodySchema = z.object({ email: emailSchema, name: personNameSchema, role: roleSchema });
+
+export const roleBodySchema = z.object({ role: roleSchema });
+
+export const settingsBodySchema = z.object({
+  selfApproval: z.boolean({ error: "Say whether admins may approve their own requests." }),
+  approvalWindowHours: z.coerce
+    .number({ error: "Enter the approval window in hours, 1 to 168." })
+    .int("Enter a whole number of hours.")
+    .min(1, "Enter the approval window in hours, 1 to 168.")
+    .max(168, "Enter the approval window in hours, 1 to 168."),
+  ssoEmailDomain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(253)
+    .regex(/^$|^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "Enter a domain like example.com, without @.")
+    .optional()
+    .transform((v) => v || null),
+});
+
+/** A new visitor accepting an invite: the e-mail is the invite's own when it is locked to one. */
+export const acceptWithAccountBodySchema = z.object({
+  name: personNameSchema,
+  email: z.union([z.literal(""), emailSchema]).optional().transform((v) => v || null),
+  password: passwordSchema,
+});
+
+export const changePasswordBodySchema = z.object({
+  currentPassword: z.string().min(1, "Enter your current password.").max(1024),
+  newPassword: passwordSchema,
+});

@@ -1,0 +1,26 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { teams } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import type { TeamActor } from "./actor";
+import { getTeamSettings, type TeamSettingsView } from "./queries";
+
+export interface TeamSettingsInput {
+  selfApproval: boolean;
+  approvalWindowHours: number;
+  ssoEmailDomain: string | null;
+}
+
+/** Saves the team's settings; the audit event keeps what changed, before and after. */
+export async function updateTeamSettings(db: Db, actor: TeamActor, input: TeamSettingsInput): Promise<TeamSettingsView> {
+  return db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    const before = await getTeamSettings(tx, actor.team.id);
+    await tx.update(teams).set(input).where(eq(teams.id, actor.team.id));
+    const changes = (Object.keys(input) as Array<keyof TeamSettingsInput>)
+      .filter((k) => before[k] !== input[k])
+      .map((k) => ({ field: k, from: before[k], to: input[k] }));
+    await recordAudit(tx, { teamId: actor.team.id, actor: actor.user, action: "team.settings", target: { type: "team", id: actor.team.id }, outcome: "success", detail: { changes } });
+    return { ...before, ...input };
+  });
+}
