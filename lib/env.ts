@@ -16,7 +16,17 @@ const envSchema = z.object({
   KEYWARD_VENDOR_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   KEYWARD_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   KEYWARD_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-});
+  /** OpenID Connect single sign-on: all three or none (see `oidcSettings`). */
+  KEYWARD_OIDC_ISSUER: z.string().url("KEYWARD_OIDC_ISSUER must be the provider's issuer URL.").optional(),
+  KEYWARD_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  KEYWARD_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The label of the sign-in button ("Sign in with <name>"). */
+  KEYWARD_OIDC_NAME: z.string().min(1).max(60).default("SSO"),
+}).refine(
+  (e) => [e.KEYWARD_OIDC_ISSUER, e.KEYWARD_OIDC_CLIENT_ID, e.KEYWARD_OIDC_CLIENT_SECRET].every((v) => v === undefined) ||
+    [e.KEYWARD_OIDC_ISSUER, e.KEYWARD_OIDC_CLIENT_ID, e.KEYWARD_OIDC_CLIENT_SECRET].every((v) => v !== undefined),
+  { message: "Single sign-on needs all of KEYWARD_OIDC_ISSUER, KEYWARD_OIDC_CLIENT_ID and KEYWARD_OIDC_CLIENT_SECRET, or none of them." },
+);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -29,6 +39,20 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+}
+
+/** The single sign-on provider, or null when it is not configured. */
+export function oidcSettings(): OidcSettings | null {
+  const e = env();
+  if (!e.KEYWARD_OIDC_ISSUER || !e.KEYWARD_OIDC_CLIENT_ID || !e.KEYWARD_OIDC_CLIENT_SECRET) return null;
+  return { issuer: e.KEYWARD_OIDC_ISSUER, clientId: e.KEYWARD_OIDC_CLIENT_ID, clientSecret: e.KEYWARD_OIDC_CLIENT_SECRET, name: e.KEYWARD_OIDC_NAME };
 }
 
 export function dataDir(): string {
