@@ -3,6 +3,7 @@ import { currentCaller } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { Nav, type NavItem } from "@/components/Nav";
 import { SudoDialog } from "@/components/SudoDialog";
+import { sudoMethods } from "@/lib/auth/sudo-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +11,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const caller = await currentCaller();
   if (!caller) redirect("/login");
   const role = caller.team?.role;
+  const sudo = await sudoMethods(caller.user.id);
   const items: NavItem[] = [
     { href: "/", label: "Dashboard" },
     ...(role && can(role, "connection.read") ? [{ href: "/connections", label: "Connections" }] : []),
@@ -20,7 +22,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     <>
       <Nav items={items} team={caller.team?.name ?? null} email={caller.user.email} />
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
-      <SudoDialog />
+      <SudoDialog password={sudo.password} sso={sudo.sso} />
     </>
   );
 }

@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { users } from "@/lib/db/schema";
 import type { OidcSettings } from "@/lib/env";
 import { recordAuditAlone } from "@/lib/audit/record";
-import { OidcSignInError, resolveOidcUser } from "./oidc-users";
+import { OidcSignInError, resolveOidcUser, type OidcRefusal } from "./oidc-users";
 import { authenticatedRecently, takeSsoReauth } from "./sudo-sso";
 import { stampSudo } from "./sudo";
 
@@ -41,8 +41,8 @@ export function oidcProvider(settings: OidcSettings): OAuthConfig<IdTokenClaims>
   };
 }
 
-function denied(message: string): string {
-  return `/login?error=${encodeURIComponent(message)}`;
+function denied(code: OidcRefusal): string {
+  return `/login?error=${code}`;
 }
 
 /**
@@ -53,7 +53,7 @@ function denied(message: string): string {
 export async function oidcSignIn(user: User, account: Account | null, profile: Profile | undefined): Promise<boolean | string> {
   if (account?.provider !== OIDC_PROVIDER_ID) return true;
   const claims = profile as IdTokenClaims | undefined;
-  if (!claims?.sub || !claims.iss) return denied("The identity provider sent an incomplete sign-in.");
+  if (!claims?.sub || !claims.iss) return denied("sso_incomplete");
   const db = await getDb();
 
   const reauthFor = await takeSsoReauth();
@@ -84,7 +84,7 @@ export async function oidcSignIn(user: User, account: Account | null, profile: P
     user.id = mapped.id;
     return true;
   } catch (err) {
-    if (err instanceof OidcSignInError) return denied(err.message);
+    if (err instanceof OidcSignInError) return denied(err.code);
     throw err;
   }
 }

@@ -22,7 +22,20 @@ export interface OidcUser {
   joinedTeamId: string | null;
 }
 
-export class OidcSignInError extends Error {}
+/** Why an SSO sign-in was refused; the code travels in the sign-in page's address, the sentence is shown. */
+export const OIDC_SIGN_IN_REFUSALS = {
+  sso_incomplete: "The identity provider sent an incomplete sign-in.",
+  sso_no_email: "The identity provider did not send an e-mail address.",
+  sso_email_taken: "An account with this e-mail already exists. Sign in with its password, or ask an admin to link it.",
+  sso_link_race: "This account was just linked to another sign-in. Try again.",
+} as const;
+export type OidcRefusal = keyof typeof OIDC_SIGN_IN_REFUSALS;
+
+export class OidcSignInError extends Error {
+  constructor(readonly code: OidcRefusal) {
+    super(OIDC_SIGN_IN_REFUSALS[code]);
+  }
+}
 
 function domainOf(email: string): string {
   return email.slice(email.lastIndexOf("@") + 1).toLowerCase();
@@ -45,20 +58,20 @@ export async function resolveOidcUser(db: Db, identity: OidcIdentity): Promise<O
     if (known) return { ...known, via: "subject" as const, joinedTeamId: null };
 
     const email = identity.email?.trim();
-    if (!email || !email.includes("@")) throw new OidcSignInError("The identity provider did not send an e-mail address.");
+    if (!email || !email.includes("@")) throw new OidcSignInError("sso_no_email");
 
     const [sameEmail] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
     if (sameEmail) {
       // An account already bound to another SSO identity is never re-bound by e-mail.
       if (!identity.emailVerified || sameEmail.oidcSubject !== null) {
-        throw new OidcSignInError("An account with this e-mail already exists. Sign in with its password, or ask an admin to link it.");
+        throw new OidcSignInError("sso_email_taken");
       }
       const [linked] = await tx
         .update(users)
         .set({ oidcIssuer: identity.issuer, oidcSubject: identity.subject })
         .where(and(eq(users.id, sameEmail.id), isNull(users.oidcSubject)))
         .returning({ id: users.id, email: users.email });
-      if (!linked) throw new OidcSignInError("This account was just linked to another sign-in. Try again.");
+      if (!linked) throw new OidcSignInError("sso_link_race");
       await recordAudit(tx, { actor: linked, action: "auth.sso.link", target: { type: "user", id: linked.id }, outcome: "success", detail: { issuer: identity.issuer } });
       return { ...linked, via: "email" as const, joinedTeamId: null };
     }
