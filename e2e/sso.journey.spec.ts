@@ -90,5 +90,5 @@ test("re-authenticating as someone else does not confirm sudo", async ({ page })
   // The console window is still the admin's.
   await sudo.getByRole("button", { name: "Cancel" }).click();
   await page.goto("/");
-  await expect(page.getByText(E2E.adminEmail)).toBeVisible();
+  await expect(page.getByText(E2E.adminEmail, { exact: true })).toBeVisible();
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { cookies } from "next/headers";
 import type { Account, Profile, User } from "next-auth";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { and, eq } from "drizzle-orm";
@@ -41,6 +42,21 @@ export function oidcProvider(settings: OidcSettings): OAuthConfig<IdTokenClaims>
   };
 }
 
+/**
+ * Whether this provider round trip was started by the sudo popup (its callbackUrl is the done
+ * page), so an abandoned popup's mark cannot hijack a later, ordinary sign-in in the same browser.
+ */
+async function startedBySudoPopup(): Promise<boolean> {
+  const jar = await cookies();
+  const raw = jar.get("__Secure-next-auth.callback-url")?.value ?? jar.get("next-auth.callback-url")?.value;
+  if (!raw) return false;
+  try {
+    return new URL(raw, "http://keyward.invalid").pathname === SUDO_SSO_DONE_PATH;
+  } catch {
+    return false;
+  }
+}
+
 function denied(code: OidcRefusal): string {
   return `/login?error=${code}`;
 }
@@ -56,20 +72,27 @@ export async function oidcSignIn(user: User, account: Account | null, profile: P
   if (!claims?.sub || !claims.iss) return denied("sso_incomplete");
   const db = await getDb();
 
-  const reauthFor = await takeSsoReauth();
-  if (reauthFor) {
+  if (await startedBySudoPopup()) {
+    // Never an ordinary sign-in from the popup: it must not replace the console window's session.
+    const reauthFor = await takeSsoReauth();
+    if (!reauthFor) return `${SUDO_SSO_DONE_PATH}?error=expired`;
     const [me] = await db
       .select({ id: users.id, email: users.email })
       .from(users)
       .where(and(eq(users.id, reauthFor), eq(users.oidcIssuer, claims.iss), eq(users.oidcSubject, claims.sub)))
       .limit(1);
     // Returning a path ends the flow there without touching the console window's session.
-    if (!me) return `${SUDO_SSO_DONE_PATH}?error=other_account`;
-    if (!authenticatedRecently(claims.auth_time)) return `${SUDO_SSO_DONE_PATH}?error=not_recent`;
+    const refusal = !me ? "other_account" : !authenticatedRecently(claims.auth_time) ? "not_recent" : null;
+    if (!me || refusal) {
+      const [asker] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, reauthFor)).limit(1);
+      await recordAuditAlone(db, { actor: asker ?? null, action: "auth.sudo", outcome: "denied", detail: { method: "sso", reason: refusal } });
+      return `${SUDO_SSO_DONE_PATH}?error=${refusal}`;
+    }
     await stampSudo(me.id);
     await recordAuditAlone(db, { actor: me, action: "auth.sudo", outcome: "success", detail: { method: "sso" } });
-    user.id = me.id;
-    return true;
+    // The session stays as it was; the popup only reports. (The done page cannot read the sudo
+    // cookie itself: it is SameSite=Strict and this redirect chain started at the provider.)
+    return `${SUDO_SSO_DONE_PATH}?result=ok`;
   }
 
   try {
