@@ -34,7 +34,7 @@ export function Nav({ items, team, email }: { items: NavItem[]; team: string | n
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
           {team ? <span title="Current team">{team}</span> : null}
-          <span aria-hidden="true">·</span>
+          {team ? <span aria-hidden="true">·</span> : null}
           <span>{email}</span>
           <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
             Sign out
