@@ -2,6 +2,9 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 
+/** An empty variable (`KEYWARD_OIDC_ISSUER=` in a compose file) means "not set". */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema);
+
 /**
  * Every setting the console reads, validated once. Nothing else reads `process.env`.
  * `scripts/start.ts` fills in KEYWARD_SECRET from the data directory when it is not set.
@@ -17,9 +20,9 @@ const envSchema = z.object({
   KEYWARD_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
   KEYWARD_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   /** OpenID Connect single sign-on: all three or none (see `oidcSettings`). */
-  KEYWARD_OIDC_ISSUER: z.string().url("KEYWARD_OIDC_ISSUER must be the provider's issuer URL.").optional(),
-  KEYWARD_OIDC_CLIENT_ID: z.string().min(1).optional(),
-  KEYWARD_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  KEYWARD_OIDC_ISSUER: unsetIfEmpty(z.string().url("KEYWARD_OIDC_ISSUER must be the provider's issuer URL.").optional()),
+  KEYWARD_OIDC_CLIENT_ID: unsetIfEmpty(z.string().optional()),
+  KEYWARD_OIDC_CLIENT_SECRET: unsetIfEmpty(z.string().optional()),
   /** The label of the sign-in button ("Sign in with <name>"). */
   KEYWARD_OIDC_NAME: z.string().min(1).max(60).default("SSO"),
 }).refine(
