@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { apiFetch, ApiError, registerSudoPrompt } from "./api-client";
+import { SUDO_SSO_MESSAGE, type SudoSsoMessage } from "./SudoSsoPopup";
 import { Field } from "./ui/Field";
 import { buttonClass, inputClass } from "./ui/styles";
 
@@ -9,7 +10,7 @@ import { buttonClass, inputClass } from "./ui/styles";
  * The inline password confirmation of sudo mode. Mounted once in the console layout; any
  * `apiFetch` that meets "sudo_required" opens it and resumes when the password is confirmed.
  */
-export function SudoDialog() {
+export function SudoDialog({ password = true, sso = null }: { password?: boolean; sso?: string | null }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const pending = useRef<((ok: boolean) => void) | null>(null);
   const [reason, setReason] = useState("");
@@ -28,6 +29,35 @@ export function SudoDialog() {
     );
     return () => registerSudoPrompt(null);
   }, []);
+
+  // The SSO popup reports back by postMessage; only our own origin is believed.
+  useEffect(() => {
+    function onMessage(event: MessageEvent<SudoSsoMessage>) {
+      if (event.origin !== window.location.origin || event.data?.type !== SUDO_SSO_MESSAGE) return;
+      setBusy(false);
+      if (event.data.ok) finish(true);
+      else setError(event.data.message ?? "The re-authentication did not complete.");
+    }
+    window.addEventListener("message", onMessage);
+    return () => window.removeEventListener("message", onMessage);
+  }, []);
+
+  function reauthenticate() {
+    setError(null);
+    const popup = window.open("/sudo/sso", "keyward-sudo-sso", "popup,width=520,height=720");
+    if (!popup) {
+      setError("Your browser blocked the sign-in window. Allow pop-ups for the console and try again.");
+      return;
+    }
+    setBusy(true);
+    // A popup closed without an answer (the person gave up) must not leave the dialog waiting.
+    const watch = window.setInterval(() => {
+      if (popup.closed) {
+        window.clearInterval(watch);
+        setBusy(false);
+      }
+    }, 500);
+  }
 
   function finish(ok: boolean) {
     dialog.current?.close();
@@ -60,14 +90,27 @@ export function SudoDialog() {
       className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 text-slate-900 shadow-xl backdrop:bg-slate-900/60 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >
       <form onSubmit={onSubmit} className="space-y-4">
-        <h2 id="sudo-title" className="text-lg font-semibold">Confirm your password</h2>
+        <h2 id="sudo-title" className="text-lg font-semibold">{password ? "Confirm your password" : "Confirm it is you"}</h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">{reason}</p>
-        <Field id="sudo-password" label="Your password" error={error ?? undefined}>
-          <input id="sudo-password" name="password" type="password" autoComplete="current-password" required autoFocus className={inputClass} aria-invalid={Boolean(error)} />
-        </Field>
+        {password ? (
+          <Field id="sudo-password" label="Your password" error={error ?? undefined}>
+            <input id="sudo-password" name="password" type="password" autoComplete="current-password" required autoFocus className={inputClass} aria-invalid={Boolean(error)} />
+          </Field>
+        ) : error ? (
+          <p role="alert" className="text-sm text-rose-700 dark:text-rose-400">{error}</p>
+        ) : null}
+        {sso ? (
+          <div className="space-y-2">
+            {password ? <p className="text-center text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">or</p> : null}
+            <button type="button" onClick={reauthenticate} disabled={busy} className={`${buttonClass.secondary} w-full`}>
+              {busy && !password ? "Waiting for the sign-in window…" : `Re-authenticate with ${sso}`}
+            </button>
+          </div>
+        ) : null}
+        {!password && !sso ? <p className="text-sm">Your account has no password and single sign-on is not configured; ask an admin.</p> : null}
         <div className="flex justify-end gap-2">
           <button type="button" onClick={() => finish(false)} className={buttonClass.secondary}>Cancel</button>
-          <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Checking…" : "Confirm and continue"}</button>
+          {password ? <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Checking…" : "Confirm and continue"}</button> : null}
         </div>
       </form>
     </dialog>

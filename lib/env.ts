@@ -2,6 +2,9 @@ import "server-only";
 import path from "node:path";
 import { z } from "zod";
 
+/** An empty variable (`KEYWARD_OIDC_ISSUER=` in a compose file) means "not set". */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema);
+
 /**
  * Every setting the console reads, validated once. Nothing else reads `process.env`.
  * `scripts/start.ts` fills in KEYWARD_SECRET from the data directory when it is not set.
@@ -18,7 +21,17 @@ const envSchema = z.object({
   KEYWARD_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   /** Scheduled reconciliation of listable connections, in minutes; 0 turns it off. */
   KEYWARD_RECONCILE_MINUTES: z.coerce.number().int().min(0).default(60),
-});
+  /** OpenID Connect single sign-on: all three or none (see `oidcSettings`). */
+  KEYWARD_OIDC_ISSUER: unsetIfEmpty(z.string().url("KEYWARD_OIDC_ISSUER must be the provider's issuer URL.").optional()),
+  KEYWARD_OIDC_CLIENT_ID: unsetIfEmpty(z.string().optional()),
+  KEYWARD_OIDC_CLIENT_SECRET: unsetIfEmpty(z.string().optional()),
+  /** The label of the sign-in button ("Sign in with <name>"). */
+  KEYWARD_OIDC_NAME: z.string().min(1).max(60).default("SSO"),
+}).refine(
+  (e) => [e.KEYWARD_OIDC_ISSUER, e.KEYWARD_OIDC_CLIENT_ID, e.KEYWARD_OIDC_CLIENT_SECRET].every((v) => v === undefined) ||
+    [e.KEYWARD_OIDC_ISSUER, e.KEYWARD_OIDC_CLIENT_ID, e.KEYWARD_OIDC_CLIENT_SECRET].every((v) => v !== undefined),
+  { message: "Single sign-on needs all of KEYWARD_OIDC_ISSUER, KEYWARD_OIDC_CLIENT_ID and KEYWARD_OIDC_CLIENT_SECRET, or none of them." },
+);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -31,6 +44,20 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+}
+
+/** The single sign-on provider, or null when it is not configured. */
+export function oidcSettings(): OidcSettings | null {
+  const e = env();
+  if (!e.KEYWARD_OIDC_ISSUER || !e.KEYWARD_OIDC_CLIENT_ID || !e.KEYWARD_OIDC_CLIENT_SECRET) return null;
+  return { issuer: e.KEYWARD_OIDC_ISSUER, clientId: e.KEYWARD_OIDC_CLIENT_ID, clientSecret: e.KEYWARD_OIDC_CLIENT_SECRET, name: e.KEYWARD_OIDC_NAME };
 }
 
 export function dataDir(): string {

@@ -23,7 +23,17 @@ function consoleSecret(): string {
   return readFileSync(file, "utf8").trim();
 }
 
+/** Half a single sign-on configuration is a mistake to report before anything starts. */
+function checkOidcSettings(): void {
+  const names = ["KEYWARD_OIDC_ISSUER", "KEYWARD_OIDC_CLIENT_ID", "KEYWARD_OIDC_CLIENT_SECRET"];
+  const set = names.filter((n) => process.env[n]);
+  if (set.length > 0 && set.length < names.length) {
+    throw new Error(`single sign-on needs all of ${names.join(", ")}, or none; missing ${names.filter((n) => !set.includes(n)).join(", ")}.`);
+  }
+}
+
 async function main() {
+  checkOidcSettings();
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   process.chdir(root);
   process.env.KEYWARD_DATA_DIR = dataDir;
@@ -42,7 +52,7 @@ async function main() {
   const adminPassword = process.env.KEYWARD_ADMIN_PASSWORD ?? randomBytes(12).toString("base64url");
 
   const handle = await openDatabase({ url: process.env.DATABASE_URL, dataDir: path.join(dataDir, "pglite") });
-  const seeded = await seedDemo(handle.db, { adminEmail, adminPassword, demoCaPem: tls.caPem, emulators });
+  const seeded = await seedDemo(handle.db, { adminEmail, adminPassword, demoCaPem: tls.caPem, emulators, ssoEmailDomain: process.env.KEYWARD_DEMO_SSO_DOMAIN });
   // PGlite allows one process per data directory: the console opens it next.
   await handle.close();
 

@@ -5,6 +5,7 @@ import { Nav, type NavItem } from "@/components/Nav";
 import { SudoDialog } from "@/components/SudoDialog";
 import { TeamSwitcher } from "@/components/team/TeamSwitcher";
 import { NoTeam } from "@/components/team/NoTeam";
+import { sudoMethods } from "@/lib/auth/sudo-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +15,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   // A one-time password must be replaced before anything else (the BFF answers 403 meanwhile).
   if (caller.mustChangePassword) redirect("/account/password");
   const role = caller.team?.role;
+  const sudo = await sudoMethods(caller.user.id);
   const items: NavItem[] = [
     { href: "/", label: "Dashboard" },
     ...(role && can(role, "connection.read") ? [{ href: "/connections", label: "Connections" }] : []),
@@ -26,7 +28,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     <>
       <Nav items={items} team={caller.team?.name ?? null} email={caller.user.email} teamSwitcher={switcher} />
       <main className="mx-auto max-w-6xl px-6 py-8">{caller.team ? children : <NoTeam />}</main>
-      <SudoDialog />
+      <SudoDialog password={sudo.password} sso={sudo.sso} />
     </>
   );
 }

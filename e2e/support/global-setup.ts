@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, openSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { E2E } from "./server-config";
+import { startTestOidcProvider } from "./oidc-provider";
 
 async function waitFor(url: string, timeoutMs: number, exited: () => boolean): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -24,6 +25,8 @@ export default async function globalSetup() {
   rmSync(E2E.secretsFile, { force: true });
   mkdirSync(path.dirname(E2E.logFile), { recursive: true });
   const log = openSync(E2E.logFile, "w");
+  // A real OpenID provider for the SSO journeys, unless one is configured from outside.
+  const oidc = process.env.KEYWARD_OIDC_ISSUER ? null : await startTestOidcProvider();
   const tsx = path.join(E2E.root, "node_modules", "tsx", "dist", "cli.mjs");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -32,6 +35,15 @@ export default async function globalSetup() {
     KEYWARD_EMULATOR_BASE_PORT: String(E2E.emulatorBasePort),
     KEYWARD_ADMIN_EMAIL: E2E.adminEmail,
     KEYWARD_ADMIN_PASSWORD: E2E.adminPassword,
+    ...(oidc
+      ? {
+          KEYWARD_OIDC_ISSUER: E2E.oidc.issuer,
+          KEYWARD_OIDC_CLIENT_ID: E2E.oidc.clientId,
+          KEYWARD_OIDC_CLIENT_SECRET: E2E.oidc.clientSecret,
+          KEYWARD_OIDC_NAME: E2E.oidc.name,
+          KEYWARD_DEMO_SSO_DOMAIN: E2E.oidc.teamDomain,
+        }
+      : {}),
   };
   // The browser journeys run on the embedded default; the database tests cover PostgreSQL.
   delete env.DATABASE_URL;
@@ -50,5 +62,6 @@ export default async function globalSetup() {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
     }
+    await oidc?.close();
   };
 }

@@ -21,7 +21,7 @@ export async function signIn(page: Page, password = E2E.adminPassword, { sudo = 
   await page.goto("/login");
   await page.getByLabel("Email").fill(E2E.adminEmail);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   if (password !== E2E.adminPassword) return;
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   if (sudo) expect((await page.request.post("/api/auth/sudo", { headers: { origin: E2E.url }, data: { password } })).status()).toBe(201);

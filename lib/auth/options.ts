@@ -3,9 +3,10 @@ import { createHash } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { env } from "@/lib/env";
+import { env, oidcSettings } from "@/lib/env";
 import { getDb } from "@/lib/db";
 import { checkLogin, INVALID_LOGIN } from "./login";
+import { oidcProvider, oidcSignIn } from "./oidc-sign-in";
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
@@ -15,10 +16,12 @@ function authSecret(): string {
 }
 
 export function authOptions(): NextAuthOptions {
+  const sso = oidcSettings();
   return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
-    pages: { signIn: "/login" },
+    // Errors (a refused SSO sign-in) are shown on the sign-in page rather than next-auth's own.
+    pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({
         name: "Keyward account",
@@ -36,10 +39,13 @@ export function authOptions(): NextAuthOptions {
           return outcome.user;
         },
       }),
+      ...(sso ? [oidcProvider(sso)] : []),
     ],
     callbacks: {
+      signIn: ({ user, account, profile }) => oidcSignIn(user, account, profile),
       jwt({ token, user }) {
-        if (user) token.uid = user.id;
+        // The session cookie carries the user id only; everything else is read fresh per request.
+        if (user) return { uid: user.id };
         return token;
       },
       session({ session, token }) {

@@ -14,6 +14,8 @@ export interface SeedInput {
   adminPassword: string;
   demoCaPem: string;
   emulators: RunningDemoEmulator[];
+  /** Makes new SSO users of this e-mail domain members of the demo team (KEYWARD_DEMO_SSO_DOMAIN). */
+  ssoEmailDomain?: string;
 }
 
 export interface SeedOutcome {
@@ -44,6 +46,11 @@ export async function seedDemo(db: Db, input: SeedInput): Promise<SeedOutcome> {
       [team] = await tx.insert(teams).values({ name: "Demo team" }).returning();
       if (admin) await tx.insert(memberships).values({ teamId: team!.id, userId: admin.id, role: "admin" });
       await recordAudit(tx, { teamId: team!.id, actor: admin ? { id: admin.id, email: admin.email } : null, action: "team.create", target: { type: "team", id: team!.id }, outcome: "success", detail: { name: "Demo team", seeded: true } });
+    }
+    const domain = input.ssoEmailDomain?.trim().toLowerCase();
+    if (domain && team!.ssoEmailDomain !== domain) {
+      await tx.update(teams).set({ ssoEmailDomain: domain }).where(eq(teams.id, team!.id));
+      await recordAudit(tx, { teamId: team!.id, actor: null, action: "team.update", target: { type: "team", id: team!.id }, outcome: "success", detail: { ssoEmailDomain: domain, seeded: true } });
     }
     for (const { vendor, emulator } of input.emulators) {
       const caps = adapterFor(vendor)?.capabilities;
