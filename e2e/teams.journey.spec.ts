@@ -144,7 +144,7 @@ test("role change and removal take effect at once; switching teams changes what 
   await page.getByRole("button", { name: `Remove ${inviteeEmail}` }).click();
   await expect(page.getByTestId(`member-${inviteeEmail}`)).toHaveCount(0);
   await invitee.reload();
-  await expect(invitee.getByText("You are not a member of any team yet. Ask an admin for an invite link, or create a team.")).toBeVisible();
+  await expect(invitee.getByRole("heading", { name: "You are not a member of any team yet — ask an admin to add you" })).toBeVisible();
   expect((await invitee.request.get("/api/connections")).status()).toBe(403);
   await snap(invitee, "no-team");
   await inviteeCtx.close();
