@@ -21,4 +21,10 @@ describe("secret-named audit detail fields", () => {
     // The values of allowed fields are not names: a list of which secrets changed is fine.
     expect(secretFieldPath({ secretsChanged: ["password", "apiKey"] })).toBeNull();
   });
+
+  it("lets a secret-named flag through, since only text can hold a secret", () => {
+    expect(secretFieldPath({ mustChangePassword: true, tokenCount: 3 })).toBeNull();
+    expect(secretFieldPath({ mustChangePassword: "yes" })).toBe("mustChangePassword");
+    expect(secretFieldPath({ credentials: { user: "a" } })).toBe("credentials");
+  });
 });

@@ -2,8 +2,9 @@
  * A coding mistake that puts a secret into an audit event must fail, not leak: recordAudit
  * refuses any `detail` with a field named like a secret, at any depth. Names are compared
  * without case, `_` or `-`, and a field is refused when its name is, or ends with, one of
- * these words — so `clientSecret` and `new_password` are refused while `secretsChanged`
- * (a list of which fields changed) and `vendorKeyId` pass.
+ * these words and it carries text — so `clientSecret` and `new_password` are refused while
+ * `secretsChanged` (a list of which fields changed), `vendorKeyId` and a boolean
+ * `mustChangePassword` pass.
  */
 const SECRET_NAME = /(password|passwd|passphrase|secret|secretkey|token|apikey|privatekey|keymaterial|credential|credentials)$/;
 const EXACTLY_SECRET = new Set(["key", "pem", "cookie", "authorization"]);
@@ -13,7 +14,14 @@ export function isSecretFieldName(name: string): boolean {
   return EXACTLY_SECRET.has(n) || SECRET_NAME.test(n);
 }
 
-/** The dotted path of the first secret-named field in `value`, or null. */
+function carriesText(value: unknown): boolean {
+  if (typeof value === "string") return true;
+  if (Array.isArray(value)) return value.some(carriesText);
+  if (value && typeof value === "object") return Object.values(value).some(carriesText);
+  return false;
+}
+
+/** The dotted path of the first secret-named field that carries text in `value`, or null. */
 export function secretFieldPath(value: unknown, path = ""): string | null {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -25,7 +33,8 @@ export function secretFieldPath(value: unknown, path = ""): string | null {
   if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const here = path ? `${path}.${k}` : k;
-      if (isSecretFieldName(k)) return here;
+      // A flag such as `mustChangePassword: true` holds no secret; only text can.
+      if (isSecretFieldName(k) && carriesText(v)) return here;
       const found = secretFieldPath(v, here);
       if (found) return found;
     }
