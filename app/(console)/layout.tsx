@@ -3,6 +3,8 @@ import { currentCaller } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { Nav, type NavItem } from "@/components/Nav";
 import { SudoDialog } from "@/components/SudoDialog";
+import { getDb } from "@/lib/db";
+import { pendingCount, unreadCount } from "@/lib/requests/queries";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +16,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     { href: "/", label: "Dashboard" },
     ...(role && can(role, "connection.read") ? [{ href: "/connections", label: "Connections" }] : []),
     ...(role && can(role, "key.read") ? [{ href: "/keys", label: "Keys" }] : []),
+    ...(role && can(role, "request.create") ? [{ href: "/requests", label: "Requests", badge: await unreadCount(await getDb(), caller.user.id, caller.team!.id) }] : []),
+    ...(role && can(role, "request.decide") ? [{ href: "/approvals", label: "Approvals", badge: await pendingCount(await getDb(), caller.team!.id) }] : []),
     ...(role && can(role, "audit.read") ? [{ href: "/audit", label: "Audit log" }] : []),
   ];
   return (

@@ -32,6 +32,8 @@ export default async function globalSetup() {
     KEYWARD_EMULATOR_BASE_PORT: String(E2E.emulatorBasePort),
     KEYWARD_ADMIN_EMAIL: E2E.adminEmail,
     KEYWARD_ADMIN_PASSWORD: E2E.adminPassword,
+    KEYWARD_DEMO_MEMBER_PASSWORD: E2E.memberPassword,
+    KEYWARD_DEMO_AUDITOR_PASSWORD: E2E.auditorPassword,
   };
   // The browser journeys run on the embedded default; the database tests cover PostgreSQL.
   delete env.DATABASE_URL;

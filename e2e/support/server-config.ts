@@ -16,5 +16,9 @@ export const E2E = {
   secretsFile: path.join(root, "test-results", "e2e-secrets.json"),
   adminEmail: "admin@keyward.local",
   adminPassword: "e2e-Admin-Password-42",
+  memberEmail: "member@keyward.local",
+  memberPassword: "e2e-Member-Password-42",
+  auditorEmail: "auditor@keyward.local",
+  auditorPassword: "e2e-Auditor-Password-42",
   root,
 };

@@ -28,6 +28,12 @@ export interface Entitlement {
   requiresApproval: boolean;
 }
 
+/** The vendor's expiry rule narrowed to what a grant allows, for the request form's picker. */
+export function boundedExpiry(caps: VendorCapabilities, e: Entitlement): VendorCapabilities["expiry"] {
+  if (caps.expiry.kind !== "picker" || e.maxDays === null) return caps.expiry;
+  return { kind: "picker", defaultDays: e.defaultDays ?? Math.min(caps.expiry.defaultDays, e.maxDays), maxDays: e.maxDays, allowNever: e.allowNever };
+}
+
 export function grantsFor(grants: Grant[], role: TeamRole): Grant[] {
   return grants.filter((g) => g.teamRole === role);
 }
@@ -49,6 +55,8 @@ export function entitlement(caps: VendorCapabilities, g: Grant): Entitlement {
 export function grantRefusal(caps: VendorCapabilities, g: Grant, req: RequestShape, now = new Date()): string | null {
   const e = entitlement(caps, g);
   const outside = req.scope.filter((s) => !e.scopes.includes(s));
+  // A restricted grant also rules out "no role", which on some vendors means the connection's own account.
+  if (e.scopes.length && caps.scope.kind !== "none" && req.scope.length === 0) return `Your role must choose a ${caps.scope.label.toLowerCase()} among ${e.scopes.join(", ")} on this connection.`;
   if (e.scopes.length && outside.length) return `Your role may not request the ${caps.scope.label.toLowerCase()} ${outside.join(", ")} on this connection.`;
   if (e.securityLevels.length && !e.securityLevels.includes(req.securityLevel ?? "")) return `Your role may request only the security level ${e.securityLevels.join(" or ")} on this connection.`;
   if (e.maxDays !== null) {
@@ -77,4 +85,24 @@ export function evaluateRequest(caps: VendorCapabilities, grants: Grant[], role:
     firstReason ??= reason;
   }
   return { ok: false, reason: firstReason! };
+}
+
+/**
+ * What a role may choose on a connection across all its grants, for the request form. The
+ * BFF still picks the one grant that covers the actual request (evaluateRequest).
+ */
+export function roleEntitlement(caps: VendorCapabilities, grants: Grant[], role: TeamRole): Entitlement | null {
+  const all = grantsFor(grants, role).map((g) => entitlement(caps, g));
+  if (all.length === 0) return null;
+  const union = (lists: string[][]) => (lists.some((l) => l.length === 0) ? [] : [...new Set(lists.flat())]);
+  const maxima = all.map((e) => e.maxDays);
+  return {
+    grantId: all[0]!.grantId,
+    scopes: union(all.map((e) => e.scopes)),
+    securityLevels: union(all.map((e) => e.securityLevels)),
+    defaultDays: all[0]!.defaultDays,
+    maxDays: maxima.some((m) => m === null) ? null : Math.max(...(maxima as number[])),
+    allowNever: all.some((e) => e.allowNever),
+    requiresApproval: all.every((e) => e.requiresApproval),
+  };
 }
