@@ -34,7 +34,7 @@ async function requestKey(member: Page, name: string, reason: string): Promise<v
   await member.getByLabel("Reason").fill(reason);
   await member.getByRole("button", { name: "Send request" }).click();
   await expect(member.getByRole("heading", { name: "My requests" })).toBeVisible();
-  await expect(member.getByRole("listitem").filter({ hasText: name }).getByText("pending")).toBeVisible();
+  await expect(member.getByRole("listitem", { name, exact: true }).getByText("pending")).toBeVisible();
 }
 
 test("a member requests, an admin approves elsewhere, the member issues and copies; the admin never sees the secret", async ({ browser }) => {
@@ -58,7 +58,7 @@ test("a member requests, an admin approves elsewhere, the member issues and copi
   await member.reload();
   await expect(member.getByText(/was approved by admin@keyward.local/)).toBeVisible();
   await expect(member.getByRole("link", { name: /Requests/ })).toContainText("1");
-  const mine = member.getByRole("listitem").filter({ hasText: "grafana scraper" });
+  const mine = member.getByRole("listitem", { name: "grafana scraper", exact: true });
   await expect(mine.getByText("approved", { exact: true })).toBeVisible();
   await snap(member, "requests-ready");
   await mine.getByRole("button", { name: "Issue" }).click();
@@ -100,7 +100,7 @@ test("deny path: the member sees the admin's reason", async ({ browser }) => {
   await card.getByRole("button", { name: "Deny request" }).click();
   await expect(admin.getByText("Nothing to decide")).toBeVisible();
   await member.goto("/requests");
-  const mine = member.getByRole("listitem").filter({ hasText: "too broad" });
+  const mine = member.getByRole("listitem", { name: "too broad", exact: true });
   await expect(mine.getByText("denied", { exact: true })).toBeVisible();
   await expect(mine).toContainText("Use the shared read-only key");
   await expect(mine.getByRole("button", { name: "Issue" })).toHaveCount(0);

@@ -7,7 +7,7 @@ import { requestBodySchema } from "@/lib/requests/request-input";
 import { createRequest } from "@/lib/requests/create-request";
 import { getRequestView, listRequests } from "@/lib/requests/queries";
 
-export const GET = route({ permission: "request.create" }, async ({ caller, req }) => {
+export const GET = route({ permission: "team.read" }, async ({ caller, req }) => {
   const all = req.nextUrl.searchParams.get("all") === "1";
   if (all && !can(caller.team.role, "request.read.all")) throw forbidden(`Your role (${caller.team.role}) sees only its own requests.`);
   return { requests: await listRequests(await getDb(), caller.team.id, all ? {} : { requesterId: caller.user.id }) };
