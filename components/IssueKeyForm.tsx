@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import type { UsageSnippet, VendorCapabilities } from "@/lib/vendors/types";
 import type { KeyView } from "@/lib/keys/queries";
 import { mintInputErrors, type IssueKeyBody } from "@/lib/keys/mint-input";
+import { REASON_REQUIRED } from "@/lib/requests/request-input";
+import { boundedExpiry, type Entitlement } from "@/lib/policies/evaluate";
 import { apiFetch, ApiError } from "./api-client";
 import { Field, describedBy } from "./ui/Field";
 import { Alert } from "./ui/Alert";
@@ -17,6 +19,8 @@ interface ConnectionChoice {
   id: string;
   name: string;
   caps: VendorCapabilities;
+  /** In request mode: what the member's grant allows on this connection. */
+  entitlement?: Entitlement;
 }
 
 interface Issued {
@@ -26,10 +30,20 @@ interface Issued {
   usage: UsageSnippet[];
 }
 
-export function IssueKeyForm({ connections, selectedId }: { connections: ConnectionChoice[]; selectedId: string }) {
+/**
+ * The key form. "issue": an admin's one-step issue (POST /api/keys, secret shown here).
+ * "request": a member's request (POST /api/requests), narrowed to what their grant allows;
+ * the key is issued later from "My requests".
+ */
+export function IssueKeyForm({ connections, selectedId, mode = "issue" }: { connections: ConnectionChoice[]; selectedId: string; mode?: "issue" | "request" }) {
   const router = useRouter();
   const connection = connections.find((c) => c.id === selectedId) ?? connections[0]!;
-  const caps = connection.caps;
+  const ent = connection.entitlement;
+  // The grant narrows the vendor's choices; the BFF applies the same bounds.
+  const caps: VendorCapabilities = ent
+    ? { ...connection.caps, securityLevels: ent.securityLevels.length ? connection.caps.securityLevels.filter((l) => ent.securityLevels.includes(l.value)) : connection.caps.securityLevels, expiry: boundedExpiry(connection.caps, ent) }
+    : connection.caps;
+  const [reason, setReason] = useState("");
   const [name, setName] = useState("");
   const [scope, setScope] = useState<string[]>([]);
   const [securityLevel, setSecurityLevel] = useState(caps.securityLevels[0]?.value ?? "");
@@ -54,6 +68,7 @@ export function IssueKeyForm({ connections, selectedId }: { connections: Connect
       fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== "")),
     };
     const local = mintInputErrors(caps, body);
+    if (!reason.trim()) local.reason = REASON_REQUIRED;
     if (!body.name) local.name = "Give the key a name so you can recognise it later.";
     if (caps.expiry.kind === "picker" && at === undefined) local.expiresAt = "Pick an expiry date.";
     setErrors(local);
@@ -61,7 +76,12 @@ export function IssueKeyForm({ connections, selectedId }: { connections: Connect
     if (Object.keys(local).length > 0) return;
     setBusy(true);
     try {
-      setIssued(await apiFetch<Issued>("/api/keys", { method: "POST", body }));
+      if (mode === "request") {
+        const made = await apiFetch<{ request: { id: string } }>("/api/requests", { method: "POST", body: { ...body, reason: reason.trim() } });
+        router.push(`/requests?made=${made.request.id}`);
+        return;
+      }
+      setIssued(await apiFetch<Issued>("/api/keys", { method: "POST", body: { ...body, reason: reason.trim() } }));
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, "unknown", "Issuing failed.");
       setErrors(e.fields);
@@ -75,7 +95,7 @@ export function IssueKeyForm({ connections, selectedId }: { connections: Connect
     <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-5" aria-busy={busy}>
       {formError ? <Alert tone="error" title="The key was not issued">{formError}</Alert> : null}
       <Field id="connection" label="Connection" required>
-        <select id="connection" value={connection.id} onChange={(e) => router.replace(`/keys/new?connection=${e.target.value}`)} className={inputClass}>
+        <select id="connection" value={connection.id} onChange={(e) => router.replace(`${mode === "request" ? "/requests/new" : "/keys/new"}?connection=${e.target.value}`)} className={inputClass}>
           {connections.map((c) => (
             <option key={c.id} value={c.id}>{c.name} ({c.caps.displayName})</option>
           ))}
@@ -84,7 +104,7 @@ export function IssueKeyForm({ connections, selectedId }: { connections: Connect
       <Field id="key-name" label="Key name" required error={errors.name} help="What the key is for, e.g. “backup-script on host01”.">
         <input id="key-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={caps.nameMaxLength + 20} aria-invalid={Boolean(errors.name)} aria-describedby={describedBy("key-name", errors.name, true)} className={inputClass} />
       </Field>
-      {caps.scope.kind !== "none" ? <ScopePicker key={connection.id} connectionId={connection.id} rule={caps.scope} value={scope} onChange={setScope} error={errors.scope} /> : null}
+      {caps.scope.kind !== "none" ? <ScopePicker key={connection.id} connectionId={connection.id} rule={caps.scope} value={scope} onChange={setScope} error={errors.scope} allowed={ent?.scopes} /> : null}
       {caps.securityLevels.length ? (
         <fieldset className="space-y-1" aria-describedby={errors.securityLevel ? "level-error" : undefined}>
           <legend className="text-sm font-medium">Security level</legend>
@@ -118,7 +138,17 @@ export function IssueKeyForm({ connections, selectedId }: { connections: Connect
           </Field>
         );
       })}
-      <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Issuing on the vendor…" : "Issue key"}</button>
+      <Field id="reason" label="Reason" required error={errors.reason} help={mode === "request" ? "Why you need this key. Approvers and the audit log see it." : "Why this key is needed. It is kept with the key and in the audit log."}>
+        <textarea id="reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} aria-invalid={Boolean(errors.reason)} aria-describedby={describedBy("reason", errors.reason, true)} className={inputClass} />
+      </Field>
+      {mode === "request" ? (
+        <>
+          {ent ? <p className="text-sm text-slate-600 dark:text-slate-400">{ent.requiresApproval ? "An admin must approve this request before you can issue the key." : "Your role's policy approves this request at once; you then issue the key yourself."}</p> : null}
+          <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Sending…" : "Send request"}</button>
+        </>
+      ) : (
+        <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Issuing on the vendor…" : "Issue key"}</button>
+      )}
     </form>
   );
 }

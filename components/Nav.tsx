@@ -7,6 +7,8 @@ import { signOut } from "next-auth/react";
 export interface NavItem {
   href: string;
   label: string;
+  /** A count shown beside the label (pending approvals, unread notices). */
+  badge?: number;
 }
 
 /** `teamSwitcher` replaces the plain team name when the user belongs to several teams. */
@@ -29,6 +31,9 @@ export function Nav({ items, team, email, teamSwitcher }: { items: NavItem[]; te
                 className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"}`}
               >
                 {item.label}
+                {item.badge ? (
+                  <span className="ml-1.5 inline-flex min-w-5 justify-center rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white" aria-label={`${item.badge} waiting`}>{item.badge}</span>
+                ) : null}
               </Link>
             );
           })}

@@ -8,13 +8,15 @@ import { inputClass } from "./ui/styles";
 type Roles = { kind: "loading" } | { kind: "ready"; roles: VendorRole[] } | { kind: "failed"; message: string };
 
 /** Loads the roles or environments the connection offers and lets the user pick per the vendor's rule. */
-export function ScopePicker({ connectionId, rule, value, onChange, error }: { connectionId: string; rule: ScopeRule; value: string[]; onChange: (v: string[]) => void; error?: string }) {
+export function ScopePicker({ connectionId, rule, value, onChange, error, allowed = [] }: { connectionId: string; rule: ScopeRule; value: string[]; onChange: (v: string[]) => void; error?: string; /** A grant's roles; empty means all the vendor lists. */ allowed?: string[] }) {
   const [roles, setRoles] = useState<Roles>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
   const valueRef = useRef(value);
   const onChangeRef = useRef(onChange);
   valueRef.current = value;
   onChangeRef.current = onChange;
+  const allowedRef = useRef(allowed);
+  allowedRef.current = allowed;
 
   useEffect(() => {
     let live = true;
@@ -22,9 +24,10 @@ export function ScopePicker({ connectionId, rule, value, onChange, error }: { co
     apiFetch<{ roles: VendorRole[] }>(`/api/connections/${connectionId}/roles`)
       .then((r) => {
         if (!live) return;
-        setRoles({ kind: "ready", roles: r.roles });
+        const listed = allowedRef.current.length ? r.roles.filter((role) => allowedRef.current.includes(role.id)) : r.roles;
+        setRoles({ kind: "ready", roles: listed });
         // Where the scope is optional (PAN-OS: a per-key admin bound to a role profile), least privilege is the default.
-        if (!rule.required && r.roles[0] && valueRef.current.length === 0) onChangeRef.current([r.roles[0].id]);
+        if (!rule.required && listed[0] && valueRef.current.length === 0) onChangeRef.current([listed[0].id]);
       })
       .catch((e: unknown) => live && setRoles({ kind: "failed", message: e instanceof ApiError ? e.message : "Could not load the list." }));
     return () => {
@@ -59,7 +62,7 @@ export function ScopePicker({ connectionId, rule, value, onChange, error }: { co
       ) : null}
       {roles.kind === "ready" && rule.kind !== "roles" ? (
         <select id="scope" aria-label={label} value={value[0] ?? ""} onChange={(e) => onChange(e.target.value ? [e.target.value] : [])} aria-invalid={Boolean(error)} className={inputClass}>
-          <option value="">{rule.required ? `Choose ${/^[aeiou]/i.test(label) ? "an" : "a"} ${label.toLowerCase()}…` : rule.emptyChoice ?? "None"}</option>
+          <option value="">{rule.required || allowed.length ? `Choose ${/^[aeiou]/i.test(label) ? "an" : "a"} ${label.toLowerCase()}…` : rule.emptyChoice ?? "None"}</option>
           {roles.roles.map((r) => (
             <option key={r.id} value={r.id}>{r.name}{r.description ? ` — ${r.description}` : ""}</option>
           ))}

@@ -75,6 +75,7 @@ test("admin adds a PAN-OS connection, tests it, issues a key and copies it once"
   await page.getByLabel("Admin role profile").selectOption("");
   await page.getByLabel("Key name").fill("backup script");
   await page.getByLabel(".panrc tag").fill("lab");
+  await page.getByLabel("Reason").fill("Nightly configuration backup");
   await page.getByRole("button", { name: "Issue key" }).click();
   await expect(page.getByRole("heading", { name: /Key “backup script” issued/ })).toBeVisible();
 
@@ -130,6 +131,7 @@ test("by default a PAN-OS key gets its own administrator bound to the chosen rol
   const role = page.getByLabel("Admin role profile");
   await expect(role).toHaveValue("api-readonly");
   await page.getByLabel("Key name").fill("monitoring");
+  await page.getByLabel("Reason").fill("Monitoring reads system info");
   await page.getByRole("button", { name: "Issue key" }).click();
   await expect(page.getByRole("heading", { name: /Key “monitoring” issued/ })).toBeVisible();
   await page.getByRole("button", { name: "Reveal" }).click();

@@ -50,9 +50,19 @@ async function main() {
   const tls = await ensureDemoTls(dataDir);
   const emulators = demo ? await startAllEmulators(tls, emulatorBasePort) : [];
   const adminPassword = process.env.KEYWARD_ADMIN_PASSWORD ?? randomBytes(12).toString("base64url");
+  // Demo accounts to try the request flow with: a member who requests, an auditor who reads.
+  const memberPassword = process.env.KEYWARD_DEMO_MEMBER_PASSWORD ?? randomBytes(12).toString("base64url");
+  const auditorPassword = process.env.KEYWARD_DEMO_AUDITOR_PASSWORD ?? randomBytes(12).toString("base64url");
 
   const handle = await openDatabase({ url: process.env.DATABASE_URL, dataDir: path.join(dataDir, "pglite") });
-  const seeded = await seedDemo(handle.db, { adminEmail, adminPassword, demoCaPem: tls.caPem, emulators, ssoEmailDomain: process.env.KEYWARD_DEMO_SSO_DOMAIN });
+  const seeded = await seedDemo(handle.db, {
+    adminEmail,
+    adminPassword,
+    demoCaPem: tls.caPem,
+    emulators,
+    ssoEmailDomain: process.env.KEYWARD_DEMO_SSO_DOMAIN,
+    ...(demo ? { memberEmail: "member@keyward.local", memberPassword, auditorEmail: "auditor@keyward.local", auditorPassword } : {}),
+  });
   // PGlite allows one process per data directory: the console opens it next.
   await handle.close();
 
@@ -74,6 +84,12 @@ async function main() {
         ? "  Password:  the value of KEYWARD_ADMIN_PASSWORD"
         : `  Password:  ${adminPassword}   (shown this once; only its argon2 hash is stored)`
       : "  Password:  as set on first start (printed then, or KEYWARD_ADMIN_PASSWORD)",
+    ...(seeded.createdDemoUsers
+      ? [
+          `  Member:    member@keyward.local  ${process.env.KEYWARD_DEMO_MEMBER_PASSWORD ? "(KEYWARD_DEMO_MEMBER_PASSWORD)" : `${memberPassword}   (shown this once)`}`,
+          `  Auditor:   auditor@keyward.local  ${process.env.KEYWARD_DEMO_AUDITOR_PASSWORD ? "(KEYWARD_DEMO_AUDITOR_PASSWORD)" : `${auditorPassword}   (shown this once)`}`,
+        ]
+      : []),
     `  Data:      ${process.env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : path.join(dataDir, "pglite")}`,
     ...emulators.map((e) => `  Emulator:  ${e.vendor.padEnd(10)} ${e.emulator.url}`),
     ...(emulators.length ? [`  Demo CA:   ${path.join(dataDir, "tls", "ca.pem")}`] : []),

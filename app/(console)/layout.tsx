@@ -6,6 +6,8 @@ import { SudoDialog } from "@/components/SudoDialog";
 import { TeamSwitcher } from "@/components/team/TeamSwitcher";
 import { NoTeam } from "@/components/team/NoTeam";
 import { sudoMethods } from "@/lib/auth/sudo-methods";
+import { getDb } from "@/lib/db";
+import { pendingCount, unreadCount } from "@/lib/requests/queries";
 
 export const dynamic = "force-dynamic";
 
@@ -20,6 +22,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     { href: "/", label: "Dashboard" },
     ...(role && can(role, "connection.read") ? [{ href: "/connections", label: "Connections" }] : []),
     ...(role && can(role, "key.read") ? [{ href: "/keys", label: "Keys" }] : []),
+    ...(role && can(role, "request.create") ? [{ href: "/requests", label: "Requests", badge: await unreadCount(await getDb(), caller.user.id, caller.team!.id) }] : []),
+    ...(role && can(role, "request.decide") ? [{ href: "/approvals", label: "Approvals", badge: await pendingCount(await getDb(), caller.team!.id) }] : []),
     ...(role && can(role, "audit.read") ? [{ href: "/audit", label: "Audit log" }] : []),
     ...(role && can(role, "team.read") ? [{ href: "/team", label: "Team" }] : []),
   ];

@@ -44,6 +44,8 @@ export default async function globalSetup() {
           KEYWARD_DEMO_SSO_DOMAIN: E2E.oidc.teamDomain,
         }
       : {}),
+    KEYWARD_DEMO_MEMBER_PASSWORD: E2E.memberPassword,
+    KEYWARD_DEMO_AUDITOR_PASSWORD: E2E.auditorPassword,
   };
   // The browser journeys run on the embedded default; the database tests cover PostgreSQL.
   delete env.DATABASE_URL;

@@ -27,5 +27,9 @@ export const E2E = {
     /** New SSO users with this e-mail domain join the demo team as members. */
     teamDomain: "sso.keyward.test",
   },
+  memberEmail: "member@keyward.local",
+  memberPassword: "e2e-Member-Password-42",
+  auditorEmail: "auditor@keyward.local",
+  auditorPassword: "e2e-Auditor-Password-42",
   root,
 };

@@ -6,6 +6,7 @@ import { connections } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError, invalid } from "@/lib/errors";
 import { adapterFor } from "@/lib/vendors/registry";
+import { insertDefaultGrants } from "@/lib/policies/grants";
 import type { Caller } from "@/lib/auth/session";
 import { baseUrlError, connectionFieldErrors, type ConnectionBody } from "./input";
 import { parseTlsInput } from "./tls-input";
@@ -61,6 +62,9 @@ export async function createConnection(db: Db, actor: Actor, body: ConnectionBod
         .insert(connections)
         .values({ id, teamId: actor.team.id, vendor: body.vendor, ...columns, settings, sealedSecrets: sealSecrets(id, secrets), createdBy: actor.user.id })
         .returning();
+      // A new connection starts with the default policy (admins issue at once, members ask).
+      const caps = adapterFor(body.vendor)?.capabilities;
+      if (caps) await insertDefaultGrants(tx as unknown as Db, id, caps);
       await recordAudit(tx as unknown as Db, {
         teamId: actor.team.id,
         actor: actor.user,

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/passwords";
 import { sealSecrets } from "@/lib/connections/credentials";
 import { adapterFor } from "@/lib/vendors/registry";
+import { insertDefaultGrants } from "@/lib/policies/grants";
 import type { RunningDemoEmulator } from "./emulators";
 
 export interface SeedInput {
@@ -16,11 +17,18 @@ export interface SeedInput {
   emulators: RunningDemoEmulator[];
   /** Makes new SSO users of this e-mail domain members of the demo team (KEYWARD_DEMO_SSO_DOMAIN). */
   ssoEmailDomain?: string;
+  /** Demo accounts beside the admin; created with the team, printed once by the caller. */
+  memberEmail?: string;
+  memberPassword?: string;
+  auditorEmail?: string;
+  auditorPassword?: string;
 }
 
 export interface SeedOutcome {
   /** True only on the run that created the first admin (their password is printed then, never again). */
   createdAdmin: boolean;
+  /** True only on the run that created the demo member and auditor. */
+  createdDemoUsers: boolean;
   teamId: string;
 }
 
@@ -30,6 +38,11 @@ export interface SeedOutcome {
  */
 export async function seedDemo(db: Db, input: SeedInput): Promise<SeedOutcome> {
   const passwordHash = await hashPassword(input.adminPassword);
+  const demoUsers = [
+    { email: input.memberEmail, password: input.memberPassword, role: "member" as const, name: "Demo member" },
+    { email: input.auditorEmail, password: input.auditorPassword, role: "auditor" as const, name: "Demo auditor" },
+  ].filter((u): u is { email: string; password: string; role: "member" | "auditor"; name: string } => Boolean(u.email && u.password));
+  const demoHashes = await Promise.all(demoUsers.map((u) => hashPassword(u.password)));
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     let createdAdmin = false;
@@ -52,6 +65,15 @@ export async function seedDemo(db: Db, input: SeedInput): Promise<SeedOutcome> {
       await tx.update(teams).set({ ssoEmailDomain: domain }).where(eq(teams.id, team!.id));
       await recordAudit(tx, { teamId: team!.id, actor: null, action: "team.update", target: { type: "team", id: team!.id }, outcome: "success", detail: { ssoEmailDomain: domain, seeded: true } });
     }
+    let createdDemoUsers = false;
+    for (const [i, u] of demoUsers.entries()) {
+      const [existingUser] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${u.email.toLowerCase()}`).limit(1);
+      if (existingUser) continue;
+      const [created] = await tx.insert(users).values({ email: u.email, name: u.name, passwordHash: demoHashes[i]! }).returning();
+      await tx.insert(memberships).values({ teamId: team!.id, userId: created!.id, role: u.role });
+      await recordAudit(tx, { teamId: team!.id, actor: null, action: "member.add", target: { type: "user", id: created!.id }, outcome: "success", detail: { email: u.email, role: u.role, seeded: true } });
+      createdDemoUsers = true;
+    }
     for (const { vendor, emulator } of input.emulators) {
       const caps = adapterFor(vendor)?.capabilities;
       if (!caps) continue;
@@ -64,8 +86,9 @@ export async function seedDemo(db: Db, input: SeedInput): Promise<SeedOutcome> {
       }
       const id = randomUUID();
       await tx.insert(connections).values({ id, teamId: team!.id, vendor, name, ...columns, sealedSecrets: sealSecrets(id, emulator.demoConnection.secrets), createdBy: admin?.id });
+      await insertDefaultGrants(tx, id, caps);
       await recordAudit(tx, { teamId: team!.id, actor: null, action: "connection.create", target: { type: "connection", id }, outcome: "success", detail: { name, vendor, baseUrl: emulator.url, seeded: true } });
     }
-    return { createdAdmin, teamId: team!.id };
+    return { createdAdmin, createdDemoUsers, teamId: team!.id };
   });
 }

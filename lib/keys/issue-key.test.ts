@@ -13,7 +13,7 @@ import { VendorError, type VendorFailure } from "@/lib/vendors/errors";
 import { startPanosEmulator, type PanosEmulator } from "@/lib/vendors/panos/emulator";
 import type { EmulatorFaults } from "@/lib/vendors/emulator-kit";
 import { issueKey } from "./issue-key";
-import type { IssueKeyBody } from "./mint-input";
+import type { DirectIssueBody as IssueKeyBody } from "@/lib/requests/request-input";
 
 // Issuing a PAN-OS key end to end: real HTTPS to the emulator, every engine, nothing secret kept.
 
@@ -52,7 +52,7 @@ describe.each(databaseEngines())("issueKey on $name", (engine) => {
   let demoConnectionId: string;
   let failingIds: { wrong: string; closed: string };
 
-  const body = (over: Partial<IssueKeyBody> = {}): IssueKeyBody => ({ connectionId: demoConnectionId, name: "CI pipeline", scope: [], fields: {}, ...over });
+  const body = (over: Partial<IssueKeyBody> = {}): IssueKeyBody => ({ connectionId: demoConnectionId, name: "CI pipeline", scope: [], fields: {}, reason: "Nightly CI needs firewall reads", ...over });
   const panosConnection = (name: string, baseUrl: string, password: string) => ({
     vendor: "panos",
     name,

@@ -1,90 +1,26 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { keys } from "@/lib/db/schema";
-import { recordAudit, recordAuditAlone } from "@/lib/audit/record";
-import { AppError, invalid } from "@/lib/errors";
-import { adapterFor } from "@/lib/vendors/registry";
-import { secretFingerprint } from "@/lib/vendors/fingerprint";
-import type { UsageSnippet } from "@/lib/vendors/types";
-import { toVendorConnection } from "@/lib/connections/credentials";
-import { getConnectionRow } from "@/lib/connections/queries";
-import { mintInputErrors, toMintRequest, type IssueKeyBody } from "./mint-input";
-import { getKey, type KeyView } from "./queries";
+import type { TeamRole } from "@/lib/auth/permissions";
+import { createRequest } from "@/lib/requests/create-request";
+import { issueFromRequest } from "@/lib/requests/issue-request";
+import type { DirectIssueBody } from "@/lib/requests/request-input";
+import type { IssuedKey } from "./mint-and-record";
+
+export type { IssuedKey } from "./mint-and-record";
 
 interface Actor {
   user: { id: string; email: string };
-  team: { id: string };
-}
-
-/** The one response that carries a secret. Never stored, logged or cached. */
-export interface IssuedKey {
-  key: KeyView;
-  secret: string;
-  publicId?: string;
-  usage: UsageSnippet[];
+  team: { id: string; role?: TeamRole };
 }
 
 /**
- * Mints a key on the vendor in this request and records what identifies it — never the
- * secret. A vendor failure records nothing but the audit event, so the user can retry.
+ * An admin's one-step issue. It goes through the same policy as everyone else: it creates a
+ * request that the admin's auto-approving grant approves at once, then issues it in this same
+ * call — so every key has an owner, a reason and an approver (the policy, on the admin's behalf).
+ * Without such a grant the admin is told to use "Request a key" instead.
  */
-export async function issueKey(db: Db, actor: Actor, body: IssueKeyBody): Promise<IssuedKey> {
-  const row = await getConnectionRow(db, actor.team.id, body.connectionId);
-  const adapter = adapterFor(row.vendor);
-  if (!adapter) throw new AppError("vendor_unsupported", 422, `This console no longer supports the vendor "${row.vendor}".`);
-  const errors = mintInputErrors(adapter.capabilities, body);
-  if (Object.keys(errors).length > 0) throw invalid("Some fields need attention.", errors);
-
-  const request = toMintRequest(body);
-  const conn = toVendorConnection(row);
-  const auditBase = { teamId: actor.team.id, actor: actor.user, action: "key.issue" } as const;
-  const what = { name: request.name, connection: row.name, vendor: row.vendor, scope: request.scope, securityLevel: request.securityLevel ?? null };
-
-  let minted;
-  try {
-    minted = await adapter.mint(conn, request);
-  } catch (err) {
-    const e = err instanceof AppError ? err : null;
-    await recordAuditAlone(db, { ...auditBase, target: { type: "connection", id: row.id }, outcome: "failure", detail: { ...what, code: e?.code ?? "internal", message: e?.message ?? "unexpected error" } });
-    throw err;
-  }
-
-  const { fingerprint, lastFour } = secretFingerprint(minted.secret);
-  try {
-    const id = await db.transaction(async (tx) => {
-      const [inserted] = await tx
-        .insert(keys)
-        .values({
-          teamId: actor.team.id,
-          connectionId: row.id,
-          vendor: row.vendor,
-          name: request.name,
-          vendorKeyId: minted.vendorKeyId,
-          publicId: minted.publicId ?? null,
-          scope: request.scope,
-          securityLevel: request.securityLevel ?? null,
-          fingerprint,
-          lastFour,
-          meta: minted.meta,
-          issuedBy: actor.user.id,
-          expiresAt: minted.expiresAt,
-        })
-        .returning({ id: keys.id });
-      await recordAudit(tx as unknown as Db, { ...auditBase, target: { type: "key", id: inserted!.id }, outcome: "success", detail: { ...what, vendorKeyId: minted.vendorKeyId, fingerprint, expiresAt: minted.expiresAt?.toISOString() ?? null } });
-      return inserted!.id;
-    });
-    return { key: await getKey(db, actor.team.id, id), secret: minted.secret, publicId: minted.publicId, usage: minted.usage };
-  } catch (err) {
-    // The vendor holds a key the console could not record: take it back where the vendor allows.
-    let undone = false;
-    if (adapter.revoke) undone = await adapter.revoke(conn, { vendorKeyId: minted.vendorKeyId, meta: minted.meta }).then(() => true, () => false);
-    await recordAuditAlone(db, { ...auditBase, target: { type: "connection", id: row.id }, outcome: "failure", detail: { ...what, code: "record_failed", vendorKeyId: minted.vendorKeyId, revokedOnVendor: undone } }).catch(() => undefined);
-    throw new AppError(
-      "record_failed",
-      500,
-      undone
-        ? "The key was created on the vendor but could not be recorded, so it was revoked again. Try again."
-        : `The key was created on the vendor (id ${minted.vendorKeyId}) but could not be recorded. Retire it by hand on the vendor, then try again.`,
-    );
-  }
+export async function issueKey(db: Db, actor: Actor, body: DirectIssueBody): Promise<IssuedKey> {
+  const role = actor.team.role ?? "admin";
+  const request = await createRequest(db, { user: actor.user, team: { id: actor.team.id, role } }, { ...body, reason: body.reason ?? "" }, { requireAutoApproval: true });
+  return issueFromRequest(db, { user: actor.user, team: { id: actor.team.id } }, request.id);
 }

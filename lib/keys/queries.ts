@@ -1,4 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { connections, keys, users } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
@@ -17,9 +18,15 @@ export interface KeyView {
   fingerprint: string;
   lastFour: string;
   issuedBy: string;
+  /** Who approved the request the key came from (the requester themself when the policy auto-approved). */
+  approvedBy: string | null;
+  reason: string | null;
+  requestId: string | null;
   issuedAt: string;
   expiresAt: string | null;
 }
+
+const approver = alias(users, "approver");
 
 const keyColumns = {
   id: keys.id,
@@ -35,6 +42,9 @@ const keyColumns = {
   fingerprint: keys.fingerprint,
   lastFour: keys.lastFour,
   issuedBy: users.email,
+  approvedBy: approver.email,
+  reason: keys.reason,
+  requestId: keys.requestId,
   issuedAt: keys.issuedAt,
   expiresAt: keys.expiresAt,
 };
@@ -46,7 +56,7 @@ function toView(row: KeyRow): KeyView {
 }
 
 function baseQuery(db: Db) {
-  return db.select(keyColumns).from(keys).innerJoin(connections, eq(connections.id, keys.connectionId)).innerJoin(users, eq(users.id, keys.issuedBy));
+  return db.select(keyColumns).from(keys).innerJoin(connections, eq(connections.id, keys.connectionId)).innerJoin(users, eq(users.id, keys.issuedBy)).leftJoin(approver, eq(approver.id, keys.approvedBy));
 }
 
 export async function listKeys(db: Db, teamId: string, limit = 200): Promise<KeyView[]> {

@@ -2,7 +2,7 @@
 import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
-import { issueKeyBodySchema } from "@/lib/keys/mint-input";
+import { directIssueBodySchema } from "@/lib/requests/request-input";
 import { issueKey } from "@/lib/keys/issue-key";
 import { listKeyPage } from "@/lib/keys/list-keys";
 import { parseKeyListQuery } from "@/lib/keys/list-query";
@@ -12,6 +12,6 @@ export const GET = route({ permission: "key.read" }, async ({ caller, req }) => 
   return await listKeyPage(await getDb(), caller.team.id, { userId: caller.user.id, seesAll: can(caller.team.role, "key.read.all") }, query);
 });
 
-export const POST = route({ permission: "key.issue", body: issueKeyBodySchema, sudo: true }, async ({ caller, body }) => {
+export const POST = route({ permission: "key.issue", body: directIssueBodySchema, sudo: true }, async ({ caller, body }) => {
   return await issueKey(await getDb(), caller, body);
 });

@@ -12,6 +12,8 @@ import { Alert } from "@/components/ui/Alert";
 import { TestConnectionButton } from "@/components/TestConnectionButton";
 import { ReconcileSection } from "@/components/ReconcileSection";
 import { listUnmanagedKeys } from "@/lib/keys/lifecycle/unmanaged";
+import { PolicyEditor } from "@/components/PolicyEditor";
+import { listGrants } from "@/lib/policies/grants";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { formatWhen } from "@/components/ui/format";
 
@@ -23,6 +25,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const caller = await requirePagePermission("connection.read");
   const { id } = await params;
   const c = connectionView(await notFoundPage(getConnectionRow(await getDb(), caller.team.id, id)));
+  const grants = await listGrants(await getDb(), c.id);
   const caps = adapterFor(c.vendor)?.capabilities;
   const role = caller.team.role;
   const listable = Boolean(caps?.lifecycle.includes("list")) && can(role, "key.read.all");
@@ -36,6 +39,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
           <>
             {can(role, "connection.manage") ? <Link href={`/connections/${c.id}/edit`} className={buttonClass.secondary}>Edit</Link> : null}
             {can(role, "key.issue") ? <Link href={`/keys/new?connection=${c.id}`} className={buttonClass.primary}>Issue a key</Link> : null}
+            {!can(role, "key.issue") && can(role, "request.create") ? <Link href={`/requests/new?connection=${c.id}`} className={buttonClass.primary}>Request a key</Link> : null}
           </>
         }
       />
@@ -80,6 +84,13 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
           {can(role, "connection.test") ? <TestConnectionButton connectionId={c.id} /> : null}
         </section>
       </div>
+      {caps ? (
+        <section className={`${cardClass} mt-6`} aria-labelledby="policy-h">
+          <h2 id="policy-h" className="mb-1 font-semibold">Policy</h2>
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Which team roles may request keys here, with which {caps.scope.label.toLowerCase()}s and for how long, and whether an admin must approve. Bounds never exceed what {caps.displayName} allows.</p>
+          <PolicyEditor key={grants.map((g) => g.id).join()} connectionId={c.id} caps={caps} grants={grants} editable={can(role, "policy.manage")} />
+        </section>
+      ) : null}
       {listable ? <ReconcileSection connectionId={c.id} unmanaged={unmanaged} canManage={can(role, "key.manage")} /> : null}
     </>
   );

@@ -31,6 +31,8 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
     ...(k.scope.length ? [[caps?.scope.label ?? "Scope", k.scope.join(", ")] as [string, React.ReactNode]] : []),
     ...(k.securityLevel ? [["Security level", k.securityLevel] as [string, React.ReactNode]] : []),
     ["Issued by", k.issuedBy],
+    ["Approved by", k.approvedBy ? (k.approvedBy === k.issuedBy && k.requestId ? `${k.approvedBy} (by the connection's policy or self-approval)` : k.approvedBy) : "—"],
+    ["Reason", k.reason ?? "—"],
     ["Issued", `${formatWhen(k.issuedAt)} (${formatRelative(k.issuedAt)})`],
     ["Expires", k.expiresAt ? `${formatWhen(k.expiresAt)} (${formatRelative(k.expiresAt)})` : caps?.expiry.kind === "picker" ? "never" : caps?.expiry.statement ?? "—"],
     ...(life.description ? [["Description", life.description] as [string, React.ReactNode]] : []),

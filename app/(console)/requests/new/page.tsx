@@ -1,0 +1,44 @@
+import Link from "next/link";
+import type { Metadata } from "next";
+import { getDb } from "@/lib/db";
+import { requirePagePermission } from "@/lib/auth/page-guard";
+import { listConnectionRows } from "@/lib/connections/queries";
+import { listGrants } from "@/lib/policies/grants";
+import { roleEntitlement } from "@/lib/policies/evaluate";
+import { adapterFor } from "@/lib/vendors/registry";
+import { PageHeader } from "@/components/ui/PageHeader";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { IssueKeyForm } from "@/components/IssueKeyForm";
+import { buttonClass } from "@/components/ui/styles";
+
+export const metadata: Metadata = { title: "Request a key" };
+
+export default async function RequestKeyPage({ searchParams }: { searchParams: Promise<{ connection?: string }> }) {
+  const caller = await requirePagePermission("request.create");
+  const { connection } = await searchParams;
+  const db = await getDb();
+  const rows = await listConnectionRows(db, caller.team.id);
+  // Only connections whose policy grants the caller's role something.
+  const choices = (
+    await Promise.all(
+      rows.map(async (r) => {
+        const caps = adapterFor(r.vendor)?.capabilities;
+        const entitlement = caps ? roleEntitlement(caps, await listGrants(db, r.id), caller.team.role) : null;
+        return caps && entitlement ? [{ id: r.id, name: r.name, caps, entitlement }] : [];
+      }),
+    )
+  ).flat();
+  const selected = choices.find((c) => c.id === connection)?.id ?? choices[0]?.id;
+  return (
+    <>
+      <PageHeader title="Request a key" description="Pick a connection and what the key may do. Where the policy asks for it, an admin approves; then you issue the key yourself and see its secret once." />
+      {!selected ? (
+        <EmptyState title="No connection lets your role request keys" action={<Link href="/requests" className={buttonClass.secondary}>My requests</Link>}>
+          An admin sets, per connection, which roles may request keys. Ask one to grant your role access.
+        </EmptyState>
+      ) : (
+        <IssueKeyForm key={selected} mode="request" connections={choices} selectedId={selected} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import type { NotificationView } from "@/lib/requests/queries";
+import { apiFetch } from "./api-client";
+import { buttonClass, cardClass } from "./ui/styles";
+import { formatWhen } from "./ui/format";
+
+/** The caller's unread notices (decisions on their requests, lapses), with "Mark all read". */
+export function NotificationList({ notices }: { notices: NotificationView[] }) {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const unread = notices.filter((n) => !n.read);
+  if (unread.length === 0) return null;
+  return (
+    <section className={`${cardClass} mb-6 border-sky-300 dark:border-sky-800`} aria-labelledby="notices-h">
+      <div className="mb-2 flex items-center justify-between gap-4">
+        <h2 id="notices-h" className="font-semibold">Notifications</h2>
+        <button
+          type="button"
+          disabled={busy}
+          className={buttonClass.secondary}
+          onClick={async () => {
+            setBusy(true);
+            await apiFetch("/api/notifications", { method: "POST" }).catch(() => undefined);
+            setBusy(false);
+            router.refresh();
+          }}
+        >
+          Mark all read
+        </button>
+      </div>
+      <ul className="space-y-1 text-sm">
+        {unread.map((n) => (
+          <li key={n.id}>
+            {n.message} <span className="text-xs text-slate-500">{formatWhen(n.createdAt)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

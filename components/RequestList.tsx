@@ -1,0 +1,88 @@
+"use client";
+
+import { useState } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import type { RequestView } from "@/lib/requests/queries";
+import type { IssuedKey } from "@/lib/keys/mint-and-record";
+import { apiFetch, ApiError } from "./api-client";
+import { CopyOnce } from "./CopyOnce";
+import { Alert } from "./ui/Alert";
+import { StatusBadge } from "./ui/StatusBadge";
+import { formatRelative, formatWhen } from "./ui/format";
+import { buttonClass, cardClass, linkClass } from "./ui/styles";
+
+const statusText: Record<string, string> = {
+  pending: "Waiting for an admin's approval.",
+  approved: "Approved — ready to issue. The secret will be shown to you once.",
+  denied: "Denied.",
+  cancelled: "You cancelled this request.",
+  lapsed: "The approval lapsed before the key was issued. Request it again if you still need it.",
+  issued: "Issued.",
+};
+
+/** The requester's own requests: Issue on approved ones (the copy-once panel), Cancel on pending ones. */
+export function RequestList({ requests }: { requests: RequestView[] }) {
+  const router = useRouter();
+  const [issued, setIssued] = useState<IssuedKey | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<{ id: string; message: string } | null>(null);
+
+  if (issued) return <CopyOnce keyId={issued.key.id} keyName={issued.key.name} secret={issued.secret} publicId={issued.publicId} usage={issued.usage} />;
+
+  async function act(id: string, verb: "issue" | "cancel") {
+    setBusy(id);
+    setError(null);
+    try {
+      const result = await apiFetch<IssuedKey | { status: string }>(`/api/requests/${id}/${verb}`, { method: "POST" });
+      if (verb === "issue") setIssued(result as IssuedKey);
+      else router.refresh();
+    } catch (err) {
+      setError({ id, message: err instanceof ApiError ? err.message : "That did not work. Try again." });
+      router.refresh();
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <ul className="space-y-4">
+      {requests.map((r) => (
+        <li key={r.id} id={r.id} className={cardClass} aria-labelledby={`req-${r.id}`}>
+          <div className="flex flex-wrap items-start justify-between gap-3">
+            <div>
+              <h2 id={`req-${r.id}`} className="font-semibold">{r.name}</h2>
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                {r.connectionName}
+                {r.scope.length ? ` · ${r.scope.join(", ")}` : ""}
+                {r.securityLevel ? ` · ${r.securityLevel}` : ""}
+                {` · expires ${r.expiresAt ? formatWhen(r.expiresAt) : "as the vendor decides"}`}
+              </p>
+            </div>
+            <StatusBadge status={r.status} />
+          </div>
+          <p className="mt-2 text-sm">Reason: {r.reason}</p>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            {statusText[r.status] ?? r.status}
+            {r.decidedBy && r.status !== "cancelled" ? ` Decided by ${r.decidedBy}${r.decisionReason ? `: ${r.decisionReason}` : "."}` : ""}
+            {r.status === "approved" && r.approvalExpiresAt ? ` The approval lapses ${formatRelative(r.approvalExpiresAt)}.` : ""}
+          </p>
+          {error?.id === r.id ? <div className="mt-3"><Alert tone="error" title="Nothing was done">{error.message}</Alert></div> : null}
+          <div className="mt-3 flex flex-wrap gap-2">
+            {r.status === "approved" ? (
+              <button type="button" className={buttonClass.primary} disabled={busy !== null} onClick={() => act(r.id, "issue")}>
+                {busy === r.id ? "Issuing on the vendor…" : "Issue"}
+              </button>
+            ) : null}
+            {r.status === "pending" ? (
+              <button type="button" className={buttonClass.secondary} disabled={busy !== null} onClick={() => act(r.id, "cancel")}>
+                Cancel request
+              </button>
+            ) : null}
+            {r.keyId ? <Link href={`/keys/${r.keyId}`} className={linkClass}>View the key</Link> : null}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

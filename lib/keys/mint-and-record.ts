@@ -1,0 +1,94 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { keys } from "@/lib/db/schema";
+import { recordAudit, recordAuditAlone } from "@/lib/audit/record";
+import { AppError } from "@/lib/errors";
+import { secretFingerprint } from "@/lib/vendors/fingerprint";
+import type { MintRequest, UsageSnippet, VendorAdapter } from "@/lib/vendors/types";
+import { toVendorConnection } from "@/lib/connections/credentials";
+import type { ConnectionRow } from "@/lib/connections/queries";
+import { getKey, type KeyView } from "./queries";
+
+export interface Actor {
+  user: { id: string; email: string };
+  team: { id: string };
+}
+
+/** The one response that carries a secret. Never stored, logged or cached. */
+export interface IssuedKey {
+  key: KeyView;
+  secret: string;
+  publicId?: string;
+  usage: UsageSnippet[];
+}
+
+export interface Provenance {
+  requestId: string;
+  reason: string;
+  approvedBy: string;
+  /** Runs in the transaction that records the key (marks the request issued). */
+  onRecorded: (tx: Db, keyId: string) => Promise<void>;
+}
+
+/**
+ * Mints a key on the vendor in this request and records what identifies it — never the
+ * secret. A vendor failure records nothing but the audit event, so the user can retry.
+ */
+export async function mintAndRecord(db: Db, actor: Actor, row: ConnectionRow, adapter: VendorAdapter, request: MintRequest, provenance: Provenance): Promise<IssuedKey> {
+  const conn = toVendorConnection(row);
+  const auditBase = { teamId: actor.team.id, actor: actor.user, action: "key.issue" } as const;
+  const what = { name: request.name, connection: row.name, vendor: row.vendor, scope: request.scope, securityLevel: request.securityLevel ?? null, requestId: provenance.requestId };
+
+  let minted;
+  try {
+    minted = await adapter.mint(conn, request);
+  } catch (err) {
+    const e = err instanceof AppError ? err : null;
+    await recordAuditAlone(db, { ...auditBase, target: { type: "connection", id: row.id }, outcome: "failure", detail: { ...what, code: e?.code ?? "internal", message: e?.message ?? "unexpected error" } });
+    throw err;
+  }
+
+  const { fingerprint, lastFour } = secretFingerprint(minted.secret);
+  try {
+    const id = await db.transaction(async (raw) => {
+      const tx = raw as unknown as Db;
+      const [inserted] = await tx
+        .insert(keys)
+        .values({
+          teamId: actor.team.id,
+          connectionId: row.id,
+          vendor: row.vendor,
+          name: request.name,
+          vendorKeyId: minted.vendorKeyId,
+          publicId: minted.publicId ?? null,
+          scope: request.scope,
+          securityLevel: request.securityLevel ?? null,
+          fingerprint,
+          lastFour,
+          meta: minted.meta,
+          issuedBy: actor.user.id,
+          approvedBy: provenance.approvedBy,
+          requestId: provenance.requestId,
+          reason: provenance.reason,
+          expiresAt: minted.expiresAt,
+        })
+        .returning({ id: keys.id });
+      await provenance.onRecorded(tx, inserted!.id);
+      await recordAudit(tx, { ...auditBase, target: { type: "key", id: inserted!.id }, outcome: "success", detail: { ...what, vendorKeyId: minted.vendorKeyId, fingerprint, expiresAt: minted.expiresAt?.toISOString() ?? null } });
+      return inserted!.id;
+    });
+    return { key: await getKey(db, actor.team.id, id), secret: minted.secret, publicId: minted.publicId, usage: minted.usage };
+  } catch (err) {
+    // The vendor holds a key the console could not record: take it back where the vendor allows.
+    let undone = false;
+    if (adapter.revoke) undone = await adapter.revoke(conn, { vendorKeyId: minted.vendorKeyId, meta: minted.meta }).then(() => true, () => false);
+    await recordAuditAlone(db, { ...auditBase, target: { type: "connection", id: row.id }, outcome: "failure", detail: { ...what, code: "record_failed", vendorKeyId: minted.vendorKeyId, revokedOnVendor: undone } }).catch(() => undefined);
+    throw new AppError(
+      "record_failed",
+      500,
+      undone
+        ? "The key was created on the vendor but could not be recorded, so it was revoked again. Try again."
+        : `The key was created on the vendor (id ${minted.vendorKeyId}) but could not be recorded. Retire it by hand on the vendor, then try again.`,
+    );
+  }
+}

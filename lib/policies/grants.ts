@@ -1,0 +1,59 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { grants } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import { AppError, invalid } from "@/lib/errors";
+import { adapterFor } from "@/lib/vendors/registry";
+import { getConnectionRow } from "@/lib/connections/queries";
+import type { VendorCapabilities } from "@/lib/vendors/types";
+import { defaultGrants, grantErrors, type GrantInput } from "./grant-input";
+import type { Grant } from "./evaluate";
+
+interface Actor {
+  user: { id: string; email: string };
+  team: { id: string };
+}
+
+function toGrant(row: typeof grants.$inferSelect): Grant {
+  return { id: row.id, teamRole: row.teamRole, scopes: row.scopes, securityLevels: row.securityLevels, defaultDays: row.defaultDays, maxDays: row.maxDays, requiresApproval: row.requiresApproval };
+}
+
+/** A connection's grants; the caller has already checked that the connection is the team's. */
+export async function listGrants(db: Db, connectionId: string): Promise<Grant[]> {
+  const rows = await db.select().from(grants).where(eq(grants.connectionId, connectionId)).orderBy(asc(grants.teamRole), asc(grants.createdAt));
+  return rows.map(toGrant);
+}
+
+export async function listTeamGrants(db: Db, teamId: string, connectionId: string): Promise<Grant[]> {
+  await getConnectionRow(db, teamId, connectionId);
+  return listGrants(db, connectionId);
+}
+
+/** Writes a new connection's default policy inside the transaction that creates it. */
+export async function insertDefaultGrants(tx: Db, connectionId: string, caps: VendorCapabilities): Promise<void> {
+  await tx.insert(grants).values(defaultGrants(caps).map((g) => ({ ...g, connectionId })));
+}
+
+/** Replaces a connection's whole policy; bounds are checked against the vendor's own. */
+export async function replaceGrants(db: Db, actor: Actor, connectionId: string, input: GrantInput[]): Promise<Grant[]> {
+  const row = await getConnectionRow(db, actor.team.id, connectionId);
+  const caps = adapterFor(row.vendor)?.capabilities;
+  if (!caps) throw new AppError("vendor_unsupported", 422, `This console no longer supports the vendor "${row.vendor}".`);
+  const errors = grantErrors(caps, input);
+  if (Object.keys(errors).length > 0) throw invalid("Some grants go beyond what the vendor allows.", errors);
+  const before = await listGrants(db, connectionId);
+  await db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    await tx.delete(grants).where(eq(grants.connectionId, connectionId));
+    if (input.length) await tx.insert(grants).values(input.map((g) => ({ ...g, connectionId })));
+    await recordAudit(tx, {
+      teamId: actor.team.id,
+      actor: actor.user,
+      action: "policy.update",
+      target: { type: "connection", id: connectionId },
+      outcome: "success",
+      detail: { connection: row.name, before: before.map(({ id: _id, ...g }) => g), after: input },
+    });
+  });
+  return listGrants(db, connectionId);
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { keyRequests } from "@/lib/db/schema";
+import { AppError, conflict, forbidden } from "@/lib/errors";
+import { adapterFor } from "@/lib/vendors/registry";
+import { getConnectionRow } from "@/lib/connections/queries";
+import { mintAndRecord, type Actor, type IssuedKey } from "@/lib/keys/mint-and-record";
+import { getRequestRow } from "./decide";
+
+// A claim older than this belongs to a console that died mid-issue (vendor calls time out long before).
+const STALE_CLAIM = sql`now() - interval '5 minutes'`;
+
+/**
+ * Issues the key of an approved request, for its requester only, in this very call — so the
+ * secret reaches nobody else. The claim is one guarded UPDATE: of any number of concurrent
+ * calls exactly one gets the row back and calls the vendor; the others get 409. A vendor
+ * failure releases the claim, so the request can be retried.
+ */
+export async function issueFromRequest(db: Db, actor: Actor, id: string): Promise<IssuedKey> {
+  const row = await getRequestRow(db, actor.team.id, id);
+  if (row.requesterId !== actor.user.id) throw forbidden("Only the person who requested this key can issue it; its secret is theirs alone.");
+  const connection = await getConnectionRow(db, actor.team.id, row.connectionId);
+  const adapter = adapterFor(connection.vendor);
+  if (!adapter) throw new AppError("vendor_unsupported", 422, `This console no longer supports the vendor "${connection.vendor}".`);
+  if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw new AppError("request_expired", 409, "The expiry chosen for this key has already passed. Make a new request.");
+
+  const [claimed] = await db
+    .update(keyRequests)
+    .set({ issuingSince: sql`now()` })
+    .where(and(eq(keyRequests.id, id), eq(keyRequests.status, "approved"), or(isNull(keyRequests.issuingSince), sql`${keyRequests.issuingSince} < ${STALE_CLAIM}`)))
+    .returning();
+  if (!claimed) {
+    const [now] = await db.select().from(keyRequests).where(eq(keyRequests.id, id));
+    if (now?.status === "issued") throw conflict("This key was already issued; its secret was shown once, to you, and cannot be shown again.");
+    if (now?.status === "approved") throw conflict("This key is already being issued in another tab or window.");
+    throw conflict(`This request is ${now?.status ?? "gone"}, so no key can be issued from it.`);
+  }
+
+  try {
+    return await mintAndRecord(db, actor, connection, adapter, {
+      name: claimed.name,
+      scope: claimed.scope,
+      securityLevel: claimed.securityLevel ?? undefined,
+      expiresAt: claimed.expiresAt ?? undefined,
+      fields: claimed.fields,
+    }, {
+      requestId: claimed.id,
+      reason: claimed.reason,
+      approvedBy: claimed.decidedBy ?? actor.user.id,
+      onRecorded: async (tx) => {
+        await tx.update(keyRequests).set({ status: "issued", issuingSince: null }).where(eq(keyRequests.id, claimed.id));
+      },
+    });
+  } catch (err) {
+    await db.update(keyRequests).set({ issuingSince: null }).where(and(eq(keyRequests.id, claimed.id), eq(keyRequests.status, "approved"))).catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,112 @@
+import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "@/lib/db/client";
+import { connections, grants, keyRequests, keys, notifications, users } from "@/lib/db/schema";
+import { lapseDueRequests } from "./lapse";
+
+/** A request as pages and the BFF show it: who, what, how long, why, and the policy that applied. */
+export interface RequestView {
+  id: string;
+  connectionId: string;
+  connectionName: string;
+  vendor: string;
+  requesterId: string;
+  requester: string;
+  name: string;
+  scope: string[];
+  securityLevel: string | null;
+  expiresAt: string | null;
+  reason: string;
+  status: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  approvalExpiresAt: string | null;
+  createdAt: string;
+  keyId: string | null;
+  policy: { teamRole: string; requiresApproval: boolean; maxDays: number | null } | null;
+}
+
+const requester = alias(users, "requester");
+const decider = alias(users, "decider");
+
+function baseQuery(db: Db) {
+  return db
+    .select({ r: keyRequests, connectionName: connections.name, vendor: connections.vendor, requester: requester.email, decidedBy: decider.email, keyId: keys.id, grant: grants })
+    .from(keyRequests)
+    .innerJoin(connections, eq(connections.id, keyRequests.connectionId))
+    .innerJoin(requester, eq(requester.id, keyRequests.requesterId))
+    .leftJoin(decider, eq(decider.id, keyRequests.decidedBy))
+    .leftJoin(keys, eq(keys.requestId, keyRequests.id))
+    .leftJoin(grants, eq(grants.id, keyRequests.grantId));
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>["execute"]>>[number];
+
+function toView({ r, connectionName, vendor, requester: email, decidedBy, keyId, grant }: Row): RequestView {
+  return {
+    id: r.id,
+    connectionId: r.connectionId,
+    connectionName,
+    vendor,
+    requesterId: r.requesterId,
+    requester: email,
+    name: r.name,
+    scope: r.scope,
+    securityLevel: r.securityLevel,
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    reason: r.reason,
+    status: r.status,
+    decidedBy,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    decisionReason: r.decisionReason,
+    approvalExpiresAt: r.approvalExpiresAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    keyId,
+    policy: grant ? { teamRole: grant.teamRole, requiresApproval: grant.requiresApproval, maxDays: grant.maxDays } : null,
+  };
+}
+
+/** The team's requests (all, or one requester's, or one status), newest first; lapses are settled first. */
+export async function listRequests(db: Db, teamId: string, filter: { requesterId?: string; status?: RequestView["status"] } = {}, limit = 200): Promise<RequestView[]> {
+  await lapseDueRequests(db, teamId);
+  const where = [eq(keyRequests.teamId, teamId)];
+  if (filter.requesterId) where.push(eq(keyRequests.requesterId, filter.requesterId));
+  if (filter.status) where.push(eq(keyRequests.status, filter.status as "pending"));
+  const rows = await baseQuery(db).where(and(...where)).orderBy(desc(keyRequests.createdAt)).limit(limit);
+  return rows.map(toView);
+}
+
+export async function getRequestView(db: Db, teamId: string, id: string): Promise<RequestView | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  await lapseDueRequests(db, teamId);
+  const [row] = await baseQuery(db).where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.id, id))).limit(1);
+  return row ? toView(row) : null;
+}
+
+export async function pendingCount(db: Db, teamId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(keyRequests).where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.status, "pending")));
+  return Number(row?.n ?? 0);
+}
+
+export interface NotificationView {
+  id: string;
+  message: string;
+  link: string | null;
+  read: boolean;
+  createdAt: string;
+}
+
+export async function listNotifications(db: Db, userId: string, teamId: string, limit = 50): Promise<NotificationView[]> {
+  const rows = await db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.teamId, teamId))).orderBy(desc(notifications.createdAt)).limit(limit);
+  return rows.map((n) => ({ id: n.id, message: n.message, link: n.link, read: n.readAt !== null, createdAt: n.createdAt.toISOString() }));
+}
+
+export async function unreadCount(db: Db, userId: string, teamId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.teamId, teamId), isNull(notifications.readAt)));
+  return Number(row?.n ?? 0);
+}
+
+export async function markNotificationsRead(db: Db, userId: string, teamId: string): Promise<void> {
+  await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.userId, userId), eq(notifications.teamId, teamId), isNull(notifications.readAt)));
+}

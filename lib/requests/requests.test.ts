@@ -1,0 +1,184 @@
+import { desc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allRowsAsText, databaseEngines, type TestDatabase } from "@/lib/testing/databases";
+import { testTls } from "@/lib/testing/tls";
+import type { Db } from "@/lib/db/client";
+import { auditEvents, keyRequests, keys, memberships, notifications, teams, users } from "@/lib/db/schema";
+import { seedDemo } from "@/lib/demo/seed";
+import { AppError } from "@/lib/errors";
+import { replaceGrants, listGrants } from "@/lib/policies/grants";
+import { defaultGrants } from "@/lib/policies/grant-input";
+import { adapterFor } from "@/lib/vendors/registry";
+import { startPanosEmulator, type PanosEmulator } from "@/lib/vendors/panos/emulator";
+import { createRequest, type RequestActor } from "./create-request";
+import { approveRequest, cancelRequest, denyRequest } from "./decide";
+import { issueFromRequest } from "./issue-request";
+import { listRequests } from "./queries";
+import type { RequestBody } from "./request-input";
+
+// The request flow end to end on every engine, against the PAN-OS emulator over real HTTPS.
+
+let emulator: PanosEmulator;
+let caPem: string;
+
+beforeAll(async () => {
+  const tls = await testTls();
+  caPem = tls.caPem;
+  emulator = await startPanosEmulator({ tls: { certPem: tls.certPem, keyPem: tls.keyPem } });
+});
+afterAll(() => emulator?.close());
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const err = await promise.then(() => null, (e: unknown) => e);
+  expect(err).toBeInstanceOf(AppError);
+  return err as AppError;
+}
+
+describe.each(databaseEngines())("key requests on $name", (engine) => {
+  let handle: TestDatabase;
+  let db: Db;
+  let admin: RequestActor;
+  let member: RequestActor;
+  let otherAdmin: RequestActor;
+  let connectionId: string;
+
+  const body = (over: Partial<RequestBody> = {}): RequestBody => ({ connectionId, name: "reporting job", scope: [], fields: {}, reason: "Weekly traffic report", ...over });
+  /** What a refused call may not change. */
+  const footprint = async () => ({ requests: await db.select().from(keyRequests).orderBy(keyRequests.id), keys: await db.$count(keys), events: await db.$count(auditEvents), notices: await db.$count(notifications) });
+  const lastEvent = async () => (await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1))[0]!;
+
+  beforeAll(async () => {
+    handle = await engine.open();
+    db = handle.db;
+    const seeded = await seedDemo(db, {
+      adminEmail: "admin@example.com",
+      adminPassword: "Seed-Admin-1",
+      memberEmail: "member@example.com",
+      memberPassword: "Seed-Member-1",
+      auditorEmail: "auditor@example.com",
+      auditorPassword: "Seed-Auditor-1",
+      demoCaPem: caPem,
+      emulators: [{ vendor: "panos", emulator }],
+    });
+    expect(seeded.createdDemoUsers).toBe(true);
+    const actor = async (email: string, role: RequestActor["team"]["role"]): Promise<RequestActor> => {
+      const [u] = await db.select().from(users).where(eq(users.email, email));
+      return { user: { id: u!.id, email }, team: { id: seeded.teamId, role } };
+    };
+    admin = await actor("admin@example.com", "admin");
+    member = await actor("member@example.com", "member");
+    const [second] = await db.insert(users).values({ email: "second@example.com", name: "Second admin" }).returning();
+    await db.insert(memberships).values({ teamId: seeded.teamId, userId: second!.id, role: "admin" });
+    otherAdmin = { user: { id: second!.id, email: "second@example.com" }, team: { id: seeded.teamId, role: "admin" } };
+    connectionId = (await db.query.connections.findFirst({ where: (c, { eq: is }) => is(c.teamId, seeded.teamId) }))!.id;
+    // Seeding hashes three passwords with argon2: slow on a busy machine.
+  }, 60_000);
+  afterAll(() => handle?.close(), 60_000);
+
+  it("seeds each demo connection with the default policy: admins auto-approved, members need approval", async () => {
+    const grants = await listGrants(db, connectionId);
+    expect(grants.map(({ id: _id, ...g }) => g)).toEqual(defaultGrants(adapterFor("panos")!.capabilities));
+  });
+
+  it("a member's request waits, notifies the admins, and an admin approves it; the member issues once", async () => {
+    const request = await createRequest(db, member, body());
+    expect(request).toMatchObject({ status: "pending", requesterId: member.user.id, reason: "Weekly traffic report" });
+    const notices = await db.select().from(notifications).where(eq(notifications.userId, admin.user.id));
+    expect(notices.at(-1)?.message).toContain("member@example.com requests a key");
+
+    const approved = await approveRequest(db, admin, request.id, {});
+    expect(approved).toMatchObject({ status: "approved", decidedBy: admin.user.id });
+    expect(approved.approvalExpiresAt!.getTime() - Date.now()).toBeGreaterThan(23 * 3600_000);
+    expect(await lastEvent()).toMatchObject({ action: "request.approve", actorId: admin.user.id, targetId: request.id });
+
+    expect(await rejection(issueFromRequest(db, admin, request.id))).toMatchObject({ status: 403 });
+    const issued = await issueFromRequest(db, member, request.id);
+    expect(issued.key).toMatchObject({ issuedBy: "member@example.com", approvedBy: "admin@example.com", reason: "Weekly traffic report", requestId: request.id });
+    expect(emulator.firewall.keyOwner(issued.secret)).not.toBeNull();
+    expect(await rejection(issueFromRequest(db, member, request.id))).toMatchObject({ status: 409, message: expect.stringContaining("already issued") });
+    expect((await listRequests(db, member.team.id, { requesterId: member.user.id })).find((r) => r.id === request.id)).toMatchObject({ status: "issued", keyId: issued.key.id });
+    expect(await allRowsAsText(db)).not.toContain(issued.secret);
+  });
+
+  it("20 parallel Issue calls for one approved request mint exactly one vendor key", async () => {
+    // A per-key administrator bound to a role profile: each PAN-OS mint of this kind is a new key.
+    const request = await createRequest(db, member, body({ name: "race", scope: ["api-readonly"] }));
+    await approveRequest(db, admin, request.id, {});
+    const before = emulator.inspect().liveKeys;
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => issueFromRequest(db, member, request.id)));
+    const won = outcomes.filter((o) => o.status === "fulfilled");
+    const lost = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as AppError] : []));
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(19);
+    for (const e of lost) expect(e).toMatchObject({ status: 409, message: expect.stringMatching(/already (being )?issued/) });
+    expect(emulator.inspect().liveKeys).toBe(before + 1);
+    expect(await db.$count(keys, eq(keys.requestId, request.id))).toBe(1);
+  });
+
+  it("denies with a reason, and a decided request cannot be decided again", async () => {
+    const request = await createRequest(db, member, body({ name: "to deny" }));
+    const denied = await denyRequest(db, admin, request.id, { reason: "Use the shared reporting key" });
+    expect(denied).toMatchObject({ status: "denied", decisionReason: "Use the shared reporting key" });
+    expect(await lastEvent()).toMatchObject({ action: "request.deny", actorId: admin.user.id, targetId: request.id, detail: expect.objectContaining({ reason: "Use the shared reporting key" }) });
+    const before = await footprint();
+    expect(await rejection(approveRequest(db, otherAdmin, request.id, {}))).toMatchObject({ status: 409, message: expect.stringContaining("already denied") });
+    expect(await rejection(denyRequest(db, otherAdmin, request.id, { reason: "again" }))).toMatchObject({ status: 409 });
+    expect(await rejection(issueFromRequest(db, member, request.id))).toMatchObject({ status: 409 });
+    expect(await footprint()).toEqual(before);
+  });
+
+  it("only the requester cancels, and only while pending", async () => {
+    const request = await createRequest(db, member, body({ name: "to cancel" }));
+    expect(await rejection(cancelRequest(db, admin, request.id))).toMatchObject({ status: 403 });
+    expect(await cancelRequest(db, member, request.id)).toMatchObject({ status: "cancelled" });
+    expect(await lastEvent()).toMatchObject({ action: "request.cancel", actorId: member.user.id });
+    expect(await rejection(cancelRequest(db, member, request.id))).toMatchObject({ status: 409 });
+  });
+
+  it("an approval lapses after the team's window; the lapse is persisted and audited, and issuing is refused", async () => {
+    const request = await createRequest(db, member, body({ name: "to lapse" }));
+    await approveRequest(db, admin, request.id, {});
+    await db.update(keyRequests).set({ approvalExpiresAt: new Date(Date.now() - 1000) }).where(eq(keyRequests.id, request.id));
+    const mine = await listRequests(db, member.team.id, { requesterId: member.user.id });
+    expect(mine.find((r) => r.id === request.id)?.status).toBe("lapsed");
+    expect((await db.select().from(keyRequests).where(eq(keyRequests.id, request.id)))[0]!.status).toBe("lapsed");
+    expect(await lastEvent()).toMatchObject({ action: "request.lapse", targetId: request.id, actorId: null });
+    const liveKeys = emulator.inspect().liveKeys;
+    expect(await rejection(issueFromRequest(db, member, request.id))).toMatchObject({ status: 409, message: expect.stringContaining("lapsed") });
+    expect(emulator.inspect().liveKeys).toBe(liveKeys);
+  });
+
+  it("an admin cannot approve their own request unless the team enables self-approval", async () => {
+    await replaceGrants(db, admin, connectionId, [{ teamRole: "admin", scopes: [], securityLevels: [], defaultDays: null, maxDays: null, requiresApproval: true }, ...defaultGrants(adapterFor("panos")!.capabilities).slice(1)]);
+    const request = await createRequest(db, admin, body({ name: "my own" }));
+    expect(request.status).toBe("pending");
+    const before = await footprint();
+    expect(await rejection(approveRequest(db, admin, request.id, {}))).toMatchObject({ status: 403, message: expect.stringContaining("self-approval") });
+    expect(await footprint()).toEqual(before);
+    await db.update(teams).set({ selfApproval: true }).where(eq(teams.id, admin.team.id));
+    expect(await approveRequest(db, admin, request.id, {})).toMatchObject({ status: "approved" });
+    await db.update(teams).set({ selfApproval: false }).where(eq(teams.id, admin.team.id));
+    await replaceGrants(db, admin, connectionId, defaultGrants(adapterFor("panos")!.capabilities));
+  });
+
+  it.each([
+    ["a missing reason", { reason: "  " }, 422, "reason"],
+    ["a role the grant does not allow", { scope: ["api-ops"] }, 403, null],
+    ["an expiry, which PAN-OS decides itself", { expiresAt: new Date(Date.now() + 86_400_000).toISOString() }, 422, "expiresAt"],
+  ] as const)("refuses %s with a clear message and changes nothing", async (_what, over, status, field) => {
+    await replaceGrants(db, admin, connectionId, [defaultGrants(adapterFor("panos")!.capabilities)[0]!, { teamRole: "member", scopes: ["api-readonly"], securityLevels: [], defaultDays: null, maxDays: null, requiresApproval: true }]);
+    const before = await footprint();
+    const err = await rejection(createRequest(db, member, body(over as Partial<RequestBody>)));
+    expect(err.status).toBe(status);
+    if (field) expect(Object.keys(err.fields ?? {})).toEqual([field]);
+    else expect(err).toMatchObject({ code: "outside_policy", message: expect.stringContaining("api-ops") });
+    expect(await footprint()).toEqual(before);
+    await replaceGrants(db, admin, connectionId, defaultGrants(adapterFor("panos")!.capabilities));
+  });
+
+  it("refuses a policy whose bounds go beyond the vendor's", async () => {
+    const err = await rejection(replaceGrants(db, admin, connectionId, [{ teamRole: "member", scopes: [], securityLevels: ["advanced"], defaultDays: 7, maxDays: 30, requiresApproval: true }]));
+    expect(err).toMatchObject({ status: 422 });
+    expect(Object.keys(err.fields ?? {}).sort()).toEqual(["grants.0.maxDays", "grants.0.securityLevels"]);
+  });
+});
