@@ -216,5 +216,7 @@ export const auditEvents = pgTable("audit_events", {
   index("audit_teamless_actor_idx").on(t.actorId, t.id).where(sql`${t.teamId} is null`),
   index("audit_teamless_actor_action_idx").on(t.actorId, t.action, t.id).where(sql`${t.teamId} is null`),
   index("audit_teamless_actor_at_idx").on(t.actorId, t.at).where(sql`${t.teamId} is null`),
+  index("audit_teamless_actor_outcome_idx").on(t.actorId, t.outcome, t.id).where(sql`${t.teamId} is null`),
+  index("audit_teamless_actor_target_idx").on(t.actorId, t.targetType, t.targetId, t.id).where(sql`${t.teamId} is null`),
 ]);
 
