@@ -230,5 +230,8 @@ export const auditEvents = pgTable("audit_events", {
   // Team-less events (sign-ins), which a team sees for its members, member by member.
   index("audit_teamless_actor_idx").on(t.actorId, t.id).where(sql`${t.teamId} is null`),
   index("audit_teamless_actor_action_idx").on(t.actorId, t.action, t.id).where(sql`${t.teamId} is null`),
+  index("audit_teamless_actor_at_idx").on(t.actorId, t.at).where(sql`${t.teamId} is null`),
+  index("audit_teamless_actor_outcome_idx").on(t.actorId, t.outcome, t.id).where(sql`${t.teamId} is null`),
+  index("audit_teamless_actor_target_idx").on(t.actorId, t.targetType, t.targetId, t.id).where(sql`${t.teamId} is null`),
 ]);
 
