@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { rememberSecret, signIn, snap } from "./support/helpers";
+import { rememberSecret, snap } from "./support/helpers";
 import { E2E } from "./support/server-config";
 
 /**
@@ -18,22 +18,78 @@ async function issue(page: Page, data: Record<string, unknown>): Promise<void> {
   rememberSecret(body.secret);
 }
 
+/**
+ * signIn from the helpers, with more patience: on a 2-core machine shared with other builds the
+ * argon2 check alone has taken 13 s, which leaves the helper's 15 s little room for the dashboard.
+ */
+async function signIn(page: Page): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(E2E.adminEmail);
+  await page.getByLabel("Password").fill(E2E.adminPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible({ timeout: 60_000 });
+  expect((await page.request.post("/api/auth/sudo", { headers: { origin: E2E.url }, data: { password: E2E.adminPassword } })).status()).toBe(201);
+}
+
 const rowNames = (page: Page) => page.locator("tbody tr td:first-child a").allTextContents();
 
-test("keys inventory: filter, sort, paginate, export; dashboard counts", async ({ page }) => {
+test("keys inventory without vendor calls: filter bar in the URL, no results, export, API errors, dashboard widgets", async ({ page }) => {
   test.setTimeout(180_000);
   await signIn(page);
+  await expect(page.getByTestId("expiring-7")).toHaveText(/^\d/);
+  await expect(page.getByTestId("expiring-30")).toHaveText(/^\d/);
+  await expect(page.getByTestId("pending-approvals")).toHaveText(/^\d+$/);
+  await expect(page.getByRole("region", { name: "Keys per vendor" })).toBeVisible();
+  await snap(page, "dashboard-inventory");
+
+  await page.goto(`/keys?q=${prefix}-none`);
+  await expect(page.getByRole("heading", { name: "No keys match these filters" })).toBeVisible();
+  await page.getByLabel("Status").selectOption("expired");
+  await page.getByLabel("Expiring within").selectOption("7");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/status=expired/);
+  await expect(page).toHaveURL(/expiringWithinDays=7/);
+  await expect(page.getByLabel("Name starts with")).toHaveValue(`${prefix}-none`);
+  await expect(page.getByRole("heading", { name: "No keys match these filters" })).toBeVisible();
+  await snap(page, "keys-no-results");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  expect(readFileSync((await download.path())!, "utf8")).toMatch(/^id,name,vendor,connection,owner,approver,scope,status,issued_at,expires_at,fingerprint_sha256,last_four,vendor_key_id\r\n$/);
+
+  const list = await page.request.get("/api/keys?limit=2");
+  expect(list.status()).toBe(200);
+  expect(list.headers()["cache-control"]).toContain("no-store");
+  const body = (await list.json()) as { keys: unknown[]; nextCursor: unknown };
+  expect(Array.isArray(body.keys)).toBe(true);
+  expect(body).toHaveProperty("nextCursor");
+  const bad = await page.request.get("/api/keys?cursor=garbage!");
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error.message).toMatch(/first page/);
+  expect((await page.request.get("/api/keys?limit=101")).status()).toBe(422);
+  expect((await page.request.get("/api/keys?sort=owner")).status()).toBe(422);
+  expect((await page.request.get("/api/keys/export?format=xlsx")).status()).toBe(400);
+  await page.goto(`/keys?q=${prefix}-none&cursor=garbage!`);
+  await expect(page.getByText("Showing the first page")).toBeVisible();
+});
+
+test("keys inventory: filter, sort, paginate, export; dashboard counts", async ({ page }) => {
+  test.setTimeout(300_000);
+  await signIn(page);
   const { connections } = (await (await page.request.get("/api/connections")).json()) as { connections: Array<{ id: string; vendor: string }> };
-  const trend = connections.find((c) => c.vendor === "trend")!;
+  const xsiam = connections.find((c) => c.vendor === "xsiam")!;
   const panos = connections.find((c) => c.vendor === "panos")!;
-  const { roles } = (await (await page.request.get(`/api/connections/${trend.id}/roles`)).json()) as { roles: Array<{ id: string }> };
+  // The role list is a live vendor call (Cortex XSIAM: roles and an expiry picker); on a loaded machine the first one may time out.
+  let rolesRes = await page.request.get(`/api/connections/${xsiam.id}/roles`);
+  for (let i = 0; i < 3 && rolesRes.status() !== 200; i++) rolesRes = await page.request.get(`/api/connections/${xsiam.id}/roles`);
+  expect(rolesRes.status(), await rolesRes.text()).toBe(200);
+  const { roles } = (await rolesRes.json()) as { roles: Array<{ id: string }> };
   const inDays = (n: number) => new Date(Date.now() + n * day).toISOString();
-  await issue(page, { connectionId: trend.id, name: `${prefix}-alpha`, scope: [roles[0]!.id], expiresAt: inDays(5) });
-  await issue(page, { connectionId: trend.id, name: `${prefix}-bravo`, scope: [roles[0]!.id], expiresAt: inDays(20) });
-  await issue(page, { connectionId: trend.id, name: `${prefix}-charlie`, scope: [roles[0]!.id], expiresAt: inDays(100) });
-  await issue(page, { connectionId: panos.id, name: `${prefix}-delta` });
+  await issue(page, { connectionId: xsiam.id, name: `${prefix}-alpha`, scope: [roles[0]!.id], securityLevel: "standard", expiresAt: inDays(5) });
+  await issue(page, { connectionId: xsiam.id, name: `${prefix}-bravo`, scope: [roles[0]!.id], securityLevel: "standard", expiresAt: inDays(20) });
+  await issue(page, { connectionId: xsiam.id, name: `${prefix}-charlie`, scope: [roles[0]!.id], securityLevel: "standard", expiresAt: inDays(100) });
+  await issue(page, { connectionId: xsiam.id, name: `${prefix}-delta`, scope: [roles[0]!.id], securityLevel: "standard", expiresAt: inDays(150) });
   await issue(page, { connectionId: panos.id, name: `${prefix}-echo` });
-  await issue(page, { connectionId: panos.id, name: `=${prefix}-formula` });
+  // PAN-OS keygen answers one key per account, so this run issues a single PAN-OS key.
+  await issue(page, { connectionId: xsiam.id, name: `=${prefix}-formula`, scope: [roles[0]!.id], securityLevel: "standard", expiresAt: inDays(160) });
 
   // Filter by name through the labelled filter bar: the view becomes a link.
   await page.goto("/keys");
@@ -68,9 +124,9 @@ test("keys inventory: filter, sort, paginate, export; dashboard counts", async (
   await expect(page.locator("tbody tr").first()).toContainText(`${prefix}-alpha`);
   await expect(page.getByRole("link", { name: "Previous page" })).toHaveCount(0);
 
-  // Vendor and expiry window: what expires within 30 days on Trend Micro.
+  // Vendor and expiry window: what expires within 30 days on Cortex XSIAM.
   await page.goto(`/keys?q=${prefix}`);
-  await page.getByLabel("Vendor").selectOption("trend");
+  await page.getByLabel("Vendor").selectOption("xsiam");
   await page.getByLabel("Expiring within").selectOption("30");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/expiringWithinDays=30/);
@@ -105,18 +161,13 @@ test("keys inventory: filter, sort, paginate, export; dashboard counts", async (
   await page.goto("/keys?cursor=garbage!");
   await expect(page.getByText("Showing the first page")).toBeVisible();
 
-  // No results.
-  await page.goto(`/keys?q=${prefix}-nothing`);
-  await expect(page.getByRole("heading", { name: "No keys match these filters" })).toBeVisible();
-  await snap(page, "keys-no-results");
-
   // Dashboard: the counts link to the filtered list.
   await page.goto("/");
   await expect(page.getByTestId("expiring-7")).toHaveText(/^[1-9]/);
   await expect(page.getByTestId("expiring-30")).toHaveText(/^[2-9]|^\d\d/);
   await expect(page.getByTestId("pending-approvals")).toHaveText(/^\d+$/);
-  await expect(page.getByRole("region", { name: "Keys per vendor" })).toContainText("Trend Micro");
-  await snap(page, "dashboard-inventory");
+  await expect(page.getByRole("region", { name: "Keys per vendor" })).toContainText("XSIAM");
+  await snap(page, "dashboard-inventory-with-keys");
   await page.getByRole("region", { name: "Keys expiring in 7 days" }).getByRole("link", { name: "See them" }).click();
   await expect(page).toHaveURL(/expiringWithinDays=7/);
   await expect(page.locator("tbody tr", { hasText: `${prefix}-alpha` })).toBeVisible();

@@ -77,7 +77,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
           ) : (
             <KeysTable keys={page.keys} query={query} />
           )}
-          <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-2 text-sm">
+          {page.keys.length || page.prevCursor ? <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-2 text-sm">
             <span className="text-slate-600 dark:text-slate-400">
               {page.keys.length} key{page.keys.length === 1 ? "" : "s"} on this page{page.nextCursor ? "; more follow" : ""}
             </span>
@@ -85,7 +85,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
               {page.prevCursor ? <Link href={pageHref(page.prevCursor)} className={buttonClass.secondary} rel="prev">Previous page</Link> : null}
               {page.nextCursor ? <Link href={pageHref(page.nextCursor)} className={buttonClass.secondary} rel="next">Next page</Link> : null}
             </span>
-          </nav>
+          </nav> : null}
         </>
       )}
     </>
