@@ -64,8 +64,8 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
   const vendorConn = async (id: string) => toVendorConnection((await db.select().from(connections).where(eq(connections.id, id)))[0]!);
   const rancherWorks = async (k: IssuedKey) => rancherAdapter.verifyKey!(await vendorConn(rancherId), { secret: k.secret, publicId: k.publicId, meta: { environmentId: RANCHER_DEFAULT_ENVIRONMENT_ID } });
   const trendWorks = async (secret: string) => trendAdapter.verifyKey!(await vendorConn(trendId), { secret, meta: {} });
-  const issueRancher = (name: string) => issueKey(db, actor, { connectionId: rancherId, name, scope: [RANCHER_DEFAULT_ENVIRONMENT_ID], fields: {} });
-  const issueTrend = (name: string) => issueKey(db, actor, { connectionId: trendId, name, scope: [trendRole], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), fields: {} });
+  const issueRancher = (name: string) => issueKey(db, actor, { connectionId: rancherId, name, scope: [RANCHER_DEFAULT_ENVIRONMENT_ID], fields: {}, reason: "lifecycle test" });
+  const issueTrend = (name: string) => issueKey(db, actor, { connectionId: trendId, name, scope: [trendRole], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), fields: {}, reason: "lifecycle test" });
 
   beforeAll(async () => {
     handle = await engine.open();

@@ -39,7 +39,7 @@ describe.each(databaseEngines())("retire by hand on $name", (engine) => {
   afterAll(() => handle?.close());
 
   it("revoke marks the key with the vendor's explanation and keeps it active", async () => {
-    const k = await issueKey(db, actor, { connectionId, name: "own account", scope: [], fields: {} });
+    const k = await issueKey(db, actor, { connectionId, name: "own account", scope: [], fields: {}, reason: "retire-by-hand test" });
     const outcome = await revokeKey(db, actor, k.key.id);
     expect(outcome).toMatchObject({ kind: "retire_by_hand", message: expect.stringMatching(/Retire it by hand/) });
     const [row] = await db.select().from(keys).where(eq(keys.id, k.key.id));
