@@ -26,7 +26,7 @@ async function signIn(page: Page): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email").fill(E2E.adminEmail);
   await page.getByLabel("Password").fill(E2E.adminPassword);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible({ timeout: 60_000 });
   expect((await page.request.post("/api/auth/sudo", { headers: { origin: E2E.url }, data: { password: E2E.adminPassword } })).status()).toBe(201);
 }

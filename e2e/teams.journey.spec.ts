@@ -93,7 +93,7 @@ test("the member must change the one-time password first, then sees only what a 
   await again.goto("/login");
   await again.getByLabel("Email").fill(memberEmail);
   await again.getByLabel("Password").fill(initialPassword);
-  await again.getByRole("button", { name: "Sign in" }).click();
+  await again.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(again.getByRole("alert").filter({ hasText: "Invalid email or password." })).toBeVisible();
   await fresh.close();
   await context.close();

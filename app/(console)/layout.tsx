@@ -4,7 +4,6 @@ import { can } from "@/lib/auth/permissions";
 import { Nav, type NavItem } from "@/components/Nav";
 import { SudoDialog } from "@/components/SudoDialog";
 import { TeamSwitcher } from "@/components/team/TeamSwitcher";
-import { NoTeam } from "@/components/team/NoTeam";
 import { sudoMethods } from "@/lib/auth/sudo-methods";
 import { getDb } from "@/lib/db";
 import { pendingCount, unreadCount } from "@/lib/requests/queries";
@@ -31,7 +30,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   return (
     <>
       <Nav items={items} team={caller.team?.name ?? null} email={caller.user.email} teamSwitcher={switcher} />
-      <main className="mx-auto max-w-6xl px-6 py-8">{caller.team ? children : <NoTeam />}</main>
+      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
       <SudoDialog password={sudo.password} sso={sudo.sso} />
     </>
   );
