@@ -12,7 +12,7 @@ const prefix = `inv${Date.now().toString(36)}`;
 const day = 86_400_000;
 
 async function issue(page: Page, data: Record<string, unknown>): Promise<void> {
-  const res = await page.request.post("/api/keys", { headers: { origin: E2E.url }, data });
+  const res = await page.request.post("/api/keys", { headers: { origin: E2E.url }, data: { reason: "inventory journey", ...data } });
   expect(res.status(), await res.text()).toBe(201);
   const body = (await res.json()) as { secret: string };
   rememberSecret(body.secret);

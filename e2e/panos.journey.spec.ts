@@ -50,7 +50,7 @@ test("admin adds a PAN-OS connection, tests it, issues a key and copies it once"
   await expect(page.getByRole("heading", { name: "lab firewall" })).toBeVisible();
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(page.getByText("Connection test failed")).toBeVisible();
-  await expect(page.getByText(/Invalid Credential/)).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: /Invalid Credential/ })).toBeVisible();
   await snap(page, "connection-test-failed");
 
   // Fix the password (the form never shows the stored one), then the test shows the device.

@@ -93,12 +93,23 @@ function fillPath(routePath: string, fillers: Record<string, Filler>): { url: st
 }
 
 /** What the table says this caller gets: an exact status, or "anything but 401 and 403". */
+/**
+ * Routes that, beyond the permission table, act only for the resource's owner: a request is
+ * issued or cancelled by its requester alone (the matrix's request belongs to the member).
+ */
+const OWNER_ONLY: Record<string, CallerName> = {
+  "requests/[id]/issue": "member",
+  "requests/[id]/cancel": "member",
+};
+
 function expected(endpoint: Endpoint, caller: CallerName, teamResource: boolean): number | "allowed" {
   const { guard } = endpoint;
   if (caller === "no session") return guard.kind === "open" && guard.access === "public" ? "allowed" : 401;
   const role: TeamRole = caller === "other team" ? "admin" : caller;
   if (guard.kind === "team" && !(PERMISSIONS[guard.permission] as readonly TeamRole[]).includes(role)) return 403;
   if (caller === "other team" && teamResource) return 404;
+  const owner = OWNER_ONLY[endpoint.route];
+  if (owner && caller !== owner) return 403;
   return "allowed";
 }
 
@@ -129,11 +140,19 @@ async function keyOfAdminTeam(admin: Page): Promise<string> {
   if (existing) return existing;
   // Expedition keys need no scope or expiry: the simplest real key to mint.
   const connectionId = await firstId(admin, "/api/connections", "connections", (c) => c.vendor === "expedition");
-  const res = await admin.request.post("/api/keys", { headers: ORIGIN, data: { connectionId, name: "matrix key" } });
+  const res = await admin.request.post("/api/keys", { headers: ORIGIN, data: { connectionId, name: "matrix key", reason: "permission matrix" } });
   expect(res.status(), await res.text()).toBe(201);
   const { key, secret } = (await res.json()) as { key: { id: string }; secret: string };
   rememberSecret(secret);
   return key.id;
+}
+
+/** A pending request of the member's on the Expedition connection (members need approval there). */
+async function memberRequest(admin: Page, member: Page): Promise<string> {
+  const connectionId = await firstId(admin, "/api/connections", "connections", (c) => c.vendor === "expedition");
+  const res = await member.request.post("/api/requests", { headers: ORIGIN, data: { connectionId, name: "matrix request", scope: [], fields: {}, reason: "permission matrix" } });
+  expect(res.status(), await res.text()).toBe(201);
+  return ((await res.json()) as { request: { id: string } }).request.id;
 }
 
 async function inviteToken(admin: Page): Promise<{ id: string; token: string }> {
@@ -185,6 +204,10 @@ test("every BFF route answers every kind of caller as the permission table says"
     "team/members/[userId]": { value: await userIdOf(page, spareEmail), team: true },
     "team/invites/[id]": { value: pending.id, team: true },
     "teams/[id]": { value: adminTeam, team: true },
+    "requests/[id]": { value: await memberRequest(page, member.page), team: true },
+    // No unmanaged key exists in this console: a well-formed unknown id still shows that the
+    // permission is checked before the lookup (403), and that an allowed caller meets 404.
+    "unmanaged/[id]": { value: "00000000-0000-4000-8000-000000000000", team: true },
     // A revoked link: every caller meets the same 410, and nobody joins anything.
     "invites/[token]": { value: revoked.token, team: false },
   };
