@@ -79,6 +79,16 @@ export async function mintAndRecord(db: Db, actor: Actor, row: ConnectionRow, ad
     });
     return { key: await getKey(db, actor.team.id, id), secret: minted.secret, publicId: minted.publicId, usage: minted.usage };
   } catch (err) {
+    if (violates(err, "keys_connection_vendor_key_idx")) {
+      // The vendor handed back a key Keyward already records (PAN-OS derives one key per account
+      // when no key lifetime is set). Revoking it would cut off the recorded key: say so instead.
+      await recordAuditAlone(db, { ...auditBase, target: { type: "connection", id: row.id }, outcome: "failure", detail: { ...what, code: "same_key", vendorKeyId: minted.vendorKeyId } }).catch(() => undefined);
+      throw new AppError(
+        "same_key",
+        409,
+        `${adapter.capabilities.displayName} returned a key that is already in the inventory (vendor id ${minted.vendorKeyId}), so no new key was issued. Use that key, or choose a ${adapter.capabilities.scope.label.toLowerCase()} to get a key of its own.`,
+      );
+    }
     // The vendor holds a key the console could not record: take it back where the vendor allows.
     let undone = false;
     if (adapter.revoke) undone = await adapter.revoke(conn, { vendorKeyId: minted.vendorKeyId, meta: minted.meta }).then(() => true, () => false);
@@ -91,4 +101,13 @@ export async function mintAndRecord(db: Db, actor: Actor, row: ConnectionRow, ad
         : `The key was created on the vendor (id ${minted.vendorKeyId}) but could not be recorded. Retire it by hand on the vendor, then try again.`,
     );
   }
+}
+
+/** Whether a database error (or one it wraps) is a unique violation of the named index. */
+function violates(err: unknown, index: string): boolean {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    const { code, constraint, message } = e as { code?: string; constraint?: string; message?: string };
+    if (code === "23505" && (constraint === index || message?.includes(index))) return true;
+  }
+  return false;
 }

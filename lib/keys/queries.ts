@@ -64,9 +64,10 @@ export async function listKeys(db: Db, teamId: string, limit = 200): Promise<Key
   return rows.map(toView);
 }
 
-export async function getKey(db: Db, teamId: string, id: string): Promise<KeyView> {
+/** One key of the team; with `ownerId`, only if that user issued it (members see their own keys alone). */
+export async function getKey(db: Db, teamId: string, id: string, ownerId?: string): Promise<KeyView> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("The key");
-  const [row] = await baseQuery(db).where(and(eq(keys.teamId, teamId), eq(keys.id, id))).limit(1);
+  const [row] = await baseQuery(db).where(and(eq(keys.teamId, teamId), eq(keys.id, id), ownerId ? eq(keys.issuedBy, ownerId) : undefined)).limit(1);
   if (!row) throw notFound("The key");
   return toView(row);
 }

@@ -19,7 +19,7 @@ export const metadata: Metadata = { title: "Key" };
 export default async function KeyPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePagePermission("key.read");
   const { id } = await params;
-  const k = await notFoundPage(getKey(await getDb(), caller.team.id, id));
+  const k = await notFoundPage(getKey(await getDb(), caller.team.id, id, can(caller.team.role, "key.read.all") ? undefined : caller.user.id));
   const caps = adapterFor(k.vendor)?.capabilities;
   const life = await getKeyLifecycle(await getDb(), caller.team.id, id);
   const rows: Array<[string, React.ReactNode]> = [
