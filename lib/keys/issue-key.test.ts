@@ -142,6 +142,19 @@ describe.each(databaseEngines())("issueKey on $name", (engine) => {
     expect(await footprint()).toEqual(before);
   });
 
+  it("refuses with 409 when the vendor hands back a key already recorded, and revokes nothing", async () => {
+    // The first test recorded the admin account's key; PAN-OS derives the same one again.
+    const before = await footprint();
+    const liveBefore = emulator.inspect().liveKeys;
+    const again = await rejection(issueKey(db, actor, body({ name: "Account key, again" })));
+    expect(again).toMatchObject({ status: 409, code: "same_key" });
+    expect(again.message).toContain("already in the inventory");
+    expect((await footprint()).keys).toBe(before.keys);
+    expect(emulator.inspect().liveKeys).toBe(liveBefore);
+    const [event] = await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+    expect(event).toMatchObject({ action: "key.issue", outcome: "failure", detail: expect.objectContaining({ code: "same_key" }) });
+  });
+
   it("answers 404 for another team's connection, exactly as for one that does not exist", async () => {
     const [otherTeam] = await db.insert(teams).values({ name: "Other team" }).returning();
     const theirs = await createConnection(db, { user: actor.user, team: { id: otherTeam!.id } }, panosConnection("Their firewall", emulator.url, "Keyward-Demo-1"));

@@ -86,7 +86,7 @@ export async function mintAndRecord(db: Db, actor: Actor, row: ConnectionRow, ad
       throw new AppError(
         "same_key",
         409,
-        `${adapter.capabilities.displayName} returned a key that is already in the inventory (vendor id ${minted.vendorKeyId}), so no new key was issued. Use that key, or choose a ${adapter.capabilities.scope.label.toLowerCase()} to get a key of its own.`,
+        `${adapter.capabilities.displayName} returned a key that is already in the inventory (vendor id ${minted.vendorKeyId}), so no new key was issued. Use that key, or choose ${/^[aeiou]/i.test(adapter.capabilities.scope.label) ? "an" : "a"} ${adapter.capabilities.scope.label.toLowerCase()} to get a key of its own.`,
       );
     }
     // The vendor holds a key the console could not record: take it back where the vendor allows.
