@@ -2,6 +2,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { connections, keys, users } from "@/lib/db/schema";
+import type { KeyView } from "./queries";
 import { decodeCursor, defaultDirection, encodeCursor, type KeyCursor, type KeyListQuery, type KeySort, type SortDirection } from "./list-query";
 
 /**
@@ -10,26 +11,9 @@ import { decodeCursor, defaultDirection, encodeCursor, type KeyCursor, type KeyL
  * Every sort has an index that starts with team_id and ends with id (lib/db/schema.ts).
  */
 
-export interface InventoryKey {
-  id: string;
-  name: string;
-  vendor: string;
-  connectionId: string;
-  connectionName: string;
-  vendorKeyId: string;
-  publicId: string | null;
-  scope: string[];
-  securityLevel: string | null;
-  /** Derived: an "active" key whose expiry has passed reads "expired", whether or not a sweeper ran. */
-  status: string;
-  fingerprint: string;
-  lastFour: string;
+/** A row of the inventory: the key's view without reason and request, plus its owner's id. */
+export interface InventoryKey extends Omit<KeyView, "reason" | "requestId"> {
   ownerId: string;
-  /** The owner's e-mail (the person the key was issued to); kept under this name for API compatibility. */
-  issuedBy: string;
-  approvedBy: string | null;
-  issuedAt: string;
-  expiresAt: string | null;
 }
 
 export interface KeyPage {
