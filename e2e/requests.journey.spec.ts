@@ -158,3 +158,53 @@ test("an admin cannot approve their own request; a member's crafted request outs
   await member.context().close();
   await admin.context().close();
 });
+
+test("lapse path: an approval not used within the team's window lapses and can no longer be issued", async ({ browser }) => {
+  // Waits out a one-minute approval window for real rather than moving a clock the server does not share.
+  test.setTimeout(180_000);
+  const admin = await as(browser, "admin");
+  const member = await as(browser, "member");
+  try {
+    await admin.goto("/team");
+    await admin.getByLabel("Approval window", { exact: true }).fill("1");
+    await admin.getByLabel("Approval window unit").selectOption("minutes");
+    await admin.getByRole("button", { name: "Save settings" }).click();
+    await expect(admin.getByText("Settings saved.")).toBeVisible();
+    await snap(admin, "team-settings-short-window");
+
+    await requestKey(member, "late issue", "Nightly backup export");
+    await admin.goto("/approvals");
+    await admin.getByRole("listitem").filter({ hasText: "late issue" }).getByRole("button", { name: "Approve" }).click();
+    await expect(admin.getByText("Nothing to decide")).toBeVisible();
+
+    await member.goto("/requests");
+    const mine = member.getByRole("listitem", { name: "late issue", exact: true });
+    await expect(mine.getByText("approved", { exact: true })).toBeVisible();
+    await expect(mine).toContainText("The approval lapses in");
+    await expect(mine.getByRole("button", { name: "Issue" })).toBeVisible();
+
+    await expect(async () => {
+      await member.reload();
+      await expect(mine.getByText("lapsed", { exact: true })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 120_000, intervals: [5_000] });
+    await expect(mine).toContainText("The approval lapsed before the key was issued");
+    await expect(mine.getByRole("button", { name: "Issue" })).toHaveCount(0);
+    await expect(member.getByText(/The approval of your request “late issue” lapsed/)).toBeVisible();
+    await snap(member, "requests-lapsed");
+
+    const { requests } = (await (await member.request.get("/api/requests")).json()) as { requests: Array<{ id: string; name: string }> };
+    const lapsed = requests.find((r) => r.name === "late issue")!;
+    const issue = await member.request.post(`/api/requests/${lapsed.id}/issue`, { headers });
+    expect(issue.status()).toBe(409);
+    expect((await issue.json()).error.message).toContain("lapsed before the key was issued");
+    const { keys } = (await (await admin.request.get("/api/keys?q=late%20issue")).json()) as { keys: unknown[] };
+    expect(keys).toHaveLength(0);
+
+    const audit = (await (await admin.request.get("/api/audit?action=request.lapse")).json()) as { events: Array<{ targetId: string | null; actorId: string | null; outcome: string }> };
+    expect(audit.events.some((e) => e.targetId === lapsed.id && e.outcome === "success")).toBe(true);
+  } finally {
+    await admin.request.put("/api/team/settings", { headers, data: { selfApproval: false, approvalWindowMinutes: 1440, ssoEmailDomain: "" } });
+  }
+  await member.context().close();
+  await admin.context().close();
+});

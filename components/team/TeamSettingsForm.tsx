@@ -8,10 +8,21 @@ import { Alert } from "../ui/Alert";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
 
+type WindowUnit = "minutes" | "hours";
+
+/** An empty or non-numeric amount is sent as is, so the BFF's message names the problem. */
+function windowMinutes(amount: string, unit: WindowUnit): number | string {
+  const n = Number(amount);
+  if (amount.trim() === "" || !Number.isFinite(n)) return amount;
+  return unit === "hours" ? n * 60 : n;
+}
+
 export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettingsView; canManage: boolean }) {
   const router = useRouter();
   const [selfApproval, setSelfApproval] = useState(initial.selfApproval);
-  const [hours, setHours] = useState(String(initial.approvalWindowHours));
+  const initialUnit: WindowUnit = initial.approvalWindowMinutes % 60 === 0 ? "hours" : "minutes";
+  const [windowAmount, setWindowAmount] = useState(String(initialUnit === "hours" ? initial.approvalWindowMinutes / 60 : initial.approvalWindowMinutes));
+  const [windowUnit, setWindowUnit] = useState<WindowUnit>(initialUnit);
   const [domain, setDomain] = useState(initial.ssoEmailDomain ?? "");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
@@ -23,7 +34,7 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
     setErrors({});
     setMessage(null);
     try {
-      await apiFetch("/api/team/settings", { method: "PUT", body: { selfApproval, approvalWindowHours: Number(hours), ssoEmailDomain: domain } });
+      await apiFetch("/api/team/settings", { method: "PUT", body: { selfApproval, approvalWindowMinutes: windowMinutes(windowAmount, windowUnit), ssoEmailDomain: domain } });
       setMessage({ tone: "success", text: "Settings saved." });
       router.refresh();
     } catch (err) {
@@ -42,8 +53,16 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
         <input type="checkbox" checked={selfApproval} disabled={!canManage} onChange={(e) => setSelfApproval(e.target.checked)} />
         Admins may approve their own key requests
       </label>
-      <Field id="approval-window" label="Approval window (hours)" error={errors.approvalWindowHours} help="How long an approved request stays valid before the key is issued: 1 to 168 hours.">
-        <input id="approval-window" type="number" min={1} max={168} value={hours} disabled={!canManage} onChange={(e) => setHours(e.target.value)} aria-invalid={Boolean(errors.approvalWindowHours)} aria-describedby={describedBy("approval-window", errors.approvalWindowHours, true)} className={inputClass} />
+      <Field id="approval-window" label="Approval window" error={errors.approvalWindowMinutes} help="How long an approved request stays issuable before it lapses: 1 minute to 7 days.">
+        <div className="flex gap-2">
+          <input id="approval-window" type="number" min={1} max={windowUnit === "hours" ? 168 : 10080} value={windowAmount} disabled={!canManage} onChange={(e) => setWindowAmount(e.target.value)} aria-invalid={Boolean(errors.approvalWindowMinutes)} aria-describedby={describedBy("approval-window", errors.approvalWindowMinutes, true)} className={inputClass} />
+          <div className="w-32 shrink-0">
+            <select aria-label="Approval window unit" value={windowUnit} disabled={!canManage} onChange={(e) => setWindowUnit(e.target.value === "minutes" ? "minutes" : "hours")} className={inputClass}>
+              <option value="hours">hours</option>
+              <option value="minutes">minutes</option>
+            </select>
+          </div>
+        </div>
       </Field>
       <Field id="sso-domain" label="SSO e-mail domain (optional)" error={errors.ssoEmailDomain} help="SSO users with an e-mail in this domain join the team as members on first sign-in.">
         <input id="sso-domain" value={domain} disabled={!canManage} placeholder="example.com" onChange={(e) => setDomain(e.target.value)} aria-invalid={Boolean(errors.ssoEmailDomain)} aria-describedby={describedBy("sso-domain", errors.ssoEmailDomain, true)} className={inputClass} />

@@ -27,8 +27,8 @@ export const teams = pgTable("teams", {
   name: text("name").notNull(),
   /** Whether an admin may approve their own key request. */
   selfApproval: boolean("self_approval").notNull().default(false),
-  /** How long an approval stays valid if the key is not issued. */
-  approvalWindowHours: integer("approval_window_hours").notNull().default(24),
+  /** How long an approval stays issuable, in minutes (default 24 h). */
+  approvalWindowMinutes: integer("approval_window_minutes").notNull().default(1440),
   /** SSO users whose e-mail is in this domain join the team as members on first sign-in. */
   ssoEmailDomain: text("sso_email_domain"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -121,6 +121,8 @@ export const keyRequests = pgTable("key_requests", {
   issuingSince: timestamp("issuing_since", { withTimezone: true }),
   /** For a rotation: the key this request replaces. */
   replacesKeyId: uuid("replaces_key_id"),
+  /** For a rotation: hours the replaced key stays live once the replacement is issued (0 = revoke at once). */
+  replaceGraceHours: integer("replace_grace_hours"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("key_requests_team_status_idx").on(t.teamId, t.status, t.createdAt), index("key_requests_requester_idx").on(t.requesterId, t.createdAt)]);
 

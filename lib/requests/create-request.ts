@@ -20,7 +20,7 @@ export interface RequestActor {
 
 export type RequestRow = typeof keyRequests.$inferSelect;
 
-const HOUR_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
 export const AUTO_APPROVAL = "Auto-approved by the connection's policy.";
 
 /**
@@ -42,7 +42,7 @@ export async function createRequest(db: Db, actor: RequestActor, body: RequestBo
   const grant = verdict.grant;
   if (opts.requireAutoApproval && grant.requiresApproval) throw forbidden("Keys on this connection need an approval, even for you: use “Request a key”.");
 
-  const [team] = await db.select({ hours: teams.approvalWindowHours }).from(teams).where(eq(teams.id, actor.team.id)).limit(1);
+  const [team] = await db.select({ minutes: teams.approvalWindowMinutes }).from(teams).where(eq(teams.id, actor.team.id)).limit(1);
   const now = new Date();
   const auto = !grant.requiresApproval;
   return db.transaction(async (raw) => {
@@ -61,7 +61,7 @@ export async function createRequest(db: Db, actor: RequestActor, body: RequestBo
         fields: body.fields,
         reason,
         status: auto ? "approved" : "pending",
-        ...(auto ? { decidedBy: actor.user.id, decidedAt: now, decisionReason: AUTO_APPROVAL, approvalExpiresAt: new Date(now.getTime() + (team?.hours ?? 24) * HOUR_MS) } : {}),
+        ...(auto ? { decidedBy: actor.user.id, decidedAt: now, decisionReason: AUTO_APPROVAL, approvalExpiresAt: new Date(now.getTime() + (team?.minutes ?? 1440) * MINUTE_MS) } : {}),
       })
       .returning();
     const what = { connection: row.name, vendor: row.vendor, name: created!.name, scope: body.scope, securityLevel: body.securityLevel ?? null, expiresAt: body.expiresAt ?? null, reason, grantId: grant.id };

@@ -10,7 +10,7 @@ import { notifyUser } from "./notify";
 import type { RequestActor, RequestRow } from "./create-request";
 import type { ApproveBody, DenyBody } from "./request-input";
 
-const HOUR_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
 
 /** Another team's request answers exactly like a missing one. */
 export async function getRequestRow(db: Db, teamId: string, id: string): Promise<RequestRow> {
@@ -62,7 +62,7 @@ export async function approveRequest(db: Db, actor: RequestActor, id: string, bo
     db,
     actor,
     row,
-    { status: "approved", decidedBy: actor.user.id, decidedAt: now, decisionReason: null, expiresAt, approvalExpiresAt: new Date(now.getTime() + (team?.approvalWindowHours ?? 24) * HOUR_MS) },
+    { status: "approved", decidedBy: actor.user.id, decidedAt: now, decisionReason: null, expiresAt, approvalExpiresAt: new Date(now.getTime() + (team?.approvalWindowMinutes ?? 1440) * MINUTE_MS) },
     { action: "request.approve", detail: { connection: conn?.name ?? null, expiresAt: expiresAt?.toISOString() ?? null, shortened: Boolean(body.expiresAt), selfApproved: row.requesterId === actor.user.id } },
     `Your request “${row.name}” was approved by ${actor.user.email}. Issue the key from My requests.`,
   );

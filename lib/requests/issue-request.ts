@@ -28,10 +28,18 @@ export async function issueFromRequest(db: Db, actor: Actor, id: string): Promis
   const [claimed] = await db
     .update(keyRequests)
     .set({ issuingSince: sql`now()` })
-    .where(and(eq(keyRequests.id, id), eq(keyRequests.status, "approved"), or(isNull(keyRequests.issuingSince), sql`${keyRequests.issuingSince} < ${STALE_CLAIM}`)))
+    .where(and(
+      eq(keyRequests.id, id),
+      eq(keyRequests.status, "approved"),
+      // The lapse sweep runs before this, but an approval may run out between the two.
+      or(isNull(keyRequests.approvalExpiresAt), sql`${keyRequests.approvalExpiresAt} > now()`),
+      or(isNull(keyRequests.issuingSince), sql`${keyRequests.issuingSince} < ${STALE_CLAIM}`),
+    ))
     .returning();
   if (!claimed) {
     const [now] = await db.select().from(keyRequests).where(eq(keyRequests.id, id));
+    const lapsed = now?.status === "lapsed" || (now?.status === "approved" && now.approvalExpiresAt !== null && now.approvalExpiresAt.getTime() <= Date.now());
+    if (lapsed) throw conflict("The approval of this request lapsed before the key was issued. Request the key again if you still need it.");
     if (now?.status === "issued") throw conflict("This key was already issued; its secret was shown once, to you, and cannot be shown again.");
     if (now?.status === "approved") throw conflict("This key is already being issued in another tab or window.");
     throw conflict(`This request is ${now?.status ?? "gone"}, so no key can be issued from it.`);

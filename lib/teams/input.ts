@@ -38,13 +38,18 @@ export const createAccountBodySchema = z.object({ email: emailSchema, name: pers
 
 export const roleBodySchema = z.object({ role: roleSchema });
 
+export const APPROVAL_WINDOW_MIN_MINUTES = 1;
+export const APPROVAL_WINDOW_MAX_MINUTES = 7 * 24 * 60;
+const APPROVAL_WINDOW_BOUNDS = "Choose an approval window from 1 minute to 7 days (168 hours).";
+
 export const settingsBodySchema = z.object({
   selfApproval: z.boolean({ error: "Say whether admins may approve their own requests." }),
-  approvalWindowHours: z.coerce
-    .number({ error: "Enter the approval window in hours, 1 to 168." })
-    .int("Enter a whole number of hours.")
-    .min(1, "Enter the approval window in hours, 1 to 168.")
-    .max(168, "Enter the approval window in hours, 1 to 168."),
+  /** Minutes, so that a short window (and the lapse it causes) can be set and seen. */
+  approvalWindowMinutes: z.coerce
+    .number({ error: APPROVAL_WINDOW_BOUNDS })
+    .int("Enter a whole number of minutes or hours.")
+    .min(APPROVAL_WINDOW_MIN_MINUTES, APPROVAL_WINDOW_BOUNDS)
+    .max(APPROVAL_WINDOW_MAX_MINUTES, APPROVAL_WINDOW_BOUNDS),
   ssoEmailDomain: z
     .string()
     .trim()

@@ -104,17 +104,17 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
   });
 
   it("saves settings within bounds and records what changed", async () => {
-    expect(settingsBodySchema.safeParse({ selfApproval: true, approvalWindowHours: 169 }).success).toBe(false);
-    expect(settingsBodySchema.safeParse({ selfApproval: true, approvalWindowHours: 0 }).success).toBe(false);
-    expect(settingsBodySchema.safeParse({ selfApproval: true, approvalWindowHours: 8, ssoEmailDomain: "@bad" }).success).toBe(false);
-    const body = settingsBodySchema.parse({ selfApproval: true, approvalWindowHours: 48, ssoEmailDomain: "Example.COM" });
+    expect(settingsBodySchema.safeParse({ selfApproval: true, approvalWindowMinutes: 10081 }).success).toBe(false);
+    expect(settingsBodySchema.safeParse({ selfApproval: true, approvalWindowMinutes: 0 }).success).toBe(false);
+    expect(settingsBodySchema.safeParse({ selfApproval: true, approvalWindowMinutes: 8, ssoEmailDomain: "@bad" }).success).toBe(false);
+    const body = settingsBodySchema.parse({ selfApproval: true, approvalWindowMinutes: 2880, ssoEmailDomain: "Example.COM" });
     await updateTeamSettings(db, admin, body);
     const [t] = await db.select().from(teams).where(eq(teams.id, admin.team.id));
-    expect(t).toMatchObject({ selfApproval: true, approvalWindowHours: 48, ssoEmailDomain: "example.com" });
+    expect(t).toMatchObject({ selfApproval: true, approvalWindowMinutes: 2880, ssoEmailDomain: "example.com" });
     expect((await lastEvent()).detail).toEqual({
       changes: [
         { field: "selfApproval", from: false, to: true },
-        { field: "approvalWindowHours", from: 24, to: 48 },
+        { field: "approvalWindowMinutes", from: 1440, to: 2880 },
         { field: "ssoEmailDomain", from: null, to: "example.com" },
       ],
     });

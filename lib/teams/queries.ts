@@ -25,7 +25,7 @@ export interface TeamSettingsView {
   id: string;
   name: string;
   selfApproval: boolean;
-  approvalWindowHours: number;
+  approvalWindowMinutes: number;
   ssoEmailDomain: string | null;
 }
 
@@ -72,7 +72,7 @@ export async function listPendingInvites(db: Db, teamId: string, now = new Date(
 
 export async function getTeamSettings(db: Db, teamId: string): Promise<TeamSettingsView> {
   const [row] = await db
-    .select({ id: teams.id, name: teams.name, selfApproval: teams.selfApproval, approvalWindowHours: teams.approvalWindowHours, ssoEmailDomain: teams.ssoEmailDomain })
+    .select({ id: teams.id, name: teams.name, selfApproval: teams.selfApproval, approvalWindowMinutes: teams.approvalWindowMinutes, ssoEmailDomain: teams.ssoEmailDomain })
     .from(teams)
     .where(eq(teams.id, teamId))
     .limit(1);

@@ -7,7 +7,7 @@ import { getTeamSettings, type TeamSettingsView } from "./queries";
 
 export interface TeamSettingsInput {
   selfApproval: boolean;
-  approvalWindowHours: number;
+  approvalWindowMinutes: number;
   ssoEmailDomain: string | null;
 }
 

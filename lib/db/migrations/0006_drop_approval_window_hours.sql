@@ -1,0 +1,1 @@
+ALTER TABLE "teams" DROP COLUMN "approval_window_hours";
