@@ -10,15 +10,29 @@ import { oidcProvider, oidcSignIn } from "./oidc-sign-in";
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
-function authSecret(): string {
-  // Separate from the credential-sealing key: both come from the one console secret.
-  return createHash("sha256").update("keyward/next-auth/").update(env().KEYWARD_SECRET).digest("base64url");
+let cachedSecret: { from: string; secret: string } | undefined;
+
+/** next-auth's secret. Separate from the credential-sealing key: both come from the one console secret. */
+export function authSecret(): string {
+  const from = env().KEYWARD_SECRET;
+  if (cachedSecret?.from !== from) cachedSecret = { from, secret: createHash("sha256").update("keyward/next-auth/").update(from).digest("base64url") };
+  return cachedSecret.secret;
+}
+
+/**
+ * Whether next-auth names its cookies `__Secure-…`. Stated here rather than left to next-auth's
+ * reading of NEXTAUTH_URL (which scripts/start.ts sets to KEYWARD_URL), so that the session
+ * reader in session.ts looks for the very cookie next-auth sets.
+ */
+export function useSecureCookies(): boolean {
+  return env().KEYWARD_URL.startsWith("https://");
 }
 
 export function authOptions(): NextAuthOptions {
   const sso = oidcSettings();
   return {
     secret: authSecret(),
+    useSecureCookies: useSecureCookies(),
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     // Errors (a refused SSO sign-in) are shown on the sign-in page rather than next-auth's own.
     pages: { signIn: "/login", error: "/login" },

@@ -1,11 +1,12 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { getServerSession } from "next-auth";
-import { eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { memberships, teams, users } from "@/lib/db/schema";
-import { authOptions } from "./options";
+import { authSecret, useSecureCookies } from "./options";
 import type { TeamRole } from "./permissions";
+import { sessionCookieName, sessionTokenFrom, sessionUserId } from "./session-token";
 
 export const TEAM_COOKIE = "keyward-team";
 
@@ -19,29 +20,51 @@ export interface Caller {
 }
 
 /**
+ * The user and their teams in one statement: one row per membership (ordered by team name),
+ * or a single row with no team for a user who belongs to none. Prepared once per database.
+ */
+const callerQueries = new WeakMap<Db, ReturnType<typeof prepareCallerQuery>>();
+
+function prepareCallerQuery(db: Db) {
+  return db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      mustChangePassword: users.mustChangePassword,
+      teamId: teams.id,
+      teamName: teams.name,
+      role: memberships.role,
+    })
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(teams, eq(teams.id, memberships.teamId))
+    .where(eq(users.id, sql.placeholder("userId")))
+    .orderBy(asc(teams.name))
+    .prepare("keyward_current_caller");
+}
+
+/** The caller's row and memberships, read fresh (no cache), so a removed user or changed role counts at once. */
+export async function loadCaller(db: Db, userId: string, wantedTeamId: string | undefined): Promise<Caller | null> {
+  let query = callerQueries.get(db);
+  if (!query) callerQueries.set(db, (query = prepareCallerQuery(db)));
+  const rows = await query.execute({ userId });
+  const first = rows[0];
+  if (!first) return null;
+  const user = { id: first.id, email: first.email, name: first.name };
+  const memberOf = rows.flatMap((r) => (r.teamId !== null && r.teamName !== null && r.role !== null ? [{ id: r.teamId, name: r.teamName, role: r.role }] : []));
+  // The cookie only chooses among the caller's own memberships; a stale or forged id falls back.
+  const team = memberOf.find((t) => t.id === wantedTeamId) ?? memberOf[0] ?? null;
+  return { user, team, teams: memberOf, mustChangePassword: first.mustChangePassword };
+}
+
+/**
  * Who is calling, read fresh from the database on each request so that a removed user or a
  * changed role takes effect at once. The one place that reads the session.
  */
 export async function currentCaller(): Promise<Caller | null> {
-  const session = await getServerSession(authOptions());
-  const userId = (session?.user as { id?: string } | undefined)?.id;
+  const store = await cookies();
+  const userId = await sessionUserId(sessionTokenFrom(store.getAll(), sessionCookieName(useSecureCookies())), authSecret());
   if (!userId) return null;
-  const db = await getDb();
-  const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, mustChangePassword: users.mustChangePassword })
-    .from(users)
-    .where(eq(users.id, userId))
-    .limit(1);
-  if (!row) return null;
-  const { mustChangePassword, ...user } = row;
-  const rows = await db
-    .select({ id: teams.id, name: teams.name, role: memberships.role })
-    .from(memberships)
-    .innerJoin(teams, eq(teams.id, memberships.teamId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(teams.name);
-  // The cookie only chooses among the caller's own memberships; a stale or forged id falls back.
-  const wanted = (await cookies()).get(TEAM_COOKIE)?.value;
-  const team = rows.find((t) => t.id === wanted) ?? rows[0] ?? null;
-  return { user, team, teams: rows, mustChangePassword };
+  return loadCaller(await getDb(), userId, store.get(TEAM_COOKIE)?.value);
 }
