@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { auditEvents, memberships, teams, users } from "@/lib/db/schema";
 import { GENESIS_HASH, eventHash } from "./hash";
 import { listAuditEvents } from "./queries";
-import { recordAuditAlone, type AuditEventInput } from "./record";
+import { recordAudit, recordAuditAlone, type AuditEventInput } from "./record";
 import { verifyAuditChain } from "./verify";
 
 // The append-only, hash-chained audit log on every engine: tampering shows, concurrency does not break it.
@@ -101,6 +101,32 @@ describe.each(databaseEngines())("audit chain on $name", (engine) => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => recordAuditAlone(db, event(i + 1))));
     const rows = await chain();
     expect(rows.map((r) => r.detail.n).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expectIntactChain(rows);
+  });
+
+  it("computes the same link in the database as in JavaScript, for text beyond ASCII too", async () => {
+    await recordAuditAlone(db, event(1, { detail: { name: "Clé d’accès — 鍵 🔑", quote: 'a "b" \\ c\n', nested: { "é": ["ß", 1.5, null, true] } } }));
+    await recordAuditAlone(db, event(2, { actor: null, target: null, detail: {} }));
+    const rows = await chain();
+    expect(rows[0]!.detail.name).toBe("Clé d’accès — 鍵 🔑");
+    expectIntactChain(rows);
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 2 });
+  });
+
+  it("links several events recorded in one transaction, while others record at once", async () => {
+    const inOneTx = (db: Db, first: number) =>
+      db.transaction(async (tx) => {
+        for (let n = first; n < first + 3; n++) await recordAudit(tx as unknown as Db, event(n));
+      });
+    const other = engine.name === "postgres" ? (await handle.openAnother!()).db : db;
+    await Promise.all([inOneTx(db, 1), inOneTx(other, 4), inOneTx(db, 7), inOneTx(other, 10), recordAuditAlone(other, event(13))]);
+    const rows = await chain();
+    expect(rows).toHaveLength(13);
+    // Each transaction's events sit together: nobody else's event came between them.
+    for (const first of [1, 4, 7, 10]) {
+      const at = rows.findIndex((r) => r.detail.n === first);
+      expect(rows.slice(at, at + 3).map((r) => r.detail.n)).toEqual([first, first + 1, first + 2]);
+    }
     expectIntactChain(rows);
   });
 

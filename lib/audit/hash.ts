@@ -26,9 +26,10 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export function eventHash(prevHash: string, e: HashedFields): string {
+/** The text an event's hash covers after its predecessor's hash: its content as canonical JSON. */
+export function eventBody(e: HashedFields): string {
   // Named fields only: a stored row also carries id, prevHash and hash, which are not its content.
-  const body = canonical({
+  return canonical({
     at: e.at.toISOString(),
     teamId: e.teamId,
     actorId: e.actorId,
@@ -39,5 +40,9 @@ export function eventHash(prevHash: string, e: HashedFields): string {
     outcome: e.outcome,
     detail: e.detail,
   });
-  return createHash("sha256").update(prevHash).update("\n").update(body).digest("hex");
+}
+
+/** SHA-256 (hex) of the previous event's hash, a newline, and the event's body (UTF-8). */
+export function eventHash(prevHash: string, e: HashedFields): string {
+  return createHash("sha256").update(prevHash).update("\n").update(eventBody(e)).digest("hex");
 }
