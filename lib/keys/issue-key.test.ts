@@ -13,6 +13,7 @@ import { VendorError, type VendorFailure } from "@/lib/vendors/errors";
 import { startPanosEmulator, type PanosEmulator } from "@/lib/vendors/panos/emulator";
 import type { EmulatorFaults } from "@/lib/vendors/emulator-kit";
 import { issueKey } from "./issue-key";
+import { getKey, insertKey } from "./queries";
 import type { DirectIssueBody as IssueKeyBody } from "@/lib/requests/request-input";
 
 // Issuing a PAN-OS key end to end: real HTTPS to the emulator, every engine, nothing secret kept.
@@ -95,6 +96,9 @@ describe.each(databaseEngines())("issueKey on $name", (engine) => {
       expiresAt: null,
     });
 
+    // The view built by the insert itself is what a later read of the key answers.
+    expect(issued.key).toEqual(await getKey(db, actor.team.id, issued.key.id));
+
     const [row] = await db.select().from(keys).where(eq(keys.id, issued.key.id));
     expect(row).toMatchObject({ teamId: actor.team.id, fingerprint: sha256(issued.secret), lastFour: issued.secret.slice(-4), issuedBy: actor.user.id });
     const [event] = await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
@@ -153,6 +157,17 @@ describe.each(databaseEngines())("issueKey on $name", (engine) => {
     expect(emulator.inspect().liveKeys).toBe(liveBefore);
     const [event] = await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
     expect(event).toMatchObject({ action: "key.issue", outcome: "failure", detail: expect.objectContaining({ code: "same_key" }) });
+  });
+
+  it("insertKey answers what getKey reads, for a key approved by someone else too", async () => {
+    const [approver] = await db.insert(users).values({ email: `approver-${randomUUID()}@example.com`, name: "Approver" }).returning();
+    const values = { teamId: actor.team.id, connectionId: demoConnectionId, vendor: "panos", name: "Inserted", vendorKeyId: `v-${randomUUID()}`, scope: ["r"], securityLevel: null, fingerprint: "f".repeat(64), lastFour: "abcd", meta: {}, issuedBy: actor.user.id };
+    const approved = await insertKey(db, { ...values, approvedBy: approver!.id, reason: "Because", expiresAt: new Date(Date.now() + 86_400_000) });
+    expect(approved).toMatchObject({ approvedBy: approver!.email, issuedBy: actor.user.email, connectionName: expect.any(String), reason: "Because" });
+    expect(approved).toEqual(await getKey(db, actor.team.id, approved.id));
+    const unapproved = await insertKey(db, { ...values, vendorKeyId: `v-${randomUUID()}` });
+    expect(unapproved).toMatchObject({ approvedBy: null, reason: null, requestId: null, expiresAt: null });
+    expect(unapproved).toEqual(await getKey(db, actor.team.id, unapproved.id));
   });
 
   it("answers 404 for another team's connection, exactly as for one that does not exist", async () => {

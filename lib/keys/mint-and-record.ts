@@ -1,13 +1,12 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { keys } from "@/lib/db/schema";
 import { recordAudit, recordAuditAlone } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import { secretFingerprint } from "@/lib/vendors/fingerprint";
 import type { MintRequest, UsageSnippet, VendorAdapter } from "@/lib/vendors/types";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import type { ConnectionRow } from "@/lib/connections/queries";
-import { getKey, type KeyView } from "./queries";
+import { insertKey, type KeyView } from "./queries";
 
 export interface Actor {
   user: { id: string; email: string };
@@ -26,7 +25,10 @@ export interface Provenance {
   requestId: string;
   reason: string;
   approvedBy: string;
-  /** Runs in the transaction that records the key (marks the request issued). */
+  /**
+   * Runs in the transaction that records the key (marks the request issued). The key's view in
+   * the answer is the row as inserted, so this must not change the new key's listed fields.
+   */
   onRecorded: (tx: Db, keyId: string) => Promise<void>;
 }
 
@@ -50,34 +52,31 @@ export async function mintAndRecord(db: Db, actor: Actor, row: ConnectionRow, ad
 
   const { fingerprint, lastFour } = secretFingerprint(minted.secret);
   try {
-    const id = await db.transaction(async (raw) => {
+    const key = await db.transaction(async (raw) => {
       const tx = raw as unknown as Db;
-      const [inserted] = await tx
-        .insert(keys)
-        .values({
-          teamId: actor.team.id,
-          connectionId: row.id,
-          vendor: row.vendor,
-          name: request.name,
-          vendorKeyId: minted.vendorKeyId,
-          publicId: minted.publicId ?? null,
-          scope: request.scope,
-          securityLevel: request.securityLevel ?? null,
-          fingerprint,
-          lastFour,
-          meta: minted.meta,
-          issuedBy: actor.user.id,
-          approvedBy: provenance.approvedBy,
-          requestId: provenance.requestId,
-          reason: provenance.reason,
-          expiresAt: minted.expiresAt,
-        })
-        .returning({ id: keys.id });
-      await provenance.onRecorded(tx, inserted!.id);
-      await recordAudit(tx, { ...auditBase, target: { type: "key", id: inserted!.id }, outcome: "success", detail: { ...what, vendorKeyId: minted.vendorKeyId, fingerprint, expiresAt: minted.expiresAt?.toISOString() ?? null } });
-      return inserted!.id;
+      const inserted = await insertKey(tx, {
+        teamId: actor.team.id,
+        connectionId: row.id,
+        vendor: row.vendor,
+        name: request.name,
+        vendorKeyId: minted.vendorKeyId,
+        publicId: minted.publicId ?? null,
+        scope: request.scope,
+        securityLevel: request.securityLevel ?? null,
+        fingerprint,
+        lastFour,
+        meta: minted.meta,
+        issuedBy: actor.user.id,
+        approvedBy: provenance.approvedBy,
+        requestId: provenance.requestId,
+        reason: provenance.reason,
+        expiresAt: minted.expiresAt,
+      });
+      await provenance.onRecorded(tx, inserted.id);
+      await recordAudit(tx, { ...auditBase, target: { type: "key", id: inserted.id }, outcome: "success", detail: { ...what, vendorKeyId: minted.vendorKeyId, fingerprint, expiresAt: minted.expiresAt?.toISOString() ?? null } });
+      return inserted;
     });
-    return { key: await getKey(db, actor.team.id, id), secret: minted.secret, publicId: minted.publicId, usage: minted.usage };
+    return { key, secret: minted.secret, publicId: minted.publicId, usage: minted.usage };
   } catch (err) {
     if (violates(err, "keys_connection_vendor_key_idx")) {
       // The vendor handed back a key Keyward already records (PAN-OS derives one key per account

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { connections, keys, users } from "@/lib/db/schema";
@@ -50,6 +50,7 @@ const keyColumns = {
 };
 
 type KeyRow = Awaited<ReturnType<ReturnType<typeof baseQuery>["execute"]>>[number];
+type KeyValues = typeof keys.$inferInsert;
 
 function toView(row: KeyRow): KeyView {
   return { ...row, issuedAt: row.issuedAt.toISOString(), expiresAt: row.expiresAt?.toISOString() ?? null };
@@ -70,4 +71,21 @@ export async function getKey(db: Db, teamId: string, id: string, ownerId?: strin
   const [row] = await baseQuery(db).where(and(eq(keys.teamId, teamId), eq(keys.id, id), ownerId ? eq(keys.issuedBy, ownerId) : undefined)).limit(1);
   if (!row) throw notFound("The key");
   return toView(row);
+}
+
+/**
+ * Inserts a key and answers its view from the same statement: the row as inserted, with the
+ * names getKey joins in read by subqueries from the same tables — a read after the insert saved.
+ */
+export async function insertKey(tx: Db, values: KeyValues): Promise<KeyView> {
+  const [row] = await tx
+    .insert(keys)
+    .values(values)
+    .returning({
+      ...keyColumns,
+      connectionName: sql<string>`(select c.name from ${connections} c where c.id = ${keys.connectionId})`,
+      issuedBy: sql<string>`(select u.email from ${users} u where u.id = ${keys.issuedBy})`,
+      approvedBy: sql<string | null>`(select u.email from ${users} u where u.id = ${keys.approvedBy})`,
+    });
+  return toView(row!);
 }
