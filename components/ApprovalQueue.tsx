@@ -1,13 +1,15 @@
 "use client";
 
 import { useState } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { RequestView } from "@/lib/requests/queries";
 import { apiFetch, ApiError } from "./api-client";
 import { Alert } from "./ui/Alert";
 import { Field } from "./ui/Field";
 import { formatRelative, formatWhen } from "./ui/format";
-import { buttonClass, cardClass, inputClass } from "./ui/styles";
+import { graceText } from "./rotation-text";
+import { buttonClass, cardClass, inputClass, linkClass } from "./ui/styles";
 
 /** Pending requests with everything a decider needs: who, what, how long, why, and the policy that applies. */
 export function ApprovalQueue({ requests, selfId }: { requests: RequestView[]; selfId: string }) {
@@ -56,6 +58,12 @@ function ApprovalCard({ request: r, own }: { request: RequestView; own: boolean 
         <dd>{r.expiresAt ? `until ${formatWhen(r.expiresAt)} (${formatRelative(r.expiresAt)})` : "as the vendor decides / never"}</dd>
         <dt className="font-medium">Why</dt>
         <dd>{r.reason}</dd>
+        {r.rotation ? (
+          <>
+            <dt className="font-medium">Rotation</dt>
+            <dd>Replaces <Link href={`/keys/${r.rotation.keyId}`} className={linkClass}>the current key</Link>, which is {graceText(r.rotation.graceHours)}.</dd>
+          </>
+        ) : null}
         <dt className="font-medium">Policy</dt>
         <dd>{policy}</dd>
         <dt className="font-medium">Requested</dt>

@@ -3,10 +3,12 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { LifecycleVerb, UsageSnippet } from "@/lib/vendors/types";
+import type { ReplacedKey } from "@/lib/keys/lifecycle/replacement";
 import { apiFetch, ApiError } from "./api-client";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { CopyOnce } from "./CopyOnce";
 import { KeyEditForm } from "./KeyEditForm";
+import { replacedKeyNotice } from "./rotation-text";
 import { Alert } from "./ui/Alert";
 import { buttonClass, cardClass } from "./ui/styles";
 
@@ -32,10 +34,9 @@ interface Revealed {
 }
 type Dialog = "revoke" | "rotate" | "reset" | null;
 type Notice = { tone: "success" | "error" | "warning"; title: string; text?: string } | null;
-interface RotateAnswer extends Revealed {
-  key: { id: string; name: string };
-  old: { outcome: "revoked" | "scheduled" | "retire_by_hand"; retireAt: string | null; message?: string };
-}
+type RotateAnswer =
+  | (Revealed & { status: "issued"; key: { id: string; name: string }; replaced: ReplacedKey })
+  | { status: "pending"; request: { id: string; name: string }; message: string };
 
 const GRACE_CHOICES = [
   { hours: 0, label: "At once" },
@@ -71,7 +72,14 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
     }
   }
 
-  if (revealed) return <CopyOnce {...revealed} />;
+  if (revealed) {
+    return (
+      <div className="space-y-4">
+        {notice ? <Alert tone={notice.tone} title={notice.title}>{notice.text}</Alert> : null}
+        <CopyOnce {...revealed} />
+      </div>
+    );
+  }
   // A revoked key has no actions left; the outcome of the revoke that just happened stays visible.
   if (status === "revoked") return notice ? <Alert tone={notice.tone} title={notice.title}>{notice.text}</Alert> : null;
 
@@ -121,8 +129,12 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
       </ConfirmDialog>
 
       <ConfirmDialog open={dialog === "rotate"} title={`Rotate “${keyName}”?`} confirmLabel="Rotate key" busy={busy} onCancel={() => setDialog(null)}
-        onConfirm={() => run<RotateAnswer>(`/api/keys/${keyId}/rotate`, { body: { graceHours: grace } }, (a) => setRevealed({ keyId: a.key.id, keyName: a.key.name, secret: a.secret, publicId: a.publicId, usage: a.usage }))}>
-        <p>A replacement with the same scope and lifetime is issued and its secret shown once. Then the old key is revoked{has("revoke") ? "" : ` — ${vendorName} cannot revoke through its API, so it will be marked “retire by hand”`}.</p>
+        onConfirm={() => run<RotateAnswer>(`/api/keys/${keyId}/rotate`, { body: { graceHours: grace } }, (a) => {
+          if (a.status === "pending") return setNotice({ tone: "success", title: "Rotation requested", text: a.message });
+          setNotice(replacedKeyNotice(a.replaced));
+          setRevealed({ keyId: a.key.id, keyName: a.key.name, secret: a.secret, publicId: a.publicId, usage: a.usage });
+        })}>
+        <p>A replacement with the same scope and lifetime is requested under this connection&apos;s policy: where it needs an approval, the rotation waits for one and you issue the replacement from “My requests”. Once the replacement is issued (its secret shown once, to you), the old key is revoked{has("revoke") ? "" : ` — ${vendorName} cannot revoke through its API, so it will be marked “retire by hand”`}.</p>
         {has("revoke") ? (
           <fieldset>
             <legend className="font-medium text-slate-800 dark:text-slate-200">Revoke the old key</legend>

@@ -4,12 +4,13 @@ import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { RequestView } from "@/lib/requests/queries";
-import type { IssuedKey } from "@/lib/keys/mint-and-record";
+import type { IssuedFromRequest } from "@/lib/requests/issue-request";
 import { apiFetch, ApiError } from "./api-client";
 import { CopyOnce } from "./CopyOnce";
 import { Alert } from "./ui/Alert";
 import { StatusBadge } from "./ui/StatusBadge";
 import { formatRelative, formatWhen } from "./ui/format";
+import { graceText, replacedKeyNotice } from "./rotation-text";
 import { buttonClass, cardClass, linkClass } from "./ui/styles";
 
 const statusText: Record<string, string> = {
@@ -24,18 +25,26 @@ const statusText: Record<string, string> = {
 /** The requester's own requests: Issue on approved ones (the copy-once panel), Cancel on pending ones. */
 export function RequestList({ requests }: { requests: RequestView[] }) {
   const router = useRouter();
-  const [issued, setIssued] = useState<IssuedKey | null>(null);
+  const [issued, setIssued] = useState<IssuedFromRequest | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<{ id: string; message: string } | null>(null);
 
-  if (issued) return <CopyOnce keyId={issued.key.id} keyName={issued.key.name} secret={issued.secret} publicId={issued.publicId} usage={issued.usage} />;
+  if (issued) {
+    const replaced = issued.replaced ? replacedKeyNotice(issued.replaced) : null;
+    return (
+      <div className="space-y-4">
+        {replaced ? <Alert tone={replaced.tone} title={replaced.title}>{replaced.text}</Alert> : null}
+        <CopyOnce keyId={issued.key.id} keyName={issued.key.name} secret={issued.secret} publicId={issued.publicId} usage={issued.usage} />
+      </div>
+    );
+  }
 
   async function act(id: string, verb: "issue" | "cancel") {
     setBusy(id);
     setError(null);
     try {
-      const result = await apiFetch<IssuedKey | { status: string }>(`/api/requests/${id}/${verb}`, { method: "POST" });
-      if (verb === "issue") setIssued(result as IssuedKey);
+      const result = await apiFetch<IssuedFromRequest | { status: string }>(`/api/requests/${id}/${verb}`, { method: "POST" });
+      if (verb === "issue") setIssued(result as IssuedFromRequest);
       else router.refresh();
     } catch (err) {
       setError({ id, message: err instanceof ApiError ? err.message : "That did not work. Try again." });
@@ -62,9 +71,15 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
             <StatusBadge status={r.status} />
           </div>
           <p className="mt-2 text-sm">Reason: {r.reason}</p>
+          {r.rotation ? (
+            <p className="mt-1 text-sm">
+              Rotation: replaces <Link href={`/keys/${r.rotation.keyId}`} className={linkClass}>the current key</Link>, which is {graceText(r.rotation.graceHours)}.
+            </p>
+          ) : null}
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             {statusText[r.status] ?? r.status}
             {r.decidedBy && r.status !== "cancelled" ? ` Decided by ${r.decidedBy}${r.decisionReason ? `: ${r.decisionReason}` : "."}` : ""}
+            {r.status === "cancelled" && r.decisionReason ? ` ${r.decisionReason}` : ""}
             {r.status === "approved" && r.approvalExpiresAt ? ` The approval lapses ${formatRelative(r.approvalExpiresAt)}.` : ""}
           </p>
           {error?.id === r.id ? <div className="mt-3"><Alert tone="error" title="Nothing was done">{error.message}</Alert></div> : null}

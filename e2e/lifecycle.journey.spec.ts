@@ -66,6 +66,7 @@ test("Rancher key lifecycle: deactivate, activate, edit, rotate with grace, revo
   await snap(page, "rotate-dialog-rancher");
   await page.getByRole("button", { name: "Rotate key" }).click();
   await expect(page.getByRole("heading", { name: /issued — copy it now/ })).toBeVisible();
+  await expect(page.getByText(/The old key keeps working until .*, then Keyward revokes it/)).toBeVisible();
   await page.getByRole("button", { name: "Reveal" }).click();
   const secondSecret = await page.getByTestId("secret-value").inputValue();
   rememberSecret(secondSecret);
@@ -115,6 +116,66 @@ test("Rancher key lifecycle: deactivate, activate, edit, rotate with grace, revo
   await page.goto(`/keys/${oldKeyId}`);
   await expect(page.getByText(/deleted outside Keyward/)).toBeVisible();
   await snap(page, "key-drifted-rancher");
+});
+
+test("rotation follows the connection's policy: it waits for an approval, and the issue from My requests replaces the old key", async ({ page }) => {
+  const headers = { origin: E2E.url };
+  await signIn(page);
+  const { connections } = (await (await page.request.get("/api/connections")).json()) as { connections: Array<{ id: string; name: string }> };
+  const rancherId = connections.find((c) => /Rancher/.test(c.name))!.id;
+  const original = (await (await page.request.get(`/api/connections/${rancherId}/grants`)).json()) as { grants: Array<Record<string, unknown>> };
+  const strip = (g: Record<string, unknown>) => ({ teamRole: g.teamRole, scopes: g.scopes, securityLevels: g.securityLevels, defaultDays: g.defaultDays, maxDays: g.maxDays, requiresApproval: g.requiresApproval });
+
+  await openIssueForm(page, /Rancher/);
+  const env = page.getByLabel("Environment");
+  await env.selectOption((await env.locator("option", { hasText: "Default" }).first().getAttribute("value")) ?? "");
+  await page.getByLabel("Key name").fill("rotate via approval");
+  const first = await issueAndReveal(page);
+  await page.getByRole("link", { name: "I have stored it — go to the key" }).click();
+  await expect(page.getByRole("heading", { name: "Actions" })).toBeVisible();
+  const oldKeyId = page.url().split("/keys/")[1]!;
+
+  const approvalFirst = original.grants.map((g) => ({ ...strip(g), requiresApproval: true }));
+  expect((await page.request.put(`/api/connections/${rancherId}/grants`, { headers, data: { grants: approvalFirst } })).status()).toBe(200);
+  expect((await page.request.put("/api/team/settings", { headers, data: { selfApproval: true, approvalWindowMinutes: 1440, ssoEmailDomain: E2E.oidc.teamDomain } })).status()).toBe(200);
+  try {
+    await page.reload();
+    await page.getByRole("button", { name: "Rotate" }).click();
+    await page.getByLabel("In 1 hour").check();
+    await page.getByRole("button", { name: "Rotate key" }).click();
+    await expect(page.getByText("Rotation requested")).toBeVisible();
+    await expect(page.getByText(/need an approval, so the rotation waits for one/)).toBeVisible();
+    await snap(page, "rotation-requested");
+    expect(await works(first.publicId!, first.secret)).toBe(200);
+
+    await page.goto("/approvals");
+    const card = page.getByRole("listitem").filter({ hasText: "rotate via approval" });
+    await expect(card).toContainText("Replaces the current key, which is revoked 1 hour after the replacement is issued.");
+    await snap(page, "approvals-rotation");
+    await card.getByRole("button", { name: "Approve" }).click();
+    await expect(page.getByText("Nothing to decide")).toBeVisible();
+
+    await page.goto("/requests");
+    // The first issue of the key is in the list too; the rotation is the one that replaces it.
+    const mine = page.getByRole("listitem", { name: "rotate via approval", exact: true }).filter({ hasText: "Rotation: replaces the current key" });
+    await mine.getByRole("button", { name: "Issue" }).click();
+    await expect(page.getByRole("heading", { name: /issued — copy it now/ })).toBeVisible();
+    await expect(page.getByText(/The old key keeps working until .*, then Keyward revokes it/)).toBeVisible();
+    await snap(page, "rotation-issued-from-request");
+    await page.getByRole("button", { name: "Reveal" }).click();
+    const secret = await page.getByTestId("secret-value").inputValue();
+    rememberSecret(secret);
+    const access = (await page.getByTestId("public-id").textContent())!;
+    expect(await works(access, secret)).toBe(200);
+    expect(await works(first.publicId!, first.secret)).toBe(200);
+
+    await page.goto(`/keys/${oldKeyId}`);
+    await expect(page.getByText(/Replaced by/)).toBeVisible();
+    await expect(page.getByText(/will be revoked .*\(in (1 hour|60 minutes|59 minutes)\)/)).toBeVisible();
+  } finally {
+    await page.request.put(`/api/connections/${rancherId}/grants`, { headers, data: { grants: original.grants.map(strip) } });
+    await page.request.put("/api/team/settings", { headers, data: { selfApproval: false, approvalWindowMinutes: 1440, ssoEmailDomain: E2E.oidc.teamDomain } });
+  }
 });
 
 test("lifecycle routes: 401 without a session, cross-origin 403, bad grace 422, unknown key 404", async ({ page, playwright }) => {

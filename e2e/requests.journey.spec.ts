@@ -203,7 +203,7 @@ test("lapse path: an approval not used within the team's window lapses and can n
     const audit = (await (await admin.request.get("/api/audit?action=request.lapse")).json()) as { events: Array<{ targetId: string | null; actorId: string | null; outcome: string }> };
     expect(audit.events.some((e) => e.targetId === lapsed.id && e.outcome === "success")).toBe(true);
   } finally {
-    await admin.request.put("/api/team/settings", { headers, data: { selfApproval: false, approvalWindowMinutes: 1440, ssoEmailDomain: "" } });
+    await admin.request.put("/api/team/settings", { headers, data: { selfApproval: false, approvalWindowMinutes: 1440, ssoEmailDomain: E2E.oidc.teamDomain } });
   }
   await member.context().close();
   await admin.context().close();

@@ -28,7 +28,14 @@ export const AUTO_APPROVAL = "Auto-approved by the connection's policy.";
  * (the caller's grants). An auto-approving grant approves it at once; otherwise it waits and
  * the team's deciders are notified. A refused request changes nothing.
  */
-export async function createRequest(db: Db, actor: RequestActor, body: RequestBody, opts: { requireAutoApproval?: boolean } = {}): Promise<RequestRow> {
+export interface CreateRequestOptions {
+  /** The direct issue form: refuse unless the policy approves at once. */
+  requireAutoApproval?: boolean;
+  /** A rotation: the key this request replaces, and how long it stays live after the issue. */
+  replaces?: { keyId: string; keyName: string; graceHours: number };
+}
+
+export async function createRequest(db: Db, actor: RequestActor, body: RequestBody, opts: CreateRequestOptions = {}): Promise<RequestRow> {
   const row = await getConnectionRow(db, actor.team.id, body.connectionId);
   const caps = adapterFor(row.vendor)?.capabilities;
   if (!caps) throw new AppError("vendor_unsupported", 422, `This console no longer supports the vendor "${row.vendor}".`);
@@ -60,16 +67,19 @@ export async function createRequest(db: Db, actor: RequestActor, body: RequestBo
         expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
         fields: body.fields,
         reason,
+        replacesKeyId: opts.replaces?.keyId ?? null,
+        replaceGraceHours: opts.replaces?.graceHours ?? null,
         status: auto ? "approved" : "pending",
         ...(auto ? { decidedBy: actor.user.id, decidedAt: now, decisionReason: AUTO_APPROVAL, approvalExpiresAt: new Date(now.getTime() + (team?.minutes ?? 1440) * MINUTE_MS) } : {}),
       })
       .returning();
-    const what = { connection: row.name, vendor: row.vendor, name: created!.name, scope: body.scope, securityLevel: body.securityLevel ?? null, expiresAt: body.expiresAt ?? null, reason, grantId: grant.id };
+    const what = { connection: row.name, vendor: row.vendor, name: created!.name, scope: body.scope, securityLevel: body.securityLevel ?? null, expiresAt: body.expiresAt ?? null, reason, grantId: grant.id, ...(opts.replaces ? { replacesKeyId: opts.replaces.keyId, graceHours: opts.replaces.graceHours } : {}) };
     await recordAudit(tx, { teamId: actor.team.id, actor: actor.user, action: "request.create", target: { type: "request", id: created!.id }, outcome: "success", detail: { ...what, status: created!.status } });
     if (auto) {
       await recordAudit(tx, { teamId: actor.team.id, actor: actor.user, action: "request.approve", target: { type: "request", id: created!.id }, outcome: "success", detail: { ...what, approvedBy: "policy", reason: AUTO_APPROVAL } });
     } else {
-      await notifyDeciders(tx, actor.team.id, actor.user.id, `${actor.user.email} requests a key “${created!.name}” on ${row.name}.`, "/approvals");
+      const asks = opts.replaces ? `asks to rotate the key “${opts.replaces.keyName}”` : `requests a key “${created!.name}”`;
+      await notifyDeciders(tx, actor.team.id, actor.user.id, `${actor.user.email} ${asks} on ${row.name}.`, "/approvals");
     }
     return created!;
   });

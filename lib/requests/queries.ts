@@ -24,6 +24,8 @@ export interface RequestView {
   approvalExpiresAt: string | null;
   createdAt: string;
   keyId: string | null;
+  /** A rotation: the key it replaces and the hours that key stays live after the issue. */
+  rotation: { keyId: string; graceHours: number } | null;
   policy: { teamRole: string; requiresApproval: boolean; maxDays: number | null } | null;
 }
 
@@ -63,6 +65,7 @@ function toView({ r, connectionName, vendor, requester: email, decidedBy, keyId,
     approvalExpiresAt: r.approvalExpiresAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
     keyId,
+    rotation: r.replacesKeyId ? { keyId: r.replacesKeyId, graceHours: r.replaceGraceHours ?? 0 } : null,
     policy: grant ? { teamRole: grant.teamRole, requiresApproval: grant.requiresApproval, maxDays: grant.maxDays } : null,
   };
 }

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
 import { testTls } from "@/lib/testing/tls";
 import type { Db } from "@/lib/db/client";
-import { auditEvents, connections, keys, unmanagedKeys, users } from "@/lib/db/schema";
+import { auditEvents, connections, keyRequests, keys, teams, unmanagedKeys, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import { AppError } from "@/lib/errors";
@@ -17,7 +17,10 @@ import { activateKey, deactivateKey } from "./toggle";
 import { updateKey } from "./update";
 import { revokeKey } from "./revoke";
 import { resetKeySecret } from "./reset-secret";
-import { rotateKey } from "./rotate";
+import { rotateKey, type RotateResult } from "./rotate";
+import { approveRequest } from "@/lib/requests/decide";
+import { issueFromRequest } from "@/lib/requests/issue-request";
+import { listGrants, replaceGrants } from "@/lib/policies/grants";
 import { retireDueKeys } from "./retire-due";
 import { reconcileConnection } from "./reconcile";
 import { ADOPTED_FINGERPRINT, adoptUnmanagedKey, listUnmanagedKeys } from "./unmanaged";
@@ -45,6 +48,13 @@ afterEach(() => {
   trend.setFaults(null);
 });
 
+/** A rotation the policy approved at once: the replacement and its secret are in the answer. */
+async function rotatedNow(promise: Promise<RotateResult>) {
+  const result = await promise;
+  if (result.status !== "issued") throw new Error(`expected the rotation to be issued at once, got ${result.status}`);
+  return result;
+}
+
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const err = await promise.then(() => null, (e: unknown) => e);
   expect(err).toBeInstanceOf(AppError);
@@ -54,7 +64,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
   let handle: TestDatabase;
   let db: Db;
-  let actor: { user: { id: string; email: string }; team: { id: string } };
+  let actor: { user: { id: string; email: string }; team: { id: string; role: "admin" } };
   let rancherId: string;
   let trendId: string;
   let trendRole: string;
@@ -72,7 +82,7 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
     db = handle.db;
     const { teamId } = await seedDemo(db, { adminEmail: "admin@example.com", adminPassword: "Seed-Admin-1", demoCaPem: caPem, emulators: [{ vendor: "rancher", emulator: rancher }, { vendor: "trend", emulator: trend }] });
     const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
-    actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId } };
+    actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId, role: "admin" } };
     const rows = await db.select().from(connections).where(eq(connections.teamId, teamId));
     rancherId = rows.find((r) => r.vendor === "rancher")!.id;
     trendId = rows.find((r) => r.vendor === "trend")!.id;
@@ -125,8 +135,8 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
 
   it("rotates with a grace period: both keys work until the retire job revokes the old one", async () => {
     const k = await issueRancher("rotate with grace");
-    const rotated = await rotateKey(db, actor, k.key.id, { graceHours: 24 });
-    expect(rotated.old.outcome).toBe("scheduled");
+    const rotated = await rotatedNow(rotateKey(db, actor, k.key.id, { graceHours: 24 }));
+    expect(rotated.replaced.outcome).toBe("scheduled");
     expect(rotated.key).toMatchObject({ name: "rotate with grace", scope: [RANCHER_DEFAULT_ENVIRONMENT_ID], status: "active" });
     const old = await row(k.key.id);
     expect(old.replacedByKeyId).toBe(rotated.key.id);
@@ -145,10 +155,48 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
 
   it("rotates at once: the old key is revoked in the same request", async () => {
     const k = await issueRancher("rotate now");
-    const rotated = await rotateKey(db, actor, k.key.id, { graceHours: 0 });
-    expect(rotated.old.outcome).toBe("revoked");
+    const rotated = await rotatedNow(rotateKey(db, actor, k.key.id, { graceHours: 0 }));
+    expect(rotated.replaced.outcome).toBe("revoked");
     expect((await row(k.key.id)).status).toBe("revoked");
     expect(await rancherWorks(k)).toBe(false);
+  });
+
+  it("rotation goes through the connection's policy: it waits for an approval, then the issue replaces the old key", async () => {
+    const k = await issueRancher("rotate with approval");
+    const before = await listGrants(db, rancherId);
+    const strip = ({ teamRole, scopes, securityLevels, defaultDays, maxDays }: (typeof before)[number]) => ({ teamRole, scopes, securityLevels, defaultDays, maxDays });
+    await replaceGrants(db, actor, rancherId, before.map((g) => ({ ...strip(g), requiresApproval: true })));
+    await db.update(teams).set({ selfApproval: true }).where(eq(teams.id, actor.team.id));
+    try {
+      const pending = await rotateKey(db, actor, k.key.id, { graceHours: 1 });
+      expect(pending).toMatchObject({ status: "pending", message: expect.stringContaining("need an approval") });
+      if (pending.status !== "pending") return;
+      const [request] = await db.select().from(keyRequests).where(eq(keyRequests.id, pending.request.id));
+      expect(request).toMatchObject({ status: "pending", replacesKeyId: k.key.id, replaceGraceHours: 1, scope: [RANCHER_DEFAULT_ENVIRONMENT_ID] });
+      expect(request!.reason).toContain("rotate with approval");
+      // Nothing happened to the old key, and a second rotation waits for the first.
+      expect(await row(k.key.id)).toMatchObject({ status: "active", replacedByKeyId: null, retireAt: null });
+      expect((await rejection(rotateKey(db, actor, k.key.id, { graceHours: 0 }))).message).toContain("already waiting for approval");
+
+      await approveRequest(db, actor, pending.request.id, {});
+      const issuedAt = Date.now();
+      const issued = await issueFromRequest(db, actor, pending.request.id);
+      expect(issued.replaced).toMatchObject({ id: k.key.id, outcome: "scheduled" });
+      const old = await row(k.key.id);
+      expect(old.replacedByKeyId).toBe(issued.key.id);
+      // The grace period counts from the issue, not from the request.
+      expect(old.retireAt!.getTime()).toBeGreaterThanOrEqual(issuedAt + 3_600_000 - 1_000);
+      expect(old.retireAt!.getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
+      expect(await row(issued.key.id)).toMatchObject({ requestId: pending.request.id, approvedBy: actor.user.id, status: "active" });
+      expect(await rancherWorks(k)).toBe(true);
+      expect(await rancherWorks({ ...k, secret: issued.secret, publicId: issued.publicId })).toBe(true);
+      const [rotation] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "key.rotate"), eq(auditEvents.targetId, k.key.id)));
+      expect(rotation).toMatchObject({ outcome: "success", detail: expect.objectContaining({ requestId: pending.request.id, replacementKeyId: issued.key.id, graceHours: 1 }) });
+      expect((await rejection(rotateKey(db, actor, k.key.id, { graceHours: 0 }))).message).toContain("already been rotated");
+    } finally {
+      await replaceGrants(db, actor, rancherId, before.map((g) => ({ ...strip(g), requiresApproval: g.requiresApproval })));
+      await db.update(teams).set({ selfApproval: false }).where(eq(teams.id, actor.team.id));
+    }
   });
 
   it("a retire job that meets a vendor failure keeps the key due and active", async () => {
@@ -221,7 +269,7 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
     await activateKey(db, actor, k.key.id);
     expect(await trendWorks(k.secret)).toBe(true);
 
-    const rotated = await rotateKey(db, actor, k.key.id, { graceHours: 0 });
+    const rotated = await rotatedNow(rotateKey(db, actor, k.key.id, { graceHours: 0 }));
     expect(rotated.key.scope).toEqual([trendRole]);
     const span = new Date(rotated.key.expiresAt!).getTime() - Date.now();
     expect(span).toBeGreaterThan(29 * 86_400_000);

@@ -1,15 +1,22 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keys } from "@/lib/db/schema";
-import { recordAudit, recordAuditAlone } from "@/lib/audit/record";
-import { AppError, invalid } from "@/lib/errors";
-import { secretFingerprint } from "@/lib/vendors/fingerprint";
+import { recordAudit } from "@/lib/audit/record";
+import { AppError, conflict } from "@/lib/errors";
 import type { VendorCapabilities } from "@/lib/vendors/types";
-import { mintInputErrors, toMintRequest, type IssueKeyBody } from "../mint-input";
-import { auditKeyTarget, keyFacts, vendorStep, type KeyContext, type KeyRow, type LifecycleActor } from "./context";
+import type { IssueKeyBody } from "../mint-input";
+import { auditKeyTarget, keyFacts, loadKeyContext, requireLive, type KeyContext, type KeyRow, type LifecycleActor } from "./context";
+import { revokeLoadedKey } from "./revoke";
+
+/*
+ * Rotation runs through a key request (lib/keys/lifecycle/rotate.ts files it, the connection's
+ * policy decides, lib/requests/issue-request.ts mints). This module holds the rotation-only
+ * parts: what the replacement asks for, and what happens to the old key once it exists.
+ */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * The issue body of a replacement: the old key's connection, name, scope, security level and
@@ -35,75 +42,74 @@ export function replacementBody(caps: VendorCapabilities, old: KeyRow, now = new
   return { connectionId: old.connectionId, name: old.name, scope: old.scope, securityLevel: old.securityLevel ?? undefined, expiresAt, fields };
 }
 
-export interface Replacement {
-  row: KeyRow;
-  secret: string;
-  publicId?: string;
-  usage: import("@/lib/vendors/types").UsageSnippet[];
+/** What became of the replaced key, as the rotate and issue answers report it. */
+export interface ReplacedKey {
+  id: string;
+  /** Revoked now, to be revoked at `retireAt` by the retire job, or to be retired by hand. */
+  outcome: "revoked" | "scheduled" | "retire_by_hand";
+  retireAt: string | null;
+  message?: string;
+}
+
+/** Loads a key that can still be replaced: live and not already rotated. */
+export async function loadReplaceableKey(db: Db, teamId: string, keyId: string): Promise<KeyContext> {
+  const ctx = await loadKeyContext(db, teamId, keyId);
+  requireLive(ctx.key);
+  if (ctx.key.replacedByKeyId) throw conflict(`The key "${ctx.key.name}" has already been rotated; rotate its replacement instead.`);
+  return ctx;
+}
+
+const cannotRevokeNote = (caps: VendorCapabilities) =>
+  `${caps.displayName} has no API call that revokes a key. Retire the old key by hand on the vendor once scripts use the replacement.`;
+
+/**
+ * In the transaction that records the replacement: links the old key to it and sets the old
+ * key's retirement, with the grace period counted from this moment (the issue, not the
+ * request, since an approval may take days). The guard on `replacedByKeyId` makes a second,
+ * concurrent replacement fail (and be taken back) rather than orphan the first.
+ */
+export async function linkReplacement(tx: Db, actor: LifecycleActor, ctx: KeyContext, replacementId: string, graceHours: number, requestId: string): Promise<void> {
+  const caps = ctx.adapter.capabilities;
+  const canRevoke = caps.lifecycle.includes("revoke");
+  const retireAt = new Date(Date.now() + graceHours * HOUR_MS);
+  const change = canRevoke ? { retireAt } : { retireByHand: true, retireAt: null, meta: { ...ctx.key.meta, retireByHandNote: cannotRevokeNote(caps) } };
+  const linked = await tx
+    .update(keys)
+    .set({ replacedByKeyId: replacementId, ...change })
+    .where(and(eq(keys.id, ctx.key.id), isNull(keys.replacedByKeyId), sql`${keys.status} <> 'revoked'`))
+    .returning({ id: keys.id });
+  if (linked.length === 0) throw conflict(`The key "${ctx.key.name}" was rotated or revoked meanwhile.`);
+  // A description edited in Keyward lives in meta (update.ts); the replacement keeps it.
+  if (ctx.key.meta.description !== undefined) {
+    await tx.update(keys).set({ meta: sql`${keys.meta} || ${JSON.stringify({ description: ctx.key.meta.description })}::jsonb` }).where(eq(keys.id, replacementId));
+  }
+  await recordAudit(tx, {
+    teamId: ctx.key.teamId,
+    actor: actor.user,
+    action: "key.rotate",
+    target: auditKeyTarget(ctx.key),
+    outcome: "success",
+    detail: { ...keyFacts(ctx), requestId, replacementKeyId: replacementId, graceHours, retireAt: canRevoke ? retireAt.toISOString() : null, retireByHand: !canRevoke },
+  });
 }
 
 /**
- * Mints the replacement of `ctx.key` through the adapter and records it like issueKey does,
- * linking the old row to it (`replacedByKeyId`) and setting the old one's retirement in the
- * same transaction. `oldKeyChange` is what the caller decided for the old key.
- *
- * Once requests and approvals are merged, rotation should create a key request with this body
- * and let its policy decide; see docs/notes-lifecycle.md.
+ * After the replacement is recorded: with no grace period the old key is revoked in this same
+ * call. The replacement exists whatever happens here; a failed revoke stays due for the retire
+ * job, which retries it every minute.
  */
-export async function mintReplacement(db: Db, actor: LifecycleActor, ctx: KeyContext, oldKeyChange: Partial<Pick<KeyRow, "retireAt" | "retireByHand" | "meta">>, auditDetail: Record<string, unknown>): Promise<Replacement> {
+export async function retireReplacedKey(db: Db, actor: LifecycleActor, teamId: string, oldKeyId: string, graceHours: number): Promise<ReplacedKey> {
+  const ctx = await loadKeyContext(db, teamId, oldKeyId);
   const caps = ctx.adapter.capabilities;
-  const body = replacementBody(caps, ctx.key);
-  const errors = mintInputErrors(caps, body);
-  if (Object.keys(errors).length > 0) throw invalid(`The old key's settings no longer pass ${caps.displayName}'s rules (${Object.values(errors).join(" ")}); issue a new key instead.`, errors);
-  const request = toMintRequest(body);
-  const facts = { ...keyFacts(ctx), ...auditDetail };
-  const target = auditKeyTarget(ctx.key);
-  const minted = await vendorStep(db, actor, actor.team.id, "key.rotate", target, facts, () => ctx.adapter.mint(ctx.conn, request));
-  if (minted.vendorKeyId === ctx.key.vendorKeyId) {
-    // Some vendors hand out one key per account (PAN-OS keygen for the connection's own admin): nothing new was minted.
-    const message = "The vendor answered with the same key again (it keeps one key per account), so rotation cannot replace it. Retire the key by hand on the vendor, then issue a new one.";
-    await recordAuditAlone(db, { teamId: actor.team.id, actor: actor.user, action: "key.rotate", target, outcome: "failure", detail: { ...facts, code: "rotation_same_key", message } }).catch(() => undefined);
-    throw new AppError("rotation_same_key", 409, message);
+  if (ctx.key.retireByHand || !caps.lifecycle.includes("revoke")) {
+    return { id: oldKeyId, outcome: "retire_by_hand", retireAt: null, message: ctx.key.meta.retireByHandNote ?? cannotRevokeNote(caps) };
   }
-  const { fingerprint, lastFour } = secretFingerprint(minted.secret);
+  const scheduled: ReplacedKey = { id: oldKeyId, outcome: "scheduled", retireAt: ctx.key.retireAt?.toISOString() ?? null };
+  if (graceHours > 0) return scheduled;
   try {
-    const row = await db.transaction(async (raw) => {
-      const tx = raw as unknown as Db;
-      const [inserted] = await tx
-        .insert(keys)
-        .values({
-          teamId: ctx.key.teamId,
-          connectionId: ctx.key.connectionId,
-          vendor: ctx.key.vendor,
-          name: request.name,
-          vendorKeyId: minted.vendorKeyId,
-          publicId: minted.publicId ?? null,
-          scope: request.scope,
-          securityLevel: request.securityLevel ?? null,
-          fingerprint,
-          lastFour,
-          // A description edited in Keyward lives in meta (update.ts); the replacement keeps it.
-          meta: ctx.key.meta.description !== undefined ? { ...minted.meta, description: ctx.key.meta.description } : minted.meta,
-          issuedBy: actor.user.id,
-          reason: `Rotation of key ${ctx.key.id}`,
-          expiresAt: minted.expiresAt,
-        })
-        .returning();
-      await tx.update(keys).set({ replacedByKeyId: inserted!.id, ...oldKeyChange }).where(eq(keys.id, ctx.key.id));
-      await recordAudit(tx, { teamId: actor.team.id, actor: actor.user, action: "key.rotate", target, outcome: "success", detail: { ...facts, replacementKeyId: inserted!.id, replacementVendorKeyId: minted.vendorKeyId, fingerprint, expiresAt: minted.expiresAt?.toISOString() ?? null } });
-      return inserted!;
-    });
-    return { row, secret: minted.secret, publicId: minted.publicId, usage: minted.usage };
-  } catch {
-    // The vendor holds a key the console could not record: take it back where the vendor allows.
-    const undone = ctx.adapter.revoke ? await ctx.adapter.revoke(ctx.conn, { vendorKeyId: minted.vendorKeyId, meta: minted.meta }).then(() => true, () => false) : false;
-    await recordAuditAlone(db, { teamId: actor.team.id, actor: actor.user, action: "key.rotate", target, outcome: "failure", detail: { ...facts, code: "record_failed", vendorKeyId: minted.vendorKeyId, revokedOnVendor: undone } }).catch(() => undefined);
-    throw new AppError(
-      "record_failed",
-      500,
-      undone
-        ? "The replacement was created on the vendor but could not be recorded, so it was revoked again. The old key is unchanged; try again."
-        : `The replacement was created on the vendor (id ${minted.vendorKeyId}) but could not be recorded. Retire it by hand on the vendor, then try again.`,
-    );
+    const outcome = await revokeLoadedKey(db, actor, ctx, "rotate");
+    return outcome.kind === "revoked" ? { id: oldKeyId, outcome: "revoked", retireAt: null } : { id: oldKeyId, outcome: "retire_by_hand", retireAt: null, message: outcome.message };
+  } catch (err) {
+    return { ...scheduled, message: `The old key could not be revoked yet (${err instanceof AppError ? err.message : "unexpected error"}); Keyward will retry within a minute.` };
   }
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
 import { testTls } from "@/lib/testing/tls";
 import type { Db } from "@/lib/db/client";
-import { auditEvents, keys, users } from "@/lib/db/schema";
+import { auditEvents, keyRequests, keys, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
 import { startPanosEmulator, type PanosEmulator } from "@/lib/vendors/panos/emulator";
 import { AppError } from "@/lib/errors";
@@ -25,7 +25,7 @@ afterAll(() => emulator?.close());
 describe.each(databaseEngines())("retire by hand on $name", (engine) => {
   let handle: TestDatabase;
   let db: Db;
-  let actor: { user: { id: string; email: string }; team: { id: string } };
+  let actor: { user: { id: string; email: string }; team: { id: string; role: "admin" } };
   let connectionId: string;
 
   beforeAll(async () => {
@@ -33,7 +33,7 @@ describe.each(databaseEngines())("retire by hand on $name", (engine) => {
     db = handle.db;
     const { teamId } = await seedDemo(db, { adminEmail: "admin@example.com", adminPassword: "Seed-Admin-1", demoCaPem: caPem, emulators: [{ vendor: "panos", emulator }] });
     const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
-    actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId } };
+    actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId, role: "admin" } };
     connectionId = (await db.query.connections.findMany({ where: (c, { eq: is }) => is(c.teamId, teamId) }))[0]!.id;
   });
   afterAll(() => handle?.close());
@@ -56,5 +56,8 @@ describe.each(databaseEngines())("retire by hand on $name", (engine) => {
     const [row] = await db.select().from(keys).where(eq(keys.id, k!.id));
     expect(row).toMatchObject({ status: "active", replacedByKeyId: null });
     expect(await db.$count(keys)).toBe(1);
+    // Retrying cannot help, so the rotation's request is closed rather than left open.
+    const [request] = await db.select().from(keyRequests).where(eq(keyRequests.replacesKeyId, k!.id));
+    expect(request).toMatchObject({ status: "cancelled", decisionReason: expect.stringContaining("same key") });
   });
 });

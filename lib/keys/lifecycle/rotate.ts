@@ -1,12 +1,14 @@
 import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { AppError, conflict } from "@/lib/errors";
-import type { UsageSnippet } from "@/lib/vendors/types";
-import { getKey, type KeyView } from "../queries";
-import { loadKeyContext, requireLive, type LifecycleActor } from "./context";
-import { mintReplacement } from "./replacement";
-import { revokeLoadedKey } from "./revoke";
+import { keyRequests } from "@/lib/db/schema";
+import { conflict, invalid } from "@/lib/errors";
+import { lapseDueRequests } from "@/lib/requests/lapse";
+import { createRequest, type RequestActor } from "@/lib/requests/create-request";
+import { issueFromRequest, type IssuedFromRequest } from "@/lib/requests/issue-request";
+import { mintInputErrors } from "../mint-input";
+import { loadReplaceableKey, replacementBody, type ReplacedKey } from "./replacement";
 
 /** Grace periods the rotate dialog offers, in hours; 0 revokes the old key at once. */
 export const GRACE_HOURS = [0, 1, 24, 168] as const;
@@ -16,51 +18,48 @@ export const rotateKeyBodySchema = z.object({
 });
 export type RotateKeyBody = z.infer<typeof rotateKeyBodySchema>;
 
-export interface RotateResult {
-  /** The replacement; its secret is in this one response only. */
-  key: KeyView;
-  secret: string;
-  publicId?: string;
-  usage: UsageSnippet[];
-  old: {
-    id: string;
-    /** What happened to the old key: revoked now, to be revoked at `retireAt`, or to be retired by hand. */
-    outcome: "revoked" | "scheduled" | "retire_by_hand";
-    retireAt: string | null;
-    message?: string;
-  };
-}
+export type RotateResult =
+  /** The replacement exists; its secret is in this one response only. */
+  | (IssuedFromRequest & { status: "issued"; replaced: ReplacedKey })
+  /** The connection's policy wants an approval first; the old key is untouched until the replacement is issued. */
+  | { status: "pending"; request: { id: string; name: string }; message: string };
 
 /**
- * Rotation: a replacement with the same connection, scope, security level and lifetime, then
- * the old key is revoked — at once (grace 0) or by the retire job once the grace period is over
- * so that scripts can move over. A vendor that cannot revoke gets the old key marked
- * "retire by hand" instead.
+ * Rotation is a key request like any other — same policy, same approvals — for a replacement
+ * with the old key's connection, scope, security level and lifetime, carrying which key it
+ * replaces and the grace period. Where the policy approves at once it is issued in this call;
+ * otherwise it waits for a decider and the rotating admin issues it from "My requests". Either
+ * way the issue links the old key and schedules (or performs) its revocation.
  */
-export async function rotateKey(db: Db, actor: LifecycleActor, keyId: string, body: RotateKeyBody): Promise<RotateResult> {
-  const ctx = await loadKeyContext(db, actor.team.id, keyId);
-  requireLive(ctx.key);
-  if (ctx.key.replacedByKeyId) throw conflict(`The key "${ctx.key.name}" has already been rotated; rotate its replacement instead.`);
-  const caps = ctx.adapter.capabilities;
-  const canRevoke = caps.lifecycle.includes("revoke");
-  const retireAt = new Date(Date.now() + body.graceHours * 3_600_000);
-  const oldChange = canRevoke
-    ? { retireAt }
-    : { retireByHand: true, retireAt: null, meta: { ...ctx.key.meta, retireByHandNote: `${caps.displayName} has no API call that revokes a key. Retire the old key by hand on the vendor once scripts use the replacement.` } };
-  const replacement = await mintReplacement(db, actor, ctx, oldChange, { graceHours: body.graceHours });
+export async function rotateKey(db: Db, actor: RequestActor, keyId: string, body: RotateKeyBody): Promise<RotateResult> {
+  const ctx = await loadReplaceableKey(db, actor.team.id, keyId);
+  await lapseDueRequests(db, actor.team.id);
+  const [open] = await db
+    .select()
+    .from(keyRequests)
+    .where(and(eq(keyRequests.teamId, actor.team.id), eq(keyRequests.replacesKeyId, keyId), inArray(keyRequests.status, ["pending", "approved"])))
+    .limit(1);
+  if (open?.status === "pending") throw conflict(`A rotation of "${ctx.key.name}" is already waiting for approval. Cancel it from its requester's “My requests”, or wait for the decision.`);
+  if (open && open.requesterId !== actor.user.id) throw conflict(`A rotation of "${ctx.key.name}" was already approved for someone else; only they can issue the replacement, until the approval lapses.`);
+  // An approved rotation of one's own that was not issued yet (say, the first attempt failed on the vendor): issue that one.
+  if (open) return issued(await issueFromRequest(db, actor, open.id), keyId);
 
-  let old: RotateResult["old"] = canRevoke
-    ? { id: ctx.key.id, outcome: "scheduled", retireAt: retireAt.toISOString() }
-    : { id: ctx.key.id, outcome: "retire_by_hand", retireAt: null, message: oldChange.meta?.retireByHandNote };
-  if (canRevoke && body.graceHours === 0) {
-    // The replacement exists whatever happens next; a failed revoke stays due for the retire job.
-    const fresh = await loadKeyContext(db, actor.team.id, ctx.key.id);
-    try {
-      const outcome = await revokeLoadedKey(db, actor, fresh, "rotate");
-      old = outcome.kind === "revoked" ? { id: ctx.key.id, outcome: "revoked", retireAt: null } : { id: ctx.key.id, outcome: "retire_by_hand", retireAt: null, message: outcome.message };
-    } catch (err) {
-      old = { id: ctx.key.id, outcome: "scheduled", retireAt: retireAt.toISOString(), message: `The old key could not be revoked yet (${err instanceof AppError ? err.message : "unexpected error"}); Keyward will retry within a minute.` };
-    }
+  const caps = ctx.adapter.capabilities;
+  const replacement = replacementBody(caps, ctx.key);
+  const errors = mintInputErrors(caps, replacement);
+  if (Object.keys(errors).length > 0) throw invalid(`The old key's settings no longer pass ${caps.displayName}'s rules (${Object.values(errors).join(" ")}); issue a new key instead.`, errors);
+  const request = await createRequest(db, actor, { ...replacement, reason: `Rotation of the key “${ctx.key.name}” (${ctx.key.id}).` }, { replaces: { keyId, keyName: ctx.key.name, graceHours: body.graceHours } });
+  if (request.status !== "approved") {
+    return {
+      status: "pending",
+      request: { id: request.id, name: request.name },
+      message: `Keys on ${ctx.connection.name} need an approval, so the rotation waits for one. Once it is approved, issue the replacement from “My requests”; the old key keeps working until then.`,
+    };
   }
-  return { key: await getKey(db, actor.team.id, replacement.row.id), secret: replacement.secret, publicId: replacement.publicId, usage: replacement.usage, old };
+  return issued(await issueFromRequest(db, actor, request.id), keyId);
+}
+
+function issued(result: IssuedFromRequest, oldKeyId: string): RotateResult {
+  // issueFromRequest reports `replaced` for every request that carries replacesKeyId.
+  return { ...result, status: "issued", replaced: result.replaced ?? { id: oldKeyId, outcome: "scheduled", retireAt: null } };
 }
