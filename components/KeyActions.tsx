@@ -21,7 +21,7 @@ interface Props {
   verbs: LifecycleVerb[];
   vendorName: string;
   nameMaxLength: number;
-  /** Already rotated: rotate its replacement instead. */
+  /** Already rotated, or a rotation is under way: no second Rotate. */
   replaced: boolean;
 }
 

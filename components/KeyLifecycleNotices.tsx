@@ -31,6 +31,15 @@ export function KeyLifecycleNotices({ life }: { life: KeyLifecycleView }) {
       </Alert>,
     );
   }
+  if (life.openRotation) {
+    notices.push(
+      <Alert key="rotation" tone="info" title="Rotation under way">
+        {life.openRotation.status === "pending"
+          ? `A rotation requested by ${life.openRotation.requester} waits for an approval (see Approvals). This key keeps working until its replacement is issued.`
+          : `A rotation was approved; ${life.openRotation.requester} issues the replacement from My requests. This key keeps working until then.`}
+      </Alert>,
+    );
+  }
   if (life.reconcileNote) notices.push(<Alert key="drift" tone="warning" title="Reconciliation">{life.reconcileNote}</Alert>);
   if (notices.length === 0) return null;
   return <div className="mt-6 space-y-3">{notices}</div>;

@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { keys } from "@/lib/db/schema";
+import { keyRequests, keys, users } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
 
 /** What the key's page shows about its lifecycle beyond KeyView: rotation links, retirement, drift. */
@@ -15,6 +15,8 @@ export interface KeyLifecycleView {
   adopted: boolean;
   replacedBy: { id: string; name: string } | null;
   replaces: Array<{ id: string; name: string }>;
+  /** A rotation of this key that was requested but not issued yet (a second one is refused). */
+  openRotation: { status: "pending" | "approved"; requester: string } | null;
 }
 
 export async function getKeyLifecycle(db: Db, teamId: string, id: string): Promise<KeyLifecycleView> {
@@ -25,6 +27,17 @@ export async function getKeyLifecycle(db: Db, teamId: string, id: string): Promi
     ? await db.select({ id: keys.id, name: keys.name }).from(keys).where(and(eq(keys.teamId, teamId), eq(keys.id, row.replacedByKeyId))).limit(1)
     : [];
   const replaces = await db.select({ id: keys.id, name: keys.name }).from(keys).where(and(eq(keys.teamId, teamId), eq(keys.replacedByKeyId, row.id)));
+  const [rotation] = await db
+    .select({ status: keyRequests.status, requester: users.email })
+    .from(keyRequests)
+    .innerJoin(users, eq(users.id, keyRequests.requesterId))
+    .where(and(
+      eq(keyRequests.teamId, teamId),
+      eq(keyRequests.replacesKeyId, row.id),
+      inArray(keyRequests.status, ["pending", "approved"]),
+      or(isNull(keyRequests.approvalExpiresAt), gt(keyRequests.approvalExpiresAt, new Date())),
+    ))
+    .limit(1);
   return {
     revokedAt: row.revokedAt?.toISOString() ?? null,
     retireAt: row.retireAt?.toISOString() ?? null,
@@ -36,5 +49,6 @@ export async function getKeyLifecycle(db: Db, teamId: string, id: string): Promi
     adopted: row.meta.adopted === "true",
     replacedBy: replacedBy ?? null,
     replaces,
+    openRotation: rotation && (rotation.status === "pending" || rotation.status === "approved") ? { status: rotation.status, requester: rotation.requester } : null,
   };
 }

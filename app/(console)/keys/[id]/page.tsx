@@ -57,7 +57,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
       <KeyLifecycleNotices life={life} />
       {caps && can(caller.team.role, "key.manage") ? (
         <div className="mt-6">
-          <KeyActions keyId={k.id} keyName={k.name} description={life.description ?? ""} status={k.status} verbs={caps.lifecycle} vendorName={caps.displayName} nameMaxLength={caps.nameMaxLength} replaced={life.replacedBy !== null} />
+          <KeyActions keyId={k.id} keyName={k.name} description={life.description ?? ""} status={k.status} verbs={caps.lifecycle} vendorName={caps.displayName} nameMaxLength={caps.nameMaxLength} replaced={life.replacedBy !== null || life.openRotation !== null} />
         </div>
       ) : null}
     </>
