@@ -97,7 +97,7 @@ export function IssueKeyForm({ connections, selectedId, mode = "issue" }: { conn
       <Field id="connection" label="Connection" required>
         <select id="connection" value={connection.id} onChange={(e) => router.replace(`${mode === "request" ? "/requests/new" : "/keys/new"}?connection=${e.target.value}`)} className={inputClass}>
           {connections.map((c) => (
-            <option key={c.id} value={c.id}>{c.name} ({c.caps.displayName})</option>
+            <option key={c.id} value={c.id}>{c.name} · {c.caps.displayName}</option>
           ))}
         </select>
       </Field>

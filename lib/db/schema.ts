@@ -124,7 +124,12 @@ export const keyRequests = pgTable("key_requests", {
   /** For a rotation: hours the replaced key stays live once the replacement is issued (0 = revoke at once). */
   replaceGraceHours: integer("replace_grace_hours"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index("key_requests_team_status_idx").on(t.teamId, t.status, t.createdAt), index("key_requests_requester_idx").on(t.requesterId, t.createdAt)]);
+}, (t) => [
+  index("key_requests_team_status_idx").on(t.teamId, t.status, t.createdAt),
+  index("key_requests_requester_idx").on(t.requesterId, t.createdAt),
+  // At most one rotation of a key under way: two admins rotating at once get one request and a 409.
+  uniqueIndex("key_requests_open_rotation_idx").on(t.replacesKeyId).where(sql`${t.status} in ('pending', 'approved')`),
+]);
 
 /** In-console notifications (request approved, denied…). */
 export const notifications = pgTable("notifications", {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { violatesUnique } from "@/lib/db/unique-violation";
 import { recordAudit, recordAuditAlone } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import { secretFingerprint } from "@/lib/vendors/fingerprint";
@@ -78,7 +79,7 @@ export async function mintAndRecord(db: Db, actor: Actor, row: ConnectionRow, ad
     });
     return { key, secret: minted.secret, publicId: minted.publicId, usage: minted.usage };
   } catch (err) {
-    if (violates(err, "keys_connection_vendor_key_idx")) {
+    if (violatesUnique(err, "keys_connection_vendor_key_idx")) {
       // The vendor handed back a key Keyward already records (PAN-OS derives one key per account
       // when no key lifetime is set). Revoking it would cut off the recorded key: say so instead.
       await recordAuditAlone(db, { ...auditBase, target: { type: "connection", id: row.id }, outcome: "failure", detail: { ...what, code: "same_key", vendorKeyId: minted.vendorKeyId } }).catch(() => undefined);
@@ -100,13 +101,4 @@ export async function mintAndRecord(db: Db, actor: Actor, row: ConnectionRow, ad
         : `The key was created on the vendor (id ${minted.vendorKeyId}) but could not be recorded. Retire it by hand on the vendor, then try again.`,
     );
   }
-}
-
-/** Whether a database error (or one it wraps) is a unique violation of the named index. */
-function violates(err: unknown, index: string): boolean {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    const { code, constraint, message } = e as { code?: string; constraint?: string; message?: string };
-    if (code === "23505" && (constraint === index || message?.includes(index))) return true;
-  }
-  return false;
 }

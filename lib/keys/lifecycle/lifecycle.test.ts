@@ -199,6 +199,16 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
     }
   });
 
+  it("two admins rotating one key at the same moment get one replacement and a 409", async () => {
+    const k = await issueRancher("rotate twice at once");
+    const results = await Promise.allSettled([rotateKey(db, actor, k.key.id, { graceHours: 24 }), rotateKey(db, actor, k.key.id, { graceHours: 24 })]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected");
+    expect(refused?.status === "rejected" ? (refused.reason as AppError).status : null).toBe(409);
+    expect(await db.$count(keys, eq(keys.name, "rotate twice at once"))).toBe(2);
+    expect(await db.$count(keyRequests, and(eq(keyRequests.replacesKeyId, k.key.id), eq(keyRequests.status, "issued")))).toBe(1);
+  });
+
   it("a retire job that meets a vendor failure keeps the key due and active", async () => {
     const k = await issueRancher("retire fails");
     await rotateKey(db, actor, k.key.id, { graceHours: 1 });

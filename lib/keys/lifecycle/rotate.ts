@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { violatesUnique } from "@/lib/db/unique-violation";
 import { keyRequests } from "@/lib/db/schema";
 import { conflict, invalid } from "@/lib/errors";
 import { lapseDueRequests } from "@/lib/requests/lapse";
@@ -48,7 +49,10 @@ export async function rotateKey(db: Db, actor: RequestActor, keyId: string, body
   const replacement = replacementBody(caps, ctx.key);
   const errors = mintInputErrors(caps, replacement);
   if (Object.keys(errors).length > 0) throw invalid(`The old key's settings no longer pass ${caps.displayName}'s rules (${Object.values(errors).join(" ")}); issue a new key instead.`, errors);
-  const request = await createRequest(db, actor, { ...replacement, reason: `Rotation of the key “${ctx.key.name}” (${ctx.key.id}).` }, { replaces: { keyId, keyName: ctx.key.name, graceHours: body.graceHours } });
+  const request = await createRequest(db, actor, { ...replacement, reason: `Rotation of the key “${ctx.key.name}” (${ctx.key.id}).` }, { replaces: { keyId, keyName: ctx.key.name, graceHours: body.graceHours } }).catch((err: unknown) => {
+    if (violatesUnique(err, "key_requests_open_rotation_idx")) throw conflict(`A rotation of "${ctx.key.name}" was started a moment ago by someone else; see the key's page.`);
+    throw err;
+  });
   if (request.status !== "approved") {
     return {
       status: "pending",

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "key_requests_open_rotation_idx" ON "key_requests" USING btree ("replaces_key_id") WHERE "key_requests"."status" in ('pending', 'approved');
