@@ -45,6 +45,8 @@ const SLOW_MINT_MS = 250;
 const SLOW_WARMUP = 10;
 const SLOW_SAMPLES = Number(process.env.KEYWARD_BENCH_SLOW_SAMPLES ?? 100);
 const URL_ = `http://127.0.0.1:${PORT}`;
+/** A PostgreSQL server to run the console on instead of PGlite: the bench makes a database of its own there and drops it after. */
+const PG_SERVER = process.env.KEYWARD_BENCH_DATABASE_URL || undefined;
 const ADMIN = { email: "bench@keyward.local", password: `bench-${randomBytes(9).toString("base64url")}` };
 
 interface ConnectionView { id: string; vendor: VendorId; name: string; baseUrl: string; tlsCaPem: string | null; settings: Record<string, string> }
@@ -66,7 +68,26 @@ function pct(samples: number[], p: number): number {
 }
 const summary = (s: number[]) => ({ n: s.length, p50: round(pct(s, 50)), p99: round(pct(s, 99)), mean: round(s.reduce((a, b) => a + b, 0) / (s.length || 1)) });
 
-async function startConsole(dataDir: string, logFile: string): Promise<ChildProcess> {
+/** A fresh database on PG_SERVER, and how to remove it. */
+async function benchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const { Client } = await import("pg");
+  const admin = async (statement: string) => {
+    const client = new Client({ connectionString: PG_SERVER });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  const name = `keyward_bench_${randomBytes(6).toString("hex")}`;
+  await admin(`create database ${name}`);
+  const url = new URL(PG_SERVER!);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name}`) };
+}
+
+async function startConsole(dataDir: string, logFile: string, databaseUrl: string | undefined): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     KEYWARD_DATA_DIR: dataDir,
@@ -75,7 +96,8 @@ async function startConsole(dataDir: string, logFile: string): Promise<ChildProc
     KEYWARD_ADMIN_EMAIL: ADMIN.email,
     KEYWARD_ADMIN_PASSWORD: ADMIN.password,
   };
-  delete env.DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
   delete env.KEYWARD_SECRET;
   // Optional: a V8 CPU profile of the Next.js server (written when it stops), to see where BFF time goes.
   if (process.env.KEYWARD_BENCH_CPU_PROFILE_DIR) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --require=${profilerPreload(path.dirname(logFile), path.resolve(process.env.KEYWARD_BENCH_CPU_PROFILE_DIR))}`.trim();
@@ -147,7 +169,14 @@ async function login(jar: CookieJar): Promise<void> {
   if (!jar.get("next-auth.session-token")) throw new Error(`Sign-in failed (HTTP ${res.status}): no session cookie`);
 }
 
-async function api(jar: CookieJar | null, method: string, p: string, body?: unknown): Promise<{ status: number; json: any; ms: number }> {
+/** The parts of the console's JSON answers the bench reads. */
+interface ApiJson {
+  error?: { code: string; message: string };
+  connections?: ConnectionView[];
+  roles?: Array<{ id: string }>;
+}
+
+async function api(jar: CookieJar | null, method: string, p: string, body?: unknown): Promise<{ status: number; json: ApiJson | null; ms: number }> {
   const t0 = performance.now();
   const res = await fetch(URL_ + p, {
     method,
@@ -155,7 +184,7 @@ async function api(jar: CookieJar | null, method: string, p: string, body?: unkn
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   jar?.take(res);
-  const json = await res.json().catch(() => null);
+  const json = (await res.json().catch(() => null)) as ApiJson | null;
   return { status: res.status, json, ms: ms(t0) };
 }
 
@@ -193,7 +222,7 @@ async function targets(jar: CookieJar, dataDir: string): Promise<Target[]> {
   await Promise.all(spare.map((e) => e.emulator.close()));
   const { json } = await api(jar, "GET", "/api/connections");
   const out: Target[] = [];
-  for (const view of json.connections as ConnectionView[]) {
+  for (const view of json?.connections ?? []) {
     const adapter = adapterFor(view.vendor);
     if (!adapter || !secrets.has(view.name)) continue;
     const conn: VendorConnection = { id: view.id, baseUrl: view.baseUrl, tls: { mode: "ca", caPem: view.tlsCaPem ?? "" }, settings: view.settings, secrets: secrets.get(view.name)!, timeoutMs: 10_000 };
@@ -213,7 +242,7 @@ async function chooseScope(jar: CookieJar, adapter: VendorAdapter, view: Connect
   if (adapter.capabilities.scope.kind === "none") return { scope: [], mintMs: await direct({ adapter, conn, body: bodyFor(adapter, view, []) } as Target, -1) };
   const { json } = await api(jar, "GET", `/api/connections/${view.id}/roles`);
   let lastError: unknown;
-  for (const [n, role] of (json.roles as Array<{ id: string }>).entries()) {
+  for (const [n, role] of (json?.roles ?? []).entries()) {
     try {
       return { scope: [role.id], mintMs: await direct({ adapter, conn, body: bodyFor(adapter, view, [role.id]) } as Target, -1 - n) };
     } catch (err) {
@@ -270,12 +299,12 @@ async function probes(jar: CookieJar, t: Target, rounds: number) {
  * Times each in-process step of POST /api/keys on the console's own database, the vendor
  * answering at once (its adapters' mint is swapped for a stub here, after the HTTP runs).
  */
-async function phases(dataDir: string, sessionCookies: Record<string, string>, sudoCookie: string, all: Target[]) {
+async function phases(dataDir: string, databaseUrl: string | undefined, sessionCookies: Record<string, string>, sudoCookie: string, all: Target[]) {
   process.env.KEYWARD_SECRET = readFileSync(path.join(dataDir, "secret"), "utf8").trim();
   process.env.KEYWARD_DATA_DIR = dataDir;
   process.env.KEYWARD_URL = URL_;
   process.env.NEXTAUTH_URL = URL_;
-  const handle = await openDatabase({ dataDir: path.join(dataDir, "pglite") });
+  const handle = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: path.join(dataDir, "pglite") });
   const db: Db = handle.db;
   const times: Record<string, number[]> = {};
   const time = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
@@ -334,10 +363,11 @@ async function main() {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "keyward-bench-"));
   const dataDir = path.join(tmp, "data");
   const logFile = path.join(tmp, "console.log");
-  console.log(`Starting the console on ${URL_} (emulators from ${EMULATOR_BASE_PORT}; log ${logFile})…`);
+  console.log(`Starting the console on ${URL_} (emulators from ${EMULATOR_BASE_PORT}; ${PG_SERVER ? "PostgreSQL" : "PGlite"}; log ${logFile})…`);
   const startedAt = Date.now();
   const loadAvgAtStart = os.loadavg().map(round);
-  const child = await startConsole(dataDir, logFile);
+  const database = PG_SERVER ? await benchDatabase() : null;
+  const child = await startConsole(dataDir, logFile, database?.url);
   let consoleStopped = false;
   try {
     const jar = new CookieJar();
@@ -370,7 +400,7 @@ async function main() {
     await stopConsole(child);
     consoleStopped = true;
     console.log(`Timing the BFF's in-process phases on the console's database…`);
-    const phaseTimes = await phases(dataDir, sessionCookies, sudoCookie, all);
+    const phaseTimes = await phases(dataDir, database?.url, sessionCookies, sudoCookie, all);
 
     const vendors = Object.fromEntries(
       all.map((t) => {
@@ -383,7 +413,7 @@ async function main() {
     const results = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", node: process.version, platform: `${os.platform()} ${os.release()}`, memGiB: round(os.totalmem() / 2 ** 30), loadAvgAtStart, loadAvgAtEnd: os.loadavg().map(round) },
-      method: { warmup: WARMUP, samples: SAMPLES, slowVendor: { overMs: SLOW_MINT_MS, warmup: SLOW_WARMUP, samples: SLOW_SAMPLES }, order: "per round and vendor, direct and BFF alternate which goes first", percentile: "nearest rank; added = BFF percentile − direct percentile", mintSeconds, commit: spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim() },
+      method: { database: database ? "postgres" : "pglite", warmup: WARMUP, samples: SAMPLES, slowVendor: { overMs: SLOW_MINT_MS, warmup: SLOW_WARMUP, samples: SLOW_SAMPLES }, order: "per round and vendor, direct and BFF alternate which goes first", percentile: "nearest rank; added = BFF percentile − direct percentile", mintSeconds, commit: spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim() },
       target: { addedP50Ms: 2, addedP99Ms: 10 },
       vendors,
       layers,
@@ -396,6 +426,7 @@ async function main() {
   } finally {
     if (!consoleStopped) await stopConsole(child);
     rmSync(tmp, { recursive: true, force: true });
+    await database?.drop();
   }
 }
 
