@@ -56,7 +56,7 @@ const OPENED_MAX = 1000;
 export async function readSudoStamp(sealed: string | undefined): Promise<SudoStamp> {
   if (!sealed) return {};
   const known = opened.get(sealed);
-  if (known) return known;
+  if (known) return { ...known };
   const stamp = await unsealData<SudoStamp>(sealed, { password: sealPassword(), ttl: TTL_S });
   if (typeof stamp.userId === "string" && typeof stamp.confirmedAt === "number") {
     if (opened.size >= OPENED_MAX) opened.delete(opened.keys().next().value!);
