@@ -1,8 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { TeamRole } from "@/lib/auth/permissions";
-import { createRequest } from "@/lib/requests/create-request";
-import { issueFromRequest } from "@/lib/requests/issue-request";
+import { fileRequest } from "@/lib/requests/create-request";
+import { issueClaimed } from "@/lib/requests/issue-request";
 import type { DirectIssueBody } from "@/lib/requests/request-input";
 import type { IssuedKey } from "./mint-and-record";
 
@@ -21,6 +21,7 @@ interface Actor {
  */
 export async function issueKey(db: Db, actor: Actor, body: DirectIssueBody): Promise<IssuedKey> {
   const role = actor.team.role ?? "admin";
-  const request = await createRequest(db, { user: actor.user, team: { id: actor.team.id, role } }, { ...body, reason: body.reason ?? "" }, { requireAutoApproval: true });
-  return issueFromRequest(db, { user: actor.user, team: { id: actor.team.id } }, request.id);
+  const filed = await fileRequest(db, { user: actor.user, team: { id: actor.team.id, role } }, { ...body, reason: body.reason ?? "" }, { requireAutoApproval: true, claimForIssue: true });
+  // Filed approved and claimed in this call: nothing to re-read or re-check before the vendor call.
+  return issueClaimed(db, { user: actor.user, team: { id: actor.team.id } }, filed.connection, filed.adapter, filed.request, null);
 }

@@ -5,7 +5,9 @@ import { keyRequests } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError, conflict, forbidden } from "@/lib/errors";
 import { adapterFor } from "@/lib/vendors/registry";
-import { getConnectionRow } from "@/lib/connections/queries";
+import { getConnectionRow, type ConnectionRow } from "@/lib/connections/queries";
+import type { VendorAdapter } from "@/lib/vendors/types";
+import type { RequestRow } from "./create-request";
 import { mintAndRecord, type Actor, type IssuedKey } from "@/lib/keys/mint-and-record";
 import { linkReplacement, loadReplaceableKey, retireReplacedKey, type ReplacedKey } from "@/lib/keys/lifecycle/replacement";
 import { auditKeyTarget, keyFacts, type KeyContext } from "@/lib/keys/lifecycle/context";
@@ -54,7 +56,14 @@ export async function issueFromRequest(db: Db, actor: Actor, id: string): Promis
     if (now?.status === "approved") throw conflict("This key is already being issued in another tab or window.");
     throw conflict(`This request is ${now?.status ?? "gone"}, so no key can be issued from it.`);
   }
+  return issueClaimed(db, actor, connection, adapter, claimed, old);
+}
 
+/**
+ * The vendor call and its record, for a request this call holds the claim of (by the guarded
+ * update above, or by filing it already claimed). A failure releases the claim.
+ */
+export async function issueClaimed(db: Db, actor: Actor, connection: ConnectionRow, adapter: VendorAdapter, claimed: RequestRow, old: KeyContext | null): Promise<IssuedFromRequest> {
   let issued: IssuedKey;
   try {
     issued = await mintAndRecord(db, actor, connection, adapter, {

@@ -9,12 +9,16 @@ import { notifyUser } from "./notify";
  * are read or issued (no background job), and persisted with an audit event and a notice.
  */
 export async function lapseDueRequests(db: Db, teamId: string, now = new Date()): Promise<number> {
+  const due = and(eq(keyRequests.teamId, teamId), eq(keyRequests.status, "approved"), isNull(keyRequests.issuingSince), lt(keyRequests.approvalExpiresAt, sql`${now.toISOString()}::timestamptz`));
+  // Nearly always nothing is due: one indexed read instead of a transaction around an update.
+  const [any] = await db.select({ id: keyRequests.id }).from(keyRequests).where(due).limit(1);
+  if (!any) return 0;
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const lapsed = await tx
       .update(keyRequests)
       .set({ status: "lapsed" })
-      .where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.status, "approved"), isNull(keyRequests.issuingSince), lt(keyRequests.approvalExpiresAt, sql`${now.toISOString()}::timestamptz`)))
+      .where(due)
       .returning();
     for (const r of lapsed) {
       await recordAudit(tx, { teamId, actor: null, action: "request.lapse", target: { type: "request", id: r.id }, outcome: "success", detail: { name: r.name, approvalExpiredAt: r.approvalExpiresAt?.toISOString() ?? null } });
