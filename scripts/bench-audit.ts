@@ -17,6 +17,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle, type Db } from "@/lib/db/client";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { auditFilterSchema, type AuditFilter } from "@/lib/audit/filter";
+import { onServer } from "./bench-server";
 
 const root = path.resolve(__dirname, "..");
 const SERVER = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
@@ -35,16 +36,7 @@ function pct(samples: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
 
-async function admin(statement: string): Promise<void> {
-  const { Client } = await import("pg");
-  const client = new Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (statement: string) => onServer(SERVER, statement);
 
 /**
  * Teams, users (20 per team, members of their team) and `count` events over the last two years:

@@ -11,6 +11,7 @@ import { encodeCursor, parseKeyListQuery, type KeyListQuery } from "@/lib/keys/l
 import { EXPORT_BATCH } from "@/lib/keys/export-csv";
 import { keysDashboard } from "@/lib/keys/dashboard";
 import { seedBenchKeys } from "./bench-keys-seed";
+import { onServer } from "./bench-server";
 
 const SERVER = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 const PG_KEYS = Number(process.env.BENCH_KEYS ?? 1_000_000);
@@ -33,16 +34,7 @@ interface Measured {
   seqScanOnKeys: boolean;
 }
 
-async function admin(statement: string): Promise<void> {
-  const { Client } = await import("pg");
-  const client = new Client({ connectionString: SERVER });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (statement: string) => onServer(SERVER, statement);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -32,6 +32,7 @@ import { getRequestRow } from "@/lib/requests/decide";
 import { ensureDemoTls } from "@/lib/tls/demo-ca";
 import { adapterFor } from "@/lib/vendors/registry";
 import type { VendorAdapter, VendorConnection, VendorId } from "@/lib/vendors/types";
+import { onServer } from "./bench-server";
 
 const root = path.resolve(__dirname, "..");
 const PORT = Number(process.env.KEYWARD_BENCH_PORT ?? 3310);
@@ -67,21 +68,12 @@ function pct(samples: number[], p: number): number {
 }
 const summary = (s: number[]) => ({ n: s.length, p50: round(pct(s, 50)), p99: round(pct(s, 99)), mean: round(s.reduce((a, b) => a + b, 0) / (s.length || 1)) });
 
-/** A fresh database on PG_SERVER, and how to remove it. */
-async function benchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const { Client } = await import("pg");
-  const admin = async (statement: string) => {
-    const client = new Client({ connectionString: PG_SERVER });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
+/** A fresh database on the server, and how to remove it. */
+async function benchDatabase(server: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = (statement: string) => onServer(server, statement);
   const name = `keyward_bench_${randomBytes(6).toString("hex")}`;
   await admin(`create database ${name}`);
-  const url = new URL(PG_SERVER!);
+  const url = new URL(server);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(`drop database if exists ${name}`) };
 }
@@ -366,7 +358,7 @@ async function main() {
   console.log(`Starting the console on ${URL_} (emulators from ${EMULATOR_BASE_PORT}; ${PG_SERVER ? "PostgreSQL" : "PGlite"}; log ${logFile})…`);
   const startedAt = Date.now();
   const loadAvgAtStart = os.loadavg().map(round);
-  const database = PG_SERVER ? await benchDatabase() : null;
+  const database = PG_SERVER ? await benchDatabase(PG_SERVER) : null;
   const child = await startConsole(dataDir, logFile, database?.url);
   let consoleStopped = false;
   try {
