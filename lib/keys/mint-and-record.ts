@@ -26,6 +26,8 @@ export interface Provenance {
   requestId: string;
   reason: string;
   approvedBy: string;
+  /** Keyward-side meta carried over from a key this one replaces (a description edited in Keyward). */
+  keptMeta?: Record<string, string>;
   /**
    * Runs in the transaction that records the key (marks the request issued). The key's view in
    * the answer is the row as inserted, so this must not change the new key's listed fields.
@@ -66,7 +68,7 @@ export async function mintAndRecord(db: Db, actor: Actor, row: ConnectionRow, ad
         securityLevel: request.securityLevel ?? null,
         fingerprint,
         lastFour,
-        meta: minted.meta,
+        meta: provenance.keptMeta ? { ...minted.meta, ...provenance.keptMeta } : minted.meta,
         issuedBy: actor.user.id,
         approvedBy: provenance.approvedBy,
         requestId: provenance.requestId,

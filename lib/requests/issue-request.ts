@@ -9,7 +9,7 @@ import { getConnectionRow, type ConnectionRow } from "@/lib/connections/queries"
 import type { VendorAdapter } from "@/lib/vendors/types";
 import type { RequestRow } from "./create-request";
 import { mintAndRecord, type Actor, type IssuedKey } from "@/lib/keys/mint-and-record";
-import { linkReplacement, loadReplaceableKey, retireReplacedKey, type ReplacedKey } from "@/lib/keys/lifecycle/replacement";
+import { keptMeta, linkReplacement, loadReplaceableKey, retireReplacedKey, type ReplacedKey, type Retirement } from "@/lib/keys/lifecycle/replacement";
 import { auditKeyTarget, keyFacts, type KeyContext } from "@/lib/keys/lifecycle/context";
 import { getRequestRow } from "./decide";
 
@@ -65,6 +65,8 @@ export async function issueFromRequest(db: Db, actor: Actor, id: string): Promis
  */
 export async function issueClaimed(db: Db, actor: Actor, connection: ConnectionRow, adapter: VendorAdapter, claimed: RequestRow, old: KeyContext | null): Promise<IssuedFromRequest> {
   let issued: IssuedKey;
+  // Filled in the recording transaction (the grace period counts from there); a holder, since a closure sets it.
+  const linked: { retirement?: Retirement } = {};
   try {
     issued = await mintAndRecord(db, actor, connection, adapter, {
       name: claimed.name,
@@ -76,9 +78,10 @@ export async function issueClaimed(db: Db, actor: Actor, connection: ConnectionR
       requestId: claimed.id,
       reason: claimed.reason,
       approvedBy: claimed.decidedBy ?? actor.user.id,
+      keptMeta: old ? keptMeta(old.key) : undefined,
       onRecorded: async (tx, keyId) => {
         await tx.update(keyRequests).set({ status: "issued", issuingSince: null }).where(eq(keyRequests.id, claimed.id));
-        if (old) await linkReplacement(tx, actor, old, keyId, claimed.replaceGraceHours ?? 0, claimed.id);
+        if (old) linked.retirement = await linkReplacement(tx, actor, old, keyId, claimed.replaceGraceHours ?? 0, claimed.id);
       },
     });
   } catch (err) {
@@ -86,8 +89,8 @@ export async function issueClaimed(db: Db, actor: Actor, connection: ConnectionR
     await db.update(keyRequests).set({ issuingSince: null }).where(and(eq(keyRequests.id, claimed.id), eq(keyRequests.status, "approved"))).catch(() => undefined);
     throw err;
   }
-  if (!old) return issued;
-  return { ...issued, replaced: await retireReplacedKey(db, actor, actor.team.id, old.key.id, claimed.replaceGraceHours ?? 0) };
+  if (!old || !linked.retirement) return issued;
+  return { ...issued, replaced: await retireReplacedKey(db, actor, old, linked.retirement) };
 }
 
 const SAME_KEY_ROTATION =

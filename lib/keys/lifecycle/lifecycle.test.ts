@@ -163,6 +163,7 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
 
   it("rotation goes through the connection's policy: it waits for an approval, then the issue replaces the old key", async () => {
     const k = await issueRancher("rotate with approval");
+    await updateKey(db, actor, k.key.id, { description: "moves with the key" });
     const before = await listGrants(db, rancherId);
     const strip = ({ teamRole, scopes, securityLevels, defaultDays, maxDays }: (typeof before)[number]) => ({ teamRole, scopes, securityLevels, defaultDays, maxDays });
     await replaceGrants(db, actor, rancherId, before.map((g) => ({ ...strip(g), requiresApproval: true })));
@@ -187,7 +188,7 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
       // The grace period counts from the issue, not from the request.
       expect(old.retireAt!.getTime()).toBeGreaterThanOrEqual(issuedAt + 3_600_000 - 1_000);
       expect(old.retireAt!.getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
-      expect(await row(issued.key.id)).toMatchObject({ requestId: pending.request.id, approvedBy: actor.user.id, status: "active" });
+      expect(await row(issued.key.id)).toMatchObject({ requestId: pending.request.id, approvedBy: actor.user.id, status: "active", meta: expect.objectContaining({ description: "moves with the key" }) });
       expect(await rancherWorks(k)).toBe(true);
       expect(await rancherWorks({ ...k, secret: issued.secret, publicId: issued.publicId })).toBe(true);
       const [rotation] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "key.rotate"), eq(auditEvents.targetId, k.key.id)));

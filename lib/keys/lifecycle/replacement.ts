@@ -62,53 +62,56 @@ export async function loadReplaceableKey(db: Db, teamId: string, keyId: string):
 const cannotRevokeNote = (caps: VendorCapabilities) =>
   `${caps.displayName} has no API call that revokes a key. Retire the old key by hand on the vendor once scripts use the replacement.`;
 
+/** Keyward-side meta the replacement keeps: a description edited in Keyward lives in meta (update.ts). */
+export function keptMeta(old: KeyRow): Record<string, string> | undefined {
+  return old.meta.description !== undefined ? { description: old.meta.description } : undefined;
+}
+
+/** What linkReplacement decided for the old key. */
+export type Retirement = { kind: "scheduled"; retireAt: Date } | { kind: "retire_by_hand"; note: string };
+
 /**
  * In the transaction that records the replacement: links the old key to it and sets the old
  * key's retirement, with the grace period counted from this moment (the issue, not the
  * request, since an approval may take days). The guard on `replacedByKeyId` makes a second,
  * concurrent replacement fail (and be taken back) rather than orphan the first.
  */
-export async function linkReplacement(tx: Db, actor: LifecycleActor, ctx: KeyContext, replacementId: string, graceHours: number, requestId: string): Promise<void> {
+export async function linkReplacement(tx: Db, actor: LifecycleActor, ctx: KeyContext, replacementId: string, graceHours: number, requestId: string): Promise<Retirement> {
   const caps = ctx.adapter.capabilities;
-  const canRevoke = caps.lifecycle.includes("revoke");
-  const retireAt = new Date(Date.now() + graceHours * HOUR_MS);
-  const change = canRevoke ? { retireAt } : { retireByHand: true, retireAt: null, meta: { ...ctx.key.meta, retireByHandNote: cannotRevokeNote(caps) } };
+  const retirement: Retirement = caps.lifecycle.includes("revoke")
+    ? { kind: "scheduled", retireAt: new Date(Date.now() + graceHours * HOUR_MS) }
+    : { kind: "retire_by_hand", note: cannotRevokeNote(caps) };
+  const change = retirement.kind === "scheduled" ? { retireAt: retirement.retireAt } : { retireByHand: true, retireAt: null, meta: { ...ctx.key.meta, retireByHandNote: retirement.note } };
   const linked = await tx
     .update(keys)
     .set({ replacedByKeyId: replacementId, ...change })
     .where(and(eq(keys.id, ctx.key.id), isNull(keys.replacedByKeyId), sql`${keys.status} <> 'revoked'`))
     .returning({ id: keys.id });
   if (linked.length === 0) throw conflict(`The key "${ctx.key.name}" was rotated or revoked meanwhile.`);
-  // A description edited in Keyward lives in meta (update.ts); the replacement keeps it.
-  if (ctx.key.meta.description !== undefined) {
-    await tx.update(keys).set({ meta: sql`${keys.meta} || ${JSON.stringify({ description: ctx.key.meta.description })}::jsonb` }).where(eq(keys.id, replacementId));
-  }
   await recordAudit(tx, {
     teamId: ctx.key.teamId,
     actor: actor.user,
     action: "key.rotate",
     target: auditKeyTarget(ctx.key),
     outcome: "success",
-    detail: { ...keyFacts(ctx), requestId, replacementKeyId: replacementId, graceHours, retireAt: canRevoke ? retireAt.toISOString() : null, retireByHand: !canRevoke },
+    detail: { ...keyFacts(ctx), requestId, replacementKeyId: replacementId, graceHours, retireAt: retirement.kind === "scheduled" ? retirement.retireAt.toISOString() : null, retireByHand: retirement.kind === "retire_by_hand" },
   });
+  return retirement;
 }
 
 /**
  * After the replacement is recorded: with no grace period the old key is revoked in this same
- * call. The replacement exists whatever happens here; a failed revoke stays due for the retire
- * job, which retries it every minute.
+ * call (read again, as linkReplacement left it). The replacement exists whatever happens here;
+ * a failed revoke stays due for the retire job, which retries it every minute.
  */
-export async function retireReplacedKey(db: Db, actor: LifecycleActor, teamId: string, oldKeyId: string, graceHours: number): Promise<ReplacedKey> {
-  const ctx = await loadKeyContext(db, teamId, oldKeyId);
-  const caps = ctx.adapter.capabilities;
-  if (ctx.key.retireByHand || !caps.lifecycle.includes("revoke")) {
-    return { id: oldKeyId, outcome: "retire_by_hand", retireAt: null, message: ctx.key.meta.retireByHandNote ?? cannotRevokeNote(caps) };
-  }
-  const scheduled: ReplacedKey = { id: oldKeyId, outcome: "scheduled", retireAt: ctx.key.retireAt?.toISOString() ?? null };
-  if (graceHours > 0) return scheduled;
+export async function retireReplacedKey(db: Db, actor: LifecycleActor, old: KeyContext, retirement: Retirement): Promise<ReplacedKey> {
+  const id = old.key.id;
+  if (retirement.kind === "retire_by_hand") return { id, outcome: "retire_by_hand", retireAt: null, message: retirement.note };
+  const scheduled: ReplacedKey = { id, outcome: "scheduled", retireAt: retirement.retireAt.toISOString() };
+  if (retirement.retireAt.getTime() > Date.now()) return scheduled;
   try {
-    const outcome = await revokeLoadedKey(db, actor, ctx, "rotate");
-    return outcome.kind === "revoked" ? { id: oldKeyId, outcome: "revoked", retireAt: null } : { id: oldKeyId, outcome: "retire_by_hand", retireAt: null, message: outcome.message };
+    const outcome = await revokeLoadedKey(db, actor, await loadKeyContext(db, old.key.teamId, id), "rotate");
+    return outcome.kind === "revoked" ? { id, outcome: "revoked", retireAt: null } : { id, outcome: "retire_by_hand", retireAt: null, message: outcome.message };
   } catch (err) {
     return { ...scheduled, message: `The old key could not be revoked yet (${err instanceof AppError ? err.message : "unexpected error"}); Keyward will retry within a minute.` };
   }
