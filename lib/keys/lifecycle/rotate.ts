@@ -6,8 +6,8 @@ import { violatesUnique } from "@/lib/db/unique-violation";
 import { keyRequests } from "@/lib/db/schema";
 import { conflict, invalid } from "@/lib/errors";
 import { lapseDueRequests } from "@/lib/requests/lapse";
-import { createRequest, type RequestActor } from "@/lib/requests/create-request";
-import { issueFromRequest, type IssuedFromRequest } from "@/lib/requests/issue-request";
+import { fileRequest, type RequestActor } from "@/lib/requests/create-request";
+import { issueClaimed, issueFromRequest, type IssuedFromRequest } from "@/lib/requests/issue-request";
 import { mintInputErrors } from "../mint-input";
 import { loadReplaceableKey, replacementBody, type ReplacedKey } from "./replacement";
 
@@ -49,10 +49,12 @@ export async function rotateKey(db: Db, actor: RequestActor, keyId: string, body
   const replacement = replacementBody(caps, ctx.key);
   const errors = mintInputErrors(caps, replacement);
   if (Object.keys(errors).length > 0) throw invalid(`The old key's settings no longer pass ${caps.displayName}'s rules (${Object.values(errors).join(" ")}); issue a new key instead.`, errors);
-  const request = await createRequest(db, actor, { ...replacement, reason: `Rotation of the key “${ctx.key.name}” (${ctx.key.id}).` }, { replaces: { keyId, keyName: ctx.key.name, graceHours: body.graceHours } }).catch((err: unknown) => {
+  // Filed already claimed where the policy approves at once, so it is issued below without reading it, its connection or the old key again.
+  const filed = await fileRequest(db, actor, { ...replacement, reason: `Rotation of the key “${ctx.key.name}” (${ctx.key.id}).` }, { replaces: { keyId, keyName: ctx.key.name, graceHours: body.graceHours }, claimForIssue: true }).catch((err: unknown) => {
     if (violatesUnique(err, "key_requests_open_rotation_idx")) throw conflict(`A rotation of "${ctx.key.name}" was started a moment ago by someone else; see the key's page.`);
     throw err;
   });
+  const request = filed.request;
   if (request.status !== "approved") {
     return {
       status: "pending",
@@ -60,10 +62,10 @@ export async function rotateKey(db: Db, actor: RequestActor, keyId: string, body
       message: `Keys on ${ctx.connection.name} need an approval, so the rotation waits for one. Once it is approved, issue the replacement from “My requests”; the old key keeps working until then.`,
     };
   }
-  return issued(await issueFromRequest(db, actor, request.id), keyId);
+  return issued(await issueClaimed(db, actor, filed.connection, filed.adapter, request, ctx), keyId);
 }
 
 function issued(result: IssuedFromRequest, oldKeyId: string): RotateResult {
-  // issueFromRequest reports `replaced` for every request that carries replacesKeyId.
+  // The issue reports `replaced` for every request that carries replacesKeyId.
   return { ...result, status: "issued", replaced: result.replaced ?? { id: oldKeyId, outcome: "scheduled", retireAt: null } };
 }
