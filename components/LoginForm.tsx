@@ -7,6 +7,7 @@ import { Field } from "./ui/Field";
 import { Alert } from "./ui/Alert";
 import { buttonClass, inputClass } from "./ui/styles";
 
+/** `callbackUrl` is already checked to be one of the console's own paths (lib/auth/callback-url.ts). */
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -23,8 +24,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Invalid email or password.");
       return;
     }
-    // Only same-site paths: the callback comes from the address bar.
-    router.replace(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/");
+    router.replace(callbackUrl);
     router.refresh();
   }
 

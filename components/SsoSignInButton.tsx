@@ -4,7 +4,10 @@ import { useState } from "react";
 import { signIn } from "next-auth/react";
 import { buttonClass } from "./ui/styles";
 
-/** "Sign in with <provider>": next-auth's OpenID Connect flow (PKCE, state, nonce). */
+/**
+ * "Sign in with <provider>": next-auth's OpenID Connect flow (PKCE, state, nonce). The
+ * callback is already one of the console's own paths (lib/auth/callback-url.ts).
+ */
 export function SsoSignInButton({ name, callbackUrl }: { name: string; callbackUrl: string }) {
   const [busy, setBusy] = useState(false);
   return (
@@ -13,8 +16,7 @@ export function SsoSignInButton({ name, callbackUrl }: { name: string; callbackU
       disabled={busy}
       onClick={() => {
         setBusy(true);
-        // Only same-site paths: the callback comes from the address bar.
-        void signIn("oidc", { callbackUrl: callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/" });
+        void signIn("oidc", { callbackUrl });
       }}
       className={`${buttonClass.secondary} w-full`}
     >

@@ -2,12 +2,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { PERMISSIONS, type Permission, type TeamRole } from "../lib/auth/permissions";
+import type { BrowserContext } from "@playwright/test";
 import { rememberSecret, signIn } from "./support/helpers";
 import { accountContext, createAccountByApi, ORIGIN, uniqueEmail, userIdOf, warmUp } from "./support/accounts";
 import { E2E } from "./support/server-config";
 
 /**
- * Every BFF route × every caller → the status the permission table implies. Routes are read
+ * Every BFF route × every caller → the status the permission table implies, each team role
+ * both with and without a recent re-authentication (the table's sudo column). Routes are read
  * from the file system and their guards from their source, so a new route is covered (or
  * fails here) without anyone remembering to add it.
  */
@@ -21,7 +23,7 @@ const API_DIR = path.join(E2E.root, "app", "api");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Method = (typeof METHODS)[number];
 
-type Guard = { kind: "team"; permission: Permission; sudo: boolean } | { kind: "open"; access: "signed-in" | "public" };
+type Guard = { kind: "team"; permission: Permission } | { kind: "open"; access: "signed-in" | "public" };
 interface Endpoint {
   route: string;
   method: Method;
@@ -36,7 +38,7 @@ function routeFiles(dir: string): string[] {
   });
 }
 
-/** Reads `export const METHOD = route({ permission: "…", sudo: true, … }` (or openRoute({ access })) from the source. */
+/** Reads `export const METHOD = route({ permission: "…", … }` (or openRoute({ access })) from the source. */
 function endpoints(): { found: Endpoint[]; exempt: string[] } {
   const found: Endpoint[] = [];
   const exempt: string[] = [];
@@ -58,7 +60,8 @@ function endpoints(): { found: Endpoint[]; exempt: string[] } {
       if (m![1] === "route") {
         const permission = options.match(/permission:\s*"([^"]+)"/)?.[1];
         expect(permission && permission in PERMISSIONS, `${routePath} ${method}: permission "${permission}" is not in lib/auth/permissions.ts`).toBe(true);
-        found.push({ route: routePath, method: method as Method, guard: { kind: "team", permission: permission as Permission, sudo: /sudo:\s*true/.test(options) } });
+        expect(/\bsudo\b/.test(options), `${routePath} ${method}: sudo is the permission table's column, not a route option`).toBe(false);
+        found.push({ route: routePath, method: method as Method, guard: { kind: "team", permission: permission as Permission } });
       } else {
         const access = options.match(/access:\s*"(signed-in|public)"/)?.[1] as "signed-in" | "public" | undefined;
         expect(access, `${routePath} ${method}: openRoute needs access "signed-in" or "public"`).toBeTruthy();
@@ -69,8 +72,10 @@ function endpoints(): { found: Endpoint[]; exempt: string[] } {
   return { found, exempt };
 }
 
-type CallerName = "no session" | TeamRole | "other team";
-const ORDER: CallerName[] = ["no session", "member", "auditor", "other team", "admin"];
+type CallerName = "no session" | TeamRole | "other team" | "member, no sudo" | "auditor, no sudo" | "admin, no sudo";
+// The admin comes last: its allowed calls change things (revoke a key, remove a member).
+const ORDER: CallerName[] = ["no session", "member, no sudo", "member", "auditor, no sudo", "auditor", "other team", "admin, no sudo", "admin"];
+const WITHOUT_SUDO: Partial<Record<CallerName, TeamRole>> = { "member, no sudo": "member", "auditor, no sudo": "auditor", "admin, no sudo": "admin" };
 
 /** Real resources of the admin's team for each dynamic segment; `team` says whether it belongs to that team (another team's user then gets 404). */
 interface Filler {
@@ -102,15 +107,35 @@ const OWNER_ONLY: Record<string, CallerName> = {
   "requests/[id]/cancel": "member",
 };
 
-function expected(endpoint: Endpoint, caller: CallerName, teamResource: boolean): number | "allowed" {
+type Expected = number | "allowed" | "sudo_required";
+
+function expected(endpoint: Endpoint, caller: CallerName, teamResource: boolean): Expected {
   const { guard } = endpoint;
   if (caller === "no session") return guard.kind === "open" && guard.access === "public" ? "allowed" : 401;
-  const role: TeamRole = caller === "other team" ? "admin" : caller;
-  if (guard.kind === "team" && !(PERMISSIONS[guard.permission] as readonly TeamRole[]).includes(role)) return 403;
+  const noSudo = WITHOUT_SUDO[caller];
+  const role: TeamRole = noSudo ?? (caller === "other team" ? "admin" : (caller as TeamRole));
+  if (guard.kind === "team" && !(PERMISSIONS[guard.permission].roles as readonly TeamRole[]).includes(role)) return 403;
+  // The wrapper asks for sudo before it looks at the resource or its owner.
+  if (noSudo && guard.kind === "team" && PERMISSIONS[guard.permission].sudo) return "sudo_required";
   if (caller === "other team" && teamResource) return 404;
   const owner = OWNER_ONLY[endpoint.route];
-  if (owner && caller !== owner) return 403;
+  if (owner && role !== owner) return 403;
   return "allowed";
+}
+
+function meets(want: Expected, got: { status: number; body: string }): boolean {
+  if (want === "allowed") return got.status !== 401 && got.status !== 403;
+  if (want === "sudo_required") return got.status === 403 && got.body.includes('"sudo_required"');
+  return got.status === want;
+}
+
+/** The same signed-in browser with the sudo window closed, as it is ten minutes after signing in. */
+async function withoutSudo(browser: Browser, context: BrowserContext): Promise<APIRequestContext> {
+  const state = await context.storageState();
+  const cookies = state.cookies.filter((c) => c.name !== "keyward-sudo");
+  expect(cookies.length, "the signed-in context holds its session cookie").toBeLessThan(state.cookies.length);
+  const bare = await browser.newContext({ baseURL: E2E.url, storageState: { cookies, origins: [] } });
+  return bare.request;
 }
 
 /**
@@ -224,6 +249,9 @@ test("every BFF route answers every kind of caller as the permission table says"
     auditor: auditor.page.request,
     "other team": other.request,
     admin: page.request,
+    "member, no sudo": await withoutSudo(browser, member.context),
+    "auditor, no sudo": await withoutSudo(browser, auditor.context),
+    "admin, no sudo": await withoutSudo(browser, page.context()),
   };
 
   const failures: string[] = [];
@@ -235,10 +263,10 @@ test("every BFF route answers every kind of caller as the permission table says"
       const want = expected(endpoint, name, teamResource);
       const got = await call(callers[name], endpoint, url);
       cells.push(`${name}=${got.status}`);
-      const ok = want === "allowed" ? got.status !== 401 && got.status !== 403 : got.status === want;
-      if (!ok) failures.push(`${endpoint.method} ${url} as ${name}: expected ${want}, got ${got.status} ${got.body}`);
+      if (!meets(want, got)) failures.push(`${endpoint.method} ${url} as ${name}: expected ${want}, got ${got.status} ${got.body}`);
     }
-    rows.push(`${endpoint.method.padEnd(6)} /api/${endpoint.route} [${endpoint.guard.kind === "team" ? `${endpoint.guard.permission}${endpoint.guard.sudo ? ", sudo" : ""}` : endpoint.guard.access}]: ${cells.join(" ")}`);
+    const { guard } = endpoint;
+    rows.push(`${endpoint.method.padEnd(6)} /api/${endpoint.route} [${guard.kind === "team" ? `${guard.permission}${PERMISSIONS[guard.permission].sudo ? ", sudo" : ""}` : guard.access}]: ${cells.join(" ")}`);
   }
   console.log(`Permission matrix (${found.length} handlers; exempt: ${exempt.join(", ")})\n${rows.join("\n")}`);
   expect(failures).toEqual([]);

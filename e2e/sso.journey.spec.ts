@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { openIssueForm, rememberSecret, snap } from "./support/helpers";
+import { endSudoWindow, openIssueForm, rememberSecret, snap } from "./support/helpers";
 import { E2E } from "./support/server-config";
 
 // Single sign-on against a real OpenID provider (oidc-provider on loopback, started by global-setup).
@@ -53,6 +53,8 @@ test("sudo by SSO re-authentication: the provider asks again, and the issue resu
   // The seeded admin signs in by SSO: the provider vouches for the e-mail, so the account is linked.
   await signInBySso(page, E2E.adminEmail);
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  // The provider authenticated the admin just now, which opened the sudo window; let it run out.
+  await endSudoWindow(page);
 
   await openIssueForm(page, /Expedition/);
   await page.getByLabel("Key name").fill("sso sudo runner");
@@ -77,6 +79,7 @@ test("sudo by SSO re-authentication: the provider asks again, and the issue resu
 test("re-authenticating as someone else does not confirm sudo", async ({ page }) => {
   await signInBySso(page, E2E.adminEmail);
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await endSudoWindow(page);
   await openIssueForm(page, /Expedition/);
   await page.getByLabel("Key name").fill("never issued");
   await page.getByRole("button", { name: "Issue key" }).click();

@@ -4,7 +4,8 @@ import { currentCaller } from "@/lib/auth/session";
 import { LoginForm } from "@/components/LoginForm";
 import { SsoSignInButton } from "@/components/SsoSignInButton";
 import { Alert } from "@/components/ui/Alert";
-import { oidcSettings } from "@/lib/env";
+import { env, oidcSettings } from "@/lib/env";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { OIDC_SIGN_IN_REFUSALS } from "@/lib/auth/oidc-users";
 import { cardClass } from "@/components/ui/styles";
 
@@ -28,7 +29,8 @@ function signInError(code: string | undefined): string | null {
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   if (await currentCaller()) redirect("/");
-  const { callbackUrl, error } = await searchParams;
+  const { callbackUrl: requested, error } = await searchParams;
+  const callbackUrl = safeCallbackPath(requested, env().KEYWARD_URL);
   const sso = oidcSettings();
   const problem = signInError(error);
   return (
@@ -37,11 +39,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <p className="text-sm font-semibold uppercase tracking-wide text-sky-700 dark:text-sky-400">Keyward</p>
         <h1 className="mt-1 mb-6 text-2xl font-semibold">Sign in to the console</h1>
         {problem ? <div className="mb-4"><Alert tone="error">{problem}</Alert></div> : null}
-        <LoginForm callbackUrl={callbackUrl ?? "/"} />
+        <LoginForm callbackUrl={callbackUrl} />
         {sso ? (
           <div className="mt-4 space-y-4">
             <p className="text-center text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">or</p>
-            <SsoSignInButton name={sso.name} callbackUrl={callbackUrl ?? "/"} />
+            <SsoSignInButton name={sso.name} callbackUrl={callbackUrl} />
           </div>
         ) : null}
       </div>

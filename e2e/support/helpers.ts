@@ -16,7 +16,10 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: "light" });
 }
 
-/** Signs in; with `sudo`, also confirms the password up front so sensitive actions do not ask. */
+/**
+ * Signs in. A fresh sign-in opens the sudo window, so sensitive actions do not ask; with
+ * `sudo: false` the window is closed again, as it is ten minutes later.
+ */
 export async function signIn(page: Page, password = E2E.adminPassword, { sudo = true, email = E2E.adminEmail } = {}): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
@@ -24,7 +27,14 @@ export async function signIn(page: Page, password = E2E.adminPassword, { sudo = 
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   if (![E2E.adminPassword, E2E.memberPassword, E2E.auditorPassword].includes(password)) return;
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-  if (sudo) expect((await page.request.post("/api/auth/sudo", { headers: { origin: E2E.url }, data: { password } })).status()).toBe(201);
+  if (!sudo) await endSudoWindow(page);
+}
+
+/** Drops the sudo stamp a sign-in set, as if the 10-minute window had run out. */
+export async function endSudoWindow(page: Page): Promise<void> {
+  const cookies = await page.context().cookies();
+  expect(cookies.some((c) => c.name === "keyward-sudo"), "a fresh sign-in sets the sudo stamp").toBe(true);
+  await page.context().clearCookies({ name: "keyward-sudo" });
 }
 
 /** Keeps every secret a journey saw, for the leak check that runs after all journeys. */

@@ -4,8 +4,10 @@ import { z, ZodError } from "zod";
 import { AppError, forbidden, unauthorized } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { currentCaller, type Caller } from "@/lib/auth/session";
-import { can, type Permission } from "@/lib/auth/permissions";
+import { can, needsSudo, type Permission } from "@/lib/auth/permissions";
 import { requireSudo } from "@/lib/auth/sudo";
+import { logUnexpected } from "@/lib/log";
+import { findUnstorableParam, findUnstorableText, type TextFinding } from "@/lib/validation/text";
 import { zodFieldErrors } from "./zod-errors";
 
 type TeamCaller = Caller & { team: NonNullable<Caller["team"]> };
@@ -18,10 +20,9 @@ export interface RouteContext<TBody> {
 }
 
 interface RouteOptions<TSchema extends z.ZodType | undefined> {
+  /** Also decides whether a recent re-authentication is needed (the table's sudo column). */
   permission: Permission;
   body?: TSchema;
-  /** The action needs a password confirmation within the last 10 minutes (lib/auth/sudo.ts). */
-  sudo?: boolean;
 }
 
 /** A caller who must replace a one-time password may do nothing else until they have. */
@@ -30,14 +31,60 @@ export const passwordChangeRequired = () =>
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** The host of an Origin header, or null for `null`, an opaque or an unparseable origin. */
+function originHost(origin: string): string | null {
+  try {
+    const url = new URL(origin);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.host : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Browsers send Sec-Fetch-Site or Origin on every mutation; anything else is not our page. */
 export function sameOrigin(req: NextRequest): boolean {
   const site = req.headers.get("sec-fetch-site");
   if (site) return site === "same-origin";
   const origin = req.headers.get("origin");
   if (!origin) return false;
+  if (origin === new URL(env().KEYWARD_URL).origin) return true;
   const host = req.headers.get("host");
-  return origin === new URL(env().KEYWARD_URL).origin || (host !== null && new URL(origin).host === host);
+  return host !== null && originHost(origin) === host;
+}
+
+const unstorable = (where: string, finding: TextFinding) =>
+  new AppError("invalid_input", 422, `The ${where} "${finding.field}" cannot be accepted: ${finding.problem}`, { [finding.field]: finding.problem });
+
+/**
+ * The steps every BFF handler shares before its own work: Origin on mutations, the text rule
+ * on path segments and query parameters, then (when the route takes one) a JSON body that
+ * passes the text rule and the route's schema. Path and query come first so that nothing
+ * unstorable reaches a session or permission lookup either.
+ */
+export function checkRequestLine(req: NextRequest, params: Record<string, string>): void {
+  if (MUTATING.has(req.method) && !sameOrigin(req)) throw new AppError("cross_origin", 403, "This request did not come from the Keyward console's own pages.");
+  const badParam = findUnstorableParam(Object.entries(params));
+  if (badParam) throw unstorable("path segment", badParam);
+  const badQuery = findUnstorableParam(req.nextUrl.searchParams.entries());
+  if (badQuery) throw unstorable("query parameter", badQuery);
+}
+
+export async function readBody<TSchema extends z.ZodType>(req: NextRequest, schema: TSchema): Promise<z.infer<TSchema>> {
+  if (!String(req.headers.get("content-type")).startsWith("application/json")) {
+    throw new AppError("unsupported_media_type", 415, "Send the request body as JSON (Content-Type: application/json).");
+  }
+  const raw: unknown = await req.json().catch(() => {
+    throw new AppError("bad_json", 400, "The request body is not valid JSON.");
+  });
+  const bad = findUnstorableText(raw);
+  if (bad) throw unstorable("field", bad);
+  return schema.parse(raw);
+}
+
+/** What a handler returned, as the response: JSON (201 for a POST) unless it built its own. */
+export function jsonResult(req: NextRequest, result: unknown): Response {
+  if (result instanceof Response) return result;
+  return NextResponse.json(result ?? { ok: true }, { status: req.method === "POST" ? 201 : 200, headers: { "cache-control": "no-store" } });
 }
 
 export function errorResponse(err: unknown): NextResponse {
@@ -53,8 +100,7 @@ export function errorResponse(err: unknown): NextResponse {
       { status: 422, headers: { "cache-control": "no-store" } },
     );
   }
-  // The message of an unexpected error may quote data; log only what identifies it.
-  console.error(`[keyward] unexpected ${(err as Error)?.name ?? "error"}`, (err as Error)?.stack?.split("\n").slice(1, 4).join(" | "));
+  logUnexpected("request", err);
   return NextResponse.json(
     { error: { code: "internal", message: "Something went wrong on the server. Try again; if it persists, check the console's log." } },
     { status: 500, headers: { "cache-control": "no-store" } },
@@ -62,8 +108,8 @@ export function errorResponse(err: unknown): NextResponse {
 }
 
 /**
- * The wrapper every BFF handler goes through: Origin → content type → session → permission →
- * zod → handler → error table. Handlers return plain data (sent as JSON) or a Response.
+ * The wrapper every BFF handler goes through: Origin and text rule → session → permission →
+ * sudo (from the permission table) → JSON body (text rule, zod) → handler → error table. Handlers return plain data (sent as JSON) or a Response.
  */
 export function route<TSchema extends z.ZodType | undefined = undefined>(
   options: RouteOptions<TSchema>,
@@ -71,32 +117,22 @@ export function route<TSchema extends z.ZodType | undefined = undefined>(
 ) {
   return async (req: NextRequest, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
-      const mutating = MUTATING.has(req.method);
-      if (mutating && !sameOrigin(req)) throw new AppError("cross_origin", 403, "This request did not come from the Keyward console's own pages.");
-      if (options.body && !String(req.headers.get("content-type")).startsWith("application/json")) {
-        throw new AppError("unsupported_media_type", 415, "Send the request body as JSON (Content-Type: application/json).");
-      }
+      const params = (await context.params) ?? {};
+      checkRequestLine(req, params);
       const caller = await currentCaller();
       if (!caller) throw unauthorized();
       if (caller.mustChangePassword) throw passwordChangeRequired();
       if (!caller.team) throw forbidden("You are not a member of any team yet. Ask an admin to add you.");
       if (!can(caller.team.role, options.permission)) throw forbidden(`Your role (${caller.team.role}) does not allow this.`);
-      if (options.sudo) await requireSudo(caller.user.id);
-      let body: unknown = undefined;
-      if (options.body) {
-        const raw: unknown = await req.json().catch(() => {
-          throw new AppError("bad_json", 400, "The request body is not valid JSON.");
-        });
-        body = options.body.parse(raw);
-      }
+      if (needsSudo(options.permission)) await requireSudo(caller.user.id);
+      const body = options.body ? await readBody(req, options.body) : undefined;
       const result = await handler({
         req,
         caller: caller as TeamCaller,
         body: body as TSchema extends z.ZodType ? z.infer<TSchema> : undefined,
-        params: (await context.params) ?? {},
+        params,
       });
-      if (result instanceof Response) return result;
-      return NextResponse.json(result ?? { ok: true }, { status: mutating && req.method === "POST" ? 201 : 200, headers: { "cache-control": "no-store" } });
+      return jsonResult(req, result);
     } catch (err) {
       return errorResponse(err);
     }

@@ -50,7 +50,7 @@ describe("CSV cells", () => {
 
 describe("the export stream", () => {
   it("writes a header and one CRLF-terminated row per event as CSV", async () => {
-    const out = await text(auditExportStream(events([event(), event({ id: 8, actorEmail: "=cmd@example.com" })]), "csv"));
+    const out = await text(await auditExportStream(events([event(), event({ id: 8, actorEmail: "=cmd@example.com" })]), "csv"));
     expect(out.startsWith(csvHeader())).toBe(true);
     expect(out).toBe(csvHeader() + csvRow(event()) + csvRow(event({ id: 8, actorEmail: "=cmd@example.com" })));
     expect(out).toContain(",'=cmd@example.com,");
@@ -59,14 +59,14 @@ describe("the export stream", () => {
 
   it("writes one JSON object per line as JSON Lines, which parse back to the events", async () => {
     const list = Array.from({ length: 1203 }, (_, i) => event({ id: i + 1 }));
-    const out = await text(auditExportStream(events(list), "jsonl"));
+    const out = await text(await auditExportStream(events(list), "jsonl"));
     const lines = out.trimEnd().split("\n");
     expect(lines).toHaveLength(1203);
     expect(lines.map((l) => JSON.parse(l) as AuditEventView)).toEqual(list);
   });
 
   it("writes only the header for no events", async () => {
-    expect(await text(auditExportStream(events([]), "csv"))).toBe(csvHeader());
-    expect(await text(auditExportStream(events([]), "jsonl"))).toBe("");
+    expect(await text(await auditExportStream(events([]), "csv"))).toBe(csvHeader());
+    expect(await text(await auditExportStream(events([]), "jsonl"))).toBe("");
   });
 });

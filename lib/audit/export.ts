@@ -28,10 +28,15 @@ export function jsonLine(e: AuditEventView): string {
   return `${JSON.stringify(e)}\n`;
 }
 
-/** A byte stream of the events in `format`, pulling the next event only when the reader wants more. */
-export function auditExportStream(events: AsyncIterable<AuditEventView>, format: AuditExportFormat): ReadableStream<Uint8Array> {
+/**
+ * A byte stream of the events in `format`, pulling the next event only when the reader wants
+ * more. The first event is read before the stream exists, so a query that fails does so as an
+ * error answer, not as a download cut off after its 200.
+ */
+export async function auditExportStream(events: AsyncIterable<AuditEventView>, format: AuditExportFormat): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   const iterator = events[Symbol.asyncIterator]();
+  let pending: IteratorResult<AuditEventView> | undefined = await iterator.next();
   let headerSent = format !== "csv";
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -43,7 +48,8 @@ export function auditExportStream(events: AsyncIterable<AuditEventView>, format:
       // Up to 500 events per chunk: fewer, larger writes without holding much in memory.
       let chunk = "";
       for (let i = 0; i < 500; i++) {
-        const { value, done } = await iterator.next();
+        const { value, done } = pending ?? (await iterator.next());
+        pending = undefined;
         if (done) {
           if (chunk) controller.enqueue(encoder.encode(chunk));
           controller.close();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storableString } from "@/lib/validation/zod-text";
 
 /**
  * The audit viewer's filters, as they travel in a URL (page, GET /api/audit, the exports),
@@ -19,8 +20,7 @@ export const KNOWN_AUDIT_ACTIONS = [
 export const AUDIT_OUTCOMES = ["success", "failure", "denied"] as const;
 
 const optionalText = (max: number) =>
-  z
-    .string()
+  storableString()
     .trim()
     .max(max)
     .optional()

@@ -112,11 +112,11 @@ describe.each(databaseEngines())("audit viewer on $name", (engine) => {
     for await (const e of eachAuditEvent(db, teamId, f, 3)) all.push(e);
     expect(ns(all)).toEqual([...range(1, 30).filter((n) => n % 7 !== 0), 99]);
 
-    const csv = await new Response(auditExportStream(eachAuditEvent(db, teamId, f, 3), "csv")).text();
+    const csv = await new Response(await auditExportStream(eachAuditEvent(db, teamId, f, 3), "csv")).text();
     expect(csv).toBe(csvHeader() + all.map(csvRow).join(""));
     expect(csv.trimEnd().split("\r\n")).toHaveLength(all.length + 1);
 
-    const jsonl = await new Response(auditExportStream(eachAuditEvent(db, teamId, f, 3), "jsonl")).text();
+    const jsonl = await new Response(await auditExportStream(eachAuditEvent(db, teamId, f, 3), "jsonl")).text();
     expect(jsonl.trimEnd().split("\n").map((l) => JSON.parse(l) as AuditEventView)).toEqual(all);
     for (const n of [31, 32, 33, 34, 35]) expect(jsonl).not.toContain(`{"n":${n}}`);
   });

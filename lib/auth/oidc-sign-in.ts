@@ -104,6 +104,9 @@ export async function oidcSignIn(user: User, account: Account | null, profile: P
       name: claims.name,
     });
     await recordAuditAlone(db, { actor: mapped, action: "auth.login", outcome: "success", detail: { method: "sso", via: mapped.via } });
+    // Only a provider that says it authenticated the person just now opens the sudo window: a
+    // sign-in that rode on an old provider session proves nothing recent.
+    if (authenticatedRecently(claims.auth_time)) await stampSudo(mapped.id);
     user.id = mapped.id;
     return true;
   } catch (err) {

@@ -4,11 +4,20 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env, oidcSettings } from "@/lib/env";
+import { textProblem } from "@/lib/validation/text";
 import { getDb } from "@/lib/db";
 import { checkLogin, INVALID_LOGIN } from "./login";
 import { oidcProvider, oidcSignIn } from "./oidc-sign-in";
+import { endSudo, stampSudo } from "./sudo";
+import { safeCallbackPath } from "./callback-url";
 
-const credentialsSchema = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
+// Text the database cannot store is refused here, before any lookup: next-auth would show the
+// error of a failed statement to the sign-in page.
+const storable = (s: string) => textProblem(s) === null;
+const credentialsSchema = z.object({
+  email: z.string().trim().min(1).max(320).refine(storable),
+  password: z.string().min(1).max(1024).refine(storable),
+});
 
 let cachedSecret: { from: string; secret: string } | undefined;
 
@@ -50,12 +59,19 @@ export function authOptions(): NextAuthOptions {
           });
           // next-auth hands this message to the sign-in page as `error`.
           if (!outcome.ok) throw new Error(outcome.message);
+          // The password was just given: the sudo window opens with the session.
+          await stampSudo(outcome.user.id);
           return outcome.user;
         },
       }),
       ...(sso ? [oidcProvider(sso)] : []),
     ],
+    events: {
+      signOut: () => endSudo(),
+    },
     callbacks: {
+      // The same rule as the sign-in form: only the console's own origin.
+      redirect: ({ url }) => new URL(safeCallbackPath(url, env().KEYWARD_URL), env().KEYWARD_URL).href,
       signIn: ({ user, account, profile }) => oidcSignIn(user, account, profile),
       jwt({ token, user }) {
         // The session cookie carries the user id only; everything else is read fresh per request.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PERMISSIONS, TEAM_ROLES, can, permissionsOf } from "./permissions";
+import { PERMISSIONS, TEAM_ROLES, can, needsSudo, permissionsOf, type Permission } from "./permissions";
 
 describe("permission table", () => {
   it("lets only admins change connections and issue keys", () => {
@@ -16,7 +16,14 @@ describe("permission table", () => {
   });
 
   it("names only known roles", () => {
-    for (const roles of Object.values(PERMISSIONS)) for (const r of roles) expect(TEAM_ROLES).toContain(r);
+    for (const { roles } of Object.values(PERMISSIONS)) for (const r of roles) expect(TEAM_ROLES).toContain(r);
     expect(permissionsOf("admin")).toEqual(Object.keys(PERMISSIONS));
+  });
+
+  it("asks for a recent re-authentication for everything that grants power, and for nothing that only reads", () => {
+    const granting: Permission[] = ["team.manage", "connection.manage", "connection.test", "policy.manage", "key.issue", "key.manage", "request.issue", "request.decide"];
+    const sudo = (Object.keys(PERMISSIONS) as Permission[]).filter(needsSudo);
+    expect(sudo.sort()).toEqual([...granting].sort());
+    for (const p of sudo) expect(p.endsWith(".read") || p.includes(".read.")).toBe(false);
   });
 });

@@ -1,37 +1,56 @@
 /**
  * The one permission table. Handlers and pages ask `can(role, permission)`; nothing compares
- * role names anywhere else.
+ * role names anywhere else. `sudo` marks what grants power: the endpoint wrapper then also
+ * requires a recent re-authentication (lib/auth/sudo.ts), so no route can forget it.
  */
 export type TeamRole = "admin" | "member" | "auditor";
 export const TEAM_ROLES: readonly TeamRole[] = ["admin", "member", "auditor"];
 
+interface Rule {
+  roles: readonly TeamRole[];
+  /** Needs a password (or SSO) confirmation within the sudo window. */
+  sudo: boolean;
+}
+
+const ALL: readonly TeamRole[] = TEAM_ROLES;
+
 export const PERMISSIONS = {
-  "team.read": ["admin", "member", "auditor"],
-  /** Invites, members, roles, team settings (self-approval, approval window, SSO domain). */
-  "team.manage": ["admin"],
-  "connection.read": ["admin", "member", "auditor"],
-  "connection.manage": ["admin"],
-  "connection.test": ["admin"],
+  "team.read": { roles: ALL, sudo: false },
+  /** See the team's pending invites. */
+  "team.invites.read": { roles: ["admin"], sudo: false },
+  /** Create accounts and invites, revoke invites, change roles, remove members, team settings (SSO domain included). */
+  "team.manage": { roles: ["admin"], sudo: true },
+  "connection.read": { roles: ALL, sudo: false },
+  "connection.manage": { roles: ["admin"], sudo: true },
+  /** A test sends the stored vendor credentials to the configured address. */
+  "connection.test": { roles: ["admin"], sudo: true },
   /** Edit a connection's grants (its policy). */
-  "policy.manage": ["admin"],
+  "policy.manage": { roles: ["admin"], sudo: true },
   /** See every key of the team; members without it see their own. */
-  "key.read": ["admin", "member", "auditor"],
-  "key.read.all": ["admin", "auditor"],
+  "key.read": { roles: ALL, sudo: false },
+  "key.read.all": { roles: ["admin", "auditor"], sudo: false },
   /** Issue a key directly (admins); members go through a request. */
-  "key.issue": ["admin"],
-  /** Deactivate, activate, edit, rotate, revoke, adopt, reconcile. */
-  "key.manage": ["admin"],
-  "request.create": ["admin", "member"],
-  "request.read.all": ["admin", "auditor"],
-  "request.decide": ["admin"],
-  "audit.read": ["admin", "auditor"],
-  "audit.verify": ["admin", "auditor"],
-} as const satisfies Record<string, readonly TeamRole[]>;
+  "key.issue": { roles: ["admin"], sudo: true },
+  /** Deactivate, activate, edit, rotate, revoke, reset, adopt, reconcile. */
+  "key.manage": { roles: ["admin"], sudo: true },
+  /** File, read and cancel one's own requests. */
+  "request.create": { roles: ["admin", "member"], sudo: false },
+  /** Issue the key of one's own approved request: the secret comes back in the answer. */
+  "request.issue": { roles: ["admin", "member"], sudo: true },
+  "request.read.all": { roles: ["admin", "auditor"], sudo: false },
+  "request.decide": { roles: ["admin"], sudo: true },
+  "audit.read": { roles: ["admin", "auditor"], sudo: false },
+  "audit.verify": { roles: ["admin", "auditor"], sudo: false },
+} as const satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
 export function can(role: TeamRole, permission: Permission): boolean {
-  return (PERMISSIONS[permission] as readonly TeamRole[]).includes(role);
+  return (PERMISSIONS[permission].roles as readonly TeamRole[]).includes(role);
+}
+
+export function needsSudo(permission: Permission): boolean {
+  return PERMISSIONS[permission].sudo;
 }
 
 export function permissionsOf(role: TeamRole): Permission[] {

@@ -6,10 +6,10 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 /**
- * Sudo mode: sensitive actions (approve, deny, issue, revoke, connection and policy changes)
- * need the user to have confirmed their password within the last 10 minutes. The stamp lives
- * in a sealed iron-session cookie bound to the user id, so it needs no table and cannot be
- * moved to another account.
+ * Sudo mode: actions that grant power (the permission table's sudo column) need the user to
+ * have confirmed their password within the last 10 minutes. A sign-in is such a confirmation,
+ * so it opens the window too (as GitHub does). The stamp lives in a sealed iron-session cookie
+ * bound to the user id, so it needs no table and cannot be moved to another account.
  */
 export const SUDO_WINDOW_MS = 10 * 60 * 1000;
 const COOKIE = "keyward-sudo";
@@ -42,6 +42,11 @@ export async function stampSudo(userId: string): Promise<void> {
   session.userId = userId;
   session.confirmedAt = Date.now();
   await session.save();
+}
+
+/** Sign-out closes the window: the next person at this browser must confirm for themselves. */
+export async function endSudo(): Promise<void> {
+  (await sudoSession()).destroy();
 }
 
 /**

@@ -40,23 +40,25 @@ export const csvLine = (k: InventoryKey) => csvRow(COLUMNS.map(([, v]) => v(k)))
 
 /**
  * The filtered view as CSV, read in keyset batches as the client pulls: memory stays flat
- * whatever the number of keys, and a slow download holds no transaction open.
+ * whatever the number of keys, and a slow download holds no transaction open. The first batch
+ * is read before the stream exists, so a query that fails does so as an error answer, not as
+ * a download cut off after its 200.
  */
-export function keysCsvStream(db: Db, teamId: string, viewer: KeyViewer, query: KeyListQuery): ReadableStream<Uint8Array> {
+export async function keysCsvStream(db: Db, teamId: string, viewer: KeyViewer, query: KeyListQuery): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
-  let cursor: string | undefined = undefined;
-  let started = false;
   const now = new Date();
+  const batch = (cursor: string | undefined) => listKeyPage(db, teamId, viewer, { ...query, cursor, limit: EXPORT_BATCH }, now);
+  let page = await batch(undefined);
+  let started = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!started) {
         started = true;
         controller.enqueue(encoder.encode(csvHeader()));
       }
-      const page = await listKeyPage(db, teamId, viewer, { ...query, cursor, limit: EXPORT_BATCH }, now);
       if (page.keys.length) controller.enqueue(encoder.encode(page.keys.map(csvLine).join("")));
       if (!page.nextCursor) controller.close();
-      else cursor = page.nextCursor;
+      else page = await batch(page.nextCursor);
     },
   });
 }

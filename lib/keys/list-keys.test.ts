@@ -191,7 +191,7 @@ describe.each(databaseEngines())("keys inventory on $name", (engine) => {
   });
 
   it("exports the filtered view as CSV in batches, every row once", async () => {
-    const reader = keysCsvStream(db, teamId, admin, q({ vendor: "panos" })).getReader();
+    const reader = (await keysCsvStream(db, teamId, admin, q({ vendor: "panos" }))).getReader();
     let text = "";
     for (let r = await reader.read(); !r.done; r = await reader.read()) text += new TextDecoder().decode(r.value);
     const lines = text.trimEnd().split("\r\n");

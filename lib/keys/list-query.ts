@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { badRequest } from "@/lib/errors";
+import { storableString } from "@/lib/validation/zod-text";
 
 /**
  * The inventory's filter, sort and page position, as read from a URL's query string. The keys
@@ -17,7 +18,7 @@ export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
 
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v), z.string().max(max).optional());
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v), storableString().max(max).optional());
 
 const uuid = z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Pick one from the list.").optional());
 

@@ -11,7 +11,7 @@ export const GET = route({ permission: "connection.read" }, async ({ caller }) =
   return { connections: rows.map(connectionView) };
 });
 
-export const POST = route({ permission: "connection.manage", body: connectionBodySchema, sudo: true }, async ({ caller, body }) => {
+export const POST = route({ permission: "connection.manage", body: connectionBodySchema }, async ({ caller, body }) => {
   const row = await createConnection(await getDb(), caller, body);
   return { connection: connectionView(row) };
 });

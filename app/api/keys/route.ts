@@ -12,6 +12,6 @@ export const GET = route({ permission: "key.read" }, async ({ caller, req }) => 
   return await listKeyPage(await getDb(), caller.team.id, { userId: caller.user.id, seesAll: can(caller.team.role, "key.read.all") }, query);
 });
 
-export const POST = route({ permission: "key.issue", body: directIssueBodySchema, sudo: true }, async ({ caller, body }) => {
+export const POST = route({ permission: "key.issue", body: directIssueBodySchema }, async ({ caller, body }) => {
   return await issueKey(await getDb(), caller, body);
 });

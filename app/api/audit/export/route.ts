@@ -13,7 +13,7 @@ export const GET = route({ permission: "audit.read" }, async ({ caller, req }) =
   const params = req.nextUrl.searchParams;
   const format = formatSchema.parse(params.get("format") ?? "csv");
   const filter = parseAuditFilter(params);
-  const stream = auditExportStream(eachAuditEvent(await getDb(), caller.team.id, filter), format);
+  const stream = await auditExportStream(eachAuditEvent(await getDb(), caller.team.id, filter), format);
   return new Response(stream, {
     headers: {
       "content-type": CONTENT_TYPE[format],

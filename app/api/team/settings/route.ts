@@ -4,6 +4,6 @@ import { getDb } from "@/lib/db";
 import { settingsBodySchema } from "@/lib/teams/input";
 import { updateTeamSettings } from "@/lib/teams/update-settings";
 
-export const PUT = route({ permission: "team.manage", body: settingsBodySchema, sudo: true }, async ({ caller, body }) => {
+export const PUT = route({ permission: "team.manage", body: settingsBodySchema }, async ({ caller, body }) => {
   return { team: await updateTeamSettings(await getDb(), caller, body) };
 });

@@ -6,6 +6,6 @@ import { listTeamGrants, replaceGrants } from "@/lib/policies/grants";
 
 export const GET = route({ permission: "connection.read" }, async ({ caller, params }) => ({ grants: await listTeamGrants(await getDb(), caller.team.id, params.id!) }));
 
-export const PUT = route({ permission: "policy.manage", body: grantsBodySchema, sudo: true }, async ({ caller, params, body }) => ({
+export const PUT = route({ permission: "policy.manage", body: grantsBodySchema }, async ({ caller, params, body }) => ({
   grants: await replaceGrants(await getDb(), caller, params.id!, body.grants),
 }));

@@ -3,6 +3,6 @@ import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
 import { reconcileConnection } from "@/lib/keys/lifecycle/reconcile";
 
-export const POST = route({ permission: "key.manage", sudo: true }, async ({ caller, params }) => ({
+export const POST = route({ permission: "key.manage" }, async ({ caller, params }) => ({
   summary: await reconcileConnection(await getDb(), caller, caller.team.id, params.id ?? ""),
 }));

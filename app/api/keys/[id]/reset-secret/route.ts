@@ -3,6 +3,6 @@ import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
 import { resetKeySecret } from "@/lib/keys/lifecycle/reset-secret";
 
-export const POST = route({ permission: "key.manage", sudo: true }, async ({ caller, params }) => {
+export const POST = route({ permission: "key.manage" }, async ({ caller, params }) => {
   return await resetKeySecret(await getDb(), caller, params.id ?? "");
 });

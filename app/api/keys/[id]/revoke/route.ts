@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { getKey } from "@/lib/keys/queries";
 import { revokeKey } from "@/lib/keys/lifecycle/revoke";
 
-export const POST = route({ permission: "key.manage", sudo: true }, async ({ caller, params }) => {
+export const POST = route({ permission: "key.manage" }, async ({ caller, params }) => {
   const db = await getDb();
   const outcome = await revokeKey(db, caller, params.id ?? "");
   return { outcome, key: await getKey(db, caller.team.id, params.id ?? "") };

@@ -3,6 +3,6 @@ import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
 import { rotateKey, rotateKeyBodySchema } from "@/lib/keys/lifecycle/rotate";
 
-export const POST = route({ permission: "key.manage", body: rotateKeyBodySchema, sudo: true }, async ({ caller, params, body }) => {
+export const POST = route({ permission: "key.manage", body: rotateKeyBodySchema }, async ({ caller, params, body }) => {
   return await rotateKey(await getDb(), caller, params.id ?? "", body);
 });

@@ -4,6 +4,6 @@ import { getDb } from "@/lib/db";
 import { approveBodySchema } from "@/lib/requests/request-input";
 import { approveRequest } from "@/lib/requests/decide";
 
-export const POST = route({ permission: "request.decide", body: approveBodySchema, sudo: true }, async ({ caller, params, body }) => ({
+export const POST = route({ permission: "request.decide", body: approveBodySchema }, async ({ caller, params, body }) => ({
   status: (await approveRequest(await getDb(), caller, params.id!, body)).status,
 }));

@@ -4,6 +4,6 @@ import { getDb } from "@/lib/db";
 import { denyBodySchema } from "@/lib/requests/request-input";
 import { denyRequest } from "@/lib/requests/decide";
 
-export const POST = route({ permission: "request.decide", body: denyBodySchema, sudo: true }, async ({ caller, params, body }) => ({
+export const POST = route({ permission: "request.decide", body: denyBodySchema }, async ({ caller, params, body }) => ({
   status: (await denyRequest(await getDb(), caller, params.id!, body)).status,
 }));

@@ -3,4 +3,4 @@ import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
 import { issueFromRequest } from "@/lib/requests/issue-request";
 
-export const POST = route({ permission: "request.create", sudo: true }, async ({ caller, params }) => issueFromRequest(await getDb(), caller, params.id!));
+export const POST = route({ permission: "request.issue" }, async ({ caller, params }) => issueFromRequest(await getDb(), caller, params.id!));
