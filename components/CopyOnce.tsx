@@ -1,9 +1,12 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import type { UsageSnippet } from "@/lib/vendors/types";
 import { CopyButton, DownloadButton } from "./CopyButton";
+import { ConfirmDialog } from "./ConfirmDialog";
+import { useLeaveGuard } from "./use-leave-guard";
 import { buttonClass, cardClass } from "./ui/styles";
 
 /** A download name for a snippet the adapter did not name: key name and snippet kind, shell-safe. */
@@ -22,25 +25,27 @@ interface Props {
 
 /**
  * The only place a secret is ever displayed. It lives in this component's memory: leaving or
- * reloading the page loses it for good, and the browser warns before that happens.
+ * reloading the page loses it for good. So the panel takes focus when it appears (a screen
+ * reader announces it), and until the person says "I have stored it", every way out — a nav
+ * link, Back, reload, close — asks first.
  */
 export function CopyOnce({ keyId, keyName, secret, publicId, usage }: Props) {
+  const router = useRouter();
   const [revealed, setRevealed] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const guard = useLeaveGuard(true, (href) => (href.startsWith("/") ? router.push(href) : window.location.assign(href)));
 
   useEffect(() => {
-    const warn = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = "";
-    };
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
+    heading.current?.focus();
   }, []);
 
   return (
-    <section className={`${cardClass} space-y-5 border-amber-300 dark:border-amber-700`} aria-labelledby="copy-once-title">
+    <section className={`${cardClass} space-y-5 border-amber-300 dark:border-amber-700`} aria-labelledby="copy-once-title" aria-describedby="copy-once-warning">
       <div>
-        <h2 id="copy-once-title" className="text-lg font-semibold">Key “{keyName}” issued — copy it now</h2>
-        <p className="mt-1 text-sm text-amber-800 dark:text-amber-300">
+        <h2 id="copy-once-title" ref={heading} tabIndex={-1} className="rounded text-lg font-semibold outline-none focus-visible:ring-2 focus-visible:ring-sky-500">
+          Key “{keyName}” issued — copy it now
+        </h2>
+        <p id="copy-once-warning" className="mt-1 text-sm text-amber-800 dark:text-amber-300">
           This is the only time the secret is shown. Keyward keeps only its fingerprint and last four characters; if you leave or reload this page, the secret is gone for good.
         </p>
       </div>
@@ -86,8 +91,21 @@ export function CopyOnce({ keyId, keyName, secret, publicId, usage }: Props) {
         </div>
       ))}
       <div className="border-t border-slate-200 pt-4 dark:border-slate-800">
-        <Link href={`/keys/${keyId}`} className={buttonClass.secondary}>I have stored it — go to the key</Link>
+        <Link href={`/keys/${keyId}`} onClick={guard.release} data-leave-guard="off" className={buttonClass.secondary}>
+          I have stored it — go to the key
+        </Link>
       </div>
+      <ConfirmDialog
+        open={guard.attempt !== null}
+        title="Leave without the secret?"
+        confirmLabel="Leave without it"
+        danger
+        onConfirm={guard.leave}
+        onCancel={guard.stay}
+      >
+        <p>The secret of “{keyName}” is shown only here, only once. Keyward does not keep it: if you leave now, nobody can show it again and the key would have to be rotated.</p>
+        <p>Copy it or download a snippet first, then choose “I have stored it”.</p>
+      </ConfirmDialog>
     </section>
   );
 }
