@@ -142,6 +142,9 @@ test("role change and removal take effect at once; switching teams changes what 
   await signInAs(invitee, inviteeEmail, inviteePassword);
   await expect(invitee.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await page.getByRole("button", { name: `Remove ${inviteeEmail}` }).click();
+  const confirmRemoval = page.getByRole("dialog", { name: `Remove ${inviteeEmail} from the team?` });
+  await expect(confirmRemoval.getByText("They own no live keys.")).toBeVisible();
+  await confirmRemoval.getByRole("button", { name: "Remove member" }).click();
   await expect(page.getByTestId(`member-${inviteeEmail}`)).toHaveCount(0);
   await invitee.reload();
   await expect(invitee.getByRole("heading", { name: "You are not a member of any team yet — ask an admin to add you" })).toBeVisible();

@@ -4,16 +4,30 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { TeamRole } from "@/lib/auth/permissions";
 import type { MemberView } from "@/lib/teams/queries";
+import type { RemovalResult } from "@/lib/offboarding/input";
 import { apiFetch, ApiError } from "../api-client";
 import { Alert } from "../ui/Alert";
 import { buttonClass } from "../ui/styles";
 import { ROLE_LABELS, RoleSelect } from "./RoleSelect";
+import { RemoveMemberDialog } from "./RemoveMemberDialog";
+
+/** What a removal did with the member's keys, when the admin has something left to do. */
+function removalNotice(email: string, r: RemovalResult): { tone: "success" | "warning"; text: string } {
+  const left = [...r.failed.map((k) => `${k.name} (${k.message})`), ...r.retireByHand.map((k) => `${k.name} (retire it by hand on the vendor)`)];
+  if (left.length) return { tone: "warning", text: `${email} was removed. ${r.revoked} key(s) revoked; still live and ownerless: ${left.join("; ")}.` };
+  if (r.keys === "revoke") return { tone: "success", text: `${email} was removed and their ${r.revoked} key(s) revoked.` };
+  if (r.keys === "handover") return { tone: "success", text: `${email} was removed; ${r.handedOver} key(s) handed over.` };
+  if (r.keys === "keep") return { tone: "warning", text: `${email} was removed; ${r.kept} key(s) kept and flagged ownerless.` };
+  return { tone: "success", text: `${email} was removed.` };
+}
 
 /** The team's members; admins change roles and remove members here (both ask for sudo). */
 export function MemberList({ members, canManage, myId }: { members: MemberView[]; canManage: boolean; myId: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<MemberView | null>(null);
+  const [notice, setNotice] = useState<{ tone: "success" | "warning"; text: string } | null>(null);
 
   async function act(userId: string, init: { method: string; body?: unknown }) {
     setBusy(userId);
@@ -31,6 +45,17 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
   return (
     <div className="space-y-3">
       {error ? <Alert tone="error">{error}</Alert> : null}
+      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      <RemoveMemberDialog
+        member={removing}
+        others={members.filter((m) => m.userId !== removing?.userId)}
+        onClose={() => setRemoving(null)}
+        onRemoved={(member, result) => {
+          setRemoving(null);
+          setNotice(removalNotice(member.email, result));
+          router.refresh();
+        }}
+      />
       <table className="w-full text-left text-sm">
         <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
           <tr>
@@ -58,7 +83,7 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
               </td>
               {canManage ? (
                 <td className="py-2 text-right">
-                  <button type="button" className={buttonClass.secondary} disabled={busy === m.userId} aria-label={`Remove ${m.email}`} onClick={() => act(m.userId, { method: "DELETE" })}>
+                  <button type="button" className={buttonClass.secondary} disabled={busy === m.userId} aria-label={`Remove ${m.email}`} onClick={() => setRemoving(m)}>
                     Remove
                   </button>
                 </td>

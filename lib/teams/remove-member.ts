@@ -1,30 +1,85 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { memberships } from "@/lib/db/schema";
+import { keys, memberships } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import { conflict, invalid } from "@/lib/errors";
 import type { TeamActor } from "./actor";
 import { assertNotLastAdmin, memberRoleOrThrow } from "./admins";
 import { uuidOrNotFound } from "./ids";
 import { lockTeamMembership } from "./lock";
 import { auditRefusals } from "./refusal-audit";
 
+/** Keys that may still work on their vendor: what a removal must not leave behind unnoticed. */
+const LIVE = ["active", "inactive", "drifted"] as const;
+
+/**
+ * What the admin decided for the leaving member's live keys (lib/offboarding carries out the
+ * revokes before this runs). `keyIds` are the live keys the admin was shown: a key the member
+ * gained since is not silently orphaned — the removal is refused so the admin can look again.
+ */
+export interface KeyHandling {
+  keys: "none" | "revoke" | "handover" | "keep";
+  keyIds: string[];
+  /** With "handover": the member who takes them over, in the same transaction as the removal. */
+  to?: string;
+  /** Facts for the audit event (revokes that failed or need a hand). */
+  outcome?: Record<string, unknown>;
+}
+
+const NO_KEYS: KeyHandling = { keys: "none", keyIds: [] };
+
 /**
  * Removes a member from the team (the account stays: it may belong to other teams). The
  * session re-reads memberships on each request, so the removal takes effect at once.
  */
-export async function removeMember(db: Db, actor: TeamActor, userId: string): Promise<void> {
+export async function removeMember(db: Db, actor: TeamActor, userId: string, handling: KeyHandling = NO_KEYS): Promise<void> {
   const refusal = { teamId: actor.team.id, actor: actor.user, action: "team.member.remove", target: { type: "user", id: userId } };
-  await auditRefusals(db, refusal, () => remove(db, actor, userId));
+  await auditRefusals(db, refusal, () => remove(db, actor, userId, handling));
 }
 
-async function remove(db: Db, actor: TeamActor, userId: string): Promise<void> {
+/** The checks a removal will make, for callers that must not act on keys before knowing it can go ahead. */
+export async function assertRemovable(db: Db, actor: TeamActor, userId: string): Promise<void> {
+  uuidOrNotFound(userId, "That member");
+  const role = await memberRoleOrThrow(db, actor.team.id, userId);
+  if (role === "admin") await assertNotLastAdmin(db, actor.team.id, "The member was not removed");
+}
+
+async function remove(db: Db, actor: TeamActor, userId: string, handling: KeyHandling): Promise<void> {
   uuidOrNotFound(userId, "That member");
   await db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     await lockTeamMembership(tx, actor.team.id);
     const role = await memberRoleOrThrow(tx, actor.team.id, userId);
     if (role === "admin") await assertNotLastAdmin(tx, actor.team.id, "The member was not removed");
+    const live = await tx
+      .select({ id: keys.id })
+      .from(keys)
+      .where(and(eq(keys.teamId, actor.team.id), eq(keys.issuedBy, userId), inArray(keys.status, [...LIVE])));
+    const unseen = live.filter((k) => !handling.keyIds.includes(k.id));
+    if (unseen.length) {
+      throw conflict(`The member was not removed: they own ${unseen.length} live key${unseen.length === 1 ? "" : "s"} you have not decided about. Look at their keys again and choose what becomes of them.`);
+    }
+    if (handling.keys === "handover") await handOver(tx, actor, userId, handling, live.map((k) => k.id));
     await tx.delete(memberships).where(and(eq(memberships.teamId, actor.team.id), eq(memberships.userId, userId)));
-    await recordAudit(tx, { teamId: actor.team.id, actor: actor.user, action: "team.member.remove", target: { type: "user", id: userId }, outcome: "success", detail: { role } });
+    await recordAudit(tx, {
+      teamId: actor.team.id,
+      actor: actor.user,
+      action: "team.member.remove",
+      target: { type: "user", id: userId },
+      outcome: "success",
+      detail: { role, keys: handling.keys, keyIds: handling.keyIds, ...(handling.to ? { to: handling.to } : {}), ...handling.outcome },
+    });
   });
+}
+
+async function handOver(tx: Db, actor: TeamActor, from: string, handling: KeyHandling, liveIds: string[]): Promise<void> {
+  const to = handling.to;
+  if (!to || to === from) throw invalid("Choose another member to take the keys over.", { to: "Choose another member." });
+  const [member] = await tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.teamId, actor.team.id), eq(memberships.userId, to))).limit(1);
+  if (!member) throw invalid("The member chosen to take the keys over is not in this team.", { to: "Choose a member of this team." });
+  if (!liveIds.length) return;
+  await tx.update(keys).set({ issuedBy: to }).where(and(eq(keys.teamId, actor.team.id), inArray(keys.id, liveIds)));
+  for (const id of liveIds) {
+    await recordAudit(tx, { teamId: actor.team.id, actor: actor.user, action: "key.owner.change", target: { type: "key", id }, outcome: "success", detail: { from, to, why: "offboarding" } });
+  }
 }
