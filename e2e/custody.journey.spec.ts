@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { openIssueForm, rememberSecret, signIn, snap } from "./support/helpers";
+import { accountContext, createAccountByApi, ORIGIN, uniqueEmail } from "./support/accounts";
 
 // The copy-once panel holds the only copy of a secret: it takes focus, and nothing leaves it by accident.
 
@@ -57,4 +58,38 @@ test("“I have stored it” goes to the key without asking", async ({ page }) =
   await page.getByRole("link", { name: "I have stored it — go to the key" }).click();
   await expect(page).toHaveURL(/\/keys\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("dialog", { name: "Leave without the secret?" })).toHaveCount(0);
+});
+
+test("removing a member shows their live keys and revokes them in the same confirmation", async ({ page, browser }) => {
+  await signIn(page);
+  const email = uniqueEmail("leaver");
+  const leaver = await accountContext(browser, email, await createAccountByApi(page, email, "member"), "leaver-password-1");
+  const { connections } = (await (await page.request.get("/api/connections")).json()) as { connections: Array<{ id: string; vendor: string }> };
+  const panos = connections.find((c) => c.vendor === "panos")!.id;
+
+  // The member gets a key the ordinary way: request, approval, their own issue.
+  const filed = await leaver.page.request.post("/api/requests", { headers: ORIGIN, data: { connectionId: panos, name: "leaver key", scope: ["api-readonly"], fields: {}, reason: "Offboarding journey" } });
+  expect(filed.status(), await filed.text()).toBe(201);
+  const requestId = ((await filed.json()) as { request: { id: string } }).request.id;
+  expect((await page.request.post(`/api/requests/${requestId}/approve`, { headers: ORIGIN, data: {} })).status()).toBe(201);
+  const issued = await leaver.page.request.post(`/api/requests/${requestId}/issue`, { headers: ORIGIN });
+  expect(issued.status(), await issued.text()).toBe(201);
+  const { key, secret } = (await issued.json()) as { key: { id: string }; secret: string };
+  rememberSecret(secret);
+
+  await page.goto("/team");
+  await page.getByRole("button", { name: `Remove ${email}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Remove ${email} from the team?` });
+  await expect(dialog.getByText("1 live key")).toBeVisible();
+  await expect(dialog.getByRole("list", { name: "Their live keys" })).toContainText("leaver key");
+  await expect(dialog.getByLabel("Revoke them on their vendors")).toBeChecked();
+  await snap(page, "team-remove-member-with-keys");
+  await dialog.getByRole("button", { name: "Remove member" }).click();
+  await expect(page.getByText(`${email} was removed and their 1 key(s) revoked.`)).toBeVisible();
+  await expect(page.getByTestId(`member-${email}`)).toHaveCount(0);
+
+  const after = (await (await page.request.get(`/api/keys/${key.id}`)).json()) as { key: { status: string } };
+  expect(after.key.status).toBe("revoked");
+  expect((await leaver.page.request.get("/api/keys")).status()).toBe(403);
+  await leaver.context.close();
 });
