@@ -1,9 +1,10 @@
 /**
  * Next.js calls `register()` once when a console server starts. The Node.js runtime starts
- * the lifecycle scheduler (retire rotated keys, reconcile connections); other runtimes skip it.
+ * the job runner (lib/jobs: lapse approvals, retire rotated keys, reconcile connections);
+ * other runtimes skip it.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startConsoleScheduler } = await import("./lib/keys/lifecycle/start");
-  startConsoleScheduler();
+  const { startConsoleJobs } = await import("./lib/jobs/start");
+  startConsoleJobs();
 }

@@ -109,7 +109,7 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
       ) : (
         <div className="flex flex-wrap gap-2">
           {has("deactivate") && status === "active" ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => act("deactivate", "Key deactivated: it no longer authenticates")}>Deactivate</button> : null}
-          {has("activate") && status !== "active" ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => act("activate", "Key activated: it works again")}>Activate</button> : null}
+          {has("activate") && status === "inactive" ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => act("activate", "Key activated: it works again")}>Activate</button> : null}
           {has("update") ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => { setFieldErrors({}); setEditing(true); }}>Edit</button> : null}
           {has("rotate") ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => setDialog("reset")}>Reset secret</button> : null}
           {!replaced && status !== "drifted" ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => setDialog("rotate")}>Rotate</button> : null}

@@ -129,6 +129,8 @@ export const keyRequests = pgTable("key_requests", {
   index("key_requests_requester_idx").on(t.requesterId, t.createdAt),
   // At most one rotation of a key under way: two admins rotating at once get one request and a 409.
   uniqueIndex("key_requests_open_rotation_idx").on(t.replacesKeyId).where(sql`${t.status} in ('pending', 'approved')`),
+  // The lapse job's scan across teams: approvals by the end of their window.
+  index("key_requests_approved_window_idx").on(t.approvalExpiresAt).where(sql`${t.status} = 'approved'`),
 ]);
 
 /** In-console notifications (request approved, denied…). */
@@ -242,3 +244,22 @@ export const auditEvents = pgTable("audit_events", {
   index("audit_teamless_actor_target_idx").on(t.actorId, t.targetType, t.targetId, t.id).where(sql`${t.teamId} is null`),
 ]);
 
+
+/**
+ * Scheduled jobs (lib/jobs/): one row per job name, shared by every console instance. A run is
+ * claimed by one conditional UPDATE that sets the lease, so of instances racing one wins; the
+ * row keeps when it runs next, its last run and error, and the failures in a row (backoff).
+ */
+export const jobs = pgTable("jobs", {
+  name: text("name").primaryKey(),
+  nextRunAt: timestamp("next_run_at", { withTimezone: true }).notNull(),
+  /** Which runner holds the current run, and until when; a lease that ran out is free again. */
+  leaseOwner: text("lease_owner"),
+  leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+  lastStartedAt: timestamp("last_started_at", { withTimezone: true }),
+  lastFinishedAt: timestamp("last_finished_at", { withTimezone: true }),
+  lastSucceededAt: timestamp("last_succeeded_at", { withTimezone: true }),
+  /** The last failure's error name and message only: never SQL, parameters or secrets. */
+  lastError: text("last_error"),
+  consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+});

@@ -2,6 +2,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { connections, keyRequests, keys } from "@/lib/db/schema";
 import type { KeyViewer } from "./list-keys";
+import { keyStatusIs } from "./status";
 
 /**
  * The dashboard's numbers. Each count stops at COUNT_CAP ("10,000+"), so a team with a million
@@ -33,10 +34,10 @@ function scope(teamId: string, viewer: KeyViewer): SQL {
   return and(eq(keys.teamId, teamId), viewer.seesAll ? undefined : eq(keys.issuedBy, viewer.userId))!;
 }
 
-/** Active keys whose expiry falls in the next `days` days — the same rule as the list's "expiring within" filter. */
+/** Keys shown as active (status.ts) whose expiry falls in the next `days` days — the list's "expiring within" filter. */
 function expiringWithin(teamId: string, viewer: KeyViewer, now: Date, days: number): SQL {
   const until = new Date(now.getTime() + days * 86_400_000);
-  return sql`${scope(teamId, viewer)} and ${keys.status} = 'active' and ${keys.expiresAt} > ${now.toISOString()}::timestamptz and ${keys.expiresAt} <= ${until.toISOString()}::timestamptz`;
+  return sql`${scope(teamId, viewer)} and ${keyStatusIs("active", now)} and ${keys.expiresAt} > ${now.toISOString()}::timestamptz and ${keys.expiresAt} <= ${until.toISOString()}::timestamptz`;
 }
 
 export async function keysDashboard(db: Db, teamId: string, viewer: KeyViewer, now = new Date()): Promise<KeysDashboard> {

@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { connections, keys, users } from "@/lib/db/schema";
 import type { KeyView } from "./queries";
+import { keyStatusIs, keyStatusSql } from "./status";
 import { decodeCursor, defaultDirection, encodeCursor, type KeyCursor, type KeyListQuery, type KeySort, type SortDirection } from "./list-query";
 
 /**
@@ -44,22 +45,8 @@ function sortExpression(sort: KeySort): { expr: SQL; type: SQL } {
   }
 }
 
-export function derivedStatus(now: Date): SQL<string> {
-  return sql<string>`case when ${keys.status} = 'active' and ${keys.expiresAt} <= ${now.toISOString()}::timestamptz then 'expired' else ${keys.status} end`;
-}
-
 function statusCondition(status: KeyListQuery["status"], now: Date): SQL | undefined {
-  const at = sql`${now.toISOString()}::timestamptz`;
-  switch (status) {
-    case undefined:
-      return undefined;
-    case "active":
-      return sql`${keys.status} = 'active' and (${keys.expiresAt} is null or ${keys.expiresAt} > ${at})`;
-    case "expired":
-      return sql`(${keys.status} = 'expired' or (${keys.status} = 'active' and ${keys.expiresAt} <= ${at}))`;
-    default:
-      return eq(keys.status, status);
-  }
+  return status === undefined ? undefined : keyStatusIs(status, now);
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -90,7 +77,8 @@ function expiringCondition(now: Date, days: number): SQL {
   const from = sql`${now.toISOString()}::timestamptz`;
   const until = sql`${new Date(now.getTime() + days * 86_400_000).toISOString()}::timestamptz`;
   const { expr } = sortExpression("expires");
-  return sql`${keys.status} = 'active' and ${keys.expiresAt} > ${from} and ${keys.expiresAt} <= ${until} and ${expr} > ${from} and ${expr} <= ${until}`;
+  // Shown as active (the one status rule), with the expiry range spelled out for the partial index.
+  return sql`${keyStatusIs("active", now)} and ${keys.expiresAt} > ${from} and ${keys.expiresAt} <= ${until} and ${expr} > ${from} and ${expr} <= ${until}`;
 }
 
 export function filterConditions(teamId: string, viewer: KeyViewer, query: KeyListQuery, now: Date): SQL {
@@ -132,7 +120,7 @@ export function keyListSelect(db: Db, teamId: string, viewer: KeyViewer, query: 
       publicId: keys.publicId,
       scope: keys.scope,
       securityLevel: keys.securityLevel,
-      status: derivedStatus(now),
+      status: keyStatusSql(now),
       fingerprint: keys.fingerprint,
       lastFour: keys.lastFour,
       ownerId: keys.issuedBy,

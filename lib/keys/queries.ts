@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { connections, keys, users } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
+import { keyStatusSql } from "./status";
 
 export interface KeyView {
   id: string;
@@ -56,8 +57,8 @@ function toView(row: KeyRow): KeyView {
   return { ...row, issuedAt: row.issuedAt.toISOString(), expiresAt: row.expiresAt?.toISOString() ?? null };
 }
 
-function baseQuery(db: Db) {
-  return db.select(keyColumns).from(keys).innerJoin(connections, eq(connections.id, keys.connectionId)).innerJoin(users, eq(users.id, keys.issuedBy)).leftJoin(approver, eq(approver.id, keys.approvedBy));
+function baseQuery(db: Db, now = new Date()) {
+  return db.select({ ...keyColumns, status: keyStatusSql(now) }).from(keys).innerJoin(connections, eq(connections.id, keys.connectionId)).innerJoin(users, eq(users.id, keys.issuedBy)).leftJoin(approver, eq(approver.id, keys.approvedBy));
 }
 
 export async function listKeys(db: Db, teamId: string, limit = 200): Promise<KeyView[]> {
@@ -65,10 +66,13 @@ export async function listKeys(db: Db, teamId: string, limit = 200): Promise<Key
   return rows.map(toView);
 }
 
-/** One key of the team; with `ownerId`, only if that user issued it (members see their own keys alone). */
-export async function getKey(db: Db, teamId: string, id: string, ownerId?: string): Promise<KeyView> {
+/**
+ * One key of the team; with `ownerId`, only if that user issued it (members see their own keys alone).
+ * Its status is the one the inventory shows (status.ts), so a key past its expiry reads expired here too.
+ */
+export async function getKey(db: Db, teamId: string, id: string, ownerId?: string, now = new Date()): Promise<KeyView> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("The key");
-  const [row] = await baseQuery(db).where(and(eq(keys.teamId, teamId), eq(keys.id, id), ownerId ? eq(keys.issuedBy, ownerId) : undefined)).limit(1);
+  const [row] = await baseQuery(db, now).where(and(eq(keys.teamId, teamId), eq(keys.id, id), ownerId ? eq(keys.issuedBy, ownerId) : undefined)).limit(1);
   if (!row) throw notFound("The key");
   return toView(row);
 }

@@ -5,17 +5,19 @@ import { connections, keyRequests, teams } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError, conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { adapterFor } from "@/lib/vendors/registry";
-import { lapseDueRequests } from "./lapse";
 import { notifyUser } from "./notify";
 import type { RequestActor, RequestRow } from "./create-request";
 import type { ApproveBody, DenyBody } from "./request-input";
 
 const MINUTE_MS = 60 * 1000;
 
-/** Another team's request answers exactly like a missing one. */
+/**
+ * The stored row; another team's request answers exactly like a missing one. A read only: an
+ * approval that ran out may still say "approved" here until the lapse job records it, which is
+ * why every change is guarded (the issue's claim refuses a run-out approval).
+ */
 export async function getRequestRow(db: Db, teamId: string, id: string): Promise<RequestRow> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("The request");
-  await lapseDueRequests(db, teamId);
   const [row] = await db.select().from(keyRequests).where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.id, id))).limit(1);
   if (!row) throw notFound("The request");
   return row;

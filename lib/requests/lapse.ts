@@ -1,29 +1,43 @@
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, min } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keyRequests } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { notifyUser } from "./notify";
+import { approvalRunOut } from "./status";
+
+/** Requests lapsed per transaction; a larger backlog is finished by the next runs. */
+export const LAPSE_BATCH = 200;
+
+export interface LapseResult {
+  lapsed: number;
+  /** More run-out approvals are waiting than one batch took. */
+  more: boolean;
+  /** When the next approval still open runs out (null: none is open). */
+  nextRunOut: Date | null;
+}
 
 /**
- * Approvals whose window passed without an issue become "lapsed". Computed whenever requests
- * are read or issued (no background job), and persisted with an audit event and a notice.
+ * Records the lapse of approvals whose window ran out without an issue, across every team:
+ * status `lapsed`, a `request.lapse` audit event (no actor) and a notice to the requester, in
+ * one transaction. Run by the `requests.lapse` job (lib/jobs/console-jobs.ts); reads never
+ * call it — they show such requests as lapsed already (status.ts). The update repeats the
+ * run-out condition, so a request issued or lapsed by someone else meanwhile is left alone and
+ * is never announced twice. `only` narrows it to one request (a rotation blocked by it).
  */
-export async function lapseDueRequests(db: Db, teamId: string, now = new Date()): Promise<number> {
-  const due = and(eq(keyRequests.teamId, teamId), eq(keyRequests.status, "approved"), isNull(keyRequests.issuingSince), lt(keyRequests.approvalExpiresAt, sql`${now.toISOString()}::timestamptz`));
+export async function lapseDueRequests(db: Db, now = new Date(), only?: { requestId: string }): Promise<LapseResult> {
+  const due = and(approvalRunOut(now), only ? eq(keyRequests.id, only.requestId) : undefined);
   // Nearly always nothing is due: one indexed read instead of a transaction around an update.
-  const [any] = await db.select({ id: keyRequests.id }).from(keyRequests).where(due).limit(1);
-  if (!any) return 0;
-  return db.transaction(async (raw) => {
+  const batch = await db.select({ id: keyRequests.id }).from(keyRequests).where(due).orderBy(asc(keyRequests.approvalExpiresAt)).limit(LAPSE_BATCH + 1);
+  const ids = batch.slice(0, LAPSE_BATCH).map((r) => r.id);
+  const lapsed = ids.length === 0 ? 0 : await db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
-    const lapsed = await tx
-      .update(keyRequests)
-      .set({ status: "lapsed" })
-      .where(due)
-      .returning();
-    for (const r of lapsed) {
-      await recordAudit(tx, { teamId, actor: null, action: "request.lapse", target: { type: "request", id: r.id }, outcome: "success", detail: { name: r.name, approvalExpiredAt: r.approvalExpiresAt?.toISOString() ?? null } });
-      await notifyUser(tx, r.requesterId, teamId, `The approval of your request “${r.name}” lapsed before the key was issued. Request it again if you still need it.`, `/requests#${r.id}`);
+    const rows = await tx.update(keyRequests).set({ status: "lapsed" }).where(and(due, inArray(keyRequests.id, ids))).returning();
+    for (const r of rows) {
+      await recordAudit(tx, { teamId: r.teamId, actor: null, action: "request.lapse", target: { type: "request", id: r.id }, outcome: "success", detail: { name: r.name, approvalExpiredAt: r.approvalExpiresAt?.toISOString() ?? null } });
+      await notifyUser(tx, r.requesterId, r.teamId, `The approval of your request “${r.name}” lapsed before the key was issued. Request it again if you still need it.`, `/requests#${r.id}`);
     }
-    return lapsed.length;
+    return rows.length;
   });
+  const [next] = only ? [] : await db.select({ at: min(keyRequests.approvalExpiresAt) }).from(keyRequests).where(and(eq(keyRequests.status, "approved"), gt(keyRequests.approvalExpiresAt, now)));
+  return { lapsed, more: batch.length > LAPSE_BATCH, nextRunOut: next?.at ? new Date(next.at) : null };
 }

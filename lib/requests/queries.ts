@@ -2,7 +2,10 @@ import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { connections, grants, keyRequests, keys, notifications, users } from "@/lib/db/schema";
-import { lapseDueRequests } from "./lapse";
+import type { REQUEST_STATUSES } from "./request-input";
+import { requestStatusIs, requestStatusSql } from "./status";
+
+type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** A request as pages and the BFF show it: who, what, how long, why, and the policy that applied. */
 export interface RequestView {
@@ -17,7 +20,7 @@ export interface RequestView {
   securityLevel: string | null;
   expiresAt: string | null;
   reason: string;
-  status: string;
+  status: RequestStatus;
   decidedBy: string | null;
   decidedAt: string | null;
   decisionReason: string | null;
@@ -32,9 +35,9 @@ export interface RequestView {
 const requester = alias(users, "requester");
 const decider = alias(users, "decider");
 
-function baseQuery(db: Db) {
+function baseQuery(db: Db, now: Date) {
   return db
-    .select({ r: keyRequests, connectionName: connections.name, vendor: connections.vendor, requester: requester.email, decidedBy: decider.email, keyId: keys.id, grant: grants })
+    .select({ r: keyRequests, status: requestStatusSql(now), connectionName: connections.name, vendor: connections.vendor, requester: requester.email, decidedBy: decider.email, keyId: keys.id, grant: grants })
     .from(keyRequests)
     .innerJoin(connections, eq(connections.id, keyRequests.connectionId))
     .innerJoin(requester, eq(requester.id, keyRequests.requesterId))
@@ -45,7 +48,7 @@ function baseQuery(db: Db) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>["execute"]>>[number];
 
-function toView({ r, connectionName, vendor, requester: email, decidedBy, keyId, grant }: Row): RequestView {
+function toView({ r, status, connectionName, vendor, requester: email, decidedBy, keyId, grant }: Row): RequestView {
   return {
     id: r.id,
     connectionId: r.connectionId,
@@ -58,7 +61,7 @@ function toView({ r, connectionName, vendor, requester: email, decidedBy, keyId,
     securityLevel: r.securityLevel,
     expiresAt: r.expiresAt?.toISOString() ?? null,
     reason: r.reason,
-    status: r.status,
+    status,
     decidedBy,
     decidedAt: r.decidedAt?.toISOString() ?? null,
     decisionReason: r.decisionReason,
@@ -70,20 +73,22 @@ function toView({ r, connectionName, vendor, requester: email, decidedBy, keyId,
   };
 }
 
-/** The team's requests (all, or one requester's, or one status), newest first; lapses are settled first. */
-export async function listRequests(db: Db, teamId: string, filter: { requesterId?: string; status?: RequestView["status"] } = {}, limit = 200): Promise<RequestView[]> {
-  await lapseDueRequests(db, teamId);
+/**
+ * The team's requests (all, or one requester's, or one status), newest first. A read only: the
+ * status is the one shown everywhere (status.ts), so an approval past its window reads lapsed
+ * before the lapse job has recorded it.
+ */
+export async function listRequests(db: Db, teamId: string, filter: { requesterId?: string; status?: RequestStatus } = {}, limit = 200, now = new Date()): Promise<RequestView[]> {
   const where = [eq(keyRequests.teamId, teamId)];
   if (filter.requesterId) where.push(eq(keyRequests.requesterId, filter.requesterId));
-  if (filter.status) where.push(eq(keyRequests.status, filter.status as "pending"));
-  const rows = await baseQuery(db).where(and(...where)).orderBy(desc(keyRequests.createdAt)).limit(limit);
+  if (filter.status) where.push(requestStatusIs(filter.status, now));
+  const rows = await baseQuery(db, now).where(and(...where)).orderBy(desc(keyRequests.createdAt)).limit(limit);
   return rows.map(toView);
 }
 
-export async function getRequestView(db: Db, teamId: string, id: string): Promise<RequestView | null> {
+export async function getRequestView(db: Db, teamId: string, id: string, now = new Date()): Promise<RequestView | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  await lapseDueRequests(db, teamId);
-  const [row] = await baseQuery(db).where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.id, id))).limit(1);
+  const [row] = await baseQuery(db, now).where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.id, id))).limit(1);
   return row ? toView(row) : null;
 }
 

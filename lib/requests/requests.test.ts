@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRowsAsText, databaseEngines, type TestDatabase } from "@/lib/testing/databases";
 import { testTls } from "@/lib/testing/tls";
@@ -13,7 +13,12 @@ import { startPanosEmulator, type PanosEmulator } from "@/lib/vendors/panos/emul
 import { createRequest, type RequestActor } from "./create-request";
 import { approveRequest, cancelRequest, denyRequest } from "./decide";
 import { issueFromRequest } from "./issue-request";
-import { listRequests } from "./queries";
+import { getRequestView, listRequests } from "./queries";
+import { lapseDueRequests } from "./lapse";
+import { lapseJob } from "./lapse-job";
+import { ManualClock } from "@/lib/jobs/clock";
+import { JobRunner } from "@/lib/jobs/runner";
+import { readJob } from "@/lib/jobs/store";
 import type { RequestBody } from "./request-input";
 
 // The request flow end to end on every engine, against the PAN-OS emulator over real HTTPS.
@@ -135,17 +140,55 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
     expect(await rejection(cancelRequest(db, member, request.id))).toMatchObject({ status: 409 });
   });
 
-  it("an approval lapses after the team's window; the lapse is persisted and audited, and issuing is refused", async () => {
+  it("an approval past the team's window reads lapsed at once, without a read writing anything; issuing is refused; the lapse job records it once", async () => {
     const request = await createRequest(db, member, body({ name: "to lapse" }));
     await approveRequest(db, admin, request.id, {});
     await db.update(keyRequests).set({ approvalExpiresAt: new Date(Date.now() - 1000) }).where(eq(keyRequests.id, request.id));
+    const before = await footprint();
     const mine = await listRequests(db, member.team.id, { requesterId: member.user.id });
     expect(mine.find((r) => r.id === request.id)?.status).toBe("lapsed");
-    expect((await db.select().from(keyRequests).where(eq(keyRequests.id, request.id)))[0]!.status).toBe("lapsed");
-    expect(await lastEvent()).toMatchObject({ action: "request.lapse", targetId: request.id, actorId: null });
+    expect((await getRequestView(db, member.team.id, request.id))?.status).toBe("lapsed");
+    expect((await listRequests(db, member.team.id, { status: "lapsed" })).map((r) => r.id)).toContain(request.id);
+    expect((await listRequests(db, member.team.id, { status: "approved" })).map((r) => r.id)).not.toContain(request.id);
+    // Reads are reads: the row still says approved, and no audit event or notice was written.
+    expect(await footprint()).toEqual(before);
     const liveKeys = emulator.inspect().liveKeys;
     expect(await rejection(issueFromRequest(db, member, request.id))).toMatchObject({ status: 409, message: expect.stringContaining("lapsed") });
     expect(emulator.inspect().liveKeys).toBe(liveKeys);
+
+    expect(await lapseDueRequests(db)).toMatchObject({ lapsed: 1, more: false });
+    expect((await db.select().from(keyRequests).where(eq(keyRequests.id, request.id)))[0]!.status).toBe("lapsed");
+    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "request.lapse"), eq(auditEvents.targetId, request.id)));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ teamId: member.team.id, actorId: null, outcome: "success" });
+    const notices = await db.select().from(notifications).where(and(eq(notifications.userId, member.user.id), eq(notifications.link, `/requests#${request.id}`)));
+    expect(notices.filter((n) => n.message.includes("“to lapse” lapsed"))).toHaveLength(1);
+    // Never twice.
+    expect(await lapseDueRequests(db)).toMatchObject({ lapsed: 0 });
+    expect(await rejection(issueFromRequest(db, member, request.id))).toMatchObject({ status: 409, message: expect.stringContaining("lapsed") });
+  });
+
+  it("the lapse job, on the job runner: runs at start-up, wakes when the next approval runs out, and lapses it then", async () => {
+    const request = await createRequest(db, member, body({ name: "lapsed by the job" }));
+    const approved = await approveRequest(db, admin, request.id, {});
+    const end = approved.approvalExpiresAt!;
+    const clock = new ManualClock(new Date(end.getTime() - 10 * 60_000));
+    const runner = new JobRunner({ db, jobs: [lapseJob], clock, log: () => undefined });
+    expect(await runner.start()).toEqual([{ name: "requests.lapse", ok: true }]);
+    await runner.stop();
+    // Nothing ran out yet; the next run is its regular 30 s, or the approval's end if sooner.
+    expect((await readJob(db, "requests.lapse"))!.nextRunAt).toEqual(new Date(clock.now().getTime() + 30_000));
+    clock.set(new Date(end.getTime() - 10_000));
+    await runner.tick();
+    expect((await readJob(db, "requests.lapse"))!.nextRunAt).toEqual(end);
+    expect((await db.select().from(keyRequests).where(eq(keyRequests.id, request.id)))[0]!.status).toBe("approved");
+    expect((await getRequestView(db, member.team.id, request.id, clock.now()))?.status).toBe("approved");
+    // The very moment the window ends the request reads lapsed, and the job that wakes then records it.
+    clock.set(end);
+    expect((await getRequestView(db, member.team.id, request.id, clock.now()))?.status).toBe("lapsed");
+    expect(await runner.tick()).toEqual([{ name: "requests.lapse", ok: true }]);
+    expect((await db.select().from(keyRequests).where(eq(keyRequests.id, request.id)))[0]!.status).toBe("lapsed");
+    expect(await db.$count(auditEvents, and(eq(auditEvents.action, "request.lapse"), eq(auditEvents.targetId, request.id)))).toBe(1);
   });
 
   it("an admin cannot approve their own request unless the team enables self-approval", async () => {

@@ -14,9 +14,7 @@ export const metadata: Metadata = { title: "My requests" };
 export default async function MyRequestsPage() {
   const caller = await requirePagePermission("request.create");
   const db = await getDb();
-  // In order, not in parallel: listRequests settles lapses, which write notices this page shows.
-  const requests = await listRequests(db, caller.team.id, { requesterId: caller.user.id });
-  const notices = await listNotifications(db, caller.user.id, caller.team.id, 10);
+  const [requests, notices] = await Promise.all([listRequests(db, caller.team.id, { requesterId: caller.user.id }), listNotifications(db, caller.user.id, caller.team.id, 10)]);
   return (
     <>
       <PageHeader title="My requests" description="Your key requests and what became of them. Issue approved keys here: the secret is shown to you once." actions={<Link href="/requests/new" className={buttonClass.primary}>Request a key</Link>} />

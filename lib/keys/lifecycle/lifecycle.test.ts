@@ -22,6 +22,7 @@ import { approveRequest } from "@/lib/requests/decide";
 import { issueFromRequest } from "@/lib/requests/issue-request";
 import { listGrants, replaceGrants } from "@/lib/policies/grants";
 import { retireDueKeys } from "./retire-due";
+import { getKeyLifecycle } from "./view";
 import { reconcileConnection } from "./reconcile";
 import { ADOPTED_FINGERPRINT, adoptUnmanagedKey, listUnmanagedKeys } from "./unmanaged";
 
@@ -194,6 +195,33 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
       const [rotation] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "key.rotate"), eq(auditEvents.targetId, k.key.id)));
       expect(rotation).toMatchObject({ outcome: "success", detail: expect.objectContaining({ requestId: pending.request.id, replacementKeyId: issued.key.id, graceHours: 1 }) });
       expect((await rejection(rotateKey(db, actor, k.key.id, { graceHours: 0 }))).message).toContain("already been rotated");
+    } finally {
+      await replaceGrants(db, actor, rancherId, before.map((g) => ({ ...strip(g), requiresApproval: g.requiresApproval })));
+      await db.update(teams).set({ selfApproval: false }).where(eq(teams.id, actor.team.id));
+    }
+  });
+
+  it("an approved rotation whose window ran out is not open: the key's page offers Rotate again, and Rotate lapses it and files a new one", async () => {
+    const k = await issueRancher("rotate after a lapse");
+    const before = await listGrants(db, rancherId);
+    const strip = ({ teamRole, scopes, securityLevels, defaultDays, maxDays }: (typeof before)[number]) => ({ teamRole, scopes, securityLevels, defaultDays, maxDays });
+    await replaceGrants(db, actor, rancherId, before.map((g) => ({ ...strip(g), requiresApproval: true })));
+    await db.update(teams).set({ selfApproval: true }).where(eq(teams.id, actor.team.id));
+    try {
+      const first = await rotateKey(db, actor, k.key.id, { graceHours: 1 });
+      if (first.status !== "pending") throw new Error("expected a pending rotation");
+      await approveRequest(db, actor, first.request.id, {});
+      expect((await getKeyLifecycle(db, actor.team.id, k.key.id)).openRotation).toMatchObject({ status: "approved" });
+      await db.update(keyRequests).set({ approvalExpiresAt: new Date(Date.now() - 1000) }).where(eq(keyRequests.id, first.request.id));
+      // Shown as lapsed everywhere before any job ran: no open rotation on the key's page.
+      expect((await getKeyLifecycle(db, actor.team.id, k.key.id)).openRotation).toBeNull();
+      const second = await rotateKey(db, actor, k.key.id, { graceHours: 1 });
+      expect(second).toMatchObject({ status: "pending" });
+      if (second.status !== "pending") return;
+      expect(second.request.id).not.toBe(first.request.id);
+      expect((await db.select().from(keyRequests).where(eq(keyRequests.id, first.request.id)))[0]!.status).toBe("lapsed");
+      expect(await db.$count(auditEvents, and(eq(auditEvents.action, "request.lapse"), eq(auditEvents.targetId, first.request.id)))).toBe(1);
+      expect(await row(k.key.id)).toMatchObject({ status: "active", replacedByKeyId: null });
     } finally {
       await replaceGrants(db, actor, rancherId, before.map((g) => ({ ...strip(g), requiresApproval: g.requiresApproval })));
       await db.update(teams).set({ selfApproval: false }).where(eq(teams.id, actor.team.id));

@@ -28,7 +28,7 @@ function verdict(row: { status: string }, onVendor: VendorKeySummary | undefined
 /**
  * Compares the vendor's list of keys with the inventory of one connection: keys deleted or
  * deactivated outside Keyward are marked, keys Keyward never issued are listed as unmanaged.
- * `actor` is null when the scheduler runs it. A vendor failure changes nothing.
+ * `actor` is null when the connections.reconcile job runs it. A vendor failure changes nothing.
  */
 export async function reconcileConnection(db: Db, actor: LifecycleActor | null, teamId: string, connectionId: string): Promise<ReconcileSummary> {
   const connection = await getConnectionRow(db, teamId, connectionId);

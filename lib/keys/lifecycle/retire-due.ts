@@ -12,7 +12,7 @@ export interface RetireSummary {
 }
 
 /**
- * Revokes rotated keys whose grace period is over. Run by the scheduler every minute; each key
+ * Revokes rotated keys whose grace period is over. Run by the keys.retire-due job (jobs.ts); each key
  * is revoked on its own, so one vendor's failure (recorded in the audit log by revokeLoadedKey)
  * leaves that key due for the next run without holding up the others.
  */

@@ -1,7 +1,8 @@
-import { and, eq, gt, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, or } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keyRequests, keys, users } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
+import { requestStatusIs } from "@/lib/requests/status";
 
 /** What the key's page shows about its lifecycle beyond KeyView: rotation links, retirement, drift. */
 export interface KeyLifecycleView {
@@ -19,7 +20,7 @@ export interface KeyLifecycleView {
   openRotation: { status: "pending" | "approved"; requester: string } | null;
 }
 
-export async function getKeyLifecycle(db: Db, teamId: string, id: string): Promise<KeyLifecycleView> {
+export async function getKeyLifecycle(db: Db, teamId: string, id: string, now = new Date()): Promise<KeyLifecycleView> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("The key");
   const [row] = await db.select().from(keys).where(and(eq(keys.teamId, teamId), eq(keys.id, id))).limit(1);
   if (!row) throw notFound("The key");
@@ -34,8 +35,8 @@ export async function getKeyLifecycle(db: Db, teamId: string, id: string): Promi
     .where(and(
       eq(keyRequests.teamId, teamId),
       eq(keyRequests.replacesKeyId, row.id),
-      inArray(keyRequests.status, ["pending", "approved"]),
-      or(isNull(keyRequests.approvalExpiresAt), gt(keyRequests.approvalExpiresAt, new Date())),
+      // Open as shown everywhere (status.ts): an approval past its window is lapsed already.
+      or(requestStatusIs("pending", now), requestStatusIs("approved", now)),
     ))
     .limit(1);
   return {

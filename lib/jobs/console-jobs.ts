@@ -1,0 +1,17 @@
+import "server-only";
+import { lapseJob } from "@/lib/requests/lapse-job";
+import { reconcileJob, retireDueKeysJob } from "@/lib/keys/lifecycle/jobs";
+import type { JobDefinition } from "./job";
+
+/**
+ * Every job the console runs. A new job is a JobDefinition beside the code it runs (a name,
+ * an interval, a run function) and one line here.
+ */
+export function consoleJobs(settings: { reconcileMinutes: number }): JobDefinition[] {
+  return [
+    lapseJob,
+    retireDueKeysJob,
+    // 0 turns scheduled reconciliation off.
+    ...(settings.reconcileMinutes > 0 ? [reconcileJob(settings.reconcileMinutes)] : []),
+  ];
+}

@@ -1,0 +1,17 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { consoleJobs } from "./console-jobs";
+import { JobRunner } from "./runner";
+
+// Next may evaluate server modules more than once; one runner per process is enough.
+const globalForJobs = globalThis as unknown as { keywardJobs?: JobRunner };
+
+/** Called once from instrumentation.ts when the console's Node.js server starts. */
+export function startConsoleJobs(): void {
+  if (globalForJobs.keywardJobs) return;
+  const runner = new JobRunner({ db: getDb, jobs: consoleJobs({ reconcileMinutes: env().KEYWARD_RECONCILE_MINUTES }) });
+  globalForJobs.keywardJobs = runner;
+  // Not awaited: the server answers while the start-up runs go on; failures are logged by the runner.
+  void runner.start();
+}
