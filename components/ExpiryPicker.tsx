@@ -65,6 +65,7 @@ export function ExpiryPicker({ rule, value, onChange, error }: { rule: ExpiryRul
       <p id="expiry-result" className="text-sm text-slate-600 dark:text-slate-400">
         {at ? `Expires ${at.toLocaleString(undefined, { dateStyle: "full", timeStyle: "short" })} (${zone}).` : at === null ? "Never expires." : "Pick a date."} At most {rule.maxDays} days.
       </p>
+      {rule.note ? <p className="text-sm text-slate-600 dark:text-slate-400">{rule.note}</p> : null}
       {error ? <p id="expiry-error" role="alert" className="text-sm text-rose-700 dark:text-rose-400">{error}</p> : null}
     </fieldset>
   );

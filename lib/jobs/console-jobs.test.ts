@@ -1,19 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { consoleJobs } from "./console-jobs";
 
-// The console's jobs: lapsing at start-up and every 30 s, retirement every minute, reconciliation as configured.
+// The console's jobs: lapsing at start-up and every 30 s, retirement and Keyward-enforced expiry every minute, reconciliation as configured.
 
 describe("consoleJobs", () => {
-  it("registers the lapse, retirement and reconcile jobs, reconcile every KEYWARD_RECONCILE_MINUTES", () => {
+  it("registers the lapse, retirement, expiry and reconcile jobs, reconcile every KEYWARD_RECONCILE_MINUTES", () => {
     const jobs = consoleJobs({ reconcileMinutes: 60 });
     expect(jobs.map((j) => [j.name, j.everyMs, j.runAtStartup ?? false])).toEqual([
       ["requests.lapse", 30_000, true],
       ["keys.retire-due", 60_000, false],
+      ["keys.expire-due", 60_000, true],
       ["connections.reconcile", 3_600_000, false],
     ]);
   });
 
   it("leaves reconciliation out when it is turned off", () => {
-    expect(consoleJobs({ reconcileMinutes: 0 }).map((j) => j.name)).toEqual(["requests.lapse", "keys.retire-due"]);
+    expect(consoleJobs({ reconcileMinutes: 0 }).map((j) => j.name)).toEqual(["requests.lapse", "keys.retire-due", "keys.expire-due"]);
   });
 });

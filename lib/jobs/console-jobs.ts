@@ -1,6 +1,6 @@
 import "server-only";
 import { lapseJob } from "@/lib/requests/lapse-job";
-import { reconcileJob, retireDueKeysJob } from "@/lib/keys/lifecycle/jobs";
+import { expireDueKeysJob, reconcileJob, retireDueKeysJob } from "@/lib/keys/lifecycle/jobs";
 import type { JobDefinition } from "./job";
 
 /**
@@ -11,6 +11,7 @@ export function consoleJobs(settings: { reconcileMinutes: number }): JobDefiniti
   return [
     lapseJob,
     retireDueKeysJob,
+    expireDueKeysJob,
     // 0 turns scheduled reconciliation off.
     ...(settings.reconcileMinutes > 0 ? [reconcileJob(settings.reconcileMinutes)] : []),
   ];

@@ -31,7 +31,7 @@ export interface Entitlement {
 /** The vendor's expiry rule narrowed to what a grant allows, for the request form's picker. */
 export function boundedExpiry(caps: VendorCapabilities, e: Entitlement): VendorCapabilities["expiry"] {
   if (caps.expiry.kind !== "picker" || e.maxDays === null) return caps.expiry;
-  return { kind: "picker", defaultDays: e.defaultDays ?? Math.min(caps.expiry.defaultDays, e.maxDays), maxDays: e.maxDays, allowNever: e.allowNever };
+  return { ...caps.expiry, defaultDays: e.defaultDays ?? Math.min(caps.expiry.defaultDays, e.maxDays), maxDays: e.maxDays, allowNever: e.allowNever };
 }
 
 export function grantsFor(grants: Grant[], role: TeamRole): Grant[] {

@@ -58,8 +58,12 @@ export type ExpiryRule =
   | { kind: "none"; statement: string }
   /** The vendor fixes the lifetime; the user cannot choose. */
   | { kind: "fixed"; statement: string; lifetimeDays?: number }
-  /** The user picks; the BFF enforces `maxDays`. */
-  | { kind: "picker"; defaultDays: number; maxDays: number; allowNever: boolean };
+  /**
+   * The user picks; the BFF enforces `maxDays`. `enforcedBy: "keyward"` where the vendor has no
+   * expiry of its own: Keyward's `keys.expire-due` job revokes the key when it falls due, and
+   * `note` says so in the form.
+   */
+  | { kind: "picker"; defaultDays: number; maxDays: number; allowNever: boolean; enforcedBy: "vendor" | "keyward"; note?: string };
 
 export type LifecycleVerb = "list" | "deactivate" | "activate" | "update" | "rotate" | "revoke";
 

@@ -5,6 +5,7 @@ import type { JobDefinition } from "@/lib/jobs/job";
 import { adapterFor } from "@/lib/vendors/registry";
 import { reconcileConnection } from "./reconcile";
 import { retireDueKeys } from "./retire-due";
+import { expireDueKeys } from "./expire-due";
 
 /**
  * Revokes rotated keys whose grace period is over, every minute. A vendor failure on one key is
@@ -15,6 +16,19 @@ export const retireDueKeysJob: JobDefinition = {
   everyMs: 60_000,
   async run({ db, now }) {
     await retireDueKeys(db, now);
+  },
+};
+
+/**
+ * Revokes keys whose Keyward-enforced expiry has come (vendors without an expiry of their own),
+ * every minute; a failed revoke stays due and is retried on the next run.
+ */
+export const expireDueKeysJob: JobDefinition = {
+  name: "keys.expire-due",
+  everyMs: 60_000,
+  runAtStartup: true,
+  async run({ db, now }) {
+    await expireDueKeys(db, now);
   },
 };
 

@@ -20,7 +20,7 @@ const CANNOT_REVOKE = (displayName: string) =>
  * 409 not_supported), the key is marked "retire by hand" with the vendor's explanation and
  * keeps its status. Any other vendor failure changes nothing and is rethrown.
  */
-export async function revokeLoadedKey(db: Db, actor: LifecycleActor | null, ctx: KeyContext, why: "revoke" | "rotate" | "retire"): Promise<RevokeOutcome> {
+export async function revokeLoadedKey(db: Db, actor: LifecycleActor | null, ctx: KeyContext, why: "revoke" | "rotate" | "retire" | "expire"): Promise<RevokeOutcome> {
   const facts = { ...keyFacts(ctx), why };
   const target = auditKeyTarget(ctx.key);
   const teamId = ctx.key.teamId;

@@ -30,9 +30,13 @@ export const panosCapabilities: VendorCapabilities = {
   scope: { kind: "role", label: "Admin role profile", required: false, emptyChoice: "None: a key for the connection's own account" },
   securityLevels: [],
   expiry: {
-    kind: "fixed",
-    statement:
-      "PAN-OS keys carry no expiry of their own: the firewall's API Key Lifetime setting (Device > Setup > Management > Authentication Settings) decides, and by default keys never expire.",
+    kind: "picker",
+    defaultDays: 90,
+    maxDays: 365,
+    allowNever: true,
+    enforcedBy: "keyward",
+    note:
+      "PAN-OS keys carry no expiry of their own (the firewall's API Key Lifetime setting, Device > Setup > Management > Authentication Settings, may end them earlier, and “Expire all API keys” ends them all). At the date you pick, Keyward deletes the key's administrator and commits. A key for the connection's own account cannot be revoked alone: at its date it is flagged for an admin to retire by hand.",
   },
   nameMaxLength: PANOS_NAME_MAX_LENGTH,
   issueFields: [

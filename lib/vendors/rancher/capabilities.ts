@@ -31,8 +31,12 @@ export const rancherCapabilities: VendorCapabilities = {
   scope: { kind: "environment", label: "Environment", required: true },
   securityLevels: [],
   expiry: {
-    kind: "none",
-    statement: "Rancher environment API keys do not expire. Deactivate or delete a key when it is no longer needed.",
+    kind: "picker",
+    defaultDays: 90,
+    maxDays: 365,
+    allowNever: true,
+    enforcedBy: "keyward",
+    note: "Rancher environment API keys have no expiry of their own: at the date you pick, Keyward deactivates and deletes the key.",
   },
   nameMaxLength: RANCHER_NAME_MAX_LENGTH,
   issueFields: [

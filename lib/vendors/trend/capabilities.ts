@@ -53,7 +53,7 @@ export const trendCapabilities: VendorCapabilities = {
   ],
   scope: { kind: "role", label: "Role", required: true },
   securityLevels: [],
-  expiry: { kind: "picker", defaultDays: TREND_DEFAULT_DAYS, maxDays: TREND_MAX_DAYS, allowNever: true },
+  expiry: { kind: "picker", defaultDays: TREND_DEFAULT_DAYS, maxDays: TREND_MAX_DAYS, allowNever: true, enforcedBy: "vendor" },
   nameMaxLength: TREND_NAME_MAX,
   issueFields: [
     { name: "description", label: "Description", kind: "textarea", required: false, maxLength: TREND_DESCRIPTION_MAX },

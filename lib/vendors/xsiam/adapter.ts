@@ -103,7 +103,7 @@ export const xsiamAdapter: VendorAdapter = {
       { value: "standard", label: "Standard", help: "The key is sent as is in the Authorization header; works with curl." },
       { value: "advanced", label: "Advanced", help: "Each request is signed with a SHA-256 of key, nonce and timestamp, which prevents replay. Needs a script." },
     ],
-    expiry: { kind: "picker", defaultDays: DEFAULT_EXPIRY_DAYS, maxDays: MAX_EXPIRY_DAYS, allowNever: false },
+    expiry: { kind: "picker", defaultDays: DEFAULT_EXPIRY_DAYS, maxDays: MAX_EXPIRY_DAYS, allowNever: false, enforcedBy: "vendor" },
     nameMaxLength: NAME_MAX_LENGTH,
     issueFields: [
       { name: "comment", label: "Comment", kind: "textarea", required: false, maxLength: COMMENT_MAX_LENGTH, help: "Stored on the key in XSIAM after the key's name." },
