@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseEngines, rowsOf, type TestDatabase } from "@/lib/testing/databases";
+import { databaseEngines, rowsOf, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
 import { connections, keys, teams, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";

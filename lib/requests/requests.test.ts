@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allRowsAsText, databaseEngines, type TestDatabase } from "@/lib/testing/databases";
-import { testTls } from "@/lib/testing/tls";
+import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
+import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, keyRequests, keys, memberships, notifications, teams, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { replaceGrants, listGrants } from "@/lib/policies/grants";
 import { defaultGrants } from "@/lib/policies/grant-input";
 import { adapterFor } from "@/lib/vendors/registry";
-import { startPanosEmulator, type PanosEmulator } from "@/lib/vendors/panos/emulator";
+import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
 import { createRequest, type RequestActor } from "./create-request";
 import { approveRequest, cancelRequest, denyRequest } from "./decide";
 import { issueFromRequest } from "./issue-request";

@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoTls, type DemoTls } from "@/lib/tls/demo-ca";
-import { testTls } from "@/lib/testing/tls";
+import { testTls } from "@/test/support/tls";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";

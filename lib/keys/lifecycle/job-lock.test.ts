@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
+import { databaseEngines, type TestDatabase } from "@/test/support/databases";
 import { JOB_LOCKS, withJobLock } from "./job-lock";
 
 // Scheduled jobs run once at a time across console instances; a run that finds the lock held is skipped.

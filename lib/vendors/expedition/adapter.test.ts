@@ -4,8 +4,8 @@ import { AppError } from "@/lib/errors";
 import { VendorError } from "../errors";
 import type { MintRequest } from "../types";
 import { expeditionAdapter, expeditionKeyFingerprint } from "./adapter";
-import { errorEnvelope } from "./emulator-envelope";
-import { DAY_MS, startTestBed, type ExpeditionTestBed } from "./test-support";
+import { errorEnvelope } from "@/emulators/expedition/envelope";
+import { DAY_MS, startTestBed, type ExpeditionTestBed } from "@/emulators/expedition/test-support";
 
 let bed: ExpeditionTestBed;
 beforeAll(async () => {

@@ -4,8 +4,8 @@ import { VendorError } from "../errors";
 import type { MintRequest, VendorConnection } from "../types";
 import { createPanosAdapter } from "./adapter";
 import { SHOW_SYSTEM_INFO_CMD } from "./commands";
-import type { PanosEmulator } from "./emulator";
-import { connectionTo, rawCall, startTestFirewall } from "./test-support";
+import type { PanosEmulator } from "@/emulators/panos/emulator";
+import { connectionTo, rawCall, startTestFirewall } from "@/emulators/panos/test-support";
 
 // Contract: the adapter against the emulator over verified HTTPS.
 

@@ -5,8 +5,8 @@ import type { MintRequest } from "../types";
 import { rancherAdapter } from "./adapter";
 import { resolveApiRoot } from "./client";
 import { updateKey } from "./keys";
-import { RANCHER_ADMIN_SECRET_KEY, RANCHER_VIEWER_ACCESS_KEY, RANCHER_VIEWER_SECRET_KEY } from "./emulator";
-import { startTestBed, type RancherTestBed } from "./test-support";
+import { RANCHER_ADMIN_SECRET_KEY, RANCHER_VIEWER_ACCESS_KEY, RANCHER_VIEWER_SECRET_KEY } from "@/emulators/rancher/emulator";
+import { startTestBed, type RancherTestBed } from "@/emulators/rancher/test-support";
 
 let bed: RancherTestBed;
 beforeAll(async () => {

@@ -3,8 +3,8 @@ import { AppError } from "@/lib/errors";
 import { VendorError } from "../errors";
 import type { MintRequest } from "../types";
 import { trendAdapter } from "./adapter";
-import { TREND_DEMO_ADMIN_SECRET, TREND_DEMO_USERS } from "./emulator";
-import { startTrendFixture, type TrendFixture } from "./test-fixture";
+import { TREND_DEMO_ADMIN_SECRET, TREND_DEMO_USERS } from "@/emulators/trend/emulator";
+import { startTrendFixture, type TrendFixture } from "@/emulators/trend/test-support";
 
 const DAY = 24 * 60 * 60 * 1000;
 let fx: TrendFixture;

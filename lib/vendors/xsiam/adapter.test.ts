@@ -5,8 +5,8 @@ import { vendorRequest } from "../http";
 import type { MintRequest, VendorConnection } from "../types";
 import { authHeaders } from "./auth";
 import { xsiamAdapter } from "./adapter";
-import { CHILD_TENANT, MAIN_TENANT, SEEDED_KEYS, TRIAL_TENANT } from "./emulator-seed";
-import { DAY_MS, startTestBed, type XsiamTestBed } from "./test-support";
+import { CHILD_TENANT, MAIN_TENANT, SEEDED_KEYS, TRIAL_TENANT } from "@/emulators/xsiam/seed";
+import { DAY_MS, startTestBed, type XsiamTestBed } from "@/emulators/xsiam/test-support";
 
 let bed: XsiamTestBed;
 beforeAll(async () => {
