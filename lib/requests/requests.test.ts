@@ -15,6 +15,7 @@ import { approveRequest, cancelRequest, denyRequest } from "./decide";
 import { issueFromRequest } from "./issue-request";
 import { listRequests } from "./queries";
 import type { RequestBody } from "./request-input";
+import { rejection } from "@/test/support/rejection";
 
 // The request flow end to end on every engine, against the PAN-OS emulator over real HTTPS.
 
@@ -27,12 +28,6 @@ beforeAll(async () => {
   emulator = await startPanosEmulator({ tls: { certPem: tls.certPem, keyPem: tls.keyPem } });
 });
 afterAll(() => emulator?.close());
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe.each(databaseEngines())("key requests on $name", (engine) => {
   let handle: TestDatabase;

@@ -24,6 +24,7 @@ import { listGrants, replaceGrants } from "@/lib/policies/grants";
 import { retireDueKeys } from "./retire-due";
 import { reconcileConnection } from "./reconcile";
 import { ADOPTED_FINGERPRINT, adoptUnmanagedKey, listUnmanagedKeys } from "./unmanaged";
+import { rejection } from "@/test/support/rejection";
 
 // Key lifecycle end to end: real HTTPS to the Rancher and Trend Micro emulators, every engine.
 
@@ -53,12 +54,6 @@ async function rotatedNow(promise: Promise<RotateResult>) {
   const result = await promise;
   if (result.status !== "issued") throw new Error(`expected the rotation to be issued at once, got ${result.status}`);
   return result;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
 }
 
 describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
