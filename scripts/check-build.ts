@@ -77,7 +77,9 @@ function main(): number {
     return 0;
   }
   console.error("Emulator code reached the production build; product code (app/, lib/, components/) must not import emulators/:");
-  for (const f of findings) console.error(`  ${path.join(shown, f.file)}: ${f.label}`);
+  const byFile = new Map<string, string[]>();
+  for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f.label]);
+  for (const [file, labels] of byFile) console.error(`  ${path.join(shown, file)}: ${labels.join("; ")}`);
   return 1;
 }
 
