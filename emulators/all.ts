@@ -1,10 +1,10 @@
 import type { VendorEmulator, VendorEmulatorOptions } from "./kit";
 import type { VendorId } from "@/lib/vendors/types";
-import { startPanosEmulator } from "@/emulators/panos/emulator";
-import { startExpeditionEmulator } from "@/emulators/expedition/emulator";
-import { startXsiamEmulator } from "@/emulators/xsiam/emulator";
-import { startTrendEmulator } from "@/emulators/trend/emulator";
-import { startRancherEmulator } from "@/emulators/rancher/emulator";
+import { startPanosEmulator } from "./panos/emulator";
+import { startExpeditionEmulator } from "./expedition/emulator";
+import { startXsiamEmulator } from "./xsiam/emulator";
+import { startTrendEmulator } from "./trend/emulator";
+import { startRancherEmulator } from "./rancher/emulator";
 
 /** Every vendor emulator, in a fixed order so each keeps its port across restarts. */
 export const EMULATORS: Array<{ vendor: VendorId; offset: number; start: (o: VendorEmulatorOptions) => Promise<VendorEmulator> }> = [

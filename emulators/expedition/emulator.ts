@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { readParams, sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "@/emulators/kit";
+import { readParams, sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../kit";
 import { errorEnvelope, jobEnvelope, successEnvelope } from "./envelope";
 import { createExpeditionState, type ExpeditionSnapshot, type SeedUser } from "./state";
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { XMLValidator } from "fast-xml-parser";
-import { readParams, sendText, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "@/emulators/kit";
+import { readParams, sendText, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../kit";
 import { EmulatedFirewall, hashPassword, roleOf, type AdminUser, type XmlApiType } from "./device";
 import { cmdError, handleConfig } from "./config";
 import { escapeXml, panosXmlParser } from "@/lib/vendors/panos/wire";

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "@/emulators/kit";
+import { sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../kit";
 import { RancherStore } from "./store";
 import { renderApiRoot, renderCollection, renderProject, renderSchemas, sendError, sendUnauthorized } from "./render";
 import { handleKeyCollection, handleKeyResource, type Principal } from "./keys";

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { sendJson, type EmulatorRequest } from "@/emulators/kit";
+import { sendJson, type EmulatorRequest } from "../kit";
 import { RANCHER_DESCRIPTION_MAX_LENGTH, RANCHER_NAME_MAX_LENGTH } from "@/lib/vendors/rancher/capabilities";
 import { availableActions, canRun, generateKeyPair, KEY_PROCESSES, type KeyProcess, type RancherStore } from "./store";
 import { keyCollectionUrl, renderCollection, renderKey, sendError } from "./render";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import { sendJson } from "@/emulators/kit";
+import { sendJson } from "../kit";
 import { availableActions, type StoredKey, type StoredProject } from "./store";
 
 /**

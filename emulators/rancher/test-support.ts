@@ -1,6 +1,6 @@
 import { testTls } from "@/test/support/tls";
 import { vendorRequest, type VendorResponse } from "@/lib/vendors/http";
-import type { VendorEmulator } from "@/emulators/kit";
+import type { VendorEmulator } from "../kit";
 import type { VendorConnection } from "@/lib/vendors/types";
 import { basicAuth } from "@/lib/vendors/rancher/client";
 import { startRancherEmulator, RANCHER_ADMIN_ACCESS_KEY, RANCHER_ADMIN_SECRET_KEY } from "./emulator";

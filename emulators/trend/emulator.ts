@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import { sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "@/emulators/kit";
+import { sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../kit";
 import { routeApi, type Principal } from "./routes";
 import { ApiFailure, TrendStore } from "./store";
 import { TREND_API_VERSION } from "@/lib/vendors/trend/wire";

@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import { sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "@/emulators/kit";
+import { sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../kit";
 import { BusinessError, deleteKeys, editKey, editKeyScope, generateKey, getKey, listKeys, type KeyContext } from "./keys";
 import { PERMISSION_API_KEYS, PERMISSION_RBAC, SEEDED_KEYS, SEEDED_USERS } from "./seed";
 import { XsiamStore } from "./store";
