@@ -4,7 +4,7 @@ import path from "node:path";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(__dirname) } },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "emulators/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,
@@ -12,6 +12,6 @@ export default defineConfig({
     pool: "forks",
     poolOptions: { forks: { maxForks: 2 } },
     server: { deps: { inline: [] } },
-    alias: { "server-only": path.resolve(__dirname, "lib/testing/server-only-stub.ts") },
+    alias: { "server-only": path.resolve(__dirname, "test/support/server-only-stub.ts") },
   },
 });

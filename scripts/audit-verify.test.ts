@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
 import { recordAuditAlone } from "@/lib/audit/record";
-import { asSuperuserWithoutAuditTriggers } from "@/lib/testing/audit";
+import { asSuperuserWithoutAuditTriggers } from "@/test/support/audit";
 
 // `npm run audit:verify` against a PGlite data directory: OK, the tampered row, and a clear refusal while the console holds it.
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { rowsOf } from "@/lib/testing/databases";
+import { rowsOf } from "@/test/support/databases";
 
 /**
  * Seeds a benchmark inventory with set-based SQL (generate_series): one big team and noise teams,

@@ -5,7 +5,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle, type Db } from "@/lib/db/client";
-import { rowsOf } from "@/lib/testing/databases";
+import { rowsOf } from "@/test/support/databases";
 import { keyListSelect, listKeyPage, type KeyViewer } from "@/lib/keys/list-keys";
 import { encodeCursor, parseKeyListQuery, type KeyListQuery } from "@/lib/keys/list-query";
 import { EXPORT_BATCH } from "@/lib/keys/export-csv";

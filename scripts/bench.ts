@@ -22,7 +22,7 @@ import { loadCaller } from "@/lib/auth/session";
 import { sessionCookieName, sessionTokenFrom, sessionUserId } from "@/lib/auth/session-token";
 import { readSudoStamp } from "@/lib/auth/sudo";
 import { toVendorConnection } from "@/lib/connections/credentials";
-import { startAllEmulators } from "@/lib/demo/emulators";
+import { startAllEmulators } from "@/emulators/all";
 import { toMintRequest } from "@/lib/keys/mint-input";
 import type { DirectIssueBody } from "@/lib/requests/request-input";
 import { issueKey } from "@/lib/keys/issue-key";

@@ -4,7 +4,7 @@ import path from "node:path";
 async function main() {
   const dataDir = path.resolve(__dirname, "..", process.env.KEYWARD_DATA_DIR ?? ".data");
   const { ensureDemoTls } = await import("@/lib/tls/demo-ca");
-  const { startAllEmulators } = await import("@/lib/demo/emulators");
+  const { startAllEmulators } = await import("@/emulators/all");
   const tls = await ensureDemoTls(dataDir);
   const running = await startAllEmulators(tls, Number(process.env.KEYWARD_EMULATOR_BASE_PORT ?? 9441));
   for (const { vendor, emulator } of running) {

@@ -43,7 +43,7 @@ async function main() {
 
   // Imported after the environment is settled: these modules read it on first use.
   const { ensureDemoTls } = await import("@/lib/tls/demo-ca");
-  const { startAllEmulators } = await import("@/lib/demo/emulators");
+  const { startAllEmulators } = await import("@/emulators/all");
   const { seedDemo } = await import("@/lib/demo/seed");
   const { openDatabase } = await import("@/lib/db/client");
 

@@ -1,7 +1,7 @@
 /**
  * `npm test`: every check the project has, in one command — type check, unit, contract and
- * database tests (PGlite, and PostgreSQL when TEST_DATABASE_URL is set), then the browser
- * journeys in Chromium. Ends with one "N passed, N failed" line.
+ * database tests (PGlite, and PostgreSQL when TEST_DATABASE_URL is set), then the build, a check
+ * that it holds no emulator code, and the browser journeys in Chromium. Ends with one "N passed, N failed" line.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -51,6 +51,8 @@ function main(): number {
       built = false;
     }
     steps.push(["build", built]);
+    // The build is what ships: no emulator code (control endpoints, seeded demo secrets) in it.
+    if (built) steps.push(["emulator-free build", run("Production build holds no emulator code", bin("tsx"), ["--conditions=react-server", "scripts/check-build.ts"])]);
     if (built) steps.push(["browser journeys", run("Browser journeys (Playwright, Chromium)", bin("playwright"), ["test"], { ...process.env, KEYWARD_CHROMIUM_PATH: browser })]);
   } else {
     steps.push(["browser", false]);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { NextRequest } from "next/server";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
+import { databaseEngines, type TestDatabase } from "@/test/support/databases";
 import { users } from "@/lib/db/schema";
 import { errorResponse, readBody, route } from "./handler";
 

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
-import { asSuperuserWithoutAuditTriggers } from "@/lib/testing/audit";
-import { testTls } from "@/lib/testing/tls";
+import { databaseEngines, type TestDatabase } from "@/test/support/databases";
+import { asSuperuserWithoutAuditTriggers } from "@/test/support/audit";
+import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, connections, memberships, teams, users } from "@/lib/db/schema";
 import { createConnection } from "@/lib/connections/save-connection";

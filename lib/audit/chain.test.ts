@@ -1,7 +1,7 @@
 import { asc, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
-import { asSuperuserWithoutAuditTriggers } from "@/lib/testing/audit";
+import { databaseEngines, type TestDatabase } from "@/test/support/databases";
+import { asSuperuserWithoutAuditTriggers } from "@/test/support/audit";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, memberships, teams, users } from "@/lib/db/schema";
 import { GENESIS_HASH, eventHash } from "./hash";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
+import { databaseEngines, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
 import { memberships, teams, users } from "@/lib/db/schema";
 import { recordAuditAlone, type AuditEventInput } from "./record";

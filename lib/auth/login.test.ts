@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { asc, eq, or, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allRowsAsText, databaseEngines, type TestDatabase } from "@/lib/testing/databases";
+import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, loginFailures, users } from "@/lib/db/schema";
 import { INVALID_LOGIN, checkLogin, lockedMessage } from "./login";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
+import { databaseEngines, type TestDatabase } from "@/test/support/databases";
 import { memberships, teams, users } from "@/lib/db/schema";
 import { loadCaller } from "./session";
 

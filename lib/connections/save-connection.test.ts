@@ -1,24 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allRowsAsText, databaseEngines, type TestDatabase } from "@/lib/testing/databases";
-import { testTls } from "@/lib/testing/tls";
+import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
+import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, connections, memberships, teams, users } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
 import { unsealSecrets } from "./credentials";
 import type { ConnectionBody } from "./input";
 import { createConnection, updateConnection } from "./save-connection";
+import { rejection } from "@/test/support/rejection";
 
 // Saving a connection on every engine: credentials only ever sealed, bad input refused with field errors.
 
 type Actor = Parameters<typeof createConnection>[1];
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe.each(databaseEngines())("createConnection and updateConnection on $name", (engine) => {
   let handle: TestDatabase;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { getTableName, is, sql } from "drizzle-orm";
 import { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseEngines, rowsOf, type EmptyTarget } from "@/lib/testing/databases";
+import { databaseEngines, rowsOf, type EmptyTarget } from "@/test/support/databases";
 import { openDatabase, type DatabaseHandle, type Db } from "./client";
 import * as schema from "./schema";
 import { teams } from "./schema";

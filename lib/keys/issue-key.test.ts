@@ -2,19 +2,19 @@ import { createHash, randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { allRowsAsText, databaseEngines, type TestDatabase } from "@/lib/testing/databases";
-import { testTls } from "@/lib/testing/tls";
+import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
+import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, keys, teams, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
 import { createConnection } from "@/lib/connections/save-connection";
-import { AppError } from "@/lib/errors";
 import { VendorError, type VendorFailure } from "@/lib/vendors/errors";
-import { startPanosEmulator, type PanosEmulator } from "@/lib/vendors/panos/emulator";
-import type { EmulatorFaults } from "@/lib/vendors/emulator-kit";
+import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
+import type { EmulatorFaults } from "@/emulators/kit";
 import { issueKey } from "./issue-key";
 import { getKey, insertKey } from "./queries";
 import type { DirectIssueBody as IssueKeyBody } from "@/lib/requests/request-input";
+import { rejection } from "@/test/support/rejection";
 
 // Issuing a PAN-OS key end to end: real HTTPS to the emulator, every engine, nothing secret kept.
 
@@ -39,12 +39,6 @@ afterAll(() => emulator?.close());
 afterEach(() => emulator.setFaults(null));
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe.each(databaseEngines())("issueKey on $name", (engine) => {
   let handle: TestDatabase;

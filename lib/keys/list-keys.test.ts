@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseEngines, rowsOf, type TestDatabase } from "@/lib/testing/databases";
+import { databaseEngines, rowsOf, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
 import { connections, keys, teams, users } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
 import { listKeyPage, type KeyViewer } from "./list-keys";
 import { encodeCursor, parseKeyListQuery, type KeyListQuery } from "./list-query";
 import { csvCell, csvHeader, keysCsvStream } from "./export-csv";
 import { keysDashboard, pendingRequestCount } from "./dashboard";
 import { keyRequests } from "@/lib/db/schema";
+import { rejection } from "@/test/support/rejection";
 
 // The inventory query on both engines: every sort walked page by page must equal one ORDER BY.
 
@@ -27,12 +27,6 @@ async function walk(db: Db, teamId: string, viewer: KeyViewer, params: Record<st
     cursor = page.nextCursor;
   }
   return { ids: pages.flat(), pages };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
 }
 
 describe.each(databaseEngines())("keys inventory on $name", (engine) => {

@@ -1,14 +1,14 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
-import { testTls } from "@/lib/testing/tls";
+import { databaseEngines, type TestDatabase } from "@/test/support/databases";
+import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, connections, keys, memberships, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
 import { toVendorConnection } from "@/lib/connections/credentials";
-import { AppError } from "@/lib/errors";
-import type { VendorEmulator } from "@/lib/vendors/emulator-kit";
-import { startRancherEmulator, RANCHER_DEFAULT_ENVIRONMENT_ID } from "@/lib/vendors/rancher/emulator";
+import { rejection } from "@/test/support/rejection";
+import type { VendorEmulator } from "@/emulators/kit";
+import { startRancherEmulator, RANCHER_DEFAULT_ENVIRONMENT_ID } from "@/emulators/rancher/emulator";
 import { rancherAdapter } from "@/lib/vendors/rancher/adapter";
 import { issueKey, type IssuedKey } from "@/lib/keys/issue-key";
 import { removeMember } from "@/lib/teams/remove-member";
@@ -30,12 +30,6 @@ beforeAll(async () => {
 });
 afterAll(() => rancher?.close());
 afterEach(() => rancher.setFaults(null));
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe.each(databaseEngines())("offboarding on $name", (engine) => {
   let handle: TestDatabase;

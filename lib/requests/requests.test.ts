@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allRowsAsText, databaseEngines, type TestDatabase } from "@/lib/testing/databases";
-import { testTls } from "@/lib/testing/tls";
+import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
+import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, keyRequests, keys, memberships, notifications, teams, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { replaceGrants, listGrants } from "@/lib/policies/grants";
 import { defaultGrants } from "@/lib/policies/grant-input";
 import { adapterFor } from "@/lib/vendors/registry";
-import { startPanosEmulator, type PanosEmulator } from "@/lib/vendors/panos/emulator";
+import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
 import { createRequest, type RequestActor } from "./create-request";
 import { approveRequest, cancelRequest, denyRequest } from "./decide";
 import { issueFromRequest } from "./issue-request";
@@ -20,6 +20,7 @@ import { ManualClock } from "@/lib/jobs/clock";
 import { JobRunner } from "@/lib/jobs/runner";
 import { readJob } from "@/lib/jobs/store";
 import type { RequestBody } from "./request-input";
+import { rejection } from "@/test/support/rejection";
 
 // The request flow end to end on every engine, against the PAN-OS emulator over real HTTPS.
 
@@ -32,12 +33,6 @@ beforeAll(async () => {
   emulator = await startPanosEmulator({ tls: { certPem: tls.certPem, keyPem: tls.keyPem } });
 });
 afterAll(() => emulator?.close());
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe.each(databaseEngines())("key requests on $name", (engine) => {
   let handle: TestDatabase;

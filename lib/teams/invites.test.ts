@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allRowsAsText, databaseEngines, type TestDatabase } from "@/lib/testing/databases";
+import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, invites, memberships, users } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
 import { verifyPassword } from "@/lib/auth/passwords";
 import type { TeamActor } from "./actor";
 import { createTeam } from "./create-team";
@@ -14,14 +13,9 @@ import { acceptInvite, acceptInviteWithNewAccount } from "./accept-invite";
 import { findOpenInvite } from "./find-invite";
 import { inviteTokenHash } from "./invite-token";
 import { listPendingInvites } from "./queries";
+import { rejection } from "@/test/support/rejection";
 
 // Invite links on every engine: token stored only hashed, one use, clear 4xx for stale links, nothing changed on refusal.
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe.each(databaseEngines())("team invites on $name", (engine) => {
   let handle: TestDatabase;

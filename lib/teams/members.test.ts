@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allRowsAsText, databaseEngines, type TestDatabase } from "@/lib/testing/databases";
+import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, memberships, teams, users } from "@/lib/db/schema";
-import { AppError } from "@/lib/errors";
 import { checkLogin } from "@/lib/auth/login";
 import { changePassword } from "@/lib/account/change-password";
 import type { TeamActor } from "./actor";
@@ -16,16 +15,11 @@ import { updateTeamSettings } from "./update-settings";
 import { listMembers, listMyTeams } from "./queries";
 import { switchTeam } from "./switch-team";
 import { settingsBodySchema } from "./input";
+import { rejection } from "@/test/support/rejection";
 
 // Members on every engine: the last admin is protected, one-time passwords work once and force a change.
 
 const policy = { maxFailures: 10, windowMinutes: 15 };
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe.each(databaseEngines())("team members on $name", (engine) => {
   let handle: TestDatabase;

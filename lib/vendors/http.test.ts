@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureDemoTls, type DemoTls } from "@/lib/tls/demo-ca";
-import { testTls } from "@/lib/testing/tls";
+import { testTls } from "@/test/support/tls";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,6 +11,7 @@ import { certificateFingerprint } from "./fingerprint";
 import { vendorRequest } from "./http";
 import { VendorError } from "./errors";
 import type { TlsTrust, VendorConnection } from "./types";
+import { rejection } from "@/test/support/rejection";
 
 let tls: DemoTls;
 let otherCa: DemoTls;
@@ -40,11 +41,7 @@ afterAll(async () => {
 
 const conn = (trust: TlsTrust, over: Partial<VendorConnection> = {}): VendorConnection => ({ id: "t", baseUrl, tls: trust, settings: {}, secrets: {}, timeoutMs: 2000, ...over });
 
-async function failure(p: Promise<unknown>): Promise<VendorError> {
-  const err = await p.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(VendorError);
-  return err as VendorError;
-}
+const failure = (p: Promise<unknown>) => rejection(p, VendorError);
 
 describe("vendor HTTPS client", () => {
   it("trusts exactly the connection's CA", async () => {

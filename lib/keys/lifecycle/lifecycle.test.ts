@@ -1,15 +1,15 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
-import { testTls } from "@/lib/testing/tls";
+import { databaseEngines, type TestDatabase } from "@/test/support/databases";
+import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, connections, keyRequests, keys, teams, unmanagedKeys, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import { AppError } from "@/lib/errors";
-import type { VendorEmulator } from "@/lib/vendors/emulator-kit";
-import { startRancherEmulator, RANCHER_DEFAULT_ENVIRONMENT_ID } from "@/lib/vendors/rancher/emulator";
-import { startTrendEmulator } from "@/lib/vendors/trend/emulator";
+import type { VendorEmulator } from "@/emulators/kit";
+import { startRancherEmulator, RANCHER_DEFAULT_ENVIRONMENT_ID } from "@/emulators/rancher/emulator";
+import { startTrendEmulator } from "@/emulators/trend/emulator";
 import { rancherAdapter } from "@/lib/vendors/rancher/adapter";
 import { trendAdapter } from "@/lib/vendors/trend/adapter";
 import { issueKey, type IssuedKey } from "../issue-key";
@@ -25,6 +25,7 @@ import { retireDueKeys } from "./retire-due";
 import { getKeyLifecycle } from "./view";
 import { reconcileConnection } from "./reconcile";
 import { ADOPTED_FINGERPRINT, adoptUnmanagedKey, listUnmanagedKeys } from "./unmanaged";
+import { rejection } from "@/test/support/rejection";
 
 // Key lifecycle end to end: real HTTPS to the Rancher and Trend Micro emulators, every engine.
 
@@ -54,12 +55,6 @@ async function rotatedNow(promise: Promise<RotateResult>) {
   const result = await promise;
   if (result.status !== "issued") throw new Error(`expected the rotation to be issued at once, got ${result.status}`);
   return result;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
 }
 
 describe.each(databaseEngines())("key lifecycle on $name", (engine) => {

@@ -1,11 +1,11 @@
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
-import { testTls } from "@/lib/testing/tls";
+import { databaseEngines, type TestDatabase } from "@/test/support/databases";
+import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, keyRequests, keys, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
-import { startPanosEmulator, type PanosEmulator } from "@/lib/vendors/panos/emulator";
+import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
 import { AppError } from "@/lib/errors";
 import { issueKey } from "../issue-key";
 import { revokeKey } from "./revoke";

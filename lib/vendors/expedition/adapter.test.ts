@@ -4,8 +4,9 @@ import { AppError } from "@/lib/errors";
 import { VendorError } from "../errors";
 import type { MintRequest } from "../types";
 import { expeditionAdapter, expeditionKeyFingerprint } from "./adapter";
-import { errorEnvelope } from "./emulator-envelope";
-import { DAY_MS, startTestBed, type ExpeditionTestBed } from "./test-support";
+import { errorEnvelope } from "@/emulators/expedition/envelope";
+import { DAY_MS, startTestBed, type ExpeditionTestBed } from "@/emulators/expedition/test-support";
+import { rejection } from "@/test/support/rejection";
 
 let bed: ExpeditionTestBed;
 beforeAll(async () => {
@@ -17,14 +18,7 @@ afterEach(() => bed.emulator.setFaults(null));
 const request = (over: Partial<MintRequest> = {}): MintRequest => ({ name: "nightly migration script", scope: [], fields: {}, ...over });
 
 /** Runs `fn`, expecting a VendorError, and returns it. */
-async function vendorFailure(fn: () => Promise<unknown>): Promise<VendorError> {
-  const err = await fn().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(VendorError);
-  return err as VendorError;
-}
+const vendorFailure = (fn: () => Promise<unknown>) => rejection(fn(), VendorError);
 
 describe("testConnection", () => {
   it("logs in and reads the projects the user can see", async () => {

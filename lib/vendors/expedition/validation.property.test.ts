@@ -6,7 +6,7 @@ import { VendorError } from "../errors";
 import type { MintRequest } from "../types";
 import { expeditionAdapter } from "./adapter";
 import { validateExpeditionMintRequest } from "./capabilities";
-import { DAY_MS, startTestBed, type ExpeditionTestBed } from "./test-support";
+import { DAY_MS, startTestBed, type ExpeditionTestBed } from "@/emulators/expedition/test-support";
 
 /**
  * The adapter's own validation and the emulator agree: what the adapter accepts the emulator

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { errorEnvelope, jobEnvelope, successEnvelope } from "./emulator-envelope";
+import { errorEnvelope, jobEnvelope, successEnvelope } from "@/emulators/expedition/envelope";
 import { envelopeMessage, envelopeSucceeded, interpretAuthenticatedRead, interpretGenerateKey, parseEnvelope } from "./wire";
 
 /** The success answer exactly as EXP-INTRO prints it (vendor-protocols-panos-expedition.md §2.2). */

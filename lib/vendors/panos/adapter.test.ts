@@ -4,8 +4,9 @@ import { VendorError } from "../errors";
 import type { MintRequest, VendorConnection } from "../types";
 import { createPanosAdapter } from "./adapter";
 import { SHOW_SYSTEM_INFO_CMD } from "./commands";
-import type { PanosEmulator } from "./emulator";
-import { connectionTo, rawCall, startTestFirewall } from "./test-support";
+import type { PanosEmulator } from "@/emulators/panos/emulator";
+import { connectionTo, rawCall, startTestFirewall } from "@/emulators/panos/test-support";
+import { rejection } from "@/test/support/rejection";
 
 // Contract: the adapter against the emulator over verified HTTPS.
 
@@ -16,14 +17,7 @@ let conn: VendorConnection;
 
 const request = (over: Partial<MintRequest> = {}): MintRequest => ({ name: "CI pipeline", scope: [], fields: {}, ...over });
 
-async function failure(promise: Promise<unknown>): Promise<VendorError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(VendorError);
-  return err as VendorError;
-}
+const failure = (promise: Promise<unknown>) => rejection(promise, VendorError);
 
 async function keyWorks(key: string): Promise<boolean> {
   const r = await rawCall(emulator, caPem, { form: { type: "op", cmd: SHOW_SYSTEM_INFO_CMD }, headers: { "x-pan-key": key } });

@@ -4,8 +4,8 @@ import { AppError } from "@/lib/errors";
 import { VendorError } from "../errors";
 import type { MintRequest, VendorConnection } from "../types";
 import { createPanosAdapter, validatePanosMintRequest } from "./adapter";
-import type { PanosEmulator } from "./emulator";
-import { connectionTo, startTestFirewall } from "./test-support";
+import type { PanosEmulator } from "@/emulators/panos/emulator";
+import { connectionTo, startTestFirewall } from "@/emulators/panos/test-support";
 
 // What validatePanosMintRequest accepts, the emulated firewall accepts (the derived admin name,
 // the role binding, the commit); what it rejects never reaches the firewall.

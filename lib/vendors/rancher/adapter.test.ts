@@ -5,8 +5,9 @@ import type { MintRequest } from "../types";
 import { rancherAdapter } from "./adapter";
 import { resolveApiRoot } from "./client";
 import { updateKey } from "./keys";
-import { RANCHER_ADMIN_SECRET_KEY, RANCHER_VIEWER_ACCESS_KEY, RANCHER_VIEWER_SECRET_KEY } from "./emulator";
-import { startTestBed, type RancherTestBed } from "./test-support";
+import { RANCHER_ADMIN_SECRET_KEY, RANCHER_VIEWER_ACCESS_KEY, RANCHER_VIEWER_SECRET_KEY } from "@/emulators/rancher/emulator";
+import { startTestBed, type RancherTestBed } from "@/emulators/rancher/test-support";
+import { rejection } from "@/test/support/rejection";
 
 let bed: RancherTestBed;
 beforeAll(async () => {
@@ -17,13 +18,9 @@ afterEach(() => bed.emulator.setFaults(null));
 
 const request = (over: Partial<MintRequest> = {}): MintRequest => ({ name: "ci-deployer", scope: ["1a5"], fields: { description: "deploys from CI" }, ...over });
 
+/** Expects a VendorError whose message does not quote the admin's secret key. */
 async function vendorFailure(promise: Promise<unknown>): Promise<VendorError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(VendorError);
-  const vendorErr = err as VendorError;
+  const vendorErr = await rejection(promise, VendorError);
   expect(vendorErr.message).not.toContain(RANCHER_ADMIN_SECRET_KEY);
   return vendorErr;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import type { MintRequest, VendorRole } from "../types";
 import { rancherAdapter, validateRancherMintRequest } from "./adapter";
-import { startTestBed, type RancherTestBed } from "./test-support";
+import { startTestBed, type RancherTestBed } from "@/emulators/rancher/test-support";
 
 let bed: RancherTestBed;
 let environments: VendorRole[];

@@ -3,8 +3,9 @@ import { AppError } from "@/lib/errors";
 import { VendorError } from "../errors";
 import type { MintRequest } from "../types";
 import { trendAdapter } from "./adapter";
-import { TREND_DEMO_ADMIN_SECRET, TREND_DEMO_USERS } from "./emulator";
-import { startTrendFixture, type TrendFixture } from "./test-fixture";
+import { TREND_DEMO_ADMIN_SECRET, TREND_DEMO_USERS } from "@/emulators/trend/emulator";
+import { startTrendFixture, type TrendFixture } from "@/emulators/trend/test-support";
+import { rejection } from "@/test/support/rejection";
 
 const DAY = 24 * 60 * 60 * 1000;
 let fx: TrendFixture;
@@ -23,14 +24,7 @@ const request = (over: Partial<MintRequest> = {}): MintRequest => ({
   ...over,
 });
 
-async function failure(promise: Promise<unknown>): Promise<VendorError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(VendorError);
-  return err as VendorError;
-}
+const failure = (promise: Promise<unknown>) => rejection(promise, VendorError);
 
 describe("connection", () => {
   it("tests an API key connection with the key's own description", async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import type { MintRequest } from "../types";
 import { trendAdapter, validateTrendMintRequest } from "./adapter";
-import { startTrendFixture, type TrendFixture } from "./test-fixture";
+import { startTrendFixture, type TrendFixture } from "@/emulators/trend/test-support";
 
 /**
  * The adapter's own validation and the emulator's rules agree: whatever the adapter accepts,

@@ -5,8 +5,9 @@ import { vendorRequest } from "../http";
 import type { MintRequest, VendorConnection } from "../types";
 import { authHeaders } from "./auth";
 import { xsiamAdapter } from "./adapter";
-import { CHILD_TENANT, MAIN_TENANT, SEEDED_KEYS, TRIAL_TENANT } from "./emulator-seed";
-import { DAY_MS, startTestBed, type XsiamTestBed } from "./test-support";
+import { CHILD_TENANT, MAIN_TENANT, SEEDED_KEYS, TRIAL_TENANT } from "@/emulators/xsiam/seed";
+import { DAY_MS, startTestBed, type XsiamTestBed } from "@/emulators/xsiam/test-support";
+import { rejection } from "@/test/support/rejection";
 
 let bed: XsiamTestBed;
 beforeAll(async () => {
@@ -27,14 +28,7 @@ const request = (over: Partial<MintRequest> = {}): MintRequest => ({
   ...over,
 });
 
-async function failure<T extends Error = VendorError>(fn: () => Promise<unknown>, type: new (...a: never[]) => T = VendorError as never): Promise<T> {
-  const err = await fn().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(type);
-  return err as T;
-}
+const failure = <T extends Error = VendorError>(fn: () => Promise<unknown>, type: new (...a: never[]) => T = VendorError as never): Promise<T> => rejection(fn(), type);
 
 const facts = async (conn: VendorConnection) => Object.fromEntries((await xsiamAdapter.testConnection(conn)).facts.map((f) => [f.label, f.value]));
 const keysIn = (tenant: string) => bed.emulator.inspect()[tenant]?.keys ?? 0;

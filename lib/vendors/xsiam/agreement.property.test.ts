@@ -5,9 +5,9 @@ import { vendorRequest } from "../http";
 import type { MintRequest } from "../types";
 import { xsiamAdapter } from "./adapter";
 import { authHeaders } from "./auth";
-import { MAIN_TENANT, SEEDED_KEYS, SEEDED_ROLES } from "./emulator-seed";
+import { MAIN_TENANT, SEEDED_KEYS, SEEDED_ROLES } from "@/emulators/xsiam/seed";
 import { maxExpiryMs, vendorComment } from "./limits";
-import { DAY_MS, startTestBed, type XsiamTestBed } from "./test-support";
+import { DAY_MS, startTestBed, type XsiamTestBed } from "@/emulators/xsiam/test-support";
 import { validateXsiamMintRequest } from "./validation";
 
 /**

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testTls } from "@/lib/testing/tls";
+import { testTls } from "@/test/support/tls";
 import { xsiamAdapter } from "./adapter";
-import { DAY_MS, startTestBed, type XsiamTestBed } from "./test-support";
+import { DAY_MS, startTestBed, type XsiamTestBed } from "@/emulators/xsiam/test-support";
 
 /** The copy-once snippets, run as a user would run them, against the emulator. */
 

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import { sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../emulator-kit";
-import { routeApi, type Principal } from "./emulator-routes";
-import { ApiFailure, TrendStore } from "./emulator-store";
-import { TREND_API_VERSION } from "./wire";
+import { sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../kit";
+import { routeApi, type Principal } from "./routes";
+import { ApiFailure, TrendStore } from "./store";
+import { TREND_API_VERSION } from "@/lib/vendors/trend/wire";
 
 /**
  * A stand-in for a Trend Micro Server & Workload Protection / Deep Security manager's `/api`.

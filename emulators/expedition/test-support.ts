@@ -1,6 +1,6 @@
 import { Agent, request } from "undici";
-import { testTls } from "@/lib/testing/tls";
-import type { VendorConnection } from "../types";
+import { testTls } from "@/test/support/tls";
+import type { VendorConnection } from "@/lib/vendors/types";
 import { startExpeditionEmulator, type ExpeditionEmulator } from "./emulator";
 
 /** Test-only helpers: an emulator with a movable clock, connections to it, and raw HTTPS calls. */

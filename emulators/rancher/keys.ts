@@ -1,8 +1,8 @@
 import type { ServerResponse } from "node:http";
-import { sendJson, type EmulatorRequest } from "../emulator-kit";
-import { RANCHER_DESCRIPTION_MAX_LENGTH, RANCHER_NAME_MAX_LENGTH } from "./capabilities";
-import { availableActions, canRun, generateKeyPair, KEY_PROCESSES, type KeyProcess, type RancherStore } from "./emulator-store";
-import { keyCollectionUrl, renderCollection, renderKey, sendError } from "./emulator-render";
+import { sendJson, type EmulatorRequest } from "../kit";
+import { RANCHER_DESCRIPTION_MAX_LENGTH, RANCHER_NAME_MAX_LENGTH } from "@/lib/vendors/rancher/capabilities";
+import { availableActions, canRun, generateKeyPair, KEY_PROCESSES, type KeyProcess, type RancherStore } from "./store";
+import { keyCollectionUrl, renderCollection, renderKey, sendError } from "./render";
 
 /**
  * The emulator's apiKey endpoints: collection (list, create) and resource (get, update,

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { vendorRequest, type VendorRequest } from "../http";
-import { advancedAuthorization, authHeaders, makeNonce, type XsiamCredentials } from "./auth";
-import { CHILD_TENANT, MAIN_TENANT, SEEDED_KEYS } from "./emulator-seed";
-import { maxExpiryMs } from "./limits";
+import { vendorRequest, type VendorRequest } from "@/lib/vendors/http";
+import { advancedAuthorization, authHeaders, makeNonce, type XsiamCredentials } from "@/lib/vendors/xsiam/auth";
+import { CHILD_TENANT, MAIN_TENANT, SEEDED_KEYS } from "./seed";
+import { maxExpiryMs } from "@/lib/vendors/xsiam/limits";
 import { DAY_MS, startTestBed, type XsiamTestBed } from "./test-support";
 
 let bed: XsiamTestBed;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TREND_DEMO_ADMIN_SECRET, TREND_DEMO_USERS } from "./emulator";
-import { startTrendFixture, type TrendFixture } from "./test-fixture";
+import { startTrendFixture, type TrendFixture } from "./test-support";
 
 /** The emulator's protocol as a client that is not our adapter sees it. */
 let fx: TrendFixture;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import { sendJson } from "../emulator-kit";
-import { availableActions, type StoredKey, type StoredProject } from "./emulator-store";
+import { sendJson } from "../kit";
+import { availableActions, type StoredKey, type StoredProject } from "./store";
 
 /**
  * Cattle's JSON envelopes as the emulator writes them: resources (`id`, `type`, `links`,

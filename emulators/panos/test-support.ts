@@ -1,6 +1,6 @@
 import https from "node:https";
-import { testTls } from "@/lib/testing/tls";
-import type { VendorConnection } from "../types";
+import { testTls } from "@/test/support/tls";
+import type { VendorConnection } from "@/lib/vendors/types";
 import { PANOS_DEMO_PASSWORD, startPanosEmulator, type PanosEmulator } from "./emulator";
 
 /** Shared set-up for the PAN-OS tests: an emulator over real HTTPS and connections to it. */

@@ -1,6 +1,6 @@
-import { testTls } from "@/lib/testing/tls";
-import { vendorRequest, type VendorResponse } from "../http";
-import type { VendorConnection } from "../types";
+import { testTls } from "@/test/support/tls";
+import { vendorRequest, type VendorResponse } from "@/lib/vendors/http";
+import type { VendorConnection } from "@/lib/vendors/types";
 import { startTrendEmulator, TREND_DEMO_ADMIN_SECRET, type TrendEmulatorOptions } from "./emulator";
 
 /** Test-only: a Trend emulator over verified HTTPS with a movable clock, and connections to it. */

@@ -1,10 +1,10 @@
-import type { VendorEmulator, VendorEmulatorOptions } from "@/lib/vendors/emulator-kit";
+import type { VendorEmulator, VendorEmulatorOptions } from "./kit";
 import type { VendorId } from "@/lib/vendors/types";
-import { startPanosEmulator } from "@/lib/vendors/panos/emulator";
-import { startExpeditionEmulator } from "@/lib/vendors/expedition/emulator";
-import { startXsiamEmulator } from "@/lib/vendors/xsiam/emulator";
-import { startTrendEmulator } from "@/lib/vendors/trend/emulator";
-import { startRancherEmulator } from "@/lib/vendors/rancher/emulator";
+import { startPanosEmulator } from "./panos/emulator";
+import { startExpeditionEmulator } from "./expedition/emulator";
+import { startXsiamEmulator } from "./xsiam/emulator";
+import { startTrendEmulator } from "./trend/emulator";
+import { startRancherEmulator } from "./rancher/emulator";
 
 /** Every vendor emulator, in a fixed order so each keeps its port across restarts. */
 export const EMULATORS: Array<{ vendor: VendorId; offset: number; start: (o: VendorEmulatorOptions) => Promise<VendorEmulator> }> = [

@@ -1,9 +1,9 @@
 import type { ServerResponse } from "node:http";
 import { XMLValidator } from "fast-xml-parser";
-import { readParams, sendText, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../emulator-kit";
-import { EmulatedFirewall, hashPassword, roleOf, type AdminUser, type XmlApiType } from "./emulator-device";
-import { cmdError, handleConfig } from "./emulator-config";
-import { escapeXml, panosXmlParser } from "./wire";
+import { readParams, sendText, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../kit";
+import { EmulatedFirewall, hashPassword, roleOf, type AdminUser, type XmlApiType } from "./device";
+import { cmdError, handleConfig } from "./config";
+import { escapeXml, panosXmlParser } from "@/lib/vendors/panos/wire";
 
 /**
  * A stand-in PAN-OS firewall speaking the XML API at `/api/` (and `/api`), GET or POST, with

@@ -1,6 +1,6 @@
-import { testTls } from "@/lib/testing/tls";
-import type { VendorConnection } from "../types";
-import { SEEDED_KEYS } from "./emulator-seed";
+import { testTls } from "@/test/support/tls";
+import type { VendorConnection } from "@/lib/vendors/types";
+import { SEEDED_KEYS } from "./seed";
 import { startXsiamEmulator, type XsiamEmulator } from "./emulator";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;

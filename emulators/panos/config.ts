@@ -1,6 +1,6 @@
 import { XMLValidator } from "fast-xml-parser";
-import { nameProblem, XMLAPI_TYPES, type AdminUser, type ConfigView, type EmulatedFirewall, type RoleProfile } from "./emulator-device";
-import { escapeXml, panosXmlParser } from "./wire";
+import { nameProblem, XMLAPI_TYPES, type AdminUser, type ConfigView, type EmulatedFirewall, type RoleProfile } from "./device";
+import { escapeXml, panosXmlParser } from "@/lib/vendors/panos/wire";
 
 /**
  * `type=config` on the emulated firewall: get (candidate) / show (running), set and delete of

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { TREND_LOCALES } from "./wire";
+import { TREND_LOCALES } from "@/lib/vendors/trend/wire";
 
 /**
  * The emulator's in-memory manager: roles, administrators, API keys and web-service sessions,

@@ -1,11 +1,11 @@
 import type { ServerResponse } from "node:http";
-import { sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../emulator-kit";
-import { BusinessError, deleteKeys, editKey, editKeyScope, generateKey, getKey, listKeys, type KeyContext } from "./emulator-keys";
-import { PERMISSION_API_KEYS, PERMISSION_RBAC, SEEDED_KEYS, SEEDED_USERS } from "./emulator-seed";
-import { XsiamStore } from "./emulator-store";
+import { sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../kit";
+import { BusinessError, deleteKeys, editKey, editKeyScope, generateKey, getKey, listKeys, type KeyContext } from "./keys";
+import { PERMISSION_API_KEYS, PERMISSION_RBAC, SEEDED_KEYS, SEEDED_USERS } from "./seed";
+import { XsiamStore } from "./store";
 
 /**
- * A stand-in Cortex XSIAM tenant for tests and the demo. Seeded accounts: see emulator-seed.ts.
+ * A stand-in Cortex XSIAM tenant for tests and the demo. Seeded accounts: see seed.ts.
  *
  * Behaviour, following the vendor documentation (shared/vendor-protocols-xsiam-trend-rancher.md §1):
  * - every documented path, with or without a trailing slash; unknown paths answer 500 (as lab

@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { NONCE_PATTERN, advancedAuthorization, sameSecret, type XsiamSecurityLevel } from "./auth";
-import { CHILD_TENANT, MAIN_TENANT, SEEDED_KEYS, SEEDED_ROLES, TRIAL_TENANT } from "./emulator-seed";
+import { NONCE_PATTERN, advancedAuthorization, sameSecret, type XsiamSecurityLevel } from "@/lib/vendors/xsiam/auth";
+import { CHILD_TENANT, MAIN_TENANT, SEEDED_KEYS, SEEDED_ROLES, TRIAL_TENANT } from "./seed";
 
 /** In-memory tenants, roles and keys of the XSIAM emulator, and the public-API auth check. */
 

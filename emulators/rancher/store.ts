@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import type { CredentialState } from "./wire";
+import type { CredentialState } from "@/lib/vendors/rancher/wire";
 
 /**
  * The emulator's in-memory Cattle: accounts (users and the projects that the UI calls

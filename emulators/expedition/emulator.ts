@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
-import { readParams, sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../emulator-kit";
-import { errorEnvelope, jobEnvelope, successEnvelope } from "./emulator-envelope";
-import { createExpeditionState, type ExpeditionSnapshot, type SeedUser } from "./emulator-state";
+import { readParams, sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../kit";
+import { errorEnvelope, jobEnvelope, successEnvelope } from "./envelope";
+import { createExpeditionState, type ExpeditionSnapshot, type SeedUser } from "./state";
 
 /**
  * A stand-in for an Expedition 2.x server (vendor-protocols-panos-expedition.md §2).
@@ -24,7 +24,7 @@ import { createExpeditionState, type ExpeditionSnapshot, type SeedUser } from ".
  * - 401 for a missing, unknown or expired Bearer key; 404 for an unknown job or route; 405 for a
  *   wrong method; 400 for a body that cannot be parsed.
  * Keys live one month from issue and every login of the same user extends its live keys to one
- * month from that login (see emulator-state.ts). `now` makes the clock injectable for tests.
+ * month from that login (see state.ts). `now` makes the clock injectable for tests.
  */
 
 export const EXPEDITION_SEED_USERS: SeedUser[] = [

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RANCHER_ADMIN_ACCESS_KEY } from "./emulator";
 import { startTestBed, type RancherTestBed } from "./test-support";
-import { apiKeySchema, collectionSchema, errorSchema } from "./wire";
+import { apiKeySchema, collectionSchema, errorSchema } from "@/lib/vendors/rancher/wire";
 
 /** The emulator speaks Cattle's protocol as the vendor doc describes it, whatever client calls it. */
 

@@ -1,6 +1,6 @@
-import { isSecurityLevel } from "./auth";
-import type { EmulatedKey, EmulatedTenant, XsiamStore } from "./emulator-store";
-import { VENDOR_COMMENT_MAX_LENGTH, defaultExpiryMs, maxExpiryMs } from "./limits";
+import { isSecurityLevel } from "@/lib/vendors/xsiam/auth";
+import type { EmulatedKey, EmulatedTenant, XsiamStore } from "./store";
+import { VENDOR_COMMENT_MAX_LENGTH, defaultExpiryMs, maxExpiryMs } from "@/lib/vendors/xsiam/limits";
 
 /**
  * The API-key endpoints of the XSIAM emulator. Handlers return the `reply` value or throw

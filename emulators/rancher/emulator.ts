@@ -1,8 +1,8 @@
 import type { ServerResponse } from "node:http";
-import { sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../emulator-kit";
-import { RancherStore } from "./emulator-store";
-import { renderApiRoot, renderCollection, renderProject, renderSchemas, sendError, sendUnauthorized } from "./emulator-render";
-import { handleKeyCollection, handleKeyResource, type Principal } from "./emulator-keys";
+import { sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../kit";
+import { RancherStore } from "./store";
+import { renderApiRoot, renderCollection, renderProject, renderSchemas, sendError, sendUnauthorized } from "./render";
+import { handleKeyCollection, handleKeyResource, type Principal } from "./keys";
 
 /**
  * A stand-in for a Rancher 1.6 server's Cattle API (`/v2-beta`, and `/v1` alike) limited to

@@ -1,8 +1,8 @@
-import { testTls } from "@/lib/testing/tls";
-import { vendorRequest, type VendorResponse } from "../http";
-import type { VendorEmulator } from "../emulator-kit";
-import type { VendorConnection } from "../types";
-import { basicAuth } from "./client";
+import { testTls } from "@/test/support/tls";
+import { vendorRequest, type VendorResponse } from "@/lib/vendors/http";
+import type { VendorEmulator } from "../kit";
+import type { VendorConnection } from "@/lib/vendors/types";
+import { basicAuth } from "@/lib/vendors/rancher/client";
 import { startRancherEmulator, RANCHER_ADMIN_ACCESS_KEY, RANCHER_ADMIN_SECRET_KEY } from "./emulator";
 
 /** Shared set-up of the Rancher tests: an emulator over verified HTTPS and connections to it. */

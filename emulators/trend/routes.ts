@@ -1,5 +1,5 @@
-import { runSearch, SearchError, type SearchableFields } from "./emulator-search";
-import { ApiFailure, type StoredAdmin, type StoredKey, type StoredSession, type TrendStore } from "./emulator-store";
+import { runSearch, SearchError, type SearchableFields } from "./search";
+import { ApiFailure, type StoredAdmin, type StoredKey, type StoredSession, type TrendStore } from "./store";
 
 /** Who made an authenticated `/api` call. */
 export type Principal = { kind: "key"; key: StoredKey } | { kind: "session"; admin: StoredAdmin; session: StoredSession };

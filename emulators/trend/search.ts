@@ -1,4 +1,4 @@
-import type { NumericTest, SearchCriteria, SearchFilter } from "./wire";
+import type { NumericTest, SearchCriteria, SearchFilter } from "@/lib/vendors/trend/wire";
 
 /**
  * The `/search` DSL of the manager's API (SDK `search_filter.py`, `search_criteria.py`,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SHOW_SYSTEM_INFO_CMD } from "./commands";
+import { SHOW_SYSTEM_INFO_CMD } from "@/lib/vendors/panos/commands";
 import { PANOS_DEMO_PASSWORD, type PanosEmulator } from "./emulator";
-import { hashPassword } from "./emulator-device";
+import { hashPassword } from "./device";
 import { rawCall, startTestFirewall, type RawReply } from "./test-support";
 
 // The emulator speaks the documented protocol as pan-python and curl see it (section 1 of the vendor doc).
