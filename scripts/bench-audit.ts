@@ -9,17 +9,13 @@
  * valid chain, and the databases are dropped at the end (KEYWARD_BENCH_KEEP=1 keeps PostgreSQL's).
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle, type Db } from "@/lib/db/client";
 import { listAuditEvents } from "@/lib/audit/queries";
 import { auditFilterSchema, type AuditFilter } from "@/lib/audit/filter";
-import { onServer } from "./bench-server";
+import { commitInfo, loadAvgNow, machineInfo, onServer, RESULTS_FILE, writeResultsSection } from "./bench-server";
 
-const root = path.resolve(__dirname, "..");
 const SERVER = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 const PG_EVENTS = Number(process.env.KEYWARD_BENCH_AUDIT_EVENTS ?? 5_000_000);
 const PGLITE_EVENTS = Number(process.env.KEYWARD_BENCH_AUDIT_PGLITE_EVENTS ?? 100_000);
@@ -122,7 +118,7 @@ async function bench(label: string, handle: DatabaseHandle, count: number) {
 }
 
 async function main() {
-  const loadAvgAtStart = os.loadavg().map(round);
+  const loadAvgAtStart = loadAvgNow();
   const name = `keyward_bench_audit_${randomBytes(4).toString("hex")}`;
   await admin(`create database ${name}`);
   const url = new URL(SERVER);
@@ -149,7 +145,8 @@ async function main() {
 
   const audit = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, node: process.version, loadAvgAtStart, loadAvgAtEnd: os.loadavg().map(round) },
+    commit: commitInfo(),
+    machine: machineInfo(loadAvgAtStart),
     method: { function: "listAuditEvents (lib/audit/queries.ts), page size 50", warmup: WARMUP, samples: SAMPLES, percentile: "nearest rank", teams: TEAMS, usersPerTeam: USERS_PER_TEAM, viewerTeamShare: "one tenth of the events, plus its members' sign-ins" },
     target: { p95Ms: 50, engine: "postgres" },
     postgres,
@@ -157,11 +154,8 @@ async function main() {
     meetsTarget: Object.values(postgres!.queries).every((q) => q.p95 < 50),
   };
   // Merge: other benchmarks own the file's other keys.
-  const file = path.join(root, "bench", "results.json");
-  const existing = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify({ ...existing, audit }, null, 2) + "\n");
-  console.log(`wrote "audit" into ${path.relative(process.cwd(), file)}; p95 < 50 ms on PostgreSQL for every query: ${audit.meetsTarget ? "yes" : "NO"}`);
+  writeResultsSection("audit", audit);
+  console.log(`wrote "audit" into ${RESULTS_FILE}; p95 < 50 ms on PostgreSQL for every query: ${audit.meetsTarget ? "yes" : "NO"}`);
 }
 
 main().catch((err: Error) => {

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { FrontendCounter, startRoundTripProxy } from "./bench-pg-proxy";
+
+// The bench's round-trip count is only as good as this parser: it must count Sync and Query
+// messages and nothing else, however TCP splits the stream.
+
+const message = (type: string, body: Buffer = Buffer.alloc(0)) => {
+  const head = Buffer.alloc(5);
+  head.write(type, 0, "latin1");
+  head.writeInt32BE(4 + body.length, 1);
+  return Buffer.concat([head, body]);
+};
+const startup = (code: number, rest: Buffer = Buffer.alloc(0)) => {
+  const head = Buffer.alloc(8);
+  head.writeInt32BE(8 + rest.length, 0);
+  head.writeInt32BE(code, 4);
+  return Buffer.concat([head, rest]);
+};
+// A body that contains the bytes 'S' and 'Q', so a parser that scans for type bytes would miscount.
+const tricky = Buffer.from("select 'SQ' as \"Q\", $1::text -- S\0", "latin1");
+
+/** An SSL request, the startup message, a simple query and two extended-query exchanges (one sending Flush, not counted). */
+const stream = Buffer.concat([
+  startup(80877103),
+  startup(196608, Buffer.from("user\0postgres\0database\0x\0\0", "latin1")),
+  message("Q", Buffer.from("begin\0")),
+  message("P", tricky),
+  message("B", Buffer.alloc(300, 0x53)),
+  message("D", Buffer.from("P\0")),
+  message("E", Buffer.alloc(5)),
+  message("S"),
+  message("P", tricky),
+  message("H"),
+  message("B", Buffer.alloc(10)),
+  message("E", Buffer.alloc(5)),
+  message("S"),
+  message("X"),
+]);
+
+describe("FrontendCounter", () => {
+  it("counts Sync and Query messages in one chunk", () => {
+    const c = new FrontendCounter();
+    c.push(stream);
+    expect(c.roundTrips).toBe(3);
+  });
+
+  it("counts the same however the stream is split", () => {
+    for (let at = 1; at < stream.length; at++) {
+      const c = new FrontendCounter();
+      c.push(stream.subarray(0, at));
+      c.push(stream.subarray(at));
+      expect(c.roundTrips, `split at ${at}`).toBe(3);
+    }
+    const bytewise = new FrontendCounter();
+    for (let i = 0; i < stream.length; i++) bytewise.push(stream.subarray(i, i + 1));
+    expect(bytewise.roundTrips).toBe(3);
+  });
+});
+
+const server = process.env.TEST_DATABASE_URL;
+
+describe.skipIf(!server)("round-trip proxy in front of PostgreSQL", () => {
+  it("counts what node-postgres sends: one per simple query, one per parameterised query", async () => {
+    const { Client } = await import("pg");
+    const target = new URL(server!);
+    const proxy = await startRoundTripProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const url = new URL(server!);
+    url.host = `127.0.0.1:${proxy.port}`;
+    const client = new Client({ connectionString: url.toString() });
+    try {
+      await client.connect();
+      const before = proxy.count();
+      await client.query("begin");
+      const { rows } = await client.query<{ n: number }>("select $1::int + 1 as n", [41]);
+      await client.query({ name: "bench-proxy-test", text: "select $1::text as t", values: ["prepared"] });
+      await client.query({ name: "bench-proxy-test", text: "select $1::text as t", values: ["again"] });
+      await client.query("commit");
+      expect(rows[0]!.n).toBe(42);
+      expect(proxy.count() - before).toBe(5);
+    } finally {
+      await client.end();
+      await proxy.close();
+    }
+  });
+});
