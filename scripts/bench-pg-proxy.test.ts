@@ -41,7 +41,7 @@ describe("FrontendCounter", () => {
   it("counts Sync and Query messages in one chunk", () => {
     const c = new FrontendCounter();
     c.push(stream);
-    expect(c.roundTrips).toBe(3);
+    expect({ syncs: c.syncs, queries: c.queries, roundTrips: c.roundTrips }).toEqual({ syncs: 2, queries: 1, roundTrips: 3 });
   });
 
   it("counts the same however the stream is split", () => {
@@ -70,6 +70,7 @@ describe.skipIf(!server)("round-trip proxy in front of PostgreSQL", () => {
     try {
       await client.connect();
       const before = proxy.count();
+      const kinds = proxy.counts();
       await client.query("begin");
       const { rows } = await client.query<{ n: number }>("select $1::int + 1 as n", [41]);
       await client.query({ name: "bench-proxy-test", text: "select $1::text as t", values: ["prepared"] });
@@ -77,6 +78,10 @@ describe.skipIf(!server)("round-trip proxy in front of PostgreSQL", () => {
       await client.query("commit");
       expect(rows[0]!.n).toBe(42);
       expect(proxy.count() - before).toBe(5);
+      // begin and commit go as simple queries, the parameterised ones as Parse/Bind/Execute/Sync.
+      expect(proxy.counts()).toEqual({ queries: kinds.queries + 2, syncs: kinds.syncs + 3, roundTrips: kinds.roundTrips + 5 });
+      await client.query("select 1");
+      expect(proxy.count() - before).toBe(6);
     } finally {
       await client.end();
       await proxy.close();

@@ -22,7 +22,12 @@ export class FrontendCounter {
   private startup = true;
   /** Bytes of the current message still to skip (its body may span many chunks). */
   private skip = 0;
-  roundTrips = 0;
+  /** Extended-query exchanges (Sync) and simple queries (Query: node-postgres sends BEGIN and COMMIT this way). */
+  syncs = 0;
+  queries = 0;
+  get roundTrips(): number {
+    return this.syncs + this.queries;
+  }
 
   push(chunk: Buffer): void {
     let data = this.buffered.length ? Buffer.concat([this.buffered, chunk]) : chunk;
@@ -46,24 +51,33 @@ export class FrontendCounter {
       }
       if (data.length < 5) break;
       const type = String.fromCharCode(data[0]!);
-      if (type === "S" || type === "Q") this.roundTrips++;
+      if (type === "S") this.syncs++;
+      else if (type === "Q") this.queries++;
       this.skip = 1 + data.readInt32BE(1);
     }
     this.buffered = Buffer.from(data);
   }
 }
 
+export interface RoundTripCount {
+  syncs: number;
+  queries: number;
+  roundTrips: number;
+}
+
 export interface RoundTripProxy {
   port: number;
   /** Round trips counted so far over every connection, open or closed. */
   count(): number;
+  /** The same, by kind. */
+  counts(): RoundTripCount;
   close(): Promise<void>;
 }
 
 /** Listens on 127.0.0.1 (a free port unless given) and forwards every connection to `target`. */
 export async function startRoundTripProxy(target: { host: string; port: number }, port = 0): Promise<RoundTripProxy> {
   const counters = new Set<FrontendCounter>();
-  let closedTotal = 0;
+  const closed = { syncs: 0, queries: 0 };
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const counter = new FrontendCounter();
@@ -78,7 +92,10 @@ export async function startRoundTripProxy(target: { host: string; port: number }
     });
     upstream.on("data", (chunk: Buffer) => client.write(chunk));
     const end = () => {
-      if (counters.delete(counter)) closedTotal += counter.roundTrips;
+      if (counters.delete(counter)) {
+        closed.syncs += counter.syncs;
+        closed.queries += counter.queries;
+      }
       client.destroy();
       upstream.destroy();
       sockets.delete(client);
@@ -87,13 +104,22 @@ export async function startRoundTripProxy(target: { host: string; port: number }
     client.on("close", end).on("error", end);
     upstream.on("close", end).on("error", end);
   });
+  const counts = (): RoundTripCount => {
+    let { syncs, queries } = closed;
+    for (const c of counters) {
+      syncs += c.syncs;
+      queries += c.queries;
+    }
+    return { syncs, queries, roundTrips: syncs + queries };
+  };
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());
   });
   return {
     port: (server.address() as net.AddressInfo).port,
-    count: () => closedTotal + [...counters].reduce((sum, c) => sum + c.roundTrips, 0),
+    count: () => counts().roundTrips,
+    counts,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
