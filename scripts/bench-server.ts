@@ -35,10 +35,10 @@ export function machineInfo(loadAvgAtStart: number[]) {
 
 export const loadAvgNow = () => os.loadavg().map(round2);
 
-/** The commit the numbers belong to, with "+dirty" when the work tree has changes. */
+/** The commit the numbers belong to, with "+dirty" when tracked files other than the results themselves have changes. */
 export function commitInfo(): string {
   const head = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim() || "unknown";
-  const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: root, encoding: "utf8" }).stdout.trim();
+  const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.json"], { cwd: root, encoding: "utf8" }).stdout.trim();
   return dirty ? `${head}+dirty` : head;
 }
 
