@@ -14,7 +14,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, openSync, rmSync } from "node:fs";
+import { mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -88,6 +88,11 @@ async function startConsole(tmp: string, label: string, databaseUrl: string | un
   else delete env.DATABASE_URL;
   delete env.KEYWARD_SECRET;
   delete env.KEYWARD_URL;
+  // Optional: a V8 CPU profile of the Next.js server (written when it stops), to see where BFF time goes.
+  if (process.env.KEYWARD_BENCH_CPU_PROFILE_DIR) {
+    const preload = profilerPreload(path.join(tmp, `cpu-profile-${label}.cjs`), path.resolve(process.env.KEYWARD_BENCH_CPU_PROFILE_DIR, label));
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --require=${preload}`.trim();
+  }
   const t0 = performance.now();
   const log = openSync(logFile, "w");
   const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
@@ -108,6 +113,22 @@ async function startConsole(tmp: string, label: string, databaseUrl: string | un
   }
   await stop();
   throw new Error(`The console did not answer at ${URL_} within 300 s; see ${logFile}`);
+}
+
+/** NODE_OPTIONS refuses --cpu-prof, so a preload starts the inspector's profiler in the `next start` process only. */
+function profilerPreload(file: string, outDir: string): string {
+  const out = JSON.stringify(outDir);
+  writeFileSync(
+    file,
+    `if (process.argv.some((a) => a.includes("next/dist/bin/next"))) {
+  const fs = require("node:fs"), { Session } = require("node:inspector");
+  const s = new Session(); s.connect();
+  s.post("Profiler.enable"); s.post("Profiler.setSamplingInterval", { interval: 200 }); s.post("Profiler.start");
+  process.on("exit", () => s.post("Profiler.stop", (err, res) => { if (!err) { fs.mkdirSync(${out}, { recursive: true }); fs.writeFileSync(${out} + "/next-" + process.pid + ".cpuprofile", JSON.stringify(res.profile)); } }));
+}
+`,
+  );
+  return file;
 }
 
 /** Cookies as a browser keeps them: name → value, updated by every Set-Cookie. */
