@@ -18,6 +18,13 @@ const CANCEL_REQUEST = 80877102;
  * and a length that includes itself but not the type byte.
  */
 export class FrontendCounter {
+  /**
+   * Called with the SQL text of each statement executed: at each Bind ('B') the text its Parse
+   * gave that statement name (a prepared statement is parsed once per connection, then only bound),
+   * and each simple Query. Parameter values are never read.
+   */
+  constructor(private readonly onStatement?: (sql: string) => void) {}
+  private readonly prepared = new Map<string, string>();
   private buffered = Buffer.alloc(0);
   private startup = true;
   /** Bytes of the current message still to skip (its body may span many chunks). */
@@ -51,9 +58,29 @@ export class FrontendCounter {
       }
       if (data.length < 5) break;
       const type = String.fromCharCode(data[0]!);
+      const size = 1 + data.readInt32BE(1);
+      if (this.onStatement && (type === "P" || type === "B" || type === "Q")) {
+        // Names and text are needed whole: wait for the rest of the message.
+        if (data.length < size) break;
+        const body = data.subarray(5, size);
+        const cstring = (at: number): [string, number] => {
+          const end = body.indexOf(0, at);
+          return [body.subarray(at, end).toString("utf8"), end + 1];
+        };
+        if (type === "P") {
+          const [name, next] = cstring(0);
+          this.prepared.set(name, cstring(next)[0]);
+        } else if (type === "B") {
+          const [, next] = cstring(0); // the portal
+          const [name] = cstring(next);
+          this.onStatement(this.prepared.get(name) ?? `(prepared statement "${name}")`);
+        } else {
+          this.onStatement(cstring(0)[0]);
+        }
+      }
       if (type === "S") this.syncs++;
       else if (type === "Q") this.queries++;
-      this.skip = 1 + data.readInt32BE(1);
+      this.skip = size;
     }
     this.buffered = Buffer.from(data);
   }
@@ -71,6 +98,8 @@ export interface RoundTripProxy {
   count(): number;
   /** The same, by kind. */
   counts(): RoundTripCount;
+  /** Starts (or, with false, stops) recording the SQL text of every statement sent, and returns what was recorded since the last call. */
+  record(on: boolean): string[];
   close(): Promise<void>;
 }
 
@@ -78,9 +107,10 @@ export interface RoundTripProxy {
 export async function startRoundTripProxy(target: { host: string; port: number }, port = 0): Promise<RoundTripProxy> {
   const counters = new Set<FrontendCounter>();
   const closed = { syncs: 0, queries: 0 };
+  let recording: string[] | null = null;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
-    const counter = new FrontendCounter();
+    const counter = new FrontendCounter((sql) => recording?.push(sql));
     counters.add(counter);
     const upstream = net.connect(target.port, target.host);
     client.setNoDelay(true);
@@ -120,6 +150,11 @@ export async function startRoundTripProxy(target: { host: string; port: number }
     port: (server.address() as net.AddressInfo).port,
     count: () => counts().roundTrips,
     counts,
+    record: (on) => {
+      const recorded = recording ?? [];
+      recording = on ? [] : null;
+      return recorded;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

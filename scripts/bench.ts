@@ -453,6 +453,15 @@ async function measureRoundTrips(tmp: string, secrets: Map<string, Record<string
     const issue = await countRoundTrips(proxy, ROUND_TRIP_SAMPLES, (i) => viaBff(jar, t, 2_000_000 + i));
     const signedIn = await countRoundTrips(proxy, ROUND_TRIP_SAMPLES, () => signedInRefused(jar));
     const unauthenticated = await countRoundTrips(proxy, ROUND_TRIP_SAMPLES, () => floor());
+    // What one more issue sends, statement by statement (SQL text only: values travel separately and are not read).
+    const statements = async (request: () => Promise<unknown>) => {
+      proxy.record(true);
+      await request();
+      await new Promise((r) => setTimeout(r, 200));
+      return proxy.record(false).map((q) => q.replace(/\s+/g, " ").slice(0, 200));
+    };
+    const statementsOfOneIssue = await statements(() => viaBff(jar, t, 3_000_000));
+    const statementsOfOneSignedInRefused = await statements(() => signedInRefused(jar));
     return {
       vendor: t.vendor,
       warmup: WARMUP,
@@ -461,6 +470,8 @@ async function measureRoundTrips(tmp: string, secrets: Map<string, Record<string
       per401: unauthenticated,
       /** The issue's own round trips: a direct issue minus what any signed-in request costs (session and caller read). */
       perIssueExcludingSessionRead: round(issue.mean - signedIn.mean),
+      statementsOfOneIssue,
+      statementsOfOneSignedInRefused,
     };
   } finally {
     await running?.stop();
@@ -582,7 +593,10 @@ function printRoundTrips(r: Awaited<ReturnType<typeof measureRoundTrips>>) {
   console.log(`  direct issue, POST /api/keys:       ${line(r.perIssue)}`);
   console.log(`  signed in, refused (422):           ${line(r.perSignedInRefused)}`);
   console.log(`  no session (401):                   ${line(r.per401)}`);
-  console.log(`  the issue's own, without the 422's: ${r.perIssueExcludingSessionRead}\n`);
+  console.log(`  the issue's own, without the 422's: ${r.perIssueExcludingSessionRead}`);
+  console.log(`  statements of one issue (SQL text, in order):`);
+  for (const q of r.statementsOfOneIssue) console.log(`    ${q.slice(0, 110)}`);
+  console.log("");
 }
 
 function printVerdict(v: Verdict) {
