@@ -127,6 +127,7 @@ async function bench(label: string, handle: DatabaseHandle, count: number) {
 
 async function main() {
   const loadAvgAtStart = loadAvgNow();
+  const commit = commitInfo();
   const name = `keyward_bench_audit_${randomBytes(4).toString("hex")}`;
   await admin(`create database ${name}`);
   const url = new URL(SERVER);
@@ -153,7 +154,7 @@ async function main() {
 
   const audit = {
     date: new Date().toISOString(),
-    commit: commitInfo(),
+    commit,
     machine: machineInfo(loadAvgAtStart),
     method: { function: "listAuditEvents (lib/audit/queries.ts), page size 50", warmup: WARMUP, samples: SAMPLES, percentile: "nearest rank", teams: TEAMS, usersPerTeam: USERS_PER_TEAM, viewerTeamShare: "one tenth of the events, plus its members' sign-ins" },
     target: { p95Ms: 50, engine: "postgres" },

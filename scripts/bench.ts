@@ -524,6 +524,8 @@ function printEngine(engine: string, vendors: Record<string, VendorResult>, floo
 async function main() {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "keyward-bench-"));
   const loadAvgAtStart = loadAvgNow();
+  // Read first: the numbers belong to the code that was started, whatever is committed meanwhile.
+  const commit = commitInfo();
   const t0 = performance.now();
   console.log(`[bench:mint] console on ${URL_}, emulators from ${EMULATOR_BASE_PORT}; engines ${ENGINES.join(", ")}; vendors ${VENDORS.join(", ")}; load average ${loadAvgAtStart.join(" ")}`);
   try {
@@ -542,7 +544,7 @@ async function main() {
     const verdict = judge(machine, engines.postgres?.vendors, roundTrips);
     writeResultsSection("mint", {
       date: new Date().toISOString(),
-      commit: commitInfo(),
+      commit,
       durationSeconds: Math.round(ms(t0) / 1000),
       machine,
       method: {
