@@ -32,13 +32,16 @@ const PORT = num("KEYWARD_BENCH_PORT", 3310);
 const EMULATOR_BASE_PORT = num("KEYWARD_BENCH_EMULATOR_BASE_PORT", 9741);
 const WARMUP = num("KEYWARD_BENCH_WARMUP", 20);
 const SAMPLES = num("KEYWARD_BENCH_SAMPLES", 300);
-/** Vendors whose single mint takes longer than this (PAN-OS waits for a commit job, Rancher hashes) get fewer rounds. */
+/** Vendors whose mint takes longer than this get fewer rounds: PAN-OS waits for a commit job, Rancher polls until its token settles. */
 const SLOW_MINT_MS = 100;
 const SLOW_WARMUP = num("KEYWARD_BENCH_SLOW_WARMUP", 5);
 const SLOW_SAMPLES = num("KEYWARD_BENCH_SLOW_SAMPLES", 40);
 const ROUND_TRIP_SAMPLES = num("KEYWARD_BENCH_ROUND_TRIP_SAMPLES", 100);
 const VENDORS = (process.env.KEYWARD_BENCH_VENDORS || "expedition,xsiam,trend,rancher,panos").split(",").map((v) => v.trim());
-const ENGINES = (process.env.KEYWARD_BENCH_ENGINES || "pglite,postgres").split(",").map((v) => v.trim()) as Engine[];
+const ENGINES = (process.env.KEYWARD_BENCH_ENGINES || "pglite,postgres").split(",").map((v) => v.trim()).filter((v): v is Engine => {
+  if (v === "pglite" || v === "postgres") return true;
+  throw new Error(`KEYWARD_BENCH_ENGINES: "${v}" is neither pglite nor postgres`);
+});
 /** The PostgreSQL server the bench makes its databases on (each run's own, dropped at the end). */
 const PG_SERVER = process.env.KEYWARD_BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 const URL_ = `http://127.0.0.1:${PORT}`;
