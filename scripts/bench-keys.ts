@@ -1,7 +1,5 @@
 // npm run bench:keys – seeds 1,000,000 keys into PostgreSQL (and 50,000 into PGlite), times the
 // inventory queries and writes p50/p95 under "keys" in bench/results.json (other keys kept).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { openDatabase, type DatabaseHandle, type Db } from "@/lib/db/client";
@@ -11,14 +9,13 @@ import { encodeCursor, parseKeyListQuery, type KeyListQuery } from "@/lib/keys/l
 import { EXPORT_BATCH } from "@/lib/keys/export-csv";
 import { keysDashboard } from "@/lib/keys/dashboard";
 import { seedBenchKeys } from "./bench-keys-seed";
-import { onServer } from "./bench-server";
+import { commitInfo, loadAvgNow, machineInfo, onServer, RESULTS_FILE, writeResultsSection } from "./bench-server";
 
 const SERVER = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 const PG_KEYS = Number(process.env.BENCH_KEYS ?? 1_000_000);
 const PGLITE_KEYS = Number(process.env.BENCH_PGLITE_KEYS ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const TARGET_P95_MS = 50;
-const RESULTS = path.join(process.cwd(), "bench", "results.json");
 
 interface Scenario {
   name: string;
@@ -111,15 +108,9 @@ async function runEngine(handle: DatabaseHandle, count: number): Promise<Record<
   return results;
 }
 
-function writeResults(keysResults: Record<string, unknown>): void {
-  mkdirSync(path.dirname(RESULTS), { recursive: true });
-  const current: Record<string, unknown> = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as Record<string, unknown>) : {};
-  current.keys = keysResults;
-  writeFileSync(RESULTS, JSON.stringify(current, null, 2) + "\n");
-}
-
 async function main(): Promise<void> {
-  const out: Record<string, unknown> = { measuredAt: new Date().toISOString(), runsPerScenario: RUNS, targetP95Ms: TARGET_P95_MS };
+  const loadAvgAtStart = loadAvgNow();
+  const out: Record<string, unknown> = { measuredAt: new Date().toISOString(), commit: commitInfo(), runsPerScenario: RUNS, targetP95Ms: TARGET_P95_MS };
   const name = `keyward_bench_keys_${process.pid}`;
   await admin(`drop database if exists ${name}`);
   await admin(`create database ${name}`);
@@ -141,9 +132,9 @@ async function main(): Promise<void> {
   } finally {
     await lite.close();
   }
-  writeResults(out);
+  writeResultsSection("keys", { ...out, machine: machineInfo(loadAvgAtStart) });
   const slow = Object.entries(out.postgres as Record<string, unknown>).filter(([, v]) => typeof v === "object" && v !== null && "p95" in v && (v as Measured).p95 >= TARGET_P95_MS);
-  console.log(`[bench:keys] wrote ${path.relative(process.cwd(), RESULTS)}; PostgreSQL scenarios above ${TARGET_P95_MS} ms p95: ${slow.map(([k]) => k).join(", ") || "none"}`);
+  console.log(`[bench:keys] wrote "keys" into ${RESULTS_FILE}; PostgreSQL scenarios above ${TARGET_P95_MS} ms p95: ${slow.map(([k]) => k).join(", ") || "none"}`);
 }
 
 main().catch((err: unknown) => {
