@@ -55,7 +55,8 @@ export function createPanosAdapter(options: PanosAdapterOptions = {}): VendorAda
     return {
       vendorKeyId,
       secret: key,
-      expiresAt: null,
+      // PAN-OS keys carry no expiry: this is the date Keyward's expire-due job revokes the key.
+      expiresAt: request.expiresAt ?? null,
       meta,
       usage: panosUsageSnippets(conn.baseUrl, key, valid.tag, new Date()),
     };

@@ -41,8 +41,9 @@ export function validatePanosMintRequest(request: MintRequest): ValidPanosMintRe
   }
 
   if (request.securityLevel) errors.securityLevel = "PAN-OS keys have no security levels.";
-  if (request.expiresAt !== undefined) {
-    errors.expiresAt = "PAN-OS keys have no expiry of their own: the firewall's API Key Lifetime setting decides.";
+  // PAN-OS keys have no expiry of their own: Keyward revokes them at this time (keys.expire-due).
+  if (request.expiresAt !== undefined && request.expiresAt.getTime() <= Date.now()) {
+    errors.expiresAt = "Pick an expiry in the future: Keyward deletes the key's administrator then.";
   }
 
   const tag = request.fields.tag ?? "";

@@ -69,7 +69,8 @@ async function mint(conn: VendorConnection, request: MintRequest): Promise<MintR
     vendorKeyId: created.id,
     secret: created.secretValue,
     publicId: created.publicValue,
-    expiresAt: null,
+    // Rancher has no expiry: this is the date Keyward's expire-due job revokes the key.
+    expiresAt: request.expiresAt ?? null,
     meta: { environmentId, apiVersion: root.version, accessKey: created.publicValue, state: settled.state },
     usage: rancherUsageSnippets({ serverUrl: root.conn.baseUrl, apiVersion: root.version, environmentId, accessKey: created.publicValue, secretKey: created.secretValue }),
   };

@@ -43,8 +43,10 @@ describe("validateRancherMintRequest", () => {
     expect(() => validateRancherMintRequest({ ...valid, scope: ["1a99"] })).not.toThrow(); // without the list, Rancher decides
   });
 
-  it("refuses an expiry, a security level and an over-long description", () => {
+  it("refuses an expiry that is not in the future, a security level and an over-long description", () => {
     expect(fieldErrors({ ...valid, expiresAt: new Date() })).toHaveProperty("expiresAt");
+    // A future expiry is Keyward's to enforce.
+    expect(fieldErrors({ ...valid, expiresAt: new Date(Date.now() + 86_400_000) })).toEqual({});
     expect(fieldErrors({ ...valid, securityLevel: "advanced" })).toHaveProperty("securityLevel");
     expect(fieldErrors({ ...valid, fields: { description: "d".repeat(1024) } })).toEqual({});
     expect(fieldErrors({ ...valid, fields: { description: "d".repeat(1025) } })).toHaveProperty("description");
@@ -69,10 +71,10 @@ describe("adapter and emulator agree", () => {
           { weight: 2, arbitrary: fc.array(fc.constantFrom("1a5", "1a7", "1a99", "1A5", "", "../x"), { maxLength: 2 }) },
         ),
         fc.option(text(1024), { nil: undefined, freq: 3 }),
-        // Rancher keys have no expiry: any date, today or far off, is past the bound.
+        // Rancher keys have no expiry of their own: a future date is Keyward's to enforce.
         fc.oneof(
           { weight: 4, arbitrary: fc.constant(undefined) },
-          { weight: 1, arbitrary: fc.date({ min: new Date(), max: new Date(Date.now() + 400 * 86_400_000), noInvalidDate: true }) },
+          { weight: 1, arbitrary: fc.date({ min: new Date(Date.now() + 3_600_000), max: new Date(Date.now() + 400 * 86_400_000), noInvalidDate: true }) },
         ),
         fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom("", "standard", "advanced") }),
         async (name, scope, description, expiresAt, securityLevel) => {

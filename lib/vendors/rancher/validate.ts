@@ -48,7 +48,8 @@ export function validateRancherMintRequest(request: MintRequest, context: Ranche
   }
 
   if (request.securityLevel) fields.securityLevel = "Rancher API keys have no security levels.";
-  if (request.expiresAt !== undefined) fields.expiresAt = "Rancher environment API keys do not expire; leave the expiry empty.";
+  // Rancher keys have no expiry of their own: Keyward revokes them at this time (keys.expire-due).
+  if (request.expiresAt !== undefined && request.expiresAt.getTime() <= Date.now()) fields.expiresAt = "Pick an expiry in the future: Keyward deactivates and deletes the key then.";
 
   const description = descriptionError(request.fields.description);
   if (description) fields.description = description;
