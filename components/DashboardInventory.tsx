@@ -21,6 +21,9 @@ export function DashboardStats({ stats, pending, pendingLabel }: { stats: KeysDa
     <div className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
       <Stat id="expiring-7" label="Keys expiring in 7 days" value={formatCount(stats.expiringIn7Days)} href="/keys?expiringWithinDays=7&sort=expires" linkLabel="See them" />
       <Stat id="expiring-30" label="Keys expiring in 30 days" value={formatCount(stats.expiringIn30Days)} href="/keys?expiringWithinDays=30&sort=expires" linkLabel="See them" />
+      {stats.missedExpiries.count > 0 ? (
+        <Stat id="missed-expiries" label="Expired keys Keyward could not revoke yet" value={formatCount(stats.missedExpiries)} href="/keys?status=expired&sort=expires" linkLabel="See expired keys" />
+      ) : null}
       {pending !== null ? <Stat id="pending-approvals" label={pendingLabel} value={pending.toLocaleString("en-GB")} /> : null}
     </div>
   );

@@ -1,8 +1,9 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { connections, keyRequests, keys } from "@/lib/db/schema";
 import type { KeyViewer } from "./list-keys";
 import { keyStatusIs } from "./status";
+import { keywardEnforcedVendors } from "./lifecycle/expire-due";
 
 /**
  * The dashboard's numbers. Each count stops at COUNT_CAP ("10,000+"), so a team with a million
@@ -19,6 +20,8 @@ export interface CappedCount {
 export interface KeysDashboard {
   expiringIn7Days: CappedCount;
   expiringIn30Days: CappedCount;
+  /** Keys Keyward should have revoked at their expiry (vendors without one) that are still live. */
+  missedExpiries: CappedCount;
   perVendor: Array<{ vendor: string } & CappedCount>;
 }
 
@@ -40,17 +43,28 @@ function expiringWithin(teamId: string, viewer: KeyViewer, now: Date, days: numb
   return sql`${scope(teamId, viewer)} and ${keyStatusIs("active", now)} and ${keys.expiresAt} > ${now.toISOString()}::timestamptz and ${keys.expiresAt} <= ${until.toISOString()}::timestamptz`;
 }
 
+/** The expire-due job runs every minute; past this, a live key with a Keyward-enforced expiry is a missed deadline. */
+const MISSED_AFTER_MS = 5 * 60_000;
+
+function missedExpiry(teamId: string, viewer: KeyViewer, now: Date): SQL {
+  const vendors = keywardEnforcedVendors();
+  const before = new Date(now.getTime() - MISSED_AFTER_MS);
+  return sql`${scope(teamId, viewer)} and ${keys.status} in ('active', 'inactive', 'drifted') and ${inArray(keys.vendor, vendors.length ? vendors : [""])} and ${keys.expiresAt} <= ${before.toISOString()}::timestamptz`;
+}
+
 export async function keysDashboard(db: Db, teamId: string, viewer: KeyViewer, now = new Date()): Promise<KeysDashboard> {
   // The vendors come from the team's connections (a handful of rows), then one capped count each.
   const vendors = await db.selectDistinct({ vendor: connections.vendor }).from(connections).where(eq(connections.teamId, teamId)).orderBy(connections.vendor);
-  const [expiringIn7Days, expiringIn30Days, ...perVendor] = await Promise.all([
+  const [expiringIn7Days, expiringIn30Days, missedExpiries, ...perVendor] = await Promise.all([
     cappedCount(db, expiringWithin(teamId, viewer, now, 7)),
     cappedCount(db, expiringWithin(teamId, viewer, now, 30)),
+    cappedCount(db, missedExpiry(teamId, viewer, now)),
     ...vendors.map((v) => cappedCount(db, sql`${scope(teamId, viewer)} and ${keys.vendor} = ${v.vendor}`)),
   ]);
   return {
     expiringIn7Days: expiringIn7Days!,
     expiringIn30Days: expiringIn30Days!,
+    missedExpiries: missedExpiries!,
     perVendor: vendors.map((v, i) => ({ vendor: v.vendor, ...perVendor[i]! })).filter((v) => v.count > 0),
   };
 }

@@ -14,6 +14,7 @@ import { ManualClock } from "@/lib/jobs/clock";
 import { JobRunner } from "@/lib/jobs/runner";
 import { expireDueKeysJob } from "./jobs";
 import { expireDueKeys, keywardEnforcedVendors } from "./expire-due";
+import { keysDashboard } from "../dashboard";
 
 // Keys whose vendor has no expiry (Rancher here, over real HTTPS) are revoked by Keyward's job
 // when they fall due — on every engine, with the job's clock moved rather than waited for.
@@ -90,12 +91,17 @@ describe.each(databaseEngines())("Keyward-enforced expiry on $name", (engine) =>
   it("a vendor that fails keeps the key due, and the next run revokes it", async () => {
     const k = await issue("flaky vendor", 1);
     rancher.setFaults({ status: 503 });
-    const first = await expireDueKeys(db, new Date(Date.now() + 2 * DAY));
+    const at = new Date(Date.now() + 2 * DAY);
+    const first = await expireDueKeys(db, at);
     rancher.setFaults(null);
     expect(first.failed).toBeGreaterThanOrEqual(1);
     expect(await works(k)).toBe(true);
+    // The dashboard shows the missed deadline until the job catches up.
+    const viewer = { userId: actor.user.id, seesAll: true };
+    expect((await keysDashboard(db, actor.team.id, viewer, at)).missedExpiries.count).toBe(1);
     const second = await expireDueKeys(db, new Date(Date.now() + 2 * DAY));
     expect(second.revoked).toBeGreaterThanOrEqual(1);
     expect(await works(k)).toBe(false);
+    expect((await keysDashboard(db, actor.team.id, viewer, at)).missedExpiries.count).toBe(0);
   });
 });

@@ -22,6 +22,8 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
   const k = await notFoundPage(getKey(await getDb(), caller.team.id, id, can(caller.team.role, "key.read.all") ? undefined : caller.user.id));
   const caps = adapterFor(k.vendor)?.capabilities;
   const life = await getKeyLifecycle(await getDb(), caller.team.id, id);
+  // Who makes the expiry happen: the vendor itself, or Keyward's expire-due job.
+  const enforcement = caps?.expiry.kind === "picker" && caps.expiry.enforcedBy === "keyward" ? "enforced by Keyward, which revokes the key then" : "enforced by the vendor";
   const rows: Array<[string, React.ReactNode]> = [
     ["Status", <StatusBadge key="s" status={k.status} />],
     ["Connection", <Link key="c" href={`/connections/${k.connectionId}`} className={linkClass}>{k.connectionName}</Link>],
@@ -34,7 +36,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
     ["Approved by", k.approvedBy ? (k.approvedBy === k.issuedBy && k.requestId ? `${k.approvedBy} (by the connection's policy or self-approval)` : k.approvedBy) : "—"],
     ["Reason", k.reason ?? "—"],
     ["Issued", `${formatWhen(k.issuedAt)} (${formatRelative(k.issuedAt)})`],
-    ["Expires", k.expiresAt ? `${formatWhen(k.expiresAt)} (${formatRelative(k.expiresAt)})` : caps?.expiry.kind === "picker" ? "never" : caps?.expiry.statement ?? "—"],
+    ["Expires", k.expiresAt ? `${formatWhen(k.expiresAt)} (${formatRelative(k.expiresAt)}) — ${enforcement}` : caps?.expiry.kind === "picker" ? "never" : caps?.expiry.statement ?? "—"],
     ...(life.description ? [["Description", life.description] as [string, React.ReactNode]] : []),
     ...(life.revokedAt ? [["Revoked", formatWhen(life.revokedAt)] as [string, React.ReactNode]] : []),
     ...(life.lastSeenAt ? [["Last seen on the vendor", `${formatWhen(life.lastSeenAt)} (${formatRelative(life.lastSeenAt)})`] as [string, React.ReactNode]] : []),
