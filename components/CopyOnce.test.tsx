@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import "@/test/support/dom";
-import { describe, expect, it, vi, beforeEach } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { CopyOnce } from "./CopyOnce";
@@ -22,8 +22,23 @@ function renderPanel() {
   );
 }
 
+const receipts: string[] = [];
+
 describe("CopyOnce", () => {
-  beforeEach(() => push.mockReset());
+  beforeEach(() => {
+    push.mockReset();
+    receipts.length = 0;
+    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
+      receipts.push(`${init?.method} ${url}`);
+      return new Response(JSON.stringify({ deliveredAt: new Date().toISOString() }), { status: 201, headers: { "content-type": "application/json" } });
+    }));
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("tells the console once that the secret is on screen", async () => {
+    renderPanel();
+    await vi.waitFor(() => expect(receipts).toEqual(["POST /api/keys/k-1/received"]));
+  });
 
   it("takes focus on its heading, described by the warning, and masks the secret until Reveal", async () => {
     renderPanel();

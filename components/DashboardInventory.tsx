@@ -24,6 +24,9 @@ export function DashboardStats({ stats, pending, pendingLabel }: { stats: KeysDa
       {stats.missedExpiries.count > 0 ? (
         <Stat id="missed-expiries" label="Expired keys Keyward could not revoke yet" value={formatCount(stats.missedExpiries)} href="/keys?status=expired&sort=expires" linkLabel="See expired keys" />
       ) : null}
+      {stats.unconfirmedDeliveries.count > 0 ? (
+        <Stat id="unconfirmed-deliveries" label="Keys whose delivery was never confirmed" value={formatCount(stats.unconfirmedDeliveries)} />
+      ) : null}
       {pending !== null ? <Stat id="pending-approvals" label={pendingLabel} value={pending.toLocaleString("en-GB")} /> : null}
     </div>
   );

@@ -7,6 +7,13 @@ import { linkClass } from "./ui/styles";
 /** Rotation links, pending retirement, "retire by hand" and drift found by reconciliation. */
 export function KeyLifecycleNotices({ life }: { life: KeyLifecycleView }) {
   const notices: React.ReactNode[] = [];
+  if (life.delivery === "unconfirmed" && !life.revokedAt) {
+    notices.push(
+      <Alert key="delivery" tone="warning" title="Delivery unconfirmed">
+        The page that issued this key never confirmed it showed the secret (the tab may have closed, or the connection dropped). Nobody may hold it: rotate the key if its owner needs it, or revoke it.
+      </Alert>,
+    );
+  }
   if (life.retireByHand) {
     notices.push(
       <Alert key="hand" tone="warning" title="Retire by hand">

@@ -174,6 +174,11 @@ export const keys = pgTable("keys", {
   retireByHand: boolean("retire_by_hand").notNull().default(false),
   /** Last reconciliation that saw the key on the vendor. */
   lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+  /**
+   * When the requester's page said it showed the secret. Null past a minute after the issue:
+   * "delivery unconfirmed" — the secret may never have reached anyone, for an admin to decide.
+   */
+  deliveredAt: timestamp("delivered_at", { withTimezone: true }),
 }, (t) => [
   index("keys_team_issued_idx").on(t.teamId, t.issuedAt, t.id),
   index("keys_team_expires_idx").on(t.teamId, t.expiresAt, t.id),

@@ -4,6 +4,7 @@ import { connections, keyRequests, keys } from "@/lib/db/schema";
 import type { KeyViewer } from "./list-keys";
 import { keyStatusIs } from "./status";
 import { keywardEnforcedVendors } from "./lifecycle/expire-due";
+import { DELIVERY_WINDOW_MS } from "./delivery";
 
 /**
  * The dashboard's numbers. Each count stops at COUNT_CAP ("10,000+"), so a team with a million
@@ -22,6 +23,8 @@ export interface KeysDashboard {
   expiringIn30Days: CappedCount;
   /** Keys Keyward should have revoked at their expiry (vendors without one) that are still live. */
   missedExpiries: CappedCount;
+  /** Live keys whose requester's page never confirmed it showed the secret (delivery.ts). */
+  unconfirmedDeliveries: CappedCount;
   perVendor: Array<{ vendor: string } & CappedCount>;
 }
 
@@ -52,19 +55,26 @@ function missedExpiry(teamId: string, viewer: KeyViewer, now: Date): SQL {
   return sql`${scope(teamId, viewer)} and ${keys.status} in ('active', 'inactive', 'drifted') and ${inArray(keys.vendor, vendors.length ? vendors : [""])} and ${keys.expiresAt} <= ${before.toISOString()}::timestamptz`;
 }
 
+function unconfirmedDelivery(teamId: string, viewer: KeyViewer, now: Date): SQL {
+  const before = new Date(now.getTime() - DELIVERY_WINDOW_MS);
+  return sql`${scope(teamId, viewer)} and ${keys.status} in ('active', 'inactive', 'drifted') and ${keys.deliveredAt} is null and ${keys.issuedAt} <= ${before.toISOString()}::timestamptz and coalesce(${keys.meta}->>'adopted', '') <> 'true'`;
+}
+
 export async function keysDashboard(db: Db, teamId: string, viewer: KeyViewer, now = new Date()): Promise<KeysDashboard> {
   // The vendors come from the team's connections (a handful of rows), then one capped count each.
   const vendors = await db.selectDistinct({ vendor: connections.vendor }).from(connections).where(eq(connections.teamId, teamId)).orderBy(connections.vendor);
-  const [expiringIn7Days, expiringIn30Days, missedExpiries, ...perVendor] = await Promise.all([
+  const [expiringIn7Days, expiringIn30Days, missedExpiries, unconfirmedDeliveries, ...perVendor] = await Promise.all([
     cappedCount(db, expiringWithin(teamId, viewer, now, 7)),
     cappedCount(db, expiringWithin(teamId, viewer, now, 30)),
     cappedCount(db, missedExpiry(teamId, viewer, now)),
+    cappedCount(db, unconfirmedDelivery(teamId, viewer, now)),
     ...vendors.map((v) => cappedCount(db, sql`${scope(teamId, viewer)} and ${keys.vendor} = ${v.vendor}`)),
   ]);
   return {
     expiringIn7Days: expiringIn7Days!,
     expiringIn30Days: expiringIn30Days!,
     missedExpiries: missedExpiries!,
+    unconfirmedDeliveries: unconfirmedDeliveries!,
     perVendor: vendors.map((v, i) => ({ vendor: v.vendor, ...perVendor[i]! })).filter((v) => v.count > 0),
   };
 }

@@ -12,7 +12,7 @@ const now = new Date("2026-11-23T12:00:00Z");
 const old = (over: Partial<KeyRow>): KeyRow => ({
   id: "k", teamId: "t", connectionId: "c", vendor: "trend", name: "nightly", vendorKeyId: "7", publicId: "7", scope: ["2"], securityLevel: null,
   status: "active", fingerprint: "f", lastFour: "abcd", meta: {}, issuedBy: "u", approvedBy: null, requestId: null, reason: null,
-  issuedAt: new Date(now.getTime() - 10 * DAY), expiresAt: null, revokedAt: null, replacedByKeyId: null, retireAt: null, retireByHand: false, lastSeenAt: null, ...over,
+  issuedAt: new Date(now.getTime() - 10 * DAY), expiresAt: null, revokedAt: null, replacedByKeyId: null, retireAt: null, retireByHand: false, lastSeenAt: null, deliveredAt: null, ...over,
 });
 
 describe("replacementBody", () => {

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { keyRequests, keys, users } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
 import { requestStatusIs } from "@/lib/requests/status";
+import { deliveryState, type DeliveryState } from "../delivery";
 
 /** What the key's page shows about its lifecycle beyond KeyView: rotation links, retirement, drift. */
 export interface KeyLifecycleView {
@@ -18,6 +19,8 @@ export interface KeyLifecycleView {
   replaces: Array<{ id: string; name: string }>;
   /** A rotation of this key that was requested but not issued yet (a second one is refused). */
   openRotation: { status: "pending" | "approved"; requester: string } | null;
+  /** Whether the requester's page confirmed it showed the secret (delivery.ts). */
+  delivery: DeliveryState;
 }
 
 export async function getKeyLifecycle(db: Db, teamId: string, id: string, now = new Date()): Promise<KeyLifecycleView> {
@@ -51,5 +54,7 @@ export async function getKeyLifecycle(db: Db, teamId: string, id: string, now = 
     replacedBy: replacedBy ?? null,
     replaces,
     openRotation: rotation && (rotation.status === "pending" || rotation.status === "approved") ? { status: rotation.status, requester: rotation.requester } : null,
+    // An adopted key was never issued through Keyward: there was no secret to deliver.
+    delivery: row.meta.adopted === "true" ? "confirmed" : deliveryState(row, now),
   };
 }
