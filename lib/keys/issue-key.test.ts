@@ -130,7 +130,8 @@ describe.each(databaseEngines())("issueKey on $name", (engine) => {
   it.each([
     ["a name longer than 64 characters", { name: "k".repeat(65) }, "name"],
     ["an issue field PAN-OS does not have", { fields: { colour: "red" } }, "fields.colour"],
-    ["an expiry, which PAN-OS decides itself", { expiresAt: new Date(Date.now() + 86_400_000).toISOString() }, "expiresAt"],
+    ["an expiry that has passed (Keyward enforces PAN-OS expiries, and only future ones)", { expiresAt: new Date(Date.now() - 86_400_000).toISOString() }, "expiresAt"],
+    ["an expiry beyond the 365 days Keyward enforces on PAN-OS", { expiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString() }, "expiresAt"],
     ["a .panrc tag with spaces", { fields: { tag: "my tag" } }, "fields.tag"],
   ] as const)("refuses %s with 422 and a field error, before calling the vendor", async (_what, over, field) => {
     const before = await footprint();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { trendCapabilities } from "@/lib/vendors/trend/capabilities";
 import { rancherCapabilities } from "@/lib/vendors/rancher/capabilities";
+import { expeditionCapabilities } from "@/lib/vendors/expedition/capabilities";
 import { mintInputErrors } from "../mint-input";
 import { replacementBody } from "./replacement";
 import type { KeyRow } from "./context";
@@ -30,9 +31,15 @@ describe("replacementBody", () => {
     expect(body.fields).not.toHaveProperty("keyName");
   });
 
-  it("sends no expiry to a vendor without one", () => {
-    const body = replacementBody(rancherCapabilities, old({ vendor: "rancher", scope: ["1a5"], meta: { description: "ci" } }), now);
+  it("sends no expiry to a vendor that fixes it", () => {
+    const body = replacementBody(expeditionCapabilities, old({ vendor: "expedition", scope: [] }), now);
     expect(body.expiresAt).toBeUndefined();
+    expect(mintInputErrors(expeditionCapabilities, body, now)).toEqual({});
+  });
+
+  it("keeps a Keyward-enforced lifetime (Rancher has none of its own) and the description", () => {
+    const body = replacementBody(rancherCapabilities, old({ vendor: "rancher", scope: ["1a5"], meta: { description: "ci" }, expiresAt: new Date(now.getTime() + 20 * DAY) }), now);
+    expect(new Date(body.expiresAt!).getTime()).toBe(now.getTime() + 30 * DAY);
     expect(body.fields).toEqual({ description: "ci" });
     expect(mintInputErrors(rancherCapabilities, body, now)).toEqual({});
   });
