@@ -75,9 +75,11 @@ test("Trend Micro: role picker and expiry; the secret works as api-secret-key", 
   expect(JSON.parse(res.body)).toMatchObject({ keyName: "siem export" });
 });
 
-test("Rancher: environment picker, no expiry; the pair works with Basic auth", async ({ page }) => {
+test("Rancher: environment picker, an expiry Keyward enforces; the pair works with Basic auth", async ({ page }) => {
   await openIssueForm(page, /Rancher/);
-  await expect(page.getByText(/do not expire/i).first()).toBeVisible();
+  // Rancher keys have no expiry of their own: the form says Keyward deactivates and deletes the key at the date.
+  await expect(page.getByText(/no expiry of their own: at the date you pick, Keyward deactivates and deletes the key/).first()).toBeVisible();
+  await expect(page.getByRole("radio", { name: "90 days" })).toBeChecked();
   await page.getByRole("button", { name: "Issue key" }).click();
   await expect(page.getByText("Choose an environment.")).toBeVisible();
   await selectByText(page.getByLabel("Environment"), "Default");
