@@ -4,7 +4,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { RequestView } from "@/lib/requests/queries";
-import type { IssuedFromRequest } from "@/lib/requests/issue-request";
+import type { IssuedFromRequest } from "@/lib/issuance/types";
 import { apiFetch, ApiError } from "./api-client";
 import { CopyOnce } from "./CopyOnce";
 import { Alert } from "./ui/Alert";

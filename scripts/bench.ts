@@ -16,7 +16,7 @@ import { eq, sql } from "drizzle-orm";
 import { unsealData } from "iron-session";
 import { createRequire } from "node:module";
 import { openDatabase, type Db } from "@/lib/db/client";
-import { keyRequests, users } from "@/lib/db/schema";
+import { users } from "@/lib/db/schema";
 import { authOptions, authSecret, useSecureCookies } from "@/lib/auth/options";
 import { loadCaller } from "@/lib/auth/session";
 import { sessionCookieName, sessionTokenFrom, sessionUserId } from "@/lib/auth/session-token";
@@ -25,9 +25,10 @@ import { toVendorConnection } from "@/lib/connections/credentials";
 import { startAllEmulators } from "@/lib/demo/emulators";
 import { toMintRequest } from "@/lib/keys/mint-input";
 import type { DirectIssueBody } from "@/lib/requests/request-input";
-import { issueKey } from "@/lib/keys/issue-key";
-import { mintAndRecord } from "@/lib/keys/mint-and-record";
-import { fileRequest } from "@/lib/requests/create-request";
+import { issueKey } from "@/lib/issuance/issue";
+import { fileRequest } from "@/lib/issuance/file";
+import { mintKey } from "@/lib/issuance/mint";
+import { recordKey } from "@/lib/issuance/record";
 import { getRequestRow } from "@/lib/requests/decide";
 import { ensureDemoTls } from "@/lib/tls/demo-ca";
 import { adapterFor } from "@/lib/vendors/registry";
@@ -325,20 +326,13 @@ async function phases(dataDir: string, databaseUrl: string | undefined, sessionC
       await time("caller: user + teams, one prepared query", () => loadCaller(db, actor.user.id, undefined));
       await time("issueKey, vendor answering at once: all its DB work", () => issueKey(db, actor, body));
       // The same steps one by one, as issueKey runs them.
-      const filed = await time("  fileRequest: connection, grants; tx request (filed claimed) + 2 events", () =>
-        fileRequest(db, actor, { ...body, name: `${body.name} parts`, reason: body.reason ?? "" }, { requireAutoApproval: true, claimForIssue: true }),
+      const filed = await time("  fileRequest: connection + grants; tx request and attempt (filed claimed) + 2 events", () =>
+        fileRequest({ db, actor, body: { ...body, name: `${body.name} parts`, reason: body.reason ?? "" }, requireAutoApproval: true, issueNow: {} }),
       );
-      await time("  toVendorConnection (unseal credentials)", () => toVendorConnection(filed.connection));
-      await time("  mintAndRecord: tx key … returning + request issued + event", () =>
-        mintAndRecord(db, actor, filed.connection, t.adapter, toMintRequest(body), {
-          requestId: filed.request.id,
-          reason: filed.request.reason,
-          approvedBy: actor.user.id,
-          onRecorded: async (tx) => {
-            await tx.update(keyRequests).set({ status: "issued", issuingSince: null }).where(eq(keyRequests.id, filed.request.id));
-          },
-        }),
-      );
+      const claimed = filed.claimed!;
+      await time("  toVendorConnection (unseal credentials)", () => toVendorConnection(claimed.connection));
+      const minted = await time("  mintKey (vendor answering at once)", () => mintKey(claimed));
+      await time("  recordKey: tx key … returning + request issued + attempt settled + event", () => recordKey(minted));
       await time("  for comparison: getRequestRow (lapse check + read), which a request issued later still does", () => getRequestRow(db, actor.team.id, filed.request.id));
       await time("reference: select 1", () => db.execute(sql`select 1`));
       await time("reference: empty transaction", () => db.transaction(async () => undefined));

@@ -41,10 +41,21 @@ function isTransaction(db: Db): boolean {
  * Appends one event to the hash chain. Call it inside the transaction of the change it
  * records: if the event cannot be written, the change rolls back with it (fail closed).
  */
-export async function recordAudit(tx: Db, input: AuditEventInput): Promise<void> {
+export function recordAudit(tx: Db, input: AuditEventInput): Promise<void> {
+  return recordAudits(tx, [input]);
+}
+
+/**
+ * Appends several events, in this order, in one statement: each links to the one before it,
+ * the first to the chain's last event. One round trip however many events a change makes.
+ */
+export async function recordAudits(tx: Db, inputs: AuditEventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
   // Checked before anything is written, so the caller's transaction rolls back (fail closed).
-  const secretField = secretFieldPath(input.detail ?? {});
-  if (secretField) throw new SecretInAuditDetailError(input.action, secretField);
+  for (const input of inputs) {
+    const secretField = secretFieldPath(input.detail ?? {});
+    if (secretField) throw new SecretInAuditDetailError(input.action, secretField);
+  }
   if (!singleConnection(tx) && !holdingLock.has(tx)) {
     // Its own statement: the insert below must take its snapshot after the lock is granted, so
     // that it sees the event of whoever held the lock before.
@@ -52,8 +63,9 @@ export async function recordAudit(tx: Db, input: AuditEventInput): Promise<void>
     // Released only when the transaction ends; a bare db (no transaction) releases it at once.
     if (isTransaction(tx)) holdingLock.add(tx);
   }
-  const fields = {
-    at: new Date(),
+  const at = new Date();
+  const rows = inputs.map((input) => ({
+    at,
     teamId: input.teamId ?? null,
     actorId: input.actor?.id ?? null,
     actorEmail: input.actor?.email ?? null,
@@ -62,17 +74,21 @@ export async function recordAudit(tx: Db, input: AuditEventInput): Promise<void>
     targetId: input.target?.id ?? null,
     outcome: input.outcome,
     detail: input.detail ?? {},
-  };
+  }));
   // Reading the last hash and appending in one statement saves a round trip. The link is
   // lib/audit/hash.ts's eventHash — SHA-256 of prevHash, "\n" and the canonical body, as UTF-8 —
   // computed by the database because only it knows prevHash at that moment; verify.ts
-  // recomputes it in JavaScript, and the chain tests check both agree.
+  // recomputes it in JavaScript, and the chain tests check both agree. h0 is the chain's last
+  // hash, h<n> the hash of the n-th event appended here.
+  const links = rows.map((f, i) => sql`, ${sql.raw(`h${i + 1}`)} as (select encode(sha256(convert_to(hash || chr(10) || ${eventBody(f)}, 'UTF8')), 'hex') as hash from ${sql.raw(`h${i}`)})`);
+  const selects = rows.map((f, i) => sql`
+    select ${f.at.toISOString()}::timestamptz, ${f.teamId}::uuid, ${f.actorId}::uuid, ${f.actorEmail}, ${f.action},
+           ${f.targetType}, ${f.targetId}, ${f.outcome}, ${JSON.stringify(f.detail)}::jsonb, prev.hash, next.hash
+    from ${sql.raw(`h${i}`)} as prev, ${sql.raw(`h${i + 1}`)} as next`);
   await tx.execute(sql`
+    with h0 as (select coalesce((select hash from audit_events order by id desc limit 1), ${GENESIS_HASH}) as hash)${sql.join(links, sql``)}
     insert into audit_events (at, team_id, actor_id, actor_email, action, target_type, target_id, outcome, detail, prev_hash, hash)
-    select ${fields.at.toISOString()}::timestamptz, ${fields.teamId}::uuid, ${fields.actorId}::uuid, ${fields.actorEmail}, ${fields.action},
-           ${fields.targetType}, ${fields.targetId}, ${fields.outcome}, ${JSON.stringify(fields.detail)}::jsonb,
-           prev.hash, encode(sha256(convert_to(prev.hash || chr(10) || ${eventBody(fields)}, 'UTF8')), 'hex')
-    from (select coalesce((select hash from audit_events order by id desc limit 1), ${GENESIS_HASH}) as hash) as prev`);
+    ${sql.join(selects, sql` union all `)}`);
 }
 
 /** Records an event on its own, for outcomes that change nothing else (a failed vendor call, a denied login). */

@@ -14,7 +14,7 @@ interface Actor {
   team: { id: string };
 }
 
-function toGrant(row: typeof grants.$inferSelect): Grant {
+export function toGrant(row: typeof grants.$inferSelect): Grant {
   return { id: row.id, teamRole: row.teamRole, scopes: row.scopes, securityLevels: row.securityLevels, defaultDays: row.defaultDays, maxDays: row.maxDays, requiresApproval: row.requiresApproval };
 }
 

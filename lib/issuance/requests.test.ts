@@ -10,11 +10,12 @@ import { replaceGrants, listGrants } from "@/lib/policies/grants";
 import { defaultGrants } from "@/lib/policies/grant-input";
 import { adapterFor } from "@/lib/vendors/registry";
 import { startPanosEmulator, type PanosEmulator } from "@/lib/vendors/panos/emulator";
-import { createRequest, type RequestActor } from "./create-request";
-import { approveRequest, cancelRequest, denyRequest } from "./decide";
-import { issueFromRequest } from "./issue-request";
-import { listRequests } from "./queries";
-import type { RequestBody } from "./request-input";
+import type { RequestActor } from "@/lib/requests/rows";
+import { createRequest } from "./file";
+import { approveRequest, cancelRequest, denyRequest } from "@/lib/requests/decide";
+import { issueFromRequest } from "./issue";
+import { listRequests } from "@/lib/requests/queries";
+import type { RequestBody } from "@/lib/requests/request-input";
 
 // The request flow end to end on every engine, against the PAN-OS emulator over real HTTPS.
 

@@ -12,8 +12,8 @@ import { AppError } from "@/lib/errors";
 import { VendorError, type VendorFailure } from "@/lib/vendors/errors";
 import { startPanosEmulator, type PanosEmulator } from "@/lib/vendors/panos/emulator";
 import type { EmulatorFaults } from "@/lib/vendors/emulator-kit";
-import { issueKey } from "./issue-key";
-import { getKey, insertKey } from "./queries";
+import { issueKey } from "./issue";
+import { getKey, insertKey } from "@/lib/keys/queries";
 import type { DirectIssueBody as IssueKeyBody } from "@/lib/requests/request-input";
 
 // Issuing a PAN-OS key end to end: real HTTPS to the emulator, every engine, nothing secret kept.
