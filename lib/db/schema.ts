@@ -144,7 +144,11 @@ export const issueAttempts = pgTable("issue_attempts", {
   connectionId: uuid("connection_id").notNull().references(() => connections.id),
   /** Who issues: the requester, who alone receives the secret. */
   userId: uuid("user_id").notNull().references(() => users.id),
-  /** The exact name the key gets on the vendor, unique to this attempt; null where Keyward cannot name it (Expedition, a PAN-OS account key). */
+  /**
+   * What Keyward writes on the vendor key to find it again, unique to this attempt: the PAN-OS
+   * administrator's name; a `keyward-<tag>` marker in the XSIAM comment or the Trend / Rancher
+   * description. Null where Keyward cannot name the key (Expedition, a PAN-OS account key).
+   */
   vendorName: text("vendor_name"),
   status: text("status", { enum: ["minting", "recorded", "failed"] }).notNull().default("minting"),
   keyId: uuid("key_id"),
