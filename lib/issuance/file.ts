@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { violatesUnique } from "@/lib/db/unique-violation";
 import { issueAttempts, keyRequests, teams } from "@/lib/db/schema";
-import { recordAudits } from "@/lib/audit/record";
+import { auditCtes } from "@/lib/audit/record";
 import { AppError, forbidden, invalid } from "@/lib/errors";
 import { mintInputErrors } from "@/lib/keys/mint-input";
 import type { KeyContext } from "@/lib/keys/lifecycle/context";
@@ -41,9 +41,10 @@ export interface Filed {
 
 /**
  * Step 1, file: the same checks the form runs (vendor capabilities) and the policy's (the
- * caller's grants), then one transaction that stores the request — approved at once by an
- * auto-approving grant, else pending with the deciders notified — and its audit events. A
- * refused request changes nothing.
+ * caller's grants), then one statement that stores the request — approved at once by an
+ * auto-approving grant (with its attempt when issued now), else pending — and its audit events;
+ * a pending request's deciders are notified in the same transaction. A refused request changes
+ * nothing.
  */
 export async function fileRequest(input: FileInput): Promise<Filed> {
   const { db, actor, body } = input;
@@ -93,24 +94,30 @@ export async function fileRequest(input: FileInput): Promise<Filed> {
       }
     : { status: "pending" as const };
 
+  const what = { connection: connection.name, vendor: connection.vendor, name: values.name, scope: body.scope, securityLevel: body.securityLevel ?? null, expiresAt: body.expiresAt ?? null, reason, grantId: grant.id, ...(replaces ? { replacesKeyId: replaces.key.key.id, graceHours: replaces.graceHours } : {}) };
+  const base = { teamId: actor.team.id, actor: actor.user, target: { type: "request", id }, outcome: "success" } as const;
+  const events = [
+    { ...base, action: "request.create", detail: { ...what, status: decision.status } },
+    ...(auto ? [{ ...base, action: "request.approve", detail: { ...what, approvedBy: "policy", reason: AUTO_APPROVAL } }] : []),
+  ];
+  // The request, its attempt (if issued now) and its audit events: one statement, atomic by itself.
+  const insert = async (q: Db): Promise<RequestRow> => {
+    const alsoRun = [...(attempt ? [q.$with("attempt").as(q.insert(issueAttempts).values(attempt).returning({ id: issueAttempts.id }))] : []), ...auditCtes(q, events)];
+    const [created] = await q.with(...alsoRun).insert(keyRequests).values({ ...values, ...decision }).returning();
+    return created!;
+  };
+
   let request: RequestRow;
   try {
-    request = await db.transaction(async (raw) => {
-      const tx = raw as unknown as Db;
-      const insert = attempt ? tx.with(tx.$with("attempt").as(tx.insert(issueAttempts).values(attempt).returning({ id: issueAttempts.id }))) : tx;
-      const [created] = await insert.insert(keyRequests).values({ ...values, ...decision }).returning();
-      const what = { connection: connection.name, vendor: connection.vendor, name: created!.name, scope: body.scope, securityLevel: body.securityLevel ?? null, expiresAt: body.expiresAt ?? null, reason, grantId: grant.id, ...(replaces ? { replacesKeyId: replaces.key.key.id, graceHours: replaces.graceHours } : {}) };
-      const base = { teamId: actor.team.id, actor: actor.user, target: { type: "request", id }, outcome: "success" } as const;
-      await recordAudits(tx, [
-        { ...base, action: "request.create", detail: { ...what, status: created!.status } },
-        ...(auto ? [{ ...base, action: "request.approve", detail: { ...what, approvedBy: "policy", reason: AUTO_APPROVAL } }] : []),
-      ]);
-      if (!auto) {
-        const asks = replaces ? `asks to rotate the key “${replaces.key.key.name}”` : `requests a key “${created!.name}”`;
-        await notifyDeciders(tx, actor.team.id, actor.user.id, `${actor.user.email} ${asks} on ${connection.name}.`, "/approvals");
-      }
-      return created!;
-    });
+    request = auto
+      ? await insert(db)
+      : await db.transaction(async (raw) => {
+          const tx = raw as unknown as Db;
+          const created = await insert(tx);
+          const asks = replaces ? `asks to rotate the key “${replaces.key.key.name}”` : `requests a key “${created.name}”`;
+          await notifyDeciders(tx, actor.team.id, actor.user.id, `${actor.user.email} ${asks} on ${connection.name}.`, "/approvals");
+          return created;
+        });
   } catch (err) {
     // The same submission again: nothing was filed; answer with what the first one came to.
     if (attempt?.idempotencyKey && violatesUnique(err, IDEMPOTENCY_INDEX)) throw await duplicateSubmission(db, actor, attempt.idempotencyKey);

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { violatesUnique } from "@/lib/db/unique-violation";
 import { issueAttempts, keyRequests } from "@/lib/db/schema";
-import { recordAudit } from "@/lib/audit/record";
+import { auditCtes, recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import { insertKey } from "@/lib/keys/queries";
@@ -14,9 +14,9 @@ import { issueEvent, settleFailure } from "./mint";
 import type { Minted, Recorded } from "./types";
 
 /**
- * Step 3, record: one transaction writes what identifies the key — never the secret — and in
- * the same statement marks the request issued and settles the attempt with the key; for a
- * rotation it links the old key (its grace period counts from here); then the audit event.
+ * Step 3, record: one statement writes what identifies the key — never the secret — marks the
+ * request issued, settles the attempt with the key and appends the audit event. A rotation's
+ * record is a transaction that also links the old key (its grace period counts from here).
  */
 export async function recordKey(ctx: Minted): Promise<Recorded> {
   const { db, issuer, connection, request, attempt, minted, replaces } = ctx;
@@ -24,35 +24,41 @@ export async function recordKey(ctx: Minted): Promise<Recorded> {
   const { fingerprint, lastFour } = secretFingerprint(minted.secret);
   const keyId = randomUUID();
   const kept = replaces ? keptMeta(replaces.key) : undefined;
+  const values = {
+    id: keyId,
+    teamId: issuer.team.id,
+    connectionId: connection.id,
+    vendor: connection.vendor,
+    name: request.name,
+    vendorKeyId: minted.vendorKeyId,
+    publicId: minted.publicId ?? null,
+    scope: request.scope,
+    securityLevel: request.securityLevel ?? null,
+    fingerprint,
+    lastFour,
+    meta: kept ? { ...minted.meta, ...kept } : minted.meta,
+    issuedBy: issuer.user.id,
+    approvedBy: request.decidedBy ?? issuer.user.id,
+    requestId: request.id,
+    reason: request.reason,
+    expiresAt: minted.expiresAt,
+  };
+  const issuedEvent = { ...event, target: { type: "key", id: keyId }, outcome: "success", detail: { ...what, vendorKeyId: minted.vendorKeyId, fingerprint, expiresAt: minted.expiresAt?.toISOString() ?? null } } as const;
+  // What the key came from, settled by the statement that inserts it.
+  const settle = (q: Db) => [
+    q.$with("issued").as(q.update(keyRequests).set({ status: "issued", issuingSince: null }).where(eq(keyRequests.id, request.id)).returning({ id: keyRequests.id })),
+    q.$with("settled").as(q.update(issueAttempts).set({ status: "recorded", keyId, settledAt: sql`now()` }).where(eq(issueAttempts.id, attempt.id)).returning({ id: issueAttempts.id })),
+  ];
   try {
+    // A new key: the key, the request, the attempt and the audit event in one statement.
+    if (!replaces) return { ...ctx, key: await insertKey(db, values, [...settle(db), ...auditCtes(db, [issuedEvent])]) };
+    // A replacement: linking the old key may find it rotated or revoked meanwhile, which undoes the insert.
     return await db.transaction(async (raw) => {
       const tx = raw as unknown as Db;
-      const issued = tx.$with("issued").as(tx.update(keyRequests).set({ status: "issued", issuingSince: null }).where(eq(keyRequests.id, request.id)).returning({ id: keyRequests.id }));
-      const settled = tx.$with("settled").as(
-        tx.update(issueAttempts).set({ status: "recorded", keyId, settledAt: sql`now()` }).where(and(eq(issueAttempts.id, attempt.id))).returning({ id: issueAttempts.id }),
-      );
-      const key = await insertKey(tx, {
-        id: keyId,
-        teamId: issuer.team.id,
-        connectionId: connection.id,
-        vendor: connection.vendor,
-        name: request.name,
-        vendorKeyId: minted.vendorKeyId,
-        publicId: minted.publicId ?? null,
-        scope: request.scope,
-        securityLevel: request.securityLevel ?? null,
-        fingerprint,
-        lastFour,
-        meta: kept ? { ...minted.meta, ...kept } : minted.meta,
-        issuedBy: issuer.user.id,
-        approvedBy: request.decidedBy ?? issuer.user.id,
-        requestId: request.id,
-        reason: request.reason,
-        expiresAt: minted.expiresAt,
-      }, [issued, settled]);
-      const retirement = replaces ? await linkReplacement(tx, issuer, replaces, key.id, request.replaceGraceHours ?? 0, request.id) : undefined;
-      await recordAudit(tx, { ...event, target: { type: "key", id: key.id }, outcome: "success", detail: { ...what, vendorKeyId: minted.vendorKeyId, fingerprint, expiresAt: minted.expiresAt?.toISOString() ?? null } });
-      return { ...ctx, key, ...(retirement ? { retirement } : {}) };
+      const key = await insertKey(tx, values, settle(tx));
+      const retirement = await linkReplacement(tx, issuer, replaces, key.id, request.replaceGraceHours ?? 0, request.id);
+      await recordAudit(tx, issuedEvent);
+      return { ...ctx, key, retirement };
     });
   } catch (err) {
     throw await recordFailure(ctx, err);

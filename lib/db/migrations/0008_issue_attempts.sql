@@ -21,4 +21,14 @@ ALTER TABLE "issue_attempts" ADD CONSTRAINT "issue_attempts_user_id_users_id_fk"
 CREATE UNIQUE INDEX "issue_attempts_idempotency_idx" ON "issue_attempts" USING btree ("team_id","user_id","idempotency_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "issue_attempts_vendor_name_idx" ON "issue_attempts" USING btree ("connection_id","vendor_name");--> statement-breakpoint
 CREATE INDEX "issue_attempts_request_idx" ON "issue_attempts" USING btree ("request_id","started_at");--> statement-breakpoint
-CREATE INDEX "issue_attempts_unsettled_idx" ON "issue_attempts" USING btree ("started_at") WHERE "issue_attempts"."status" = 'minting';
+CREATE INDEX "issue_attempts_unsettled_idx" ON "issue_attempts" USING btree ("started_at") WHERE "issue_attempts"."status" = 'minting';--> statement-breakpoint
+-- The audit chain's last hash for an appender (lib/audit/record.ts). It first takes the chain's
+-- advisory lock (0x61756474, held until the transaction ends), which serialises appenders across
+-- console instances; being VOLATILE, its read takes a snapshot after the lock is granted, so it
+-- sees the event of whoever held the lock before — even when called inside a larger statement.
+CREATE OR REPLACE FUNCTION "audit_chain_head"("genesis" text) RETURNS text LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(1635083380);
+  RETURN coalesce((SELECT "hash" FROM "audit_events" ORDER BY "id" DESC LIMIT 1), "genesis");
+END;
+$$;
