@@ -16,7 +16,9 @@ import type { AttemptRow, Claimed, Issuer } from "./types";
  */
 
 /** The mint request a request asks for, with the vendor-side name its attempt chose. */
-export function mintRequestOf(request: RequestRow, vendorKeyName?: string | null): MintRequest {
+type Asked = Pick<RequestRow, "id" | "name" | "scope" | "securityLevel" | "expiresAt" | "fields">;
+
+export function mintRequestOf(request: Asked, vendorKeyName?: string | null): MintRequest {
   return {
     name: request.name,
     scope: request.scope,
@@ -32,9 +34,9 @@ export function mintRequestOf(request: RequestRow, vendorKeyName?: string | null
  * files or claims the request, so nothing reads it back). Its vendor-side name carries a tag
  * unique to this attempt, where the vendor lets Keyward choose the name.
  */
-export function newAttempt(input: { issuer: Issuer; request: Pick<RequestRow, "id" | "name" | "scope" | "securityLevel" | "expiresAt" | "fields">; connection: ConnectionRow; adapter: VendorAdapter; idempotencyKey?: string }): AttemptRow {
+export function newAttempt(input: { issuer: Issuer; request: Asked; connection: ConnectionRow; adapter: VendorAdapter; idempotencyKey?: string }): AttemptRow {
   const tag = randomBytes(8).toString("hex");
-  const vendorName = input.adapter.vendorKeyName?.(mintRequestOf(input.request as RequestRow), tag) ?? null;
+  const vendorName = input.adapter.vendorKeyName?.(mintRequestOf(input.request), tag) ?? null;
   return {
     id: randomUUID(),
     teamId: input.issuer.team.id,

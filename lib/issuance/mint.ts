@@ -1,5 +1,4 @@
 import "server-only";
-import type { Db } from "@/lib/db/client";
 import { recordAuditAlone, type AuditEventInput } from "@/lib/audit/record";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import { failureOf, mintRequestOf, settleFailed } from "./attempts";
@@ -33,7 +32,6 @@ export async function mintKey(ctx: Claimed): Promise<Minted> {
 /** A failed attempt: its audit event (on the connection, since no key exists) and the attempt settled as failed. */
 export async function settleFailure(ctx: Claimed, err: unknown, detail: Record<string, unknown>, failure = failureOf(err)): Promise<void> {
   const { what, ...event } = issueEvent(ctx);
-  const db: Db = ctx.db;
-  await recordAuditAlone(db, { ...event, target: { type: "connection", id: ctx.connection.id }, outcome: "failure", detail: { ...what, code: failure.code, message: failure.message, ...detail } }).catch(() => undefined);
+  await recordAuditAlone(ctx.db, { ...event, target: { type: "connection", id: ctx.connection.id }, outcome: "failure", detail: { ...what, code: failure.code, message: failure.message, ...detail } }).catch(() => undefined);
   await settleFailed(ctx, failure).catch(() => undefined);
 }
