@@ -1,19 +1,20 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { UsageSnippet, VendorCapabilities } from "@/lib/vendors/types";
 import type { KeyView } from "@/lib/keys/queries";
 import { mintInputErrors, type IssueKeyBody } from "@/lib/keys/mint-input";
 import { REASON_REQUIRED } from "@/lib/requests/request-input";
 import { boundedExpiry, type Entitlement } from "@/lib/policies/evaluate";
-import { apiFetch, ApiError } from "./api-client";
+import { apiFetch, ApiError, Submissions } from "./api-client";
 import { Field, describedBy } from "./ui/Field";
 import { Alert } from "./ui/Alert";
 import { ScopePicker } from "./ScopePicker";
 import { ExpiryPicker, defaultExpiry, expiryInstant, type ExpiryChoice } from "./ExpiryPicker";
 import { CopyOnce } from "./CopyOnce";
-import { buttonClass, inputClass } from "./ui/styles";
+import { buttonClass, inputClass, linkClass } from "./ui/styles";
 
 interface ConnectionChoice {
   id: string;
@@ -50,8 +51,10 @@ export function IssueKeyForm({ connections, selectedId, mode = "issue" }: { conn
   const [expiry, setExpiry] = useState<ExpiryChoice>(defaultExpiry(caps.expiry));
   const [fields, setFields] = useState<Record<string, string>>(Object.fromEntries(caps.issueFields.filter((f) => f.defaultValue).map((f) => [f.name, f.defaultValue!])));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<{ message: string; keyId?: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // A double click or a retry after a network error is the same submission: one key at most.
+  const [submissions] = useState(() => new Submissions());
   const [issued, setIssued] = useState<Issued | null>(null);
 
   if (issued) return <CopyOnce keyId={issued.key.id} keyName={issued.key.name} secret={issued.secret} publicId={issued.publicId} usage={issued.usage} />;
@@ -81,11 +84,19 @@ export function IssueKeyForm({ connections, selectedId, mode = "issue" }: { conn
         router.push(`/requests?made=${made.request.id}`);
         return;
       }
-      setIssued(await apiFetch<Issued>("/api/keys", { method: "POST", body: { ...body, reason: reason.trim() } }));
+      const submitted = { ...body, reason: reason.trim() };
+      try {
+        setIssued(await apiFetch<Issued>("/api/keys", { method: "POST", body: submitted, idempotencyKey: submissions.keyFor(submitted) }));
+        submissions.settled();
+      } catch (err) {
+        submissions.settled(err);
+        throw err;
+      }
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, "unknown", "Issuing failed.");
       setErrors(e.fields);
-      setFormError(e.message);
+      const outcome = e.extra.outcome as { keyId?: string | null } | undefined;
+      setFormError({ message: e.message, keyId: outcome?.keyId ?? undefined });
     } finally {
       setBusy(false);
     }
@@ -93,7 +104,12 @@ export function IssueKeyForm({ connections, selectedId, mode = "issue" }: { conn
 
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-5" aria-busy={busy}>
-      {formError ? <Alert tone="error" title="The key was not issued">{formError}</Alert> : null}
+      {formError ? (
+        <Alert tone="error" title={formError.keyId ? "This submission was already issued" : "The key was not issued"}>
+          {formError.message}
+          {formError.keyId ? <> <Link href={`/keys/${formError.keyId}`} className={linkClass}>Open the key</Link>.</> : null}
+        </Alert>
+      ) : null}
       <Field id="connection" label="Connection" required>
         <select id="connection" value={connection.id} onChange={(e) => router.replace(`${mode === "request" ? "/requests/new" : "/keys/new"}?connection=${e.target.value}`)} className={inputClass}>
           {connections.map((c) => (

@@ -4,8 +4,8 @@ import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { RequestView } from "@/lib/requests/queries";
-import type { IssuedFromRequest } from "@/lib/requests/issue-request";
-import { apiFetch, ApiError } from "./api-client";
+import type { IssuedFromRequest } from "@/lib/issuance/types";
+import { apiFetch, ApiError, Submissions } from "./api-client";
 import { CopyOnce } from "./CopyOnce";
 import { Alert } from "./ui/Alert";
 import { StatusBadge } from "./ui/StatusBadge";
@@ -28,6 +28,8 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
   const [issued, setIssued] = useState<IssuedFromRequest | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<{ id: string; message: string } | null>(null);
+  // Each Issue click is one submission; a retry after a network error reuses its Idempotency-Key.
+  const [submissions] = useState(() => new Submissions());
 
   if (issued) {
     const replaced = issued.replaced ? replacedKeyNotice(issued.replaced) : null;
@@ -43,9 +45,18 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
     setBusy(id);
     setError(null);
     try {
-      const result = await apiFetch<IssuedFromRequest | { status: string }>(`/api/requests/${id}/${verb}`, { method: "POST" });
-      if (verb === "issue") setIssued(result as IssuedFromRequest);
-      else router.refresh();
+      if (verb === "issue") {
+        try {
+          setIssued(await apiFetch<IssuedFromRequest>(`/api/requests/${id}/issue`, { method: "POST", idempotencyKey: submissions.keyFor(`issue ${id}`) }));
+          submissions.settled();
+        } catch (err) {
+          submissions.settled(err);
+          throw err;
+        }
+      } else {
+        await apiFetch<{ status: string }>(`/api/requests/${id}/${verb}`, { method: "POST" });
+        router.refresh();
+      }
     } catch (err) {
       setError({ id, message: err instanceof ApiError ? err.message : "That did not work. Try again." });
       router.refresh();

@@ -5,8 +5,42 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** What else the answer said, e.g. `outcome` of an earlier identical submission. */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
+  }
+}
+
+/** A UUID from the browser: crypto.randomUUID where the page is a secure context, else from getRandomValues. */
+function newUuid(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * A form's submissions, each with its own Idempotency-Key: the same key while the same
+ * submission is sent again after a network error (the first try may have reached the server),
+ * a new one once the server has answered or the form changed. The server answers a repeat with
+ * 409 and the first try's outcome, never a second key.
+ */
+export class Submissions {
+  private current: { key: string; what: string } | null = null;
+
+  /** The Idempotency-Key for submitting `what` (the body, or what identifies the action). */
+  keyFor(what: unknown): string {
+    const json = JSON.stringify(what);
+    if (this.current?.what !== json) this.current = { key: newUuid(), what: json };
+    return this.current.key;
+  }
+
+  /** After the call: only a network error (no answer) keeps the key for a retry of the same submission. */
+  settled(err?: unknown): void {
+    if (!(err instanceof ApiError && err.status === 0)) this.current = null;
   }
 }
 
@@ -21,7 +55,14 @@ export function registerSudoPrompt(prompt: SudoPrompt | null): void {
  * Calls the BFF. When the server asks for a recent password confirmation (sudo mode), the
  * user is asked inline and the same request is sent once more, so the action resumes.
  */
-export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+interface FetchInit {
+  method?: string;
+  body?: unknown;
+  /** A submission's Idempotency-Key (see Submissions). */
+  idempotencyKey?: string;
+}
+
+export async function apiFetch<T>(path: string, init: FetchInit = {}): Promise<T> {
   try {
     return await apiFetchOnce<T>(path, init);
   } catch (err) {
@@ -32,22 +73,25 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
   }
 }
 
-async function apiFetchOnce<T>(path: string, init: { method?: string; body?: unknown }): Promise<T> {
+async function apiFetchOnce<T>(path: string, init: FetchInit): Promise<T> {
   let res: Response;
+  const headers: Record<string, string> = {};
+  if (init.body !== undefined) headers["content-type"] = "application/json";
+  if (init.idempotencyKey) headers["idempotency-key"] = init.idempotencyKey;
   try {
     res = await fetch(path, {
       method: init.method ?? "GET",
-      headers: init.body === undefined ? undefined : { "content-type": "application/json" },
+      headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       cache: "no-store",
     });
   } catch {
     throw new ApiError(0, "network", "The console could not be reached. Check your network and try again.");
   }
-  const payload = (await res.json().catch(() => null)) as { error?: { code: string; message: string; fields?: Record<string, string> } } | null;
+  const payload = (await res.json().catch(() => null)) as { error?: { code: string; message: string; fields?: Record<string, string> } & Record<string, unknown> } | null;
   if (!res.ok) {
-    const e = payload?.error;
-    throw new ApiError(res.status, e?.code ?? "http_error", e?.message ?? `The console answered ${res.status}.`, e?.fields ?? {});
+    const { code, message, fields, ...extra } = payload?.error ?? { code: "http_error", message: `The console answered ${res.status}.` };
+    throw new ApiError(res.status, code, message, fields ?? {}, extra);
   }
   return payload as T;
 }

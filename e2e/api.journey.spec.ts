@@ -74,4 +74,31 @@ test.describe("BFF guard rails", () => {
     const { connections } = JSON.parse(body) as { connections: Array<{ vendor: string; secretsSet: string[] }> };
     expect(connections.find((c) => c.vendor === "panos")?.secretsSet).toEqual(["password"]);
   });
+
+  test("20 identical issues over HTTP (one Idempotency-Key) give one key; the repeats answer 409 with its id and no secret", async ({ page }) => {
+    await signIn(page);
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    const { connections } = (await (await page.request.get("/api/connections")).json()) as { connections: Array<{ id: string; vendor: string }> };
+    const panos = connections.find((c) => c.vendor === "panos")!;
+    const submission = { headers: { origin: E2E.url, "idempotency-key": randomUUID() }, data: { connectionId: panos.id, name: `double click ${randomUUID().slice(0, 8)}`, scope: ["api-readonly"], reason: "Idempotency over HTTP" } };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => page.request.post("/api/keys", submission)));
+    const issued = answers.filter((a) => a.status() === 201);
+    expect(issued).toHaveLength(1);
+    const { key, secret } = (await issued[0]!.json()) as { key: { id: string; requestId: string }; secret: string };
+    for (const repeat of answers.filter((a) => a.status() !== 201)) {
+      expect(repeat.status()).toBe(409);
+      const text = await repeat.text();
+      expect(text).not.toContain(secret);
+      expect(JSON.parse(text).error).toMatchObject({ code: "duplicate_submission", outcome: { requestId: key.requestId } });
+    }
+    const later = await page.request.post("/api/keys", submission);
+    expect(later.status()).toBe(409);
+    expect((await later.json()).error.outcome).toEqual({ status: "issued", requestId: key.requestId, keyId: key.id });
+    // Without the header, the same body is a new submission.
+    const fresh = await page.request.post("/api/keys", { ...submission, headers: { origin: E2E.url } });
+    expect(fresh.status()).toBe(201);
+    expect(((await fresh.json()) as { key: { id: string } }).key.id).not.toBe(key.id);
+    const bad = await page.request.post("/api/keys", { ...submission, headers: { origin: E2E.url, "idempotency-key": "has spaces in it" } });
+    expect(bad.status()).toBe(400);
+  });
 });

@@ -8,13 +8,16 @@ export class AppError extends Error {
   readonly code: string;
   readonly status: number;
   readonly fields?: FieldErrors;
+  /** Facts the answer carries beside the message (say, what an earlier identical submission produced). Never a secret. */
+  readonly extra?: Record<string, unknown>;
 
-  constructor(code: string, status: number, message: string, fields?: FieldErrors) {
+  constructor(code: string, status: number, message: string, fields?: FieldErrors, extra?: Record<string, unknown>) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.status = status;
     this.fields = fields;
+    this.extra = extra;
   }
 }
 

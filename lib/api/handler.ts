@@ -90,7 +90,7 @@ export function jsonResult(req: NextRequest, result: unknown): Response {
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof AppError) {
     return NextResponse.json(
-      { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } },
+      { error: { ...err.extra, code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } },
       { status: err.status, headers: { "cache-control": "no-store" } },
     );
   }

@@ -133,6 +133,43 @@ export const keyRequests = pgTable("key_requests", {
   index("key_requests_approved_window_idx").on(t.approvalExpiresAt).where(sql`${t.status} = 'approved'`),
 ]);
 
+/**
+ * One try at issuing a request's key, written before the vendor is called (the intent) and
+ * settled after it: "recorded" with the key, or "failed". One still "minting" long after its
+ * start belongs to a console that died between the vendor and the database; `vendorName` is how
+ * a recovery sweep finds what it may have left on the vendor.
+ */
+export const issueAttempts = pgTable("issue_attempts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+  requestId: uuid("request_id").notNull().references(() => keyRequests.id, { onDelete: "cascade" }),
+  connectionId: uuid("connection_id").notNull().references(() => connections.id),
+  /** Who issues: the requester, who alone receives the secret. */
+  userId: uuid("user_id").notNull().references(() => users.id),
+  /**
+   * What Keyward writes on the vendor key to find it again, unique to this attempt: the PAN-OS
+   * administrator's name; a `keyward-<tag>` marker in the XSIAM comment or the Trend / Rancher
+   * description. Null where Keyward cannot name the key (Expedition, a PAN-OS account key).
+   */
+  vendorName: text("vendor_name"),
+  status: text("status", { enum: ["minting", "recorded", "failed"] }).notNull().default("minting"),
+  keyId: uuid("key_id"),
+  /** Why a failed attempt failed, as the caller was told (never a secret). */
+  failureCode: text("failure_code"),
+  failureMessage: text("failure_message"),
+  /** The caller's Idempotency-Key: one submission, one attempt, per team and user. */
+  idempotencyKey: text("idempotency_key"),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  settledAt: timestamp("settled_at", { withTimezone: true }),
+}, (t) => [
+  // NULLs are distinct: calls without the header never collide.
+  uniqueIndex("issue_attempts_idempotency_idx").on(t.teamId, t.userId, t.idempotencyKey),
+  uniqueIndex("issue_attempts_vendor_name_idx").on(t.connectionId, t.vendorName),
+  index("issue_attempts_request_idx").on(t.requestId, t.startedAt),
+  // The recovery sweep's "unsettled and older than N".
+  index("issue_attempts_unsettled_idx").on(t.startedAt).where(sql`${t.status} = 'minting'`),
+]);
+
 /** In-console notifications (request approved, denied…). */
 export const notifications = pgTable("notifications", {
   id: uuid("id").primaryKey().defaultRandom(),

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql, type WithSubquery } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { connections, keys, users } from "@/lib/db/schema";
@@ -80,9 +80,11 @@ export async function getKey(db: Db, teamId: string, id: string, ownerId?: strin
 /**
  * Inserts a key and answers its view from the same statement: the row as inserted, with the
  * names getKey joins in read by subqueries from the same tables — a read after the insert saved.
+ * `alsoRun`: data-modifying CTEs that belong with the insert (marking what the key came from),
+ * run by the same statement.
  */
-export async function insertKey(tx: Db, values: KeyValues): Promise<KeyView> {
-  const [row] = await tx
+export async function insertKey(tx: Db, values: KeyValues, alsoRun: WithSubquery[] = []): Promise<KeyView> {
+  const [row] = await (alsoRun.length ? tx.with(...alsoRun) : tx)
     .insert(keys)
     .values(values)
     .returning({

@@ -1,10 +1,9 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { grants } from "@/lib/db/schema";
+import { connections, grants } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { AppError, invalid } from "@/lib/errors";
+import { AppError, invalid, notFound } from "@/lib/errors";
 import { adapterFor } from "@/lib/vendors/registry";
-import { getConnectionRow } from "@/lib/connections/queries";
 import type { VendorCapabilities } from "@/lib/vendors/types";
 import { defaultGrants, grantErrors, type GrantInput } from "./grant-input";
 import type { Grant } from "./evaluate";
@@ -14,7 +13,7 @@ interface Actor {
   team: { id: string };
 }
 
-function toGrant(row: typeof grants.$inferSelect): Grant {
+export function toGrant(row: typeof grants.$inferSelect): Grant {
   return { id: row.id, teamRole: row.teamRole, scopes: row.scopes, securityLevels: row.securityLevels, defaultDays: row.defaultDays, maxDays: row.maxDays, requiresApproval: row.requiresApproval };
 }
 
@@ -24,8 +23,20 @@ export async function listGrants(db: Db, connectionId: string): Promise<Grant[]>
   return rows.map(toGrant);
 }
 
+/**
+ * The name and vendor of the team's connection a policy belongs to. Read here rather than
+ * through lib/connections, which depends on policies (a new connection gets the default policy);
+ * another team's connection answers exactly like a missing one, as getConnectionRow does.
+ */
+async function policyConnection(db: Db, teamId: string, connectionId: string): Promise<{ name: string; vendor: string }> {
+  if (!/^[0-9a-f-]{36}$/i.test(connectionId)) throw notFound("The connection");
+  const [row] = await db.select({ name: connections.name, vendor: connections.vendor }).from(connections).where(and(eq(connections.teamId, teamId), eq(connections.id, connectionId))).limit(1);
+  if (!row) throw notFound("The connection");
+  return row;
+}
+
 export async function listTeamGrants(db: Db, teamId: string, connectionId: string): Promise<Grant[]> {
-  await getConnectionRow(db, teamId, connectionId);
+  await policyConnection(db, teamId, connectionId);
   return listGrants(db, connectionId);
 }
 
@@ -36,7 +47,7 @@ export async function insertDefaultGrants(tx: Db, connectionId: string, caps: Ve
 
 /** Replaces a connection's whole policy; bounds are checked against the vendor's own. */
 export async function replaceGrants(db: Db, actor: Actor, connectionId: string, input: GrantInput[]): Promise<Grant[]> {
-  const row = await getConnectionRow(db, actor.team.id, connectionId);
+  const row = await policyConnection(db, actor.team.id, connectionId);
   const caps = adapterFor(row.vendor)?.capabilities;
   if (!caps) throw new AppError("vendor_unsupported", 422, `This console no longer supports the vendor "${row.vendor}".`);
   const errors = grantErrors(caps, input);

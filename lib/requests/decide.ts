@@ -6,7 +6,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError, conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { adapterFor } from "@/lib/vendors/registry";
 import { notifyUser } from "./notify";
-import type { RequestActor, RequestRow } from "./create-request";
+import type { RequestActor, RequestRow } from "./rows";
 import type { ApproveBody, DenyBody } from "./request-input";
 
 const MINUTE_MS = 60 * 1000;

@@ -111,6 +111,11 @@ export interface MintRequest {
   expiresAt?: Date;
   /** Values of `issueFields`, keyed by name. */
   fields: Record<string, string>;
+  /**
+   * The exact name the key gets on the vendor, as `vendorKeyName` chose it and Keyward recorded
+   * before this call (lib/issuance): the adapter uses it verbatim. Absent: the adapter names it.
+   */
+  vendorKeyName?: string;
 }
 
 /** A snippet shown with the secret in the copy-once panel; it may embed the secret. */
@@ -158,6 +163,13 @@ export interface VendorAdapter {
   testConnection(conn: VendorConnection): Promise<ConnectionTestResult>;
   /** Roles or environments the user may choose from; empty when scope kind is "none". */
   listRoles(conn: VendorConnection): Promise<VendorRole[]>;
+  /**
+   * Where the vendor lets Keyward choose the key's name (or a field it lists keys by): the exact
+   * name a mint of `request` will use, carrying `tag`, which is unique to one issuing attempt —
+   * so a key left behind by a console that died mid-mint can be found again. Null (or absent)
+   * where Keyward cannot name the key.
+   */
+  vendorKeyName?(request: MintRequest, tag: string): string | null;
   mint(conn: VendorConnection, request: MintRequest): Promise<MintResult>;
   /** Proves a freshly minted secret works, where the vendor allows it. */
   verifyKey?(conn: VendorConnection, key: { secret: string; publicId?: string; meta: Record<string, string> }): Promise<boolean>;

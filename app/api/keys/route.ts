@@ -3,7 +3,8 @@ import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { directIssueBodySchema } from "@/lib/requests/request-input";
-import { issueKey } from "@/lib/keys/issue-key";
+import { issueKey } from "@/lib/issuance/issue";
+import { parseIdempotencyKey } from "@/lib/issuance/attempts";
 import { listKeyPage } from "@/lib/keys/list-keys";
 import { parseKeyListQuery } from "@/lib/keys/list-query";
 
@@ -12,6 +13,7 @@ export const GET = route({ permission: "key.read" }, async ({ caller, req }) => 
   return await listKeyPage(await getDb(), caller.team.id, { userId: caller.user.id, seesAll: can(caller.team.role, "key.read.all") }, query);
 });
 
-export const POST = route({ permission: "key.issue", body: directIssueBodySchema }, async ({ caller, body }) => {
-  return await issueKey(await getDb(), caller, body);
+// An Idempotency-Key header makes a repeat of the same submission answer 409 with the first one's outcome.
+export const POST = route({ permission: "key.issue", body: directIssueBodySchema }, async ({ caller, body, req }) => {
+  return await issueKey(await getDb(), caller, body, { idempotencyKey: parseIdempotencyKey(req.headers.get("idempotency-key")) });
 });

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { can } from "@/lib/auth/permissions";
 import { forbidden } from "@/lib/errors";
 import { requestBodySchema } from "@/lib/requests/request-input";
-import { createRequest } from "@/lib/requests/create-request";
+import { createRequest } from "@/lib/issuance/file";
 import { getRequestView, listRequests } from "@/lib/requests/queries";
 
 export const GET = route({ permission: "team.read" }, async ({ caller, req }) => {

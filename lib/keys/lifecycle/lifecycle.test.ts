@@ -12,14 +12,15 @@ import { startRancherEmulator, RANCHER_DEFAULT_ENVIRONMENT_ID } from "@/emulator
 import { startTrendEmulator } from "@/emulators/trend/emulator";
 import { rancherAdapter } from "@/lib/vendors/rancher/adapter";
 import { trendAdapter } from "@/lib/vendors/trend/adapter";
-import { issueKey, type IssuedKey } from "../issue-key";
+import { issueKey } from "@/lib/issuance/issue";
+import type { IssuedKey } from "@/lib/issuance/types";
 import { activateKey, deactivateKey } from "./toggle";
 import { updateKey } from "./update";
 import { revokeKey } from "./revoke";
 import { resetKeySecret } from "./reset-secret";
-import { rotateKey, type RotateResult } from "./rotate";
+import { rotateKey, type RotateResult } from "@/lib/issuance/rotate";
 import { approveRequest } from "@/lib/requests/decide";
-import { issueFromRequest } from "@/lib/requests/issue-request";
+import { issueFromRequest } from "@/lib/issuance/issue";
 import { listGrants, replaceGrants } from "@/lib/policies/grants";
 import { retireDueKeys } from "./retire-due";
 import { getKeyLifecycle } from "./view";

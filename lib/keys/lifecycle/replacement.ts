@@ -10,8 +10,8 @@ import { auditKeyTarget, keyFacts, loadKeyContext, requireLive, type KeyContext,
 import { revokeLoadedKey } from "./revoke";
 
 /*
- * Rotation runs through a key request (lib/keys/lifecycle/rotate.ts files it, the connection's
- * policy decides, lib/requests/issue-request.ts mints). This module holds the rotation-only
+ * Rotation runs through a key request (lib/issuance/rotate.ts files it, the connection's
+ * policy decides, the lib/issuance pipeline mints and records). This module holds the rotation-only
  * parts: what the replacement asks for, and what happens to the old key once it exists.
  */
 

@@ -7,9 +7,9 @@ import { auditEvents, keyRequests, keys, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
 import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
 import { AppError } from "@/lib/errors";
-import { issueKey } from "../issue-key";
+import { issueKey } from "@/lib/issuance/issue";
 import { revokeKey } from "./revoke";
-import { rotateKey } from "./rotate";
+import { rotateKey } from "@/lib/issuance/rotate";
 
 // A key the vendor cannot revoke (PAN-OS key of the connection's own admin): marked "retire by hand", status kept.
 

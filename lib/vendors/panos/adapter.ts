@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { VendorError } from "../errors";
 import type { KeyRef, MintRequest, MintResult, VendorAdapter, VendorConnection } from "../types";
@@ -8,7 +8,7 @@ import { issueAdminKey, listAdminRoles, removeAdmin } from "./admins";
 import { connectionAuth, hostOf, keygen, op, type CommitOptions } from "./client";
 import { SHOW_SYSTEM_INFO_CMD } from "./commands";
 import { panosUsageSnippets } from "./panrc";
-import { validatePanosMintRequest } from "./validate";
+import { adminNameFor, validatePanosMintRequest } from "./validate";
 import { readSystemFacts } from "./wire-results";
 
 /**
@@ -47,7 +47,8 @@ export function createPanosAdapter(options: PanosAdapterOptions = {}): VendorAda
       vendorKeyId = `keygen:${auth.user}:${createHash("sha256").update(key).digest("hex").slice(0, 12)}`;
       meta = { mode: "own-account", user: auth.user };
     } else {
-      const issued = await issueAdminKey(conn, auth, valid.name, valid.role, commit);
+      const admin = request.vendorKeyName ?? adminNameFor(valid.name, randomBytes(8).toString("hex"));
+      const issued = await issueAdminKey(conn, auth, admin, valid.role, commit);
       key = issued.key;
       vendorKeyId = `admin:${issued.admin}`;
       meta = { mode: "per-key-admin", admin: issued.admin, role: valid.role };
@@ -82,6 +83,9 @@ export function createPanosAdapter(options: PanosAdapterOptions = {}): VendorAda
     },
 
     listRoles: (conn) => listAdminRoles(conn, connectionAuth(conn)),
+
+    // A per-key administrator is named by Keyward; a key of the connection's own account has no name of its own.
+    vendorKeyName: (request, tag) => (request.scope.length > 0 ? adminNameFor(request.name.trim(), tag) : null),
 
     mint,
 

@@ -1,9 +1,8 @@
 import "server-only";
-import { randomBytes, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { VendorError } from "../errors";
 import type { VendorConnection, VendorRole } from "../types";
 import { commitAndWait, configDelete, configRead, configSet, keygen, passwordHash, type CommitOptions, type PanosAuth } from "./client";
-import { adminNameFor } from "./validate";
 import { escapeXml } from "./wire";
 import { readAdminRoles } from "./wire-results";
 
@@ -51,13 +50,14 @@ export interface IssuedAdminKey {
 }
 
 /**
- * Creates `keyward-<slug>-<random>` bound to `role`, commits, and generates its key. Anything
- * that fails after the administrator was written is undone (delete + commit) before throwing.
+ * Creates the administrator `admin` (a `keyward-<slug>-<random>` name from `adminNameFor`) bound
+ * to `role`, commits, and generates its key. Anything that fails after the administrator was
+ * written is undone (delete + commit) before throwing.
  */
 export async function issueAdminKey(
   conn: VendorConnection,
   auth: PanosAuth & { kind: "basic" },
-  keyName: string,
+  admin: string,
   role: string,
   commit: CommitOptions,
 ): Promise<IssuedAdminKey> {
@@ -66,7 +66,6 @@ export async function issueAdminKey(
     const known = roles.map((r) => r.name).join(", ") || "none";
     throw new VendorError("vendor_rejected", `The firewall has no device admin role profile named "${role}" (it has: ${known}). Pick another role.`);
   }
-  const admin = adminNameFor(keyName, randomBytes(8).toString("hex"));
   const password = randomAdminPassword();
   const phash = await passwordHash(conn, password, auth);
   const element =

@@ -1,7 +1,8 @@
 import "server-only";
 import { VendorError } from "../errors";
 import type { KeyRef, MintRequest, MintResult, VendorAdapter, VendorConnection, VendorKeySummary, VendorRole } from "../types";
-import { rancherCapabilities } from "./capabilities";
+import { RANCHER_DESCRIPTION_MAX_LENGTH, rancherCapabilities } from "./capabilities";
+import { markerThatFits, withMarker } from "../attempt-marker";
 import { callRaw, rancherError, resolveApiRoot, type ApiRoot } from "./client";
 import { createKey, deleteKey, getKey, listProjectKeys, listProjects, locateKey, runAction, settleBudgetMs, updateKey, waitUntilSettled, type KeyAction } from "./keys";
 import { rancherUsageSnippets } from "./usage";
@@ -49,7 +50,7 @@ async function mint(conn: VendorConnection, request: MintRequest): Promise<MintR
   const environmentId = request.scope[0]!;
   const root = await resolveApiRoot(conn);
   const name = request.name.trim();
-  const description = request.fields.description?.trim() || undefined;
+  const description = withMarker(request.fields.description?.trim() || undefined, request.vendorKeyName);
   const created = await createKey(root, environmentId, { type: "apikey", accountId: environmentId, name, ...(description ? { description } : {}) });
   if (!created.publicValue || !created.secretValue) {
     throw new VendorError("vendor_bad_response", `Rancher created API key ${created.id} ("${name}") in environment ${environmentId} but returned no access/secret key pair. Delete that key in Rancher's API → Keys page and issue again.`, 201);
@@ -98,6 +99,9 @@ export const rancherAdapter: VendorAdapter = {
     const projects = await visibleProjects(root);
     return projects.map((p) => ({ id: p.id, name: p.name || p.id, ...(p.description ? { description: p.description } : {}) }));
   },
+
+  // The attempt's marker goes into the key's description, after the user's.
+  vendorKeyName: (request, tag) => markerThatFits(request.fields.description?.trim() || undefined, tag, RANCHER_DESCRIPTION_MAX_LENGTH),
 
   mint,
 

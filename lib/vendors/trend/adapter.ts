@@ -2,7 +2,8 @@ import "server-only";
 import type { z } from "zod";
 import { VendorError } from "../errors";
 import type { ConnectionTestResult, KeyRef, MintResult, VendorAdapter, VendorConnection } from "../types";
-import { trendCapabilities } from "./capabilities";
+import { TREND_DESCRIPTION_MAX, trendCapabilities } from "./capabilities";
+import { markerThatFits, withMarker } from "../attempt-marker";
 import { TrendChannel } from "./client";
 import { trendUsage } from "./usage";
 import { checkKeyId, validateTrendMintRequest, validateTrendUpdate } from "./validation";
@@ -90,8 +91,13 @@ export const trendAdapter: VendorAdapter = {
       .sort((a, b) => a.name.localeCompare(b.name));
   },
 
+  // The attempt's marker goes into the key's description, after the user's.
+  vendorKeyName: (request, tag) => markerThatFits(request.fields.description, tag, TREND_DESCRIPTION_MAX),
+
   async mint(conn, request) {
-    const body = validateTrendMintRequest(request);
+    const valid = validateTrendMintRequest(request);
+    const description = withMarker(valid.description, request.vendorKeyName);
+    const body = description ? { ...valid, description } : valid;
     const key = await new TrendChannel(conn).json("create the API key", "POST", "/apikeys", issuedApiKeySchema, body);
     return toMintResult(conn, key, body);
   },

@@ -4,7 +4,8 @@ import { VendorError } from "../errors";
 import type { KeyRef, MintResult, VendorAdapter, VendorConnection, VendorKeySummary, VendorRole } from "../types";
 import { isSecurityLevel, type XsiamCredentials } from "./auth";
 import { callXsiam } from "./client";
-import { COMMENT_MAX_LENGTH, COMMENT_SEPARATOR, DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS, NAME_MAX_LENGTH } from "./limits";
+import { COMMENT_MAX_LENGTH, COMMENT_SEPARATOR, DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS, NAME_MAX_LENGTH, VENDOR_COMMENT_MAX_LENGTH, vendorComment } from "./limits";
+import { markerThatFits, withMarker } from "../attempt-marker";
 import { usageSnippets } from "./usage";
 import { validateXsiamMintRequest } from "./validation";
 import { PATHS, deleteBody, generateBody, listBody, parseDeleteReply, parseGenerateReply, parseListReply, parseRolesReply } from "./wire";
@@ -134,8 +135,12 @@ export const xsiamAdapter: VendorAdapter = {
 
   listRoles,
 
+  // The attempt's marker follows the name and comment in the key's comment (list() reads the name before it).
+  vendorKeyName: (request, tag) => markerThatFits(vendorComment(request.name, request.fields.comment), tag, VENDOR_COMMENT_MAX_LENGTH),
+
   async mint(conn, request): Promise<MintResult> {
-    const input = validateXsiamMintRequest(request);
+    const valid = validateXsiamMintRequest(request);
+    const input = { ...valid, comment: withMarker(valid.comment, request.vendorKeyName)! };
     const creds = credentials(conn);
     const child = childTenant(conn);
     const json = await callXsiam(conn, { method: "POST", path: PATHS.generate, body: generateBody(input), creds, childTenantId: child, action: "generating the API key" });

@@ -11,8 +11,8 @@ import { createConnection } from "@/lib/connections/save-connection";
 import { VendorError, type VendorFailure } from "@/lib/vendors/errors";
 import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
 import type { EmulatorFaults } from "@/emulators/kit";
-import { issueKey } from "./issue-key";
-import { getKey, insertKey } from "./queries";
+import { issueKey } from "./issue";
+import { getKey, insertKey } from "@/lib/keys/queries";
 import type { DirectIssueBody as IssueKeyBody } from "@/lib/requests/request-input";
 import { rejection } from "@/test/support/rejection";
 

@@ -10,16 +10,17 @@ import { replaceGrants, listGrants } from "@/lib/policies/grants";
 import { defaultGrants } from "@/lib/policies/grant-input";
 import { adapterFor } from "@/lib/vendors/registry";
 import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
-import { createRequest, type RequestActor } from "./create-request";
-import { approveRequest, cancelRequest, denyRequest } from "./decide";
-import { issueFromRequest } from "./issue-request";
-import { getRequestView, listRequests } from "./queries";
-import { lapseDueRequests } from "./lapse";
-import { lapseJob } from "./lapse-job";
+import type { RequestActor } from "@/lib/requests/rows";
+import { createRequest } from "./file";
+import { approveRequest, cancelRequest, denyRequest } from "@/lib/requests/decide";
+import { issueFromRequest } from "./issue";
+import { getRequestView, listRequests } from "@/lib/requests/queries";
+import { lapseDueRequests } from "@/lib/requests/lapse";
+import { lapseJob } from "@/lib/requests/lapse-job";
 import { ManualClock } from "@/lib/jobs/clock";
 import { JobRunner } from "@/lib/jobs/runner";
 import { readJob } from "@/lib/jobs/store";
-import type { RequestBody } from "./request-input";
+import type { RequestBody } from "@/lib/requests/request-input";
 import { rejection } from "@/test/support/rejection";
 
 // The request flow end to end on every engine, against the PAN-OS emulator over real HTTPS.

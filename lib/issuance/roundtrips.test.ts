@@ -1,0 +1,73 @@
+import { asc, eq } from "drizzle-orm";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
+import { testTls } from "@/lib/testing/tls";
+import type { Db } from "@/lib/db/client";
+import { auditEvents, issueAttempts, keyRequests, keys, users } from "@/lib/db/schema";
+import { verifyAuditChain } from "@/lib/audit/verify";
+import { seedDemo } from "@/lib/demo/seed";
+import { loadCaller } from "@/lib/auth/session";
+import { startPanosEmulator, type PanosEmulator } from "@/lib/vendors/panos/emulator";
+import { issueKey } from "./issue";
+
+// A direct issue's database work, counted where it happens: each query a pg client sends is one
+// round trip. The target is at most 6, audit events included (issue 11); it takes 4.
+
+let emulator: PanosEmulator;
+let caPem: string;
+beforeAll(async () => {
+  const tls = await testTls();
+  caPem = tls.caPem;
+  emulator = await startPanosEmulator({ tls: { certPem: tls.certPem, keyPem: tls.keyPem } });
+});
+afterAll(() => emulator?.close());
+
+// PostgreSQL only (PGlite has no round trips to count): runs when TEST_DATABASE_URL names a server.
+const postgres = databaseEngines().find((e) => e.name === "postgres");
+
+describe.runIf(postgres)("round trips of a direct issue on PostgreSQL", () => {
+  let handle: TestDatabase;
+  let db: Db;
+  beforeAll(async () => {
+    handle = await postgres!.open();
+    db = handle.db;
+  });
+  afterAll(() => handle?.close());
+
+  it("is 4 round trips: the caller, the connection with its policy, filing (request, attempt, 2 events), recording (key, request, attempt, event)", async () => {
+    const { teamId } = await seedDemo(db, { adminEmail: "admin@example.com", adminPassword: "Seed-Admin-1", demoCaPem: caPem, emulators: [{ vendor: "panos", emulator }] });
+    const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
+    const connectionId = (await db.query.connections.findFirst({ where: (c, { eq: is }) => is(c.teamId, teamId) }))!.id;
+    const statements: string[] = [];
+    const original = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: Parameters<typeof original>) {
+      const q = args[0] as unknown;
+      statements.push(typeof q === "string" ? q : ((q as { text?: string }).text ?? "?"));
+      return original.apply(this, args);
+    } as typeof original;
+    try {
+      const before = await db.$count(auditEvents);
+      statements.length = 0;
+      // What the route does: the caller (session → user and teams), then the issue.
+      const caller = await loadCaller(db, admin!.id, teamId);
+      const issued = await issueKey(db, { user: caller!.user, team: caller!.team! }, { connectionId, name: "counted", scope: ["api-readonly"], fields: {}, reason: "count" }, { idempotencyKey: "counted-1" });
+      const counted = statements.map((s) => s.replace(/\s+/g, " ").trim().slice(0, 60));
+      pg.Client.prototype.query = original;
+      expect(counted).toEqual([
+        expect.stringMatching(/^select "users"\."id"/),
+        expect.stringMatching(/^select "connections"\."id"/),
+        expect.stringMatching(/^with "attempt" as \(insert into "issue_attempts"/),
+        expect.stringMatching(/^with "issued" as \(update "key_requests"/),
+      ]);
+      // …and all of it was written: request issued, attempt settled, key, three events, chain intact.
+      expect(await db.$count(keyRequests, eq(keyRequests.id, issued.key.requestId!))).toBe(1);
+      expect((await db.select().from(issueAttempts).where(eq(issueAttempts.keyId, issued.key.id)))[0]).toMatchObject({ status: "recorded", idempotencyKey: "counted-1" });
+      expect(await db.$count(keys, eq(keys.id, issued.key.id))).toBe(1);
+      expect((await db.select().from(auditEvents).orderBy(asc(auditEvents.id))).slice(before).map((e) => e.action)).toEqual(["request.create", "request.approve", "key.issue"]);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+  });
+});
