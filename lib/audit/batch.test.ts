@@ -1,6 +1,6 @@
 import { asc } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
+import { databaseEngines, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
 import { recordAuditAlone, recordAudits, type AuditEventInput } from "./record";

@@ -8,12 +8,14 @@ import { getConnectionRow } from "@/lib/connections/queries";
 import { loadReplaceableKey } from "@/lib/keys/lifecycle/replacement";
 import { getRequestRow } from "@/lib/requests/decide";
 import type { RequestRow } from "@/lib/requests/rows";
+import { STALE_CLAIM_MS } from "@/lib/requests/status";
 import { IDEMPOTENCY_INDEX, duplicateSubmission, newAttempt, unsettledAttempt } from "./attempts";
 import { supportedAdapter } from "./target";
 import type { AttemptRow, Claimed, Issuer, Submission } from "./types";
 
-// A claim older than this belongs to a console that died mid-issue (vendor calls time out long before).
-const STALE_CLAIM_MINUTES = 5;
+// A claim older than this belongs to a console that died mid-issue (vendor calls time out long
+// before); the same bound the request status rule uses, so "lapsed" and "retryable" agree.
+const STALE_CLAIM_MINUTES = STALE_CLAIM_MS / 60_000;
 
 export interface ClaimInput extends Submission {
   db: Db;

@@ -1,14 +1,14 @@
 import { asc, eq } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseEngines, type TestDatabase } from "@/lib/testing/databases";
-import { testTls } from "@/lib/testing/tls";
+import { databaseEngines, type TestDatabase } from "@/test/support/databases";
+import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, issueAttempts, keyRequests, keys, users } from "@/lib/db/schema";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { seedDemo } from "@/lib/demo/seed";
 import { loadCaller } from "@/lib/auth/session";
-import { startPanosEmulator, type PanosEmulator } from "@/lib/vendors/panos/emulator";
+import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
 import { issueKey } from "./issue";
 
 // A direct issue's database work, counted where it happens: each query a pg client sends is one

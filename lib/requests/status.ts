@@ -12,7 +12,7 @@ import type { REQUEST_STATUSES } from "./request-input";
 
 type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-/** A claim older than this was left by a console that died mid-issue (as in issue-request.ts). */
+/** A claim older than this was left by a console that died mid-issue (lib/issuance/claim.ts uses it too). */
 export const STALE_CLAIM_MS = 5 * 60_000;
 
 const at = (d: Date): SQL => sql`${d.toISOString()}::timestamptz`;
