@@ -5,6 +5,6 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startConsoleJobs } = await import("./lib/jobs/start");
+  const { startConsoleJobs } = await import("./lib/schedule/start");
   startConsoleJobs();
 }

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import type { KeyLifecycleView } from "@/lib/keys/lifecycle/view";
+import type { OpenRotation } from "@/lib/requests/open-rotation";
 import { Alert } from "./ui/Alert";
 import { formatRelative, formatWhen } from "./ui/format";
 import { linkClass } from "./ui/styles";
 
 /** Rotation links, pending retirement, "retire by hand" and drift found by reconciliation. */
-export function KeyLifecycleNotices({ life }: { life: KeyLifecycleView }) {
+export function KeyLifecycleNotices({ life, openRotation }: { life: KeyLifecycleView; openRotation: OpenRotation | null }) {
   const notices: React.ReactNode[] = [];
   if (life.delivery === "unconfirmed" && !life.revokedAt) {
     notices.push(
@@ -38,12 +39,12 @@ export function KeyLifecycleNotices({ life }: { life: KeyLifecycleView }) {
       </Alert>,
     );
   }
-  if (life.openRotation) {
+  if (openRotation) {
     notices.push(
       <Alert key="rotation" tone="info" title="Rotation under way">
-        {life.openRotation.status === "pending"
-          ? `A rotation requested by ${life.openRotation.requester} waits for an approval (see Approvals). This key keeps working until its replacement is issued.`
-          : `A rotation was approved; ${life.openRotation.requester} issues the replacement from My requests. This key keeps working until then.`}
+        {openRotation.status === "pending"
+          ? `A rotation requested by ${openRotation.requester} waits for an approval (see Approvals). This key keeps working until its replacement is issued.`
+          : `A rotation was approved; ${openRotation.requester} issues the replacement from My requests. This key keeps working until then.`}
       </Alert>,
     );
   }

@@ -19,7 +19,7 @@ export interface LapseResult {
 /**
  * Records the lapse of approvals whose window ran out without an issue, across every team:
  * status `lapsed`, a `request.lapse` audit event (no actor) and a notice to the requester, in
- * one transaction. Run by the `requests.lapse` job (lib/jobs/console-jobs.ts); reads never
+ * one transaction. Run by the `requests.lapse` job (lib/schedule/console-jobs.ts); reads never
  * call it — they show such requests as lapsed already (status.ts). The update repeats the
  * run-out condition, so a request issued or lapsed by someone else meanwhile is left alone and
  * is never announced twice. `only` narrows it to one request (a rotation blocked by it).

@@ -4,7 +4,7 @@ import type { REQUEST_STATUSES } from "./request-input";
 
 /**
  * The one rule for a request's status as people see it. An approval whose window has run out
- * is lapsed from that instant — whether or not the lapse job (lib/jobs/console-jobs.ts) has
+ * is lapsed from that instant — whether or not the lapse job (lib/schedule/console-jobs.ts) has
  * written it down yet — so every page and API answer says "lapsed" and offers no Issue button;
  * the claim at issue time refuses it too. The job then records the lapse (status, audit
  * event, notice); it uses `approvalRunOut` below, so the two cannot disagree.

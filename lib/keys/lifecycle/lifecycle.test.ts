@@ -23,7 +23,7 @@ import { approveRequest } from "@/lib/requests/decide";
 import { issueFromRequest } from "@/lib/issuance/issue";
 import { listGrants, replaceGrants } from "@/lib/policies/grants";
 import { retireDueKeys } from "./retire-due";
-import { getKeyLifecycle } from "./view";
+import { openRotationOf } from "@/lib/requests/open-rotation";
 import { reconcileConnection } from "./reconcile";
 import { ADOPTED_FINGERPRINT, adoptUnmanagedKey, listUnmanagedKeys } from "./unmanaged";
 import { rejection } from "@/test/support/rejection";
@@ -207,10 +207,10 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
       const first = await rotateKey(db, actor, k.key.id, { graceHours: 1 });
       if (first.status !== "pending") throw new Error("expected a pending rotation");
       await approveRequest(db, actor, first.request.id, {});
-      expect((await getKeyLifecycle(db, actor.team.id, k.key.id)).openRotation).toMatchObject({ status: "approved" });
+      expect(await openRotationOf(db, actor.team.id, k.key.id)).toMatchObject({ status: "approved" });
       await db.update(keyRequests).set({ approvalExpiresAt: new Date(Date.now() - 1000) }).where(eq(keyRequests.id, first.request.id));
       // Shown as lapsed everywhere before any job ran: no open rotation on the key's page.
-      expect((await getKeyLifecycle(db, actor.team.id, k.key.id)).openRotation).toBeNull();
+      expect(await openRotationOf(db, actor.team.id, k.key.id)).toBeNull();
       const second = await rotateKey(db, actor, k.key.id, { graceHours: 1 });
       expect(second).toMatchObject({ status: "pending" });
       if (second.status !== "pending") return;

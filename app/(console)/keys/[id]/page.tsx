@@ -7,6 +7,7 @@ import { notFoundPage } from "@/lib/api/not-found-page";
 import { adapterFor } from "@/lib/vendors/registry";
 import { can } from "@/lib/auth/permissions";
 import { getKeyLifecycle } from "@/lib/keys/lifecycle/view";
+import { openRotationOf } from "@/lib/requests/open-rotation";
 import { KeyLifecycleNotices } from "@/components/KeyLifecycleNotices";
 import { KeyActions } from "@/components/KeyActions";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -22,6 +23,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
   const k = await notFoundPage(getKey(await getDb(), caller.team.id, id, can(caller.team.role, "key.read.all") ? undefined : caller.user.id));
   const caps = adapterFor(k.vendor)?.capabilities;
   const life = await getKeyLifecycle(await getDb(), caller.team.id, id);
+  const openRotation = await openRotationOf(await getDb(), caller.team.id, id);
   // Who makes the expiry happen: the vendor itself, or Keyward's expire-due job.
   const enforcement = caps?.expiry.kind === "picker" && caps.expiry.enforcedBy === "keyward" ? "enforced by Keyward, which revokes the key then" : "enforced by the vendor";
   const rows: Array<[string, React.ReactNode]> = [
@@ -56,10 +58,10 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
           ))}
         </dl>
       </section>
-      <KeyLifecycleNotices life={life} />
+      <KeyLifecycleNotices life={life} openRotation={openRotation} />
       {caps && can(caller.team.role, "key.manage") ? (
         <div className="mt-6">
-          <KeyActions keyId={k.id} keyName={k.name} description={life.description ?? ""} status={k.status} verbs={caps.lifecycle} vendorName={caps.displayName} nameMaxLength={caps.nameMaxLength} replaced={life.replacedBy !== null || life.openRotation !== null} />
+          <KeyActions keyId={k.id} keyName={k.name} description={life.description ?? ""} status={k.status} verbs={caps.lifecycle} vendorName={caps.displayName} nameMaxLength={caps.nameMaxLength} replaced={life.replacedBy !== null || openRotation !== null} />
         </div>
       ) : null}
     </>

@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { consoleJobs } from "./console-jobs";
-import { JobRunner } from "./runner";
+import { JobRunner } from "@/lib/jobs/runner";
 
 // Next may evaluate server modules more than once; one runner per process is enough.
 const globalForJobs = globalThis as unknown as { keywardJobs?: JobRunner };
