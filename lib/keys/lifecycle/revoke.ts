@@ -54,3 +54,28 @@ export async function revokeKey(db: Db, actor: LifecycleActor, keyId: string): P
   requireLive(ctx.key);
   return revokeLoadedKey(db, actor, ctx, "revoke");
 }
+
+export interface DueSummary {
+  revoked: number;
+  byHand: number;
+  failed: number;
+}
+
+/**
+ * The scheduled revokes (retirement after a rotation's grace, Keyward-enforced expiry): each key
+ * on its own, so one vendor's failure (audited by revokeLoadedKey) leaves that key due for the
+ * next run without holding up the others.
+ */
+export async function revokeDueKeys(db: Db, due: Array<{ id: string; teamId: string }>, why: "retire" | "expire"): Promise<DueSummary> {
+  const summary: DueSummary = { revoked: 0, byHand: 0, failed: 0 };
+  for (const { id, teamId } of due) {
+    try {
+      const outcome = await revokeLoadedKey(db, null, await loadKeyContext(db, teamId, id), why);
+      if (outcome.kind === "revoked") summary.revoked++;
+      else summary.byHand++;
+    } catch {
+      summary.failed++;
+    }
+  }
+  return summary;
+}
