@@ -2,7 +2,7 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { connections, keyRequests, keys } from "@/lib/db/schema";
 import type { KeyViewer } from "./list-keys";
-import { keyStatusIs } from "./status";
+import { keyIsLive, keyStatusIs } from "./status";
 import { keywardEnforcedVendors } from "./lifecycle/expire-due";
 import { DELIVERY_WINDOW_MS } from "./delivery";
 
@@ -50,14 +50,13 @@ function expiringWithin(teamId: string, viewer: KeyViewer, now: Date, days: numb
 const MISSED_AFTER_MS = 5 * 60_000;
 
 function missedExpiry(teamId: string, viewer: KeyViewer, now: Date): SQL {
-  const vendors = keywardEnforcedVendors();
   const before = new Date(now.getTime() - MISSED_AFTER_MS);
-  return sql`${scope(teamId, viewer)} and ${keys.status} in ('active', 'inactive', 'drifted') and ${inArray(keys.vendor, vendors.length ? vendors : [""])} and ${keys.expiresAt} <= ${before.toISOString()}::timestamptz`;
+  return sql`${scope(teamId, viewer)} and ${keyIsLive()} and ${inArray(keys.vendor, keywardEnforcedVendors())} and ${keys.expiresAt} <= ${before.toISOString()}::timestamptz`;
 }
 
 function unconfirmedDelivery(teamId: string, viewer: KeyViewer, now: Date): SQL {
   const before = new Date(now.getTime() - DELIVERY_WINDOW_MS);
-  return sql`${scope(teamId, viewer)} and ${keys.status} in ('active', 'inactive', 'drifted') and ${keys.deliveredAt} is null and ${keys.issuedAt} <= ${before.toISOString()}::timestamptz and coalesce(${keys.meta}->>'adopted', '') <> 'true'`;
+  return sql`${scope(teamId, viewer)} and ${keyIsLive()} and ${keys.deliveredAt} is null and ${keys.issuedAt} <= ${before.toISOString()}::timestamptz and coalesce(${keys.meta}->>'adopted', '') <> 'true'`;
 }
 
 export async function keysDashboard(db: Db, teamId: string, viewer: KeyViewer, now = new Date()): Promise<KeysDashboard> {

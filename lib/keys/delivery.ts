@@ -34,6 +34,7 @@ export async function confirmDelivery(db: Db, actor: { user: { id: string; email
     if (!key) throw notFound("That key");
     if (key.deliveredAt) return { deliveredAt: key.deliveredAt.toISOString() };
     const at = new Date();
+    const afterMs = at.getTime() - key.issuedAt.getTime();
     await tx.update(keys).set({ deliveredAt: at }).where(eq(keys.id, keyId));
     await recordAudit(tx, {
       teamId: actor.team.id,
@@ -41,7 +42,7 @@ export async function confirmDelivery(db: Db, actor: { user: { id: string; email
       action: "key.delivered",
       target: { type: "key", id: keyId },
       outcome: "success",
-      detail: { afterMs: at.getTime() - key.issuedAt.getTime(), late: deliveryState({ deliveredAt: null, issuedAt: key.issuedAt }, at) === "unconfirmed" },
+      detail: { afterMs, late: afterMs >= DELIVERY_WINDOW_MS },
     });
     return { deliveredAt: at.toISOString() };
   });

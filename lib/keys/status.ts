@@ -1,4 +1,4 @@
-import { eq, sql, type SQL } from "drizzle-orm";
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import { keys } from "@/lib/db/schema";
 import type { KEY_STATUSES } from "./list-query";
 
@@ -31,4 +31,15 @@ export function keyStatusIs(status: KeyStatus, now: Date): SQL {
     default:
       return eq(keys.status, status);
   }
+}
+
+/**
+ * Stored statuses in which a key may still work on its vendor (an expired-by-date key is still
+ * stored as active): what offboarding, Keyward-enforced expiry and the dashboard's warnings must
+ * not lose sight of.
+ */
+export const LIVE_KEY_STATUSES = ["active", "inactive", "drifted"] as const;
+
+export function keyIsLive(): SQL {
+  return inArray(keys.status, [...LIVE_KEY_STATUSES]);
 }

@@ -1,16 +1,14 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keys, memberships } from "@/lib/db/schema";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit, recordAudits } from "@/lib/audit/record";
+import { keyIsLive } from "@/lib/keys/status";
 import { conflict, invalid } from "@/lib/errors";
 import type { TeamActor } from "./actor";
 import { assertNotLastAdmin, memberRoleOrThrow } from "./admins";
 import { uuidOrNotFound } from "./ids";
 import { lockTeamMembership } from "./lock";
 import { auditRefusals } from "./refusal-audit";
-
-/** Keys that may still work on their vendor: what a removal must not leave behind unnoticed. */
-const LIVE = ["active", "inactive", "drifted"] as const;
 
 /**
  * What the admin decided for the leaving member's live keys (lib/offboarding carries out the
@@ -54,7 +52,7 @@ async function remove(db: Db, actor: TeamActor, userId: string, handling: KeyHan
     const live = await tx
       .select({ id: keys.id })
       .from(keys)
-      .where(and(eq(keys.teamId, actor.team.id), eq(keys.issuedBy, userId), inArray(keys.status, [...LIVE])));
+      .where(and(eq(keys.teamId, actor.team.id), eq(keys.issuedBy, userId), keyIsLive()));
     const unseen = live.filter((k) => !handling.keyIds.includes(k.id));
     if (unseen.length) {
       throw conflict(`The member was not removed: they own ${unseen.length} live key${unseen.length === 1 ? "" : "s"} you have not decided about. Look at their keys again and choose what becomes of them.`);
@@ -79,7 +77,5 @@ async function handOver(tx: Db, actor: TeamActor, from: string, handling: KeyHan
   if (!member) throw invalid("The member chosen to take the keys over is not in this team.", { to: "Choose a member of this team." });
   if (!liveIds.length) return;
   await tx.update(keys).set({ issuedBy: to }).where(and(eq(keys.teamId, actor.team.id), inArray(keys.id, liveIds)));
-  for (const id of liveIds) {
-    await recordAudit(tx, { teamId: actor.team.id, actor: actor.user, action: "key.owner.change", target: { type: "key", id }, outcome: "success", detail: { from, to, why: "offboarding" } });
-  }
+  await recordAudits(tx, liveIds.map((id) => ({ teamId: actor.team.id, actor: actor.user, action: "key.owner.change", target: { type: "key", id }, outcome: "success" as const, detail: { from, to, why: "offboarding" } })));
 }

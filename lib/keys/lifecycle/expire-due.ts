@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { keys } from "@/lib/db/schema";
 import { allCapabilities } from "@/lib/vendors/registry";
 import { revokeDueKeys, type DueSummary } from "./revoke";
+import { keyIsLive } from "../status";
 
 /** Vendors whose keys have no expiry of their own: Keyward revokes them when they fall due. */
 export function keywardEnforcedVendors(): string[] {
@@ -12,8 +13,6 @@ export function keywardEnforcedVendors(): string[] {
     .map((c) => c.vendor);
 }
 
-/** Statuses in which a key may still work on its vendor. */
-const LIVE = ["active", "inactive", "drifted"] as const;
 
 /**
  * Revokes the keys whose Keyward-enforced expiry has come (PAN-OS per-key administrators,
@@ -27,7 +26,7 @@ export async function expireDueKeys(db: Db, now: Date): Promise<DueSummary> {
   const due = await db
     .select({ id: keys.id, teamId: keys.teamId })
     .from(keys)
-    .where(and(lte(keys.expiresAt, now), inArray(keys.status, [...LIVE]), inArray(keys.vendor, vendors), eq(keys.retireByHand, false)))
+    .where(and(lte(keys.expiresAt, now), keyIsLive(), inArray(keys.vendor, vendors), eq(keys.retireByHand, false)))
     .orderBy(keys.expiresAt)
     .limit(100);
   return revokeDueKeys(db, due, "expire");
