@@ -1,7 +1,14 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and WASM packages load from node_modules at run time instead of being bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "undici", "@peculiar/x509", "reflect-metadata"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@node-rs/argon2",
+    "pg",
+    "undici",
+    "@peculiar/x509",
+    "reflect-metadata",
+  ],
   poweredByHeader: false,
   // The BFF's answers are small JSON on a LAN or behind a TLS proxy that compresses; gzip here
   // cost more than it saved in the mint benchmark (bench/README.md).

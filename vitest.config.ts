@@ -4,7 +4,15 @@ import path from "node:path";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(__dirname) } },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "components/**/*.test.tsx", "scripts/**/*.test.ts", "emulators/**/*.test.ts", "test/**/*.test.ts"],
+    include: [
+      "lib/**/*.test.ts",
+      "app/**/*.test.ts",
+      "components/**/*.test.ts",
+      "components/**/*.test.tsx",
+      "scripts/**/*.test.ts",
+      "emulators/**/*.test.ts",
+      "test/**/*.test.ts",
+    ],
     // Component tests (components/**/*.test.tsx) ask for jsdom in their first line; everything else runs in node.
     environment: "node",
     testTimeout: 30_000,

@@ -35,33 +35,59 @@ function ApprovalCard({ request: r, own }: { request: RequestView; own: boolean 
     setBusy(true);
     setError(null);
     try {
-      const body = verb === "approve" ? (shorter ? { expiresAt: new Date(`${shorter}T23:59:00`).toISOString() } : {}) : { reason: denyReason };
+      const body =
+        verb === "approve"
+          ? shorter
+            ? { expiresAt: new Date(`${shorter}T23:59:00`).toISOString() }
+            : {}
+          : { reason: denyReason };
       await apiFetch(`/api/requests/${r.id}/${verb}`, { method: "POST", body });
       router.refresh();
     } catch (err) {
-      setError(err instanceof ApiError ? { message: err.message, fields: err.fields } : { message: "That did not work. Try again.", fields: {} });
+      setError(
+        err instanceof ApiError
+          ? { message: err.message, fields: err.fields }
+          : { message: "That did not work. Try again.", fields: {} },
+      );
     } finally {
       setBusy(false);
     }
   }
 
-  const policy = r.policy ? `${r.policy.teamRole} grant · ${r.policy.requiresApproval ? "approval required" : "auto-approved"}${r.policy.maxDays ? ` · at most ${r.policy.maxDays} days` : ""}` : "the grant was removed since";
+  const policy = r.policy
+    ? `${r.policy.teamRole} grant · ${r.policy.requiresApproval ? "approval required" : "auto-approved"}${r.policy.maxDays ? ` · at most ${r.policy.maxDays} days` : ""}`
+    : "the grant was removed since";
   return (
     <li className={cardClass} aria-labelledby={`${idp}-h`}>
-      <h2 id={`${idp}-h`} className="font-semibold">{r.name} <span className="font-normal text-slate-600 dark:text-slate-400">on {r.connectionName}</span></h2>
+      <h2 id={`${idp}-h`} className="font-semibold">
+        {r.name} <span className="font-normal text-slate-600 dark:text-slate-400">on {r.connectionName}</span>
+      </h2>
       <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="font-medium">Requester</dt>
-        <dd>{r.requester}{own ? " (you)" : ""}</dd>
+        <dd>
+          {r.requester}
+          {own ? " (you)" : ""}
+        </dd>
         <dt className="font-medium">What</dt>
         <dd>{[r.scope.join(", ") || "no role chosen", r.securityLevel].filter(Boolean).join(" · ")}</dd>
         <dt className="font-medium">How long</dt>
-        <dd>{r.expiresAt ? `until ${formatWhen(r.expiresAt)} (${formatRelative(r.expiresAt)})` : "as the vendor decides / never"}</dd>
+        <dd>
+          {r.expiresAt
+            ? `until ${formatWhen(r.expiresAt)} (${formatRelative(r.expiresAt)})`
+            : "as the vendor decides / never"}
+        </dd>
         <dt className="font-medium">Why</dt>
         <dd>{r.reason}</dd>
         {r.rotation ? (
           <>
             <dt className="font-medium">Rotation</dt>
-            <dd>Replaces <Link href={`/keys/${r.rotation.keyId}`} className={linkClass}>the current key</Link>, which is {graceText(r.rotation.graceHours)}.</dd>
+            <dd>
+              Replaces{" "}
+              <Link href={`/keys/${r.rotation.keyId}`} className={linkClass}>
+                the current key
+              </Link>
+              , which is {graceText(r.rotation.graceHours)}.
+            </dd>
           </>
         ) : null}
         <dt className="font-medium">Policy</dt>
@@ -69,26 +95,55 @@ function ApprovalCard({ request: r, own }: { request: RequestView; own: boolean 
         <dt className="font-medium">Requested</dt>
         <dd>{formatWhen(r.createdAt)}</dd>
       </dl>
-      {error ? <div className="mt-3"><Alert tone="error" title="Nothing was changed">{error.message}</Alert></div> : null}
+      {error ? (
+        <div className="mt-3">
+          <Alert tone="error" title="Nothing was changed">
+            {error.message}
+          </Alert>
+        </div>
+      ) : null}
       <div className="mt-4 flex flex-wrap items-end gap-3">
         {r.expiresAt !== null || r.policy?.maxDays ? (
           <div className="w-56">
             <Field id={`${idp}-exp`} label="Shorter expiry (optional)" error={error?.fields.expiresAt}>
-              <input id={`${idp}-exp`} type="date" value={shorter} onChange={(e) => setShorter(e.target.value)} className={inputClass} />
+              <input
+                id={`${idp}-exp`}
+                type="date"
+                value={shorter}
+                onChange={(e) => setShorter(e.target.value)}
+                className={inputClass}
+              />
             </Field>
           </div>
         ) : null}
-        <button type="button" className={buttonClass.primary} disabled={busy} onClick={() => decide("approve")}>Approve</button>
-        <button type="button" className={buttonClass.secondary} disabled={busy} onClick={() => setDenying(!denying)} aria-expanded={denying}>Deny…</button>
+        <button type="button" className={buttonClass.primary} disabled={busy} onClick={() => decide("approve")}>
+          Approve
+        </button>
+        <button
+          type="button"
+          className={buttonClass.secondary}
+          disabled={busy}
+          onClick={() => setDenying(!denying)}
+          aria-expanded={denying}
+        >
+          Deny…
+        </button>
       </div>
       {denying ? (
         <div className="mt-3 flex flex-wrap items-end gap-3">
           <div className="min-w-64 flex-1">
             <Field id={`${idp}-deny`} label="Reason for denying" required error={error?.fields.reason}>
-              <input id={`${idp}-deny`} value={denyReason} onChange={(e) => setDenyReason(e.target.value)} className={inputClass} />
+              <input
+                id={`${idp}-deny`}
+                value={denyReason}
+                onChange={(e) => setDenyReason(e.target.value)}
+                className={inputClass}
+              />
             </Field>
           </div>
-          <button type="button" className={buttonClass.danger} disabled={busy} onClick={() => decide("deny")}>Deny request</button>
+          <button type="button" className={buttonClass.danger} disabled={busy} onClick={() => decide("deny")}>
+            Deny request
+          </button>
         </div>
       ) : null}
     </li>

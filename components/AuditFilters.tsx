@@ -58,20 +58,39 @@ export function AuditFilters({ values, actions }: { values: AuditFilterValues; a
 
   const actionOptions = values.action && !actions.includes(values.action) ? [...actions, values.action] : actions;
   return (
-    <form onSubmit={submit} aria-label="Filter the audit log" className="mb-6 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 dark:border-slate-800 dark:bg-slate-900">
+    <form
+      onSubmit={submit}
+      aria-label="Filter the audit log"
+      className="mb-6 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4 dark:border-slate-800 dark:bg-slate-900"
+    >
       <Field id="audit-actor" label="Actor (e-mail)">
-        <input id="audit-actor" name="actor" type="email" defaultValue={values.actor ?? ""} className={inputClass} autoComplete="off" />
+        <input
+          id="audit-actor"
+          name="actor"
+          type="email"
+          defaultValue={values.actor ?? ""}
+          className={inputClass}
+          autoComplete="off"
+        />
       </Field>
       <Field id="audit-action" label="Action">
         <select id="audit-action" name="action" defaultValue={values.action ?? ""} className={inputClass}>
           <option value="">Any action</option>
           {actionOptions.map((a) => (
-            <option key={a} value={a}>{a}</option>
+            <option key={a} value={a}>
+              {a}
+            </option>
           ))}
         </select>
       </Field>
       <Field id="audit-target-type" label="Target type">
-        <input id="audit-target-type" name="targetType" defaultValue={values.targetType ?? ""} placeholder="key, connection, team…" className={inputClass} />
+        <input
+          id="audit-target-type"
+          name="targetType"
+          defaultValue={values.targetType ?? ""}
+          placeholder="key, connection, team…"
+          className={inputClass}
+        />
       </Field>
       <Field id="audit-target-id" label="Target id">
         <input id="audit-target-id" name="targetId" defaultValue={values.targetId ?? ""} className={inputClass} />
@@ -85,10 +104,22 @@ export function AuditFilters({ values, actions }: { values: AuditFilterValues; a
         </select>
       </Field>
       <Field id="audit-from" label="From" help={`In ${zone}.`}>
-        <input id="audit-from" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} className={inputClass} />
+        <input
+          id="audit-from"
+          type="datetime-local"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          className={inputClass}
+        />
       </Field>
       <Field id="audit-to" label="To (before)" help={`In ${zone}.`}>
-        <input id="audit-to" type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} className={inputClass} />
+        <input
+          id="audit-to"
+          type="datetime-local"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          className={inputClass}
+        />
       </Field>
       <Field id="audit-order" label="Order">
         <select id="audit-order" name="order" defaultValue={values.order ?? "newest"} className={inputClass}>
@@ -97,8 +128,12 @@ export function AuditFilters({ values, actions }: { values: AuditFilterValues; a
         </select>
       </Field>
       <div className="flex gap-2 sm:col-span-2 lg:col-span-4">
-        <button type="submit" className={buttonClass.primary}>Apply filters</button>
-        <a href="/audit" className={buttonClass.secondary}>Clear</a>
+        <button type="submit" className={buttonClass.primary}>
+          Apply filters
+        </button>
+        <a href="/audit" className={buttonClass.secondary}>
+          Clear
+        </a>
       </div>
     </form>
   );

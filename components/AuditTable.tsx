@@ -17,7 +17,9 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
         <thead className="bg-slate-100 text-left dark:bg-slate-900">
           <tr>
             {["Time", "Actor", "Action", "Target", "Outcome", "Details"].map((h) => (
-              <th key={h} scope="col" className="px-4 py-2 font-semibold">{h}</th>
+              <th key={h} scope="col" className="px-4 py-2 font-semibold">
+                {h}
+              </th>
             ))}
           </tr>
         </thead>
@@ -27,20 +29,31 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
               <td className="whitespace-nowrap px-4 py-2 text-xs">{formatWhen(e.at)}</td>
               <td className="px-4 py-2">{e.actorEmail ?? "—"}</td>
               <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
-              <td className="px-4 py-2 font-mono text-xs" title={e.targetId ?? undefined}>{e.targetType ? `${e.targetType}:${e.targetId?.slice(0, 8)}` : "—"}</td>
-              <td className="px-4 py-2"><StatusBadge status={e.outcome} /></td>
+              <td className="px-4 py-2 font-mono text-xs" title={e.targetId ?? undefined}>
+                {e.targetType ? `${e.targetType}:${e.targetId?.slice(0, 8)}` : "—"}
+              </td>
+              <td className="px-4 py-2">
+                <StatusBadge status={e.outcome} />
+              </td>
               <td className="min-w-64 max-w-md break-words px-4 py-2 text-xs text-slate-600 dark:text-slate-400">
                 <p>{summary(e.detail)}</p>
                 <details className="mt-1">
                   <summary className="cursor-pointer font-medium text-sky-700 dark:text-sky-400">Event {e.id}</summary>
                   <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 font-mono text-slate-800 dark:text-slate-200">
-                    <dt>time</dt><dd>{e.at}</dd>
-                    <dt>actor id</dt><dd className="break-all">{e.actorId ?? "—"}</dd>
-                    <dt>target</dt><dd className="break-all">{e.targetType ? `${e.targetType} ${e.targetId}` : "—"}</dd>
-                    <dt>hash</dt><dd className="break-all">{e.hash}</dd>
-                    <dt>previous</dt><dd className="break-all">{e.prevHash}</dd>
+                    <dt>time</dt>
+                    <dd>{e.at}</dd>
+                    <dt>actor id</dt>
+                    <dd className="break-all">{e.actorId ?? "—"}</dd>
+                    <dt>target</dt>
+                    <dd className="break-all">{e.targetType ? `${e.targetType} ${e.targetId}` : "—"}</dd>
+                    <dt>hash</dt>
+                    <dd className="break-all">{e.hash}</dd>
+                    <dt>previous</dt>
+                    <dd className="break-all">{e.prevHash}</dd>
                   </dl>
-                  <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap rounded bg-slate-100 p-2 text-slate-800 dark:bg-slate-900 dark:text-slate-200">{JSON.stringify(e.detail, null, 2)}</pre>
+                  <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap rounded bg-slate-100 p-2 text-slate-800 dark:bg-slate-900 dark:text-slate-200">
+                    {JSON.stringify(e.detail, null, 2)}
+                  </pre>
                 </details>
               </td>
             </tr>

@@ -34,11 +34,20 @@ export function ConfirmDialog({ open, title, confirmLabel, danger, busy, onConfi
       }}
       className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 text-slate-900 shadow-xl backdrop:bg-slate-900/60 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >
-      <h2 id="confirm-title" className="text-lg font-semibold">{title}</h2>
+      <h2 id="confirm-title" className="text-lg font-semibold">
+        {title}
+      </h2>
       <div className="mt-2 space-y-3 text-sm text-slate-700 dark:text-slate-300">{children}</div>
       <div className="mt-6 flex justify-end gap-2">
-        <button type="button" onClick={onCancel} disabled={busy} className={buttonClass.secondary}>Cancel</button>
-        <button type="button" onClick={onConfirm} disabled={busy} className={danger ? buttonClass.danger : buttonClass.primary}>
+        <button type="button" onClick={onCancel} disabled={busy} className={buttonClass.secondary}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          onClick={onConfirm}
+          disabled={busy}
+          className={danger ? buttonClass.danger : buttonClass.primary}
+        >
           {busy ? "Working…" : confirmLabel}
         </button>
       </div>

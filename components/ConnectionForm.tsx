@@ -39,7 +39,9 @@ export function ConnectionForm({ vendors, initial }: Props) {
     if (!caps) return;
     const body: ConnectionBody = { vendor, name, baseUrl, ...tls, settings, secrets };
     const local = connectionFieldErrors(caps, body, new Set(initial?.secretsSet ?? []));
-    const urlError = baseUrl.trim() ? baseUrlError(baseUrl.trim()) : "Enter the base URL, e.g. https://firewall.example.com.";
+    const urlError = baseUrl.trim()
+      ? baseUrlError(baseUrl.trim())
+      : "Enter the base URL, e.g. https://firewall.example.com.";
     if (urlError) local.baseUrl = urlError;
     if (!name.trim()) local.name = "Give the connection a name.";
     setErrors(local);
@@ -47,10 +49,13 @@ export function ConnectionForm({ vendors, initial }: Props) {
     if (Object.keys(local).length > 0) return;
     setBusy(true);
     try {
-      const res = await apiFetch<{ connection: ConnectionView }>(initial ? `/api/connections/${initial.id}` : "/api/connections", {
-        method: initial ? "PUT" : "POST",
-        body,
-      });
+      const res = await apiFetch<{ connection: ConnectionView }>(
+        initial ? `/api/connections/${initial.id}` : "/api/connections",
+        {
+          method: initial ? "PUT" : "POST",
+          body,
+        },
+      );
       router.push(`/connections/${res.connection.id}`);
       router.refresh();
     } catch (err) {
@@ -65,17 +70,49 @@ export function ConnectionForm({ vendors, initial }: Props) {
     <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-5">
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <Field id="vendor" label="Vendor" required>
-        <select id="vendor" value={vendor} disabled={Boolean(initial)} onChange={(e) => setVendor(e.target.value)} className={inputClass}>
+        <select
+          id="vendor"
+          value={vendor}
+          disabled={Boolean(initial)}
+          onChange={(e) => setVendor(e.target.value)}
+          className={inputClass}
+        >
           {vendors.map((v) => (
-            <option key={v.vendor} value={v.vendor}>{v.displayName}</option>
+            <option key={v.vendor} value={v.vendor}>
+              {v.displayName}
+            </option>
           ))}
         </select>
       </Field>
       <Field id="name" label="Connection name" required error={errors.name}>
-        <input id="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} aria-invalid={Boolean(errors.name)} aria-describedby={describedBy("name", errors.name)} className={inputClass} />
+        <input
+          id="name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={80}
+          aria-invalid={Boolean(errors.name)}
+          aria-describedby={describedBy("name", errors.name)}
+          className={inputClass}
+        />
       </Field>
-      <Field id="baseUrl" label="Base URL" required error={errors.baseUrl} help="The management address Keyward calls, with the port if it is not 443.">
-        <input id="baseUrl" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder={caps?.baseUrlExample} inputMode="url" spellCheck={false} aria-invalid={Boolean(errors.baseUrl)} aria-describedby={describedBy("baseUrl", errors.baseUrl, true)} className={`${inputClass} font-mono`} />
+      <Field
+        id="baseUrl"
+        label="Base URL"
+        required
+        error={errors.baseUrl}
+        help="The management address Keyward calls, with the port if it is not 443."
+      >
+        <input
+          id="baseUrl"
+          value={baseUrl}
+          onChange={(e) => setBaseUrl(e.target.value)}
+          placeholder={caps?.baseUrlExample}
+          inputMode="url"
+          spellCheck={false}
+          aria-invalid={Boolean(errors.baseUrl)}
+          aria-describedby={describedBy("baseUrl", errors.baseUrl, true)}
+          className={`${inputClass} font-mono`}
+        />
       </Field>
       {caps?.connectionFields.map((f) => {
         const key = `${f.kind === "secret" ? "secrets" : "settings"}.${f.name}`;
@@ -85,18 +122,32 @@ export function ConnectionForm({ vendors, initial }: Props) {
         return (
           <Field key={key} id={id} label={f.label} required={f.required && !isSet} error={errors[key]} help={help}>
             {f.kind === "select" ? (
-              <select id={id} value={settings[f.name] ?? f.defaultValue ?? ""} onChange={(e) => setSettings({ ...settings, [f.name]: e.target.value })} className={inputClass} aria-invalid={Boolean(errors[key])}>
+              <select
+                id={id}
+                value={settings[f.name] ?? f.defaultValue ?? ""}
+                onChange={(e) => setSettings({ ...settings, [f.name]: e.target.value })}
+                className={inputClass}
+                aria-invalid={Boolean(errors[key])}
+              >
                 <option value="">Choose…</option>
-                {f.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                {f.options?.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
               </select>
             ) : (
               <input
                 id={id}
                 type={f.kind === "secret" ? "password" : "text"}
                 autoComplete={f.kind === "secret" ? "new-password" : "off"}
-                value={f.kind === "secret" ? secrets[f.name] ?? "" : settings[f.name] ?? ""}
+                value={f.kind === "secret" ? (secrets[f.name] ?? "") : (settings[f.name] ?? "")}
                 placeholder={isSet ? "•••••••• (stored)" : undefined}
-                onChange={(e) => (f.kind === "secret" ? setSecrets({ ...secrets, [f.name]: e.target.value }) : setSettings({ ...settings, [f.name]: e.target.value }))}
+                onChange={(e) =>
+                  f.kind === "secret"
+                    ? setSecrets({ ...secrets, [f.name]: e.target.value })
+                    : setSettings({ ...settings, [f.name]: e.target.value })
+                }
                 aria-invalid={Boolean(errors[key])}
                 aria-describedby={describedBy(id, errors[key], help)}
                 className={inputClass}
@@ -107,8 +158,12 @@ export function ConnectionForm({ vendors, initial }: Props) {
       })}
       <TlsTrustFields value={tls} onChange={setTls} errors={errors} />
       <div className="flex gap-3">
-        <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Saving…" : initial ? "Save changes" : "Save connection"}</button>
-        <button type="button" onClick={() => router.back()} className={buttonClass.secondary}>Cancel</button>
+        <button type="submit" disabled={busy} className={buttonClass.primary}>
+          {busy ? "Saving…" : initial ? "Save changes" : "Save connection"}
+        </button>
+        <button type="button" onClick={() => router.back()} className={buttonClass.secondary}>
+          Cancel
+        </button>
       </div>
     </form>
   );

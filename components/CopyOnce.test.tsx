@@ -7,7 +7,9 @@ import { CopyOnce } from "./CopyOnce";
 
 // The router is the one part of Next a component test cannot host; the panel's own behaviour is what is tested.
 const push = vi.fn();
-vi.mock("next/navigation", () => ({ useRouter: () => ({ push, replace: vi.fn(), refresh: vi.fn(), prefetch: vi.fn() }) }));
+vi.mock("next/navigation", () => ({
+  useRouter: () => ({ push, replace: vi.fn(), refresh: vi.fn(), prefetch: vi.fn() }),
+}));
 
 const SECRET = "s3cr3t-VALUE-0123456789";
 
@@ -17,7 +19,12 @@ function renderPanel() {
       <nav>
         <a href="/keys">Keys</a>
       </nav>
-      <CopyOnce keyId="k-1" keyName="ci runner" secret={SECRET} usage={[{ label: "curl: list things", content: `curl -H 'Authorization: ${SECRET}' https://x` }]} />
+      <CopyOnce
+        keyId="k-1"
+        keyName="ci runner"
+        secret={SECRET}
+        usage={[{ label: "curl: list things", content: `curl -H 'Authorization: ${SECRET}' https://x` }]}
+      />
     </>,
   );
 }
@@ -28,10 +35,16 @@ describe("CopyOnce", () => {
   beforeEach(() => {
     push.mockReset();
     receipts.length = 0;
-    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
-      receipts.push(`${init?.method} ${url}`);
-      return new Response(JSON.stringify({ deliveredAt: new Date().toISOString() }), { status: 201, headers: { "content-type": "application/json" } });
-    }));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init?: RequestInit) => {
+        receipts.push(`${init?.method} ${url}`);
+        return new Response(JSON.stringify({ deliveredAt: new Date().toISOString() }), {
+          status: 201,
+          headers: { "content-type": "application/json" },
+        });
+      }),
+    );
   });
   afterEach(() => vi.unstubAllGlobals());
 
@@ -45,7 +58,9 @@ describe("CopyOnce", () => {
     const heading = screen.getByRole("heading", { name: "Key “ci runner” issued — copy it now" });
     expect(heading).toHaveProperty("tabIndex", -1);
     expect(document.activeElement).toBe(heading);
-    expect(screen.getByRole("region", { name: /issued — copy it now/ }).getAttribute("aria-describedby")).toBe("copy-once-warning");
+    expect(screen.getByRole("region", { name: /issued — copy it now/ }).getAttribute("aria-describedby")).toBe(
+      "copy-once-warning",
+    );
     const field = screen.getByTestId("secret-value") as HTMLInputElement;
     expect(field.type).toBe("password");
     expect(screen.getByText(/curl -H/).textContent).not.toContain(SECRET);

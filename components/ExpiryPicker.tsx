@@ -22,12 +22,24 @@ export function defaultExpiry(rule: ExpiryRule): ExpiryChoice {
   return rule.kind === "picker" ? { kind: "days", days: rule.defaultDays } : { kind: "never" };
 }
 
-export function ExpiryPicker({ rule, value, onChange, error }: { rule: ExpiryRule; value: ExpiryChoice; onChange: (c: ExpiryChoice) => void; error?: string }) {
+export function ExpiryPicker({
+  rule,
+  value,
+  onChange,
+  error,
+}: {
+  rule: ExpiryRule;
+  value: ExpiryChoice;
+  onChange: (c: ExpiryChoice) => void;
+  error?: string;
+}) {
   if (rule.kind !== "picker") {
     return (
       <div className="space-y-1">
         <p className="text-sm font-medium">Expiry</p>
-        <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700 dark:bg-slate-800 dark:text-slate-300">{rule.statement}</p>
+        <p className="rounded-md bg-slate-100 p-3 text-sm text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+          {rule.statement}
+        </p>
       </div>
     );
   }
@@ -41,32 +53,67 @@ export function ExpiryPicker({ rule, value, onChange, error }: { rule: ExpiryRul
       <legend className="text-sm font-medium">Expiry</legend>
       <div className="flex flex-wrap gap-2">
         {presets.map((d) => (
-          <label key={d} className="flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50 dark:border-slate-600 dark:has-[:checked]:bg-sky-950">
-            <input type="radio" name="expiry" checked={value.kind === "days" && value.days === d} onChange={() => onChange({ kind: "days", days: d })} />
+          <label
+            key={d}
+            className="flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50 dark:border-slate-600 dark:has-[:checked]:bg-sky-950"
+          >
+            <input
+              type="radio"
+              name="expiry"
+              checked={value.kind === "days" && value.days === d}
+              onChange={() => onChange({ kind: "days", days: d })}
+            />
             {d} days
           </label>
         ))}
         <label className="flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-sky-600 dark:border-slate-600">
-          <input type="radio" name="expiry" checked={value.kind === "date"} onChange={() => onChange({ kind: "date", date: "" })} />
+          <input
+            type="radio"
+            name="expiry"
+            checked={value.kind === "date"}
+            onChange={() => onChange({ kind: "date", date: "" })}
+          />
           Custom date
         </label>
         {rule.allowNever ? (
           <label className="flex items-center gap-1 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-sky-600 dark:border-slate-600">
-            <input type="radio" name="expiry" checked={value.kind === "never"} onChange={() => onChange({ kind: "never" })} />
+            <input
+              type="radio"
+              name="expiry"
+              checked={value.kind === "never"}
+              onChange={() => onChange({ kind: "never" })}
+            />
             Never
           </label>
         ) : null}
       </div>
       {value.kind === "date" ? (
         <Field id="expiry-date" label="Expires at the end of">
-          <input id="expiry-date" type="date" min={today} max={last} value={value.date} onChange={(e) => onChange({ kind: "date", date: e.target.value })} className={`${inputClass} max-w-xs`} />
+          <input
+            id="expiry-date"
+            type="date"
+            min={today}
+            max={last}
+            value={value.date}
+            onChange={(e) => onChange({ kind: "date", date: e.target.value })}
+            className={`${inputClass} max-w-xs`}
+          />
         </Field>
       ) : null}
       <p id="expiry-result" className="text-sm text-slate-600 dark:text-slate-400">
-        {at ? `Expires ${at.toLocaleString(undefined, { dateStyle: "full", timeStyle: "short" })} (${zone}).` : at === null ? "Never expires." : "Pick a date."} At most {rule.maxDays} days.
+        {at
+          ? `Expires ${at.toLocaleString(undefined, { dateStyle: "full", timeStyle: "short" })} (${zone}).`
+          : at === null
+            ? "Never expires."
+            : "Pick a date."}{" "}
+        At most {rule.maxDays} days.
       </p>
       {rule.note ? <p className="text-sm text-slate-600 dark:text-slate-400">{rule.note}</p> : null}
-      {error ? <p id="expiry-error" role="alert" className="text-sm text-rose-700 dark:text-rose-400">{error}</p> : null}
+      {error ? (
+        <p id="expiry-error" role="alert" className="text-sm text-rose-700 dark:text-rose-400">
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }

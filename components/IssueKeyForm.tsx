@@ -36,20 +36,36 @@ interface Issued {
  * "request": a member's request (POST /api/requests), narrowed to what their grant allows;
  * the key is issued later from "My requests".
  */
-export function IssueKeyForm({ connections, selectedId, mode = "issue" }: { connections: ConnectionChoice[]; selectedId: string; mode?: "issue" | "request" }) {
+export function IssueKeyForm({
+  connections,
+  selectedId,
+  mode = "issue",
+}: {
+  connections: ConnectionChoice[];
+  selectedId: string;
+  mode?: "issue" | "request";
+}) {
   const router = useRouter();
   const connection = connections.find((c) => c.id === selectedId) ?? connections[0]!;
   const ent = connection.entitlement;
   // The grant narrows the vendor's choices; the BFF applies the same bounds.
   const caps: VendorCapabilities = ent
-    ? { ...connection.caps, securityLevels: ent.securityLevels.length ? connection.caps.securityLevels.filter((l) => ent.securityLevels.includes(l.value)) : connection.caps.securityLevels, expiry: boundedExpiry(connection.caps, ent) }
+    ? {
+        ...connection.caps,
+        securityLevels: ent.securityLevels.length
+          ? connection.caps.securityLevels.filter((l) => ent.securityLevels.includes(l.value))
+          : connection.caps.securityLevels,
+        expiry: boundedExpiry(connection.caps, ent),
+      }
     : connection.caps;
   const [reason, setReason] = useState("");
   const [name, setName] = useState("");
   const [scope, setScope] = useState<string[]>([]);
   const [securityLevel, setSecurityLevel] = useState(caps.securityLevels[0]?.value ?? "");
   const [expiry, setExpiry] = useState<ExpiryChoice>(defaultExpiry(caps.expiry));
-  const [fields, setFields] = useState<Record<string, string>>(Object.fromEntries(caps.issueFields.filter((f) => f.defaultValue).map((f) => [f.name, f.defaultValue!])));
+  const [fields, setFields] = useState<Record<string, string>>(
+    Object.fromEntries(caps.issueFields.filter((f) => f.defaultValue).map((f) => [f.name, f.defaultValue!])),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<{ message: string; keyId?: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,7 +73,16 @@ export function IssueKeyForm({ connections, selectedId, mode = "issue" }: { conn
   const [submissions] = useState(() => new Submissions());
   const [issued, setIssued] = useState<Issued | null>(null);
 
-  if (issued) return <CopyOnce keyId={issued.key.id} keyName={issued.key.name} secret={issued.secret} publicId={issued.publicId} usage={issued.usage} />;
+  if (issued)
+    return (
+      <CopyOnce
+        keyId={issued.key.id}
+        keyName={issued.key.name}
+        secret={issued.secret}
+        publicId={issued.publicId}
+        usage={issued.usage}
+      />
+    );
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -67,7 +92,14 @@ export function IssueKeyForm({ connections, selectedId, mode = "issue" }: { conn
       name: name.trim(),
       scope,
       securityLevel: caps.securityLevels.length ? securityLevel : undefined,
-      expiresAt: caps.expiry.kind === "picker" ? (at === undefined ? undefined : at === null ? null : at.toISOString()) : undefined,
+      expiresAt:
+        caps.expiry.kind === "picker"
+          ? at === undefined
+            ? undefined
+            : at === null
+              ? null
+              : at.toISOString()
+          : undefined,
       fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== "")),
     };
     const local = mintInputErrors(caps, body);
@@ -80,13 +112,22 @@ export function IssueKeyForm({ connections, selectedId, mode = "issue" }: { conn
     setBusy(true);
     try {
       if (mode === "request") {
-        const made = await apiFetch<{ request: { id: string } }>("/api/requests", { method: "POST", body: { ...body, reason: reason.trim() } });
+        const made = await apiFetch<{ request: { id: string } }>("/api/requests", {
+          method: "POST",
+          body: { ...body, reason: reason.trim() },
+        });
         router.push(`/requests?made=${made.request.id}`);
         return;
       }
       const submitted = { ...body, reason: reason.trim() };
       try {
-        setIssued(await apiFetch<Issued>("/api/keys", { method: "POST", body: submitted, idempotencyKey: submissions.keyFor(submitted) }));
+        setIssued(
+          await apiFetch<Issued>("/api/keys", {
+            method: "POST",
+            body: submitted,
+            idempotencyKey: submissions.keyFor(submitted),
+          }),
+        );
         submissions.settled();
       } catch (err) {
         submissions.settled(err);
@@ -107,37 +148,97 @@ export function IssueKeyForm({ connections, selectedId, mode = "issue" }: { conn
       {formError ? (
         <Alert tone="error" title={formError.keyId ? "This submission was already issued" : "The key was not issued"}>
           {formError.message}
-          {formError.keyId ? <> <Link href={`/keys/${formError.keyId}`} className={linkClass}>Open the key</Link>.</> : null}
+          {formError.keyId ? (
+            <>
+              {" "}
+              <Link href={`/keys/${formError.keyId}`} className={linkClass}>
+                Open the key
+              </Link>
+              .
+            </>
+          ) : null}
         </Alert>
       ) : null}
       <Field id="connection" label="Connection" required>
-        <select id="connection" value={connection.id} onChange={(e) => router.replace(`${mode === "request" ? "/requests/new" : "/keys/new"}?connection=${e.target.value}`)} className={inputClass}>
+        <select
+          id="connection"
+          value={connection.id}
+          onChange={(e) =>
+            router.replace(`${mode === "request" ? "/requests/new" : "/keys/new"}?connection=${e.target.value}`)
+          }
+          className={inputClass}
+        >
           {connections.map((c) => (
-            <option key={c.id} value={c.id}>{c.name} · {c.caps.displayName}</option>
+            <option key={c.id} value={c.id}>
+              {c.name} · {c.caps.displayName}
+            </option>
           ))}
         </select>
       </Field>
-      <Field id="key-name" label="Key name" required error={errors.name} help="What the key is for, e.g. “backup-script on host01”.">
-        <input id="key-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={caps.nameMaxLength + 20} aria-invalid={Boolean(errors.name)} aria-describedby={describedBy("key-name", errors.name, true)} className={inputClass} />
+      <Field
+        id="key-name"
+        label="Key name"
+        required
+        error={errors.name}
+        help="What the key is for, e.g. “backup-script on host01”."
+      >
+        <input
+          id="key-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={caps.nameMaxLength + 20}
+          aria-invalid={Boolean(errors.name)}
+          aria-describedby={describedBy("key-name", errors.name, true)}
+          className={inputClass}
+        />
       </Field>
-      {caps.scope.kind !== "none" ? <ScopePicker key={connection.id} connectionId={connection.id} rule={caps.scope} value={scope} onChange={setScope} error={errors.scope} allowed={ent?.scopes} /> : null}
+      {caps.scope.kind !== "none" ? (
+        <ScopePicker
+          key={connection.id}
+          connectionId={connection.id}
+          rule={caps.scope}
+          value={scope}
+          onChange={setScope}
+          error={errors.scope}
+          allowed={ent?.scopes}
+        />
+      ) : null}
       {caps.securityLevels.length ? (
         <fieldset className="space-y-1" aria-describedby={errors.securityLevel ? "level-error" : undefined}>
           <legend className="text-sm font-medium">Security level</legend>
           {caps.securityLevels.map((l) => (
             <label key={l.value} className="flex items-start gap-2 text-sm">
-              <input type="radio" name="securityLevel" className="mt-1" checked={securityLevel === l.value} onChange={() => setSecurityLevel(l.value)} />
-              <span><span className="font-medium">{l.label}</span>{l.help ? <span className="block text-xs text-slate-500">{l.help}</span> : null}</span>
+              <input
+                type="radio"
+                name="securityLevel"
+                className="mt-1"
+                checked={securityLevel === l.value}
+                onChange={() => setSecurityLevel(l.value)}
+              />
+              <span>
+                <span className="font-medium">{l.label}</span>
+                {l.help ? <span className="block text-xs text-slate-500">{l.help}</span> : null}
+              </span>
             </label>
           ))}
-          {errors.securityLevel ? <p id="level-error" role="alert" className="text-sm text-rose-700 dark:text-rose-400">{errors.securityLevel}</p> : null}
+          {errors.securityLevel ? (
+            <p id="level-error" role="alert" className="text-sm text-rose-700 dark:text-rose-400">
+              {errors.securityLevel}
+            </p>
+          ) : null}
         </fieldset>
       ) : null}
       <ExpiryPicker rule={caps.expiry} value={expiry} onChange={setExpiry} error={errors.expiresAt} />
       {caps.issueFields.map((f) => {
         const id = `issue-${f.name}`;
         const err = errors[`fields.${f.name}`];
-        const common = { id, value: fields[f.name] ?? "", "aria-invalid": Boolean(err), "aria-describedby": describedBy(id, err, f.help), className: inputClass };
+        const common = {
+          id,
+          value: fields[f.name] ?? "",
+          "aria-invalid": Boolean(err),
+          "aria-describedby": describedBy(id, err, f.help),
+          className: inputClass,
+        };
         const set = (v: string) => setFields({ ...fields, [f.name]: v });
         return (
           <Field key={f.name} id={id} label={f.label} required={f.required} error={err} help={f.help}>
@@ -146,7 +247,11 @@ export function IssueKeyForm({ connections, selectedId, mode = "issue" }: { conn
             ) : f.kind === "select" ? (
               <select {...common} onChange={(e) => set(e.target.value)}>
                 <option value="">Choose…</option>
-                {f.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                {f.options?.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
               </select>
             ) : (
               <input {...common} onChange={(e) => set(e.target.value)} />
@@ -154,16 +259,45 @@ export function IssueKeyForm({ connections, selectedId, mode = "issue" }: { conn
           </Field>
         );
       })}
-      <Field id="reason" label="Reason" required error={errors.reason} help={mode === "request" ? "Why you need this key. Approvers and the audit log see it." : "Why this key is needed. It is kept with the key and in the audit log."}>
-        <textarea id="reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} aria-invalid={Boolean(errors.reason)} aria-describedby={describedBy("reason", errors.reason, true)} className={inputClass} />
+      <Field
+        id="reason"
+        label="Reason"
+        required
+        error={errors.reason}
+        help={
+          mode === "request"
+            ? "Why you need this key. Approvers and the audit log see it."
+            : "Why this key is needed. It is kept with the key and in the audit log."
+        }
+      >
+        <textarea
+          id="reason"
+          rows={2}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={1000}
+          aria-invalid={Boolean(errors.reason)}
+          aria-describedby={describedBy("reason", errors.reason, true)}
+          className={inputClass}
+        />
       </Field>
       {mode === "request" ? (
         <>
-          {ent ? <p className="text-sm text-slate-600 dark:text-slate-400">{ent.requiresApproval ? "An admin must approve this request before you can issue the key." : "Your role's policy approves this request at once; you then issue the key yourself."}</p> : null}
-          <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Sending…" : "Send request"}</button>
+          {ent ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              {ent.requiresApproval
+                ? "An admin must approve this request before you can issue the key."
+                : "Your role's policy approves this request at once; you then issue the key yourself."}
+            </p>
+          ) : null}
+          <button type="submit" disabled={busy} className={buttonClass.primary}>
+            {busy ? "Sending…" : "Send request"}
+          </button>
         </>
       ) : (
-        <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Issuing on the vendor…" : "Issue key"}</button>
+        <button type="submit" disabled={busy} className={buttonClass.primary}>
+          {busy ? "Issuing on the vendor…" : "Issue key"}
+        </button>
       )}
     </form>
   );

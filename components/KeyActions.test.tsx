@@ -7,9 +7,18 @@ import { KeyActions } from "./KeyActions";
 
 // The key page's actions against recorded BFF answers (fetch stands in for the server).
 const refresh = vi.fn();
-vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn(), replace: vi.fn(), refresh, prefetch: vi.fn() }) }));
+vi.mock("next/navigation", () => ({
+  useRouter: () => ({ push: vi.fn(), replace: vi.fn(), refresh, prefetch: vi.fn() }),
+}));
 
-const base = { keyId: "k-1", keyName: "ci runner", description: "", vendorName: "Rancher", nameMaxLength: 100, replaced: false } as const;
+const base = {
+  keyId: "k-1",
+  keyName: "ci runner",
+  description: "",
+  vendorName: "Rancher",
+  nameMaxLength: 100,
+  replaced: false,
+} as const;
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -32,10 +41,18 @@ describe("KeyActions", () => {
 
   it("revokes only after the confirmation, and shows the vendor's refusal when it fails", async () => {
     const calls: string[] = [];
-    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
-      calls.push(`${init?.method} ${url}`);
-      return new Response(JSON.stringify({ error: { code: "vendor_unreachable", message: "Rancher answered HTTP 503 while revoking the key." } }), { status: 502, headers: { "content-type": "application/json" } });
-    }));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init?: RequestInit) => {
+        calls.push(`${init?.method} ${url}`);
+        return new Response(
+          JSON.stringify({
+            error: { code: "vendor_unreachable", message: "Rancher answered HTTP 503 while revoking the key." },
+          }),
+          { status: 502, headers: { "content-type": "application/json" } },
+        );
+      }),
+    );
     render(<KeyActions {...base} status="active" verbs={["revoke"]} />);
     await userEvent.click(screen.getByRole("button", { name: "Revoke" }));
     expect(calls).toEqual([]);

@@ -66,7 +66,11 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
     } catch (err) {
       if (err instanceof ApiError) setFieldErrors(err.fields);
       setDialog(null);
-      setNotice({ tone: "error", title: "The vendor did not make the change", text: err instanceof ApiError ? err.message : "Something went wrong. Try again." });
+      setNotice({
+        tone: "error",
+        title: "The vendor did not make the change",
+        text: err instanceof ApiError ? err.message : "Something went wrong. Try again.",
+      });
     } finally {
       setBusy(false);
     }
@@ -75,22 +79,38 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
   if (revealed) {
     return (
       <div className="space-y-4">
-        {notice ? <Alert tone={notice.tone} title={notice.title}>{notice.text}</Alert> : null}
+        {notice ? (
+          <Alert tone={notice.tone} title={notice.title}>
+            {notice.text}
+          </Alert>
+        ) : null}
         <CopyOnce {...revealed} />
       </div>
     );
   }
   // A revoked key has no actions left; the outcome of the revoke that just happened stays visible.
-  if (status === "revoked") return notice ? <Alert tone={notice.tone} title={notice.title}>{notice.text}</Alert> : null;
+  if (status === "revoked")
+    return notice ? (
+      <Alert tone={notice.tone} title={notice.title}>
+        {notice.text}
+      </Alert>
+    ) : null;
 
   // A drifted key is gone from the vendor: only revoking (which records that) still makes sense.
   const has = (verb: LifecycleVerb) => verbs.includes(verb) && (status !== "drifted" || verb === "revoke");
-  const act = (verb: "deactivate" | "activate", title: string) => run(`/api/keys/${keyId}/${verb}`, {}, () => setNotice({ tone: "success", title }));
+  const act = (verb: "deactivate" | "activate", title: string) =>
+    run(`/api/keys/${keyId}/${verb}`, {}, () => setNotice({ tone: "success", title }));
 
   return (
     <section aria-labelledby="actions-h" className={`${cardClass} space-y-4`}>
-      <h2 id="actions-h" className="font-semibold">Actions</h2>
-      {notice ? <Alert tone={notice.tone} title={notice.title}>{notice.text}</Alert> : null}
+      <h2 id="actions-h" className="font-semibold">
+        Actions
+      </h2>
+      {notice ? (
+        <Alert tone={notice.tone} title={notice.title}>
+          {notice.text}
+        </Alert>
+      ) : null}
       {editing ? (
         <KeyEditForm
           name={keyName}
@@ -108,45 +128,150 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
         />
       ) : (
         <div className="flex flex-wrap gap-2">
-          {has("deactivate") && status === "active" ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => act("deactivate", "Key deactivated: it no longer authenticates")}>Deactivate</button> : null}
-          {has("activate") && status === "inactive" ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => act("activate", "Key activated: it works again")}>Activate</button> : null}
-          {has("update") ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => { setFieldErrors({}); setEditing(true); }}>Edit</button> : null}
-          {has("rotate") ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => setDialog("reset")}>Reset secret</button> : null}
-          {!replaced && status !== "drifted" ? <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => setDialog("rotate")}>Rotate</button> : null}
-          {has("revoke") ? <button type="button" disabled={busy} className={buttonClass.danger} onClick={() => setDialog("revoke")}>Revoke</button> : null}
+          {has("deactivate") && status === "active" ? (
+            <button
+              type="button"
+              disabled={busy}
+              className={buttonClass.secondary}
+              onClick={() => act("deactivate", "Key deactivated: it no longer authenticates")}
+            >
+              Deactivate
+            </button>
+          ) : null}
+          {has("activate") && status === "inactive" ? (
+            <button
+              type="button"
+              disabled={busy}
+              className={buttonClass.secondary}
+              onClick={() => act("activate", "Key activated: it works again")}
+            >
+              Activate
+            </button>
+          ) : null}
+          {has("update") ? (
+            <button
+              type="button"
+              disabled={busy}
+              className={buttonClass.secondary}
+              onClick={() => {
+                setFieldErrors({});
+                setEditing(true);
+              }}
+            >
+              Edit
+            </button>
+          ) : null}
+          {has("rotate") ? (
+            <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => setDialog("reset")}>
+              Reset secret
+            </button>
+          ) : null}
+          {!replaced && status !== "drifted" ? (
+            <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => setDialog("rotate")}>
+              Rotate
+            </button>
+          ) : null}
+          {has("revoke") ? (
+            <button type="button" disabled={busy} className={buttonClass.danger} onClick={() => setDialog("revoke")}>
+              Revoke
+            </button>
+          ) : null}
         </div>
       )}
 
-      <ConfirmDialog open={dialog === "revoke"} title={`Revoke “${keyName}”?`} confirmLabel="Revoke key" danger busy={busy} onCancel={() => setDialog(null)}
-        onConfirm={() => run<{ outcome: { kind: string; message?: string } }>(`/api/keys/${keyId}/revoke`, {}, ({ outcome }) =>
-          setNotice(outcome.kind === "revoked" ? { tone: "success", title: "Key revoked on the vendor" } : { tone: "warning", title: "Retire this key by hand", text: outcome.message }))}>
+      <ConfirmDialog
+        open={dialog === "revoke"}
+        title={`Revoke “${keyName}”?`}
+        confirmLabel="Revoke key"
+        danger
+        busy={busy}
+        onCancel={() => setDialog(null)}
+        onConfirm={() =>
+          run<{ outcome: { kind: string; message?: string } }>(`/api/keys/${keyId}/revoke`, {}, ({ outcome }) =>
+            setNotice(
+              outcome.kind === "revoked"
+                ? { tone: "success", title: "Key revoked on the vendor" }
+                : { tone: "warning", title: "Retire this key by hand", text: outcome.message },
+            ),
+          )
+        }
+      >
         <p>Scripts using this key stop working at once. {vendorName} cannot undo this.</p>
       </ConfirmDialog>
 
-      <ConfirmDialog open={dialog === "reset"} title={`Reset the secret of “${keyName}”?`} confirmLabel="Reset secret" danger busy={busy} onCancel={() => setDialog(null)}
-        onConfirm={() => run<Revealed & { key: { id: string; name: string } }>(`/api/keys/${keyId}/reset-secret`, {}, (a) => setRevealed({ keyId: a.key.id, keyName: a.key.name, secret: a.secret, publicId: a.publicId, usage: a.usage }))}>
-        <p>{vendorName} gives the key a new secret; the current one stops working at once. The new secret is shown once, to you.</p>
+      <ConfirmDialog
+        open={dialog === "reset"}
+        title={`Reset the secret of “${keyName}”?`}
+        confirmLabel="Reset secret"
+        danger
+        busy={busy}
+        onCancel={() => setDialog(null)}
+        onConfirm={() =>
+          run<Revealed & { key: { id: string; name: string } }>(`/api/keys/${keyId}/reset-secret`, {}, (a) =>
+            setRevealed({
+              keyId: a.key.id,
+              keyName: a.key.name,
+              secret: a.secret,
+              publicId: a.publicId,
+              usage: a.usage,
+            }),
+          )
+        }
+      >
+        <p>
+          {vendorName} gives the key a new secret; the current one stops working at once. The new secret is shown once,
+          to you.
+        </p>
       </ConfirmDialog>
 
-      <ConfirmDialog open={dialog === "rotate"} title={`Rotate “${keyName}”?`} confirmLabel="Rotate key" busy={busy} onCancel={() => setDialog(null)}
-        onConfirm={() => run<RotateAnswer>(`/api/keys/${keyId}/rotate`, { body: { graceHours: grace } }, (a) => {
-          if (a.status === "pending") return setNotice({ tone: "success", title: "Rotation requested", text: a.message });
-          setNotice(replacedKeyNotice(a.replaced));
-          setRevealed({ keyId: a.key.id, keyName: a.key.name, secret: a.secret, publicId: a.publicId, usage: a.usage });
-        })}>
-        <p>A replacement with the same scope and lifetime is requested under this connection&apos;s policy: where it needs an approval, the rotation waits for one and you issue the replacement from “My requests”. Once the replacement is issued (its secret shown once, to you), the old key is revoked{has("revoke") ? "" : ` — ${vendorName} cannot revoke through its API, so it will be marked “retire by hand”`}.</p>
+      <ConfirmDialog
+        open={dialog === "rotate"}
+        title={`Rotate “${keyName}”?`}
+        confirmLabel="Rotate key"
+        busy={busy}
+        onCancel={() => setDialog(null)}
+        onConfirm={() =>
+          run<RotateAnswer>(`/api/keys/${keyId}/rotate`, { body: { graceHours: grace } }, (a) => {
+            if (a.status === "pending")
+              return setNotice({ tone: "success", title: "Rotation requested", text: a.message });
+            setNotice(replacedKeyNotice(a.replaced));
+            setRevealed({
+              keyId: a.key.id,
+              keyName: a.key.name,
+              secret: a.secret,
+              publicId: a.publicId,
+              usage: a.usage,
+            });
+          })
+        }
+      >
+        <p>
+          A replacement with the same scope and lifetime is requested under this connection&apos;s policy: where it
+          needs an approval, the rotation waits for one and you issue the replacement from “My requests”. Once the
+          replacement is issued (its secret shown once, to you), the old key is revoked
+          {has("revoke") ? "" : ` — ${vendorName} cannot revoke through its API, so it will be marked “retire by hand”`}
+          .
+        </p>
         {has("revoke") ? (
           <fieldset>
             <legend className="font-medium text-slate-800 dark:text-slate-200">Revoke the old key</legend>
             <div className="mt-2 grid grid-cols-2 gap-2">
               {GRACE_CHOICES.map((c) => (
                 <label key={c.hours} className="flex items-center gap-2">
-                  <input type="radio" name="grace" value={c.hours} checked={grace === c.hours} onChange={() => setGrace(c.hours)} />
+                  <input
+                    type="radio"
+                    name="grace"
+                    value={c.hours}
+                    checked={grace === c.hours}
+                    onChange={() => setGrace(c.hours)}
+                  />
                   {c.label}
                 </label>
               ))}
             </div>
-            <p className="mt-2 text-xs">A grace period lets scripts move to the new key before the old one stops working.</p>
+            <p className="mt-2 text-xs">
+              A grace period lets scripts move to the new key before the old one stops working.
+            </p>
           </fieldset>
         ) : null}
       </ConfirmDialog>

@@ -27,14 +27,34 @@ export function KeyEditForm({ name, description, nameMaxLength, busy, errors, on
   return (
     <form onSubmit={submit} className="space-y-4" aria-label="Edit key">
       <Field id="edit-name" label="Name" required error={errors.name}>
-        <input id="edit-name" className={inputClass} value={draft.name} maxLength={nameMaxLength} aria-invalid={Boolean(errors.name)} aria-describedby={describedBy("edit-name", errors.name)} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+        <input
+          id="edit-name"
+          className={inputClass}
+          value={draft.name}
+          maxLength={nameMaxLength}
+          aria-invalid={Boolean(errors.name)}
+          aria-describedby={describedBy("edit-name", errors.name)}
+          onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+        />
       </Field>
       <Field id="edit-description" label="Description" error={errors.description}>
-        <textarea id="edit-description" className={inputClass} rows={3} value={draft.description} aria-invalid={Boolean(errors.description)} aria-describedby={describedBy("edit-description", errors.description)} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
+        <textarea
+          id="edit-description"
+          className={inputClass}
+          rows={3}
+          value={draft.description}
+          aria-invalid={Boolean(errors.description)}
+          aria-describedby={describedBy("edit-description", errors.description)}
+          onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+        />
       </Field>
       <div className="flex gap-2">
-        <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Saving…" : "Save"}</button>
-        <button type="button" disabled={busy} onClick={onCancel} className={buttonClass.secondary}>Cancel</button>
+        <button type="submit" disabled={busy} className={buttonClass.primary}>
+          {busy ? "Saving…" : "Save"}
+        </button>
+        <button type="button" disabled={busy} onClick={onCancel} className={buttonClass.secondary}>
+          Cancel
+        </button>
       </div>
     </form>
   );

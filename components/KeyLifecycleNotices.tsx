@@ -6,12 +6,19 @@ import { formatRelative, formatWhen } from "./ui/format";
 import { linkClass } from "./ui/styles";
 
 /** Rotation links, pending retirement, "retire by hand" and drift found by reconciliation. */
-export function KeyLifecycleNotices({ life, openRotation }: { life: KeyLifecycleView; openRotation: OpenRotation | null }) {
+export function KeyLifecycleNotices({
+  life,
+  openRotation,
+}: {
+  life: KeyLifecycleView;
+  openRotation: OpenRotation | null;
+}) {
   const notices: React.ReactNode[] = [];
   if (life.delivery === "unconfirmed" && !life.revokedAt) {
     notices.push(
       <Alert key="delivery" tone="warning" title="Delivery unconfirmed">
-        The page that issued this key never confirmed it showed the secret (the tab may have closed, or the connection dropped). Nobody may hold it: rotate the key if its owner needs it, or revoke it.
+        The page that issued this key never confirmed it showed the secret (the tab may have closed, or the connection
+        dropped). Nobody may hold it: rotate the key if its owner needs it, or revoke it.
       </Alert>,
     );
   }
@@ -25,17 +32,34 @@ export function KeyLifecycleNotices({ life, openRotation }: { life: KeyLifecycle
   if (life.replacedBy) {
     notices.push(
       <Alert key="replaced" tone="info" title="Rotated">
-        Replaced by <Link href={`/keys/${life.replacedBy.id}`} className={linkClass}>{life.replacedBy.name}</Link>
-        {life.retireAt ? <> — this key will be revoked {formatWhen(life.retireAt)} ({formatRelative(life.retireAt)}).</> : "."}
+        Replaced by{" "}
+        <Link href={`/keys/${life.replacedBy.id}`} className={linkClass}>
+          {life.replacedBy.name}
+        </Link>
+        {life.retireAt ? (
+          <>
+            {" "}
+            — this key will be revoked {formatWhen(life.retireAt)} ({formatRelative(life.retireAt)}).
+          </>
+        ) : (
+          "."
+        )}
       </Alert>,
     );
   }
   if (life.replaces.length) {
     notices.push(
       <Alert key="replaces" tone="info" title="Replacement">
-        This key replaces {life.replaces.map((r, i) => (
-          <span key={r.id}>{i ? ", " : ""}<Link href={`/keys/${r.id}`} className={linkClass}>{r.name}</Link></span>
-        ))}.
+        This key replaces{" "}
+        {life.replaces.map((r, i) => (
+          <span key={r.id}>
+            {i ? ", " : ""}
+            <Link href={`/keys/${r.id}`} className={linkClass}>
+              {r.name}
+            </Link>
+          </span>
+        ))}
+        .
       </Alert>,
     );
   }
@@ -48,7 +72,12 @@ export function KeyLifecycleNotices({ life, openRotation }: { life: KeyLifecycle
       </Alert>,
     );
   }
-  if (life.reconcileNote) notices.push(<Alert key="drift" tone="warning" title="Reconciliation">{life.reconcileNote}</Alert>);
+  if (life.reconcileNote)
+    notices.push(
+      <Alert key="drift" tone="warning" title="Reconciliation">
+        {life.reconcileNote}
+      </Alert>,
+    );
   if (notices.length === 0) return null;
   return <div className="mt-6 space-y-3">{notices}</div>;
 }

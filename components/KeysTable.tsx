@@ -13,11 +13,21 @@ function SortHeader({ label, sort, query }: { label: string; sort: KeySort; quer
   const nextDir = active ? (dir === "asc" ? "desc" : "asc") : defaultDirection(sort);
   const href = `/keys?${filterParams(query, { sort: sort === "issued" ? undefined : sort, dir: nextDir === defaultDirection(sort) ? undefined : nextDir })}`;
   return (
-    <th scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"} className="px-3 py-2 font-semibold">
+    <th
+      scope="col"
+      aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}
+      className="px-3 py-2 font-semibold"
+    >
       <Link href={href} className="inline-flex items-center gap-1 hover:underline">
         {label}
-        <span aria-hidden="true" className="text-xs text-slate-500">{active ? (dir === "asc" ? "▲" : "▼") : "↕"}</span>
-        <span className="sr-only">{active ? `, sorted ${dir === "asc" ? "ascending" : "descending"}; sort ${nextDir === "asc" ? "ascending" : "descending"}` : ", sort"}</span>
+        <span aria-hidden="true" className="text-xs text-slate-500">
+          {active ? (dir === "asc" ? "▲" : "▼") : "↕"}
+        </span>
+        <span className="sr-only">
+          {active
+            ? `, sorted ${dir === "asc" ? "ascending" : "descending"}; sort ${nextDir === "asc" ? "ascending" : "descending"}`
+            : ", sort"}
+        </span>
       </Link>
     </th>
   );
@@ -33,20 +43,36 @@ export function KeysTable({ keys, query }: { keys: InventoryKey[]; query: KeyLis
         <thead className="bg-slate-100 text-left dark:bg-slate-900">
           <tr>
             <SortHeader label="Name" sort="name" query={query} />
-            <th scope="col" className={th}>Vendor</th>
-            <th scope="col" className={th}>Connection</th>
-            <th scope="col" className={th}>Owner</th>
-            <th scope="col" className={th}>Approver</th>
+            <th scope="col" className={th}>
+              Vendor
+            </th>
+            <th scope="col" className={th}>
+              Connection
+            </th>
+            <th scope="col" className={th}>
+              Owner
+            </th>
+            <th scope="col" className={th}>
+              Approver
+            </th>
             <SortHeader label="Issued" sort="issued" query={query} />
             <SortHeader label="Expires" sort="expires" query={query} />
-            <th scope="col" className={th}>Status</th>
-            <th scope="col" className={th}>Fingerprint</th>
+            <th scope="col" className={th}>
+              Status
+            </th>
+            <th scope="col" className={th}>
+              Fingerprint
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200 bg-white dark:divide-slate-800 dark:bg-slate-950">
           {keys.map((k) => (
             <tr key={k.id}>
-              <td className={td}><Link href={`/keys/${k.id}`} className={linkClass}>{k.name}</Link></td>
+              <td className={td}>
+                <Link href={`/keys/${k.id}`} className={linkClass}>
+                  {k.name}
+                </Link>
+              </td>
               <td className={td}>{adapterFor(k.vendor)?.capabilities.displayName ?? k.vendor}</td>
               <td className={td}>{k.connectionName}</td>
               <td className={td}>{k.issuedBy}</td>
@@ -65,9 +91,13 @@ export function KeysTable({ keys, query }: { keys: InventoryKey[]; query: KeyLis
                   <span className="text-slate-500 dark:text-slate-400">never / vendor setting</span>
                 )}
               </td>
-              <td className={td}><StatusBadge status={k.status} /></td>
               <td className={td}>
-                <code className="block font-mono text-xs" title={`SHA-256 ${k.fingerprint}`}>{k.fingerprint.slice(0, 12)}…</code>
+                <StatusBadge status={k.status} />
+              </td>
+              <td className={td}>
+                <code className="block font-mono text-xs" title={`SHA-256 ${k.fingerprint}`}>
+                  {k.fingerprint.slice(0, 12)}…
+                </code>
                 <span className="block font-mono text-xs text-slate-500 dark:text-slate-400">ends …{k.lastFour}</span>
               </td>
             </tr>

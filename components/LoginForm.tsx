@@ -18,7 +18,11 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
-    const result = await signIn("credentials", { email: String(form.get("email")), password: String(form.get("password")), redirect: false });
+    const result = await signIn("credentials", {
+      email: String(form.get("email")),
+      password: String(form.get("password")),
+      redirect: false,
+    });
     setBusy(false);
     if (!result || result.error) {
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Invalid email or password.");
@@ -35,7 +39,14 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={inputClass} />
       </Field>
       <Field id="password" label="Password">
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={inputClass}
+        />
       </Field>
       <button type="submit" disabled={busy} className={`${buttonClass.primary} w-full`}>
         {busy ? "Signing in…" : "Sign in"}

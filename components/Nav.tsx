@@ -12,7 +12,17 @@ export interface NavItem {
 }
 
 /** `teamSwitcher` replaces the plain team name when the user belongs to several teams. */
-export function Nav({ items, team, email, teamSwitcher }: { items: NavItem[]; team: string | null; email: string; teamSwitcher?: React.ReactNode }) {
+export function Nav({
+  items,
+  team,
+  email,
+  teamSwitcher,
+}: {
+  items: NavItem[];
+  team: string | null;
+  email: string;
+  teamSwitcher?: React.ReactNode;
+}) {
   const pathname = usePathname();
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -32,7 +42,12 @@ export function Nav({ items, team, email, teamSwitcher }: { items: NavItem[]; te
               >
                 {item.label}
                 {item.badge ? (
-                  <span className="ml-1.5 inline-flex min-w-5 justify-center rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white" aria-label={`${item.badge} waiting`}>{item.badge}</span>
+                  <span
+                    className="ml-1.5 inline-flex min-w-5 justify-center rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white"
+                    aria-label={`${item.badge} waiting`}
+                  >
+                    {item.badge}
+                  </span>
                 ) : null}
               </Link>
             );
@@ -41,8 +56,14 @@ export function Nav({ items, team, email, teamSwitcher }: { items: NavItem[]; te
         <div className="ml-auto flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
           {teamSwitcher ?? (team ? <span title="Current team">{team}</span> : null)}
           {teamSwitcher || team ? <span aria-hidden="true">·</span> : null}
-          <Link href="/account/password" title="Change your password" className="hover:underline">{email}</Link>
-          <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+          <Link href="/account/password" title="Change your password" className="hover:underline">
+            {email}
+          </Link>
+          <button
+            type="button"
+            onClick={() => signOut({ callbackUrl: "/login" })}
+            className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+          >
             Sign out
           </button>
         </div>

@@ -16,7 +16,9 @@ export function NotificationList({ notices }: { notices: NotificationView[] }) {
   return (
     <section className={`${cardClass} mb-6 border-sky-300 dark:border-sky-800`} aria-labelledby="notices-h">
       <div className="mb-2 flex items-center justify-between gap-4">
-        <h2 id="notices-h" className="font-semibold">Notifications</h2>
+        <h2 id="notices-h" className="font-semibold">
+          Notifications
+        </h2>
         <button
           type="button"
           disabled={busy}

@@ -10,21 +10,36 @@ import { apiFetch, ApiError } from "./api-client";
 import { Alert } from "./ui/Alert";
 import { buttonClass, inputClass } from "./ui/styles";
 
-const csv = (s: string) => s.split(",").map((x) => x.trim()).filter(Boolean);
+const csv = (s: string) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
 const days = (s: string) => (s.trim() === "" ? null : Number(s));
 
 /**
  * A connection's policy: one row per grant. Bounds are checked against the vendor's own with the
  * same function the BFF uses; read-only for roles without policy.manage.
  */
-export function PolicyEditor({ connectionId, caps, grants, editable }: { connectionId: string; caps: VendorCapabilities; grants: Grant[]; editable: boolean }) {
+export function PolicyEditor({
+  connectionId,
+  caps,
+  grants,
+  editable,
+}: {
+  connectionId: string;
+  caps: VendorCapabilities;
+  grants: Grant[];
+  editable: boolean;
+}) {
   const router = useRouter();
   const [rows, setRows] = useState<GrantInput[]>(grants.map(({ id: _id, ...g }) => g));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const picker = caps.expiry.kind === "picker";
-  const set = (i: number, change: Partial<GrantInput>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...change } : r)));
+  const set = (i: number, change: Partial<GrantInput>) =>
+    setRows(rows.map((r, j) => (j === i ? { ...r, ...change } : r)));
 
   async function save() {
     const local = grantErrors(caps, rows);
@@ -53,13 +68,37 @@ export function PolicyEditor({ connectionId, caps, grants, editable }: { connect
         <table className="min-w-full text-sm">
           <thead className="text-left">
             <tr>
-              <th scope="col" className={cell}>Team role</th>
-              {caps.scope.kind !== "none" ? <th scope="col" className={cell}>{caps.scope.label}s (comma-separated; empty = any)</th> : null}
-              {caps.securityLevels.length ? <th scope="col" className={cell}>Security levels (empty = any)</th> : null}
-              {picker ? <th scope="col" className={cell}>Default days</th> : null}
-              {picker ? <th scope="col" className={cell}>Max days (empty = vendor&apos;s)</th> : null}
-              <th scope="col" className={cell}>Approval</th>
-              {editable ? <th scope="col" className={cell}><span className="sr-only">Remove</span></th> : null}
+              <th scope="col" className={cell}>
+                Team role
+              </th>
+              {caps.scope.kind !== "none" ? (
+                <th scope="col" className={cell}>
+                  {caps.scope.label}s (comma-separated; empty = any)
+                </th>
+              ) : null}
+              {caps.securityLevels.length ? (
+                <th scope="col" className={cell}>
+                  Security levels (empty = any)
+                </th>
+              ) : null}
+              {picker ? (
+                <th scope="col" className={cell}>
+                  Default days
+                </th>
+              ) : null}
+              {picker ? (
+                <th scope="col" className={cell}>
+                  Max days (empty = vendor&apos;s)
+                </th>
+              ) : null}
+              <th scope="col" className={cell}>
+                Approval
+              </th>
+              {editable ? (
+                <th scope="col" className={cell}>
+                  <span className="sr-only">Remove</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -69,49 +108,122 @@ export function PolicyEditor({ connectionId, caps, grants, editable }: { connect
               return (
                 <tr key={i} className="border-t border-slate-200 dark:border-slate-800">
                   <td className={cell}>
-                    <select aria-label={label("team role")} disabled={!editable} value={g.teamRole} onChange={(e) => set(i, { teamRole: e.target.value as TeamRole })} className={inputClass}>
-                      {TEAM_ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                    <select
+                      aria-label={label("team role")}
+                      disabled={!editable}
+                      value={g.teamRole}
+                      onChange={(e) => set(i, { teamRole: e.target.value as TeamRole })}
+                      className={inputClass}
+                    >
+                      {TEAM_ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
                     </select>
                   </td>
                   {caps.scope.kind !== "none" ? (
                     <td className={cell}>
-                      <input aria-label={label("roles")} disabled={!editable} defaultValue={g.scopes.join(", ")} onBlur={(e) => set(i, { scopes: csv(e.target.value) })} className={inputClass} />
-                      {err("scopes") ? <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">{err("scopes")}</p> : null}
+                      <input
+                        aria-label={label("roles")}
+                        disabled={!editable}
+                        defaultValue={g.scopes.join(", ")}
+                        onBlur={(e) => set(i, { scopes: csv(e.target.value) })}
+                        className={inputClass}
+                      />
+                      {err("scopes") ? (
+                        <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">
+                          {err("scopes")}
+                        </p>
+                      ) : null}
                     </td>
                   ) : null}
                   {caps.securityLevels.length ? (
                     <td className={cell}>
                       {caps.securityLevels.map((l) => (
                         <label key={l.value} className="mr-3 inline-flex items-center gap-1">
-                          <input type="checkbox" disabled={!editable} checked={g.securityLevels.includes(l.value)} onChange={(e) => set(i, { securityLevels: e.target.checked ? [...g.securityLevels, l.value] : g.securityLevels.filter((v) => v !== l.value) })} />
+                          <input
+                            type="checkbox"
+                            disabled={!editable}
+                            checked={g.securityLevels.includes(l.value)}
+                            onChange={(e) =>
+                              set(i, {
+                                securityLevels: e.target.checked
+                                  ? [...g.securityLevels, l.value]
+                                  : g.securityLevels.filter((v) => v !== l.value),
+                              })
+                            }
+                          />
                           {l.label}
                         </label>
                       ))}
-                      {err("securityLevels") ? <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">{err("securityLevels")}</p> : null}
+                      {err("securityLevels") ? (
+                        <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">
+                          {err("securityLevels")}
+                        </p>
+                      ) : null}
                     </td>
                   ) : null}
                   {picker ? (
                     <td className={cell}>
-                      <input aria-label={label("default days")} disabled={!editable} inputMode="numeric" value={g.defaultDays ?? ""} onChange={(e) => set(i, { defaultDays: days(e.target.value) })} className={`${inputClass} w-24`} />
-                      {err("defaultDays") ? <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">{err("defaultDays")}</p> : null}
+                      <input
+                        aria-label={label("default days")}
+                        disabled={!editable}
+                        inputMode="numeric"
+                        value={g.defaultDays ?? ""}
+                        onChange={(e) => set(i, { defaultDays: days(e.target.value) })}
+                        className={`${inputClass} w-24`}
+                      />
+                      {err("defaultDays") ? (
+                        <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">
+                          {err("defaultDays")}
+                        </p>
+                      ) : null}
                     </td>
                   ) : null}
                   {picker ? (
                     <td className={cell}>
-                      <input aria-label={label("max days")} disabled={!editable} inputMode="numeric" value={g.maxDays ?? ""} onChange={(e) => set(i, { maxDays: days(e.target.value) })} className={`${inputClass} w-24`} />
-                      {err("maxDays") ? <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">{err("maxDays")}</p> : null}
+                      <input
+                        aria-label={label("max days")}
+                        disabled={!editable}
+                        inputMode="numeric"
+                        value={g.maxDays ?? ""}
+                        onChange={(e) => set(i, { maxDays: days(e.target.value) })}
+                        className={`${inputClass} w-24`}
+                      />
+                      {err("maxDays") ? (
+                        <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">
+                          {err("maxDays")}
+                        </p>
+                      ) : null}
                     </td>
                   ) : null}
                   <td className={cell}>
                     <label className="inline-flex items-center gap-1">
-                      <input type="checkbox" aria-label={label("requires approval")} disabled={!editable} checked={g.requiresApproval} onChange={(e) => set(i, { requiresApproval: e.target.checked })} />
+                      <input
+                        type="checkbox"
+                        aria-label={label("requires approval")}
+                        disabled={!editable}
+                        checked={g.requiresApproval}
+                        onChange={(e) => set(i, { requiresApproval: e.target.checked })}
+                      />
                       required
                     </label>
-                    {!picker && err("maxDays") ? <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">{err("maxDays")}</p> : null}
+                    {!picker && err("maxDays") ? (
+                      <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">
+                        {err("maxDays")}
+                      </p>
+                    ) : null}
                   </td>
                   {editable ? (
                     <td className={cell}>
-                      <button type="button" className="text-sm underline" onClick={() => setRows(rows.filter((_, j) => j !== i))}>Remove</button>
+                      <button
+                        type="button"
+                        className="text-sm underline"
+                        onClick={() => setRows(rows.filter((_, j) => j !== i))}
+                      >
+                        Remove
+                      </button>
                     </td>
                   ) : null}
                 </tr>
@@ -120,11 +232,35 @@ export function PolicyEditor({ connectionId, caps, grants, editable }: { connect
           </tbody>
         </table>
       </div>
-      {rows.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">No grants: nobody can request or issue keys on this connection.</p> : null}
+      {rows.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          No grants: nobody can request or issue keys on this connection.
+        </p>
+      ) : null}
       {editable ? (
         <div className="flex gap-2">
-          <button type="button" className={buttonClass.secondary} onClick={() => setRows([...rows, { teamRole: "member", scopes: [], securityLevels: [], defaultDays: null, maxDays: null, requiresApproval: true }])}>Add a grant</button>
-          <button type="button" className={buttonClass.primary} disabled={busy} onClick={save}>{busy ? "Saving…" : "Save policy"}</button>
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            onClick={() =>
+              setRows([
+                ...rows,
+                {
+                  teamRole: "member",
+                  scopes: [],
+                  securityLevels: [],
+                  defaultDays: null,
+                  maxDays: null,
+                  requiresApproval: true,
+                },
+              ])
+            }
+          >
+            Add a grant
+          </button>
+          <button type="button" className={buttonClass.primary} disabled={busy} onClick={save}>
+            {busy ? "Saving…" : "Save policy"}
+          </button>
         </div>
       ) : null}
     </div>

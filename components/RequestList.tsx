@@ -35,8 +35,18 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
     const replaced = issued.replaced ? replacedKeyNotice(issued.replaced) : null;
     return (
       <div className="space-y-4">
-        {replaced ? <Alert tone={replaced.tone} title={replaced.title}>{replaced.text}</Alert> : null}
-        <CopyOnce keyId={issued.key.id} keyName={issued.key.name} secret={issued.secret} publicId={issued.publicId} usage={issued.usage} />
+        {replaced ? (
+          <Alert tone={replaced.tone} title={replaced.title}>
+            {replaced.text}
+          </Alert>
+        ) : null}
+        <CopyOnce
+          keyId={issued.key.id}
+          keyName={issued.key.name}
+          secret={issued.secret}
+          publicId={issued.publicId}
+          usage={issued.usage}
+        />
       </div>
     );
   }
@@ -47,7 +57,12 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
     try {
       if (verb === "issue") {
         try {
-          setIssued(await apiFetch<IssuedFromRequest>(`/api/requests/${id}/issue`, { method: "POST", idempotencyKey: submissions.keyFor(`issue ${id}`) }));
+          setIssued(
+            await apiFetch<IssuedFromRequest>(`/api/requests/${id}/issue`, {
+              method: "POST",
+              idempotencyKey: submissions.keyFor(`issue ${id}`),
+            }),
+          );
           submissions.settled();
         } catch (err) {
           submissions.settled(err);
@@ -71,7 +86,9 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
         <li key={r.id} id={r.id} className={cardClass} aria-labelledby={`req-${r.id}`}>
           <div className="flex flex-wrap items-start justify-between gap-3">
             <div>
-              <h2 id={`req-${r.id}`} className="font-semibold">{r.name}</h2>
+              <h2 id={`req-${r.id}`} className="font-semibold">
+                {r.name}
+              </h2>
               <p className="text-sm text-slate-600 dark:text-slate-400">
                 {r.connectionName}
                 {r.scope.length ? ` · ${r.scope.join(", ")}` : ""}
@@ -84,28 +101,56 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
           <p className="mt-2 text-sm">Reason: {r.reason}</p>
           {r.rotation ? (
             <p className="mt-1 text-sm">
-              Rotation: replaces <Link href={`/keys/${r.rotation.keyId}`} className={linkClass}>the current key</Link>, which is {graceText(r.rotation.graceHours)}.
+              Rotation: replaces{" "}
+              <Link href={`/keys/${r.rotation.keyId}`} className={linkClass}>
+                the current key
+              </Link>
+              , which is {graceText(r.rotation.graceHours)}.
             </p>
           ) : null}
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             {statusText[r.status] ?? r.status}
-            {r.decidedBy && r.status !== "cancelled" ? ` Decided by ${r.decidedBy}${r.decisionReason ? `: ${r.decisionReason}` : "."}` : ""}
+            {r.decidedBy && r.status !== "cancelled"
+              ? ` Decided by ${r.decidedBy}${r.decisionReason ? `: ${r.decisionReason}` : "."}`
+              : ""}
             {r.status === "cancelled" && r.decisionReason ? ` ${r.decisionReason}` : ""}
-            {r.status === "approved" && r.approvalExpiresAt ? ` The approval lapses ${formatRelative(r.approvalExpiresAt)}.` : ""}
+            {r.status === "approved" && r.approvalExpiresAt
+              ? ` The approval lapses ${formatRelative(r.approvalExpiresAt)}.`
+              : ""}
           </p>
-          {error?.id === r.id ? <div className="mt-3"><Alert tone="error" title="Nothing was done">{error.message}</Alert></div> : null}
+          {error?.id === r.id ? (
+            <div className="mt-3">
+              <Alert tone="error" title="Nothing was done">
+                {error.message}
+              </Alert>
+            </div>
+          ) : null}
           <div className="mt-3 flex flex-wrap gap-2">
             {r.status === "approved" ? (
-              <button type="button" className={buttonClass.primary} disabled={busy !== null} onClick={() => act(r.id, "issue")}>
+              <button
+                type="button"
+                className={buttonClass.primary}
+                disabled={busy !== null}
+                onClick={() => act(r.id, "issue")}
+              >
                 {busy === r.id ? "Issuing on the vendor…" : "Issue"}
               </button>
             ) : null}
             {r.status === "pending" ? (
-              <button type="button" className={buttonClass.secondary} disabled={busy !== null} onClick={() => act(r.id, "cancel")}>
+              <button
+                type="button"
+                className={buttonClass.secondary}
+                disabled={busy !== null}
+                onClick={() => act(r.id, "cancel")}
+              >
                 Cancel request
               </button>
             ) : null}
-            {r.keyId ? <Link href={`/keys/${r.keyId}`} className={linkClass}>View the key</Link> : null}
+            {r.keyId ? (
+              <Link href={`/keys/${r.keyId}`} className={linkClass}>
+                View the key
+              </Link>
+            ) : null}
           </div>
         </li>
       ))}

@@ -12,18 +12,35 @@ export function RequestTable({ requests }: { requests: RequestView[] }) {
         <thead className="bg-slate-50 text-left dark:bg-slate-900">
           <tr>
             {["Key", "Requester", "Connection", "Reason", "Status", "Decided by", "Requested"].map((h) => (
-              <th key={h} scope="col" className="px-3 py-2 font-medium">{h}</th>
+              <th key={h} scope="col" className="px-3 py-2 font-medium">
+                {h}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {requests.map((r) => (
             <tr key={r.id}>
-              <td className="px-3 py-2">{r.keyId ? <Link href={`/keys/${r.keyId}`} className={linkClass}>{r.name}</Link> : r.name}</td>
+              <td className="px-3 py-2">
+                {r.keyId ? (
+                  <Link href={`/keys/${r.keyId}`} className={linkClass}>
+                    {r.name}
+                  </Link>
+                ) : (
+                  r.name
+                )}
+              </td>
               <td className="px-3 py-2">{r.requester}</td>
               <td className="px-3 py-2">{r.connectionName}</td>
-              <td className="max-w-xs px-3 py-2">{r.reason}{r.decisionReason ? <span className="block text-xs text-slate-500">Decision: {r.decisionReason}</span> : null}</td>
-              <td className="px-3 py-2"><StatusBadge status={r.status} /></td>
+              <td className="max-w-xs px-3 py-2">
+                {r.reason}
+                {r.decisionReason ? (
+                  <span className="block text-xs text-slate-500">Decision: {r.decisionReason}</span>
+                ) : null}
+              </td>
+              <td className="px-3 py-2">
+                <StatusBadge status={r.status} />
+              </td>
               <td className="px-3 py-2">{r.decidedBy ?? "—"}</td>
               <td className="px-3 py-2 whitespace-nowrap">{formatWhen(r.createdAt)}</td>
             </tr>

@@ -8,7 +8,21 @@ import { inputClass } from "./ui/styles";
 type Roles = { kind: "loading" } | { kind: "ready"; roles: VendorRole[] } | { kind: "failed"; message: string };
 
 /** Loads the roles or environments the connection offers and lets the user pick per the vendor's rule. */
-export function ScopePicker({ connectionId, rule, value, onChange, error, allowed = [] }: { connectionId: string; rule: ScopeRule; value: string[]; onChange: (v: string[]) => void; error?: string; /** A grant's roles; empty means all the vendor lists. */ allowed?: string[] }) {
+export function ScopePicker({
+  connectionId,
+  rule,
+  value,
+  onChange,
+  error,
+  allowed = [],
+}: {
+  connectionId: string;
+  rule: ScopeRule;
+  value: string[];
+  onChange: (v: string[]) => void;
+  error?: string;
+  /** A grant's roles; empty means all the vendor lists. */ allowed?: string[];
+}) {
   const [roles, setRoles] = useState<Roles>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
   const valueRef = useRef(value);
@@ -24,12 +38,17 @@ export function ScopePicker({ connectionId, rule, value, onChange, error, allowe
     apiFetch<{ roles: VendorRole[] }>(`/api/connections/${connectionId}/roles`)
       .then((r) => {
         if (!live) return;
-        const listed = allowedRef.current.length ? r.roles.filter((role) => allowedRef.current.includes(role.id)) : r.roles;
+        const listed = allowedRef.current.length
+          ? r.roles.filter((role) => allowedRef.current.includes(role.id))
+          : r.roles;
         setRoles({ kind: "ready", roles: listed });
         // Where the scope is optional (PAN-OS: a per-key admin bound to a role profile), least privilege is the default.
         if (!rule.required && listed[0] && valueRef.current.length === 0) onChangeRef.current([listed[0].id]);
       })
-      .catch((e: unknown) => live && setRoles({ kind: "failed", message: e instanceof ApiError ? e.message : "Could not load the list." }));
+      .catch(
+        (e: unknown) =>
+          live && setRoles({ kind: "failed", message: e instanceof ApiError ? e.message : "Could not load the list." }),
+      );
     return () => {
       live = false;
     };
@@ -41,34 +60,75 @@ export function ScopePicker({ connectionId, rule, value, onChange, error, allowe
     <fieldset className="space-y-2" aria-describedby={error ? "scope-error" : undefined}>
       <legend className="text-sm font-medium">
         {label}
-        {rule.required ? <span className="text-rose-700 dark:text-rose-400"> *</span> : <span className="font-normal text-slate-500"> (optional)</span>}
+        {rule.required ? (
+          <span className="text-rose-700 dark:text-rose-400"> *</span>
+        ) : (
+          <span className="font-normal text-slate-500"> (optional)</span>
+        )}
       </legend>
-      {roles.kind === "loading" ? <p className="text-sm text-slate-500" role="status">Loading {label.toLowerCase()}s from the vendor…</p> : null}
+      {roles.kind === "loading" ? (
+        <p className="text-sm text-slate-500" role="status">
+          Loading {label.toLowerCase()}s from the vendor…
+        </p>
+      ) : null}
       {roles.kind === "failed" ? (
-        <p className={`text-sm ${rule.required ? "text-rose-700 dark:text-rose-400" : "text-slate-700 dark:text-slate-300"}`} role={rule.required ? "alert" : "status"}>
-          {rule.required ? roles.message : `The vendor did not list any: ${roles.message} The key will be issued without one.`}{" "}
-          <button type="button" className="underline" onClick={() => setAttempt(attempt + 1)}>Try again</button>
+        <p
+          className={`text-sm ${rule.required ? "text-rose-700 dark:text-rose-400" : "text-slate-700 dark:text-slate-300"}`}
+          role={rule.required ? "alert" : "status"}
+        >
+          {rule.required
+            ? roles.message
+            : `The vendor did not list any: ${roles.message} The key will be issued without one.`}{" "}
+          <button type="button" className="underline" onClick={() => setAttempt(attempt + 1)}>
+            Try again
+          </button>
         </p>
       ) : null}
       {roles.kind === "ready" && rule.kind === "roles" ? (
         <div className="grid gap-1 sm:grid-cols-2">
           {roles.roles.map((r) => (
             <label key={r.id} className="flex items-start gap-2 text-sm">
-              <input type="checkbox" className="mt-1" checked={value.includes(r.id)} onChange={(e) => onChange(e.target.checked ? [...value, r.id] : value.filter((v) => v !== r.id))} />
-              <span>{r.name}{r.description ? <span className="block text-xs text-slate-500">{r.description}</span> : null}</span>
+              <input
+                type="checkbox"
+                className="mt-1"
+                checked={value.includes(r.id)}
+                onChange={(e) => onChange(e.target.checked ? [...value, r.id] : value.filter((v) => v !== r.id))}
+              />
+              <span>
+                {r.name}
+                {r.description ? <span className="block text-xs text-slate-500">{r.description}</span> : null}
+              </span>
             </label>
           ))}
         </div>
       ) : null}
       {roles.kind === "ready" && rule.kind !== "roles" ? (
-        <select id="scope" aria-label={label} value={value[0] ?? ""} onChange={(e) => onChange(e.target.value ? [e.target.value] : [])} aria-invalid={Boolean(error)} className={inputClass}>
-          <option value="">{rule.required || allowed.length ? `Choose ${/^[aeiou]/i.test(label) ? "an" : "a"} ${label.toLowerCase()}…` : rule.emptyChoice ?? "None"}</option>
+        <select
+          id="scope"
+          aria-label={label}
+          value={value[0] ?? ""}
+          onChange={(e) => onChange(e.target.value ? [e.target.value] : [])}
+          aria-invalid={Boolean(error)}
+          className={inputClass}
+        >
+          <option value="">
+            {rule.required || allowed.length
+              ? `Choose ${/^[aeiou]/i.test(label) ? "an" : "a"} ${label.toLowerCase()}…`
+              : (rule.emptyChoice ?? "None")}
+          </option>
           {roles.roles.map((r) => (
-            <option key={r.id} value={r.id}>{r.name}{r.description ? ` — ${r.description}` : ""}</option>
+            <option key={r.id} value={r.id}>
+              {r.name}
+              {r.description ? ` — ${r.description}` : ""}
+            </option>
           ))}
         </select>
       ) : null}
-      {error ? <p id="scope-error" role="alert" className="text-sm text-rose-700 dark:text-rose-400">{error}</p> : null}
+      {error ? (
+        <p id="scope-error" role="alert" className="text-sm text-rose-700 dark:text-rose-400">
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }

@@ -90,27 +90,55 @@ export function SudoDialog({ password = true, sso = null }: { password?: boolean
       className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 text-slate-900 shadow-xl backdrop:bg-slate-900/60 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >
       <form onSubmit={onSubmit} className="space-y-4">
-        <h2 id="sudo-title" className="text-lg font-semibold">{password ? "Confirm your password" : "Confirm it is you"}</h2>
+        <h2 id="sudo-title" className="text-lg font-semibold">
+          {password ? "Confirm your password" : "Confirm it is you"}
+        </h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">{reason}</p>
         {password ? (
           <Field id="sudo-password" label="Your password" error={error ?? undefined}>
-            <input id="sudo-password" name="password" type="password" autoComplete="current-password" required autoFocus className={inputClass} aria-invalid={Boolean(error)} />
+            <input
+              id="sudo-password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              autoFocus
+              className={inputClass}
+              aria-invalid={Boolean(error)}
+            />
           </Field>
         ) : error ? (
-          <p role="alert" className="text-sm text-rose-700 dark:text-rose-400">{error}</p>
+          <p role="alert" className="text-sm text-rose-700 dark:text-rose-400">
+            {error}
+          </p>
         ) : null}
         {sso ? (
           <div className="space-y-2">
-            {password ? <p className="text-center text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">or</p> : null}
-            <button type="button" onClick={reauthenticate} disabled={busy} className={`${buttonClass.secondary} w-full`}>
+            {password ? (
+              <p className="text-center text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">or</p>
+            ) : null}
+            <button
+              type="button"
+              onClick={reauthenticate}
+              disabled={busy}
+              className={`${buttonClass.secondary} w-full`}
+            >
               {busy && !password ? "Waiting for the sign-in window…" : `Re-authenticate with ${sso}`}
             </button>
           </div>
         ) : null}
-        {!password && !sso ? <p className="text-sm">Your account has no password and single sign-on is not configured; ask an admin.</p> : null}
+        {!password && !sso ? (
+          <p className="text-sm">Your account has no password and single sign-on is not configured; ask an admin.</p>
+        ) : null}
         <div className="flex justify-end gap-2">
-          <button type="button" onClick={() => finish(false)} className={buttonClass.secondary}>Cancel</button>
-          {password ? <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Checking…" : "Confirm and continue"}</button> : null}
+          <button type="button" onClick={() => finish(false)} className={buttonClass.secondary}>
+            Cancel
+          </button>
+          {password ? (
+            <button type="submit" disabled={busy} className={buttonClass.primary}>
+              {busy ? "Checking…" : "Confirm and continue"}
+            </button>
+          ) : null}
         </div>
       </form>
     </dialog>

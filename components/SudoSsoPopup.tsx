@@ -38,7 +38,11 @@ export function SudoSsoStart() {
       }
     })();
   }, []);
-  return error ? <Alert tone="error">{error}</Alert> : <p className="text-sm text-slate-600 dark:text-slate-400">Opening your identity provider…</p>;
+  return error ? (
+    <Alert tone="error">{error}</Alert>
+  ) : (
+    <p className="text-sm text-slate-600 dark:text-slate-400">Opening your identity provider…</p>
+  );
 }
 
 /** Runs in the popup after the provider: reports the outcome the server decided. */

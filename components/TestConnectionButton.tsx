@@ -7,7 +7,11 @@ import { apiFetch, ApiError } from "./api-client";
 import { Alert } from "./ui/Alert";
 import { buttonClass } from "./ui/styles";
 
-type State = { kind: "idle" } | { kind: "running" } | { kind: "ok"; result: ConnectionTestResult } | { kind: "failed"; message: string };
+type State =
+  | { kind: "idle" }
+  | { kind: "running" }
+  | { kind: "ok"; result: ConnectionTestResult }
+  | { kind: "failed"; message: string };
 
 export function TestConnectionButton({ connectionId }: { connectionId: string }) {
   const router = useRouter();
@@ -16,7 +20,9 @@ export function TestConnectionButton({ connectionId }: { connectionId: string })
   async function run() {
     setState({ kind: "running" });
     try {
-      const { result } = await apiFetch<{ result: ConnectionTestResult }>(`/api/connections/${connectionId}/test`, { method: "POST" });
+      const { result } = await apiFetch<{ result: ConnectionTestResult }>(`/api/connections/${connectionId}/test`, {
+        method: "POST",
+      });
       setState({ kind: "ok", result });
     } catch (err) {
       setState({ kind: "failed", message: err instanceof ApiError ? err.message : "The test failed." });
@@ -41,7 +47,11 @@ export function TestConnectionButton({ connectionId }: { connectionId: string })
           </dl>
         </Alert>
       ) : null}
-      {state.kind === "failed" ? <Alert tone="error" title="Connection test failed">{state.message}</Alert> : null}
+      {state.kind === "failed" ? (
+        <Alert tone="error" title="Connection test failed">
+          {state.message}
+        </Alert>
+      ) : null}
     </div>
   );
 }

@@ -8,7 +8,11 @@ import { Alert } from "./ui/Alert";
 import { buttonClass } from "./ui/styles";
 import { formatWhen } from "./ui/format";
 
-type State = { kind: "idle" } | { kind: "running" } | { kind: "done"; report: TeamChainReport } | { kind: "failed"; message: string };
+type State =
+  | { kind: "idle" }
+  | { kind: "running" }
+  | { kind: "done"; report: TeamChainReport }
+  | { kind: "failed"; message: string };
 
 /** Walks the whole hash chain on the server and shows the first break, if any. */
 export function VerifyChainButton() {
@@ -33,7 +37,8 @@ export function VerifyChainButton() {
       </button>
       {report?.ok ? (
         <Alert tone="success" title="The chain is intact">
-          {report.checked.toLocaleString("en-GB")} events verified: each one matches its hash and links to the one before it.
+          {report.checked.toLocaleString("en-GB")} events verified: each one matches its hash and links to the one
+          before it.
         </Alert>
       ) : null}
       {report && !report.ok ? (
@@ -42,10 +47,17 @@ export function VerifyChainButton() {
             {report.break.at ? `Recorded ${formatWhen(report.break.at)}` : "Time unknown"}
             {report.break.action ? ` · ${report.break.action}` : " · an event of another team"}: {report.break.reason}.
           </p>
-          <p className="mt-1">{report.checked.toLocaleString("en-GB")} events before it verified. Tell whoever runs the database; run <code>npm run audit:verify</code> for the details.</p>
+          <p className="mt-1">
+            {report.checked.toLocaleString("en-GB")} events before it verified. Tell whoever runs the database; run{" "}
+            <code>npm run audit:verify</code> for the details.
+          </p>
         </Alert>
       ) : null}
-      {state.kind === "failed" ? <Alert tone="error" title="Verification failed">{state.message}</Alert> : null}
+      {state.kind === "failed" ? (
+        <Alert tone="error" title="Verification failed">
+          {state.message}
+        </Alert>
+      ) : null}
     </div>
   );
 }

@@ -88,9 +88,14 @@ async function apiFetchOnce<T>(path: string, init: FetchInit): Promise<T> {
   } catch {
     throw new ApiError(0, "network", "The console could not be reached. Check your network and try again.");
   }
-  const payload = (await res.json().catch(() => null)) as { error?: { code: string; message: string; fields?: Record<string, string> } & Record<string, unknown> } | null;
+  const payload = (await res.json().catch(() => null)) as {
+    error?: { code: string; message: string; fields?: Record<string, string> } & Record<string, unknown>;
+  } | null;
   if (!res.ok) {
-    const { code, message, fields, ...extra } = payload?.error ?? { code: "http_error", message: `The console answered ${res.status}.` };
+    const { code, message, fields, ...extra } = payload?.error ?? {
+      code: "http_error",
+      message: `The console answered ${res.status}.`,
+    };
     throw new ApiError(res.status, code, message, fields ?? {}, extra);
   }
   return payload as T;

@@ -28,14 +28,27 @@ export function useLeaveGuard(active: boolean, navigate: (href: string) => void)
     const click = (e: MouseEvent) => {
       if (!armed.current || e.defaultPrevented || e.button !== 0) return;
       const anchor = e.target instanceof Element ? e.target.closest("a[href]") : null;
-      if (!(anchor instanceof HTMLAnchorElement) || anchor.hasAttribute("download") || anchor.dataset.leaveGuard === "off") return;
+      if (
+        !(anchor instanceof HTMLAnchorElement) ||
+        anchor.hasAttribute("download") ||
+        anchor.dataset.leaveGuard === "off"
+      )
+        return;
       // A new tab or window leaves this page where it is.
       if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || (anchor.target && anchor.target !== "_self")) return;
       const url = new URL(anchor.href, window.location.href);
-      if (url.origin === window.location.origin && url.pathname === window.location.pathname && url.search === window.location.search) return;
+      if (
+        url.origin === window.location.origin &&
+        url.pathname === window.location.pathname &&
+        url.search === window.location.search
+      )
+        return;
       e.preventDefault();
       e.stopPropagation();
-      setAttempt({ kind: "link", href: url.origin === window.location.origin ? `${url.pathname}${url.search}${url.hash}` : url.href });
+      setAttempt({
+        kind: "link",
+        href: url.origin === window.location.origin ? `${url.pathname}${url.search}${url.hash}` : url.href,
+      });
     };
     // One extra history entry: Back lands on it (same address) instead of leaving.
     window.history.pushState(window.history.state, "", window.location.href);

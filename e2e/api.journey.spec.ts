@@ -20,23 +20,40 @@ test.describe("BFF guard rails", () => {
     await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
     const api = page.request;
 
-    const crossSite = await api.post("/api/connections", { headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" }, data: {} });
+    const crossSite = await api.post("/api/connections", {
+      headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+      data: {},
+    });
     expect(crossSite.status()).toBe(403);
     expect((await crossSite.json()).error.code).toBe("cross_origin");
 
     const headers = { origin: E2E.url };
-    const empty = await api.post("/api/connections", { headers, data: { vendor: "panos", name: "", baseUrl: "", tlsMode: "ca" } });
+    const empty = await api.post("/api/connections", {
+      headers,
+      data: { vendor: "panos", name: "", baseUrl: "", tlsMode: "ca" },
+    });
     expect(empty.status()).toBe(422);
     expect((await empty.json()).error.fields).toMatchObject({ name: "Give the connection a name." });
 
     const badPem = await api.post("/api/connections", {
       headers,
-      data: { vendor: "panos", name: "x", baseUrl: "https://192.0.2.1", tlsMode: "ca", caPem: "hello", settings: { username: "a" }, secrets: { password: "b" } },
+      data: {
+        vendor: "panos",
+        name: "x",
+        baseUrl: "https://192.0.2.1",
+        tlsMode: "ca",
+        caPem: "hello",
+        settings: { username: "a" },
+        secrets: { password: "b" },
+      },
     });
     expect(badPem.status()).toBe(422);
     expect((await badPem.json()).error.fields.caPem).toContain("PEM");
 
-    const notJson = await api.post("/api/keys", { headers: { ...headers, "content-type": "text/plain" }, data: "name=x" });
+    const notJson = await api.post("/api/keys", {
+      headers: { ...headers, "content-type": "text/plain" },
+      data: "name=x",
+    });
     expect(notJson.status()).toBe(415);
 
     expect((await api.get(`/api/connections/${randomUUID()}`)).status()).toBe(404);
@@ -60,7 +77,9 @@ test.describe("BFF guard rails", () => {
     const cookie = (await page.context().cookies()).find((c) => c.name === "keyward-sudo");
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.value).not.toContain(E2E.adminPassword);
-    expect((await page.request.post("/api/keys", { headers, data: { connectionId: randomUUID(), name: "x" } })).status()).toBe(404);
+    expect(
+      (await page.request.post("/api/keys", { headers, data: { connectionId: randomUUID(), name: "x" } })).status(),
+    ).toBe(404);
   });
 
   test("a connection read never carries its credentials", async ({ page }) => {
@@ -75,12 +94,24 @@ test.describe("BFF guard rails", () => {
     expect(connections.find((c) => c.vendor === "panos")?.secretsSet).toEqual(["password"]);
   });
 
-  test("20 identical issues over HTTP (one Idempotency-Key) give one key; the repeats answer 409 with its id and no secret", async ({ page }) => {
+  test("20 identical issues over HTTP (one Idempotency-Key) give one key; the repeats answer 409 with its id and no secret", async ({
+    page,
+  }) => {
     await signIn(page);
     await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-    const { connections } = (await (await page.request.get("/api/connections")).json()) as { connections: Array<{ id: string; vendor: string }> };
+    const { connections } = (await (await page.request.get("/api/connections")).json()) as {
+      connections: Array<{ id: string; vendor: string }>;
+    };
     const panos = connections.find((c) => c.vendor === "panos")!;
-    const submission = { headers: { origin: E2E.url, "idempotency-key": randomUUID() }, data: { connectionId: panos.id, name: `double click ${randomUUID().slice(0, 8)}`, scope: ["api-readonly"], reason: "Idempotency over HTTP" } };
+    const submission = {
+      headers: { origin: E2E.url, "idempotency-key": randomUUID() },
+      data: {
+        connectionId: panos.id,
+        name: `double click ${randomUUID().slice(0, 8)}`,
+        scope: ["api-readonly"],
+        reason: "Idempotency over HTTP",
+      },
+    };
     const answers = await Promise.all(Array.from({ length: 20 }, () => page.request.post("/api/keys", submission)));
     const issued = answers.filter((a) => a.status() === 201);
     expect(issued).toHaveLength(1);
@@ -89,7 +120,10 @@ test.describe("BFF guard rails", () => {
       expect(repeat.status()).toBe(409);
       const text = await repeat.text();
       expect(text).not.toContain(secret);
-      expect(JSON.parse(text).error).toMatchObject({ code: "duplicate_submission", outcome: { requestId: key.requestId } });
+      expect(JSON.parse(text).error).toMatchObject({
+        code: "duplicate_submission",
+        outcome: { requestId: key.requestId },
+      });
     }
     const later = await page.request.post("/api/keys", submission);
     expect(later.status()).toBe(409);
@@ -98,7 +132,10 @@ test.describe("BFF guard rails", () => {
     const fresh = await page.request.post("/api/keys", { ...submission, headers: { origin: E2E.url } });
     expect(fresh.status()).toBe(201);
     expect(((await fresh.json()) as { key: { id: string } }).key.id).not.toBe(key.id);
-    const bad = await page.request.post("/api/keys", { ...submission, headers: { origin: E2E.url, "idempotency-key": "has spaces in it" } });
+    const bad = await page.request.post("/api/keys", {
+      ...submission,
+      headers: { origin: E2E.url, "idempotency-key": "has spaces in it" },
+    });
     expect(bad.status()).toBe(400);
   });
 });

@@ -31,7 +31,9 @@ test.describe("audit log", () => {
     const actionCells = page.locator("tbody tr td:nth-child(3)");
     await expect(actionCells.first()).toHaveText("auth.login");
     expect(new Set(await actionCells.allTextContents())).toEqual(new Set(["auth.login"]));
-    expect(new Set(await page.locator("tbody tr td:nth-child(2)").allTextContents())).toEqual(new Set([E2E.adminEmail]));
+    expect(new Set(await page.locator("tbody tr td:nth-child(2)").allTextContents())).toEqual(
+      new Set([E2E.adminEmail]),
+    );
     const shown = await page.locator("tbody tr").count();
 
     // The detail of an event, on demand.
@@ -40,23 +42,35 @@ test.describe("audit log", () => {
     await firstRow.getByText(`Event ${eventId}`).click();
     await expect(firstRow.getByText("previous")).toBeVisible();
     await expect(firstRow.locator("pre")).toBeVisible();
-    await expect(firstRow.locator("dd").filter({ hasText: /^[0-9a-f]{64}$/ }).first()).toBeVisible();
+    await expect(
+      firstRow
+        .locator("dd")
+        .filter({ hasText: /^[0-9a-f]{64}$/ })
+        .first(),
+    ).toBeVisible();
     await snap(page, "audit-log-filtered");
 
     // Exports carry exactly the filtered view.
     const csv = await download(page, "Export CSV");
     expect(csv.name).toMatch(/^keyward-audit-.*\.csv$/);
     const csvLines = csv.text.trimEnd().split("\r\n");
-    expect(csvLines[0]).toBe("id,at,team_id,actor_id,actor_email,action,target_type,target_id,outcome,detail,prev_hash,hash");
+    expect(csvLines[0]).toBe(
+      "id,at,team_id,actor_id,actor_email,action,target_type,target_id,outcome,detail,prev_hash,hash",
+    );
     expect(csvLines).toHaveLength(shown + 1);
     for (const line of csvLines.slice(1)) expect(line).toContain(`,${E2E.adminEmail},auth.login,,,success,`);
     expect(csvLines[1]!.startsWith(`${eventId},`)).toBe(true);
 
     const jsonl = await download(page, "Export JSON Lines");
     expect(jsonl.name).toMatch(/\.jsonl$/);
-    const events = jsonl.text.trimEnd().split("\n").map((l) => JSON.parse(l) as { id: number; action: string; actorEmail: string; outcome: string; hash: string });
+    const events = jsonl.text
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { id: number; action: string; actorEmail: string; outcome: string; hash: string });
     expect(events).toHaveLength(shown);
-    expect(events.every((e) => e.action === "auth.login" && e.actorEmail === E2E.adminEmail && e.outcome === "success")).toBe(true);
+    expect(
+      events.every((e) => e.action === "auth.login" && e.actorEmail === E2E.adminEmail && e.outcome === "success"),
+    ).toBe(true);
     expect(String(events[0]!.id)).toBe(eventId);
 
     // A time range in the future matches nothing.
@@ -87,7 +101,9 @@ test.describe("audit log", () => {
     expect(csv.headers()["content-disposition"]).toMatch(/^attachment; filename="keyward-audit-.*\.csv"$/);
     expect(csv.headers()["cache-control"]).toBe("no-store");
 
-    expect((await page.request.post("/api/audit/verify", { headers: { origin: "https://evil.example" } })).status()).toBe(403);
+    expect(
+      (await page.request.post("/api/audit/verify", { headers: { origin: "https://evil.example" } })).status(),
+    ).toBe(403);
     const verified = await page.request.post("/api/audit/verify", { headers: { origin: E2E.url } });
     expect(verified.status()).toBe(201);
     expect(await verified.json()).toMatchObject({ ok: true });

@@ -63,15 +63,33 @@ test("“I have stored it” goes to the key without asking", async ({ page }) =
 test("removing a member shows their live keys and revokes them in the same confirmation", async ({ page, browser }) => {
   await signIn(page);
   const email = uniqueEmail("leaver");
-  const leaver = await accountContext(browser, email, await createAccountByApi(page, email, "member"), "leaver-password-1");
-  const { connections } = (await (await page.request.get("/api/connections")).json()) as { connections: Array<{ id: string; vendor: string }> };
+  const leaver = await accountContext(
+    browser,
+    email,
+    await createAccountByApi(page, email, "member"),
+    "leaver-password-1",
+  );
+  const { connections } = (await (await page.request.get("/api/connections")).json()) as {
+    connections: Array<{ id: string; vendor: string }>;
+  };
   const panos = connections.find((c) => c.vendor === "panos")!.id;
 
   // The member gets a key the ordinary way: request, approval, their own issue.
-  const filed = await leaver.page.request.post("/api/requests", { headers: ORIGIN, data: { connectionId: panos, name: "leaver key", scope: ["api-readonly"], fields: {}, reason: "Offboarding journey" } });
+  const filed = await leaver.page.request.post("/api/requests", {
+    headers: ORIGIN,
+    data: {
+      connectionId: panos,
+      name: "leaver key",
+      scope: ["api-readonly"],
+      fields: {},
+      reason: "Offboarding journey",
+    },
+  });
   expect(filed.status(), await filed.text()).toBe(201);
   const requestId = ((await filed.json()) as { request: { id: string } }).request.id;
-  expect((await page.request.post(`/api/requests/${requestId}/approve`, { headers: ORIGIN, data: {} })).status()).toBe(201);
+  expect((await page.request.post(`/api/requests/${requestId}/approve`, { headers: ORIGIN, data: {} })).status()).toBe(
+    201,
+  );
   const issued = await leaver.page.request.post(`/api/requests/${requestId}/issue`, { headers: ORIGIN });
   expect(issued.status(), await issued.text()).toBe(201);
   const { key, secret } = (await issued.json()) as { key: { id: string }; secret: string };

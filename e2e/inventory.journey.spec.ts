@@ -12,7 +12,10 @@ const prefix = `inv${Date.now().toString(36)}`;
 const day = 86_400_000;
 
 async function issue(page: Page, data: Record<string, unknown>): Promise<void> {
-  const res = await page.request.post("/api/keys", { headers: { origin: E2E.url }, data: { reason: "inventory journey", ...data } });
+  const res = await page.request.post("/api/keys", {
+    headers: { origin: E2E.url },
+    data: { reason: "inventory journey", ...data },
+  });
   expect(res.status(), await res.text()).toBe(201);
   const body = (await res.json()) as { secret: string };
   rememberSecret(body.secret);
@@ -28,12 +31,18 @@ async function signIn(page: Page): Promise<void> {
   await page.getByLabel("Password").fill(E2E.adminPassword);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible({ timeout: 60_000 });
-  expect((await page.request.post("/api/auth/sudo", { headers: { origin: E2E.url }, data: { password: E2E.adminPassword } })).status()).toBe(201);
+  expect(
+    (
+      await page.request.post("/api/auth/sudo", { headers: { origin: E2E.url }, data: { password: E2E.adminPassword } })
+    ).status(),
+  ).toBe(201);
 }
 
 const rowNames = (page: Page) => page.locator("tbody tr td:first-child a").allTextContents();
 
-test("keys inventory without vendor calls: filter bar in the URL, no results, export, API errors, dashboard widgets", async ({ page }) => {
+test("keys inventory without vendor calls: filter bar in the URL, no results, export, API errors, dashboard widgets", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signIn(page);
   await expect(page.getByTestId("expiring-7")).toHaveText(/^\d/);
@@ -52,8 +61,13 @@ test("keys inventory without vendor calls: filter bar in the URL, no results, ex
   await expect(page.getByLabel("Name starts with")).toHaveValue(`${prefix}-none`);
   await expect(page.getByRole("heading", { name: "No keys match these filters" })).toBeVisible();
   await snap(page, "keys-no-results");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
-  expect(readFileSync((await download.path())!, "utf8")).toMatch(/^id,name,vendor,connection,owner,approver,scope,status,issued_at,expires_at,fingerprint_sha256,last_four,vendor_key_id\r\n$/);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
+  expect(readFileSync((await download.path())!, "utf8")).toMatch(
+    /^id,name,vendor,connection,owner,approver,scope,status,issued_at,expires_at,fingerprint_sha256,last_four,vendor_key_id\r\n$/,
+  );
 
   const list = await page.request.get("/api/keys?limit=2");
   expect(list.status()).toBe(200);
@@ -74,22 +88,61 @@ test("keys inventory without vendor calls: filter bar in the URL, no results, ex
 test("keys inventory: filter, sort, paginate, export; dashboard counts", async ({ page }) => {
   test.setTimeout(300_000);
   await signIn(page);
-  const { connections } = (await (await page.request.get("/api/connections")).json()) as { connections: Array<{ id: string; vendor: string }> };
+  const { connections } = (await (await page.request.get("/api/connections")).json()) as {
+    connections: Array<{ id: string; vendor: string }>;
+  };
   const xsiam = connections.find((c) => c.vendor === "xsiam")!;
   // The role list is a live vendor call (Cortex XSIAM: roles and an expiry picker); on a loaded machine the first one may time out.
   let rolesRes = await page.request.get(`/api/connections/${xsiam.id}/roles`);
-  for (let i = 0; i < 3 && rolesRes.status() !== 200; i++) rolesRes = await page.request.get(`/api/connections/${xsiam.id}/roles`);
+  for (let i = 0; i < 3 && rolesRes.status() !== 200; i++)
+    rolesRes = await page.request.get(`/api/connections/${xsiam.id}/roles`);
   expect(rolesRes.status(), await rolesRes.text()).toBe(200);
   const { roles } = (await rolesRes.json()) as { roles: Array<{ id: string }> };
   const inDays = (n: number) => new Date(Date.now() + n * day).toISOString();
-  await issue(page, { connectionId: xsiam.id, name: `${prefix}-alpha`, scope: [roles[0]!.id], securityLevel: "standard", expiresAt: inDays(5) });
-  await issue(page, { connectionId: xsiam.id, name: `${prefix}-bravo`, scope: [roles[0]!.id], securityLevel: "standard", expiresAt: inDays(20) });
-  await issue(page, { connectionId: xsiam.id, name: `${prefix}-charlie`, scope: [roles[0]!.id], securityLevel: "standard", expiresAt: inDays(100) });
-  await issue(page, { connectionId: xsiam.id, name: `${prefix}-delta`, scope: [roles[0]!.id], securityLevel: "standard", expiresAt: inDays(150) });
-  await issue(page, { connectionId: xsiam.id, name: `${prefix}-echo`, scope: [roles[0]!.id], securityLevel: "standard", expiresAt: inDays(170) });
+  await issue(page, {
+    connectionId: xsiam.id,
+    name: `${prefix}-alpha`,
+    scope: [roles[0]!.id],
+    securityLevel: "standard",
+    expiresAt: inDays(5),
+  });
+  await issue(page, {
+    connectionId: xsiam.id,
+    name: `${prefix}-bravo`,
+    scope: [roles[0]!.id],
+    securityLevel: "standard",
+    expiresAt: inDays(20),
+  });
+  await issue(page, {
+    connectionId: xsiam.id,
+    name: `${prefix}-charlie`,
+    scope: [roles[0]!.id],
+    securityLevel: "standard",
+    expiresAt: inDays(100),
+  });
+  await issue(page, {
+    connectionId: xsiam.id,
+    name: `${prefix}-delta`,
+    scope: [roles[0]!.id],
+    securityLevel: "standard",
+    expiresAt: inDays(150),
+  });
+  await issue(page, {
+    connectionId: xsiam.id,
+    name: `${prefix}-echo`,
+    scope: [roles[0]!.id],
+    securityLevel: "standard",
+    expiresAt: inDays(170),
+  });
   // All on Cortex XSIAM: PAN-OS keys of one account share their last four (base64 padding), which
   // would make the PAN-OS journey's "…last four" lookup ambiguous.
-  await issue(page, { connectionId: xsiam.id, name: `=${prefix}-formula`, scope: [roles[0]!.id], securityLevel: "standard", expiresAt: inDays(160) });
+  await issue(page, {
+    connectionId: xsiam.id,
+    name: `=${prefix}-formula`,
+    scope: [roles[0]!.id],
+    securityLevel: "standard",
+    expiresAt: inDays(160),
+  });
 
   // Filter by name through the labelled filter bar: the view becomes a link.
   await page.goto("/keys");
@@ -139,7 +192,10 @@ test("keys inventory: filter, sort, paginate, export; dashboard counts", async (
   await snap(page, "keys-inventory-filtered");
 
   // Export the filtered view and read the file.
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
   const csv = readFileSync((await download.path())!, "utf8");
   const lines = csv.trimEnd().split("\r\n");
   expect(lines[0]).toMatch(/^id,name,vendor,connection,owner,approver/);
@@ -148,11 +204,16 @@ test("keys inventory: filter, sort, paginate, export; dashboard counts", async (
   expect(csv).toContain(`${prefix}-bravo`);
   expect(csv).not.toContain(`${prefix}-charlie`);
   // A name a spreadsheet would run as a formula is exported as text.
-  const formula = await (await page.request.get(`/api/keys/export?q=${encodeURIComponent(`=${prefix}`)}&format=csv`)).text();
+  const formula = await (
+    await page.request.get(`/api/keys/export?q=${encodeURIComponent(`=${prefix}`)}&format=csv`)
+  ).text();
   expect(formula).toContain(`'=${prefix}-formula`);
 
   // The API: same filters, backward-compatible shape, a bad cursor is a 400 that says what to do.
-  const api = (await (await page.request.get(`/api/keys?q=${prefix}&sort=name&limit=2`)).json()) as { keys: Array<{ name: string }>; nextCursor: string | null };
+  const api = (await (await page.request.get(`/api/keys?q=${prefix}&sort=name&limit=2`)).json()) as {
+    keys: Array<{ name: string }>;
+    nextCursor: string | null;
+  };
   expect(api.keys.map((k) => k.name)).toEqual([`${prefix}-alpha`, `${prefix}-bravo`]);
   expect(typeof api.nextCursor).toBe("string");
   const bad = await page.request.get("/api/keys?cursor=garbage!");

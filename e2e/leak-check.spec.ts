@@ -38,7 +38,9 @@ test("no minted secret reaches the database, the data directory or the server lo
   // Every row of every table, as text.
   const { PGlite } = await import("@electric-sql/pglite");
   const db = await PGlite.create(path.join(E2E.dataDir, "pglite"));
-  const tables = await db.query<{ name: string }>("select table_schema || '.' || table_name as name from information_schema.tables where table_schema in ('public','drizzle')");
+  const tables = await db.query<{ name: string }>(
+    "select table_schema || '.' || table_name as name from information_schema.tables where table_schema in ('public','drizzle')",
+  );
   expect(tables.rows.map((t) => t.name)).toContain("public.keys");
   let dump = "";
   for (const { name } of tables.rows) {
@@ -50,7 +52,10 @@ test("no minted secret reaches the database, the data directory or the server lo
 
   const log = readFileSync(E2E.logFile, "utf8");
   expect(log).toContain("Keyward is starting");
-  const rawFiles = filesUnder(E2E.dataDir).map((f) => ({ path: path.relative(E2E.dataDir, f), bytes: readFileSync(f) }));
+  const rawFiles = filesUnder(E2E.dataDir).map((f) => ({
+    path: path.relative(E2E.dataDir, f),
+    bytes: readFileSync(f),
+  }));
   // One assertion over every finding: an expect per file and secret is tens of thousands of steps.
   const leaks: string[] = [];
   secrets.forEach((secret, i) => {

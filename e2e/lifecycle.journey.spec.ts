@@ -1,5 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
-import { emulatorUrl, issueAndReveal, openIssueForm, rememberSecret, signIn, snap, vendorCall } from "./support/helpers";
+import {
+  emulatorUrl,
+  issueAndReveal,
+  openIssueForm,
+  rememberSecret,
+  signIn,
+  snap,
+  vendorCall,
+} from "./support/helpers";
 import { E2E } from "./support/server-config";
 
 /**
@@ -10,8 +18,12 @@ import { E2E } from "./support/server-config";
  */
 
 const RANCHER_ADMIN = { access: "0F2C4A6B8D1E3F5A7C9B", secret: "keywardDemoRancherAdminSecretKey2xq7Zr5W" };
-const adminAuth = { Authorization: `Basic ${Buffer.from(`${RANCHER_ADMIN.access}:${RANCHER_ADMIN.secret}`).toString("base64")}` };
-const basic = (access: string, secret: string) => ({ Authorization: `Basic ${Buffer.from(`${access}:${secret}`).toString("base64")}` });
+const adminAuth = {
+  Authorization: `Basic ${Buffer.from(`${RANCHER_ADMIN.access}:${RANCHER_ADMIN.secret}`).toString("base64")}`,
+};
+const basic = (access: string, secret: string) => ({
+  Authorization: `Basic ${Buffer.from(`${access}:${secret}`).toString("base64")}`,
+});
 const project = () => `${emulatorUrl(4)}/v2-beta/projects/1a5`;
 const works = async (access: string, secret: string) => (await vendorCall(project(), basic(access, secret))).status;
 
@@ -24,11 +36,15 @@ async function keyStatus(page: Page, id: string): Promise<string> {
 async function deleteOnEmulator(vendorKeyId: string): Promise<void> {
   const url = `${project()}/apikeys/${vendorKeyId}`;
   expect((await vendorCall(`${url}?action=deactivate`, adminAuth, { method: "POST" })).status).toBeLessThan(300);
-  await expect.poll(async () => (JSON.parse((await vendorCall(url, adminAuth)).body) as { state: string }).state).toBe("inactive");
+  await expect
+    .poll(async () => (JSON.parse((await vendorCall(url, adminAuth)).body) as { state: string }).state)
+    .toBe("inactive");
   expect((await vendorCall(url, adminAuth, { method: "DELETE" })).status).toBeLessThan(300);
 }
 
-test("Rancher key lifecycle: deactivate, activate, edit, rotate with grace, revoke, reconcile, adopt", async ({ page }) => {
+test("Rancher key lifecycle: deactivate, activate, edit, rotate with grace, revoke, reconcile, adopt", async ({
+  page,
+}) => {
   await signIn(page);
   await openIssueForm(page, /Rancher/);
   const env = page.getByLabel("Environment");
@@ -93,9 +109,15 @@ test("Rancher key lifecycle: deactivate, activate, edit, rotate with grace, revo
   await snap(page, "key-revoked-rancher");
 
   // Behind Keyward's back: the old key is deleted and another is created by hand on the emulator.
-  const oldVendorKeyId = ((await (await page.request.get(`/api/keys/${oldKeyId}`)).json()) as { key: { vendorKeyId: string } }).key.vendorKeyId;
+  const oldVendorKeyId = (
+    (await (await page.request.get(`/api/keys/${oldKeyId}`)).json()) as { key: { vendorKeyId: string } }
+  ).key.vendorKeyId;
   await deleteOnEmulator(oldVendorKeyId);
-  const made = await vendorCall(`${project()}/apikeys`, { ...adminAuth, "content-type": "application/json" }, { method: "POST", body: JSON.stringify({ type: "apikey", accountId: "1a5", name: "made by hand" }) });
+  const made = await vendorCall(
+    `${project()}/apikeys`,
+    { ...adminAuth, "content-type": "application/json" },
+    { method: "POST", body: JSON.stringify({ type: "apikey", accountId: "1a5", name: "made by hand" }) },
+  );
   expect(made.status).toBeLessThan(300);
   rememberSecret((JSON.parse(made.body) as { secretValue: string }).secretValue);
 
@@ -118,13 +140,26 @@ test("Rancher key lifecycle: deactivate, activate, edit, rotate with grace, revo
   await snap(page, "key-drifted-rancher");
 });
 
-test("rotation follows the connection's policy: it waits for an approval, and the issue from My requests replaces the old key", async ({ page }) => {
+test("rotation follows the connection's policy: it waits for an approval, and the issue from My requests replaces the old key", async ({
+  page,
+}) => {
   const headers = { origin: E2E.url };
   await signIn(page);
-  const { connections } = (await (await page.request.get("/api/connections")).json()) as { connections: Array<{ id: string; name: string }> };
+  const { connections } = (await (await page.request.get("/api/connections")).json()) as {
+    connections: Array<{ id: string; name: string }>;
+  };
   const rancherId = connections.find((c) => /Rancher/.test(c.name))!.id;
-  const original = (await (await page.request.get(`/api/connections/${rancherId}/grants`)).json()) as { grants: Array<Record<string, unknown>> };
-  const strip = (g: Record<string, unknown>) => ({ teamRole: g.teamRole, scopes: g.scopes, securityLevels: g.securityLevels, defaultDays: g.defaultDays, maxDays: g.maxDays, requiresApproval: g.requiresApproval });
+  const original = (await (await page.request.get(`/api/connections/${rancherId}/grants`)).json()) as {
+    grants: Array<Record<string, unknown>>;
+  };
+  const strip = (g: Record<string, unknown>) => ({
+    teamRole: g.teamRole,
+    scopes: g.scopes,
+    securityLevels: g.securityLevels,
+    defaultDays: g.defaultDays,
+    maxDays: g.maxDays,
+    requiresApproval: g.requiresApproval,
+  });
 
   await openIssueForm(page, /Rancher/);
   const env = page.getByLabel("Environment");
@@ -136,8 +171,19 @@ test("rotation follows the connection's policy: it waits for an approval, and th
   const oldKeyId = page.url().split("/keys/")[1]!;
 
   const approvalFirst = original.grants.map((g) => ({ ...strip(g), requiresApproval: true }));
-  expect((await page.request.put(`/api/connections/${rancherId}/grants`, { headers, data: { grants: approvalFirst } })).status()).toBe(200);
-  expect((await page.request.put("/api/team/settings", { headers, data: { selfApproval: true, approvalWindowMinutes: 1440, ssoEmailDomain: E2E.oidc.teamDomain } })).status()).toBe(200);
+  expect(
+    (
+      await page.request.put(`/api/connections/${rancherId}/grants`, { headers, data: { grants: approvalFirst } })
+    ).status(),
+  ).toBe(200);
+  expect(
+    (
+      await page.request.put("/api/team/settings", {
+        headers,
+        data: { selfApproval: true, approvalWindowMinutes: 1440, ssoEmailDomain: E2E.oidc.teamDomain },
+      })
+    ).status(),
+  ).toBe(200);
   try {
     await page.reload();
     await page.getByRole("button", { name: "Rotate" }).click();
@@ -152,14 +198,18 @@ test("rotation follows the connection's policy: it waits for an approval, and th
 
     await page.goto("/approvals");
     const card = page.getByRole("listitem").filter({ hasText: "rotate via approval" });
-    await expect(card).toContainText("Replaces the current key, which is revoked 1 hour after the replacement is issued.");
+    await expect(card).toContainText(
+      "Replaces the current key, which is revoked 1 hour after the replacement is issued.",
+    );
     await snap(page, "approvals-rotation");
     await card.getByRole("button", { name: "Approve" }).click();
     await expect(page.getByText("Nothing to decide")).toBeVisible();
 
     await page.goto("/requests");
     // The first issue of the key is in the list too; the rotation is the one that replaces it.
-    const mine = page.getByRole("listitem", { name: "rotate via approval", exact: true }).filter({ hasText: "Rotation: replaces the current key" });
+    const mine = page
+      .getByRole("listitem", { name: "rotate via approval", exact: true })
+      .filter({ hasText: "Rotation: replaces the current key" });
     await mine.getByRole("button", { name: "Issue" }).click();
     await expect(page.getByRole("heading", { name: /issued — copy it now/ })).toBeVisible();
     await expect(page.getByText(/The old key keeps working until .*, then Keyward revokes it/)).toBeVisible();
@@ -175,23 +225,43 @@ test("rotation follows the connection's policy: it waits for an approval, and th
     await expect(page.getByText(/Replaced by/)).toBeVisible();
     await expect(page.getByText(/will be revoked .*\(in (1 hour|60 minutes|59 minutes)\)/)).toBeVisible();
   } finally {
-    await page.request.put(`/api/connections/${rancherId}/grants`, { headers, data: { grants: original.grants.map(strip) } });
-    await page.request.put("/api/team/settings", { headers, data: { selfApproval: false, approvalWindowMinutes: 1440, ssoEmailDomain: E2E.oidc.teamDomain } });
+    await page.request.put(`/api/connections/${rancherId}/grants`, {
+      headers,
+      data: { grants: original.grants.map(strip) },
+    });
+    await page.request.put("/api/team/settings", {
+      headers,
+      data: { selfApproval: false, approvalWindowMinutes: 1440, ssoEmailDomain: E2E.oidc.teamDomain },
+    });
   }
 });
 
-test("lifecycle routes: 401 without a session, cross-origin 403, bad grace 422, unknown key 404", async ({ page, playwright }) => {
+test("lifecycle routes: 401 without a session, cross-origin 403, bad grace 422, unknown key 404", async ({
+  page,
+  playwright,
+}) => {
   const anon = await playwright.request.newContext({ baseURL: E2E.url });
   const someId = "00000000-0000-4000-8000-000000000000";
   expect((await anon.post(`/api/keys/${someId}/deactivate`, { headers: { origin: E2E.url } })).status()).toBe(401);
   await anon.dispose();
   await signIn(page);
   const headers = { origin: E2E.url };
-  expect((await page.request.post(`/api/keys/${someId}/revoke`, { headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" } })).status()).toBe(403);
+  expect(
+    (
+      await page.request.post(`/api/keys/${someId}/revoke`, {
+        headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+      })
+    ).status(),
+  ).toBe(403);
   const bad = await page.request.post(`/api/keys/${someId}/rotate`, { headers, data: { graceHours: 5 } });
   expect(bad.status()).toBe(422);
   expect((await bad.json()).error.fields).toHaveProperty("graceHours");
-  for (const path of [`/api/keys/${someId}/deactivate`, `/api/keys/${someId}/reset-secret`, `/api/connections/${someId}/reconcile`, `/api/unmanaged/${someId}/adopt`]) {
+  for (const path of [
+    `/api/keys/${someId}/deactivate`,
+    `/api/keys/${someId}/reset-secret`,
+    `/api/connections/${someId}/reconcile`,
+    `/api/unmanaged/${someId}/adopt`,
+  ]) {
     expect((await page.request.post(path, { headers })).status(), path).toBe(404);
   }
   expect((await page.request.get(`/api/connections/${someId}/unmanaged`)).status()).toBe(404);

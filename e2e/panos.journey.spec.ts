@@ -1,5 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { demoCaPem, emulatorUrl, expectNoSecretOnPage, rememberSecret, signIn, snap, vendorCall } from "./support/helpers";
+import {
+  demoCaPem,
+  emulatorUrl,
+  expectNoSecretOnPage,
+  rememberSecret,
+  signIn,
+  snap,
+  vendorCall,
+} from "./support/helpers";
 import { E2E } from "./support/server-config";
 
 const SHOW_SYSTEM_INFO = encodeURIComponent("<show><system><info></info></system></show>");
@@ -118,7 +126,9 @@ test("admin adds a PAN-OS connection, tests it, issues a key and copies it once"
   for (const action of ["auth.login", "connection.create", "connection.update", "connection.test", "key.issue"]) {
     await expect(page.getByRole("cell", { name: action, exact: true }).first()).toBeVisible();
   }
-  await expect(page.getByRole("row").filter({ hasText: "connection.test" }).filter({ hasText: "failure" }).first()).toBeVisible();
+  await expect(
+    page.getByRole("row").filter({ hasText: "connection.test" }).filter({ hasText: "failure" }).first(),
+  ).toBeVisible();
   await expectNoSecretOnPage(page, secret);
   await snap(page, "audit");
 });
@@ -140,7 +150,9 @@ test("by default a PAN-OS key gets its own administrator bound to the chosen rol
   const live = await vendorCall(`${emulatorUrl(0)}/api/?type=op&cmd=${SHOW_SYSTEM_INFO}`, { "X-PAN-KEY": secret });
   expect(live.status).toBe(200);
   // The role profile allows op only: configuration is refused in the firewall's words.
-  const config = await vendorCall(`${emulatorUrl(0)}/api/?type=config&action=show&xpath=/config`, { "X-PAN-KEY": secret });
+  const config = await vendorCall(`${emulatorUrl(0)}/api/?type=config&action=show&xpath=/config`, {
+    "X-PAN-KEY": secret,
+  });
   expect(config.status).toBe(403);
   expect(config.body).toContain("Type [config] not authorized for user role.");
   await page.getByRole("link", { name: "I have stored it — go to the key" }).click();

@@ -16,7 +16,8 @@ import { E2E } from "./support/server-config";
 
 // Handlers that do not go through route() / openRoute(), and why.
 const EXEMPT: Record<string, string> = {
-  "auth/[...nextauth]": "next-auth's own sign-in, sign-out, CSRF and session endpoints: public by design, guarded by next-auth itself",
+  "auth/[...nextauth]":
+    "next-auth's own sign-in, sign-out, CSRF and session endpoints: public by design, guarded by next-auth itself",
 };
 
 const API_DIR = path.join(E2E.root, "app", "api");
@@ -49,19 +50,37 @@ function endpoints(): { found: Endpoint[]; exempt: string[] } {
       exempt.push(routePath);
       continue;
     }
-    const exported = [...source.matchAll(/export\s+const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)].map((m) => m[1]!);
+    const exported = [...source.matchAll(/export\s+const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)].map(
+      (m) => m[1]!,
+    );
     const aliased = /export\s*\{[^}]*\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/.test(source);
-    expect(aliased, `${routePath}: export its handlers as \`export const METHOD = route(…)\`, or list it in EXEMPT with a reason`).toBe(false);
+    expect(
+      aliased,
+      `${routePath}: export its handlers as \`export const METHOD = route(…)\`, or list it in EXEMPT with a reason`,
+    ).toBe(false);
     expect(exported.length, `${routePath} exports no handler`).toBeGreaterThan(0);
     for (const method of exported) {
       const m = source.match(new RegExp(`export\\s+const\\s+${method}\\s*=\\s*(route|openRoute)\\(\\s*\\{([^}]*)\\}`));
-      expect(m, `${routePath} ${method}: every handler goes through route({ permission }) or openRoute({ access })`).toBeTruthy();
+      expect(
+        m,
+        `${routePath} ${method}: every handler goes through route({ permission }) or openRoute({ access })`,
+      ).toBeTruthy();
       const options = m![2]!;
       if (m![1] === "route") {
         const permission = options.match(/permission:\s*"([^"]+)"/)?.[1];
-        expect(permission && permission in PERMISSIONS, `${routePath} ${method}: permission "${permission}" is not in lib/auth/permissions.ts`).toBe(true);
-        expect(/\bsudo\b/.test(options), `${routePath} ${method}: sudo is the permission table's column, not a route option`).toBe(false);
-        found.push({ route: routePath, method: method as Method, guard: { kind: "team", permission: permission as Permission } });
+        expect(
+          permission && permission in PERMISSIONS,
+          `${routePath} ${method}: permission "${permission}" is not in lib/auth/permissions.ts`,
+        ).toBe(true);
+        expect(
+          /\bsudo\b/.test(options),
+          `${routePath} ${method}: sudo is the permission table's column, not a route option`,
+        ).toBe(false);
+        found.push({
+          route: routePath,
+          method: method as Method,
+          guard: { kind: "team", permission: permission as Permission },
+        });
       } else {
         const access = options.match(/access:\s*"(signed-in|public)"/)?.[1] as "signed-in" | "public" | undefined;
         expect(access, `${routePath} ${method}: openRoute needs access "signed-in" or "public"`).toBeTruthy();
@@ -74,8 +93,21 @@ function endpoints(): { found: Endpoint[]; exempt: string[] } {
 
 type CallerName = "no session" | TeamRole | "other team" | "member, no sudo" | "auditor, no sudo" | "admin, no sudo";
 // The admin comes last: its allowed calls change things (revoke a key, remove a member).
-const ORDER: CallerName[] = ["no session", "member, no sudo", "member", "auditor, no sudo", "auditor", "other team", "admin, no sudo", "admin"];
-const WITHOUT_SUDO: Partial<Record<CallerName, TeamRole>> = { "member, no sudo": "member", "auditor, no sudo": "auditor", "admin, no sudo": "admin" };
+const ORDER: CallerName[] = [
+  "no session",
+  "member, no sudo",
+  "member",
+  "auditor, no sudo",
+  "auditor",
+  "other team",
+  "admin, no sudo",
+  "admin",
+];
+const WITHOUT_SUDO: Partial<Record<CallerName, TeamRole>> = {
+  "member, no sudo": "member",
+  "auditor, no sudo": "auditor",
+  "admin, no sudo": "admin",
+};
 
 /** Real resources of the admin's team for each dynamic segment; `team` says whether it belongs to that team (another team's user then gets 404). */
 interface Filler {
@@ -90,7 +122,10 @@ function fillPath(routePath: string, fillers: Record<string, Filler>): { url: st
     if (!part.startsWith("[")) return part;
     const key = parts.slice(0, i + 1).join("/");
     const filler = fillers[key];
-    if (!filler) throw new Error(`No test resource for the dynamic segment "${key}": add one to the fillers in e2e/permission-matrix.journey.spec.ts`);
+    if (!filler)
+      throw new Error(
+        `No test resource for the dynamic segment "${key}": add one to the fillers in e2e/permission-matrix.journey.spec.ts`,
+      );
     teamResource ||= filler.team;
     return encodeURIComponent(filler.value);
   });
@@ -147,20 +182,35 @@ const VALID_BODIES: Record<string, unknown> = {
   "PUT connections/[id]": { vendor: "no-such-vendor", name: "matrix", baseUrl: "not a url", tlsMode: "system" },
   "PATCH team/members/[userId]": { role: "member" },
   // A lifetime no vendor allows: the admin meets the policy's own 422 and the grants stay as they are.
-  "PUT connections/[id]/grants": { grants: [{ teamRole: "member", defaultDays: 100000, maxDays: 100000, requiresApproval: true }] },
+  "PUT connections/[id]/grants": {
+    grants: [{ teamRole: "member", defaultDays: 100000, maxDays: 100000, requiresApproval: true }],
+  },
   "POST keys/[id]/rotate": { graceHours: 24 },
   "PATCH keys/[id]": { description: "permission matrix" },
   "POST requests/[id]/deny": { reason: "permission matrix" },
 };
 
-async function call(api: APIRequestContext, endpoint: Endpoint, url: string): Promise<{ status: number; body: string }> {
+async function call(
+  api: APIRequestContext,
+  endpoint: Endpoint,
+  url: string,
+): Promise<{ status: number; body: string }> {
   const { method } = endpoint;
   const data = VALID_BODIES[`${method} ${endpoint.route}`] ?? {};
-  const res = await api.fetch(url, { method, headers: ORIGIN, ...(method === "GET" || method === "DELETE" ? {} : { data }) });
+  const res = await api.fetch(url, {
+    method,
+    headers: ORIGIN,
+    ...(method === "GET" || method === "DELETE" ? {} : { data }),
+  });
   return { status: res.status(), body: (await res.text()).slice(0, 300) };
 }
 
-async function firstId(page: Page, url: string, list: string, pick: (row: Record<string, string>) => boolean = () => true): Promise<string | undefined> {
+async function firstId(
+  page: Page,
+  url: string,
+  list: string,
+  pick: (row: Record<string, string>) => boolean = () => true,
+): Promise<string | undefined> {
   const body = (await (await page.request.get(url)).json()) as Record<string, Array<Record<string, string>>>;
   return body[list]?.find(pick)?.id;
 }
@@ -170,7 +220,10 @@ async function keyOfAdminTeam(admin: Page): Promise<string> {
   if (existing) return existing;
   // Expedition keys need no scope or expiry: the simplest real key to mint.
   const connectionId = await firstId(admin, "/api/connections", "connections", (c) => c.vendor === "expedition");
-  const res = await admin.request.post("/api/keys", { headers: ORIGIN, data: { connectionId, name: "matrix key", reason: "permission matrix" } });
+  const res = await admin.request.post("/api/keys", {
+    headers: ORIGIN,
+    data: { connectionId, name: "matrix key", reason: "permission matrix" },
+  });
   expect(res.status(), await res.text()).toBe(201);
   const { key, secret } = (await res.json()) as { key: { id: string }; secret: string };
   rememberSecret(secret);
@@ -180,7 +233,10 @@ async function keyOfAdminTeam(admin: Page): Promise<string> {
 /** A pending request of the member's on the Expedition connection (members need approval there). */
 async function memberRequest(admin: Page, member: Page): Promise<string> {
   const connectionId = await firstId(admin, "/api/connections", "connections", (c) => c.vendor === "expedition");
-  const res = await member.request.post("/api/requests", { headers: ORIGIN, data: { connectionId, name: "matrix request", scope: [], fields: {}, reason: "permission matrix" } });
+  const res = await member.request.post("/api/requests", {
+    headers: ORIGIN,
+    data: { connectionId, name: "matrix request", scope: [], fields: {}, reason: "permission matrix" },
+  });
   expect(res.status(), await res.text()).toBe(201);
   return ((await res.json()) as { request: { id: string } }).request.id;
 }
@@ -202,13 +258,19 @@ async function otherTeamUser(browser: Browser, admin: Page): Promise<Page> {
   expect(created.status()).toBe(201);
   const { team } = (await created.json()) as { team: { id: string } };
   expect((await page.request.post(`/api/teams/${team.id}/switch`, { headers: ORIGIN })).status()).toBe(201);
-  expect((await admin.request.delete(`/api/team/members/${await userIdOf(admin, email)}`, { headers: ORIGIN })).status()).toBe(200);
+  expect(
+    (await admin.request.delete(`/api/team/members/${await userIdOf(admin, email)}`, { headers: ORIGIN })).status(),
+  ).toBe(200);
   const { teams } = (await (await page.request.get("/api/teams")).json()) as { teams: Array<{ id: string }> };
   expect(teams.map((t) => t.id)).toEqual([team.id]);
   return page;
 }
 
-test("every BFF route answers every kind of caller as the permission table says", async ({ page, browser, playwright }) => {
+test("every BFF route answers every kind of caller as the permission table says", async ({
+  page,
+  browser,
+  playwright,
+}) => {
   test.setTimeout(240_000);
   const { found, exempt } = endpoints();
   expect(exempt).toEqual(Object.keys(EXEMPT));
@@ -219,8 +281,18 @@ test("every BFF route answers every kind of caller as the permission table says"
   const memberEmail = uniqueEmail("matrix-member");
   const auditorEmail = uniqueEmail("matrix-auditor");
   const spareEmail = uniqueEmail("matrix-spare");
-  const member = await accountContext(browser, memberEmail, await createAccountByApi(page, memberEmail, "member"), "matrix-member-pass-1");
-  const auditor = await accountContext(browser, auditorEmail, await createAccountByApi(page, auditorEmail, "auditor"), "matrix-auditor-pass-1");
+  const member = await accountContext(
+    browser,
+    memberEmail,
+    await createAccountByApi(page, memberEmail, "member"),
+    "matrix-member-pass-1",
+  );
+  const auditor = await accountContext(
+    browser,
+    auditorEmail,
+    await createAccountByApi(page, auditorEmail, "auditor"),
+    "matrix-auditor-pass-1",
+  );
   await createAccountByApi(page, spareEmail, "member");
   const other = await otherTeamUser(browser, page);
 
@@ -263,10 +335,13 @@ test("every BFF route answers every kind of caller as the permission table says"
       const want = expected(endpoint, name, teamResource);
       const got = await call(callers[name], endpoint, url);
       cells.push(`${name}=${got.status}`);
-      if (!meets(want, got)) failures.push(`${endpoint.method} ${url} as ${name}: expected ${want}, got ${got.status} ${got.body}`);
+      if (!meets(want, got))
+        failures.push(`${endpoint.method} ${url} as ${name}: expected ${want}, got ${got.status} ${got.body}`);
     }
     const { guard } = endpoint;
-    rows.push(`${endpoint.method.padEnd(6)} /api/${endpoint.route} [${guard.kind === "team" ? `${guard.permission}${PERMISSIONS[guard.permission].sudo ? ", sudo" : ""}` : guard.access}]: ${cells.join(" ")}`);
+    rows.push(
+      `${endpoint.method.padEnd(6)} /api/${endpoint.route} [${guard.kind === "team" ? `${guard.permission}${PERMISSIONS[guard.permission].sudo ? ", sudo" : ""}` : guard.access}]: ${cells.join(" ")}`,
+    );
   }
   console.log(`Permission matrix (${found.length} handlers; exempt: ${exempt.join(", ")})\n${rows.join("\n")}`);
   expect(failures).toEqual([]);

@@ -20,7 +20,9 @@ async function as(browser: Browser, who: "admin" | "member"): Promise<Page> {
 }
 
 async function panosConnectionId(page: Page): Promise<string> {
-  const { connections } = (await (await page.request.get("/api/connections")).json()) as { connections: Array<{ id: string; name: string }> };
+  const { connections } = (await (await page.request.get("/api/connections")).json()) as {
+    connections: Array<{ id: string; name: string }>;
+  };
   return connections.find((c) => PANOS.test(c.name))!.id;
 }
 
@@ -37,7 +39,9 @@ async function requestKey(member: Page, name: string, reason: string): Promise<v
   await expect(member.getByRole("listitem", { name, exact: true }).getByText("pending")).toBeVisible();
 }
 
-test("a member requests, an admin approves elsewhere, the member issues and copies; the admin never sees the secret", async ({ browser }) => {
+test("a member requests, an admin approves elsewhere, the member issues and copies; the admin never sees the secret", async ({
+  browser,
+}) => {
   const member = await as(browser, "member");
   const admin = await as(browser, "admin");
 
@@ -71,8 +75,13 @@ test("a member requests, an admin approves elsewhere, the member issues and copi
   expect(await member.evaluate(() => navigator.clipboard.readText())).toBe(secret);
 
   // A second tab cannot issue it again.
-  const { requests } = (await (await member.request.get("/api/requests")).json()) as { requests: Array<{ id: string; name: string }> };
-  const again = await member.request.post(`/api/requests/${requests.find((r) => r.name === "grafana scraper")!.id}/issue`, { headers });
+  const { requests } = (await (await member.request.get("/api/requests")).json()) as {
+    requests: Array<{ id: string; name: string }>;
+  };
+  const again = await member.request.post(
+    `/api/requests/${requests.find((r) => r.name === "grafana scraper")!.id}/issue`,
+    { headers },
+  );
   expect(again.status()).toBe(409);
   expect((await again.json()).error.message).toContain("already issued");
 
@@ -105,7 +114,9 @@ test("deny path: the member sees the admin's reason", async ({ browser }) => {
   await expect(mine).toContainText("Use the shared read-only key");
   await expect(mine.getByRole("button", { name: "Issue" })).toHaveCount(0);
   // Deciding an already decided request changes nothing and says why.
-  const { requests } = (await (await member.request.get("/api/requests")).json()) as { requests: Array<{ id: string; name: string }> };
+  const { requests } = (await (await member.request.get("/api/requests")).json()) as {
+    requests: Array<{ id: string; name: string }>;
+  };
   const denied = requests.find((r) => r.name === "too broad")!;
   const redo = await admin.request.post(`/api/requests/${denied.id}/approve`, { headers, data: {} });
   expect(redo.status()).toBe(409);
@@ -114,20 +125,43 @@ test("deny path: the member sees the admin's reason", async ({ browser }) => {
   await admin.context().close();
 });
 
-test("an admin cannot approve their own request; a member's crafted request outside policy is refused", async ({ browser }) => {
+test("an admin cannot approve their own request; a member's crafted request outside policy is refused", async ({
+  browser,
+}) => {
   const admin = await as(browser, "admin");
   const member = await as(browser, "member");
   const id = await panosConnectionId(admin);
-  const original = (await (await admin.request.get(`/api/connections/${id}/grants`)).json()) as { grants: Array<Record<string, unknown>> };
-  const strip = (g: Record<string, unknown>) => ({ teamRole: g.teamRole, scopes: g.scopes, securityLevels: g.securityLevels, defaultDays: g.defaultDays, maxDays: g.maxDays, requiresApproval: g.requiresApproval });
+  const original = (await (await admin.request.get(`/api/connections/${id}/grants`)).json()) as {
+    grants: Array<Record<string, unknown>>;
+  };
+  const strip = (g: Record<string, unknown>) => ({
+    teamRole: g.teamRole,
+    scopes: g.scopes,
+    securityLevels: g.securityLevels,
+    defaultDays: g.defaultDays,
+    maxDays: g.maxDays,
+    requiresApproval: g.requiresApproval,
+  });
   const policy = [
     { teamRole: "admin", scopes: [], securityLevels: [], defaultDays: null, maxDays: null, requiresApproval: true },
-    { teamRole: "member", scopes: ["api-readonly"], securityLevels: [], defaultDays: null, maxDays: null, requiresApproval: true },
+    {
+      teamRole: "member",
+      scopes: ["api-readonly"],
+      securityLevels: [],
+      defaultDays: null,
+      maxDays: null,
+      requiresApproval: true,
+    },
   ];
-  expect((await admin.request.put(`/api/connections/${id}/grants`, { headers, data: { grants: policy } })).status()).toBe(200);
+  expect(
+    (await admin.request.put(`/api/connections/${id}/grants`, { headers, data: { grants: policy } })).status(),
+  ).toBe(200);
   try {
     // Self-approval is off by default.
-    const mine = await admin.request.post("/api/requests", { headers, data: { connectionId: id, name: "my own", scope: ["api-readonly"], reason: "Testing self-approval" } });
+    const mine = await admin.request.post("/api/requests", {
+      headers,
+      data: { connectionId: id, name: "my own", scope: ["api-readonly"], reason: "Testing self-approval" },
+    });
     expect(mine.status()).toBe(201);
     await admin.goto("/approvals");
     const card = admin.getByRole("listitem").filter({ hasText: "my own" });
@@ -142,15 +176,29 @@ test("an admin cannot approve their own request; a member's crafted request outs
     // The form shows the member only what the grant allows; a crafted call outside it is refused with the reason.
     await member.goto(`/requests/new?connection=${id}`);
     await expect(member.getByLabel("Admin role profile").locator("option", { hasText: "api-ops" })).toHaveCount(0);
-    const crafted = await member.request.post("/api/requests", { headers, data: { connectionId: id, name: "sneaky", scope: ["api-ops"], reason: "Need config" } });
+    const crafted = await member.request.post("/api/requests", {
+      headers,
+      data: { connectionId: id, name: "sneaky", scope: ["api-ops"], reason: "Need config" },
+    });
     expect(crafted.status()).toBe(403);
-    expect((await crafted.json()).error).toMatchObject({ code: "outside_policy", message: expect.stringContaining("api-ops") });
-    const noReason = await member.request.post("/api/requests", { headers, data: { connectionId: id, name: "no reason", scope: ["api-readonly"] } });
+    expect((await crafted.json()).error).toMatchObject({
+      code: "outside_policy",
+      message: expect.stringContaining("api-ops"),
+    });
+    const noReason = await member.request.post("/api/requests", {
+      headers,
+      data: { connectionId: id, name: "no reason", scope: ["api-readonly"] },
+    });
     expect(noReason.status()).toBe(422);
     expect((await noReason.json()).error.fields.reason).toContain("Say why");
-    const direct = await member.request.post("/api/keys", { headers, data: { connectionId: id, name: "direct", reason: "x" } });
+    const direct = await member.request.post("/api/keys", {
+      headers,
+      data: { connectionId: id, name: "direct", reason: "x" },
+    });
     expect(direct.status()).toBe(403);
-    const { requests } = (await (await member.request.get("/api/requests")).json()) as { requests: Array<{ name: string }> };
+    const { requests } = (await (await member.request.get("/api/requests")).json()) as {
+      requests: Array<{ name: string }>;
+    };
     expect(requests.map((r) => r.name)).not.toContain("sneaky");
   } finally {
     await admin.request.put(`/api/connections/${id}/grants`, { headers, data: { grants: original.grants.map(strip) } });
@@ -159,7 +207,9 @@ test("an admin cannot approve their own request; a member's crafted request outs
   await admin.context().close();
 });
 
-test("lapse path: an approval not used within the team's window lapses and can no longer be issued", async ({ browser }) => {
+test("lapse path: an approval not used within the team's window lapses and can no longer be issued", async ({
+  browser,
+}) => {
   // Waits out a one-minute approval window for real rather than moving a clock the server does not share.
   test.setTimeout(180_000);
   const admin = await as(browser, "admin");
@@ -174,7 +224,11 @@ test("lapse path: an approval not used within the team's window lapses and can n
 
     await requestKey(member, "late issue", "Nightly backup export");
     await admin.goto("/approvals");
-    await admin.getByRole("listitem").filter({ hasText: "late issue" }).getByRole("button", { name: "Approve" }).click();
+    await admin
+      .getByRole("listitem")
+      .filter({ hasText: "late issue" })
+      .getByRole("button", { name: "Approve" })
+      .click();
     await expect(admin.getByText("Nothing to decide")).toBeVisible();
 
     await member.goto("/requests");
@@ -192,7 +246,9 @@ test("lapse path: an approval not used within the team's window lapses and can n
     await expect(member.getByText(/The approval of your request “late issue” lapsed/)).toBeVisible();
     await snap(member, "requests-lapsed");
 
-    const { requests } = (await (await member.request.get("/api/requests")).json()) as { requests: Array<{ id: string; name: string }> };
+    const { requests } = (await (await member.request.get("/api/requests")).json()) as {
+      requests: Array<{ id: string; name: string }>;
+    };
     const lapsed = requests.find((r) => r.name === "late issue")!;
     const issue = await member.request.post(`/api/requests/${lapsed.id}/issue`, { headers });
     expect(issue.status()).toBe(409);
@@ -200,10 +256,15 @@ test("lapse path: an approval not used within the team's window lapses and can n
     const { keys } = (await (await admin.request.get("/api/keys?q=late%20issue")).json()) as { keys: unknown[] };
     expect(keys).toHaveLength(0);
 
-    const audit = (await (await admin.request.get("/api/audit?action=request.lapse")).json()) as { events: Array<{ targetId: string | null; actorId: string | null; outcome: string }> };
+    const audit = (await (await admin.request.get("/api/audit?action=request.lapse")).json()) as {
+      events: Array<{ targetId: string | null; actorId: string | null; outcome: string }>;
+    };
     expect(audit.events.some((e) => e.targetId === lapsed.id && e.outcome === "success")).toBe(true);
   } finally {
-    await admin.request.put("/api/team/settings", { headers, data: { selfApproval: false, approvalWindowMinutes: 1440, ssoEmailDomain: E2E.oidc.teamDomain } });
+    await admin.request.put("/api/team/settings", {
+      headers,
+      data: { selfApproval: false, approvalWindowMinutes: 1440, ssoEmailDomain: E2E.oidc.teamDomain },
+    });
   }
   await member.context().close();
   await admin.context().close();

@@ -27,7 +27,9 @@ test("a first SSO sign-in lands in no team, with the explanation", async ({ page
   await snap(page, "login-with-sso");
   await signInBySso(page, `newcomer-${randomUUID().slice(0, 8)}@elsewhere.test`);
   await expect(page).toHaveURL(/\/no-team$/);
-  await expect(page.getByRole("heading", { name: "You are not a member of any team yet — ask an admin to add you" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "You are not a member of any team yet — ask an admin to add you" }),
+  ).toBeVisible();
   await snap(page, "sso-no-team");
   // Pages of a team stay out of reach, and say why rather than 404.
   await page.goto("/keys");

@@ -85,7 +85,9 @@ test("the member must change the one-time password first, then sees only what a 
   await expect(page.getByRole("region", { name: "Invite someone" })).toHaveCount(0);
   await expect(page.getByLabel(`Role of ${memberEmail}`)).toHaveCount(0);
   await snap(page, "team-as-member");
-  expect((await page.request.post("/api/team/invites", { headers: ORIGIN, data: { role: "admin", days: 1 } })).status()).toBe(403);
+  expect(
+    (await page.request.post("/api/team/invites", { headers: ORIGIN, data: { role: "admin", days: 1 } })).status(),
+  ).toBe(403);
 
   // The old one-time password no longer works.
   const fresh = await browser.newContext({ baseURL: E2E.url });
@@ -123,7 +125,10 @@ test("a new visitor accepts the invite by creating an account; the link then ans
   await context.close();
 });
 
-test("role change and removal take effect at once; switching teams changes what is shown", async ({ page, browser }) => {
+test("role change and removal take effect at once; switching teams changes what is shown", async ({
+  page,
+  browser,
+}) => {
   await signIn(page);
   const memberCtx = await browser.newContext({ baseURL: E2E.url });
   const member = await memberCtx.newPage();
@@ -147,7 +152,9 @@ test("role change and removal take effect at once; switching teams changes what 
   await confirmRemoval.getByRole("button", { name: "Remove member" }).click();
   await expect(page.getByTestId(`member-${inviteeEmail}`)).toHaveCount(0);
   await invitee.reload();
-  await expect(invitee.getByRole("heading", { name: "You are not a member of any team yet — ask an admin to add you" })).toBeVisible();
+  await expect(
+    invitee.getByRole("heading", { name: "You are not a member of any team yet — ask an admin to add you" }),
+  ).toBeVisible();
   expect((await invitee.request.get("/api/connections")).status()).toBe(403);
   await snap(invitee, "no-team");
   await inviteeCtx.close();

@@ -54,12 +54,18 @@ test("Cortex XSIAM: roles, security level and bounded expiry; the advanced key s
       "x-xdr-auth-id": publicId!,
       "x-xdr-nonce": nonce,
       "x-xdr-timestamp": timestamp,
-      Authorization: createHash("sha256").update(secret + nonce + timestamp).digest("hex"),
+      Authorization: createHash("sha256")
+        .update(secret + nonce + timestamp)
+        .digest("hex"),
     },
     { method: "POST", body: JSON.stringify({ request_data: {} }) },
   );
   expect(signed.status).toBe(200);
-  const unsigned = await vendorCall(`${emulatorUrl(2)}/public_api/v1/api_keys/get_api_keys`, { "content-type": "application/json", "x-xdr-auth-id": publicId!, Authorization: secret }, { method: "POST", body: "{}" });
+  const unsigned = await vendorCall(
+    `${emulatorUrl(2)}/public_api/v1/api_keys/get_api_keys`,
+    { "content-type": "application/json", "x-xdr-auth-id": publicId!, Authorization: secret },
+    { method: "POST", body: "{}" },
+  );
   expect(unsigned.status).toBe(401);
 });
 
@@ -70,7 +76,10 @@ test("Trend Micro: role picker and expiry; the secret works as api-secret-key", 
   await page.getByLabel("Key name").fill("siem export");
   const { secret } = await issueAndReveal(page);
   await snap(page, "copy-once-trend");
-  const res = await vendorCall(`${emulatorUrl(3)}/api/apikeys/current`, { "api-secret-key": secret, "api-version": "v1" });
+  const res = await vendorCall(`${emulatorUrl(3)}/api/apikeys/current`, {
+    "api-secret-key": secret,
+    "api-version": "v1",
+  });
   expect(res.status).toBe(200);
   expect(JSON.parse(res.body)).toMatchObject({ keyName: "siem export" });
 });
@@ -78,7 +87,9 @@ test("Trend Micro: role picker and expiry; the secret works as api-secret-key", 
 test("Rancher: environment picker, an expiry Keyward enforces; the pair works with Basic auth", async ({ page }) => {
   await openIssueForm(page, /Rancher/);
   // Rancher keys have no expiry of their own: the form says Keyward deactivates and deletes the key at the date.
-  await expect(page.getByText(/no expiry of their own: at the date you pick, Keyward deactivates and deletes the key/).first()).toBeVisible();
+  await expect(
+    page.getByText(/no expiry of their own: at the date you pick, Keyward deactivates and deletes the key/).first(),
+  ).toBeVisible();
   await expect(page.getByRole("radio", { name: "90 days" })).toBeChecked();
   await page.getByRole("button", { name: "Issue key" }).click();
   await expect(page.getByText("Choose an environment.")).toBeVisible();
@@ -89,6 +100,14 @@ test("Rancher: environment picker, an expiry Keyward enforces; the pair works wi
   expect(publicId).toMatch(/^[0-9A-F]{20}$/);
   await snap(page, "copy-once-rancher");
   const basic = Buffer.from(`${publicId}:${secret}`).toString("base64");
-  expect((await vendorCall(`${emulatorUrl(4)}/v2-beta/projects/1a5`, { Authorization: `Basic ${basic}` })).status).toBe(200);
-  expect((await vendorCall(`${emulatorUrl(4)}/v2-beta/projects/1a5`, { Authorization: `Basic ${Buffer.from(`${publicId}:wrong`).toString("base64")}` })).status).toBe(401);
+  expect((await vendorCall(`${emulatorUrl(4)}/v2-beta/projects/1a5`, { Authorization: `Basic ${basic}` })).status).toBe(
+    200,
+  );
+  expect(
+    (
+      await vendorCall(`${emulatorUrl(4)}/v2-beta/projects/1a5`, {
+        Authorization: `Basic ${Buffer.from(`${publicId}:wrong`).toString("base64")}`,
+      })
+    ).status,
+  ).toBe(401);
 });

@@ -7,7 +7,11 @@ import { startTrendEmulator } from "./trend/emulator";
 import { startRancherEmulator } from "./rancher/emulator";
 
 /** Every vendor emulator, in a fixed order so each keeps its port across restarts. */
-export const EMULATORS: Array<{ vendor: VendorId; offset: number; start: (o: VendorEmulatorOptions) => Promise<VendorEmulator> }> = [
+export const EMULATORS: Array<{
+  vendor: VendorId;
+  offset: number;
+  start: (o: VendorEmulatorOptions) => Promise<VendorEmulator>;
+}> = [
   { vendor: "panos", offset: 0, start: startPanosEmulator },
   { vendor: "expedition", offset: 1, start: startExpeditionEmulator },
   { vendor: "xsiam", offset: 2, start: startXsiamEmulator },
@@ -21,11 +25,18 @@ export interface RunningDemoEmulator {
 }
 
 /** Starts all emulators on consecutive ports from `basePort` (0 = any free port each). */
-export async function startAllEmulators(tls: { certPem: string; keyPem: string }, basePort: number, host = "127.0.0.1"): Promise<RunningDemoEmulator[]> {
+export async function startAllEmulators(
+  tls: { certPem: string; keyPem: string },
+  basePort: number,
+  host = "127.0.0.1",
+): Promise<RunningDemoEmulator[]> {
   const started: RunningDemoEmulator[] = [];
   try {
     for (const e of EMULATORS) {
-      started.push({ vendor: e.vendor, emulator: await e.start({ tls, host, port: basePort ? basePort + e.offset : 0 }) });
+      started.push({
+        vendor: e.vendor,
+        emulator: await e.start({ tls, host, port: basePort ? basePort + e.offset : 0 }),
+      });
     }
   } catch (err) {
     await Promise.all(started.map((s) => s.emulator.close()));

@@ -66,11 +66,20 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, reason?: string): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, reason ?? "", { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.writeHead(status, reason ?? "", {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
-export function sendText(res: ServerResponse, status: number, contentType: string, body: string, reason?: string): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  reason?: string,
+): void {
   if (reason) res.writeHead(status, reason, { "content-type": contentType, "content-length": Buffer.byteLength(body) });
   else res.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(body) });
   res.end(body);
@@ -90,7 +99,11 @@ export async function readParams(req: EmulatorRequest): Promise<Record<string, s
       for (const [k, v] of Object.entries(parsed)) params[k] = typeof v === "string" ? v : JSON.stringify(v);
     }
   } else if (type.startsWith("multipart/form-data")) {
-    const form = await new Request("http://emulator.invalid/", { method: "POST", headers: { "content-type": type }, body: new Uint8Array(req.body) }).formData();
+    const form = await new Request("http://emulator.invalid/", {
+      method: "POST",
+      headers: { "content-type": type },
+      body: new Uint8Array(req.body),
+    }).formData();
     for (const [k, v] of form) if (typeof v === "string") params[k] = v;
   } else {
     for (const [k, v] of new URLSearchParams(req.body.toString("utf8"))) params[k] = v;
@@ -135,7 +148,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   function control(url: URL, method: string, body: Buffer, res: ServerResponse) {
     if (url.pathname === "/__emulator/faults") {
       if (method === "DELETE") faults = null;
-      else if (method === "POST" || method === "PUT") faults = body.length ? (JSON.parse(body.toString("utf8")) as EmulatorFaults) : null;
+      else if (method === "POST" || method === "PUT")
+        faults = body.length ? (JSON.parse(body.toString("utf8")) as EmulatorFaults) : null;
       return sendJson(res, 200, { faults });
     }
     if (url.pathname === "/__emulator/state") return sendJson(res, 200, opts.inspect?.() ?? {});

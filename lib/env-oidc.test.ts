@@ -6,8 +6,20 @@ async function freshEnv(vars: Record<string, string | undefined>) {
   vi.resetModules();
   vi.stubEnv("KEYWARD_SECRET", "keyward-test-secret-0123456789-abcdefghij");
   // Stubbed first so that unstubAllEnvs restores them, then removed where the test wants "not set".
-  for (const name of ["KEYWARD_OIDC_ISSUER", "KEYWARD_OIDC_CLIENT_ID", "KEYWARD_OIDC_CLIENT_SECRET", "KEYWARD_OIDC_NAME"]) vi.stubEnv(name, vars[name] ?? "");
-  for (const name of ["KEYWARD_OIDC_ISSUER", "KEYWARD_OIDC_CLIENT_ID", "KEYWARD_OIDC_CLIENT_SECRET", "KEYWARD_OIDC_NAME"]) if (!vars[name]) delete process.env[name];
+  for (const name of [
+    "KEYWARD_OIDC_ISSUER",
+    "KEYWARD_OIDC_CLIENT_ID",
+    "KEYWARD_OIDC_CLIENT_SECRET",
+    "KEYWARD_OIDC_NAME",
+  ])
+    vi.stubEnv(name, vars[name] ?? "");
+  for (const name of [
+    "KEYWARD_OIDC_ISSUER",
+    "KEYWARD_OIDC_CLIENT_ID",
+    "KEYWARD_OIDC_CLIENT_SECRET",
+    "KEYWARD_OIDC_NAME",
+  ])
+    if (!vars[name]) delete process.env[name];
   return import("./env");
 }
 
@@ -20,12 +32,25 @@ describe("oidcSettings", () => {
   });
 
   it("returns the provider with its button name", async () => {
-    const { oidcSettings } = await freshEnv({ KEYWARD_OIDC_ISSUER: "https://idp.example.test/realms/x", KEYWARD_OIDC_CLIENT_ID: "keyward", KEYWARD_OIDC_CLIENT_SECRET: "s3cret", KEYWARD_OIDC_NAME: "Acme SSO" });
-    expect(oidcSettings()).toEqual({ issuer: "https://idp.example.test/realms/x", clientId: "keyward", clientSecret: "s3cret", name: "Acme SSO" });
+    const { oidcSettings } = await freshEnv({
+      KEYWARD_OIDC_ISSUER: "https://idp.example.test/realms/x",
+      KEYWARD_OIDC_CLIENT_ID: "keyward",
+      KEYWARD_OIDC_CLIENT_SECRET: "s3cret",
+      KEYWARD_OIDC_NAME: "Acme SSO",
+    });
+    expect(oidcSettings()).toEqual({
+      issuer: "https://idp.example.test/realms/x",
+      clientId: "keyward",
+      clientSecret: "s3cret",
+      name: "Acme SSO",
+    });
   });
 
   it("refuses a partial configuration with a message naming all three settings", async () => {
-    const { env } = await freshEnv({ KEYWARD_OIDC_ISSUER: "https://idp.example.test", KEYWARD_OIDC_CLIENT_ID: "keyward" });
+    const { env } = await freshEnv({
+      KEYWARD_OIDC_ISSUER: "https://idp.example.test",
+      KEYWARD_OIDC_CLIENT_ID: "keyward",
+    });
     expect(() => env()).toThrow(/KEYWARD_OIDC_ISSUER, KEYWARD_OIDC_CLIENT_ID and KEYWARD_OIDC_CLIENT_SECRET/);
   });
 });

@@ -9,29 +9,40 @@ const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v 
  * Every setting the console reads, validated once. Nothing else reads `process.env`.
  * `scripts/start.ts` fills in KEYWARD_SECRET from the data directory when it is not set.
  */
-const envSchema = z.object({
-  KEYWARD_SECRET: z
-    .string({ error: "KEYWARD_SECRET is not set. Start the console with `npm start`, or set a random string of at least 32 characters." })
-    .min(32, "KEYWARD_SECRET must be at least 32 characters long."),
-  KEYWARD_DATA_DIR: z.string().default(".data"),
-  DATABASE_URL: z.string().url().optional(),
-  KEYWARD_URL: z.string().url().default("http://127.0.0.1:3000"),
-  KEYWARD_VENDOR_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
-  KEYWARD_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
-  KEYWARD_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-  /** Scheduled reconciliation of listable connections, in minutes; 0 turns it off. */
-  KEYWARD_RECONCILE_MINUTES: z.coerce.number().int().min(0).default(60),
-  /** OpenID Connect single sign-on: all three or none (see `oidcSettings`). */
-  KEYWARD_OIDC_ISSUER: unsetIfEmpty(z.string().url("KEYWARD_OIDC_ISSUER must be the provider's issuer URL.").optional()),
-  KEYWARD_OIDC_CLIENT_ID: unsetIfEmpty(z.string().optional()),
-  KEYWARD_OIDC_CLIENT_SECRET: unsetIfEmpty(z.string().optional()),
-  /** The label of the sign-in button ("Sign in with <name>"). */
-  KEYWARD_OIDC_NAME: z.string().min(1).max(60).default("SSO"),
-}).refine(
-  (e) => [e.KEYWARD_OIDC_ISSUER, e.KEYWARD_OIDC_CLIENT_ID, e.KEYWARD_OIDC_CLIENT_SECRET].every((v) => v === undefined) ||
-    [e.KEYWARD_OIDC_ISSUER, e.KEYWARD_OIDC_CLIENT_ID, e.KEYWARD_OIDC_CLIENT_SECRET].every((v) => v !== undefined),
-  { message: "Single sign-on needs all of KEYWARD_OIDC_ISSUER, KEYWARD_OIDC_CLIENT_ID and KEYWARD_OIDC_CLIENT_SECRET, or none of them." },
-);
+const envSchema = z
+  .object({
+    KEYWARD_SECRET: z
+      .string({
+        error:
+          "KEYWARD_SECRET is not set. Start the console with `npm start`, or set a random string of at least 32 characters.",
+      })
+      .min(32, "KEYWARD_SECRET must be at least 32 characters long."),
+    KEYWARD_DATA_DIR: z.string().default(".data"),
+    DATABASE_URL: z.string().url().optional(),
+    KEYWARD_URL: z.string().url().default("http://127.0.0.1:3000"),
+    KEYWARD_VENDOR_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+    KEYWARD_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+    KEYWARD_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    /** Scheduled reconciliation of listable connections, in minutes; 0 turns it off. */
+    KEYWARD_RECONCILE_MINUTES: z.coerce.number().int().min(0).default(60),
+    /** OpenID Connect single sign-on: all three or none (see `oidcSettings`). */
+    KEYWARD_OIDC_ISSUER: unsetIfEmpty(
+      z.string().url("KEYWARD_OIDC_ISSUER must be the provider's issuer URL.").optional(),
+    ),
+    KEYWARD_OIDC_CLIENT_ID: unsetIfEmpty(z.string().optional()),
+    KEYWARD_OIDC_CLIENT_SECRET: unsetIfEmpty(z.string().optional()),
+    /** The label of the sign-in button ("Sign in with <name>"). */
+    KEYWARD_OIDC_NAME: z.string().min(1).max(60).default("SSO"),
+  })
+  .refine(
+    (e) =>
+      [e.KEYWARD_OIDC_ISSUER, e.KEYWARD_OIDC_CLIENT_ID, e.KEYWARD_OIDC_CLIENT_SECRET].every((v) => v === undefined) ||
+      [e.KEYWARD_OIDC_ISSUER, e.KEYWARD_OIDC_CLIENT_ID, e.KEYWARD_OIDC_CLIENT_SECRET].every((v) => v !== undefined),
+    {
+      message:
+        "Single sign-on needs all of KEYWARD_OIDC_ISSUER, KEYWARD_OIDC_CLIENT_ID and KEYWARD_OIDC_CLIENT_SECRET, or none of them.",
+    },
+  );
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -40,7 +51,8 @@ let cached: Env | undefined;
 export function env(): Env {
   if (!cached) {
     const parsed = envSchema.safeParse(process.env);
-    if (!parsed.success) throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
+    if (!parsed.success)
+      throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
     cached = parsed.data;
   }
   return cached;
@@ -57,7 +69,12 @@ export interface OidcSettings {
 export function oidcSettings(): OidcSettings | null {
   const e = env();
   if (!e.KEYWARD_OIDC_ISSUER || !e.KEYWARD_OIDC_CLIENT_ID || !e.KEYWARD_OIDC_CLIENT_SECRET) return null;
-  return { issuer: e.KEYWARD_OIDC_ISSUER, clientId: e.KEYWARD_OIDC_CLIENT_ID, clientSecret: e.KEYWARD_OIDC_CLIENT_SECRET, name: e.KEYWARD_OIDC_NAME };
+  return {
+    issuer: e.KEYWARD_OIDC_ISSUER,
+    clientId: e.KEYWARD_OIDC_CLIENT_ID,
+    clientSecret: e.KEYWARD_OIDC_CLIENT_SECRET,
+    name: e.KEYWARD_OIDC_NAME,
+  };
 }
 
 export function dataDir(): string {

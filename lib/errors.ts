@@ -23,7 +23,8 @@ export class AppError extends Error {
 
 export const badRequest = (message: string, fields?: FieldErrors) => new AppError("bad_request", 400, message, fields);
 export const unauthorized = (message = "Sign in to continue.") => new AppError("unauthorized", 401, message);
-export const forbidden = (message = "You do not have permission to do that.") => new AppError("forbidden", 403, message);
+export const forbidden = (message = "You do not have permission to do that.") =>
+  new AppError("forbidden", 403, message);
 export const notFound = (what: string) => new AppError("not_found", 404, `${what} was not found.`);
 export const conflict = (message: string) => new AppError("conflict", 409, message);
 export const invalid = (message: string, fields?: FieldErrors) => new AppError("invalid_input", 422, message, fields);

@@ -33,7 +33,11 @@ export function folderGraph(files: string[], read: (f: string) => string): Map<s
     if (!from) continue;
     for (const m of read(file).matchAll(IMPORT)) {
       const spec = (m[1] ?? m[2])!;
-      const to = spec.startsWith("@/lib/") ? spec.slice("@/lib/".length).split("/")[0]! : spec.startsWith(".") ? folderOf(path.resolve(path.dirname(file), spec)) : null;
+      const to = spec.startsWith("@/lib/")
+        ? spec.slice("@/lib/".length).split("/")[0]!
+        : spec.startsWith(".")
+          ? folderOf(path.resolve(path.dirname(file), spec))
+          : null;
       if (!to || to === from || /\.tsx?$/.test(to)) continue;
       const edges = graph.get(from) ?? new Map<string, string[]>();
       edges.set(to, [...(edges.get(to) ?? []), path.relative(LIB, file)]);
@@ -79,16 +83,28 @@ export function cycles(graph: Map<string, Map<string, string[]>>): string[][] {
 
 describe("imports between lib/ feature folders", () => {
   it("finds a cycle when there is one (the check itself works)", () => {
-    const files = { "/x/keys/a.ts": `import { b } from "@/lib/requests/b";`, "/x/requests/b.ts": `import type { a } from "../keys/a";`, "/x/audit/c.ts": `export { d } from "@/lib/db/d";` };
-    const graph = folderGraph(Object.keys(files).map((f) => path.join(LIB, f.slice(3))), (f) => files[`/x/${path.relative(LIB, f)}` as keyof typeof files]);
+    const files = {
+      "/x/keys/a.ts": `import { b } from "@/lib/requests/b";`,
+      "/x/requests/b.ts": `import type { a } from "../keys/a";`,
+      "/x/audit/c.ts": `export { d } from "@/lib/db/d";`,
+    };
+    const graph = folderGraph(
+      Object.keys(files).map((f) => path.join(LIB, f.slice(3))),
+      (f) => files[`/x/${path.relative(LIB, f)}` as keyof typeof files],
+    );
     expect(cycles(graph)).toEqual([["keys", "requests"]]);
   });
 
   it("form no cycle: each folder depends on another in one direction only", () => {
     const graph = folderGraph(sourceFiles(LIB), (f) => readFileSync(f, "utf8"));
     // Sanity: the graph is the real one (the pipeline depends on the folders it composes).
-    expect([...(graph.get("issuance")?.keys() ?? [])]).toEqual(expect.arrayContaining(["keys", "requests", "connections", "policies"]));
-    const described = cycles(graph).map((c) => `${c.join(" ↔ ")}: ${c.flatMap((from) => c.filter((to) => graph.get(from)?.has(to)).map((to) => `${from} → ${to} (${graph.get(from)!.get(to)!.join(", ")})`)).join("; ")}`);
+    expect([...(graph.get("issuance")?.keys() ?? [])]).toEqual(
+      expect.arrayContaining(["keys", "requests", "connections", "policies"]),
+    );
+    const described = cycles(graph).map(
+      (c) =>
+        `${c.join(" ↔ ")}: ${c.flatMap((from) => c.filter((to) => graph.get(from)?.has(to)).map((to) => `${from} → ${to} (${graph.get(from)!.get(to)!.join(", ")})`)).join("; ")}`,
+    );
     expect(described).toEqual([]);
   });
 });

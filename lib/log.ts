@@ -8,12 +8,20 @@ const FRAME = /^\s+at /;
 const MAX_FRAMES = 8;
 
 function stackFrames(err: Error): string[] {
-  return (err.stack ?? "").split("\n").filter((line) => FRAME.test(line)).slice(0, MAX_FRAMES).map((line) => line.trim());
+  return (err.stack ?? "")
+    .split("\n")
+    .filter((line) => FRAME.test(line))
+    .slice(0, MAX_FRAMES)
+    .map((line) => line.trim());
 }
 
 /** SQLSTATE codes are five characters from a fixed alphabet: safe to log, and they say what failed. */
 function sqlState(err: unknown): string | undefined {
-  for (let e: unknown = err, depth = 0; e && typeof e === "object" && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = err, depth = 0;
+    e && typeof e === "object" && depth < 3;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
   }

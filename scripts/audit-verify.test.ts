@@ -18,7 +18,10 @@ const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
 async function verify(dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { ...process.env, KEYWARD_DATA_DIR: dataDir, DATABASE_URL: "" };
   try {
-    const { stdout, stderr } = await run(tsx, ["--conditions=react-server", "scripts/audit-verify.ts"], { env, timeout: 60_000 });
+    const { stdout, stderr } = await run(tsx, ["--conditions=react-server", "scripts/audit-verify.ts"], {
+      env,
+      timeout: 60_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -33,7 +36,12 @@ describe("npm run audit:verify", () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), "keyward-verify-"));
     const handle = await open();
-    for (let n = 1; n <= 5; n++) await recordAuditAlone(handle.db, { action: n === 3 ? "connection.update" : "key.issue", outcome: "success", detail: { n } });
+    for (let n = 1; n <= 5; n++)
+      await recordAuditAlone(handle.db, {
+        action: n === 3 ? "connection.update" : "key.issue",
+        outcome: "success",
+        detail: { n },
+      });
     await handle.close();
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -58,7 +66,9 @@ describe("npm run audit:verify", () => {
     const handle = await open();
     const rows = await handle.db.select().from(auditEvents).orderBy(asc(auditEvents.id));
     const third = rows[2]!;
-    await asSuperuserWithoutAuditTriggers(handle.db, (tx) => tx.execute(sql`update audit_events set detail = '{"n": 33}' where id = ${third.id}`));
+    await asSuperuserWithoutAuditTriggers(handle.db, (tx) =>
+      tx.execute(sql`update audit_events set detail = '{"n": 33}' where id = ${third.id}`),
+    );
     await handle.close();
     const result = await verify(dataDir);
     expect(result.code).toBe(1);

@@ -16,7 +16,10 @@ async function open(): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL || undefined;
   if (url) return openDatabase({ url });
   const dir = path.join(path.resolve(process.env.KEYWARD_DATA_DIR ?? ".data"), "pglite");
-  if (!existsSync(dir)) throw new Error(`No database at ${dir}. Set KEYWARD_DATA_DIR to the console's data directory, or DATABASE_URL for PostgreSQL.`);
+  if (!existsSync(dir))
+    throw new Error(
+      `No database at ${dir}. Set KEYWARD_DATA_DIR to the console's data directory, or DATABASE_URL for PostgreSQL.`,
+    );
   if (pgliteInUse(dir) && !process.argv.includes("--force")) {
     throw new Error(
       `The PGlite database at ${dir} is locked: the console (or another tool) has it open. ` +

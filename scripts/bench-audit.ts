@@ -24,7 +24,16 @@ const WARMUP = 20;
 const SAMPLES = Number(process.env.KEYWARD_BENCH_AUDIT_SAMPLES ?? 200);
 const TEAMS = 10;
 const USERS_PER_TEAM = 20;
-const ACTIONS = ["key.issue", "connection.test", "connection.update", "key.revoke", "request.create", "request.approve", "connection.create", "team.create"];
+const ACTIONS = [
+  "key.issue",
+  "connection.test",
+  "connection.update",
+  "key.revoke",
+  "request.create",
+  "request.approve",
+  "connection.create",
+  "team.create",
+];
 
 const round = (n: number) => Math.round(n * 100) / 100;
 /** Nearest-rank percentile. */
@@ -41,7 +50,9 @@ const admin = (statement: string) => onServer(SERVER, statement);
  * outcomes cycle so that each filter matches a realistic share.
  */
 async function seed(db: Db, count: number): Promise<void> {
-  await db.execute(sql`insert into teams (id, name) select ('00000000-0000-4000-8000-' || lpad(t::text, 12, '0'))::uuid, 'Bench team ' || t from generate_series(1, ${TEAMS}) t`);
+  await db.execute(
+    sql`insert into teams (id, name) select ('00000000-0000-4000-8000-' || lpad(t::text, 12, '0'))::uuid, 'Bench team ' || t from generate_series(1, ${TEAMS}) t`,
+  );
   await db.execute(sql`insert into users (id, email, name)
     select ('00000000-0000-4000-9000-' || lpad(u::text, 12, '0'))::uuid, 'user' || u || '@bench.example', 'User ' || u from generate_series(1, ${TEAMS * USERS_PER_TEAM}) u`);
   await db.execute(sql`insert into memberships (team_id, user_id, role)
@@ -51,7 +62,9 @@ async function seed(db: Db, count: number): Promise<void> {
   // As for a bulk import: the secondary indexes (fourteen of them) go for the load and are rebuilt after,
   // which takes a fraction of maintaining them row by row; the queries then meet the same indexes.
   const indexes = rowsOf<{ indexname: string; indexdef: string }>(
-    await db.execute(sql`select indexname, indexdef from pg_indexes where tablename = 'audit_events' and indexname <> 'audit_events_pkey'`),
+    await db.execute(
+      sql`select indexname, indexdef from pg_indexes where tablename = 'audit_events' and indexname <> 'audit_events_pkey'`,
+    ),
   );
   for (const i of indexes) await db.execute(sql.raw(`drop index "${i.indexname}"`));
   const actions = `array[${ACTIONS.map((a) => `'${a}'`).join(",")}]`;
@@ -79,12 +92,18 @@ async function seed(db: Db, count: number): Promise<void> {
   await db.execute(sql`analyze`);
 }
 
-interface Case { name: string; filter: AuditFilter; before?: number }
+interface Case {
+  name: string;
+  filter: AuditFilter;
+  before?: number;
+}
 
 async function cases(db: Db, teamId: string): Promise<Case[]> {
   const f = (over: Record<string, string> = {}) => auditFilterSchema.parse(over);
   // The team's event about 90 % of the way back: a deep page by keyset.
-  const deep = await db.execute<{ id: number }>(sql`select id from audit_events where team_id = ${teamId} order by id desc offset (select count(*) * 9 / 10 from audit_events where team_id = ${teamId}) limit 1`);
+  const deep = await db.execute<{ id: number }>(
+    sql`select id from audit_events where team_id = ${teamId} order by id desc offset (select count(*) * 9 / 10 from audit_events where team_id = ${teamId}) limit 1`,
+  );
   const deepId = Number((deep as unknown as { rows: Array<{ id: number | string }> }).rows[0]!.id);
   const mid = new Date(Date.now() - 365 * 86_400_000);
   return [
@@ -92,10 +111,16 @@ async function cases(db: Db, teamId: string): Promise<Case[]> {
     { name: "deepPage", filter: f(), before: deepId },
     { name: "filteredByAction", filter: f({ action: "key.revoke" }) },
     { name: "filteredByActor", filter: f({ actor: "user41@bench.example" }) },
-    { name: "filteredByTimeRange", filter: f({ from: mid.toISOString(), to: new Date(mid.getTime() + 86_400_000).toISOString() }) },
+    {
+      name: "filteredByTimeRange",
+      filter: f({ from: mid.toISOString(), to: new Date(mid.getTime() + 86_400_000).toISOString() }),
+    },
     { name: "filteredByOutcome", filter: f({ outcome: "failure" }) },
     { name: "filteredByActorNoMatch", filter: f({ actor: "nobody@bench.example" }) },
-    { name: "filteredByActionActorOutcome", filter: f({ action: "key.issue", actor: "user41@bench.example", outcome: "success" }) },
+    {
+      name: "filteredByActionActorOutcome",
+      filter: f({ action: "key.issue", actor: "user41@bench.example", outcome: "success" }),
+    },
   ];
 }
 
@@ -110,7 +135,9 @@ async function measure(db: Db, teamId: string): Promise<Record<string, { p50: nu
       if (i >= WARMUP) times.push(performance.now() - t0);
     }
     out[c.name] = { p50: round(pct(times, 50)), p95: round(pct(times, 95)), rows };
-    console.log(`  ${c.name.padEnd(30)} p50 ${out[c.name]!.p50.toFixed(2).padStart(7)} ms   p95 ${out[c.name]!.p95.toFixed(2).padStart(7)} ms   (${rows} rows)`);
+    console.log(
+      `  ${c.name.padEnd(30)} p50 ${out[c.name]!.p50.toFixed(2).padStart(7)} ms   p95 ${out[c.name]!.p95.toFixed(2).padStart(7)} ms   (${rows} rows)`,
+    );
   }
   return out;
 }
@@ -120,7 +147,9 @@ async function bench(label: string, handle: DatabaseHandle, count: number) {
   console.log(`${label}: seeding ${count.toLocaleString("en-GB")} audit events…`);
   await seed(handle.db, count);
   const seedSeconds = round((performance.now() - t0) / 1000);
-  console.log(`${label}: seeded in ${seedSeconds} s; timing listAuditEvents (${SAMPLES} samples after ${WARMUP} warm-up)`);
+  console.log(
+    `${label}: seeded in ${seedSeconds} s; timing listAuditEvents (${SAMPLES} samples after ${WARMUP} warm-up)`,
+  );
   const teamId = "00000000-0000-4000-8000-000000000003";
   return { events: count, seedSeconds, queries: await measure(handle.db, teamId) };
 }
@@ -156,7 +185,15 @@ async function main() {
     date: new Date().toISOString(),
     commit,
     machine: machineInfo(loadAvgAtStart),
-    method: { function: "listAuditEvents (lib/audit/queries.ts), page size 50", warmup: WARMUP, samples: SAMPLES, percentile: "nearest rank", teams: TEAMS, usersPerTeam: USERS_PER_TEAM, viewerTeamShare: "one tenth of the events, plus its members' sign-ins" },
+    method: {
+      function: "listAuditEvents (lib/audit/queries.ts), page size 50",
+      warmup: WARMUP,
+      samples: SAMPLES,
+      percentile: "nearest rank",
+      teams: TEAMS,
+      usersPerTeam: USERS_PER_TEAM,
+      viewerTeamShare: "one tenth of the events, plus its members' sign-ins",
+    },
     target: { p95Ms: 50, engine: "postgres" },
     postgres,
     pglite,
@@ -164,7 +201,9 @@ async function main() {
   };
   // Merge: other benchmarks own the file's other keys.
   writeResultsSection("audit", audit);
-  console.log(`wrote "audit" into ${RESULTS_FILE}; p95 < 50 ms on PostgreSQL for every query: ${audit.meetsTarget ? "yes" : "NO"}`);
+  console.log(
+    `wrote "audit" into ${RESULTS_FILE}; p95 < 50 ms on PostgreSQL for every query: ${audit.meetsTarget ? "yes" : "NO"}`,
+  );
 }
 
 main().catch((err: Error) => {

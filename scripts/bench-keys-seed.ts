@@ -23,7 +23,9 @@ export interface BenchTeam {
 async function createTeam(db: Db, name: string, owners: number): Promise<BenchTeam> {
   const [team] = rowsOf<{ id: string }>(await db.execute(sql`insert into teams (name) values (${name}) returning id`));
   const ownerIds = rowsOf<{ id: string }>(
-    await db.execute(sql`insert into users (email, name) select ${name} || '-owner-' || g || '@example.com', 'Owner ' || g from generate_series(1, ${owners}) g returning id`),
+    await db.execute(
+      sql`insert into users (email, name) select ${name} || '-owner-' || g || '@example.com', 'Owner ' || g from generate_series(1, ${owners}) g returning id`,
+    ),
   ).map((r) => r.id);
   const connectionIds: string[] = [];
   for (let i = 0; i < 20; i++) {
@@ -61,14 +63,22 @@ function insertKeys(team: BenchTeam, count: number, tag: string) {
     ) s`;
 }
 
-export async function seedBenchKeys(db: Db, mainCount: number, noiseTeams: number, noiseCount: number): Promise<BenchTeam> {
+export async function seedBenchKeys(
+  db: Db,
+  mainCount: number,
+  noiseTeams: number,
+  noiseCount: number,
+): Promise<BenchTeam> {
   const defs = rowsOf<{ indexdef: string; indexname: string }>(
-    await db.execute(sql`select indexname, indexdef from pg_indexes where tablename = 'keys' and indexname <> 'keys_pkey'`),
+    await db.execute(
+      sql`select indexname, indexdef from pg_indexes where tablename = 'keys' and indexname <> 'keys_pkey'`,
+    ),
   );
   for (const d of defs) await db.execute(sql.raw(`drop index "${d.indexname}"`));
   const main = await createTeam(db, "bench", 50);
   await db.execute(insertKeys(main, mainCount, "main"));
-  for (let i = 0; i < noiseTeams; i++) await db.execute(insertKeys(await createTeam(db, `noise${i}`, 10), noiseCount, `noise${i}`));
+  for (let i = 0; i < noiseTeams; i++)
+    await db.execute(insertKeys(await createTeam(db, `noise${i}`, 10), noiseCount, `noise${i}`));
   for (const d of defs) await db.execute(sql.raw(d.indexdef));
   // As autovacuum would after a bulk load: statistics, and a visibility map for index-only scans.
   await db.execute(sql`vacuum analyze keys`);

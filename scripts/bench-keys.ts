@@ -33,14 +33,19 @@ interface Measured {
 
 const admin = (statement: string) => onServer(SERVER, statement);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** The plan the engine picks for the page query with these very parameters. */
 async function explain(db: Db, teamId: string, s: Scenario): Promise<string> {
   const { select } = keyListSelect(db, teamId, s.viewer, s.query, new Date());
   const { sql: text, params } = select.toSQL();
-  const client = (db as unknown as { $client: { query(text: string, params: unknown[]): Promise<{ rows: Array<Record<string, string>> }> } }).$client;
+  const client = (
+    db as unknown as {
+      $client: { query(text: string, params: unknown[]): Promise<{ rows: Array<Record<string, string>> }> };
+    }
+  ).$client;
   const result = await client.query(`explain ${text}`, params);
   return result.rows.map((r) => Object.values(r)[0]).join("\n");
 }
@@ -56,8 +61,16 @@ async function measure(db: Db, teamId: string, s: Scenario): Promise<Measured> {
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
-  const indexes = [...new Set([...plan.matchAll(/(?:Scan(?: Backward)? using|Bitmap Index Scan on) (keys_\w+)/g)].map((m) => m[1]!))];
-  return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), rows, indexes, seqScanOnKeys: /Seq Scan on keys/.test(plan) };
+  const indexes = [
+    ...new Set([...plan.matchAll(/(?:Scan(?: Backward)? using|Bitmap Index Scan on) (keys_\w+)/g)].map((m) => m[1]!)),
+  ];
+  return {
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    rows,
+    indexes,
+    seqScanOnKeys: /Seq Scan on keys/.test(plan),
+  };
 }
 
 async function timeDashboard(db: Db, teamId: string, viewer: KeyViewer): Promise<{ p50: number; p95: number }> {
@@ -83,7 +96,9 @@ async function runEngine(handle: DatabaseHandle, count: number): Promise<Record<
   const q = (p: Record<string, string>) => parseKeyListQuery(p);
   // A cursor half way down the list, as if someone had pressed "Next" many thousand times.
   const [mid] = rowsOf<{ v: string; id: string }>(
-    await db.execute(sql`select issued_at::text as v, id from keys where team_id = ${team.teamId} order by issued_at desc, id desc offset ${Math.floor(count / 2)} limit 1`),
+    await db.execute(
+      sql`select issued_at::text as v, id from keys where team_id = ${team.teamId} order by issued_at desc, id desc offset ${Math.floor(count / 2)} limit 1`,
+    ),
   );
   const deep = encodeCursor({ s: "issued", d: "desc", v: mid!.v, id: mid!.id });
   const scenarios: Scenario[] = [
@@ -101,7 +116,9 @@ async function runEngine(handle: DatabaseHandle, count: number): Promise<Record<
     const m = await measure(db, team.teamId, s);
     results[s.name] = m;
     const flag = handle.kind === "postgres" && m.p95 >= TARGET_P95_MS ? "  ABOVE TARGET" : "";
-    console.log(`[bench:keys] ${handle.kind} ${s.name.padEnd(17)} p50 ${m.p50} ms  p95 ${m.p95} ms  rows ${m.rows}  via ${m.indexes.join(", ") || "?"}${m.seqScanOnKeys ? "  SEQ SCAN ON KEYS" : ""}${flag}`);
+    console.log(
+      `[bench:keys] ${handle.kind} ${s.name.padEnd(17)} p50 ${m.p50} ms  p95 ${m.p95} ms  rows ${m.rows}  via ${m.indexes.join(", ") || "?"}${m.seqScanOnKeys ? "  SEQ SCAN ON KEYS" : ""}${flag}`,
+    );
   }
   results.dashboard = await timeDashboard(db, team.teamId, adminViewer);
   console.log(`[bench:keys] ${handle.kind} dashboard         ${JSON.stringify(results.dashboard)}`);
@@ -110,7 +127,12 @@ async function runEngine(handle: DatabaseHandle, count: number): Promise<Record<
 
 async function main(): Promise<void> {
   const loadAvgAtStart = loadAvgNow();
-  const out: Record<string, unknown> = { measuredAt: new Date().toISOString(), commit: commitInfo(), runsPerScenario: RUNS, targetP95Ms: TARGET_P95_MS };
+  const out: Record<string, unknown> = {
+    measuredAt: new Date().toISOString(),
+    commit: commitInfo(),
+    runsPerScenario: RUNS,
+    targetP95Ms: TARGET_P95_MS,
+  };
   const name = `keyward_bench_keys_${process.pid}`;
   await admin(`drop database if exists ${name}`);
   await admin(`create database ${name}`);
@@ -133,8 +155,12 @@ async function main(): Promise<void> {
     await lite.close();
   }
   writeResultsSection("keys", { ...out, machine: machineInfo(loadAvgAtStart) });
-  const slow = Object.entries(out.postgres as Record<string, unknown>).filter(([, v]) => typeof v === "object" && v !== null && "p95" in v && (v as Measured).p95 >= TARGET_P95_MS);
-  console.log(`[bench:keys] wrote "keys" into ${RESULTS_FILE}; PostgreSQL scenarios above ${TARGET_P95_MS} ms p95: ${slow.map(([k]) => k).join(", ") || "none"}`);
+  const slow = Object.entries(out.postgres as Record<string, unknown>).filter(
+    ([, v]) => typeof v === "object" && v !== null && "p95" in v && (v as Measured).p95 >= TARGET_P95_MS,
+  );
+  console.log(
+    `[bench:keys] wrote "keys" into ${RESULTS_FILE}; PostgreSQL scenarios above ${TARGET_P95_MS} ms p95: ${slow.map(([k]) => k).join(", ") || "none"}`,
+  );
 }
 
 main().catch((err: unknown) => {

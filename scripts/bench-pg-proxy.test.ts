@@ -19,9 +19,11 @@ const startup = (code: number, rest: Buffer = Buffer.alloc(0)) => {
 // SQL that contains the bytes 'S' and 'Q', so a parser that scans for type bytes would miscount.
 const tricky = "select 'SQ' as \"Q\", $1::text -- S";
 /** A Parse body: statement name, query, no parameter types. */
-const parse = (name: string, query: string) => Buffer.concat([Buffer.from(`${name}\0${query}\0`, "latin1"), Buffer.alloc(2)]);
+const parse = (name: string, query: string) =>
+  Buffer.concat([Buffer.from(`${name}\0${query}\0`, "latin1"), Buffer.alloc(2)]);
 /** A Bind body: portal, statement name, then formats and values (here bytes that look like message types). */
-const bind = (statement: string, rest = 300) => Buffer.concat([Buffer.from(`\0${statement}\0`, "latin1"), Buffer.alloc(rest, 0x53)]);
+const bind = (statement: string, rest = 300) =>
+  Buffer.concat([Buffer.from(`\0${statement}\0`, "latin1"), Buffer.alloc(rest, 0x53)]);
 
 /** An SSL request, the startup message, a simple query and three extended-query exchanges (one sending Flush, not counted; one re-using a prepared statement). */
 const stream = Buffer.concat([
@@ -49,7 +51,11 @@ describe("FrontendCounter", () => {
   it("counts Sync and Query messages in one chunk", () => {
     const c = new FrontendCounter();
     c.push(stream);
-    expect({ syncs: c.syncs, queries: c.queries, roundTrips: c.roundTrips }).toEqual({ syncs: 3, queries: 1, roundTrips: 4 });
+    expect({ syncs: c.syncs, queries: c.queries, roundTrips: c.roundTrips }).toEqual({
+      syncs: 3,
+      queries: 1,
+      roundTrips: 4,
+    });
   });
 
   it("hands over the SQL of each Parse and Query, whole, however the stream is split", () => {
@@ -98,7 +104,11 @@ describe.skipIf(!server)("round-trip proxy in front of PostgreSQL", () => {
       expect(rows[0]!.n).toBe(42);
       expect(proxy.count() - before).toBe(5);
       // begin and commit go as simple queries, the parameterised ones as Parse/Bind/Execute/Sync.
-      expect(proxy.counts()).toEqual({ queries: kinds.queries + 2, syncs: kinds.syncs + 3, roundTrips: kinds.roundTrips + 5 });
+      expect(proxy.counts()).toEqual({
+        queries: kinds.queries + 2,
+        syncs: kinds.syncs + 3,
+        roundTrips: kinds.roundTrips + 5,
+      });
       await client.query("select 1");
       expect(proxy.count() - before).toBe(6);
       proxy.record(true);

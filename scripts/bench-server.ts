@@ -37,15 +37,21 @@ export const loadAvgNow = () => os.loadavg().map(round2);
 
 /** The commit the numbers belong to, with "+dirty" when tracked files other than the results themselves have changes. */
 export function commitInfo(): string {
-  const head = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim() || "unknown";
-  const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.json"], { cwd: root, encoding: "utf8" }).stdout.trim();
+  const head =
+    spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim() || "unknown";
+  const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.json"], {
+    cwd: root,
+    encoding: "utf8",
+  }).stdout.trim();
   return dirty ? `${head}+dirty` : head;
 }
 
 /** Writes one benchmark's section into bench/results.json, keeping the other benchmarks' sections. */
 export function writeResultsSection(section: string, value: unknown): void {
   mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  const current = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as Record<string, unknown>) : {};
+  const current = existsSync(RESULTS_FILE)
+    ? (JSON.parse(readFileSync(RESULTS_FILE, "utf8")) as Record<string, unknown>)
+    : {};
   current[section] = value;
   writeFileSync(RESULTS_FILE, JSON.stringify(current, null, 2) + "\n");
 }

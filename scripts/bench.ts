@@ -41,12 +41,16 @@ const ROUND_TRIP_SAMPLES = num("KEYWARD_BENCH_ROUND_TRIP_SAMPLES", 100);
 // minute per key, and the bench's back-to-back mints exceed that (HTTP 429). Name it to include it
 // with fewer samples (KEYWARD_BENCH_SAMPLES=100).
 const VENDORS = (process.env.KEYWARD_BENCH_VENDORS || "expedition,xsiam,rancher,panos").split(",").map((v) => v.trim());
-const ENGINES = (process.env.KEYWARD_BENCH_ENGINES || "pglite,postgres").split(",").map((v) => v.trim()).filter((v): v is Engine => {
-  if (v === "pglite" || v === "postgres") return true;
-  throw new Error(`KEYWARD_BENCH_ENGINES: "${v}" is neither pglite nor postgres`);
-});
+const ENGINES = (process.env.KEYWARD_BENCH_ENGINES || "pglite,postgres")
+  .split(",")
+  .map((v) => v.trim())
+  .filter((v): v is Engine => {
+    if (v === "pglite" || v === "postgres") return true;
+    throw new Error(`KEYWARD_BENCH_ENGINES: "${v}" is neither pglite nor postgres`);
+  });
 /** The PostgreSQL server the bench makes its databases on (each run's own, dropped at the end). */
-const PG_SERVER = process.env.KEYWARD_BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+const PG_SERVER =
+  process.env.KEYWARD_BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 const URL_ = `http://127.0.0.1:${PORT}`;
 const ADMIN = { email: "bench@keyward.local", password: `bench-${randomBytes(9).toString("base64url")}` };
 /** The issue's targets for a direct issue on PostgreSQL, measured at a load average below 1. */
@@ -65,7 +69,13 @@ function pct(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 }
-const summary = (s: number[]) => ({ n: s.length, p50: round(pct(s, 50)), p95: round(pct(s, 95)), p99: round(pct(s, 99)), mean: round(s.reduce((a, b) => a + b, 0) / (s.length || 1)) });
+const summary = (s: number[]) => ({
+  n: s.length,
+  p50: round(pct(s, 50)),
+  p95: round(pct(s, 95)),
+  p99: round(pct(s, 99)),
+  mean: round(s.reduce((a, b) => a + b, 0) / (s.length || 1)),
+});
 type Summary = ReturnType<typeof summary>;
 
 // ---------------------------------------------------------------------------------------------
@@ -96,13 +106,20 @@ async function startConsole(tmp: string, label: string, databaseUrl: string | un
   delete env.KEYWARD_URL;
   // Optional: a V8 CPU profile of the Next.js server (written when it stops), to see where BFF time goes.
   if (process.env.KEYWARD_BENCH_CPU_PROFILE_DIR) {
-    const preload = profilerPreload(path.join(tmp, `cpu-profile-${label}.cjs`), path.resolve(process.env.KEYWARD_BENCH_CPU_PROFILE_DIR, label));
+    const preload = profilerPreload(
+      path.join(tmp, `cpu-profile-${label}.cjs`),
+      path.resolve(process.env.KEYWARD_BENCH_CPU_PROFILE_DIR, label),
+    );
     env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --require=${preload}`.trim();
   }
   const t0 = performance.now();
   const log = openSync(logFile, "w");
   const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-  const child = spawn(process.execPath, [tsx, "--conditions=react-server", path.join(root, "scripts", "start.ts")], { cwd: root, env, stdio: ["ignore", log, log] });
+  const child = spawn(process.execPath, [tsx, "--conditions=react-server", path.join(root, "scripts", "start.ts")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", log, log],
+  });
   let exited = false;
   child.on("exit", () => (exited = true));
   const stop = async () => {
@@ -114,7 +131,13 @@ async function startConsole(tmp: string, label: string, databaseUrl: string | un
   const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     if (exited) throw new Error(`The console exited during start; see ${logFile}`);
-    if (await fetch(`${URL_}/login`).then((r) => r.ok, () => false)) return { child, logFile, startSeconds: round(ms(t0) / 1000), stop };
+    if (
+      await fetch(`${URL_}/login`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, logFile, startSeconds: round(ms(t0) / 1000), stop };
     await new Promise((r) => setTimeout(r, 300));
   }
   await stop();
@@ -187,11 +210,20 @@ interface IssueBody {
 }
 
 /** One HTTP request as the console's own pages make it (same origin, JSON), timed to the last byte of the answer. */
-async function api(jar: CookieJar | null, method: string, p: string, body?: unknown): Promise<{ status: number; json: ApiJson | null; ms: number }> {
+async function api(
+  jar: CookieJar | null,
+  method: string,
+  p: string,
+  body?: unknown,
+): Promise<{ status: number; json: ApiJson | null; ms: number }> {
   const t0 = performance.now();
   const res = await fetch(URL_ + p, {
     method,
-    headers: { origin: URL_, ...(jar ? { cookie: jar.header() } : {}), ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+    headers: {
+      origin: URL_,
+      ...(jar ? { cookie: jar.header() } : {}),
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -214,13 +246,20 @@ async function signIn(jar: CookieJar): Promise<void> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header(), origin: URL_ },
-    body: new URLSearchParams({ csrfToken: csrf.json.csrfToken, email: ADMIN.email, password: ADMIN.password, json: "true", callbackUrl: URL_ }),
+    body: new URLSearchParams({
+      csrfToken: csrf.json.csrfToken,
+      email: ADMIN.email,
+      password: ADMIN.password,
+      json: "true",
+      callbackUrl: URL_,
+    }),
   });
   jar.take(res);
   await res.arrayBuffer();
   // Whatever the session cookie is called and holds: signed in means a signed-in route answers.
   const check = await api(jar, "GET", "/api/connections");
-  if (check.status !== 200) throw new Error(`Sign-in failed: the callback answered ${res.status}, then GET /api/connections ${check.status}`);
+  if (check.status !== 200)
+    throw new Error(`Sign-in failed: the callback answered ${res.status}, then GET /api/connections ${check.status}`);
 }
 
 /** Issuing needs the password confirmed within the last 10 minutes (sudo mode): renewed well before, outside the timed calls. */
@@ -231,7 +270,8 @@ class Sudo {
   async renew(force = false): Promise<void> {
     if (!force && Date.now() - this.at < SUDO_RENEW_MS) return;
     const res = await api(this.jar, "POST", "/api/auth/sudo", { password: ADMIN.password });
-    if (res.status !== 201) throw new Error(`Sudo confirmation failed (HTTP ${res.status}) ${JSON.stringify(res.json?.error)}`);
+    if (res.status !== 201)
+      throw new Error(`Sudo confirmation failed (HTTP ${res.status}) ${JSON.stringify(res.json?.error)}`);
     this.at = Date.now();
   }
 }
@@ -273,7 +313,13 @@ function bodyFor(info: VendorInfo, connectionId: string, scope: string[]): (i: n
 }
 
 /** The same mint as the issue body asks for, as the adapter takes it. */
-const mintRequest = (b: IssueBody): MintRequest => ({ name: b.name, scope: b.scope, securityLevel: b.securityLevel, expiresAt: b.expiresAt ? new Date(b.expiresAt) : undefined, fields: b.fields });
+const mintRequest = (b: IssueBody): MintRequest => ({
+  name: b.name,
+  scope: b.scope,
+  securityLevel: b.securityLevel,
+  expiresAt: b.expiresAt ? new Date(b.expiresAt) : undefined,
+  fields: b.fields,
+});
 
 async function direct(t: Pick<Target, "adapter" | "conn" | "body">, i: number): Promise<number> {
   const request = mintRequest(t.body(i, "direct"));
@@ -284,7 +330,8 @@ async function direct(t: Pick<Target, "adapter" | "conn" | "body">, i: number): 
 
 async function viaBff(jar: CookieJar, t: Target, i: number): Promise<number> {
   const res = await api(jar, "POST", "/api/keys", t.body(i, "bff"));
-  if (res.status !== 201) throw new Error(`${t.vendor}: POST /api/keys answered ${res.status} ${JSON.stringify(res.json?.error)}`);
+  if (res.status !== 201)
+    throw new Error(`${t.vendor}: POST /api/keys answered ${res.status} ${JSON.stringify(res.json?.error)}`);
   return res.ms;
 }
 
@@ -298,12 +345,17 @@ async function floor(): Promise<number> {
 /** Signed in and in sudo mode, refused for its body: the session and caller read and nothing after them. */
 async function signedInRefused(jar: CookieJar): Promise<number> {
   const res = await api(jar, "POST", "/api/keys", { name: 1 });
-  if (res.status !== 422) throw new Error(`POST /api/keys with a bad body answered ${res.status} ${JSON.stringify(res.json?.error)}`);
+  if (res.status !== 422)
+    throw new Error(`POST /api/keys with a bad body answered ${res.status} ${JSON.stringify(res.json?.error)}`);
   return res.ms;
 }
 
 /** The demo connections of the chosen vendors, each with a scope that mints (tried directly). */
-async function targets(jar: CookieJar, secrets: Map<string, Record<string, string>>, names = VENDORS): Promise<Target[]> {
+async function targets(
+  jar: CookieJar,
+  secrets: Map<string, Record<string, string>>,
+  names = VENDORS,
+): Promise<Target[]> {
   const vendors = (await api(jar, "GET", "/api/vendors")).json?.vendors ?? [];
   const connections = (await api(jar, "GET", "/api/connections")).json?.connections ?? [];
   const out: Target[] = [];
@@ -311,15 +363,34 @@ async function targets(jar: CookieJar, secrets: Map<string, Record<string, strin
     const view = connections.find((c) => c.vendor === vendor && secrets.has(c.name));
     const info = vendors.find((v) => v.vendor === vendor);
     const adapter = adapterFor(vendor);
-    if (!view || !info || !adapter) throw new Error(`${vendor}: no demo connection, vendor description or adapter (KEYWARD_BENCH_VENDORS names ${VENDORS.join(", ")})`);
-    const conn: VendorConnection = { id: `bench-${view.id}`, baseUrl: view.baseUrl, tls: { mode: "ca", caPem: view.tlsCaPem ?? "" }, settings: view.settings, secrets: secrets.get(view.name)!, timeoutMs: 10_000 };
+    if (!view || !info || !adapter)
+      throw new Error(
+        `${vendor}: no demo connection, vendor description or adapter (KEYWARD_BENCH_VENDORS names ${VENDORS.join(", ")})`,
+      );
+    const conn: VendorConnection = {
+      id: `bench-${view.id}`,
+      baseUrl: view.baseUrl,
+      tls: { mode: "ca", caPem: view.tlsCaPem ?? "" },
+      settings: view.settings,
+      secrets: secrets.get(view.name)!,
+      timeoutMs: 10_000,
+    };
     const { scope } = await chooseScope(jar, adapter, info, view, conn);
     // The quickest of a few direct mints decides: the first is cold, and a busy machine stretches any single one.
     const body = bodyFor(info, view.id, scope);
     let quickest = Infinity;
     for (let i = 2; i <= 4; i++) quickest = Math.min(quickest, await direct({ adapter, conn, body }, -i * 10));
     const slow = quickest > SLOW_MINT_MS;
-    out.push({ vendor, connection: view.name, adapter, conn, scope, body, warmup: slow ? SLOW_WARMUP : WARMUP, samples: slow ? SLOW_SAMPLES : SAMPLES });
+    out.push({
+      vendor,
+      connection: view.name,
+      adapter,
+      conn,
+      scope,
+      body,
+      warmup: slow ? SLOW_WARMUP : WARMUP,
+      samples: slow ? SLOW_SAMPLES : SAMPLES,
+    });
   }
   return out;
 }
@@ -329,7 +400,13 @@ async function targets(jar: CookieJar, secrets: Map<string, Record<string, strin
  * role where the vendor offers one: PAN-OS without a role re-issues the account's own,
  * unchanging key, which the console records once and then refuses.
  */
-async function chooseScope(jar: CookieJar, adapter: VendorAdapter, info: VendorInfo, view: ConnectionView, conn: VendorConnection): Promise<{ scope: string[] }> {
+async function chooseScope(
+  jar: CookieJar,
+  adapter: VendorAdapter,
+  info: VendorInfo,
+  view: ConnectionView,
+  conn: VendorConnection,
+): Promise<{ scope: string[] }> {
   if (info.scope.kind === "none") {
     await direct({ adapter, conn, body: bodyFor(info, view.id, []) }, -1);
     return { scope: [] };
@@ -344,7 +421,9 @@ async function chooseScope(jar: CookieJar, adapter: VendorAdapter, info: VendorI
       lastError = err;
     }
   }
-  throw new Error(`${info.vendor}: no listed role mints a key (${lastError instanceof Error ? lastError.message : String(lastError)})`);
+  throw new Error(
+    `${info.vendor}: no listed role mints a key (${lastError instanceof Error ? lastError.message : String(lastError)})`,
+  );
 }
 
 interface VendorResult {
@@ -361,8 +440,14 @@ interface VendorResult {
 }
 
 /** Interleaved rounds over every target: per round and vendor one sample of each path, the order rotating. */
-async function measureMints(jar: CookieJar, sudo: Sudo, all: Target[]): Promise<{ vendors: Record<string, VendorResult>; floor: Summary; signedInRefused: Summary; seconds: number }> {
-  const samples = new Map(all.map((t) => [t.vendor, { bff: [], direct: [], floor: [], session: [] } as Record<Path, number[]>]));
+async function measureMints(
+  jar: CookieJar,
+  sudo: Sudo,
+  all: Target[],
+): Promise<{ vendors: Record<string, VendorResult>; floor: Summary; signedInRefused: Summary; seconds: number }> {
+  const samples = new Map(
+    all.map((t) => [t.vendor, { bff: [], direct: [], floor: [], session: [] } as Record<Path, number[]>]),
+  );
   const t0 = performance.now();
   const rounds = Math.max(...all.map((t) => t.warmup + t.samples));
   for (let i = 0; i < rounds; i++) {
@@ -371,7 +456,14 @@ async function measureMints(jar: CookieJar, sudo: Sudo, all: Target[]): Promise<
       if (i >= t.warmup + t.samples) continue;
       const start = (i + n) % PATHS.length;
       for (const p of [...PATHS.slice(start), ...PATHS.slice(0, start)]) {
-        const took = p === "bff" ? await viaBff(jar, t, i) : p === "direct" ? await direct(t, i) : p === "floor" ? await floor() : await signedInRefused(jar);
+        const took =
+          p === "bff"
+            ? await viaBff(jar, t, i)
+            : p === "direct"
+              ? await direct(t, i)
+              : p === "floor"
+                ? await floor()
+                : await signedInRefused(jar);
         if (i >= t.warmup) samples.get(t.vendor)![p].push(took);
       }
     }
@@ -412,7 +504,11 @@ interface Counted {
 }
 
 /** Runs `request` n times one after another and counts the proxy's round trips per call and over the whole window. */
-async function countRoundTrips(proxy: RoundTripProxy, n: number, request: (i: number) => Promise<unknown>): Promise<Counted> {
+async function countRoundTrips(
+  proxy: RoundTripProxy,
+  n: number,
+  request: (i: number) => Promise<unknown>,
+): Promise<Counted> {
   const per: number[] = [];
   const start = proxy.counts();
   for (let i = 0; i < n; i++) {
@@ -507,7 +603,9 @@ async function runEngine(tmp: string, engine: Engine, secrets: Map<string, Recor
     const sudo = new Sudo(jar);
     await sudo.renew(true);
     const all = await targets(jar, secrets);
-    console.log(`[bench:mint] ${engine}: console up in ${running.startSeconds} s; rounds (warm-up + measured): ${all.map((t) => `${t.vendor} ${t.warmup}+${t.samples}`).join(", ")}`);
+    console.log(
+      `[bench:mint] ${engine}: console up in ${running.startSeconds} s; rounds (warm-up + measured): ${all.map((t) => `${t.vendor} ${t.warmup}+${t.samples}`).join(", ")}`,
+    );
     const measured = await measureMints(jar, sudo, all);
     printEngine(engine, measured.vendors, measured.floor, measured.signedInRefused);
     return { startSeconds: running.startSeconds, ...measured };
@@ -520,11 +618,17 @@ async function runEngine(tmp: string, engine: Engine, secrets: Map<string, Recor
 function printEngine(engine: string, vendors: Record<string, VendorResult>, floorAll: Summary, session: Summary) {
   const f = (n: number) => n.toFixed(2).padStart(8);
   console.log(`\n${engine}: ms, p50 / p99 (nearest rank)`);
-  console.log(`${"vendor".padEnd(11)}${"direct".padStart(19)}${"BFF".padStart(19)}${"BFF − direct".padStart(19)}${"ratio p50".padStart(11)}${"n".padStart(5)}`);
+  console.log(
+    `${"vendor".padEnd(11)}${"direct".padStart(19)}${"BFF".padStart(19)}${"BFF − direct".padStart(19)}${"ratio p50".padStart(11)}${"n".padStart(5)}`,
+  );
   for (const [v, r] of Object.entries(vendors)) {
-    console.log(`${v.padEnd(11)} ${f(r.direct.p50)} ${f(r.direct.p99)}  ${f(r.bff.p50)} ${f(r.bff.p99)}  ${f(r.addedMs.p50)} ${f(r.addedMs.p99)}  ${r.ratio.p50.toFixed(2).padStart(8)} ${String(r.bff.n).padStart(4)}`);
+    console.log(
+      `${v.padEnd(11)} ${f(r.direct.p50)} ${f(r.direct.p99)}  ${f(r.bff.p50)} ${f(r.bff.p99)}  ${f(r.addedMs.p50)} ${f(r.addedMs.p99)}  ${r.ratio.p50.toFixed(2).padStart(8)} ${String(r.bff.n).padStart(4)}`,
+    );
   }
-  console.log(`${"floor (401)".padEnd(11)} ${f(floorAll.p50)} ${f(floorAll.p99)}   signed in, refused (422): ${f(session.p50)} ${f(session.p99)}\n`);
+  console.log(
+    `${"floor (401)".padEnd(11)} ${f(floorAll.p50)} ${f(floorAll.p99)}   signed in, refused (422): ${f(session.p50)} ${f(session.p99)}\n`,
+  );
 }
 
 async function main() {
@@ -533,7 +637,9 @@ async function main() {
   // Read first: the numbers belong to the code that was started, whatever is committed meanwhile.
   const commit = commitInfo();
   const t0 = performance.now();
-  console.log(`[bench:mint] console on ${URL_}, emulators from ${EMULATOR_BASE_PORT}; engines ${ENGINES.join(", ")}; vendors ${VENDORS.join(", ")}; load average ${loadAvgAtStart.join(" ")}`);
+  console.log(
+    `[bench:mint] console on ${URL_}, emulators from ${EMULATOR_BASE_PORT}; engines ${ENGINES.join(", ")}; vendors ${VENDORS.join(", ")}; load average ${loadAvgAtStart.join(" ")}`,
+  );
   try {
     // Built here rather than inside the first console start, so the build shows and is not timed as a start.
     buildIfNeeded(root);
@@ -554,7 +660,8 @@ async function main() {
       durationSeconds: Math.round(ms(t0) / 1000),
       machine,
       method: {
-        start: "scripts/start.ts (built app, emulators, seeded demo team) per engine; signed in over HTTP (next-auth credentials: CSRF token, callback), sudo via POST /api/auth/sudo",
+        start:
+          "scripts/start.ts (built app, emulators, seeded demo team) per engine; signed in over HTTP (next-auth credentials: CSRF token, callback), sudo via POST /api/auth/sudo",
         paths: {
           bff: "POST /api/keys (direct issue, JSON, same origin), timed to the last byte of the answer",
           direct: "the vendor adapter's mint in the bench process, same emulator, same request",
@@ -566,7 +673,8 @@ async function main() {
         samples: SAMPLES,
         slowVendor: { overMs: SLOW_MINT_MS, warmup: SLOW_WARMUP, samples: SLOW_SAMPLES },
         percentile: "nearest rank; addedMs = BFF percentile − direct percentile",
-        roundTrips: "a TCP proxy between console and PostgreSQL counts frontend Sync ('S') and Query ('Q') messages; a separate console on its own fresh database; mean = count over the window ÷ requests",
+        roundTrips:
+          "a TCP proxy between console and PostgreSQL counts frontend Sync ('S') and Query ('Q') messages; a separate console on its own fresh database; mean = count over the window ÷ requests",
       },
       target: TARGET,
       verdict,
@@ -581,22 +689,35 @@ async function main() {
 }
 
 type Verdict = ReturnType<typeof judge>;
-function judge(machine: ReturnType<typeof machineInfo>, postgres: Record<string, VendorResult> | undefined, roundTrips: Awaited<ReturnType<typeof measureRoundTrips>> | undefined) {
+function judge(
+  machine: ReturnType<typeof machineInfo>,
+  postgres: Record<string, VendorResult> | undefined,
+  roundTrips: Awaited<ReturnType<typeof measureRoundTrips>> | undefined,
+) {
   const load = Math.max(machine.loadAvgAtStart[0] ?? 0, machine.loadAvgAtEnd[0] ?? 0);
-  const worst = (key: "p50" | "p99") => (postgres ? Math.max(...Object.values(postgres).map((v) => v.addedMs[key])) : null);
+  const worst = (key: "p50" | "p99") =>
+    postgres ? Math.max(...Object.values(postgres).map((v) => v.addedMs[key])) : null;
   const [p50, p99] = [worst("p50"), worst("p99")];
   return {
     /** The targets hold only for a run at a 1-minute load average below 1, at its start and its end. */
     loadBelowLimit: load < TARGET.maxLoadAvg,
     maxLoadAvg1m: load,
-    roundTripsPerIssue: roundTrips ? { value: roundTrips.perIssue.mean, met: roundTrips.perIssue.mean <= TARGET.roundTripsPerIssue, excludingSessionRead: roundTrips.perIssueExcludingSessionRead, metExcludingSessionRead: roundTrips.perIssueExcludingSessionRead <= TARGET.roundTripsPerIssue } : null,
+    roundTripsPerIssue: roundTrips
+      ? {
+          value: roundTrips.perIssue.mean,
+          met: roundTrips.perIssue.mean <= TARGET.roundTripsPerIssue,
+          excludingSessionRead: roundTrips.perIssueExcludingSessionRead,
+          metExcludingSessionRead: roundTrips.perIssueExcludingSessionRead <= TARGET.roundTripsPerIssue,
+        }
+      : null,
     addedP50Ms: p50 === null ? null : { worstVendor: p50, met: p50 <= TARGET.addedP50Ms },
     addedP99Ms: p99 === null ? null : { worstVendor: p99, met: p99 <= TARGET.addedP99Ms },
   };
 }
 
 function printRoundTrips(r: Awaited<ReturnType<typeof measureRoundTrips>>) {
-  const line = (c: Counted) => `${c.mean} (${c.meanSyncs} extended + ${c.meanSimpleQueries} simple; median ${c.median}, min ${c.min}, max ${c.max})`;
+  const line = (c: Counted) =>
+    `${c.mean} (${c.meanSyncs} extended + ${c.meanSimpleQueries} simple; median ${c.median}, min ${c.min}, max ${c.max})`;
   console.log(`PostgreSQL round trips per request (${r.vendor}, ${r.perIssue.n} each after ${r.warmup} warm-up):`);
   console.log(`  direct issue, POST /api/keys:       ${line(r.perIssue)}`);
   console.log(`  signed in, refused (422):           ${line(r.perSignedInRefused)}`);
@@ -611,11 +732,22 @@ function printVerdict(v: Verdict) {
   const yes = (met: boolean) => (met ? "met" : "NOT MET");
   console.log(`Targets (direct issue on PostgreSQL, load average < ${TARGET.maxLoadAvg}):`);
   if (v.roundTripsPerIssue) {
-    console.log(`  database round trips per issue ≤ ${TARGET.roundTripsPerIssue}: ${v.roundTripsPerIssue.value} — ${yes(v.roundTripsPerIssue.met)} (excluding the session and caller read: ${v.roundTripsPerIssue.excludingSessionRead} — ${yes(v.roundTripsPerIssue.metExcludingSessionRead)})`);
+    console.log(
+      `  database round trips per issue ≤ ${TARGET.roundTripsPerIssue}: ${v.roundTripsPerIssue.value} — ${yes(v.roundTripsPerIssue.met)} (excluding the session and caller read: ${v.roundTripsPerIssue.excludingSessionRead} — ${yes(v.roundTripsPerIssue.metExcludingSessionRead)})`,
+    );
   }
-  if (v.addedP50Ms) console.log(`  BFF adds ≤ ${TARGET.addedP50Ms} ms at p50: worst vendor ${v.addedP50Ms.worstVendor} ms — ${yes(v.addedP50Ms.met)}`);
-  if (v.addedP99Ms) console.log(`  BFF adds ≤ ${TARGET.addedP99Ms} ms at p99: worst vendor ${v.addedP99Ms.worstVendor} ms — ${yes(v.addedP99Ms.met)}`);
-  if (!v.loadBelowLimit) console.log(`  The 1-minute load average reached ${v.maxLoadAvg1m}: the machine was busy, so these numbers do not count against the targets.`);
+  if (v.addedP50Ms)
+    console.log(
+      `  BFF adds ≤ ${TARGET.addedP50Ms} ms at p50: worst vendor ${v.addedP50Ms.worstVendor} ms — ${yes(v.addedP50Ms.met)}`,
+    );
+  if (v.addedP99Ms)
+    console.log(
+      `  BFF adds ≤ ${TARGET.addedP99Ms} ms at p99: worst vendor ${v.addedP99Ms.worstVendor} ms — ${yes(v.addedP99Ms.met)}`,
+    );
+  if (!v.loadBelowLimit)
+    console.log(
+      `  The 1-minute load average reached ${v.maxLoadAvg1m}: the machine was busy, so these numbers do not count against the targets.`,
+    );
 }
 
 main().catch((err: unknown) => {

@@ -13,7 +13,9 @@ const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
 
 async function check(dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(tsx, ["--conditions=react-server", "scripts/check-build.ts", dir], { timeout: 60_000 });
+    const { stdout, stderr } = await run(tsx, ["--conditions=react-server", "scripts/check-build.ts", dir], {
+      timeout: 60_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

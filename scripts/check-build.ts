@@ -27,11 +27,17 @@ const EMULATOR_MARKERS: Marker[] = [
   { label: "the emulators' control path /__emulator/ (emulators/kit.ts)", value: "/__emulator/" },
   { label: "the emulators' internal-error answer (emulators/kit.ts)", value: "emulator error: " },
   { label: "the PAN-OS demo admin password (emulators/panos)", value: PANOS_DEMO_PASSWORD },
-  ...EXPEDITION_SEED_USERS.filter((u) => u.password.length >= 12).map((u) => ({ label: `the Expedition seeded ${u.username} password (emulators/expedition)`, value: u.password })),
+  ...EXPEDITION_SEED_USERS.filter((u) => u.password.length >= 12).map((u) => ({
+    label: `the Expedition seeded ${u.username} password (emulators/expedition)`,
+    value: u.password,
+  })),
   { label: "the Rancher demo admin secret key (emulators/rancher)", value: RANCHER_ADMIN_SECRET_KEY },
   { label: "the Rancher demo viewer secret key (emulators/rancher)", value: RANCHER_VIEWER_SECRET_KEY },
   { label: "the Trend demo admin secret (emulators/trend)", value: TREND_DEMO_ADMIN_SECRET },
-  ...(["standardAdmin", "advancedAdmin", "viewer"] as const).map((k) => ({ label: `the XSIAM seeded ${k} key (emulators/xsiam/seed.ts)`, value: SEEDED_KEYS[k].key })),
+  ...(["standardAdmin", "advancedAdmin", "viewer"] as const).map((k) => ({
+    label: `the XSIAM seeded ${k} key (emulators/xsiam/seed.ts)`,
+    value: SEEDED_KEYS[k].key,
+  })),
 ];
 
 interface Finding {
@@ -57,7 +63,8 @@ function findEmulatorCode(base: string, dirs: string[]): Finding[] {
   const findings: Finding[] = [];
   for (const file of dirs.flatMap((d) => filesUnder(path.join(base, d)))) {
     const content = readFileSync(file);
-    for (const n of needles) if (content.includes(n.bytes)) findings.push({ file: path.relative(base, file), label: n.label });
+    for (const n of needles)
+      if (content.includes(n.bytes)) findings.push({ file: path.relative(base, file), label: n.label });
   }
   return findings;
 }
@@ -73,10 +80,14 @@ function main(): number {
   const scanned = dirs.flatMap((d) => filesUnder(path.join(next, d))).length;
   const findings = findEmulatorCode(next, dirs);
   if (findings.length === 0) {
-    console.log(`No emulator code in the production build (${scanned} files in ${shown}/server and ${shown}/static, ${EMULATOR_MARKERS.length} markers).`);
+    console.log(
+      `No emulator code in the production build (${scanned} files in ${shown}/server and ${shown}/static, ${EMULATOR_MARKERS.length} markers).`,
+    );
     return 0;
   }
-  console.error("Emulator code reached the production build; product code (app/, lib/, components/) must not import emulators/:");
+  console.error(
+    "Emulator code reached the production build; product code (app/, lib/, components/) must not import emulators/:",
+  );
   const byFile = new Map<string, string[]>();
   for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f.label]);
   for (const [file, labels] of byFile) console.error(`  ${path.join(shown, file)}: ${labels.join("; ")}`);

@@ -8,7 +8,9 @@ async function main() {
   const tls = await ensureDemoTls(dataDir);
   const running = await startAllEmulators(tls, Number(process.env.KEYWARD_EMULATOR_BASE_PORT ?? 9441));
   for (const { vendor, emulator } of running) {
-    console.log(`${vendor.padEnd(10)} ${emulator.url}   demo account: ${JSON.stringify(emulator.demoConnection.settings)}`);
+    console.log(
+      `${vendor.padEnd(10)} ${emulator.url}   demo account: ${JSON.stringify(emulator.demoConnection.settings)}`,
+    );
   }
   console.log(`CA certificate: ${path.join(dataDir, "tls", "ca.pem")}\nStop with Ctrl-C.`);
   const stop = async () => {

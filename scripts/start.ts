@@ -28,7 +28,9 @@ function checkOidcSettings(): void {
   const names = ["KEYWARD_OIDC_ISSUER", "KEYWARD_OIDC_CLIENT_ID", "KEYWARD_OIDC_CLIENT_SECRET"];
   const set = names.filter((n) => process.env[n]);
   if (set.length > 0 && set.length < names.length) {
-    throw new Error(`single sign-on needs all of ${names.join(", ")}, or none; missing ${names.filter((n) => !set.includes(n)).join(", ")}.`);
+    throw new Error(
+      `single sign-on needs all of ${names.join(", ")}, or none; missing ${names.filter((n) => !set.includes(n)).join(", ")}.`,
+    );
   }
 }
 
@@ -61,18 +63,24 @@ async function main() {
     demoCaPem: tls.caPem,
     emulators,
     ssoEmailDomain: process.env.KEYWARD_DEMO_SSO_DOMAIN,
-    ...(demo ? { memberEmail: "member@keyward.local", memberPassword, auditorEmail: "auditor@keyward.local", auditorPassword } : {}),
+    ...(demo
+      ? { memberEmail: "member@keyward.local", memberPassword, auditorEmail: "auditor@keyward.local", auditorPassword }
+      : {}),
   });
   // PGlite allows one process per data directory: the console opens it next.
   await handle.close();
 
   buildIfNeeded(root);
 
-  const next = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", host], {
-    cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const next = spawn(
+    process.execPath,
+    [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", host],
+    {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
+    },
+  );
 
   const lines = [
     "",

@@ -33,7 +33,15 @@ function main(): number {
 
   const steps: Array<[string, boolean]> = [];
   steps.push(["type check", run("Type check (tsc)", bin("tsc"), ["--noEmit", "-p", "."])]);
-  steps.push(["unit, contract and database tests", run("Unit, contract and database tests (vitest)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile=${vitestJson}`])]);
+  steps.push([
+    "unit, contract and database tests",
+    run("Unit, contract and database tests (vitest)", bin("vitest"), [
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile=${vitestJson}`,
+    ]),
+  ]);
 
   let browser: string | undefined;
   try {
@@ -52,8 +60,22 @@ function main(): number {
     }
     steps.push(["build", built]);
     // The build is what ships: no emulator code (control endpoints, seeded demo secrets) in it.
-    if (built) steps.push(["emulator-free build", run("Production build holds no emulator code", bin("tsx"), ["--conditions=react-server", "scripts/check-build.ts"])]);
-    if (built) steps.push(["browser journeys", run("Browser journeys (Playwright, Chromium)", bin("playwright"), ["test"], { ...process.env, KEYWARD_CHROMIUM_PATH: browser })]);
+    if (built)
+      steps.push([
+        "emulator-free build",
+        run("Production build holds no emulator code", bin("tsx"), [
+          "--conditions=react-server",
+          "scripts/check-build.ts",
+        ]),
+      ]);
+    if (built)
+      steps.push([
+        "browser journeys",
+        run("Browser journeys (Playwright, Chromium)", bin("playwright"), ["test"], {
+          ...process.env,
+          KEYWARD_CHROMIUM_PATH: browser,
+        }),
+      ]);
   } else {
     steps.push(["browser", false]);
   }
@@ -63,12 +85,19 @@ function main(): number {
   const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats.expected ?? 0) + (e2e?.stats.flaky ?? 0);
   const failedSteps = steps.filter(([, ok]) => !ok).map(([name]) => name);
   // A step that failed without reporting tests (type errors, a broken build) still counts as a failure.
-  const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats.unexpected ?? 0) + failedSteps.filter((s) => !["unit, contract and database tests", "browser journeys"].includes(s)).length;
+  const failed =
+    (unit?.numFailedTests ?? 0) +
+    (e2e?.stats.unexpected ?? 0) +
+    failedSteps.filter((s) => !["unit, contract and database tests", "browser journeys"].includes(s)).length;
   const skipped = (unit?.numPendingTests ?? 0) + (e2e?.stats.skipped ?? 0);
 
-  console.log(`\nunit/contract/db: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : "no report"}; browser: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed` : "no report"}`);
+  console.log(
+    `\nunit/contract/db: ${unit ? `${unit.numPassedTests} passed, ${unit.numFailedTests} failed` : "no report"}; browser: ${e2e ? `${e2e.stats.expected} passed, ${e2e.stats.unexpected} failed` : "no report"}`,
+  );
   if (failedSteps.length) console.log(`failed steps: ${failedSteps.join(", ")}`);
-  console.log(`${passed} passed, ${failed + (failedSteps.length && failed === 0 ? 1 : 0)} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  console.log(
+    `${passed} passed, ${failed + (failedSteps.length && failed === 0 ? 1 : 0)} failed${skipped ? `, ${skipped} skipped` : ""}`,
+  );
   return failedSteps.length === 0 ? 0 : 1;
 }
 

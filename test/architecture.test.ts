@@ -32,7 +32,11 @@ function productFiles(dir: string): string[] {
 /** The project-relative path a specifier points at, or null for a package. */
 function target(fromFile: string, specifier: string): string | null {
   if (specifier.startsWith("@/")) return path.posix.normalize(specifier.slice(2));
-  if (specifier.startsWith(".")) return path.relative(root, path.resolve(path.dirname(fromFile), specifier)).split(path.sep).join("/");
+  if (specifier.startsWith("."))
+    return path
+      .relative(root, path.resolve(path.dirname(fromFile), specifier))
+      .split(path.sep)
+      .join("/");
   return null;
 }
 
@@ -83,7 +87,9 @@ describe("architecture", () => {
       }),
     ];
     expect(files.length).toBeGreaterThan(50);
-    const offenders = files.flatMap((f) => forbiddenImports(f, readFileSync(f, "utf8")).map((hit) => `${path.relative(root, f)}:${hit}`));
+    const offenders = files.flatMap((f) =>
+      forbiddenImports(f, readFileSync(f, "utf8")).map((hit) => `${path.relative(root, f)}:${hit}`),
+    );
     expect(offenders, `product code must not import emulators/ or test/:\n${offenders.join("\n")}`).toEqual([]);
   });
 });

@@ -21,12 +21,23 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     { href: "/", label: "Dashboard" },
     ...(role && can(role, "connection.read") ? [{ href: "/connections", label: "Connections" }] : []),
     ...(role && can(role, "key.read") ? [{ href: "/keys", label: "Keys" }] : []),
-    ...(role && can(role, "request.create") ? [{ href: "/requests", label: "Requests", badge: await unreadCount(await getDb(), caller.user.id, caller.team!.id) }] : []),
-    ...(role && can(role, "request.decide") ? [{ href: "/approvals", label: "Approvals", badge: await pendingCount(await getDb(), caller.team!.id) }] : []),
+    ...(role && can(role, "request.create")
+      ? [
+          {
+            href: "/requests",
+            label: "Requests",
+            badge: await unreadCount(await getDb(), caller.user.id, caller.team!.id),
+          },
+        ]
+      : []),
+    ...(role && can(role, "request.decide")
+      ? [{ href: "/approvals", label: "Approvals", badge: await pendingCount(await getDb(), caller.team!.id) }]
+      : []),
     ...(role && can(role, "audit.read") ? [{ href: "/audit", label: "Audit log" }] : []),
     ...(role && can(role, "team.read") ? [{ href: "/team", label: "Team" }] : []),
   ];
-  const switcher = caller.teams.length > 1 ? <TeamSwitcher teams={caller.teams} current={caller.team?.id ?? null} /> : undefined;
+  const switcher =
+    caller.teams.length > 1 ? <TeamSwitcher teams={caller.teams} current={caller.team?.id ?? null} /> : undefined;
   return (
     <>
       <Nav items={items} team={caller.team?.name ?? null} email={caller.user.email} teamSwitcher={switcher} />

@@ -26,7 +26,9 @@ export default async function DashboardPage() {
     listKeyPage(db, caller.team.id, viewer, parseKeyListQuery({ limit: "5" })),
     can(role, "audit.read") ? listAuditEvents(db, caller.team.id, { limit: 6 }) : Promise.resolve([]),
     keysDashboard(db, caller.team.id, viewer),
-    can(role, "request.read.all") || can(role, "request.create") ? pendingRequestCount(db, caller.team.id, readsAllRequests ? null : caller.user.id) : Promise.resolve(null),
+    can(role, "request.read.all") || can(role, "request.create")
+      ? pendingRequestCount(db, caller.team.id, readsAllRequests ? null : caller.user.id)
+      : Promise.resolve(null),
   ]);
   const keys = recent.keys;
   const canManage = can(role, "connection.manage");
@@ -34,13 +36,25 @@ export default async function DashboardPage() {
   if (connections.length === 0) {
     return (
       <>
-        <PageHeader title="Dashboard" description={`You are ${role === "admin" ? "an admin" : `a ${role}`} of ${caller.team.name}.`} />
+        <PageHeader
+          title="Dashboard"
+          description={`You are ${role === "admin" ? "an admin" : `a ${role}`} of ${caller.team.name}.`}
+        />
         <EmptyState
           title="Connect your first vendor"
-          action={canManage ? <Link href="/connections/new" className={buttonClass.primary}>Add a connection</Link> : undefined}
+          action={
+            canManage ? (
+              <Link href="/connections/new" className={buttonClass.primary}>
+                Add a connection
+              </Link>
+            ) : undefined
+          }
         >
           <ol className="mt-2 list-decimal space-y-1 text-left">
-            <li>Add a connection: the vendor&apos;s base URL, an API administrator account, and how to trust its certificate.</li>
+            <li>
+              Add a connection: the vendor&apos;s base URL, an API administrator account, and how to trust its
+              certificate.
+            </li>
             <li>Test it: Keyward runs the vendor&apos;s own verification call and shows what answered.</li>
             <li>Issue a key: the secret is shown to you once, then only its fingerprint is kept.</li>
           </ol>
@@ -55,20 +69,38 @@ export default async function DashboardPage() {
       <PageHeader
         title="Dashboard"
         description={`${caller.team.name} · ${connections.length} connection${connections.length === 1 ? "" : "s"}`}
-        actions={can(role, "key.issue") ? <Link href="/keys/new" className={buttonClass.primary}>Issue a key</Link> : undefined}
+        actions={
+          can(role, "key.issue") ? (
+            <Link href="/keys/new" className={buttonClass.primary}>
+              Issue a key
+            </Link>
+          ) : undefined
+        }
       />
-      <DashboardStats stats={stats} pending={pending} pendingLabel={readsAllRequests ? "Requests awaiting approval" : "Your requests awaiting approval"} />
+      <DashboardStats
+        stats={stats}
+        pending={pending}
+        pendingLabel={readsAllRequests ? "Requests awaiting approval" : "Your requests awaiting approval"}
+      />
       <div className="grid gap-6 md:grid-cols-2">
         <section className={cardClass} aria-labelledby="recent-keys">
-          <h2 id="recent-keys" className="mb-3 font-semibold">Recent keys</h2>
+          <h2 id="recent-keys" className="mb-3 font-semibold">
+            Recent keys
+          </h2>
           {keys.length === 0 ? (
-            <p className="text-sm text-slate-600 dark:text-slate-400">No keys issued yet. Open a connection and issue one.</p>
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              No keys issued yet. Open a connection and issue one.
+            </p>
           ) : (
             <ul className="divide-y divide-slate-200 dark:divide-slate-800">
               {keys.map((k) => (
                 <li key={k.id} className="flex items-center justify-between gap-2 py-2 text-sm">
-                  <Link href={`/keys/${k.id}`} className={linkClass}>{k.name}</Link>
-                  <span className="text-slate-500 dark:text-slate-400">{k.connectionName} · {formatRelative(k.issuedAt)}</span>
+                  <Link href={`/keys/${k.id}`} className={linkClass}>
+                    {k.name}
+                  </Link>
+                  <span className="text-slate-500 dark:text-slate-400">
+                    {k.connectionName} · {formatRelative(k.issuedAt)}
+                  </span>
                   <StatusBadge status={k.status} />
                 </li>
               ))}
@@ -78,17 +110,23 @@ export default async function DashboardPage() {
         <KeysPerVendor perVendor={stats.perVendor} />
         {can(role, "audit.read") ? (
           <section className={cardClass} aria-labelledby="recent-activity">
-            <h2 id="recent-activity" className="mb-3 font-semibold">Recent activity</h2>
+            <h2 id="recent-activity" className="mb-3 font-semibold">
+              Recent activity
+            </h2>
             <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-800">
               {events.map((e) => (
                 <li key={e.id} className="flex items-center justify-between gap-2 py-2">
                   <span className="font-mono text-xs">{e.action}</span>
-                  <span className="truncate text-slate-500 dark:text-slate-400">{e.actorEmail ?? "—"} · {formatRelative(e.at)}</span>
+                  <span className="truncate text-slate-500 dark:text-slate-400">
+                    {e.actorEmail ?? "—"} · {formatRelative(e.at)}
+                  </span>
                   <StatusBadge status={e.outcome} />
                 </li>
               ))}
             </ul>
-            <Link href="/audit" className={`${linkClass} mt-3 inline-block text-sm`}>Open the audit log</Link>
+            <Link href="/audit" className={`${linkClass} mt-3 inline-block text-sm`}>
+              Open the audit log
+            </Link>
           </section>
         ) : null}
       </div>

@@ -27,7 +27,11 @@ function signInError(code: string | undefined): string | null {
   return SIGN_IN_ERRORS[code] ?? "Signing in did not complete. Try again.";
 }
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+}) {
   if (await currentCaller()) redirect("/");
   const { callbackUrl: requested, error } = await searchParams;
   const callbackUrl = safeCallbackPath(requested, env().KEYWARD_URL);
@@ -38,7 +42,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <div className={`${cardClass} w-full max-w-sm`}>
         <p className="text-sm font-semibold uppercase tracking-wide text-sky-700 dark:text-sky-400">Keyward</p>
         <h1 className="mt-1 mb-6 text-2xl font-semibold">Sign in to the console</h1>
-        {problem ? <div className="mb-4"><Alert tone="error">{problem}</Alert></div> : null}
+        {problem ? (
+          <div className="mb-4">
+            <Alert tone="error">{problem}</Alert>
+          </div>
+        ) : null}
         <LoginForm callbackUrl={callbackUrl} />
         {sso ? (
           <div className="mt-4 space-y-4">

@@ -51,9 +51,13 @@ export function AcceptInvite({ token, teamName, lockedEmail, signedInAs }: Props
     setErrors({});
     setError(null);
     try {
-      await apiFetch(`/api/invites/${token}/account`, { method: "POST", body: { name: String(form.get("name")), email, password } });
+      await apiFetch(`/api/invites/${token}/account`, {
+        method: "POST",
+        body: { name: String(form.get("name")), email, password },
+      });
       const result = await signIn("credentials", { email, password, redirect: false });
-      if (!result || result.error) throw new ApiError(0, "sign_in", "Your account is ready, but signing in failed: sign in from the login page.");
+      if (!result || result.error)
+        throw new ApiError(0, "sign_in", "Your account is ready, but signing in failed: sign in from the login page.");
       router.push("/");
       router.refresh();
     } catch (err) {
@@ -68,7 +72,9 @@ export function AcceptInvite({ token, teamName, lockedEmail, signedInAs }: Props
     return (
       <div className="space-y-4">
         {error ? <Alert tone="error">{error}</Alert> : null}
-        <p className="text-sm">You are signed in as <strong>{signedInAs}</strong>.</p>
+        <p className="text-sm">
+          You are signed in as <strong>{signedInAs}</strong>.
+        </p>
         <button type="button" onClick={acceptSignedIn} disabled={busy} className={`${buttonClass.primary} w-full`}>
           {busy ? "Joining…" : `Join ${teamName}`}
         </button>
@@ -80,18 +86,56 @@ export function AcceptInvite({ token, teamName, lockedEmail, signedInAs }: Props
     <form onSubmit={createAccount} noValidate className="space-y-4">
       {error ? <Alert tone="error">{error}</Alert> : null}
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Create your Keyward account to join. Already have one? <a className="underline" href={`/login?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}>Sign in first</a>.
+        Create your Keyward account to join. Already have one?{" "}
+        <a className="underline" href={`/login?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}>
+          Sign in first
+        </a>
+        .
       </p>
       <Field id="name" label="Your name" required error={errors.name}>
-        <input id="name" name="name" autoComplete="name" aria-invalid={Boolean(errors.name)} aria-describedby={describedBy("name", errors.name)} className={inputClass} />
+        <input
+          id="name"
+          name="name"
+          autoComplete="name"
+          aria-invalid={Boolean(errors.name)}
+          aria-describedby={describedBy("name", errors.name)}
+          className={inputClass}
+        />
       </Field>
       <Field id="email" label="E-mail" required error={errors.email}>
-        <input id="email" name="email" type="email" autoComplete="username" defaultValue={lockedEmail ?? ""} readOnly={Boolean(lockedEmail)} aria-invalid={Boolean(errors.email)} aria-describedby={describedBy("email", errors.email)} className={inputClass} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          defaultValue={lockedEmail ?? ""}
+          readOnly={Boolean(lockedEmail)}
+          aria-invalid={Boolean(errors.email)}
+          aria-describedby={describedBy("email", errors.email)}
+          className={inputClass}
+        />
       </Field>
-      <Field id="password" label="Password" required error={errors.password} help={`At least ${MIN_PASSWORD_LENGTH} characters.`}>
-        <input id="password" name="password" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} aria-invalid={Boolean(errors.password)} aria-describedby={describedBy("password", errors.password, true)} className={inputClass} />
+      <Field
+        id="password"
+        label="Password"
+        required
+        error={errors.password}
+        help={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+      >
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={MIN_PASSWORD_LENGTH}
+          aria-invalid={Boolean(errors.password)}
+          aria-describedby={describedBy("password", errors.password, true)}
+          className={inputClass}
+        />
       </Field>
-      <button type="submit" disabled={busy} className={`${buttonClass.primary} w-full`}>{busy ? "Creating…" : "Create account and join"}</button>
+      <button type="submit" disabled={busy} className={`${buttonClass.primary} w-full`}>
+        {busy ? "Creating…" : "Create account and join"}
+      </button>
     </form>
   );
 }

@@ -43,15 +43,48 @@ export function ChangePasswordForm() {
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       <Field id="currentPassword" label="Current password" required error={errors.currentPassword}>
-        <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" aria-invalid={Boolean(errors.currentPassword)} aria-describedby={describedBy("currentPassword", errors.currentPassword)} className={inputClass} />
+        <input
+          id="currentPassword"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          aria-invalid={Boolean(errors.currentPassword)}
+          aria-describedby={describedBy("currentPassword", errors.currentPassword)}
+          className={inputClass}
+        />
       </Field>
-      <Field id="newPassword" label="New password" required error={errors.newPassword} help={`At least ${MIN_PASSWORD_LENGTH} characters.`}>
-        <input id="newPassword" name="newPassword" type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} aria-invalid={Boolean(errors.newPassword)} aria-describedby={describedBy("newPassword", errors.newPassword, true)} className={inputClass} />
+      <Field
+        id="newPassword"
+        label="New password"
+        required
+        error={errors.newPassword}
+        help={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+      >
+        <input
+          id="newPassword"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          minLength={MIN_PASSWORD_LENGTH}
+          aria-invalid={Boolean(errors.newPassword)}
+          aria-describedby={describedBy("newPassword", errors.newPassword, true)}
+          className={inputClass}
+        />
       </Field>
       <Field id="confirmPassword" label="Repeat the new password" required error={errors.confirmPassword}>
-        <input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" aria-invalid={Boolean(errors.confirmPassword)} aria-describedby={describedBy("confirmPassword", errors.confirmPassword)} className={inputClass} />
+        <input
+          id="confirmPassword"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          aria-invalid={Boolean(errors.confirmPassword)}
+          aria-describedby={describedBy("confirmPassword", errors.confirmPassword)}
+          className={inputClass}
+        />
       </Field>
-      <button type="submit" disabled={busy} className={`${buttonClass.primary} w-full`}>{busy ? "Saving…" : "Change password"}</button>
+      <button type="submit" disabled={busy} className={`${buttonClass.primary} w-full`}>
+        {busy ? "Saving…" : "Change password"}
+      </button>
     </form>
   );
 }

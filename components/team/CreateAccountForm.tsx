@@ -27,7 +27,10 @@ export function CreateAccountForm() {
     setErrors({});
     setError(null);
     try {
-      const res = await apiFetch<{ account: { email: string; initialPassword: string } }>("/api/team/members", { method: "POST", body: { name, email, role } });
+      const res = await apiFetch<{ account: { email: string; initialPassword: string } }>("/api/team/members", {
+        method: "POST",
+        body: { name, email, role },
+      });
       setCreated(res.account);
       setName("");
       setEmail("");
@@ -44,23 +47,45 @@ export function CreateAccountForm() {
   return (
     <div className="space-y-4">
       {created ? (
-        <ShownOnce title={`Account created for ${created.email}`} label="One-time password" value={created.initialPassword} testId="initial-password">
+        <ShownOnce
+          title={`Account created for ${created.email}`}
+          label="One-time password"
+          value={created.initialPassword}
+          testId="initial-password"
+        >
           Give this one-time password to them; they must choose their own at first sign-in.
         </ShownOnce>
       ) : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-3">
         <Field id="account-name" label="Name" required error={errors.name}>
-          <input id="account-name" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={Boolean(errors.name)} aria-describedby={describedBy("account-name", errors.name)} className={inputClass} />
+          <input
+            id="account-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={Boolean(errors.name)}
+            aria-describedby={describedBy("account-name", errors.name)}
+            className={inputClass}
+          />
         </Field>
         <Field id="account-email" label="E-mail" required error={errors.email}>
-          <input id="account-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={Boolean(errors.email)} aria-describedby={describedBy("account-email", errors.email)} className={inputClass} />
+          <input
+            id="account-email"
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={Boolean(errors.email)}
+            aria-describedby={describedBy("account-email", errors.email)}
+            className={inputClass}
+          />
         </Field>
         <Field id="account-role" label="Role" required>
           <RoleSelect id="account-role" value={role} onChange={setRole} />
         </Field>
         <div className="sm:col-span-3">
-          <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Creating…" : "Create account"}</button>
+          <button type="submit" disabled={busy} className={buttonClass.primary}>
+            {busy ? "Creating…" : "Create account"}
+          </button>
         </div>
       </form>
     </div>

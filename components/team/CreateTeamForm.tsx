@@ -35,13 +35,27 @@ export function CreateTeamForm() {
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-3">
-      {error ? <div className="w-full"><Alert tone="error">{error}</Alert></div> : null}
+      {error ? (
+        <div className="w-full">
+          <Alert tone="error">{error}</Alert>
+        </div>
+      ) : null}
       <div className="min-w-64 flex-1">
         <Field id="team-name" label="Team name" required error={errors.name}>
-          <input id="team-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} aria-invalid={Boolean(errors.name)} aria-describedby={describedBy("team-name", errors.name)} className={inputClass} />
+          <input
+            id="team-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={80}
+            aria-invalid={Boolean(errors.name)}
+            aria-describedby={describedBy("team-name", errors.name)}
+            className={inputClass}
+          />
         </Field>
       </div>
-      <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Creating…" : "Create team"}</button>
+      <button type="submit" disabled={busy} className={buttonClass.primary}>
+        {busy ? "Creating…" : "Create team"}
+      </button>
     </form>
   );
 }

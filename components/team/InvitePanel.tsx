@@ -30,7 +30,10 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
     setErrors({});
     setError(null);
     try {
-      const res = await apiFetch<{ invite: { path: string } }>("/api/team/invites", { method: "POST", body: { role, days: Number(days), email } });
+      const res = await apiFetch<{ invite: { path: string } }>("/api/team/invites", {
+        method: "POST",
+        body: { role, days: Number(days), email },
+      });
       setLink(`${window.location.origin}${res.invite.path}`);
       router.refresh();
     } catch (err) {
@@ -54,20 +57,50 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
 
   return (
     <div className="space-y-4">
-      {link ? <ShownOnce title="Invite link created" label="Invite link" value={link} testId="invite-link">Send this link to the person you invite.</ShownOnce> : null}
+      {link ? (
+        <ShownOnce title="Invite link created" label="Invite link" value={link} testId="invite-link">
+          Send this link to the person you invite.
+        </ShownOnce>
+      ) : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-3">
         <Field id="invite-role" label="Role" required>
           <RoleSelect id="invite-role" value={role} onChange={setRole} />
         </Field>
-        <Field id="invite-days" label="Valid for (days)" required error={errors.days} help={`${INVITE_MIN_DAYS} to ${INVITE_MAX_DAYS} days.`}>
-          <input id="invite-days" type="number" min={INVITE_MIN_DAYS} max={INVITE_MAX_DAYS} value={days} onChange={(e) => setDays(e.target.value)} aria-invalid={Boolean(errors.days)} aria-describedby={describedBy("invite-days", errors.days, true)} className={inputClass} />
+        <Field
+          id="invite-days"
+          label="Valid for (days)"
+          required
+          error={errors.days}
+          help={`${INVITE_MIN_DAYS} to ${INVITE_MAX_DAYS} days.`}
+        >
+          <input
+            id="invite-days"
+            type="number"
+            min={INVITE_MIN_DAYS}
+            max={INVITE_MAX_DAYS}
+            value={days}
+            onChange={(e) => setDays(e.target.value)}
+            aria-invalid={Boolean(errors.days)}
+            aria-describedby={describedBy("invite-days", errors.days, true)}
+            className={inputClass}
+          />
         </Field>
         <Field id="invite-email" label="Only for this e-mail (optional)" error={errors.email}>
-          <input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={Boolean(errors.email)} aria-describedby={describedBy("invite-email", errors.email)} className={inputClass} />
+          <input
+            id="invite-email"
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={Boolean(errors.email)}
+            aria-describedby={describedBy("invite-email", errors.email)}
+            className={inputClass}
+          />
         </Field>
         <div className="sm:col-span-3">
-          <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Creating…" : "Create invite link"}</button>
+          <button type="submit" disabled={busy} className={buttonClass.primary}>
+            {busy ? "Creating…" : "Create invite link"}
+          </button>
         </div>
       </form>
       {pending.length > 0 ? (
@@ -75,11 +108,17 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
           <h3 className="mb-2 text-sm font-semibold">Pending invites</h3>
           <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-800">
             {pending.map((i) => (
-              <li key={i.id} className="flex flex-wrap items-center justify-between gap-2 py-2" data-testid="pending-invite">
+              <li
+                key={i.id}
+                className="flex flex-wrap items-center justify-between gap-2 py-2"
+                data-testid="pending-invite"
+              >
                 <span>
                   {ROLE_LABELS[i.role]} · {i.email ?? "anyone with the link"} · expires {formatWhen(i.expiresAt)}
                 </span>
-                <button type="button" className={buttonClass.secondary} onClick={() => revoke(i.id)}>Revoke</button>
+                <button type="button" className={buttonClass.secondary} onClick={() => revoke(i.id)}>
+                  Revoke
+                </button>
               </li>
             ))}
           </ul>

@@ -13,11 +13,21 @@ import { RemoveMemberDialog } from "./RemoveMemberDialog";
 
 /** What a removal did with the member's keys, when the admin has something left to do. */
 function removalNotice(email: string, r: RemovalResult): { tone: "success" | "warning"; text: string } {
-  const left = [...r.failed.map((k) => `${k.name} (${k.message})`), ...r.retireByHand.map((k) => `${k.name} (retire it by hand on the vendor)`)];
-  if (left.length) return { tone: "warning", text: `${email} was removed. ${r.revoked} key(s) revoked; still live and ownerless: ${left.join("; ")}.` };
-  if (r.keys === "revoke") return { tone: "success", text: `${email} was removed and their ${r.revoked} key(s) revoked.` };
-  if (r.keys === "handover") return { tone: "success", text: `${email} was removed; ${r.handedOver} key(s) handed over.` };
-  if (r.keys === "keep") return { tone: "warning", text: `${email} was removed; ${r.kept} key(s) kept and flagged ownerless.` };
+  const left = [
+    ...r.failed.map((k) => `${k.name} (${k.message})`),
+    ...r.retireByHand.map((k) => `${k.name} (retire it by hand on the vendor)`),
+  ];
+  if (left.length)
+    return {
+      tone: "warning",
+      text: `${email} was removed. ${r.revoked} key(s) revoked; still live and ownerless: ${left.join("; ")}.`,
+    };
+  if (r.keys === "revoke")
+    return { tone: "success", text: `${email} was removed and their ${r.revoked} key(s) revoked.` };
+  if (r.keys === "handover")
+    return { tone: "success", text: `${email} was removed; ${r.handedOver} key(s) handed over.` };
+  if (r.keys === "keep")
+    return { tone: "warning", text: `${email} was removed; ${r.kept} key(s) kept and flagged ownerless.` };
   return { tone: "success", text: `${email} was removed.` };
 }
 
@@ -62,7 +72,11 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
             <th className="py-2 pr-4">Name</th>
             <th className="py-2 pr-4">E-mail</th>
             <th className="py-2 pr-4">Role</th>
-            {canManage ? <th className="py-2"><span className="sr-only">Actions</span></th> : null}
+            {canManage ? (
+              <th className="py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
@@ -71,19 +85,35 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
               <td className="py-2 pr-4 font-medium">
                 {m.name}
                 {m.userId === myId ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
-                {m.mustChangePassword ? <span className="ml-2 text-xs text-amber-700 dark:text-amber-400">one-time password not yet changed</span> : null}
+                {m.mustChangePassword ? (
+                  <span className="ml-2 text-xs text-amber-700 dark:text-amber-400">
+                    one-time password not yet changed
+                  </span>
+                ) : null}
               </td>
               <td className="py-2 pr-4">{m.email}</td>
               <td className="py-2 pr-4">
                 {canManage ? (
-                  <RoleSelect id={`role-${m.userId}`} label={`Role of ${m.email}`} value={m.role} disabled={busy === m.userId} onChange={(role: TeamRole) => act(m.userId, { method: "PATCH", body: { role } })} />
+                  <RoleSelect
+                    id={`role-${m.userId}`}
+                    label={`Role of ${m.email}`}
+                    value={m.role}
+                    disabled={busy === m.userId}
+                    onChange={(role: TeamRole) => act(m.userId, { method: "PATCH", body: { role } })}
+                  />
                 ) : (
                   ROLE_LABELS[m.role]
                 )}
               </td>
               {canManage ? (
                 <td className="py-2 text-right">
-                  <button type="button" className={buttonClass.secondary} disabled={busy === m.userId} aria-label={`Remove ${m.email}`} onClick={() => setRemoving(m)}>
+                  <button
+                    type="button"
+                    className={buttonClass.secondary}
+                    disabled={busy === m.userId}
+                    aria-label={`Remove ${m.email}`}
+                    onClick={() => setRemoving(m)}
+                  >
                     Remove
                   </button>
                 </td>

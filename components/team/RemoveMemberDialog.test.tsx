@@ -8,9 +8,23 @@ import { RemoveMemberDialog } from "./RemoveMemberDialog";
 
 // The dialog against recorded BFF answers (fetch stands in for the server): what it shows and what it sends.
 
-const leaver: MemberView = { userId: "11111111-1111-4111-8111-111111111111", email: "leaver@example.com", name: "Leaver", role: "member", mustChangePassword: false, joinedAt: "2026-01-01T00:00:00Z" };
-const heir: MemberView = { ...leaver, userId: "22222222-2222-4222-8222-222222222222", email: "heir@example.com", name: "Heir" };
-const KEYS = [{ id: "k1", name: "ci runner", vendor: "rancher", connectionName: "Rancher lab", status: "active", expiresAt: null }];
+const leaver: MemberView = {
+  userId: "11111111-1111-4111-8111-111111111111",
+  email: "leaver@example.com",
+  name: "Leaver",
+  role: "member",
+  mustChangePassword: false,
+  joinedAt: "2026-01-01T00:00:00Z",
+};
+const heir: MemberView = {
+  ...leaver,
+  userId: "22222222-2222-4222-8222-222222222222",
+  email: "heir@example.com",
+  name: "Heir",
+};
+const KEYS = [
+  { id: "k1", name: "ci runner", vendor: "rancher", connectionName: "Rancher lab", status: "active", expiresAt: null },
+];
 
 function answer(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -21,11 +35,22 @@ afterEach(() => vi.unstubAllGlobals());
 describe("RemoveMemberDialog", () => {
   it("lists the member's live keys and sends the chosen handover with the new owner", async () => {
     const calls: string[] = [];
-    vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
-      calls.push(`${init?.method ?? "GET"} ${url}`);
-      if (url.endsWith("/keys")) return answer({ keys: KEYS });
-      return answer({ removed: true, keys: "handover", revoked: 0, retireByHand: [], failed: [], handedOver: 1, kept: 0 });
-    }));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init?: RequestInit) => {
+        calls.push(`${init?.method ?? "GET"} ${url}`);
+        if (url.endsWith("/keys")) return answer({ keys: KEYS });
+        return answer({
+          removed: true,
+          keys: "handover",
+          revoked: 0,
+          retireByHand: [],
+          failed: [],
+          handedOver: 1,
+          kept: 0,
+        });
+      }),
+    );
     const onRemoved = vi.fn();
     render(<RemoveMemberDialog member={leaver} others={[heir]} onClose={() => undefined} onRemoved={onRemoved} />);
     const dialog = screen.getByRole("dialog", { hidden: true });
@@ -45,10 +70,16 @@ describe("RemoveMemberDialog", () => {
   });
 
   it("removes a member without keys with no choice to make, and shows a refusal in place", async () => {
-    vi.stubGlobal("fetch", vi.fn(async (url: string) => {
-      if (url.endsWith("/keys")) return answer({ keys: [] });
-      return answer({ error: { code: "conflict", message: "The member was not removed: this is the team's last admin." } }, 409);
-    }));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string) => {
+        if (url.endsWith("/keys")) return answer({ keys: [] });
+        return answer(
+          { error: { code: "conflict", message: "The member was not removed: this is the team's last admin." } },
+          409,
+        );
+      }),
+    );
     render(<RemoveMemberDialog member={leaver} others={[]} onClose={() => undefined} onRemoved={() => undefined} />);
     const dialog = screen.getByRole("dialog", { hidden: true });
     expect(await within(dialog).findByText("They own no live keys.")).toBeTruthy();

@@ -2,7 +2,13 @@
 
 import { useEffect, useState } from "react";
 import type { MemberView } from "@/lib/teams/queries";
-import { DISPOSITION_LABELS, KEY_DISPOSITIONS, type KeyDisposition, type OwnedKeyView, type RemovalResult } from "@/lib/offboarding/input";
+import {
+  DISPOSITION_LABELS,
+  KEY_DISPOSITIONS,
+  type KeyDisposition,
+  type OwnedKeyView,
+  type RemovalResult,
+} from "@/lib/offboarding/input";
 import { apiFetch, ApiError } from "../api-client";
 import { ConfirmDialog } from "../ConfirmDialog";
 import { Alert } from "../ui/Alert";
@@ -37,7 +43,10 @@ export function RemoveMemberDialog({ member, others, onClose, onRemoved }: Props
     let current = true;
     apiFetch<{ keys: OwnedKeyView[] }>(`/api/team/members/${member.userId}/keys`)
       .then((res) => current && setOwned(res.keys))
-      .catch((err: unknown) => current && setError(err instanceof ApiError ? err.message : "Their keys could not be loaded."));
+      .catch(
+        (err: unknown) =>
+          current && setError(err instanceof ApiError ? err.message : "Their keys could not be loaded."),
+      );
     return () => {
       current = false;
     };
@@ -54,7 +63,10 @@ export function RemoveMemberDialog({ member, others, onClose, onRemoved }: Props
     setFieldError(null);
     const query = new URLSearchParams(owned.length ? { keys: choice, ...(choice === "handover" ? { to } : {}) } : {});
     try {
-      const result = await apiFetch<RemovalResult>(`/api/team/members/${member.userId}${query.size ? `?${query}` : ""}`, { method: "DELETE" });
+      const result = await apiFetch<RemovalResult>(
+        `/api/team/members/${member.userId}${query.size ? `?${query}` : ""}`,
+        { method: "DELETE" },
+      );
       onRemoved(member, result);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "The member was not removed. Try again.");
@@ -66,7 +78,15 @@ export function RemoveMemberDialog({ member, others, onClose, onRemoved }: Props
 
   const count = owned?.length ?? 0;
   return (
-    <ConfirmDialog open={member !== null} title={`Remove ${member?.email ?? ""} from the team?`} confirmLabel="Remove member" danger busy={busy || owned === null} onConfirm={remove} onCancel={onClose}>
+    <ConfirmDialog
+      open={member !== null}
+      title={`Remove ${member?.email ?? ""} from the team?`}
+      confirmLabel="Remove member"
+      danger
+      busy={busy || owned === null}
+      onConfirm={remove}
+      onCancel={onClose}
+    >
       <p>They lose access to this team at once. Their account stays: it may belong to other teams.</p>
       {error ? <Alert tone="error">{error}</Alert> : null}
       {owned === null && !error ? <p role="status">Looking up their keys…</p> : null}
@@ -74,38 +94,74 @@ export function RemoveMemberDialog({ member, others, onClose, onRemoved }: Props
       {count > 0 ? (
         <>
           <p>
-            They own <strong>{count} live key{count === 1 ? "" : "s"}</strong>:
+            They own{" "}
+            <strong>
+              {count} live key{count === 1 ? "" : "s"}
+            </strong>
+            :
           </p>
           <ul className="max-h-40 list-disc space-y-1 overflow-y-auto pl-5" aria-label="Their live keys">
             {owned!.map((k) => (
               <li key={k.id}>
-                {k.name} <span className="text-slate-500 dark:text-slate-400">· {k.connectionName} · {k.expiresAt ? `expires ${k.expiresAt.slice(0, 10)}` : "no expiry"}</span>
+                {k.name}{" "}
+                <span className="text-slate-500 dark:text-slate-400">
+                  · {k.connectionName} · {k.expiresAt ? `expires ${k.expiresAt.slice(0, 10)}` : "no expiry"}
+                </span>
               </li>
             ))}
           </ul>
           <fieldset className="space-y-2">
-            <legend className="font-medium text-slate-900 dark:text-slate-100">What becomes of {count === 1 ? "it" : "them"}?</legend>
+            <legend className="font-medium text-slate-900 dark:text-slate-100">
+              What becomes of {count === 1 ? "it" : "them"}?
+            </legend>
             {KEY_DISPOSITIONS.map((d) => (
               <label key={d} className="flex items-center gap-2">
-                <input type="radio" name="key-disposition" value={d} checked={choice === d} onChange={() => setChoice(d)} />
+                <input
+                  type="radio"
+                  name="key-disposition"
+                  value={d}
+                  checked={choice === d}
+                  onChange={() => setChoice(d)}
+                />
                 {DISPOSITION_LABELS[d]}
               </label>
             ))}
           </fieldset>
           {choice === "handover" ? (
             <div className="space-y-1">
-              <label htmlFor="handover-to" className="font-medium text-slate-900 dark:text-slate-100">New owner</label>
-              <select id="handover-to" value={to} onChange={(e) => setTo(e.target.value)} className={inputClass} aria-invalid={fieldError ? true : undefined} aria-describedby={fieldError ? "handover-to-error" : undefined}>
+              <label htmlFor="handover-to" className="font-medium text-slate-900 dark:text-slate-100">
+                New owner
+              </label>
+              <select
+                id="handover-to"
+                value={to}
+                onChange={(e) => setTo(e.target.value)}
+                className={inputClass}
+                aria-invalid={fieldError ? true : undefined}
+                aria-describedby={fieldError ? "handover-to-error" : undefined}
+              >
                 <option value="">Choose a member…</option>
                 {others.map((m) => (
-                  <option key={m.userId} value={m.userId}>{m.name} ({m.email})</option>
+                  <option key={m.userId} value={m.userId}>
+                    {m.name} ({m.email})
+                  </option>
                 ))}
               </select>
-              {fieldError ? <p id="handover-to-error" className="text-rose-700 dark:text-rose-400">{fieldError}</p> : null}
+              {fieldError ? (
+                <p id="handover-to-error" className="text-rose-700 dark:text-rose-400">
+                  {fieldError}
+                </p>
+              ) : null}
             </div>
           ) : null}
-          {choice === "revoke" ? <p>Each key is revoked on its vendor now. A key the vendor cannot revoke is kept, marked “retire by hand”.</p> : null}
-          {choice === "keep" ? <p>The keys keep working and show as ownerless until an admin revokes them or hands them over.</p> : null}
+          {choice === "revoke" ? (
+            <p>
+              Each key is revoked on its vendor now. A key the vendor cannot revoke is kept, marked “retire by hand”.
+            </p>
+          ) : null}
+          {choice === "keep" ? (
+            <p>The keys keep working and show as ownerless until an admin revokes them or hands them over.</p>
+          ) : null}
         </>
       ) : null}
     </ConfirmDialog>

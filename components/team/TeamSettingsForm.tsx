@@ -21,7 +21,9 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
   const router = useRouter();
   const [selfApproval, setSelfApproval] = useState(initial.selfApproval);
   const initialUnit: WindowUnit = initial.approvalWindowMinutes % 60 === 0 ? "hours" : "minutes";
-  const [windowAmount, setWindowAmount] = useState(String(initialUnit === "hours" ? initial.approvalWindowMinutes / 60 : initial.approvalWindowMinutes));
+  const [windowAmount, setWindowAmount] = useState(
+    String(initialUnit === "hours" ? initial.approvalWindowMinutes / 60 : initial.approvalWindowMinutes),
+  );
   const [windowUnit, setWindowUnit] = useState<WindowUnit>(initialUnit);
   const [domain, setDomain] = useState(initial.ssoEmailDomain ?? "");
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -34,7 +36,10 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
     setErrors({});
     setMessage(null);
     try {
-      await apiFetch("/api/team/settings", { method: "PUT", body: { selfApproval, approvalWindowMinutes: windowMinutes(windowAmount, windowUnit), ssoEmailDomain: domain } });
+      await apiFetch("/api/team/settings", {
+        method: "PUT",
+        body: { selfApproval, approvalWindowMinutes: windowMinutes(windowAmount, windowUnit), ssoEmailDomain: domain },
+      });
       setMessage({ tone: "success", text: "Settings saved." });
       router.refresh();
     } catch (err) {
@@ -50,24 +55,69 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
     <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={selfApproval} disabled={!canManage} onChange={(e) => setSelfApproval(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={selfApproval}
+          disabled={!canManage}
+          onChange={(e) => setSelfApproval(e.target.checked)}
+        />
         Admins may approve their own key requests
       </label>
-      <Field id="approval-window" label="Approval window" error={errors.approvalWindowMinutes} help="How long an approved request stays issuable before it lapses: 1 minute to 7 days.">
+      <Field
+        id="approval-window"
+        label="Approval window"
+        error={errors.approvalWindowMinutes}
+        help="How long an approved request stays issuable before it lapses: 1 minute to 7 days."
+      >
         <div className="flex gap-2">
-          <input id="approval-window" type="number" min={1} max={windowUnit === "hours" ? 168 : 10080} value={windowAmount} disabled={!canManage} onChange={(e) => setWindowAmount(e.target.value)} aria-invalid={Boolean(errors.approvalWindowMinutes)} aria-describedby={describedBy("approval-window", errors.approvalWindowMinutes, true)} className={inputClass} />
+          <input
+            id="approval-window"
+            type="number"
+            min={1}
+            max={windowUnit === "hours" ? 168 : 10080}
+            value={windowAmount}
+            disabled={!canManage}
+            onChange={(e) => setWindowAmount(e.target.value)}
+            aria-invalid={Boolean(errors.approvalWindowMinutes)}
+            aria-describedby={describedBy("approval-window", errors.approvalWindowMinutes, true)}
+            className={inputClass}
+          />
           <div className="w-32 shrink-0">
-            <select aria-label="Approval window unit" value={windowUnit} disabled={!canManage} onChange={(e) => setWindowUnit(e.target.value === "minutes" ? "minutes" : "hours")} className={inputClass}>
+            <select
+              aria-label="Approval window unit"
+              value={windowUnit}
+              disabled={!canManage}
+              onChange={(e) => setWindowUnit(e.target.value === "minutes" ? "minutes" : "hours")}
+              className={inputClass}
+            >
               <option value="hours">hours</option>
               <option value="minutes">minutes</option>
             </select>
           </div>
         </div>
       </Field>
-      <Field id="sso-domain" label="SSO e-mail domain (optional)" error={errors.ssoEmailDomain} help="SSO users with an e-mail in this domain join the team as members on first sign-in.">
-        <input id="sso-domain" value={domain} disabled={!canManage} placeholder="example.com" onChange={(e) => setDomain(e.target.value)} aria-invalid={Boolean(errors.ssoEmailDomain)} aria-describedby={describedBy("sso-domain", errors.ssoEmailDomain, true)} className={inputClass} />
+      <Field
+        id="sso-domain"
+        label="SSO e-mail domain (optional)"
+        error={errors.ssoEmailDomain}
+        help="SSO users with an e-mail in this domain join the team as members on first sign-in."
+      >
+        <input
+          id="sso-domain"
+          value={domain}
+          disabled={!canManage}
+          placeholder="example.com"
+          onChange={(e) => setDomain(e.target.value)}
+          aria-invalid={Boolean(errors.ssoEmailDomain)}
+          aria-describedby={describedBy("sso-domain", errors.ssoEmailDomain, true)}
+          className={inputClass}
+        />
       </Field>
-      {canManage ? <button type="submit" disabled={busy} className={buttonClass.primary}>{busy ? "Saving…" : "Save settings"}</button> : null}
+      {canManage ? (
+        <button type="submit" disabled={busy} className={buttonClass.primary}>
+          {busy ? "Saving…" : "Save settings"}
+        </button>
+      ) : null}
     </form>
   );
 }

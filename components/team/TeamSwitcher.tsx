@@ -5,7 +5,13 @@ import { useRouter } from "next/navigation";
 import { apiFetch } from "../api-client";
 
 /** The header's team choice, shown when the user belongs to several teams. */
-export function TeamSwitcher({ teams, current }: { teams: Array<{ id: string; name: string }>; current: string | null }) {
+export function TeamSwitcher({
+  teams,
+  current,
+}: {
+  teams: Array<{ id: string; name: string }>;
+  current: string | null;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   async function choose(id: string) {
@@ -28,7 +34,9 @@ export function TeamSwitcher({ teams, current }: { teams: Array<{ id: string; na
       className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-800 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100"
     >
       {teams.map((t) => (
-        <option key={t.id} value={t.id}>{t.name}</option>
+        <option key={t.id} value={t.id}>
+          {t.name}
+        </option>
       ))}
     </select>
   );

@@ -13,5 +13,9 @@ const tones: Record<string, string> = {
 };
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tones[status] ?? tones.inactive}`}>{status}</span>;
+  return (
+    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${tones[status] ?? tones.inactive}`}>
+      {status}
+    </span>
+  );
 }

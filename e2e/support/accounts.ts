@@ -30,8 +30,15 @@ export async function signInAs(page: Page, email: string, password: string): Pro
 }
 
 /** As a signed-in admin page: creates a local account in the current team and returns its one-time password. */
-export async function createAccountByApi(admin: Page, email: string, role: "admin" | "member" | "auditor"): Promise<string> {
-  const res = await admin.request.post("/api/team/members", { headers: ORIGIN, data: { email, name: email.split("@")[0], role } });
+export async function createAccountByApi(
+  admin: Page,
+  email: string,
+  role: "admin" | "member" | "auditor",
+): Promise<string> {
+  const res = await admin.request.post("/api/team/members", {
+    headers: ORIGIN,
+    data: { email, name: email.split("@")[0], role },
+  });
   expect(res.status(), await res.text()).toBe(201);
   const { account } = (await res.json()) as { account: { userId: string; initialPassword: string } };
   rememberSecret(account.initialPassword);
@@ -39,18 +46,28 @@ export async function createAccountByApi(admin: Page, email: string, role: "admi
 }
 
 /** A new browser context signed in as the account, its one-time password replaced and sudo confirmed. */
-export async function accountContext(browser: Browser, email: string, initialPassword: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function accountContext(
+  browser: Browser,
+  email: string,
+  initialPassword: string,
+  password: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: E2E.url });
   const page = await context.newPage();
   await signInAs(page, email, initialPassword);
-  const change = await page.request.post("/api/account/password", { headers: ORIGIN, data: { currentPassword: initialPassword, newPassword: password } });
+  const change = await page.request.post("/api/account/password", {
+    headers: ORIGIN,
+    data: { currentPassword: initialPassword, newPassword: password },
+  });
   expect(change.status(), await change.text()).toBe(201);
   expect((await page.request.post("/api/auth/sudo", { headers: ORIGIN, data: { password } })).status()).toBe(201);
   return { context, page };
 }
 
 export async function userIdOf(admin: Page, email: string): Promise<string> {
-  const { members } = (await (await admin.request.get("/api/team/members")).json()) as { members: Array<{ userId: string; email: string }> };
+  const { members } = (await (await admin.request.get("/api/team/members")).json()) as {
+    members: Array<{ userId: string; email: string }>;
+  };
   const found = members.find((m) => m.email === email);
   if (!found) throw new Error(`${email} is not a member of the admin's current team`);
   return found.userId;

@@ -50,11 +50,15 @@ export default async function globalSetup() {
   // The browser journeys run on the embedded default; the database tests cover PostgreSQL.
   delete env.DATABASE_URL;
   delete env.KEYWARD_SECRET;
-  const child = spawn(process.execPath, [tsx, "--conditions=react-server", path.join(E2E.root, "scripts", "start.ts")], {
-    cwd: E2E.root,
-    env,
-    stdio: ["ignore", log, log],
-  });
+  const child = spawn(
+    process.execPath,
+    [tsx, "--conditions=react-server", path.join(E2E.root, "scripts", "start.ts")],
+    {
+      cwd: E2E.root,
+      env,
+      stdio: ["ignore", log, log],
+    },
+  );
   writeFileSync(E2E.pidFile, String(child.pid));
   let exited = false;
   child.on("exit", () => (exited = true));

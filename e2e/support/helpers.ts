@@ -20,7 +20,11 @@ export async function snap(page: Page, name: string): Promise<void> {
  * Signs in. A fresh sign-in opens the sudo window, so sensitive actions do not ask; with
  * `sudo: false` the window is closed again, as it is ten minutes later.
  */
-export async function signIn(page: Page, password = E2E.adminPassword, { sudo = true, email = E2E.adminEmail } = {}): Promise<void> {
+export async function signIn(
+  page: Page,
+  password = E2E.adminPassword,
+  { sudo = true, email = E2E.adminEmail } = {},
+): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
@@ -33,13 +37,18 @@ export async function signIn(page: Page, password = E2E.adminPassword, { sudo = 
 /** Drops the sudo stamp a sign-in set, as if the 10-minute window had run out. */
 export async function endSudoWindow(page: Page): Promise<void> {
   const cookies = await page.context().cookies();
-  expect(cookies.some((c) => c.name === "keyward-sudo"), "a fresh sign-in sets the sudo stamp").toBe(true);
+  expect(
+    cookies.some((c) => c.name === "keyward-sudo"),
+    "a fresh sign-in sets the sudo stamp",
+  ).toBe(true);
   await page.context().clearCookies({ name: "keyward-sudo" });
 }
 
 /** Keeps every secret a journey saw, for the leak check that runs after all journeys. */
 export function rememberSecret(secret: string): void {
-  const seen: string[] = existsSync(E2E.secretsFile) ? (JSON.parse(readFileSync(E2E.secretsFile, "utf8")) as string[]) : [];
+  const seen: string[] = existsSync(E2E.secretsFile)
+    ? (JSON.parse(readFileSync(E2E.secretsFile, "utf8")) as string[])
+    : [];
   seen.push(secret);
   writeFileSync(E2E.secretsFile, JSON.stringify(seen));
 }
@@ -53,7 +62,11 @@ export function emulatorUrl(offset: number): string {
 }
 
 /** A request straight to an emulator over HTTPS verified with the demo CA — the way a script would use the key. */
-export function vendorCall(url: string, headers: Record<string, string> = {}, init: { method?: string; body?: string } = {}): Promise<{ status: number; body: string }> {
+export function vendorCall(
+  url: string,
+  headers: Record<string, string> = {},
+  init: { method?: string; body?: string } = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = https.request(url, { method: init.method ?? "GET", ca: demoCaPem(), headers }, (res) => {
       let body = "";

@@ -24,7 +24,12 @@ export async function startTestOidcProvider(): Promise<{ close(): Promise<void> 
     async findAccount(_ctx: unknown, id: string) {
       return {
         accountId: id,
-        claims: async () => ({ sub: id, email: id, email_verified: !id.startsWith("unverified"), name: id.split("@")[0] }),
+        claims: async () => ({
+          sub: id,
+          email: id,
+          email_verified: !id.startsWith("unverified"),
+          name: id.split("@")[0],
+        }),
       };
     },
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
@@ -34,14 +39,21 @@ export async function startTestOidcProvider(): Promise<{ close(): Promise<void> 
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
       const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client.clientId,
+        accountId: ctx.oidc.session.accountId,
+      });
       grant.addOIDCScope("openid email profile");
       await grant.save();
       return grant;
     },
     pkce: { required: () => true },
     // Plain http on loopback: SameSite=None cookies would need Secure.
-    cookies: { keys: ["keyward-e2e-oidc-cookies"], long: { httpOnly: true, sameSite: "lax" }, short: { httpOnly: true, sameSite: "lax" } },
+    cookies: {
+      keys: ["keyward-e2e-oidc-cookies"],
+      long: { httpOnly: true, sameSite: "lax" },
+      short: { httpOnly: true, sameSite: "lax" },
+    },
   });
   const server: Server = createServer(provider.callback());
   await new Promise<void>((resolve, reject) => {

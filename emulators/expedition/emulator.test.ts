@@ -13,9 +13,15 @@ interface LoginBody {
 
 const keyOf = (json: unknown) => (json as LoginBody).Contents.response.data.content;
 const firstMessage = (json: unknown) =>
-  (json as { Contents: { response: { "response-messages": { messages: Array<{ message: string; details: { causes: { description: string } } }> } } } }).Contents.response[
-    "response-messages"
-  ].messages[0];
+  (
+    json as {
+      Contents: {
+        response: {
+          "response-messages": { messages: Array<{ message: string; details: { causes: { description: string } } }> };
+        };
+      };
+    }
+  ).Contents.response["response-messages"].messages[0];
 
 describe("Expedition emulator: login routes and encodings", () => {
   it("accepts form-urlencoded on /api/v1/generate_api_key, as the vendor's Python sends it", async () => {
@@ -57,19 +63,28 @@ describe("Expedition emulator: login routes and encodings", () => {
   });
 
   it("answers 400 with the error envelope when a field is missing or empty", async () => {
-    const res = await bed.call("POST", "/api/v1/generate_api_key", { headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password: "" }) });
+    const res = await bed.call("POST", "/api/v1/generate_api_key", {
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password: "" }),
+    });
     expect(res.status).toBe(400);
     expect(res.json).toMatchObject({ Type: "error", success: false, Contents: { code: 400, success: false } });
     expect(firstMessage(res.json)?.details.causes.description).toContain("password");
   });
 
   it("answers 400 for a JSON body that does not parse", async () => {
-    const res = await bed.call("POST", "/api/v1/generate_api_key", { headers: { "content-type": "application/json" }, body: "{username" });
+    const res = await bed.call("POST", "/api/v1/generate_api_key", {
+      headers: { "content-type": "application/json" },
+      body: "{username",
+    });
     expect(res.status).toBe(400);
   });
 
   it("answers 401 for a wrong password and 405 for GET on a login route", async () => {
-    const wrong = await bed.call("POST", "/api/v1/login", { headers: { "content-type": "application/x-www-form-urlencoded" }, body: "username=admin&password=PaloAlto" });
+    const wrong = await bed.call("POST", "/api/v1/login", {
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "username=admin&password=PaloAlto",
+    });
     expect(wrong.status).toBe(401);
     expect(firstMessage(wrong.json)?.message).toBe("Authentication failed");
     expect((await bed.call("GET", "/api/v1/generate_api_key")).status).toBe(405);
@@ -88,7 +103,9 @@ describe("Expedition emulator: authenticated reads", () => {
   it("shows each user only their projects and jobs", async () => {
     const migrator = await keyFor("migrator", "Migrate-Expedition-2");
     const projects = await bed.call("GET", "/api/v1/projects", { headers: { authorization: `Bearer ${migrator}` } });
-    expect(projects.json).toMatchObject({ Contents: { response: { total: 1, data: { content: [{ id: 1, name: "branch-asa-migration" }] } } } });
+    expect(projects.json).toMatchObject({
+      Contents: { response: { total: 1, data: { content: [{ id: 1, name: "branch-asa-migration" }] } } },
+    });
     const job = await bed.call("GET", "/api/v1/job/status/1619", { headers: { authorization: `Bearer ${migrator}` } });
     expect(job.status).toBe(404);
   });
@@ -104,7 +121,16 @@ describe("Expedition emulator: authenticated reads", () => {
         response: {
           data: {
             "total-objects": null,
-            content: { system: { jobs: { jobId: 1619, description: "Importing Config into Project", state: 1, JobMsg: { statusCode: 1, statusMessage: "Completed" } } } },
+            content: {
+              system: {
+                jobs: {
+                  jobId: 1619,
+                  description: "Importing Config into Project",
+                  state: 1,
+                  JobMsg: { statusCode: 1, statusMessage: "Completed" },
+                },
+              },
+            },
           },
         },
       },
@@ -113,8 +139,12 @@ describe("Expedition emulator: authenticated reads", () => {
 
   it("answers 401 for a malformed Authorization header and 404 for an unknown route", async () => {
     const admin = await keyFor("admin", "paloalto");
-    expect((await bed.call("GET", "/api/v1/projects", { headers: { authorization: `Token ${admin}` } })).status).toBe(401);
-    expect((await bed.call("GET", "/api/v1/nothing-here", { headers: { authorization: `Bearer ${admin}` } })).status).toBe(404);
+    expect((await bed.call("GET", "/api/v1/projects", { headers: { authorization: `Token ${admin}` } })).status).toBe(
+      401,
+    );
+    expect(
+      (await bed.call("GET", "/api/v1/nothing-here", { headers: { authorization: `Bearer ${admin}` } })).status,
+    ).toBe(404);
   });
 
   it("inspect() counts live keys per user, and expired keys drop out", async () => {

@@ -1,5 +1,12 @@
 import type { ServerResponse } from "node:http";
-import { readParams, sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../kit";
+import {
+  readParams,
+  sendJson,
+  startEmulator,
+  type EmulatorRequest,
+  type VendorEmulator,
+  type VendorEmulatorOptions,
+} from "../kit";
 import { errorEnvelope, jobEnvelope, successEnvelope } from "./envelope";
 import { createExpeditionState, type ExpeditionSnapshot, type SeedUser } from "./state";
 
@@ -74,7 +81,10 @@ export async function startExpeditionEmulator(opts: ExpeditionEmulatorOptions): 
     sendJson(
       res,
       200,
-      successEnvelope({ api_key: result.apiKey, csrfToken: result.csrfToken, id: result.userId }, { total: 3, message: "Authentication successful" }),
+      successEnvelope(
+        { api_key: result.apiKey, csrfToken: result.csrfToken, id: result.userId },
+        { total: 3, message: "Authentication successful" },
+      ),
     );
   }
 
@@ -86,7 +96,8 @@ export async function startExpeditionEmulator(opts: ExpeditionEmulatorOptions): 
     }
     const auth = state.authenticate(key);
     if (auth.ok) return auth.user;
-    if (auth.reason === "expired") fail(res, 401, "API key expired", "The API key has expired. Generate a new one with /api/v1/generate_api_key.");
+    if (auth.reason === "expired")
+      fail(res, 401, "API key expired", "The API key has expired. Generate a new one with /api/v1/generate_api_key.");
     else fail(res, 401, "Invalid API key", "The API key is not valid.");
     return undefined;
   }
@@ -98,7 +109,8 @@ export async function startExpeditionEmulator(opts: ExpeditionEmulatorOptions): 
       return handleLogin(req, res);
     }
     const jobMatch = /^\/api\/v1\/job\/status\/([^/]+)$/.exec(path);
-    if (path !== "/api/v1/projects" && !jobMatch) return fail(res, 404, "Route not found", `No route for ${req.method} ${path}.`);
+    if (path !== "/api/v1/projects" && !jobMatch)
+      return fail(res, 404, "Route not found", `No route for ${req.method} ${path}.`);
     if (req.method !== "GET") return fail(res, 405, "Method not allowed", `The emulator serves GET ${path} only.`);
     const user = authenticate(req, res);
     if (!user) return;
@@ -118,13 +130,20 @@ export async function startExpeditionEmulator(opts: ExpeditionEmulatorOptions): 
     port: opts.port,
     host: opts.host,
     // A truncated success answer, as a dying PHP worker would leave it.
-    malformedBody: { contentType: "application/json", body: '{"Type":"success","success":true,"Contents-Format":"json","Contents":{"code":0,"succ' },
+    malformedBody: {
+      contentType: "application/json",
+      body: '{"Type":"success","success":true,"Contents-Format":"json","Contents":{"code":0,"succ',
+    },
     inspect: () => state.snapshot(),
   });
   const admin = EXPEDITION_SEED_USERS[0]!;
   return {
     ...running,
     inspect: () => state.snapshot(),
-    demoConnection: { name: "Expedition (demo)", settings: { username: admin.username }, secrets: { password: admin.password } },
+    demoConnection: {
+      name: "Expedition (demo)",
+      settings: { username: admin.username },
+      secrets: { password: admin.password },
+    },
   };
 }

@@ -41,7 +41,9 @@ export interface SuccessOptions {
 }
 
 export function successEnvelope(content: unknown, opts: SuccessOptions) {
-  const messages: EnvelopeMessage[] = opts.message ? [{ message: opts.message, type: "success", code: 0, description: "" }] : [];
+  const messages: EnvelopeMessage[] = opts.message
+    ? [{ message: opts.message, type: "success", code: 0, description: "" }]
+    : [];
   return {
     Type: "success",
     success: true,

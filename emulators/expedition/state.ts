@@ -56,8 +56,7 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 export type LoginResult =
-  | { ok: true; apiKey: string; csrfToken: string; userId: number }
-  | { ok: false; reason: "bad_credentials" };
+  { ok: true; apiKey: string; csrfToken: string; userId: number } | { ok: false; reason: "bad_credentials" };
 
 export interface ExpeditionSnapshot {
   users: Array<{ id: number; username: string; liveKeys: number; logins: number }>;
@@ -104,10 +103,17 @@ export function createExpeditionState(users: SeedUser[], now: () => number) {
       const extendedTo = addMonths(at, 1).getTime();
       for (const key of keys.values()) if (key.userId === user.id && isLive(key)) key.expiresAt = extendedTo;
       const apiKey = alphanumeric(128);
-      keys.set(sha256(apiKey), { userId: user.id, fingerprint: sha256(apiKey).slice(0, 12), issuedAt: at, expiresAt: extendedTo });
+      keys.set(sha256(apiKey), {
+        userId: user.id,
+        fingerprint: sha256(apiKey).slice(0, 12),
+        issuedAt: at,
+        expiresAt: extendedTo,
+      });
       logins.set(user.id, (logins.get(user.id) ?? 0) + 1);
       // Shaped like the documented sample: base64 of a timestamp followed by random characters.
-      const csrfToken = Buffer.from(`${at}${alphanumeric(30)}`).toString("base64").replace(/=+$/, "");
+      const csrfToken = Buffer.from(`${at}${alphanumeric(30)}`)
+        .toString("base64")
+        .replace(/=+$/, "");
       return { ok: true, apiKey, csrfToken, userId: user.id };
     },
 
@@ -121,7 +127,9 @@ export function createExpeditionState(users: SeedUser[], now: () => number) {
     },
 
     projectsOf(userId: number) {
-      return projects.filter((p) => p.memberIds.includes(userId)).map(({ id, name, description }) => ({ id, name, description }));
+      return projects
+        .filter((p) => p.memberIds.includes(userId))
+        .map(({ id, name, description }) => ({ id, name, description }));
     },
 
     jobOf(userId: number, jobId: number) {
@@ -134,10 +142,19 @@ export function createExpeditionState(users: SeedUser[], now: () => number) {
     snapshot(): ExpeditionSnapshot {
       const live = [...keys.values()].filter(isLive);
       return {
-        users: users.map((u) => ({ id: u.id, username: u.username, liveKeys: live.filter((k) => k.userId === u.id).length, logins: logins.get(u.id) ?? 0 })),
+        users: users.map((u) => ({
+          id: u.id,
+          username: u.username,
+          liveKeys: live.filter((k) => k.userId === u.id).length,
+          logins: logins.get(u.id) ?? 0,
+        })),
         liveKeys: live.length,
         loginAttempts,
-        keys: live.map((k) => ({ userId: k.userId, fingerprint: k.fingerprint, expiresAt: new Date(k.expiresAt).toISOString() })),
+        keys: live.map((k) => ({
+          userId: k.userId,
+          fingerprint: k.fingerprint,
+          expiresAt: new Date(k.expiresAt).toISOString(),
+        })),
       };
     },
   };

@@ -14,7 +14,11 @@ export interface ExpeditionTestBed {
   advance(ms: number): void;
   connection(overrides?: Partial<VendorConnection>): VendorConnection;
   /** A raw call to the emulator over verified HTTPS, as a script holding the key would make it. */
-  call(method: string, path: string, opts?: { headers?: Record<string, string>; body?: string | FormData }): Promise<{ status: number; json: unknown }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { headers?: Record<string, string>; body?: string | FormData },
+  ): Promise<{ status: number; json: unknown }>;
 }
 
 export async function startTestBed(): Promise<ExpeditionTestBed> {
@@ -46,7 +50,12 @@ export async function startTestBed(): Promise<ExpeditionTestBed> {
         body = Buffer.from(await encoded.arrayBuffer());
         headers = { ...headers, "content-type": encoded.headers.get("content-type") ?? "" };
       } else body = opts?.body;
-      const res = await request(`${emulator.url}${path}`, { method: method as "GET", headers, body, dispatcher: agent });
+      const res = await request(`${emulator.url}${path}`, {
+        method: method as "GET",
+        headers,
+        body,
+        dispatcher: agent,
+      });
       const text = await res.body.text();
       let json: unknown = text;
       try {

@@ -1,5 +1,12 @@
 import { XMLValidator } from "fast-xml-parser";
-import { nameProblem, XMLAPI_TYPES, type AdminUser, type ConfigView, type EmulatedFirewall, type RoleProfile } from "./device";
+import {
+  nameProblem,
+  XMLAPI_TYPES,
+  type AdminUser,
+  type ConfigView,
+  type EmulatedFirewall,
+  type RoleProfile,
+} from "./device";
 import { escapeXml, panosXmlParser } from "@/lib/vendors/panos/wire";
 
 /**
@@ -12,7 +19,8 @@ const ROLES = /^\/config\/shared\/admin-role(?:\/entry\[@name=(['"])(.*)\1\])?$/
 const USERS = /^\/config\/mgt-config\/users(?:\/entry\[@name=(['"])(.*)\1\])?$/;
 
 const ok = `<response status="success" code="20"><msg>command succeeded</msg></response>`;
-export const cmdError = (code: number, line: string) => `<response status="error" code="${code}"><msg><line><![CDATA[ ${line}]]></line></msg></response>`;
+export const cmdError = (code: number, line: string) =>
+  `<response status="error" code="${code}"><msg><line><![CDATA[ ${line}]]></line></msg></response>`;
 
 function roleXml(r: RoleProfile): string {
   const leaves = XMLAPI_TYPES.map((t) => `<${t}>${r.xmlapi[t] ? "enable" : "disable"}</${t}>`).join("");
@@ -21,7 +29,10 @@ function roleXml(r: RoleProfile): string {
 }
 
 function userXml(u: AdminUser): string {
-  const perm = u.permission.kind === "superuser" ? "<superuser>yes</superuser>" : `<custom><profile>${escapeXml(u.permission.profile)}</profile></custom>`;
+  const perm =
+    u.permission.kind === "superuser"
+      ? "<superuser>yes</superuser>"
+      : `<custom><profile>${escapeXml(u.permission.profile)}</profile></custom>`;
   return `<entry name="${escapeXml(u.name)}">${u.phash ? `<phash>${escapeXml(u.phash)}</phash>` : ""}<permissions><role-based>${perm}</role-based></permissions></entry>`;
 }
 
@@ -34,25 +45,30 @@ function found(container: string, entries: string[]): string {
 /** `show` reads the running config and, unlike `get`, answers an absent node with an error. */
 function show(view: ConfigView, xpath: string): string {
   const body = get(view, xpath);
-  return body.includes('code="7"') ? `<response status="error" code="7"><msg><line>No such node</line></msg></response>` : body;
+  return body.includes('code="7"')
+    ? `<response status="error" code="7"><msg><line>No such node</line></msg></response>`
+    : body;
 }
 
 function get(view: ConfigView, xpath: string): string {
   const role = ROLES.exec(xpath);
   if (role) {
-    const list = role[2] === undefined ? [...view.roles.values()] : [view.roles.get(role[2])].filter((r): r is RoleProfile => !!r);
+    const list =
+      role[2] === undefined ? [...view.roles.values()] : [view.roles.get(role[2])].filter((r): r is RoleProfile => !!r);
     return found("admin-role", list.map(roleXml));
   }
   const user = USERS.exec(xpath);
   if (user) {
-    const list = user[2] === undefined ? [...view.users.values()] : [view.users.get(user[2])].filter((u): u is AdminUser => !!u);
+    const list =
+      user[2] === undefined ? [...view.users.values()] : [view.users.get(user[2])].filter((u): u is AdminUser => !!u);
     return found("users", list.map(userXml));
   }
   return `<response status="success" code="7"><result/></response>`;
 }
 
 type Parsed = Record<string, unknown>;
-const child = (node: unknown, name: string): unknown => (node && typeof node === "object" ? (node as Parsed)[name] : undefined);
+const child = (node: unknown, name: string): unknown =>
+  node && typeof node === "object" ? (node as Parsed)[name] : undefined;
 const str = (node: unknown): string | undefined => (typeof node === "string" ? node : undefined);
 
 function setUser(fw: EmulatedFirewall, by: string, name: string, element: Parsed): string {
@@ -61,9 +77,17 @@ function setUser(fw: EmulatedFirewall, by: string, name: string, element: Parsed
   const profile = str(child(child(roleBased, "custom"), "profile"));
   const superuser = str(child(roleBased, "superuser")) === "yes";
   if (profile !== undefined && !fw.candidate().roles.has(profile)) {
-    return cmdError(12, `users -> ${name} -> permissions -> role-based -> custom -> profile '${profile}' is not a valid reference`);
+    return cmdError(
+      12,
+      `users -> ${name} -> permissions -> role-based -> custom -> profile '${profile}' is not a valid reference`,
+    );
   }
-  const permission: AdminUser["permission"] = profile !== undefined ? { kind: "custom", profile } : superuser ? { kind: "superuser" } : (existing?.permission ?? { kind: "superuser" });
+  const permission: AdminUser["permission"] =
+    profile !== undefined
+      ? { kind: "custom", profile }
+      : superuser
+        ? { kind: "superuser" }
+        : (existing?.permission ?? { kind: "superuser" });
   const phash = str(child(element, "phash")) ?? existing?.phash;
   fw.change({ by, target: "user", name, value: { name, phash, permission } });
   return ok;
@@ -74,8 +98,15 @@ function setRole(fw: EmulatedFirewall, by: string, name: string, element: Parsed
   const scope = child(role, "device") !== undefined ? "device" : child(role, "vsys") !== undefined ? "vsys" : null;
   if (!scope) return cmdError(12, `admin-role -> ${name} -> role is missing 'device' or 'vsys'`);
   const xmlapi = child(child(role, scope), "xmlapi");
-  const rights = Object.fromEntries(XMLAPI_TYPES.map((t) => [t, str(child(xmlapi, t)) === "enable"])) as RoleProfile["xmlapi"];
-  fw.change({ by, target: "role", name, value: { name, scope, xmlapi: rights, description: str(child(element, "description")) } });
+  const rights = Object.fromEntries(
+    XMLAPI_TYPES.map((t) => [t, str(child(xmlapi, t)) === "enable"]),
+  ) as RoleProfile["xmlapi"];
+  fw.change({
+    by,
+    target: "role",
+    name,
+    value: { name, scope, xmlapi: rights, description: str(child(element, "description")) },
+  });
   return ok;
 }
 
@@ -90,19 +121,23 @@ export function handleConfig(fw: EmulatedFirewall, by: string, params: Record<st
   if (action === "show") return { status: 200, body: show(fw.running, xpath) };
   const target = ROLES.exec(xpath) ? "role" : USERS.exec(xpath) ? "user" : null;
   const name = (ROLES.exec(xpath) ?? USERS.exec(xpath))?.[2];
-  if (!target || name === undefined) return { status: 200, body: cmdError(6, `Unsupported XPath in the emulator: ${xpath}`) };
+  if (!target || name === undefined)
+    return { status: 200, body: cmdError(6, `Unsupported XPath in the emulator: ${xpath}`) };
   if (action === "delete") {
     const view = fw.candidate();
     const exists = target === "user" ? view.users.has(name) : view.roles.has(name);
-    if (!exists) return { status: 200, body: `<response status="success" code="7"><msg>Object doesn't exist</msg></response>` };
+    if (!exists)
+      return { status: 200, body: `<response status="success" code="7"><msg>Object doesn't exist</msg></response>` };
     fw.change(target === "user" ? { by, target, name, value: null } : { by, target, name, value: null });
     return { status: 200, body: ok };
   }
   if (action === "set") {
     const problem = nameProblem(name);
-    if (problem) return { status: 200, body: cmdError(12, `${target === "user" ? "users" : "admin-role"} -> ${problem}`) };
+    if (problem)
+      return { status: 200, body: cmdError(12, `${target === "user" ? "users" : "admin-role"} -> ${problem}`) };
     const element = params.element ?? "";
-    if (!element || XMLValidator.validate(`<e>${element}</e>`) !== true) return { status: 200, body: cmdError(18, "Malformed Request") };
+    if (!element || XMLValidator.validate(`<e>${element}</e>`) !== true)
+      return { status: 200, body: cmdError(18, "Malformed Request") };
     const parsed = panosXmlParser.parse(`<e>${element}</e>`) as { e: Parsed };
     return { status: 200, body: target === "user" ? setUser(fw, by, name, parsed.e) : setRole(fw, by, name, parsed.e) };
   }

@@ -22,7 +22,9 @@ export interface AdminUser {
   permission: { kind: "superuser" } | { kind: "custom"; profile: string };
 }
 
-type Change = { by: string; target: "user"; name: string; value: AdminUser | null } | { by: string; target: "role"; name: string; value: RoleProfile | null };
+type Change =
+  | { by: string; target: "user"; name: string; value: AdminUser | null }
+  | { by: string; target: "role"; name: string; value: RoleProfile | null };
 
 export interface CommitJob {
   id: number;
@@ -105,12 +107,18 @@ export class EmulatedFirewall {
     const fail = !stuck && this.commitBehaviour.failNext > 0;
     if (stuck) this.commitBehaviour.stuckNext--;
     if (fail) this.commitBehaviour.failNext--;
-    const problems = fail ? ["Validation Error:", "mgt-config -> users is invalid (commit failure switched on in the emulator)"] : this.validate(changes);
+    const problems = fail
+      ? ["Validation Error:", "mgt-config -> users is invalid (commit failure switched on in the emulator)"]
+      : this.validate(changes);
     const job: CommitJob = {
       id,
       user: by,
       enqueuedAt: now,
-      finishAt: stuck ? Infinity : now + this.commitDurationMs[0] + Math.floor(Math.random() * (this.commitDurationMs[1] - this.commitDurationMs[0])),
+      finishAt: stuck
+        ? Infinity
+        : now +
+          this.commitDurationMs[0] +
+          Math.floor(Math.random() * (this.commitDurationMs[1] - this.commitDurationMs[0])),
       changes,
       outcome: problems.length ? "FAIL" : "OK",
       details: problems.length ? problems : ["Configuration committed successfully"],
@@ -129,7 +137,9 @@ export class EmulatedFirewall {
       if (!c.value.phash) problems.push(`mgt-config -> users -> ${c.name} has no password`);
       const perm = c.value.permission;
       if (perm.kind === "custom" && !after.roles.has(perm.profile)) {
-        problems.push(`mgt-config -> users -> ${c.name} -> permissions -> role-based -> custom -> profile '${perm.profile}' is not a valid reference`);
+        problems.push(
+          `mgt-config -> users -> ${c.name} -> permissions -> role-based -> custom -> profile '${perm.profile}' is not a valid reference`,
+        );
       }
     }
     return problems.length ? ["Validation Error:", ...problems] : [];
@@ -142,7 +152,10 @@ export class EmulatedFirewall {
       job.applied = true;
       if (job.outcome !== "OK") continue;
       for (const c of job.changes) {
-        const map = (c.target === "user" ? this.running.users : this.running.roles) as Map<string, AdminUser | RoleProfile>;
+        const map = (c.target === "user" ? this.running.users : this.running.roles) as Map<
+          string,
+          AdminUser | RoleProfile
+        >;
         if (c.value) map.set(c.name, c.value);
         else map.delete(c.name);
       }
@@ -169,7 +182,10 @@ export class EmulatedFirewall {
     const phash = admin.phash ?? "";
     const nonce = this.keyLifetimeMs > 0 ? randomBytes(8).toString("hex") : "";
     const mac = createHmac("sha512", this.masterKey).update(`${admin.name}\0${phash}\0${nonce}`).digest("base64");
-    const key = `LUFRPT${mac.replace(/[^A-Za-z0-9]/g, "")}${createHash("sha256").update(mac).digest("base64").replace(/[^A-Za-z0-9]/g, "")}==`;
+    const key = `LUFRPT${mac.replace(/[^A-Za-z0-9]/g, "")}${createHash("sha256")
+      .update(mac)
+      .digest("base64")
+      .replace(/[^A-Za-z0-9]/g, "")}==`;
     this.keys.set(key, { user: admin.name, phash, issuedAt: now });
     return key;
   }

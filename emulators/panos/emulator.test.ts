@@ -10,7 +10,9 @@ let emulator: PanosEmulator;
 let caPem: string;
 const call = (opts: Parameters<typeof rawCall>[2]): Promise<RawReply> => rawCall(emulator, caPem, opts);
 const keyOf = (r: RawReply) => /<key>([^<]+)<\/key>/.exec(r.body)?.[1] ?? "";
-const basic = (user: string, pw: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${pw}`).toString("base64")}` });
+const basic = (user: string, pw: string) => ({
+  authorization: `Basic ${Buffer.from(`${user}:${pw}`).toString("base64")}`,
+});
 const INVALID = "<response status = 'error' code = '403'><result><msg>Invalid Credential</msg></result></response>";
 
 async function waitForJob(auth: Record<string, string>, id: string): Promise<string> {
@@ -27,11 +29,21 @@ afterAll(() => emulator.close());
 
 describe("PAN-OS emulator", () => {
   it("answers keygen by GET and POST, on /api/ and /api, with a LUFRPT key from [A-Za-z0-9=]", async () => {
-    const get = await call({ method: "GET", path: "/api", query: { type: "keygen", user: "admin", password: PANOS_DEMO_PASSWORD } });
-    const post = await call({ path: "/api/", query: { type: "keygen" }, form: { user: "admin", password: PANOS_DEMO_PASSWORD } });
+    const get = await call({
+      method: "GET",
+      path: "/api",
+      query: { type: "keygen", user: "admin", password: PANOS_DEMO_PASSWORD },
+    });
+    const post = await call({
+      path: "/api/",
+      query: { type: "keygen" },
+      form: { user: "admin", password: PANOS_DEMO_PASSWORD },
+    });
     expect(get.status).toBe(200);
     expect(get.contentType).toBe("application/xml; charset=UTF-8");
-    expect(get.body).toMatch(/^<response status = 'success'><result><key>LUFRPT[A-Za-z0-9=]{80,}<\/key><\/result><\/response>$/);
+    expect(get.body).toMatch(
+      /^<response status = 'success'><result><key>LUFRPT[A-Za-z0-9=]{80,}<\/key><\/result><\/response>$/,
+    );
     // No API Key Lifetime set: the same credentials give the same key (DOC-KEY-8.1).
     expect(keyOf(post)).toBe(keyOf(get));
   });
@@ -59,7 +71,9 @@ describe("PAN-OS emulator", () => {
       await call({ form, headers: basic("admin", PANOS_DEMO_PASSWORD) }),
     ]) {
       expect(r.status).toBe(200);
-      expect(r.body).toContain("<hostname>PA-VM-KEYWARD</hostname><ip-address>192.0.2.10</ip-address><model>PA-VM</model>");
+      expect(r.body).toContain(
+        "<hostname>PA-VM-KEYWARD</hostname><ip-address>192.0.2.10</ip-address><model>PA-VM</model>",
+      );
     }
     expect((await call({ form })).body).toBe(INVALID);
     expect((await call({ form, headers: { "x-pan-key": "LUFRPTnope==" } })).status).toBe(403);
@@ -73,7 +87,10 @@ describe("PAN-OS emulator", () => {
   it("refuses request types the role lacks with 403 Type [x] not authorized for user role.", async () => {
     const r = await call({ form: { type: "op", cmd: SHOW_SYSTEM_INFO_CMD }, headers: basic("no-api", "NoApi-Demo-1") });
     expect([r.status, r.reason]).toEqual([403, "Type [op] not authorized for user role."]);
-    const config = await call({ form: { type: "config", action: "get", xpath: "/config/shared/admin-role" }, headers: basic("api-reader", "Reader-Demo-1") });
+    const config = await call({
+      form: { type: "config", action: "get", xpath: "/config/shared/admin-role" },
+      headers: basic("api-reader", "Reader-Demo-1"),
+    });
     expect(config.body).toContain("Type [config] not authorized for user role.");
   });
 
@@ -81,7 +98,12 @@ describe("PAN-OS emulator", () => {
     const auth = basic("admin", PANOS_DEMO_PASSWORD);
     const phash = hashPassword("Temp-Pass-1");
     const set = await call({
-      form: { type: "config", action: "set", xpath: "/config/mgt-config/users/entry[@name='temp-api']", element: `<phash>${phash}</phash><permissions><role-based><custom><profile>api-readonly</profile></custom></role-based></permissions>` },
+      form: {
+        type: "config",
+        action: "set",
+        xpath: "/config/mgt-config/users/entry[@name='temp-api']",
+        element: `<phash>${phash}</phash><permissions><role-based><custom><profile>api-readonly</profile></custom></role-based></permissions>`,
+      },
       headers: auth,
     });
     expect(set.body).toBe(`<response status="success" code="20"><msg>command succeeded</msg></response>`);
@@ -90,27 +112,56 @@ describe("PAN-OS emulator", () => {
     const commit = await call({ form: { type: "commit", cmd: "<commit></commit>" }, headers: auth });
     const id = /jobid (\d+)/.exec(commit.body)?.[1] ?? "";
     expect(commit.body).toContain(`<job>${id}</job>`);
-    const running = await call({ form: { type: "op", cmd: `<show><jobs><id>${id}</id></jobs></show>` }, headers: auth });
+    const running = await call({
+      form: { type: "op", cmd: `<show><jobs><id>${id}</id></jobs></show>` },
+      headers: auth,
+    });
     expect(running.body).toContain("<status>ACT</status>");
     expect(await waitForJob(auth, id)).toContain("<result>OK</result>");
     expect(emulator.inspect().users.map((u) => u.name)).toContain("temp-api");
     const key = keyOf(await call({ form: { type: "keygen", user: "temp-api", password: "Temp-Pass-1" } }));
     expect(key).toMatch(/^LUFRPT/);
-    expect((await call({ form: { type: "commit", cmd: "<commit></commit>" }, headers: auth })).body).toContain("There are no changes to commit.");
+    expect((await call({ form: { type: "commit", cmd: "<commit></commit>" }, headers: auth })).body).toContain(
+      "There are no changes to commit.",
+    );
 
     // A password change (committed) ends the old key.
-    await call({ form: { type: "config", action: "set", xpath: "/config/mgt-config/users/entry[@name='temp-api']", element: `<phash>${hashPassword("Other-Pass-2")}</phash>` }, headers: auth });
-    const second = /jobid (\d+)/.exec((await call({ form: { type: "commit", cmd: "<commit></commit>" }, headers: auth })).body)?.[1] ?? "";
+    await call({
+      form: {
+        type: "config",
+        action: "set",
+        xpath: "/config/mgt-config/users/entry[@name='temp-api']",
+        element: `<phash>${hashPassword("Other-Pass-2")}</phash>`,
+      },
+      headers: auth,
+    });
+    const second =
+      /jobid (\d+)/.exec(
+        (await call({ form: { type: "commit", cmd: "<commit></commit>" }, headers: auth })).body,
+      )?.[1] ?? "";
     await waitForJob(auth, second);
-    expect((await call({ form: { type: "op", cmd: SHOW_SYSTEM_INFO_CMD }, headers: { "x-pan-key": key } })).body).toBe(INVALID);
+    expect((await call({ form: { type: "op", cmd: SHOW_SYSTEM_INFO_CMD }, headers: { "x-pan-key": key } })).body).toBe(
+      INVALID,
+    );
   });
 
   it("rejects an administrator bound to a role profile that does not exist, and names longer than 31", async () => {
     const auth = basic("admin", PANOS_DEMO_PASSWORD);
     const element = `<phash>x</phash><permissions><role-based><custom><profile>nope</profile></custom></role-based></permissions>`;
-    const bad = await call({ form: { type: "config", action: "set", xpath: "/config/mgt-config/users/entry[@name='x1']", element }, headers: auth });
+    const bad = await call({
+      form: { type: "config", action: "set", xpath: "/config/mgt-config/users/entry[@name='x1']", element },
+      headers: auth,
+    });
     expect(bad.body).toMatch(/status="error" code="12".*profile 'nope' is not a valid reference/);
-    const long = await call({ form: { type: "config", action: "set", xpath: `/config/mgt-config/users/entry[@name='${"a".repeat(32)}']`, element: "<phash>x</phash>" }, headers: auth });
+    const long = await call({
+      form: {
+        type: "config",
+        action: "set",
+        xpath: `/config/mgt-config/users/entry[@name='${"a".repeat(32)}']`,
+        element: "<phash>x</phash>",
+      },
+      headers: auth,
+    });
     expect(long.body).toContain("is too long");
   });
 

@@ -1,6 +1,13 @@
 import type { ServerResponse } from "node:http";
 import { XMLValidator } from "fast-xml-parser";
-import { readParams, sendText, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../kit";
+import {
+  readParams,
+  sendText,
+  startEmulator,
+  type EmulatorRequest,
+  type VendorEmulator,
+  type VendorEmulatorOptions,
+} from "../kit";
 import { EmulatedFirewall, hashPassword, roleOf, type AdminUser, type XmlApiType } from "./device";
 import { cmdError, handleConfig } from "./config";
 import { escapeXml, panosXmlParser } from "@/lib/vendors/panos/wire";
@@ -27,7 +34,8 @@ import { escapeXml, panosXmlParser } from "@/lib/vendors/panos/wire";
 export const PANOS_DEMO_PASSWORD = "Keyward-Demo-1";
 
 const XML = "application/xml; charset=UTF-8";
-const INVALID_CREDENTIAL = "<response status = 'error' code = '403'><result><msg>Invalid Credential</msg></result></response>";
+const INVALID_CREDENTIAL =
+  "<response status = 'error' code = '403'><result><msg>Invalid Credential</msg></result></response>";
 const SYSTEM = {
   hostname: "PA-VM-KEYWARD",
   "ip-address": "192.0.2.10",
@@ -78,11 +86,17 @@ function xml(res: ServerResponse, status: number, body: string, reason?: string)
 
 /** Web-layer errors carry their message in the reason phrase too (pan-os-ansible#163, GH-POU139). */
 function webError(res: ServerResponse, status: 400 | 403, message: string): void {
-  const body = status === 403 && message === "Invalid Credential" ? INVALID_CREDENTIAL : `<response status = 'error' code = '${status}'><result><msg>${escapeXml(message)}</msg></result></response>`;
+  const body =
+    status === 403 && message === "Invalid Credential"
+      ? INVALID_CREDENTIAL
+      : `<response status = 'error' code = '${status}'><result><msg>${escapeXml(message)}</msg></result></response>`;
   xml(res, status, body, message);
 }
 
-function credentials(req: EmulatorRequest, params: Record<string, string>): { key: string } | { user: string; password: string } | null {
+function credentials(
+  req: EmulatorRequest,
+  params: Record<string, string>,
+): { key: string } | { user: string; password: string } | null {
   if (params.key) return { key: params.key };
   const header = req.headers["x-pan-key"];
   if (typeof header === "string" && header) return { key: header };
@@ -116,7 +130,9 @@ function handleOp(fw: EmulatedFirewall, cmd: string | undefined): string {
   const show = tree.show as Record<string, unknown> | undefined;
   const system = show?.system as Record<string, unknown> | undefined;
   if (system && "info" in system) {
-    const fields = Object.entries(SYSTEM).map(([k, v]) => `<${k}>${v}</${k}>`).join("");
+    const fields = Object.entries(SYSTEM)
+      .map(([k, v]) => `<${k}>${v}</${k}>`)
+      .join("");
     return `<response status = 'success'><result><system>${fields}</system></result></response>`;
   }
   const jobs = show?.jobs as Record<string, unknown> | undefined;
@@ -147,15 +163,18 @@ export async function startPanosEmulator(opts: VendorEmulatorOptions): Promise<P
   let requests = 0;
 
   async function handler(req: EmulatorRequest, res: ServerResponse): Promise<void> {
-    if (req.url.pathname !== "/api/" && req.url.pathname !== "/api") return sendText(res, 404, "text/html", "<html><body><h1>404 Not Found</h1></body></html>");
-    if (req.method !== "GET" && req.method !== "POST") return sendText(res, 405, "text/html", "<html><body><h1>405 Method Not Allowed</h1></body></html>");
+    if (req.url.pathname !== "/api/" && req.url.pathname !== "/api")
+      return sendText(res, 404, "text/html", "<html><body><h1>404 Not Found</h1></body></html>");
+    if (req.method !== "GET" && req.method !== "POST")
+      return sendText(res, 405, "text/html", "<html><body><h1>405 Method Not Allowed</h1></body></html>");
     requests++;
     fw.settle();
     const params = await readParams(req);
     const type = params.type ?? "";
     if (!TYPES.has(type)) return webError(res, 400, "Illegal parameter [type]");
     if (type === "keygen") {
-      if (!params.user || !params.password) return webError(res, 400, `Parameter "${params.user ? "password" : "user"}" is required`);
+      if (!params.user || !params.password)
+        return webError(res, 400, `Parameter "${params.user ? "password" : "user"}" is required`);
       const admin = fw.login(params.user, params.password);
       if (!admin) return webError(res, 403, "Invalid Credential");
       return xml(res, 200, `<response status = 'success'><result><key>${fw.keygen(admin)}</key></result></response>`);
@@ -163,9 +182,14 @@ export async function startPanosEmulator(opts: VendorEmulatorOptions): Promise<P
     const cred = credentials(req, params);
     const admin = !cred ? null : "key" in cred ? fw.keyOwner(cred.key) : fw.login(cred.user, cred.password);
     if (!admin) return webError(res, 403, "Invalid Credential");
-    if (type !== "version" && !fw.allowed(admin, type as XmlApiType)) return webError(res, 403, `Type [${type}] not authorized for user role.`);
+    if (type !== "version" && !fw.allowed(admin, type as XmlApiType))
+      return webError(res, 403, `Type [${type}] not authorized for user role.`);
     if (type === "version") {
-      return xml(res, 200, `<response status="success"><result><sw-version>${SYSTEM["sw-version"]}</sw-version><multi-vsys>off</multi-vsys><model>PA-VM</model><serial>${SYSTEM.serial}</serial></result></response>`);
+      return xml(
+        res,
+        200,
+        `<response status="success"><result><sw-version>${SYSTEM["sw-version"]}</sw-version><multi-vsys>off</multi-vsys><model>PA-VM</model><serial>${SYSTEM.serial}</serial></result></response>`,
+      );
     }
     if ((type === "op" || type === "commit") && !params.cmd) return webError(res, 400, 'Parameter "cmd" is required');
     if (type === "op") return xml(res, 200, handleOp(fw, params.cmd));
@@ -179,7 +203,10 @@ export async function startPanosEmulator(opts: VendorEmulatorOptions): Promise<P
     fw.settle();
     const candidate = fw.candidate();
     return {
-      users: [...fw.running.users.values()].map((u) => ({ name: u.name, role: u.permission.kind === "superuser" ? "superuser" : u.permission.profile })),
+      users: [...fw.running.users.values()].map((u) => ({
+        name: u.name,
+        role: u.permission.kind === "superuser" ? "superuser" : u.permission.profile,
+      })),
       candidateUsers: [...candidate.users.keys()],
       roles: [...fw.running.roles.keys()],
       pendingChanges: fw.pendingChanges(),
@@ -201,6 +228,10 @@ export async function startPanosEmulator(opts: VendorEmulatorOptions): Promise<P
     ...server,
     firewall: fw,
     inspect,
-    demoConnection: { name: "PA-VM-KEYWARD (emulator)", settings: { username: "admin" }, secrets: { password: PANOS_DEMO_PASSWORD } },
+    demoConnection: {
+      name: "PA-VM-KEYWARD (emulator)",
+      settings: { username: "admin" },
+      secrets: { password: PANOS_DEMO_PASSWORD },
+    },
   };
 }

@@ -41,7 +41,13 @@ export interface RawReply {
 export function rawCall(
   emulator: PanosEmulator,
   caPem: string,
-  opts: { method?: "GET" | "POST"; path?: string; query?: Record<string, string>; form?: Record<string, string>; headers?: Record<string, string> },
+  opts: {
+    method?: "GET" | "POST";
+    path?: string;
+    query?: Record<string, string>;
+    form?: Record<string, string>;
+    headers?: Record<string, string>;
+  },
 ): Promise<RawReply> {
   const url = new URL(emulator.url + (opts.path ?? "/api/"));
   for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
@@ -49,13 +55,22 @@ export function rawCall(
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method: opts.method ?? (body ? "POST" : "GET"), ca: caPem, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () =>
-        resolve({ status: res.statusCode ?? 0, reason: res.statusMessage ?? "", contentType: String(res.headers["content-type"] ?? ""), body: Buffer.concat(chunks).toString("utf8") }),
-      );
-    });
+    const req = https.request(
+      url,
+      { method: opts.method ?? (body ? "POST" : "GET"), ca: caPem, headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            reason: res.statusMessage ?? "",
+            contentType: String(res.headers["content-type"] ?? ""),
+            body: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });

@@ -35,9 +35,28 @@ function seed(store: RancherStore): void {
   store.addProject(RANCHER_DEFAULT_ENVIRONMENT_ID, "Default", "Default environment");
   store.addProject(RANCHER_PRODUCTION_ENVIRONMENT_ID, "Production", "Production workloads");
   store.addAccount({ id: "1a1", name: "admin", kind: "admin", memberships: {} });
-  store.addAccount({ id: "1a3", name: "viewer", kind: "user", memberships: { [RANCHER_DEFAULT_ENVIRONMENT_ID]: "readonly" } });
-  store.addKey({ accountId: "1a1", name: "keyward-admin", description: "Account key used by the Keyward demo", publicValue: RANCHER_ADMIN_ACCESS_KEY, secretValue: RANCHER_ADMIN_SECRET_KEY, settled: true });
-  store.addKey({ accountId: "1a3", name: "viewer", description: "Read-only account key", publicValue: RANCHER_VIEWER_ACCESS_KEY, secretValue: RANCHER_VIEWER_SECRET_KEY, settled: true });
+  store.addAccount({
+    id: "1a3",
+    name: "viewer",
+    kind: "user",
+    memberships: { [RANCHER_DEFAULT_ENVIRONMENT_ID]: "readonly" },
+  });
+  store.addKey({
+    accountId: "1a1",
+    name: "keyward-admin",
+    description: "Account key used by the Keyward demo",
+    publicValue: RANCHER_ADMIN_ACCESS_KEY,
+    secretValue: RANCHER_ADMIN_SECRET_KEY,
+    settled: true,
+  });
+  store.addKey({
+    accountId: "1a3",
+    name: "viewer",
+    description: "Read-only account key",
+    publicValue: RANCHER_VIEWER_ACCESS_KEY,
+    secretValue: RANCHER_VIEWER_SECRET_KEY,
+    settled: true,
+  });
 }
 
 /** Who a valid Basic credential speaks for, and what that lets it see and change. */
@@ -75,7 +94,8 @@ function route(store: RancherStore, req: EmulatorRequest, res: ServerResponse): 
   if (!match) return sendError(res, 404);
   const version = match[1]!.toLowerCase();
   const principal = authenticate(store, req);
-  if (!principal) return sendUnauthorized(res, String(req.headers["x-api-no-challenge"] ?? "").toLowerCase() !== "true");
+  if (!principal)
+    return sendUnauthorized(res, String(req.headers["x-api-no-challenge"] ?? "").toLowerCase() !== "true");
 
   const base = `https://${req.headers.host ?? "localhost"}/${version}`;
   const segments = (match[2] ?? "").split("/").filter(Boolean);
@@ -83,7 +103,8 @@ function route(store: RancherStore, req: EmulatorRequest, res: ServerResponse): 
   if (extra.length > 0) return sendError(res, 404);
   const ctx = { store, req, res, base, principal };
 
-  if (first === undefined) return req.method === "GET" ? sendJson(res, 200, renderApiRoot(base, version)) : sendError(res, 405);
+  if (first === undefined)
+    return req.method === "GET" ? sendJson(res, 200, renderApiRoot(base, version)) : sendError(res, 405);
   if (first === "schemas" && second === undefined) return sendJson(res, 200, renderSchemas(base));
   if (KEY_TYPE_NAMES.has(first) && third === undefined) {
     // Account keys: the collection of the caller's own account.
@@ -94,11 +115,22 @@ function route(store: RancherStore, req: EmulatorRequest, res: ServerResponse): 
   if (second === undefined) {
     if (req.method !== "GET") return sendError(res, 405);
     const visible = [...store.projects.values()].filter((p) => principal.canSee(p.id));
-    return sendJson(res, 200, renderCollection({ self: `${base}/projects`, resourceType: "project", items: visible.map((p) => renderProject(base, p)), limit: 100, filters: { name: null, state: null } }));
+    return sendJson(
+      res,
+      200,
+      renderCollection({
+        self: `${base}/projects`,
+        resourceType: "project",
+        items: visible.map((p) => renderProject(base, p)),
+        limit: 100,
+        filters: { name: null, state: null },
+      }),
+    );
   }
   const project = store.projects.get(second);
   if (!project || !principal.canSee(project.id)) return sendError(res, 404);
-  if (third === undefined) return req.method === "GET" ? sendJson(res, 200, renderProject(base, project)) : sendError(res, 405);
+  if (third === undefined)
+    return req.method === "GET" ? sendJson(res, 200, renderProject(base, project)) : sendError(res, 405);
   if (!KEY_TYPE_NAMES.has(third)) return sendError(res, 404);
   if (fourth === undefined) return handleKeyCollection(ctx, project.id, true);
   return handleKeyResource(ctx, project.id, fourth, true);

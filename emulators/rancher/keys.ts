@@ -44,7 +44,10 @@ function readBody(ctx: KeyContext): Body | undefined {
 
 /** Cattle's field checks for name and description; answers the error and returns false. */
 function fieldsValid(ctx: KeyContext, body: Body): boolean {
-  for (const [field, max] of [["name", RANCHER_NAME_MAX_LENGTH], ["description", RANCHER_DESCRIPTION_MAX_LENGTH]] as const) {
+  for (const [field, max] of [
+    ["name", RANCHER_NAME_MAX_LENGTH],
+    ["description", RANCHER_DESCRIPTION_MAX_LENGTH],
+  ] as const) {
     const value = body[field];
     if (value === undefined || value === null) continue;
     if (typeof value !== "string") {
@@ -97,9 +100,17 @@ export function handleKeyCollection(ctx: KeyContext, accountId: string, inProjec
   // Admins may choose the pair (admin-auth.json); a public value must stay unique, even against inactive keys.
   if (principal.admin && typeof body.publicValue === "string") {
     if (store.publicValueTaken(body.publicValue)) return sendError(res, 422, "NotUnique", "publicValue");
-    pair = { publicValue: body.publicValue, secretValue: typeof body.secretValue === "string" ? body.secretValue : pair.secretValue };
+    pair = {
+      publicValue: body.publicValue,
+      secretValue: typeof body.secretValue === "string" ? body.secretValue : pair.secretValue,
+    };
   }
-  const key = store.addKey({ accountId, name: optionalString(body.name), description: optionalString(body.description), ...pair });
+  const key = store.addKey({
+    accountId,
+    name: optionalString(body.name),
+    description: optionalString(body.description),
+    ...pair,
+  });
   sendJson(res, 201, renderKey(base, key, inProject, pair.secretValue));
 }
 
@@ -124,7 +135,8 @@ export function handleKeyResource(ctx: KeyContext, accountId: string, keyId: str
     const action = req.url.searchParams.get("action");
     if (!action) return sendError(res, 405);
     if (!(KEY_PROCESSES as string[]).includes(action)) return sendError(res, 422, "InvalidAction", "action");
-    if (!availableActions(key.state).includes(action as KeyProcess)) return sendError(res, 422, "ActionNotAvailable", "action");
+    if (!availableActions(key.state).includes(action as KeyProcess))
+      return sendError(res, 422, "ActionNotAvailable", "action");
     store.run(key, action as KeyProcess);
     return sendJson(res, 202, renderKey(base, key, inProject));
   }

@@ -44,7 +44,8 @@ export function sendError(res: ServerResponse, status: number, code?: string, fi
 }
 
 export function sendUnauthorized(res: ServerResponse, challenge: boolean): void {
-  if (challenge) res.setHeader("www-authenticate", 'Basic realm="Enter API access key and secret key as username and password"');
+  if (challenge)
+    res.setHeader("www-authenticate", 'Basic realm="Enter API access key and secret key as username and password"');
   sendJson(res, 401, errorBody(401));
 }
 
@@ -168,7 +169,10 @@ export function renderSchemas(base: LinkBase) {
     links: { self: `${base}/schemas` },
     createTypes: {},
     actions: {},
-    data: [schema("apiKey", "apikeys", ["GET", "PUT", "DELETE"]), schema("project", "projects", ["GET", "PUT", "DELETE"])],
+    data: [
+      schema("apiKey", "apikeys", ["GET", "PUT", "DELETE"]),
+      schema("project", "projects", ["GET", "PUT", "DELETE"]),
+    ],
     pagination: null,
     sort: null,
     filters: {},

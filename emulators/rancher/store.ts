@@ -45,8 +45,16 @@ export type KeyProcess = "activate" | "deactivate" | "remove" | "purge";
 /** Where each process may start, and the transitional and final states it goes through. */
 const PROCESSES: Record<KeyProcess, { from: CredentialState[]; via: CredentialState; to: CredentialState }> = {
   activate: { from: ["inactive", "registering"], via: "activating", to: "active" },
-  deactivate: { from: ["requested", "registering", "active", "activating", "updating-active", "updating-inactive"], via: "deactivating", to: "inactive" },
-  remove: { from: ["requested", "inactive", "registering", "updating-active", "updating-inactive"], via: "removing", to: "removed" },
+  deactivate: {
+    from: ["requested", "registering", "active", "activating", "updating-active", "updating-inactive"],
+    via: "deactivating",
+    to: "inactive",
+  },
+  remove: {
+    from: ["requested", "inactive", "registering", "updating-active", "updating-inactive"],
+    via: "removing",
+    to: "removed",
+  },
   purge: { from: ["removed"], via: "purging", to: "purged" },
 };
 
@@ -66,7 +74,10 @@ const hash = (secret: string) => createHash("sha256").update(secret, "utf8").dig
 /** `ApiKeyFilter.generateKeys()`: 20 upper-case hex characters and a 40-character secret. */
 export function generateKeyPair(): { publicValue: string; secretValue: string } {
   const publicValue = randomBytes(10).toString("hex").toUpperCase();
-  const secretValue = randomBytes(128).toString("base64").replace(/[O0lI+/=]/g, "").slice(0, 40);
+  const secretValue = randomBytes(128)
+    .toString("base64")
+    .replace(/[O0lI+/=]/g, "")
+    .slice(0, 40);
   return { publicValue, secretValue };
 }
 
@@ -87,7 +98,14 @@ export class RancherStore {
   }
 
   /** Adds a key; seeded keys are created already active, API-created ones start registering. */
-  addKey(input: { accountId: string; name: string | null; description: string | null; publicValue: string; secretValue: string; settled?: boolean }): StoredKey {
+  addKey(input: {
+    accountId: string;
+    name: string | null;
+    description: string | null;
+    publicValue: string;
+    secretValue: string;
+    settled?: boolean;
+  }): StoredKey {
     const key: StoredKey = {
       id: `1c${this.nextKeyNumber++}`,
       uuid: randomUUID(),

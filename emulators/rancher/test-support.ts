@@ -13,7 +13,13 @@ export interface RancherTestBed {
   /** A connection with the given account key (the seeded admin by default). */
   connection(overrides?: Partial<VendorConnection> & { accessKey?: string; secretKey?: string }): VendorConnection;
   /** A raw call, as curl -u access:secret would make it. */
-  raw(method: "GET" | "POST" | "PUT" | "DELETE", path: string, auth?: { accessKey: string; secretKey: string } | null, body?: unknown, headers?: Record<string, string>): Promise<VendorResponse & { json: Record<string, unknown> }>;
+  raw(
+    method: "GET" | "POST" | "PUT" | "DELETE",
+    path: string,
+    auth?: { accessKey: string; secretKey: string } | null,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<VendorResponse & { json: Record<string, unknown> }>;
   state(): Promise<{ environments: number; keys: Record<string, number>; keysByEnvironment: Record<string, number> }>;
 }
 
@@ -39,7 +45,13 @@ export async function startTestBed(transitionMs = 20): Promise<RancherTestBed> {
     emulator,
     caPem: tls.caPem,
     connection,
-    async raw(method, path, auth = { accessKey: RANCHER_ADMIN_ACCESS_KEY, secretKey: RANCHER_ADMIN_SECRET_KEY }, body, headers = {}) {
+    async raw(
+      method,
+      path,
+      auth = { accessKey: RANCHER_ADMIN_ACCESS_KEY, secretKey: RANCHER_ADMIN_SECRET_KEY },
+      body,
+      headers = {},
+    ) {
       const res = await vendorRequest(rawConn, {
         method,
         path,

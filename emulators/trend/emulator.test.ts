@@ -38,7 +38,11 @@ describe("headers and authentication", () => {
   it("signs in with the seed's session exchange and honours sID + rID", async () => {
     const { res, sID, rID } = await signIn(TREND_DEMO_USERS.admin);
     expect(res.setCookie[0]).toMatch(/^sID=[0-9A-F]+; Path=\/; Secure; HttpOnly$/);
-    expect(json(res.body)).toMatchObject({ administratorID: 1, accessType: "webService", RID: expect.stringMatching(/^[0-9A-F]{32}$/) });
+    expect(json(res.body)).toMatchObject({
+      administratorID: 1,
+      accessType: "webService",
+      RID: expect.stringMatching(/^[0-9A-F]{32}$/),
+    });
     const withSession = { "api-version": "v1", cookie: `sID=${sID}`, rID };
     expect((await fx.raw("GET", "/api/roles", withSession)).status).toBe(200);
     expect((await fx.raw("GET", "/api/roles", { "api-version": "v1", cookie: `sID=${sID}` })).status).toBe(401);
@@ -58,7 +62,9 @@ describe("headers and authentication", () => {
   });
 
   it("refuses bad passwords and lets an Auditor session read but not create", async () => {
-    expect((await fx.raw("POST", "/api/sessions", { "api-version": "v1" }, { userName: "admin", password: "x" })).status).toBe(401);
+    expect(
+      (await fx.raw("POST", "/api/sessions", { "api-version": "v1" }, { userName: "admin", password: "x" })).status,
+    ).toBe(401);
     expect((await fx.raw("POST", "/api/sessions", { "api-version": "v1" }, { userName: "admin" })).status).toBe(400);
     const { sID, rID } = await signIn(TREND_DEMO_USERS.auditor);
     const h = { "api-version": "v1", cookie: `sID=${sID}`, rID };
@@ -72,7 +78,14 @@ describe("headers and authentication", () => {
 describe("API keys", () => {
   it("returns the secret on create and reset only", async () => {
     const created = json((await fx.raw("POST", "/api/apikeys", admin, { keyName: "Once", roleID: 2 })).body);
-    expect(created).toMatchObject({ keyName: "Once", roleID: 2, locale: "en-US", timeZone: "UTC", active: true, secretKey: expect.stringMatching(new RegExp(`^${created.ID}:`)) });
+    expect(created).toMatchObject({
+      keyName: "Once",
+      roleID: 2,
+      locale: "en-US",
+      timeZone: "UTC",
+      active: true,
+      secretKey: expect.stringMatching(new RegExp(`^${created.ID}:`)),
+    });
     expect(json((await fx.raw("GET", `/api/apikeys/${created.ID}`, admin)).body)).not.toHaveProperty("secretKey");
     const listed = json((await fx.raw("GET", "/api/apikeys", admin)).body).apiKeys as Array<Record<string, unknown>>;
     expect(listed.every((k) => !("secretKey" in k))).toBe(true);
@@ -83,12 +96,17 @@ describe("API keys", () => {
   it("lets a key describe, rename and re-key itself through /current, but not change its role", async () => {
     const created = json((await fx.raw("POST", "/api/apikeys", admin, { keyName: "Self", roleID: 3 })).body);
     const own = { "api-version": "v1", "api-secret-key": created.secretKey as string };
-    expect(json((await fx.raw("GET", "/api/apikeys/current", own)).body)).toMatchObject({ keyName: "Self", roleURN: expect.stringContaining("role/Read Only") });
+    expect(json((await fx.raw("GET", "/api/apikeys/current", own)).body)).toMatchObject({
+      keyName: "Self",
+      roleURN: expect.stringContaining("role/Read Only"),
+    });
     const changed = json((await fx.raw("POST", "/api/apikeys/current", own, { keyName: "Self 2", roleID: 1 })).body);
     expect(changed).toMatchObject({ keyName: "Self 2", roleID: 3 });
     const reset = json((await fx.raw("POST", "/api/apikeys/current/secretkey", own)).body);
     expect((await fx.raw("GET", "/api/apikeys/current", own)).status).toBe(401);
-    expect((await fx.raw("GET", "/api/apikeys/current", { ...own, "api-secret-key": reset.secretKey as string })).status).toBe(200);
+    expect(
+      (await fx.raw("GET", "/api/apikeys/current", { ...own, "api-secret-key": reset.secretKey as string })).status,
+    ).toBe(200);
   });
 
   it("validates ApiKey bodies with 400 and a message", async () => {
@@ -115,7 +133,9 @@ describe("API keys", () => {
   });
 
   it("answers 404 for unknown ids and paths, 405 for wrong methods", async () => {
-    expect(json((await fx.raw("GET", "/api/apikeys/999999", admin)).body)).toEqual({ message: "No API key with ID 999999 exists." });
+    expect(json((await fx.raw("GET", "/api/apikeys/999999", admin)).body)).toEqual({
+      message: "No API key with ID 999999 exists.",
+    });
     expect((await fx.raw("DELETE", "/api/apikeys/999999", admin)).status).toBe(404);
     expect((await fx.raw("GET", "/api/apikeys/abc", admin)).status).toBe(404);
     expect((await fx.raw("GET", "/api/computers", admin)).status).toBe(404);
@@ -142,28 +162,69 @@ describe("search DSL", () => {
   };
 
   it("finds a role by name, with and without wildcards", async () => {
-    expect(await names("/api/roles/search", { searchCriteria: [{ fieldName: "name", stringTest: "equal", stringValue: "Auditor" }] })).toEqual(["Auditor"]);
-    expect(await names("/api/roles/search", { searchCriteria: [{ fieldName: "name", stringValue: "%Access" }] })).toEqual(["Full Access"]);
-    expect(await names("/api/roles/search", { searchCriteria: [{ fieldName: "name", stringValue: "%Access", stringWildcards: false }] })).toEqual([]);
-    expect(await names("/api/roles/search", { searchCriteria: [{ fieldName: "name", stringTest: "not-equal", stringValue: "Auditor" }] })).toEqual(["Full Access", "Read Only"]);
+    expect(
+      await names("/api/roles/search", {
+        searchCriteria: [{ fieldName: "name", stringTest: "equal", stringValue: "Auditor" }],
+      }),
+    ).toEqual(["Auditor"]);
+    expect(
+      await names("/api/roles/search", { searchCriteria: [{ fieldName: "name", stringValue: "%Access" }] }),
+    ).toEqual(["Full Access"]);
+    expect(
+      await names("/api/roles/search", {
+        searchCriteria: [{ fieldName: "name", stringValue: "%Access", stringWildcards: false }],
+      }),
+    ).toEqual([]);
+    expect(
+      await names("/api/roles/search", {
+        searchCriteria: [{ fieldName: "name", stringTest: "not-equal", stringValue: "Auditor" }],
+      }),
+    ).toEqual(["Full Access", "Read Only"]);
     expect(await names("/api/roles/search", {})).toHaveLength(3);
   });
 
   it("combines criteria, id tests, numeric tests and maxItems on keys", async () => {
     await fx.raw("POST", "/api/apikeys", admin, { keyName: "search-a", roleID: 2 });
     await fx.raw("POST", "/api/apikeys", admin, { keyName: "search-b", roleID: 3 });
-    expect(await names("/api/apikeys/search", { searchCriteria: [{ fieldName: "keyName", stringValue: "search-_" }, { fieldName: "roleID", numericTest: "equal", numericValue: 3 }] })).toEqual(["search-b"]);
-    expect(await names("/api/apikeys/search", { searchCriteria: [{ idTest: "equal", idValue: 1 }] })).toEqual(["Keyward admin key"]);
+    expect(
+      await names("/api/apikeys/search", {
+        searchCriteria: [
+          { fieldName: "keyName", stringValue: "search-_" },
+          { fieldName: "roleID", numericTest: "equal", numericValue: 3 },
+        ],
+      }),
+    ).toEqual(["search-b"]);
+    expect(await names("/api/apikeys/search", { searchCriteria: [{ idTest: "equal", idValue: 1 }] })).toEqual([
+      "Keyward admin key",
+    ]);
     expect(await names("/api/apikeys/search", { maxItems: 1, sortByObjectID: true })).toEqual(["Keyward admin key"]);
-    expect(await names("/api/apikeys/search", { searchCriteria: [{ fieldName: "expiryDate", nullTest: false }, { fieldName: "keyName", stringValue: "search-%" }] })).toEqual([]);
+    expect(
+      await names("/api/apikeys/search", {
+        searchCriteria: [
+          { fieldName: "expiryDate", nullTest: false },
+          { fieldName: "keyName", stringValue: "search-%" },
+        ],
+      }),
+    ).toEqual([]);
   });
 
   it("answers 400 for a field it cannot search or a wrong test", async () => {
-    const bad = await fx.raw("POST", "/api/roles/search", admin, { searchCriteria: [{ fieldName: "colour", stringValue: "x" }] });
+    const bad = await fx.raw("POST", "/api/roles/search", admin, {
+      searchCriteria: [{ fieldName: "colour", stringValue: "x" }],
+    });
     expect(bad.status).toBe(400);
     expect(json(bad.body).message).toMatch(/Invalid search field: colour/);
-    expect((await fx.raw("POST", "/api/apikeys/search", admin, { searchCriteria: [{ fieldName: "roleID", stringValue: "2" }] })).status).toBe(400);
-    expect((await fx.raw("POST", "/api/apikeys/search", admin, { searchCriteria: [{ idTest: "around", idValue: 1 }] })).status).toBe(400);
+    expect(
+      (
+        await fx.raw("POST", "/api/apikeys/search", admin, {
+          searchCriteria: [{ fieldName: "roleID", stringValue: "2" }],
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await fx.raw("POST", "/api/apikeys/search", admin, { searchCriteria: [{ idTest: "around", idValue: 1 }] }))
+        .status,
+    ).toBe(400);
   });
 });
 
@@ -171,7 +232,9 @@ describe("roles", () => {
   it("creates, renames and deletes a custom role but keeps built-in ones", async () => {
     const role = json((await fx.raw("POST", "/api/roles", admin, { name: "Keyward Ops", description: "ops" })).body);
     expect((await fx.raw("POST", "/api/roles", admin, { name: "Keyward Ops" })).status).toBe(400);
-    expect(json((await fx.raw("POST", `/api/roles/${role.ID}`, admin, { name: "Keyward Ops 2" })).body).name).toBe("Keyward Ops 2");
+    expect(json((await fx.raw("POST", `/api/roles/${role.ID}`, admin, { name: "Keyward Ops 2" })).body).name).toBe(
+      "Keyward Ops 2",
+    );
     expect((await fx.raw("DELETE", `/api/roles/${role.ID}`, admin)).status).toBe(200);
     expect((await fx.raw("GET", `/api/roles/${role.ID}`, admin)).status).toBe(404);
     expect((await fx.raw("DELETE", "/api/roles/1", admin)).status).toBe(400);

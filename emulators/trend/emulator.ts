@@ -45,7 +45,17 @@ function seed(store: TrendStore): void {
   const full = store.addRole("Full Access", "Full access to the manager.", true, true);
   const auditor = store.addRole("Auditor", "Read-only access", false, true);
   store.addRole("Read Only", "Read-only access to computers and policies, without secrets.", false, true);
-  store.insertKey({ keyName: "Keyward admin key", description: "Seeded by the emulator", locale: "en-US", roleID: full.ID, timeZone: "UTC", active: true }, TREND_DEMO_ADMIN_SECRET);
+  store.insertKey(
+    {
+      keyName: "Keyward admin key",
+      description: "Seeded by the emulator",
+      locale: "en-US",
+      roleID: full.ID,
+      timeZone: "UTC",
+      active: true,
+    },
+    TREND_DEMO_ADMIN_SECRET,
+  );
   store.admins.set(1, { ID: 1, ...TREND_DEMO_USERS.admin, roleID: full.ID });
   store.admins.set(2, { ID: 2, ...TREND_DEMO_USERS.auditor, roleID: auditor.ID });
 }
@@ -70,7 +80,8 @@ function readBody(req: EmulatorRequest): Record<string, unknown> {
   } catch {
     throw new ApiFailure(400, "The request body is not valid JSON.");
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ApiFailure(400, "The request body must be a JSON object.");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new ApiFailure(400, "The request body must be a JSON object.");
   return parsed as Record<string, unknown>;
 }
 
@@ -91,12 +102,21 @@ export async function startTrendEmulator(opts: TrendEmulatorOptions): Promise<Ve
 
   function signIn(body: Record<string, unknown>, res: ServerResponse): void {
     const { userName, password, tenantName } = body;
-    if (typeof userName !== "string" || typeof password !== "string" || !userName || !password) throw new ApiFailure(400, "userName and password are required.");
-    if (tenantName !== undefined && tenantName !== "" && tenantName !== TREND_DEMO_TENANT) throw new ApiFailure(401, "Invalid tenant, user name or password.");
+    if (typeof userName !== "string" || typeof password !== "string" || !userName || !password)
+      throw new ApiFailure(400, "userName and password are required.");
+    if (tenantName !== undefined && tenantName !== "" && tenantName !== TREND_DEMO_TENANT)
+      throw new ApiFailure(401, "Invalid tenant, user name or password.");
     const admin = store.findAdmin(userName);
-    if (!admin || !sameText(admin.password, password)) throw new ApiFailure(401, "Invalid tenant, user name or password.");
+    if (!admin || !sameText(admin.password, password))
+      throw new ApiFailure(401, "Invalid tenant, user name or password.");
     const s = store.openSession(admin);
-    const payload = JSON.stringify({ administratorID: admin.ID, created: s.created, lastActivity: s.lastActivity, accessType: "webService", RID: s.rID });
+    const payload = JSON.stringify({
+      administratorID: admin.ID,
+      created: s.created,
+      lastActivity: s.lastActivity,
+      accessType: "webService",
+      RID: s.rID,
+    });
     res.writeHead(200, {
       "content-type": "application/json",
       "content-length": Buffer.byteLength(payload),
@@ -118,14 +138,19 @@ export async function startTrendEmulator(opts: TrendEmulatorOptions): Promise<Ve
       return { kind: "key", key };
     }
     const sID = /(?:^|;\s*)sID=([^;]+)/.exec(header(req, "cookie") ?? "")?.[1];
-    if (!sID) throw new ApiFailure(401, "Authentication required: send an api-secret-key header, or a session's sID cookie and rID header.");
+    if (!sID)
+      throw new ApiFailure(
+        401,
+        "Authentication required: send an api-secret-key header, or a session's sID cookie and rID header.",
+      );
     const session = store.sessions.get(sID);
     if (!session || session.lastActivity + SESSION_IDLE_MS <= now()) {
       store.sessions.delete(sID);
       throw new ApiFailure(401, "The session is invalid or has expired. Sign in again.");
     }
     const rID = header(req, "rid");
-    if (!rID || !sameText(rID, session.rID)) throw new ApiFailure(401, "The rID header is missing or does not match the session.");
+    if (!rID || !sameText(rID, session.rID))
+      throw new ApiFailure(401, "The rID header is missing or does not match the session.");
     const admin = store.admins.get(session.administratorID);
     if (!admin) throw new ApiFailure(401, "The session's user no longer exists.");
     session.lastActivity = now();
@@ -138,7 +163,12 @@ export async function startTrendEmulator(opts: TrendEmulatorOptions): Promise<Ve
       if (segments[0] !== "api") throw new ApiFailure(404, "Not found.");
       const version = header(req, "api-version");
       if (version !== TREND_API_VERSION) {
-        throw new ApiFailure(400, version ? `Unsupported api-version: ${version}. Supported versions: ${TREND_API_VERSION}.` : `The api-version header is required (api-version: ${TREND_API_VERSION}).`);
+        throw new ApiFailure(
+          400,
+          version
+            ? `Unsupported api-version: ${version}. Supported versions: ${TREND_API_VERSION}.`
+            : `The api-version header is required (api-version: ${TREND_API_VERSION}).`,
+        );
       }
       const body = readBody(req);
       if (segments.length === 2 && segments[1] === "sessions") {
@@ -176,6 +206,10 @@ export async function startTrendEmulator(opts: TrendEmulatorOptions): Promise<Ve
   });
   return {
     ...server,
-    demoConnection: { name: "Trend Micro Server & Workload Protection (emulator)", settings: { authMode: "api-key" }, secrets: { apiSecretKey: TREND_DEMO_ADMIN_SECRET } },
+    demoConnection: {
+      name: "Trend Micro Server & Workload Protection (emulator)",
+      settings: { authMode: "api-key" },
+      secrets: { apiSecretKey: TREND_DEMO_ADMIN_SECRET },
+    },
   };
 }

@@ -2,7 +2,8 @@ import { runSearch, SearchError, type SearchableFields } from "./search";
 import { ApiFailure, type StoredAdmin, type StoredKey, type StoredSession, type TrendStore } from "./store";
 
 /** Who made an authenticated `/api` call. */
-export type Principal = { kind: "key"; key: StoredKey } | { kind: "session"; admin: StoredAdmin; session: StoredSession };
+export type Principal =
+  { kind: "key"; key: StoredKey } | { kind: "session"; admin: StoredAdmin; session: StoredSession };
 
 export interface Reply {
   status: number;
@@ -23,7 +24,13 @@ const KEY_FIELDS: SearchableFields = {
   expiryDate: "date",
   serviceAccount: "boolean",
 };
-const ROLE_FIELDS: SearchableFields = { name: "string", description: "string", urn: "string", immutable: "boolean", allowWebService: "boolean" };
+const ROLE_FIELDS: SearchableFields = {
+  name: "string",
+  description: "string",
+  urn: "string",
+  immutable: "boolean",
+  allowWebService: "boolean",
+};
 // Only these may change through `/apikeys/current` (SDK docstring).
 const CURRENT_WRITABLE = ["keyName", "description", "locale", "timeZone"];
 
@@ -40,7 +47,10 @@ function requireManage(store: TrendStore, p: Principal): void {
   const roleID = roleOf(store, p);
   if (roleID === undefined) return;
   if (store.roles.get(roleID)?.canManage) return;
-  throw new ApiFailure(403, `Access denied. The role of this ${p.kind === "key" ? "API key" : "user"} does not allow this operation.`);
+  throw new ApiFailure(
+    403,
+    `Access denied. The role of this ${p.kind === "key" ? "API key" : "user"} does not allow this operation.`,
+  );
 }
 
 function search<T extends { ID: number }>(items: T[], body: unknown, fields: SearchableFields): T[] {
@@ -57,7 +67,13 @@ function currentKey(p: Principal): StoredKey {
   return p.key;
 }
 
-function apiKeys(store: TrendStore, p: Principal, method: string, rest: string[], body: Record<string, unknown>): Reply {
+function apiKeys(
+  store: TrendStore,
+  p: Principal,
+  method: string,
+  rest: string[],
+  body: Record<string, unknown>,
+): Reply {
   const [first, second, ...more] = rest;
   if (more.length > 0) throw new ApiFailure(404, "Not found.");
   if (first === undefined) {
@@ -65,7 +81,13 @@ function apiKeys(store: TrendStore, p: Principal, method: string, rest: string[]
     if (method !== "POST") throw methodNotAllowed();
     requireManage(store, p);
     const fields = store.readKeyFields(body, true);
-    const { key, secret } = store.insertKey({ locale: "en-US", timeZone: "UTC", active: true, ...fields, keyName: fields.keyName as string });
+    const { key, secret } = store.insertKey({
+      locale: "en-US",
+      timeZone: "UTC",
+      active: true,
+      ...fields,
+      keyName: fields.keyName as string,
+    });
     return ok({ ...store.keyView(key), secretKey: secret });
   }
   if (first === "search" && second === undefined) {
@@ -108,7 +130,12 @@ function apiKeys(store: TrendStore, p: Principal, method: string, rest: string[]
   throw methodNotAllowed();
 }
 
-function readRoleFields(store: TrendStore, body: Record<string, unknown>, creating: boolean, selfId?: number): { name?: string; description?: string } {
+function readRoleFields(
+  store: TrendStore,
+  body: Record<string, unknown>,
+  creating: boolean,
+  selfId?: number,
+): { name?: string; description?: string } {
   const out: { name?: string; description?: string } = {};
   if (body.name !== undefined || creating) {
     if (typeof body.name !== "string" || !body.name.trim()) throw new ApiFailure(400, "name is required.");
@@ -148,7 +175,8 @@ function roles(store: TrendStore, p: Principal, method: string, rest: string[], 
     return ok(store.roleView(role));
   }
   if (method === "DELETE") {
-    if ([...store.keys.values()].some((k) => k.roleID === role.ID)) throw new ApiFailure(400, `The role ${role.name} is assigned to API keys and cannot be deleted.`);
+    if ([...store.keys.values()].some((k) => k.roleID === role.ID))
+      throw new ApiFailure(400, `The role ${role.name} is assigned to API keys and cannot be deleted.`);
     store.roles.delete(role.ID);
     return { status: 200 };
   }
@@ -156,7 +184,13 @@ function roles(store: TrendStore, p: Principal, method: string, rest: string[], 
 }
 
 /** Dispatches an authenticated call below `/api` (`segments` without the `api` prefix). */
-export function routeApi(store: TrendStore, p: Principal, method: string, segments: string[], body: Record<string, unknown>): Reply {
+export function routeApi(
+  store: TrendStore,
+  p: Principal,
+  method: string,
+  segments: string[],
+  body: Record<string, unknown>,
+): Reply {
   const [resource, ...rest] = segments;
   if (resource === "apikeys") return apiKeys(store, p, method, rest, body);
   if (resource === "roles") return roles(store, p, method, rest, body);

@@ -11,7 +11,14 @@ export type SearchableFields = Record<string, FieldKind>;
 
 export class SearchError extends Error {}
 
-const NUMERIC_TESTS: NumericTest[] = ["less-than", "less-than-or-equal", "equal", "greater-than-or-equal", "greater-than", "not-equal"];
+const NUMERIC_TESTS: NumericTest[] = [
+  "less-than",
+  "less-than-or-equal",
+  "equal",
+  "greater-than-or-equal",
+  "greater-than",
+  "not-equal",
+];
 
 function compare(test: NumericTest | undefined, actual: number, expected: number): boolean {
   switch (test ?? "equal") {
@@ -33,7 +40,10 @@ function compare(test: NumericTest | undefined, actual: number, expected: number
 /** `%` is any run of characters and `_` any one character, when wildcards are on (the default). */
 function stringMatches(actual: string, expected: string, wildcards: boolean): boolean {
   if (!wildcards) return actual === expected;
-  const pattern = expected.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/%/g, ".*").replace(/_/g, ".");
+  const pattern = expected
+    .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    .replace(/%/g, ".*")
+    .replace(/_/g, ".");
   return new RegExp(`^${pattern}$`, "s").test(actual);
 }
 
@@ -52,11 +62,13 @@ function matchOne(item: Record<string, unknown>, c: SearchCriteria, fields: Sear
   const kind = fields[c.fieldName];
   if (!kind) throw new SearchError(`Invalid search field: ${c.fieldName}.`);
   const value = item[c.fieldName];
-  if (c.nullTest !== undefined) return c.nullTest ? value === undefined || value === null : value !== undefined && value !== null;
+  if (c.nullTest !== undefined)
+    return c.nullTest ? value === undefined || value === null : value !== undefined && value !== null;
 
   if (c.stringValue !== undefined || c.stringTest !== undefined) {
     if (kind !== "string") throw new SearchError(`${c.fieldName} is not a string field.`);
-    if (c.stringTest !== undefined && c.stringTest !== "equal" && c.stringTest !== "not-equal") throw new SearchError(`Invalid stringTest: ${String(c.stringTest)}.`);
+    if (c.stringTest !== undefined && c.stringTest !== "equal" && c.stringTest !== "not-equal")
+      throw new SearchError(`Invalid stringTest: ${String(c.stringTest)}.`);
     const hit = typeof value === "string" && stringMatches(value, c.stringValue ?? "", c.stringWildcards ?? true);
     return c.stringTest === "not-equal" ? !hit : hit;
   }
@@ -86,19 +98,25 @@ function matchOne(item: Record<string, unknown>, c: SearchCriteria, fields: Sear
 
 /** Applies a SearchFilter to `items` (each carrying a numeric `ID`). Throws SearchError for a bad filter. */
 export function runSearch<T extends { ID: number }>(items: T[], filterInput: unknown, fields: SearchableFields): T[] {
-  if (filterInput !== undefined && (typeof filterInput !== "object" || filterInput === null || Array.isArray(filterInput))) {
+  if (
+    filterInput !== undefined &&
+    (typeof filterInput !== "object" || filterInput === null || Array.isArray(filterInput))
+  ) {
     throw new SearchError("The search filter must be a JSON object.");
   }
   const filter = (filterInput ?? {}) as SearchFilter;
   const maxItems = filter.maxItems ?? 5000;
   if (!Number.isInteger(maxItems) || maxItems < 0) throw new SearchError("maxItems must be a non-negative integer.");
-  if (filter.searchCriteria !== undefined && !Array.isArray(filter.searchCriteria)) throw new SearchError("searchCriteria must be a list.");
+  if (filter.searchCriteria !== undefined && !Array.isArray(filter.searchCriteria))
+    throw new SearchError("searchCriteria must be a list.");
   const criteria = filter.searchCriteria ?? [];
   for (const c of criteria) {
     if (typeof c !== "object" || c === null) throw new SearchError("Each search criterion must be a JSON object.");
     matchOne({ ID: 0 }, c, fields); // rejects a bad criterion even when there is nothing to search
   }
-  const hits = items.filter((item) => criteria.every((c) => matchOne(item as unknown as Record<string, unknown>, c, fields)));
+  const hits = items.filter((item) =>
+    criteria.every((c) => matchOne(item as unknown as Record<string, unknown>, c, fields)),
+  );
   if (filter.sortByObjectID) hits.sort((a, b) => a.ID - b.ID);
   return hits.slice(0, maxItems);
 }

@@ -82,7 +82,14 @@ export class TrendStore {
   constructor(readonly now: () => number) {}
 
   addRole(name: string, description: string, canManage: boolean, immutable = false): StoredRole {
-    const role: StoredRole = { ID: this.nextRoleId++, name, description, urn: `urn:tmds:identity:emulator:0:role/${name}`, immutable, canManage };
+    const role: StoredRole = {
+      ID: this.nextRoleId++,
+      name,
+      description,
+      urn: `urn:tmds:identity:emulator:0:role/${name}`,
+      immutable,
+      canManage,
+    };
     this.roles.set(role.ID, role);
     return role;
   }
@@ -104,10 +111,20 @@ export class TrendStore {
   }
 
   /** Adds a key with a chosen or fresh secret, returning the secret (`<ID>:<base64>` like the docs' examples). */
-  insertKey(fields: Omit<StoredKey, "ID" | "secretHash" | "created" | "unsuccessfulSignInAttempts" | "serviceAccount">, secret?: string): { key: StoredKey; secret: string } {
+  insertKey(
+    fields: Omit<StoredKey, "ID" | "secretHash" | "created" | "unsuccessfulSignInAttempts" | "serviceAccount">,
+    secret?: string,
+  ): { key: StoredKey; secret: string } {
     const ID = this.nextKeyId++;
     const plain = secret ?? `${ID}:${randomBytes(32).toString("base64")}`;
-    const key: StoredKey = { ...fields, ID, created: this.now(), unsuccessfulSignInAttempts: 0, serviceAccount: false, secretHash: hashSecret(plain) };
+    const key: StoredKey = {
+      ...fields,
+      ID,
+      created: this.now(),
+      unsuccessfulSignInAttempts: 0,
+      serviceAccount: false,
+      secretHash: hashSecret(plain),
+    };
     this.keys.set(ID, key);
     return { key, secret: plain };
   }
@@ -155,7 +172,8 @@ export class TrendStore {
     const out: Partial<StoredKey> = {};
     if (body.keyName !== undefined || creating) {
       if (typeof body.keyName !== "string" || !body.keyName.trim()) throw new ApiFailure(400, "keyName is required.");
-      if (body.keyName.trim().length > NAME_MAX) throw new ApiFailure(400, `keyName must be at most ${NAME_MAX} characters.`);
+      if (body.keyName.trim().length > NAME_MAX)
+        throw new ApiFailure(400, `keyName must be at most ${NAME_MAX} characters.`);
       out.keyName = body.keyName.trim();
     }
     if (body.description !== undefined) {
@@ -163,19 +181,23 @@ export class TrendStore {
       out.description = body.description;
     }
     if (body.locale !== undefined) {
-      if (!(TREND_LOCALES as readonly unknown[]).includes(body.locale)) throw new ApiFailure(400, `Invalid locale: ${String(body.locale)}. Allowed: ${TREND_LOCALES.join(", ")}.`);
+      if (!(TREND_LOCALES as readonly unknown[]).includes(body.locale))
+        throw new ApiFailure(400, `Invalid locale: ${String(body.locale)}. Allowed: ${TREND_LOCALES.join(", ")}.`);
       out.locale = body.locale as string;
     }
     if (body.roleID !== undefined) {
-      if (typeof body.roleID !== "number" || !Number.isInteger(body.roleID) || !this.roles.has(body.roleID)) throw new ApiFailure(400, `Invalid roleID: ${String(body.roleID)}.`);
+      if (typeof body.roleID !== "number" || !Number.isInteger(body.roleID) || !this.roles.has(body.roleID))
+        throw new ApiFailure(400, `Invalid roleID: ${String(body.roleID)}.`);
       out.roleID = body.roleID;
     }
     if (body.timeZone !== undefined) {
-      if (typeof body.timeZone !== "string" || !zoneKnown(body.timeZone)) throw new ApiFailure(400, `Invalid timeZone: ${String(body.timeZone)}.`);
+      if (typeof body.timeZone !== "string" || !zoneKnown(body.timeZone))
+        throw new ApiFailure(400, `Invalid timeZone: ${String(body.timeZone)}.`);
       out.timeZone = body.timeZone;
     }
     if (body.expiryDate !== undefined) {
-      if (typeof body.expiryDate !== "number" || !Number.isInteger(body.expiryDate)) throw new ApiFailure(400, "expiryDate must be a time in milliseconds since epoch.");
+      if (typeof body.expiryDate !== "number" || !Number.isInteger(body.expiryDate))
+        throw new ApiFailure(400, "expiryDate must be a time in milliseconds since epoch.");
       if (body.expiryDate <= this.now()) throw new ApiFailure(400, "expiryDate must be in the future.");
       out.expiryDate = body.expiryDate;
     }
@@ -187,7 +209,13 @@ export class TrendStore {
   }
 
   openSession(admin: StoredAdmin): StoredSession {
-    const session: StoredSession = { sID: token(), rID: token(), administratorID: admin.ID, created: this.now(), lastActivity: this.now() };
+    const session: StoredSession = {
+      sID: token(),
+      rID: token(),
+      administratorID: admin.ID,
+      created: this.now(),
+      lastActivity: this.now(),
+    };
     this.sessions.set(session.sID, session);
     return session;
   }

@@ -10,7 +10,12 @@ export interface TrendFixture {
   emulator: Awaited<ReturnType<typeof startTrendEmulator>>;
   conn(settings?: Record<string, string>, secrets?: Record<string, string>, timeoutMs?: number): VendorConnection;
   /** A call straight to the emulator, bypassing the adapter. */
-  raw(method: "GET" | "POST" | "DELETE", path: string, headers?: Record<string, string>, body?: unknown): Promise<VendorResponse>;
+  raw(
+    method: "GET" | "POST" | "DELETE",
+    path: string,
+    headers?: Record<string, string>,
+    body?: unknown,
+  ): Promise<VendorResponse>;
   state(): Promise<{ keys: number; activeKeys: number; roles: number; sessions: number }>;
 }
 
@@ -19,8 +24,16 @@ let counter = 0;
 export async function startTrendFixture(options: Partial<TrendEmulatorOptions> = {}): Promise<TrendFixture> {
   const tls = await testTls();
   const clock = { now: Date.now() };
-  const emulator = await startTrendEmulator({ tls: { certPem: tls.certPem, keyPem: tls.keyPem }, now: () => clock.now, ...options });
-  const conn = (settings: Record<string, string> = { authMode: "api-key" }, secrets: Record<string, string> = { apiSecretKey: TREND_DEMO_ADMIN_SECRET }, timeoutMs = 5000): VendorConnection => ({
+  const emulator = await startTrendEmulator({
+    tls: { certPem: tls.certPem, keyPem: tls.keyPem },
+    now: () => clock.now,
+    ...options,
+  });
+  const conn = (
+    settings: Record<string, string> = { authMode: "api-key" },
+    secrets: Record<string, string> = { apiSecretKey: TREND_DEMO_ADMIN_SECRET },
+    timeoutMs = 5000,
+  ): VendorConnection => ({
     id: `trend-test-${++counter}`,
     baseUrl: emulator.url,
     tls: { mode: "ca", caPem: tls.caPem },

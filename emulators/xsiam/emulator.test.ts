@@ -12,10 +12,21 @@ beforeAll(async () => {
 afterAll(() => bed.emulator.close());
 afterEach(() => bed.resetClock());
 
-const admin: XsiamCredentials = { keyId: String(SEEDED_KEYS.standardAdmin.id), apiKey: SEEDED_KEYS.standardAdmin.key, level: "standard" };
-const advanced: XsiamCredentials = { keyId: String(SEEDED_KEYS.advancedAdmin.id), apiKey: SEEDED_KEYS.advancedAdmin.key, level: "advanced" };
+const admin: XsiamCredentials = {
+  keyId: String(SEEDED_KEYS.standardAdmin.id),
+  apiKey: SEEDED_KEYS.standardAdmin.key,
+  level: "standard",
+};
+const advanced: XsiamCredentials = {
+  keyId: String(SEEDED_KEYS.advancedAdmin.id),
+  apiKey: SEEDED_KEYS.advancedAdmin.key,
+  level: "advanced",
+};
 
-async function call(path: string, opts: { headers?: Record<string, string>; data?: unknown; body?: string; method?: VendorRequest["method"] } = {}) {
+async function call(
+  path: string,
+  opts: { headers?: Record<string, string>; data?: unknown; body?: string; method?: VendorRequest["method"] } = {},
+) {
   const body = opts.body ?? (opts.data === undefined ? undefined : JSON.stringify({ request_data: opts.data }));
   const res = await vendorRequest(bed.standardConnection(), {
     method: opts.method ?? "POST",
@@ -23,21 +34,31 @@ async function call(path: string, opts: { headers?: Record<string, string>; data
     headers: { "content-type": "application/json", ...(opts.headers ?? authHeaders(admin)) },
     body,
   });
-  return { status: res.status, json: JSON.parse(res.body) as { reply: Record<string, unknown> & { err_code?: number; err_extra?: string } } };
+  return {
+    status: res.status,
+    json: JSON.parse(res.body) as { reply: Record<string, unknown> & { err_code?: number; err_extra?: string } },
+  };
 }
 
-const generate = (data: Record<string, unknown>, headers?: Record<string, string>) => call("/public_api/v1/api_keys/generate", { data, headers });
+const generate = (data: Record<string, unknown>, headers?: Record<string, string>) =>
+  call("/public_api/v1/api_keys/generate", { data, headers });
 
 describe("XSIAM emulator: authentication", () => {
   it("accepts a signed advanced request once, and refuses the same nonce again", async () => {
     const headers = authHeaders(advanced);
     expect((await call("/public_api/v1/rbac/get_roles", { data: {}, headers })).status).toBe(200);
     const replay = await call("/public_api/v1/rbac/get_roles", { data: {}, headers });
-    expect(replay).toEqual({ status: 401, json: { reply: { err_code: 401, err_msg: "Public API request unauthorized", err_extra: null } } });
+    expect(replay).toEqual({
+      status: 401,
+      json: { reply: { err_code: 401, err_msg: "Public API request unauthorized", err_extra: null } },
+    });
   });
 
   it("refuses a wrong hash and a timestamp more than five minutes off", async () => {
-    const wrong = { ...authHeaders(advanced), authorization: advancedAuthorization("B".repeat(128), makeNonce(), String(Date.now())) };
+    const wrong = {
+      ...authHeaders(advanced),
+      authorization: advancedAuthorization("B".repeat(128), makeNonce(), String(Date.now())),
+    };
     expect((await call("/public_api/v1/rbac/get_roles", { data: {}, headers: wrong })).status).toBe(401);
     const stale = authHeaders(advanced, { now: Date.now() - 6 * 60 * 1000 });
     expect((await call("/public_api/v1/rbac/get_roles", { data: {}, headers: stale })).status).toBe(401);
@@ -70,7 +91,9 @@ describe("XSIAM emulator: API keys", () => {
     const now = Date.now();
     const made = await generate({ roles: ["Viewer"], security_level: "standard" });
     expect(made.status).toBe(200);
-    const listed = await call("/public_api/v1/api_keys/get_api_keys", { data: { filters: [{ field: "id", operator: "in", value: [made.json.reply.id] }] } });
+    const listed = await call("/public_api/v1/api_keys/get_api_keys", {
+      data: { filters: [{ field: "id", operator: "in", value: [made.json.reply.id] }] },
+    });
     const record = (listed.json.reply.DATA as Array<{ expiration: number }>)[0]!;
     expect(Math.abs(record.expiration - (now + 7 * DAY_MS))).toBeLessThan(5000);
     const tooLate = await generate({ roles: ["Viewer"], expiration: maxExpiryMs(Date.now()) + 60_000 });
@@ -81,25 +104,53 @@ describe("XSIAM emulator: API keys", () => {
 
   it("refuses unknown roles and an unknown security level with the documented error shape", async () => {
     const ghost = await generate({ roles: ["Viewer", "Ghost"] });
-    expect(ghost).toEqual({ status: 500, json: { reply: { err_code: 500, err_msg: "An error occurred while processing XDR public API", err_extra: "Role(s) not found: Ghost" } } });
+    expect(ghost).toEqual({
+      status: 500,
+      json: {
+        reply: {
+          err_code: 500,
+          err_msg: "An error occurred while processing XDR public API",
+          err_extra: "Role(s) not found: Ghost",
+        },
+      },
+    });
     expect((await generate({ roles: ["Viewer"], security_level: "paranoid" })).status).toBe(500);
   });
 
   it("edits and reads a key through the platform IAM endpoints; the new level applies at once", async () => {
     const made = await generate({ roles: ["Viewer"], security_level: "standard", comment: "before" });
     const id = String(made.json.reply.id);
-    const edited = await call(`/platform/iam/v1/api-key/${id}`, { method: "PUT", data: { roles: ["Investigator"], security_level: "advanced" } });
+    const edited = await call(`/platform/iam/v1/api-key/${id}`, {
+      method: "PUT",
+      data: { roles: ["Investigator"], security_level: "advanced" },
+    });
     expect(edited.json.reply).toMatchObject({ roles: ["Investigator"], security_level: "advanced", comment: "before" });
     const read = await call(`/platform/iam/v1/api-key/${id}/`, { method: "GET" });
     expect(read.json.reply).toMatchObject({ id: Number(id), security_level: "advanced" });
     const secret = String(made.json.reply.key);
-    expect((await call("/public_api/v1/rbac/get_roles", { data: {}, headers: authHeaders({ keyId: id, apiKey: secret, level: "standard" }) })).status).toBe(401);
-    expect((await call("/public_api/v1/rbac/get_roles", { data: {}, headers: authHeaders({ keyId: id, apiKey: secret, level: "advanced" }) })).status).toBe(200);
+    expect(
+      (
+        await call("/public_api/v1/rbac/get_roles", {
+          data: {},
+          headers: authHeaders({ keyId: id, apiKey: secret, level: "standard" }),
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await call("/public_api/v1/rbac/get_roles", {
+          data: {},
+          headers: authHeaders({ keyId: id, apiKey: secret, level: "advanced" }),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("scopes calls to a paired child tenant and refuses any other with 403", async () => {
     const before = bed.emulator.inspect();
-    expect((await generate({ roles: ["Viewer"] }, { ...authHeaders(admin), "x-child-tenant-id": CHILD_TENANT })).status).toBe(200);
+    expect(
+      (await generate({ roles: ["Viewer"] }, { ...authHeaders(admin), "x-child-tenant-id": CHILD_TENANT })).status,
+    ).toBe(200);
     const after = bed.emulator.inspect();
     expect(after[CHILD_TENANT]!.keys).toBe(before[CHILD_TENANT]!.keys + 1);
     expect(after[MAIN_TENANT]!.keys).toBe(before[MAIN_TENANT]!.keys);
@@ -110,9 +161,12 @@ describe("XSIAM emulator: API keys", () => {
   it("deletes only with a filter, and the deleted key stops authenticating", async () => {
     expect((await call("/public_api/v1/api_keys/delete", { data: {} })).status).toBe(500);
     const made = await generate({ roles: ["Viewer"] });
-    const headers = () => authHeaders({ keyId: String(made.json.reply.id), apiKey: String(made.json.reply.key), level: "standard" });
+    const headers = () =>
+      authHeaders({ keyId: String(made.json.reply.id), apiKey: String(made.json.reply.key), level: "standard" });
     expect((await call("/public_api/v1/rbac/get_roles", { data: {}, headers: headers() })).status).toBe(200);
-    const deleted = await call("/public_api/v1/api_keys/delete", { data: { filters: [{ field: "id", operator: "in", value: [made.json.reply.id] }] } });
+    const deleted = await call("/public_api/v1/api_keys/delete", {
+      data: { filters: [{ field: "id", operator: "in", value: [made.json.reply.id] }] },
+    });
     expect(deleted.json.reply).toEqual({ update_count: 1 });
     expect((await call("/public_api/v1/rbac/get_roles", { data: {}, headers: headers() })).status).toBe(401);
   });

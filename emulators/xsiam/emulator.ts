@@ -1,6 +1,15 @@
 import type { ServerResponse } from "node:http";
 import { sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../kit";
-import { BusinessError, deleteKeys, editKey, editKeyScope, generateKey, getKey, listKeys, type KeyContext } from "./keys";
+import {
+  BusinessError,
+  deleteKeys,
+  editKey,
+  editKeyScope,
+  generateKey,
+  getKey,
+  listKeys,
+  type KeyContext,
+} from "./keys";
 import { PERMISSION_API_KEYS, PERMISSION_RBAC, SEEDED_KEYS, SEEDED_USERS } from "./seed";
 import { XsiamStore } from "./store";
 
@@ -57,7 +66,12 @@ const roleEndpoints: Route[] = [
     path: /^\/platform\/iam\/v1\/role$/,
     body: false,
     handle: ({ tenant }) => {
-      const data = [...tenant.roles.values()].map((r) => ({ role_id: r.roleId, pretty_name: r.prettyName, description: r.description, insert_time: r.insertTime }));
+      const data = [...tenant.roles.values()].map((r) => ({
+        role_id: r.roleId,
+        pretty_name: r.prettyName,
+        description: r.description,
+        insert_time: r.insertTime,
+      }));
       return { data, total_count: data.length };
     },
   },
@@ -121,14 +135,20 @@ const roleEndpoints: Route[] = [
       { name: "Roles", view_name: "rbac_view", action_name: PERMISSION_RBAC },
     ],
   },
-  { method: "POST", path: /^\/public_api\/v1\/rbac\/get_users$/, body: true, handle: () => SEEDED_USERS.map((u) => ({ ...u })) },
+  {
+    method: "POST",
+    path: /^\/public_api\/v1\/rbac\/get_users$/,
+    body: true,
+    handle: () => SEEDED_USERS.map((u) => ({ ...u })),
+  },
   {
     method: "POST",
     path: /^\/public_api\/v1\/rbac\/set_user_role$/,
     body: true,
     permission: PERMISSION_RBAC,
     handle: ({ tenant, data }) => {
-      if (typeof data.role_name !== "string" || !tenant.roles.has(data.role_name)) throw new BusinessError("role_name not found");
+      if (typeof data.role_name !== "string" || !tenant.roles.has(data.role_name))
+        throw new BusinessError("role_name not found");
       const emails = Array.isArray(data.user_emails) ? data.user_emails : [];
       return { update_count: String(SEEDED_USERS.filter((u) => emails.includes(u.user_email)).length) };
     },
@@ -136,12 +156,48 @@ const roleEndpoints: Route[] = [
 ];
 
 const keyEndpoints: Route[] = [
-  { method: "POST", path: /^\/public_api\/v1\/api_keys\/generate$/, body: true, permission: PERMISSION_API_KEYS, handle: generateKey },
-  { method: "POST", path: /^\/public_api\/v1\/api_keys\/get_api_keys$/, body: true, permission: PERMISSION_API_KEYS, handle: listKeys },
-  { method: "POST", path: /^\/public_api\/v1\/api_keys\/delete$/, body: true, permission: PERMISSION_API_KEYS, handle: deleteKeys },
-  { method: "GET", path: /^\/platform\/iam\/v1\/api-key\/(\d+)$/, body: false, permission: PERMISSION_API_KEYS, handle: (c, [id]) => getKey(c, id!) },
-  { method: "PUT", path: /^\/platform\/iam\/v1\/api-key\/(\d+)$/, body: true, permission: PERMISSION_API_KEYS, handle: (c, [id]) => editKey(c, id!) },
-  { method: "PUT", path: /^\/platform\/iam\/v1\/scope\/api-key\/(\d+)$/, body: true, permission: PERMISSION_API_KEYS, handle: (c, [id]) => editKeyScope(c, id!) },
+  {
+    method: "POST",
+    path: /^\/public_api\/v1\/api_keys\/generate$/,
+    body: true,
+    permission: PERMISSION_API_KEYS,
+    handle: generateKey,
+  },
+  {
+    method: "POST",
+    path: /^\/public_api\/v1\/api_keys\/get_api_keys$/,
+    body: true,
+    permission: PERMISSION_API_KEYS,
+    handle: listKeys,
+  },
+  {
+    method: "POST",
+    path: /^\/public_api\/v1\/api_keys\/delete$/,
+    body: true,
+    permission: PERMISSION_API_KEYS,
+    handle: deleteKeys,
+  },
+  {
+    method: "GET",
+    path: /^\/platform\/iam\/v1\/api-key\/(\d+)$/,
+    body: false,
+    permission: PERMISSION_API_KEYS,
+    handle: (c, [id]) => getKey(c, id!),
+  },
+  {
+    method: "PUT",
+    path: /^\/platform\/iam\/v1\/api-key\/(\d+)$/,
+    body: true,
+    permission: PERMISSION_API_KEYS,
+    handle: (c, [id]) => editKey(c, id!),
+  },
+  {
+    method: "PUT",
+    path: /^\/platform\/iam\/v1\/scope\/api-key\/(\d+)$/,
+    body: true,
+    permission: PERMISSION_API_KEYS,
+    handle: (c, [id]) => editKeyScope(c, id!),
+  },
 ];
 
 const routes = [...keyEndpoints, ...roleEndpoints];
@@ -177,7 +233,8 @@ export async function startXsiamEmulator(opts: XsiamEmulatorOptions): Promise<Xs
     const child = (Array.isArray(childHeader) ? childHeader[0] : childHeader)?.trim();
     let tenant = home;
     if (child && child !== home.id) {
-      if (!home.children.includes(child)) return sendError(res, 403, `Child tenant ${child} is not paired with this tenant`);
+      if (!home.children.includes(child))
+        return sendError(res, 403, `Child tenant ${child} is not paired with this tenant`);
       tenant = store.tenants.get(child)!;
     }
     if (!tenant.licensed) return sendError(res, 402);
@@ -186,7 +243,7 @@ export async function startXsiamEmulator(opts: XsiamEmulatorOptions): Promise<Xs
     let data: Record<string, unknown> = {};
     if (route.body) {
       const parsed = readRequestData(req.body);
-      if (!parsed) return sendError(res, 400, "The body must be JSON of the form {\"request_data\": {...}}");
+      if (!parsed) return sendError(res, 400, 'The body must be JSON of the form {"request_data": {...}}');
       data = parsed;
     }
     try {

@@ -30,7 +30,8 @@ function checkRoles(tenant: EmulatedTenant, roles: unknown): string[] {
 function checkComment(comment: unknown): string | null {
   if (comment === undefined || comment === null) return null;
   if (typeof comment !== "string") throw new BusinessError("comment must be a string");
-  if (comment.length > VENDOR_COMMENT_MAX_LENGTH) throw new BusinessError(`comment must be at most ${VENDOR_COMMENT_MAX_LENGTH} characters`);
+  if (comment.length > VENDOR_COMMENT_MAX_LENGTH)
+    throw new BusinessError(`comment must be at most ${VENDOR_COMMENT_MAX_LENGTH} characters`);
   return comment;
 }
 
@@ -54,9 +55,11 @@ export function generateKey({ store, tenant, caller, data }: KeyContext) {
   if (!isSecurityLevel(level)) throw new BusinessError('security_level must be "standard" or "advanced"');
   let expiration = defaultExpiryMs(now);
   if (data.expiration !== undefined && data.expiration !== null) {
-    if (typeof data.expiration !== "number" || !Number.isSafeInteger(data.expiration)) throw new BusinessError("expiration must be an integer timestamp in epoch milliseconds");
+    if (typeof data.expiration !== "number" || !Number.isSafeInteger(data.expiration))
+      throw new BusinessError("expiration must be an integer timestamp in epoch milliseconds");
     if (data.expiration <= now) throw new BusinessError("expiration must be in the future");
-    if (data.expiration > maxExpiryMs(now)) throw new BusinessError("Maximum expiration date is six months from the time of the API call");
+    if (data.expiration > maxExpiryMs(now))
+      throw new BusinessError("Maximum expiration date is six months from the time of the API call");
     expiration = data.expiration;
   }
   const comment = checkComment(data.comment);
@@ -72,10 +75,14 @@ function parseFilters(raw: unknown): Filter[] {
   return raw.map((f) => {
     const { field, operator, value } = (f ?? {}) as Filter;
     const allowed: Record<string, string[]> = { expiration: ["gte", "lte"], roles: ["contains"], id: ["in"] };
-    if (typeof field !== "string" || !allowed[field]?.includes(operator)) throw new BusinessError(`Unsupported filter: ${String(field)} ${String(operator)}`);
-    if (field === "id" && (!Array.isArray(value) || !value.every((v) => Number.isSafeInteger(v)))) throw new BusinessError("id filter value must be a list of integers");
-    if (field === "expiration" && typeof value !== "number") throw new BusinessError("expiration filter value must be epoch milliseconds");
-    if (field === "roles" && typeof value !== "string") throw new BusinessError("roles filter value must be a role name");
+    if (typeof field !== "string" || !allowed[field]?.includes(operator))
+      throw new BusinessError(`Unsupported filter: ${String(field)} ${String(operator)}`);
+    if (field === "id" && (!Array.isArray(value) || !value.every((v) => Number.isSafeInteger(v))))
+      throw new BusinessError("id filter value must be a list of integers");
+    if (field === "expiration" && typeof value !== "number")
+      throw new BusinessError("expiration filter value must be epoch milliseconds");
+    if (field === "roles" && typeof value !== "string")
+      throw new BusinessError("roles filter value must be a role name");
     return { field, operator, value };
   });
 }
@@ -104,7 +111,11 @@ export function listKeys({ store, tenant, data }: KeyContext) {
   found.sort((a, b) => dir * (value(a) - value(b)) || a.id - b.id);
   const from = Number.isSafeInteger(data.search_from) ? (data.search_from as number) : 0;
   const to = Number.isSafeInteger(data.search_to) ? (data.search_to as number) : 100;
-  return { DATA: found.slice(from, Math.max(from, to)).map(publicRecord), FILTER_COUNT: found.length, TOTAL_COUNT: all.length };
+  return {
+    DATA: found.slice(from, Math.max(from, to)).map(publicRecord),
+    FILTER_COUNT: found.length,
+    TOTAL_COUNT: all.length,
+  };
 }
 
 export function deleteKeys({ store, tenant, data }: KeyContext) {
@@ -137,6 +148,11 @@ export function editKey(ctx: KeyContext, rawId: string) {
 
 export function editKeyScope(ctx: KeyContext, rawId: string) {
   const key = keyInTenant(ctx, rawId);
-  key.scope = { assets: ctx.data.assets, datasets_rows: ctx.data.datasets_rows, endpoints: ctx.data.endpoints, cases_issues: ctx.data.cases_issues };
+  key.scope = {
+    assets: ctx.data.assets,
+    datasets_rows: ctx.data.datasets_rows,
+    endpoints: ctx.data.endpoints,
+    cases_issues: ctx.data.cases_issues,
+  };
   return { id: key.id, scope: key.scope };
 }

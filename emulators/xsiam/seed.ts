@@ -62,11 +62,26 @@ export const SEEDED_ROLES = [
     description: "Full access to the tenant.",
     permissions: [PERMISSION_API_KEYS, PERMISSION_RBAC, "Dashboards", "Reports", "Incidents", "Alerts"],
   },
-  { roleId: "investigator", prettyName: "Investigator", description: "Investigates incidents and alerts.", permissions: ["Incidents", "Alerts", "Dashboards"] },
-  { roleId: "viewer", prettyName: "Viewer", description: "Read-only access to dashboards and reports.", permissions: ["Dashboards", "Reports"] },
+  {
+    roleId: "investigator",
+    prettyName: "Investigator",
+    description: "Investigates incidents and alerts.",
+    permissions: ["Incidents", "Alerts", "Dashboards"],
+  },
+  {
+    roleId: "viewer",
+    prettyName: "Viewer",
+    description: "Read-only access to dashboards and reports.",
+    permissions: ["Dashboards", "Reports"],
+  },
 ] as const;
 
 export const SEEDED_USERS = [
-  { user_email: "admin@acme.example", user_first_name: "Ada", user_last_name: "Admin", role_name: "Instance Administrator" },
+  {
+    user_email: "admin@acme.example",
+    user_first_name: "Ada",
+    user_last_name: "Admin",
+    role_name: "Instance Administrator",
+  },
   { user_email: "analyst@acme.example", user_first_name: "Ann", user_last_name: "Analyst", role_name: "Investigator" },
 ] as const;

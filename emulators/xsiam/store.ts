@@ -49,7 +49,8 @@ export class XsiamStore {
     readonly skewMs: number,
   ) {
     const seededAt = now();
-    const roles = () => new Map(SEEDED_ROLES.map((r) => [r.prettyName, { ...r, permissions: [...r.permissions], insertTime: seededAt }]));
+    const roles = () =>
+      new Map(SEEDED_ROLES.map((r) => [r.prettyName, { ...r, permissions: [...r.permissions], insertTime: seededAt }]));
     this.tenants.set(MAIN_TENANT, { id: MAIN_TENANT, licensed: true, children: [CHILD_TENANT], roles: roles() });
     this.tenants.set(TRIAL_TENANT, { id: TRIAL_TENANT, licensed: false, children: [], roles: roles() });
     this.tenants.set(CHILD_TENANT, { id: CHILD_TENANT, licensed: true, children: [], roles: roles() });
@@ -96,18 +97,23 @@ export class XsiamStore {
     };
     const id = Number(header("x-xdr-auth-id"));
     const authorization = header("authorization") ?? "";
-    if (!Number.isSafeInteger(id) || !authorization) return { ok: false, reason: "missing x-xdr-auth-id or authorization" };
+    if (!Number.isSafeInteger(id) || !authorization)
+      return { ok: false, reason: "missing x-xdr-auth-id or authorization" };
     const key = this.keys.get(id);
     const now = this.now();
     if (!key) return { ok: false, reason: "unknown key id" };
     if (key.expiration !== null && key.expiration <= now) return { ok: false, reason: "key expired" };
-    if (key.level === "standard") return sameSecret(authorization, key.key) ? { ok: true, key } : { ok: false, reason: "wrong key" };
+    if (key.level === "standard")
+      return sameSecret(authorization, key.key) ? { ok: true, key } : { ok: false, reason: "wrong key" };
 
     const nonce = header("x-xdr-nonce") ?? "";
     const timestamp = header("x-xdr-timestamp") ?? "";
-    if (!NONCE_PATTERN.test(nonce) || !/^\d{1,16}$/.test(timestamp)) return { ok: false, reason: "bad nonce or timestamp" };
-    if (Math.abs(now - Number(timestamp)) > this.skewMs) return { ok: false, reason: "timestamp outside the allowed clock skew" };
-    if (!sameSecret(authorization.toLowerCase(), advancedAuthorization(key.key, nonce, timestamp))) return { ok: false, reason: "wrong hash" };
+    if (!NONCE_PATTERN.test(nonce) || !/^\d{1,16}$/.test(timestamp))
+      return { ok: false, reason: "bad nonce or timestamp" };
+    if (Math.abs(now - Number(timestamp)) > this.skewMs)
+      return { ok: false, reason: "timestamp outside the allowed clock skew" };
+    if (!sameSecret(authorization.toLowerCase(), advancedAuthorization(key.key, nonce, timestamp)))
+      return { ok: false, reason: "wrong hash" };
     this.pruneNonces(now);
     const nonceKey = `${id}:${nonce}`;
     if (this.nonces.has(nonceKey)) return { ok: false, reason: "nonce reused" };

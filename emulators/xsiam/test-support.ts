@@ -11,7 +11,11 @@ export interface XsiamTestBed {
   advanceClock(ms: number): void;
   resetClock(): void;
   /** A connection with the seeded advanced admin key; `settings`/`secrets` are merged over it. */
-  connection(over?: { settings?: Record<string, string>; secrets?: Record<string, string>; timeoutMs?: number }): VendorConnection;
+  connection(over?: {
+    settings?: Record<string, string>;
+    secrets?: Record<string, string>;
+    timeoutMs?: number;
+  }): VendorConnection;
   /** The same with the seeded standard admin key. */
   standardConnection(over?: { settings?: Record<string, string>; secrets?: Record<string, string> }): VendorConnection;
 }
@@ -21,8 +25,16 @@ let connectionSeq = 0;
 export async function startTestBed(): Promise<XsiamTestBed> {
   const tls = await testTls();
   let offset = 0;
-  const emulator = await startXsiamEmulator({ tls: { certPem: tls.certPem, keyPem: tls.keyPem }, now: () => Date.now() + offset });
-  const base = (keyId: number, key: string, level: string, over: Parameters<XsiamTestBed["connection"]>[0] = {}): VendorConnection => ({
+  const emulator = await startXsiamEmulator({
+    tls: { certPem: tls.certPem, keyPem: tls.keyPem },
+    now: () => Date.now() + offset,
+  });
+  const base = (
+    keyId: number,
+    key: string,
+    level: string,
+    over: Parameters<XsiamTestBed["connection"]>[0] = {},
+  ): VendorConnection => ({
     id: `xsiam-test-${++connectionSeq}`,
     baseUrl: emulator.url,
     tls: { mode: "ca", caPem: tls.caPem },

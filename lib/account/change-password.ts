@@ -19,14 +19,21 @@ export async function changePassword(
   // The sign-in check and lock-out, so a stolen session cannot guess the password here.
   const outcome = await checkLogin(db, user.email, input.currentPassword, policy);
   if (!outcome.ok || outcome.user.id !== user.id) {
-    const message = !outcome.ok && outcome.reason === "locked" ? outcome.message : "Your current password is not right.";
+    const message =
+      !outcome.ok && outcome.reason === "locked" ? outcome.message : "Your current password is not right.";
     throw new AppError("wrong_password", 403, message, { currentPassword: "That password is not right." });
   }
-  if (input.currentPassword === input.newPassword) throw invalid("Choose a password different from the current one.", { newPassword: "Choose a different password." });
+  if (input.currentPassword === input.newPassword)
+    throw invalid("Choose a password different from the current one.", { newPassword: "Choose a different password." });
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, user.id));
-    await recordAudit(tx, { actor: user, action: "account.password.change", target: { type: "user", id: user.id }, outcome: "success" });
+    await recordAudit(tx, {
+      actor: user,
+      action: "account.password.change",
+      target: { type: "user", id: user.id },
+      outcome: "success",
+    });
   });
 }

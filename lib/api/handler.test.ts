@@ -13,17 +13,22 @@ const CONSOLE = "http://127.0.0.1:3000";
 const noParams = { params: Promise.resolve({}) };
 const echo = route({ permission: "team.read" }, async () => ({ ok: true }));
 
-async function errorOf(res: Response): Promise<{ status: number; code: string; message: string; fields?: Record<string, string> }> {
+async function errorOf(
+  res: Response,
+): Promise<{ status: number; code: string; message: string; fields?: Record<string, string> }> {
   const body = (await res.json()) as { error: { code: string; message: string; fields?: Record<string, string> } };
   return { status: res.status, ...body.error };
 }
 
 describe("route() refuses before reading a session", () => {
-  it.each(["null", "not a url", "http://[", "file:///etc/passwd", "data:,x"])("answers 403 to the Origin %j", async (origin) => {
-    const req = new NextRequest(`${CONSOLE}/api/x`, { method: "POST", headers: { origin, host: "127.0.0.1:3000" } });
-    const error = await errorOf(await echo(req, noParams));
-    expect(error).toMatchObject({ status: 403, code: "cross_origin" });
-  });
+  it.each(["null", "not a url", "http://[", "file:///etc/passwd", "data:,x"])(
+    "answers 403 to the Origin %j",
+    async (origin) => {
+      const req = new NextRequest(`${CONSOLE}/api/x`, { method: "POST", headers: { origin, host: "127.0.0.1:3000" } });
+      const error = await errorOf(await echo(req, noParams));
+      expect(error).toMatchObject({ status: 403, code: "cross_origin" });
+    },
+  );
 
   it("answers 422 naming a query parameter that holds a NUL character", async () => {
     const error = await errorOf(await echo(new NextRequest(`${CONSOLE}/api/keys?status=active&q=a%00b`), noParams));
@@ -33,14 +38,17 @@ describe("route() refuses before reading a session", () => {
   });
 
   it("answers 422 naming a path segment that holds a NUL character", async () => {
-    const error = await errorOf(await echo(new NextRequest(`${CONSOLE}/api/keys/x`), { params: Promise.resolve({ id: "a\u0000" }) }));
+    const error = await errorOf(
+      await echo(new NextRequest(`${CONSOLE}/api/keys/x`), { params: Promise.resolve({ id: "a\u0000" }) }),
+    );
     expect(error).toMatchObject({ status: 422, fields: { id: expect.stringMatching(/NUL/) } });
   });
 });
 
 describe("readBody", () => {
   const schema = z.object({ name: z.string(), fields: z.record(z.string(), z.string()) });
-  const post = (body: string) => new NextRequest(`${CONSOLE}/api/x`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const post = (body: string) =>
+    new NextRequest(`${CONSOLE}/api/x`, { method: "POST", headers: { "content-type": "application/json" }, body });
 
   it("refuses a NUL byte or a lone surrogate with 422 naming the field, before the schema", async () => {
     for (const [body, field] of [
@@ -56,7 +64,10 @@ describe("readBody", () => {
   });
 
   it("passes well-formed text, emoji included, to the schema", async () => {
-    expect(await readBody(post(JSON.stringify({ name: "🔑 ключ", fields: { tag: "x" } })), schema)).toEqual({ name: "🔑 ключ", fields: { tag: "x" } });
+    expect(await readBody(post(JSON.stringify({ name: "🔑 ключ", fields: { tag: "x" } })), schema)).toEqual({
+      name: "🔑 ключ",
+      fields: { tag: "x" },
+    });
   });
 });
 
@@ -94,8 +105,22 @@ describe.each(databaseEngines())("unexpected database errors on $name are logged
   }
 
   it.each([
-    ["a unique violation", (db: TestDatabase["db"]) => db.insert(users).values([{ email: KNOWN.email, name: "a", passwordHash: KNOWN.hash }, { email: KNOWN.email, name: "b", passwordHash: KNOWN.hash }])],
-    ["a NUL byte in a parameter", (db: TestDatabase["db"]) => db.select().from(users).where(eq(users.email, `${KNOWN.email}\u0000${KNOWN.hash}`))],
+    [
+      "a unique violation",
+      (db: TestDatabase["db"]) =>
+        db.insert(users).values([
+          { email: KNOWN.email, name: "a", passwordHash: KNOWN.hash },
+          { email: KNOWN.email, name: "b", passwordHash: KNOWN.hash },
+        ]),
+    ],
+    [
+      "a NUL byte in a parameter",
+      (db: TestDatabase["db"]) =>
+        db
+          .select()
+          .from(users)
+          .where(eq(users.email, `${KNOWN.email}\u0000${KNOWN.hash}`)),
+    ],
     ["a value of the wrong type", (db: TestDatabase["db"]) => db.execute(sql`select ${KNOWN.cert}::int`)],
   ])("%s", async (_, statement) => {
     const log = await logOf(() => statement(handle.db));
@@ -103,6 +128,16 @@ describe.each(databaseEngines())("unexpected database errors on $name are logged
     expect(log).toMatch(/ \| at /);
     for (const value of Object.values(KNOWN)) expect(log).not.toContain(value);
     // Neither the statement nor its parameters: no SQL text, no quoted table, no parameter list.
-    for (const part of [KNOWN.email.split("@")[0]!, "argon2id", "CERTIFICATE", "failed query", '"users"', "params:", "$1", "::int"]) expect(log.toLowerCase()).not.toContain(part.toLowerCase());
+    for (const part of [
+      KNOWN.email.split("@")[0]!,
+      "argon2id",
+      "CERTIFICATE",
+      "failed query",
+      '"users"',
+      "params:",
+      "$1",
+      "::int",
+    ])
+      expect(log.toLowerCase()).not.toContain(part.toLowerCase());
   });
 });

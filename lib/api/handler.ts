@@ -27,7 +27,11 @@ interface RouteOptions<TSchema extends z.ZodType | undefined> {
 
 /** A caller who must replace a one-time password may do nothing else until they have. */
 export const passwordChangeRequired = () =>
-  new AppError("password_change_required", 403, "Choose a new password first: your account was created with a one-time password (Account → Password).");
+  new AppError(
+    "password_change_required",
+    403,
+    "Choose a new password first: your account was created with a one-time password (Account → Password).",
+  );
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -53,7 +57,9 @@ export function sameOrigin(req: NextRequest): boolean {
 }
 
 const unstorable = (where: string, finding: TextFinding) =>
-  new AppError("invalid_input", 422, `The ${where} "${finding.field}" cannot be accepted: ${finding.problem}`, { [finding.field]: finding.problem });
+  new AppError("invalid_input", 422, `The ${where} "${finding.field}" cannot be accepted: ${finding.problem}`, {
+    [finding.field]: finding.problem,
+  });
 
 /**
  * The steps every BFF handler shares before its own work: Origin on mutations, the text rule
@@ -62,16 +68,24 @@ const unstorable = (where: string, finding: TextFinding) =>
  * unstorable reaches a session or permission lookup either.
  */
 export function checkRequestLine(req: NextRequest, params: Record<string, string>): void {
-  if (MUTATING.has(req.method) && !sameOrigin(req)) throw new AppError("cross_origin", 403, "This request did not come from the Keyward console's own pages.");
+  if (MUTATING.has(req.method) && !sameOrigin(req))
+    throw new AppError("cross_origin", 403, "This request did not come from the Keyward console's own pages.");
   const badParam = findUnstorableParam(Object.entries(params));
   if (badParam) throw unstorable("path segment", badParam);
   const badQuery = findUnstorableParam(req.nextUrl.searchParams.entries());
   if (badQuery) throw unstorable("query parameter", badQuery);
 }
 
-export async function readBody<TSchema extends z.ZodType>(req: NextRequest, schema: TSchema): Promise<z.infer<TSchema>> {
+export async function readBody<TSchema extends z.ZodType>(
+  req: NextRequest,
+  schema: TSchema,
+): Promise<z.infer<TSchema>> {
   if (!String(req.headers.get("content-type")).startsWith("application/json")) {
-    throw new AppError("unsupported_media_type", 415, "Send the request body as JSON (Content-Type: application/json).");
+    throw new AppError(
+      "unsupported_media_type",
+      415,
+      "Send the request body as JSON (Content-Type: application/json).",
+    );
   }
   const raw: unknown = await req.json().catch(() => {
     throw new AppError("bad_json", 400, "The request body is not valid JSON.");
@@ -84,7 +98,10 @@ export async function readBody<TSchema extends z.ZodType>(req: NextRequest, sche
 /** What a handler returned, as the response: JSON (201 for a POST) unless it built its own. */
 export function jsonResult(req: NextRequest, result: unknown): Response {
   if (result instanceof Response) return result;
-  return NextResponse.json(result ?? { ok: true }, { status: req.method === "POST" ? 201 : 200, headers: { "cache-control": "no-store" } });
+  return NextResponse.json(result ?? { ok: true }, {
+    status: req.method === "POST" ? 201 : 200,
+    headers: { "cache-control": "no-store" },
+  });
 }
 
 export function errorResponse(err: unknown): NextResponse {
@@ -102,7 +119,12 @@ export function errorResponse(err: unknown): NextResponse {
   }
   logUnexpected("request", err);
   return NextResponse.json(
-    { error: { code: "internal", message: "Something went wrong on the server. Try again; if it persists, check the console's log." } },
+    {
+      error: {
+        code: "internal",
+        message: "Something went wrong on the server. Try again; if it persists, check the console's log.",
+      },
+    },
     { status: 500, headers: { "cache-control": "no-store" } },
   );
 }
@@ -123,7 +145,8 @@ export function route<TSchema extends z.ZodType | undefined = undefined>(
       if (!caller) throw unauthorized();
       if (caller.mustChangePassword) throw passwordChangeRequired();
       if (!caller.team) throw forbidden("You are not a member of any team yet. Ask an admin to add you.");
-      if (!can(caller.team.role, options.permission)) throw forbidden(`Your role (${caller.team.role}) does not allow this.`);
+      if (!can(caller.team.role, options.permission))
+        throw forbidden(`Your role (${caller.team.role}) does not allow this.`);
       if (needsSudo(options.permission)) await requireSudo(caller.user.id);
       const body = options.body ? await readBody(req, options.body) : undefined;
       const result = await handler({

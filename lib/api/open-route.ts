@@ -32,7 +32,9 @@ type CallerFor<A extends OpenAccess> = A extends "signed-in" ? Caller : Caller |
 
 export function openRoute<A extends OpenAccess, TSchema extends z.ZodType | undefined = undefined>(
   options: OpenRouteOptions<TSchema> & { access: A },
-  handler: (ctx: OpenRouteContext<TSchema extends z.ZodType ? z.infer<TSchema> : undefined, CallerFor<A>>) => Promise<unknown>,
+  handler: (
+    ctx: OpenRouteContext<TSchema extends z.ZodType ? z.infer<TSchema> : undefined, CallerFor<A>>,
+  ) => Promise<unknown>,
 ) {
   return async (req: NextRequest, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {

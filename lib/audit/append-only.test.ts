@@ -22,18 +22,35 @@ describe.each(databaseEngines())("append-only, fail-closed audit log on $name", 
   let actor: { user: { id: string; email: string; name: string }; team: { id: string } };
   let otherTeamId: string;
 
-  const rejectionOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as Error);
-  const messageChain = (e: unknown): string => (e ? `${(e as Error).message} ${messageChain((e as { cause?: unknown }).cause)}` : "");
+  const rejectionOf = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+  const messageChain = (e: unknown): string =>
+    e ? `${(e as Error).message} ${messageChain((e as { cause?: unknown }).cause)}` : "";
 
   beforeAll(async () => {
     [handle, { caPem }] = await Promise.all([engine.open(), testTls()]);
     db = handle.db;
-    const [team, other] = await db.insert(teams).values([{ name: "Audited" }, { name: "Elsewhere" }]).returning();
+    const [team, other] = await db
+      .insert(teams)
+      .values([{ name: "Audited" }, { name: "Elsewhere" }])
+      .returning();
     otherTeamId = other!.id;
-    const [user] = await db.insert(users).values({ email: `aud-${team!.id}@example.com`, name: "Aud" }).returning();
+    const [user] = await db
+      .insert(users)
+      .values({ email: `aud-${team!.id}@example.com`, name: "Aud" })
+      .returning();
     await db.insert(memberships).values({ teamId: team!.id, userId: user!.id, role: "admin" });
     actor = { user: { id: user!.id, email: user!.email, name: user!.name }, team: { id: team!.id } };
-    for (let n = 1; n <= 4; n++) await recordAuditAlone(db, { teamId: n % 2 ? team!.id : otherTeamId, action: "key.issue", outcome: "success", detail: { n } });
+    for (let n = 1; n <= 4; n++)
+      await recordAuditAlone(db, {
+        teamId: n % 2 ? team!.id : otherTeamId,
+        action: "key.issue",
+        outcome: "success",
+        detail: { n },
+      });
   });
   afterAll(() => handle?.close());
 
@@ -54,7 +71,12 @@ describe.each(databaseEngines())("append-only, fail-closed audit log on $name", 
     const err = await rejectionOf(
       db.transaction(async (tx) => {
         await tx.insert(teams).values({ name });
-        await recordAudit(tx as unknown as Db, { teamId: actor.team.id, action: "team.create", outcome: "success", detail: { name, vendor: { adminPassword: "hunter2" } } });
+        await recordAudit(tx as unknown as Db, {
+          teamId: actor.team.id,
+          action: "team.create",
+          outcome: "success",
+          detail: { name, vendor: { adminPassword: "hunter2" } },
+        });
       }),
     );
     expect(err).toBeInstanceOf(SecretInAuditDetailError);
@@ -67,11 +89,27 @@ describe.each(databaseEngines())("append-only, fail-closed audit log on $name", 
     const name = `Firewall ${randomUUID().slice(0, 8)}`;
     const before = { connections: await db.$count(connections), events: await db.$count(auditEvents) };
     // A superuser's trigger stands in for any failed audit insert (disk full, lost connection, a bug).
-    await db.execute(sql.raw(`create function audit_insert_fails() returns trigger language plpgsql as $$ begin raise exception 'audit device unavailable'; end; $$`));
-    await db.execute(sql.raw(`create trigger audit_insert_fails before insert on audit_events for each row execute function audit_insert_fails()`));
+    await db.execute(
+      sql.raw(
+        `create function audit_insert_fails() returns trigger language plpgsql as $$ begin raise exception 'audit device unavailable'; end; $$`,
+      ),
+    );
+    await db.execute(
+      sql.raw(
+        `create trigger audit_insert_fails before insert on audit_events for each row execute function audit_insert_fails()`,
+      ),
+    );
     try {
       const err = await rejectionOf(
-        createConnection(db, actor, { vendor: "panos", name, baseUrl: "https://192.0.2.10", tlsMode: "ca", caPem, settings: { username: "api-admin" }, secrets: { password: "Pw-never-stored-1" } }),
+        createConnection(db, actor, {
+          vendor: "panos",
+          name,
+          baseUrl: "https://192.0.2.10",
+          tlsMode: "ca",
+          caPem,
+          settings: { username: "api-admin" },
+          secrets: { password: "Pw-never-stored-1" },
+        }),
       );
       expect(messageChain(err)).toContain("audit device unavailable");
     } finally {
@@ -81,7 +119,15 @@ describe.each(databaseEngines())("append-only, fail-closed audit log on $name", 
     expect({ connections: await db.$count(connections), events: await db.$count(auditEvents) }).toEqual(before);
     expect(await db.$count(connections, eq(connections.name, name))).toBe(0);
     // With the audit log writable again the same action goes through, recorded.
-    await createConnection(db, actor, { vendor: "panos", name, baseUrl: "https://192.0.2.10", tlsMode: "ca", caPem, settings: { username: "api-admin" }, secrets: { password: "Pw-never-stored-1" } });
+    await createConnection(db, actor, {
+      vendor: "panos",
+      name,
+      baseUrl: "https://192.0.2.10",
+      tlsMode: "ca",
+      caPem,
+      settings: { username: "api-admin" },
+      secrets: { password: "Pw-never-stored-1" },
+    });
     expect(await db.$count(connections, eq(connections.name, name))).toBe(1);
   });
 
@@ -89,22 +135,49 @@ describe.each(databaseEngines())("append-only, fail-closed audit log on $name", 
     const rows = await db.select().from(auditEvents).orderBy(asc(auditEvents.id));
     expect(await verifyChainForTeam(db, actor.team.id, actor.user)).toEqual({ ok: true, checked: rows.length });
     const verified = (await db.select().from(auditEvents).orderBy(asc(auditEvents.id))).at(-1)!;
-    expect(verified).toMatchObject({ action: "audit.verify", outcome: "success", actorId: actor.user.id, detail: { checked: rows.length } });
+    expect(verified).toMatchObject({
+      action: "audit.verify",
+      outcome: "success",
+      actorId: actor.user.id,
+      detail: { checked: rows.length },
+    });
 
     // Another team's event (n = 2) is edited: the team learns the id and time, not what it was.
     const theirs = rows.find((r) => r.detail.n === 2)!;
-    await asSuperuserWithoutAuditTriggers(db, (tx) => tx.execute(sql`update audit_events set detail = '{"n": 2, "edited": true}' where id = ${theirs.id}`));
+    await asSuperuserWithoutAuditTriggers(db, (tx) =>
+      tx.execute(sql`update audit_events set detail = '{"n": 2, "edited": true}' where id = ${theirs.id}`),
+    );
     const full = await describeChainBreak(db);
-    expect(full).toEqual({ ok: false, checked: 1, break: { id: theirs.id, at: theirs.at.toISOString(), action: "key.issue", reason: expect.stringContaining("edited") } });
+    expect(full).toEqual({
+      ok: false,
+      checked: 1,
+      break: {
+        id: theirs.id,
+        at: theirs.at.toISOString(),
+        action: "key.issue",
+        reason: expect.stringContaining("edited"),
+      },
+    });
     const forTeam = await verifyChainForTeam(db, actor.team.id, actor.user);
-    expect(forTeam).toEqual({ ok: false, checked: 1, break: { id: theirs.id, at: theirs.at.toISOString(), reason: expect.stringContaining("edited") } });
+    expect(forTeam).toEqual({
+      ok: false,
+      checked: 1,
+      break: { id: theirs.id, at: theirs.at.toISOString(), reason: expect.stringContaining("edited") },
+    });
     expect(JSON.stringify(forTeam)).not.toContain("key.issue");
 
     // When the broken event is the team's own, the team sees its action too.
-    await asSuperuserWithoutAuditTriggers(db, (tx) => tx.execute(sql`update audit_events set detail = '{"n": 2}' where id = ${theirs.id}`));
+    await asSuperuserWithoutAuditTriggers(db, (tx) =>
+      tx.execute(sql`update audit_events set detail = '{"n": 2}' where id = ${theirs.id}`),
+    );
     const ours = rows.find((r) => r.detail.n === 3)!;
-    await asSuperuserWithoutAuditTriggers(db, (tx) => tx.execute(sql`update audit_events set outcome = 'denied' where id = ${ours.id}`));
-    expect(await verifyChainForTeam(db, actor.team.id, actor.user)).toMatchObject({ ok: false, break: { id: ours.id, action: "key.issue" } });
+    await asSuperuserWithoutAuditTriggers(db, (tx) =>
+      tx.execute(sql`update audit_events set outcome = 'denied' where id = ${ours.id}`),
+    );
+    expect(await verifyChainForTeam(db, actor.team.id, actor.user)).toMatchObject({
+      ok: false,
+      break: { id: ours.id, action: "key.issue" },
+    });
     const last = (await db.select().from(auditEvents).orderBy(asc(auditEvents.id))).at(-1)!;
     expect(last).toMatchObject({ action: "audit.verify", outcome: "failure", detail: { brokenAt: ours.id } });
   });

@@ -31,7 +31,6 @@ function expectIntactChain(rows: AuditRow[]): void {
   }
 }
 
-
 describe.each(databaseEngines())("audit chain on $name", (engine) => {
   let handle: TestDatabase;
   let db: Db;
@@ -71,7 +70,11 @@ describe.each(databaseEngines())("audit chain on $name", (engine) => {
 
   it("reports exactly the edited event when one row's detail is changed in the database", async () => {
     const ids = await recordInOrder(5);
-    await asSuperuserWithoutAuditTriggers(db, (tx) => tx.execute(sql`update audit_events set detail = jsonb_set(detail, '{name}', '"Someone else''s key"') where id = ${ids[2]}`));
+    await asSuperuserWithoutAuditTriggers(db, (tx) =>
+      tx.execute(
+        sql`update audit_events set detail = jsonb_set(detail, '{name}', '"Someone else''s key"') where id = ${ids[2]}`,
+      ),
+    );
     expect(await verifyAuditChain(db)).toEqual({
       ok: false,
       checked: 2,
@@ -82,8 +85,14 @@ describe.each(databaseEngines())("audit chain on $name", (engine) => {
 
   it("reports an edit of the outcome too, even one page further on", async () => {
     const ids = await recordInOrder(5);
-    await asSuperuserWithoutAuditTriggers(db, (tx) => tx.execute(sql`update audit_events set outcome = 'failure' where id = ${ids[3]}`));
-    expect(await verifyAuditChain(db, 2)).toMatchObject({ ok: false, brokenAt: ids[3], reason: expect.stringContaining("edited") });
+    await asSuperuserWithoutAuditTriggers(db, (tx) =>
+      tx.execute(sql`update audit_events set outcome = 'failure' where id = ${ids[3]}`),
+    );
+    expect(await verifyAuditChain(db, 2)).toMatchObject({
+      ok: false,
+      brokenAt: ids[3],
+      reason: expect.stringContaining("edited"),
+    });
   });
 
   it("reports the event after a deleted one as not linking", async () => {
@@ -100,12 +109,19 @@ describe.each(databaseEngines())("audit chain on $name", (engine) => {
   it("keeps a valid chain when 20 events are recorded at once", async () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => recordAuditAlone(db, event(i + 1))));
     const rows = await chain();
-    expect(rows.map((r) => r.detail.n).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(rows.map((r) => r.detail.n).sort((a, b) => Number(a) - Number(b))).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
     expectIntactChain(rows);
   });
 
   it("computes the same link in the database as in JavaScript, for text beyond ASCII too", async () => {
-    await recordAuditAlone(db, event(1, { detail: { name: "Clé d’accès — 鍵 🔑", quote: 'a "b" \\ c\n', nested: { "é": ["ß", 1.5, null, true] } } }));
+    await recordAuditAlone(
+      db,
+      event(1, {
+        detail: { name: "Clé d’accès — 鍵 🔑", quote: 'a "b" \\ c\n', nested: { é: ["ß", 1.5, null, true] } },
+      }),
+    );
     await recordAuditAlone(db, event(2, { actor: null, target: null, detail: {} }));
     const rows = await chain();
     expect(rows[0]!.detail.name).toBe("Clé d’accès — 鍵 🔑");
@@ -119,7 +135,13 @@ describe.each(databaseEngines())("audit chain on $name", (engine) => {
         for (let n = first; n < first + 3; n++) await recordAudit(tx as unknown as Db, event(n));
       });
     const other = engine.name === "postgres" ? (await handle.openAnother!()).db : db;
-    await Promise.all([inOneTx(db, 1), inOneTx(other, 4), inOneTx(db, 7), inOneTx(other, 10), recordAuditAlone(other, event(13))]);
+    await Promise.all([
+      inOneTx(db, 1),
+      inOneTx(other, 4),
+      inOneTx(db, 7),
+      inOneTx(other, 10),
+      recordAuditAlone(other, event(13)),
+    ]);
     const rows = await chain();
     expect(rows).toHaveLength(13);
     // Each transaction's events sit together: nobody else's event came between them.
@@ -133,7 +155,9 @@ describe.each(databaseEngines())("audit chain on $name", (engine) => {
   it.runIf(engine.name === "postgres")("keeps a valid chain when two console instances record at once", async () => {
     const other = await handle.openAnother!();
     await Promise.all(
-      Array.from({ length: 30 }, (_, i) => recordAuditAlone(i % 2 ? db : other.db, event(i + 1, { action: i % 2 ? "instance.a" : "instance.b" }))),
+      Array.from({ length: 30 }, (_, i) =>
+        recordAuditAlone(i % 2 ? db : other.db, event(i + 1, { action: i % 2 ? "instance.a" : "instance.b" })),
+      ),
     );
     const rows = await chain();
     expect(rows).toHaveLength(30);
@@ -142,7 +166,10 @@ describe.each(databaseEngines())("audit chain on $name", (engine) => {
   });
 
   it("pages a team's log newest first by id, showing only its events and its members' sign-ins", async () => {
-    const [teamA, teamB] = await db.insert(teams).values([{ name: "Team A" }, { name: "Team B" }]).returning();
+    const [teamA, teamB] = await db
+      .insert(teams)
+      .values([{ name: "Team A" }, { name: "Team B" }])
+      .returning();
     const [alice, bob] = await db
       .insert(users)
       .values([
@@ -154,7 +181,12 @@ describe.each(databaseEngines())("audit chain on $name", (engine) => {
       { teamId: teamA!.id, userId: alice!.id, role: "admin" },
       { teamId: teamB!.id, userId: bob!.id, role: "admin" },
     ]);
-    const signIn = (who: { id: string; email: string } | null) => ({ action: "auth.login", outcome: "success" as const, actor: who, teamId: null });
+    const signIn = (who: { id: string; email: string } | null) => ({
+      action: "auth.login",
+      outcome: "success" as const,
+      actor: who,
+      teamId: null,
+    });
     const asA = { teamId: teamA!.id, actor: alice! };
     const asB = { teamId: teamB!.id, actor: bob! };
     const plan: Array<[AuditEventInput, boolean]> = [

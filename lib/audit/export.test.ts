@@ -14,7 +14,7 @@ const event = (over: Partial<AuditEventView> = {}): AuditEventView => ({
   targetType: "key",
   targetId: "k-1",
   outcome: "success",
-  detail: { name: "CI, \"prod\"\nline two" },
+  detail: { name: 'CI, "prod"\nline two' },
   prevHash: "0".repeat(64),
   hash: "a".repeat(64),
   ...over,
@@ -34,7 +34,7 @@ describe("CSV cells", () => {
     ["a,b", '"a,b"'],
     ['say "hi"', '"say ""hi"""'],
     ["two\nlines", '"two\nlines"'],
-    ["=HYPERLINK(\"http://evil\")", '"\'=HYPERLINK(""http://evil"")"'],
+    ['=HYPERLINK("http://evil")', '"\'=HYPERLINK(""http://evil"")"'],
     ["+1+2", "'+1+2"],
     ["-2+3", "'-2+3"],
     ["@SUM(A1)", "'@SUM(A1)"],
@@ -50,7 +50,9 @@ describe("CSV cells", () => {
 
 describe("the export stream", () => {
   it("writes a header and one CRLF-terminated row per event as CSV", async () => {
-    const out = await text(await auditExportStream(events([event(), event({ id: 8, actorEmail: "=cmd@example.com" })]), "csv"));
+    const out = await text(
+      await auditExportStream(events([event(), event({ id: 8, actorEmail: "=cmd@example.com" })]), "csv"),
+    );
     expect(out.startsWith(csvHeader())).toBe(true);
     expect(out).toBe(csvHeader() + csvRow(event()) + csvRow(event({ id: 8, actorEmail: "=cmd@example.com" })));
     expect(out).toContain(",'=cmd@example.com,");

@@ -3,7 +3,20 @@ import type { AuditEventView } from "./queries";
 /** The two export formats of the audit viewer: CSV for spreadsheets, JSON Lines for tools. */
 export type AuditExportFormat = "csv" | "jsonl";
 
-export const CSV_COLUMNS = ["id", "at", "team_id", "actor_id", "actor_email", "action", "target_type", "target_id", "outcome", "detail", "prev_hash", "hash"] as const;
+export const CSV_COLUMNS = [
+  "id",
+  "at",
+  "team_id",
+  "actor_id",
+  "actor_email",
+  "action",
+  "target_type",
+  "target_id",
+  "outcome",
+  "detail",
+  "prev_hash",
+  "hash",
+] as const;
 
 /**
  * One CSV cell (RFC 4180): quoted when it holds a quote, comma or line break, quotes doubled.
@@ -11,7 +24,8 @@ export const CSV_COLUMNS = ["id", "at", "team_id", "actor_id", "actor_email", "a
  * is prefixed with ' first, so an actor e-mail or a detail cannot become a formula.
  */
 export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  let s =
+    value === null || value === undefined ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -33,7 +47,10 @@ export function jsonLine(e: AuditEventView): string {
  * more. The first event is read before the stream exists, so a query that fails does so as an
  * error answer, not as a download cut off after its 200.
  */
-export async function auditExportStream(events: AsyncIterable<AuditEventView>, format: AuditExportFormat): Promise<ReadableStream<Uint8Array>> {
+export async function auditExportStream(
+  events: AsyncIterable<AuditEventView>,
+  format: AuditExportFormat,
+): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   const iterator = events[Symbol.asyncIterator]();
   let pending: IteratorResult<AuditEventView> | undefined = await iterator.next();

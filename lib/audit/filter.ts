@@ -58,11 +58,18 @@ export const auditFilterSchema = z.object({
   action: optionalText(100),
   targetType: optionalText(50),
   targetId: optionalText(200),
-  outcome: z.enum(AUDIT_OUTCOMES).optional().or(z.literal("").transform(() => undefined)),
+  outcome: z
+    .enum(AUDIT_OUTCOMES)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** ISO instants: the browser converts the user's local time before it puts them in the URL. */
   from: optionalTime,
   to: optionalTime,
-  order: z.enum(["newest", "oldest"]).optional().or(z.literal("").transform(() => undefined)).transform((v) => v ?? "newest"),
+  order: z
+    .enum(["newest", "oldest"])
+    .optional()
+    .or(z.literal("").transform(() => undefined))
+    .transform((v) => v ?? "newest"),
 });
 
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
@@ -76,7 +83,10 @@ export function parseAuditFilter(params: URLSearchParams): AuditFilter {
 }
 
 export function parseAuditCursor(params: URLSearchParams): { before?: number; after?: number } {
-  return auditCursorSchema.parse({ before: params.get("before") ?? undefined, after: params.get("after") ?? undefined });
+  return auditCursorSchema.parse({
+    before: params.get("before") ?? undefined,
+    after: params.get("after") ?? undefined,
+  });
 }
 
 /** The filters back as URL parameters (for "older events" links and export links). */

@@ -20,7 +20,13 @@ const NO_FILTER: AuditFilter = { order: "newest" } as AuditFilter;
  * the team-less events (sign-ins) of its members, taken member by member (a LATERAL join over
  * the partial index on team-less rows), so a filter that matches little never scans the log.
  */
-function visibleParts(db: Db, teamId: string, conditions: Array<SQL | undefined>, newest: boolean, limit: number): SQL[] {
+function visibleParts(
+  db: Db,
+  teamId: string,
+  conditions: Array<SQL | undefined>,
+  newest: boolean,
+  limit: number,
+): SQL[] {
   const order = newest ? desc(auditEvents.id) : asc(auditEvents.id);
   const perMember = db
     .select({ id: auditEvents.id })
@@ -49,10 +55,21 @@ function filterConditions(filter: AuditFilter): Array<SQL | undefined> {
  * One page of a team's log, filtered, keyset-paginated on id (newest or oldest first), so a
  * deep page costs the same as the first and pages stay stable while new events arrive.
  */
-export async function listAuditEvents(db: Db, teamId: string, opts: AuditPageOptions = {}, filter: AuditFilter = NO_FILTER): Promise<AuditEventView[]> {
+export async function listAuditEvents(
+  db: Db,
+  teamId: string,
+  opts: AuditPageOptions = {},
+  filter: AuditFilter = NO_FILTER,
+): Promise<AuditEventView[]> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 1000);
   const newest = filter.order !== "oldest";
-  const cursor = newest ? (opts.before ? lt(auditEvents.id, opts.before) : undefined) : opts.after ? gt(auditEvents.id, opts.after) : undefined;
+  const cursor = newest
+    ? opts.before
+      ? lt(auditEvents.id, opts.before)
+      : undefined
+    : opts.after
+      ? gt(auditEvents.id, opts.after)
+      : undefined;
   const conditions = [...filterConditions(filter), cursor];
   const parts = await Promise.all(
     visibleParts(db, teamId, conditions, newest, limit).map((part) =>
@@ -73,14 +90,23 @@ export async function listAuditEvents(db: Db, teamId: string, opts: AuditPageOpt
 }
 
 /** The cursor that continues after `page` in the filter's order, or null when it was the last. */
-export function nextCursor(page: AuditEventView[], limit: number, filter: AuditFilter): { before?: number; after?: number } | null {
+export function nextCursor(
+  page: AuditEventView[],
+  limit: number,
+  filter: AuditFilter,
+): { before?: number; after?: number } | null {
   if (page.length < limit) return null;
   const id = page[page.length - 1]!.id;
   return filter.order === "oldest" ? { after: id } : { before: id };
 }
 
 /** Every matching event, in batches of `batch` rows, for exports that must not hold the table in memory. */
-export async function* eachAuditEvent(db: Db, teamId: string, filter: AuditFilter, batch = 1000): AsyncGenerator<AuditEventView> {
+export async function* eachAuditEvent(
+  db: Db,
+  teamId: string,
+  filter: AuditFilter,
+  batch = 1000,
+): AsyncGenerator<AuditEventView> {
   let cursor: { before?: number; after?: number } = {};
   for (;;) {
     const page = await listAuditEvents(db, teamId, { ...cursor, limit: batch }, filter);

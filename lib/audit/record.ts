@@ -31,7 +31,12 @@ export function recordAudit(tx: Db, input: AuditEventInput): Promise<void> {
 export async function recordAudits(tx: Db, inputs: AuditEventInput[]): Promise<void> {
   const parts = auditParts(inputs);
   if (parts.length === 0) return;
-  await tx.execute(sql`with ${sql.join(parts.map((p) => sql`${sql.identifier(p.name)} as (${p.query})`), sql`, `)} select 1`);
+  await tx.execute(
+    sql`with ${sql.join(
+      parts.map((p) => sql`${sql.identifier(p.name)} as (${p.query})`),
+      sql`, `,
+    )} select 1`,
+  );
 }
 
 /**
@@ -73,15 +78,23 @@ function auditParts(inputs: AuditEventInput[]): Array<{ name: string; query: SQL
     detail: input.detail ?? {},
   }));
   const h = (i: number) => sql.identifier(`audit_h${i}`);
-  const links = rows.map((f, i) => ({ name: `audit_h${i + 1}`, query: sql`select encode(sha256(convert_to(hash || chr(10) || ${eventBody(f)}, 'UTF8')), 'hex') as hash from ${h(i)}` }));
-  const selects = rows.map((f, i) => sql`
+  const links = rows.map((f, i) => ({
+    name: `audit_h${i + 1}`,
+    query: sql`select encode(sha256(convert_to(hash || chr(10) || ${eventBody(f)}, 'UTF8')), 'hex') as hash from ${h(i)}`,
+  }));
+  const selects = rows.map(
+    (f, i) => sql`
     select ${f.at.toISOString()}::timestamptz, ${f.teamId}::uuid, ${f.actorId}::uuid, ${f.actorEmail}, ${f.action},
            ${f.targetType}, ${f.targetId}, ${f.outcome}, ${JSON.stringify(f.detail)}::jsonb, prev.hash, next.hash
-    from ${h(i)} as prev, ${h(i + 1)} as next`);
+    from ${h(i)} as prev, ${h(i + 1)} as next`,
+  );
   return [
     { name: "audit_h0", query: sql`select audit_chain_head(${GENESIS_HASH}) as hash` },
     ...links,
-    { name: "audit_appended", query: sql`insert into audit_events (at, team_id, actor_id, actor_email, action, target_type, target_id, outcome, detail, prev_hash, hash) ${sql.join(selects, sql` union all `)}` },
+    {
+      name: "audit_appended",
+      query: sql`insert into audit_events (at, team_id, actor_id, actor_email, action, target_type, target_id, outcome, detail, prev_hash, hash) ${sql.join(selects, sql` union all `)}`,
+    },
   ];
 }
 

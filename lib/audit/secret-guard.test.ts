@@ -4,15 +4,41 @@ import { isSecretFieldName, secretFieldPath } from "./secret-guard";
 // The guard that keeps secrets out of audit details by refusing secret-named fields.
 
 describe("secret-named audit detail fields", () => {
-  it.each(["password", "newPassword", "admin_password", "secret", "clientSecret", "client-secret", "token", "accessToken", "refresh_token", "apiKey", "api_key", "API-KEY", "privateKey", "private_key", "keyMaterial", "key", "credentials", "passphrase"])(
-    "refuses %s",
-    (name) => expect(isSecretFieldName(name)).toBe(true),
-  );
+  it.each([
+    "password",
+    "newPassword",
+    "admin_password",
+    "secret",
+    "clientSecret",
+    "client-secret",
+    "token",
+    "accessToken",
+    "refresh_token",
+    "apiKey",
+    "api_key",
+    "API-KEY",
+    "privateKey",
+    "private_key",
+    "keyMaterial",
+    "key",
+    "credentials",
+    "passphrase",
+  ])("refuses %s", (name) => expect(isSecretFieldName(name)).toBe(true));
 
-  it.each(["name", "email", "vendorKeyId", "fingerprint", "secretsChanged", "tokenType", "keyName", "last4", "expiresAt", "baseUrl", "tlsMode", "checked"])(
-    "lets %s through",
-    (name) => expect(isSecretFieldName(name)).toBe(false),
-  );
+  it.each([
+    "name",
+    "email",
+    "vendorKeyId",
+    "fingerprint",
+    "secretsChanged",
+    "tokenType",
+    "keyName",
+    "last4",
+    "expiresAt",
+    "baseUrl",
+    "tlsMode",
+    "checked",
+  ])("lets %s through", (name) => expect(isSecretFieldName(name)).toBe(false));
 
   it("finds a secret field at any depth, in objects and arrays, and names its path only", () => {
     expect(secretFieldPath({ name: "CI", nested: { ok: 1 } })).toBeNull();

@@ -6,7 +6,8 @@
  * `secretsChanged` (a list of which fields changed), `vendorKeyId` and a boolean
  * `mustChangePassword` pass.
  */
-const SECRET_NAME = /(password|passwd|passphrase|secret|secretkey|token|apikey|privatekey|keymaterial|credential|credentials)$/;
+const SECRET_NAME =
+  /(password|passwd|passphrase|secret|secretkey|token|apikey|privatekey|keymaterial|credential|credentials)$/;
 const EXACTLY_SECRET = new Set(["key", "pem", "cookie", "authorization"]);
 
 export function isSecretFieldName(name: string): boolean {

@@ -17,11 +17,20 @@ export interface ChainBreak {
 export type TeamChainReport = { ok: true; checked: number } | { ok: false; checked: number; break: ChainBreak };
 
 /** The first break of the (global) chain with the broken event's time and action, for the command line. */
-export async function describeChainBreak(db: Db): Promise<{ ok: true; checked: number } | { ok: false; checked: number; break: Required<ChainBreak> }> {
+export async function describeChainBreak(
+  db: Db,
+): Promise<{ ok: true; checked: number } | { ok: false; checked: number; break: Required<ChainBreak> }> {
   const report = await verifyAuditChain(db);
   if (report.ok) return report;
-  const [row] = await db.select({ at: auditEvents.at, action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.id, report.brokenAt));
-  return { ok: false, checked: report.checked, break: { id: report.brokenAt, at: row?.at.toISOString() ?? null, action: row?.action ?? "", reason: report.reason } };
+  const [row] = await db
+    .select({ at: auditEvents.at, action: auditEvents.action })
+    .from(auditEvents)
+    .where(eq(auditEvents.id, report.brokenAt));
+  return {
+    ok: false,
+    checked: report.checked,
+    break: { id: report.brokenAt, at: row?.at.toISOString() ?? null, action: row?.action ?? "", reason: report.reason },
+  };
 }
 
 /**
@@ -29,7 +38,11 @@ export async function describeChainBreak(db: Db): Promise<{ ok: true; checked: n
  * The chain spans every team, so a break in another team's event is reported by id and
  * time only; its action and contents stay with that team.
  */
-export async function verifyChainForTeam(db: Db, teamId: string, actor: { id: string; email: string }): Promise<TeamChainReport> {
+export async function verifyChainForTeam(
+  db: Db,
+  teamId: string,
+  actor: { id: string; email: string },
+): Promise<TeamChainReport> {
   const full = await describeChainBreak(db);
   let report: TeamChainReport;
   if (full.ok) {

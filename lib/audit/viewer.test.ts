@@ -37,13 +37,25 @@ describe.each(databaseEngines())("audit viewer on $name", (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     db = handle.db;
-    const [a, b] = await db.insert(teams).values([{ name: "Viewer A" }, { name: "Viewer B" }]).returning();
+    const [a, b] = await db
+      .insert(teams)
+      .values([{ name: "Viewer A" }, { name: "Viewer B" }])
+      .returning();
     teamId = a!.id;
     otherTeamId = b!.id;
-    const [u1, u2] = await db.insert(users).values([{ email: "ann@example.com", name: "Ann" }, { email: "bob@example.com", name: "Bob" }]).returning();
+    const [u1, u2] = await db
+      .insert(users)
+      .values([
+        { email: "ann@example.com", name: "Ann" },
+        { email: "bob@example.com", name: "Bob" },
+      ])
+      .returning();
     ann = { id: u1!.id, email: u1!.email };
     bob = { id: u2!.id, email: u2!.email };
-    await db.insert(memberships).values([{ teamId, userId: ann.id, role: "admin" }, { teamId, userId: bob.id, role: "auditor" }]);
+    await db.insert(memberships).values([
+      { teamId, userId: ann.id, role: "admin" },
+      { teamId, userId: bob.id, role: "auditor" },
+    ]);
     // 30 events in team A alternating actors, actions and outcomes; 5 in team B that A must never see.
     for (let n = 1; n <= 30; n++) {
       const input: AuditEventInput = {
@@ -56,7 +68,14 @@ describe.each(databaseEngines())("audit viewer on $name", (engine) => {
       };
       await recordAuditAlone(db, input);
     }
-    for (let n = 31; n <= 35; n++) await recordAuditAlone(db, { teamId: otherTeamId, actor: ann, action: "key.issue", outcome: "success", detail: { n } });
+    for (let n = 31; n <= 35; n++)
+      await recordAuditAlone(db, {
+        teamId: otherTeamId,
+        actor: ann,
+        action: "key.issue",
+        outcome: "success",
+        detail: { n },
+      });
     const rows = await db.execute<{ at: string }>(sql`select at from audit_events order by id`);
     times.push(...(rows as unknown as { rows: Array<{ at: string | Date }> }).rows.map((r) => new Date(r.at)));
   });
@@ -71,7 +90,11 @@ describe.each(databaseEngines())("audit viewer on $name", (engine) => {
     ["target type", { targetType: "connection" }, (n: number) => n % 5 === 0],
     ["target type and id", { targetType: "key", targetId: "t-1" }, (n: number) => n % 5 !== 0 && n % 4 === 1],
     ["outcome", { outcome: "failure" }, (n: number) => n % 7 === 0],
-    ["actor, action and outcome together", { actor: "bob@example.com", action: "key.issue", outcome: "success" }, (n: number) => n % 2 === 0 && n % 3 !== 0 && n % 7 !== 0],
+    [
+      "actor, action and outcome together",
+      { actor: "bob@example.com", action: "key.issue", outcome: "success" },
+      (n: number) => n % 2 === 0 && n % 3 !== 0 && n % 7 !== 0,
+    ],
   ] as const)("filters by %s, newest first, only within the team", async (_what, over, keep) => {
     const page = await listAuditEvents(db, teamId, { limit: 100 }, filter(over));
     expect(ns(page)).toEqual(range(1, 30).filter(keep).reverse());
@@ -80,7 +103,12 @@ describe.each(databaseEngines())("audit viewer on $name", (engine) => {
   it("filters by a time range: from inclusive, to exclusive", async () => {
     const from = times[9]!; // event 10
     const to = times[19]!; // event 20, excluded
-    const page = await listAuditEvents(db, teamId, { limit: 100 }, filter({ from: from.toISOString(), to: to.toISOString() }));
+    const page = await listAuditEvents(
+      db,
+      teamId,
+      { limit: 100 },
+      filter({ from: from.toISOString(), to: to.toISOString() }),
+    );
     // Events recorded within one millisecond share a time; the range still holds every event in it.
     const expected = range(1, 30).filter((n) => times[n - 1]! >= from && times[n - 1]! < to);
     expect(ns(page)).toEqual(expected.reverse());
@@ -117,7 +145,12 @@ describe.each(databaseEngines())("audit viewer on $name", (engine) => {
     expect(csv.trimEnd().split("\r\n")).toHaveLength(all.length + 1);
 
     const jsonl = await new Response(await auditExportStream(eachAuditEvent(db, teamId, f, 3), "jsonl")).text();
-    expect(jsonl.trimEnd().split("\n").map((l) => JSON.parse(l) as AuditEventView)).toEqual(all);
+    expect(
+      jsonl
+        .trimEnd()
+        .split("\n")
+        .map((l) => JSON.parse(l) as AuditEventView),
+    ).toEqual(all);
     for (const n of [31, 32, 33, 34, 35]) expect(jsonl).not.toContain(`{"n":${n}}`);
   });
 

@@ -60,11 +60,21 @@ describe.each(databaseEngines())("checkLogin on $name", (engine) => {
 
   it("refuses a wrong password and an unknown e-mail with the same message, and records each failure", async () => {
     const user = await newUser();
-    expect(await checkLogin(db, user.email, WRONG, policy)).toEqual({ ok: false, reason: "invalid", message: INVALID_LOGIN });
+    expect(await checkLogin(db, user.email, WRONG, policy)).toEqual({
+      ok: false,
+      reason: "invalid",
+      message: INVALID_LOGIN,
+    });
     const stranger = `nobody-${randomUUID().slice(0, 8)}@example.com`;
-    expect(await checkLogin(db, stranger, PASSWORD, policy)).toEqual({ ok: false, reason: "invalid", message: INVALID_LOGIN });
+    expect(await checkLogin(db, stranger, PASSWORD, policy)).toEqual({
+      ok: false,
+      reason: "invalid",
+      message: INVALID_LOGIN,
+    });
 
-    expect((await loginEvents(user.email)).map((e) => [e.action, e.outcome, e.actorId, e.detail])).toEqual([["auth.login", "failure", user.id, { email: user.email }]]);
+    expect((await loginEvents(user.email)).map((e) => [e.action, e.outcome, e.actorId, e.detail])).toEqual([
+      ["auth.login", "failure", user.id, { email: user.email }],
+    ]);
     expect((await loginEvents(stranger)).map((e) => [e.outcome, e.actorId])).toEqual([["failure", null]]);
   });
 
@@ -74,7 +84,11 @@ describe.each(databaseEngines())("checkLogin on $name", (engine) => {
     expect(messages.slice(0, 9)).toEqual(Array(9).fill(INVALID_LOGIN));
     expect(messages[9]).toBe(LOCKED);
 
-    expect(await checkLogin(db, user.email, PASSWORD, policy)).toEqual({ ok: false, reason: "locked", message: LOCKED });
+    expect(await checkLogin(db, user.email, PASSWORD, policy)).toEqual({
+      ok: false,
+      reason: "locked",
+      message: LOCKED,
+    });
     const events = await loginEvents(user.email);
     expect(events.filter((e) => e.outcome === "success")).toEqual([]);
     expect(events.at(-1)).toMatchObject({ outcome: "denied", detail: { email: user.email, reason: "locked" } });
@@ -103,14 +117,17 @@ describe.each(databaseEngines())("checkLogin on $name", (engine) => {
     expect(await checkLogin(db, bystander.email, PASSWORD, policy)).toMatchObject({ ok: true });
   });
 
-  it.runIf(engine.name === "postgres")("shares the lock-out between two console instances on one database", async () => {
-    const other = await handle.openAnother!();
-    const user = await newUser();
-    await failTimes(user.email, 5, db);
-    await failTimes(user.email, 5, other.db);
-    expect(await checkLogin(other.db, user.email, PASSWORD, policy)).toMatchObject({ ok: false, reason: "locked" });
-    expect(await checkLogin(db, user.email, PASSWORD, policy)).toMatchObject({ ok: false, reason: "locked" });
-  });
+  it.runIf(engine.name === "postgres")(
+    "shares the lock-out between two console instances on one database",
+    async () => {
+      const other = await handle.openAnother!();
+      const user = await newUser();
+      await failTimes(user.email, 5, db);
+      await failTimes(user.email, 5, other.db);
+      expect(await checkLogin(other.db, user.email, PASSWORD, policy)).toMatchObject({ ok: false, reason: "locked" });
+      expect(await checkLogin(db, user.email, PASSWORD, policy)).toMatchObject({ ok: false, reason: "locked" });
+    },
+  );
 
   // Parallel guesses must not all see the count below the limit (each takes a slot under a lock).
   it("allows no more than 10 password guesses in a window, even when they arrive at once", async () => {

@@ -23,7 +23,12 @@ export function lockedMessage(windowMinutes: number): string {
  * Checks a local account's password. Failures are counted in the database per e-mail over a
  * sliding window, so the lock-out holds across restarts and across console instances.
  */
-export async function checkLogin(db: Db, emailInput: string, password: string, policy: LoginPolicy): Promise<LoginOutcome> {
+export async function checkLogin(
+  db: Db,
+  emailInput: string,
+  password: string,
+  policy: LoginPolicy,
+): Promise<LoginOutcome> {
   const email = emailInput.trim().toLowerCase();
   const since = new Date(Date.now() - policy.windowMinutes * 60_000);
 
@@ -45,11 +50,21 @@ export async function checkLogin(db: Db, emailInput: string, password: string, p
     return { ok: false, reason: "locked", message: lockedMessage(policy.windowMinutes) };
   }
 
-  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`)
+    .limit(1);
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !user.passwordHash || !valid) {
-    await recordAuditAlone(db, { actor: user ? { id: user.id, email: user.email } : null, action: "auth.login", outcome: "failure", detail: { email } });
-    if (slot.failures >= policy.maxFailures) return { ok: false, reason: "locked", message: lockedMessage(policy.windowMinutes) };
+    await recordAuditAlone(db, {
+      actor: user ? { id: user.id, email: user.email } : null,
+      action: "auth.login",
+      outcome: "failure",
+      detail: { email },
+    });
+    if (slot.failures >= policy.maxFailures)
+      return { ok: false, reason: "locked", message: lockedMessage(policy.windowMinutes) };
     return { ok: false, reason: "invalid", message: INVALID_LOGIN };
   }
 

@@ -66,7 +66,11 @@ function denied(code: OidcRefusal): string {
  * carries only that user's id). When the popup of a sudo re-authentication is pending, this
  * is instead the check of that re-authentication: same user, authenticated within two minutes.
  */
-export async function oidcSignIn(user: User, account: Account | null, profile: Profile | undefined): Promise<boolean | string> {
+export async function oidcSignIn(
+  user: User,
+  account: Account | null,
+  profile: Profile | undefined,
+): Promise<boolean | string> {
   if (account?.provider !== OIDC_PROVIDER_ID) return true;
   const claims = profile as IdTokenClaims | undefined;
   if (!claims?.sub || !claims.iss) return denied("sso_incomplete");
@@ -84,8 +88,17 @@ export async function oidcSignIn(user: User, account: Account | null, profile: P
     // Returning a path ends the flow there without touching the console window's session.
     const refusal = !me ? "other_account" : !authenticatedRecently(claims.auth_time) ? "not_recent" : null;
     if (!me || refusal) {
-      const [asker] = await db.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, reauthFor)).limit(1);
-      await recordAuditAlone(db, { actor: asker ?? null, action: "auth.sudo", outcome: "denied", detail: { method: "sso", reason: refusal } });
+      const [asker] = await db
+        .select({ id: users.id, email: users.email })
+        .from(users)
+        .where(eq(users.id, reauthFor))
+        .limit(1);
+      await recordAuditAlone(db, {
+        actor: asker ?? null,
+        action: "auth.sudo",
+        outcome: "denied",
+        detail: { method: "sso", reason: refusal },
+      });
       return `${SUDO_SSO_DONE_PATH}?error=${refusal}`;
     }
     await stampSudo(me.id);
@@ -103,7 +116,12 @@ export async function oidcSignIn(user: User, account: Account | null, profile: P
       emailVerified: claims.email_verified === true || claims.email_verified === "true",
       name: claims.name,
     });
-    await recordAuditAlone(db, { actor: mapped, action: "auth.login", outcome: "success", detail: { method: "sso", via: mapped.via } });
+    await recordAuditAlone(db, {
+      actor: mapped,
+      action: "auth.login",
+      outcome: "success",
+      detail: { method: "sso", via: mapped.via },
+    });
     // Only a provider that says it authenticated the person just now opens the sudo window: a
     // sign-in that rode on an old provider session proves nothing recent.
     if (authenticatedRecently(claims.auth_time)) await stampSudo(mapped.id);

@@ -26,11 +26,21 @@ describe.each(databaseEngines())("resolveOidcUser on $name", (engine) => {
 
   function identity(over: Partial<OidcIdentity> = {}): OidcIdentity {
     const id = randomUUID().slice(0, 8);
-    return { issuer: ISSUER, subject: `sub-${id}`, email: `person-${id}@elsewhere.test`, emailVerified: true, name: "Pat Example", ...over };
+    return {
+      issuer: ISSUER,
+      subject: `sub-${id}`,
+      email: `person-${id}@elsewhere.test`,
+      emailVerified: true,
+      name: "Pat Example",
+      ...over,
+    };
   }
 
   async function teamsOf(userId: string) {
-    return db.select({ teamId: memberships.teamId, role: memberships.role }).from(memberships).where(eq(memberships.userId, userId));
+    return db
+      .select({ teamId: memberships.teamId, role: memberships.role })
+      .from(memberships)
+      .where(eq(memberships.userId, userId));
   }
 
   it("creates a passwordless user in no team on first sign-in, then finds them by subject even after an e-mail change", async () => {
@@ -46,24 +56,38 @@ describe.each(databaseEngines())("resolveOidcUser on $name", (engine) => {
   });
 
   it("puts a new user whose verified e-mail is in a team's SSO domain into that team as member, audited", async () => {
-    const first = await resolveOidcUser(db, identity({ email: `dana-${randomUUID().slice(0, 4)}@${domain.toUpperCase()}` }));
+    const first = await resolveOidcUser(
+      db,
+      identity({ email: `dana-${randomUUID().slice(0, 4)}@${domain.toUpperCase()}` }),
+    );
     expect(first).toMatchObject({ via: "created", joinedTeamId: teamId });
     expect(await teamsOf(first.id)).toEqual([{ teamId, role: "member" }]);
-    const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "team.member.add"), eq(auditEvents.targetId, first.id)));
+    const [event] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "team.member.add"), eq(auditEvents.targetId, first.id)));
     expect(event).toMatchObject({ teamId, outcome: "success", actorId: first.id });
   });
 
   it("does not place an unverified e-mail in the domain's team", async () => {
-    const first = await resolveOidcUser(db, identity({ email: `eve-${randomUUID().slice(0, 4)}@${domain}`, emailVerified: false }));
+    const first = await resolveOidcUser(
+      db,
+      identity({ email: `eve-${randomUUID().slice(0, 4)}@${domain}`, emailVerified: false }),
+    );
     expect(first.joinedTeamId).toBeNull();
     expect(await teamsOf(first.id)).toEqual([]);
   });
 
   it("links an existing local account by e-mail only when the provider verified it", async () => {
     const email = `local-${randomUUID().slice(0, 8)}@example.com`;
-    const [local] = await db.insert(users).values({ email, name: "Local", passwordHash: "argon2-placeholder" }).returning();
+    const [local] = await db
+      .insert(users)
+      .values({ email, name: "Local", passwordHash: "argon2-placeholder" })
+      .returning();
 
-    await expect(resolveOidcUser(db, identity({ email, emailVerified: false }))).rejects.toBeInstanceOf(OidcSignInError);
+    await expect(resolveOidcUser(db, identity({ email, emailVerified: false }))).rejects.toBeInstanceOf(
+      OidcSignInError,
+    );
     const [untouched] = await db.select().from(users).where(eq(users.id, local!.id));
     expect(untouched!.oidcSubject).toBeNull();
 

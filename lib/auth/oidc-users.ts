@@ -60,7 +60,11 @@ export async function resolveOidcUser(db: Db, identity: OidcIdentity): Promise<O
     const email = identity.email?.trim();
     if (!email || !email.includes("@")) throw new OidcSignInError("sso_no_email");
 
-    const [sameEmail] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
+    const [sameEmail] = await tx
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+      .limit(1);
     if (sameEmail) {
       // An account already bound to another SSO identity is never re-bound by e-mail.
       if (!identity.emailVerified || sameEmail.oidcSubject !== null) {
@@ -72,23 +76,53 @@ export async function resolveOidcUser(db: Db, identity: OidcIdentity): Promise<O
         .where(and(eq(users.id, sameEmail.id), isNull(users.oidcSubject)))
         .returning({ id: users.id, email: users.email });
       if (!linked) throw new OidcSignInError("sso_link_race");
-      await recordAudit(tx, { actor: linked, action: "auth.sso.link", target: { type: "user", id: linked.id }, outcome: "success", detail: { issuer: identity.issuer } });
+      await recordAudit(tx, {
+        actor: linked,
+        action: "auth.sso.link",
+        target: { type: "user", id: linked.id },
+        outcome: "success",
+        detail: { issuer: identity.issuer },
+      });
       return { ...linked, via: "email" as const, joinedTeamId: null };
     }
 
     const [created] = await tx
       .insert(users)
-      .values({ email, name: identity.name?.trim() || email, passwordHash: null, oidcIssuer: identity.issuer, oidcSubject: identity.subject })
+      .values({
+        email,
+        name: identity.name?.trim() || email,
+        passwordHash: null,
+        oidcIssuer: identity.issuer,
+        oidcSubject: identity.subject,
+      })
       .returning({ id: users.id, email: users.email });
-    await recordAudit(tx, { actor: created!, action: "user.create", target: { type: "user", id: created!.id }, outcome: "success", detail: { via: "sso", issuer: identity.issuer } });
+    await recordAudit(tx, {
+      actor: created!,
+      action: "user.create",
+      target: { type: "user", id: created!.id },
+      outcome: "success",
+      detail: { via: "sso", issuer: identity.issuer },
+    });
 
     // Only a verified address may place someone in a team.
     const [team] = identity.emailVerified
-      ? await tx.select({ id: teams.id }).from(teams).where(sql`lower(${teams.ssoEmailDomain}) = ${domainOf(email)}`).orderBy(teams.createdAt).limit(1)
+      ? await tx
+          .select({ id: teams.id })
+          .from(teams)
+          .where(sql`lower(${teams.ssoEmailDomain}) = ${domainOf(email)}`)
+          .orderBy(teams.createdAt)
+          .limit(1)
       : [];
     if (team) {
       await tx.insert(memberships).values({ teamId: team.id, userId: created!.id, role: "member" });
-      await recordAudit(tx, { teamId: team.id, actor: created!, action: "team.member.add", target: { type: "user", id: created!.id }, outcome: "success", detail: { role: "member", via: "sso_email_domain", domain: domainOf(email) } });
+      await recordAudit(tx, {
+        teamId: team.id,
+        actor: created!,
+        action: "team.member.add",
+        target: { type: "user", id: created!.id },
+        outcome: "success",
+        detail: { role: "member", via: "sso_email_domain", domain: domainOf(email) },
+      });
     }
     return { ...created!, via: "created" as const, joinedTeamId: team?.id ?? null };
   });

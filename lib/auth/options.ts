@@ -24,7 +24,8 @@ let cachedSecret: { from: string; secret: string } | undefined;
 /** next-auth's secret. Separate from the credential-sealing key: both come from the one console secret. */
 export function authSecret(): string {
   const from = env().KEYWARD_SECRET;
-  if (cachedSecret?.from !== from) cachedSecret = { from, secret: createHash("sha256").update("keyward/next-auth/").update(from).digest("base64url") };
+  if (cachedSecret?.from !== from)
+    cachedSecret = { from, secret: createHash("sha256").update("keyward/next-auth/").update(from).digest("base64url") };
   return cachedSecret.secret;
 }
 

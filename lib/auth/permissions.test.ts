@@ -21,7 +21,16 @@ describe("permission table", () => {
   });
 
   it("asks for a recent re-authentication for everything that grants power, and for nothing that only reads", () => {
-    const granting: Permission[] = ["team.manage", "connection.manage", "connection.test", "policy.manage", "key.issue", "key.manage", "request.issue", "request.decide"];
+    const granting: Permission[] = [
+      "team.manage",
+      "connection.manage",
+      "connection.test",
+      "policy.manage",
+      "key.issue",
+      "key.manage",
+      "request.issue",
+      "request.decide",
+    ];
     const sudo = (Object.keys(PERMISSIONS) as Permission[]).filter(needsSudo);
     expect(sudo.sort()).toEqual([...granting].sort());
     for (const p of sudo) expect(p.endsWith(".read") || p.includes(".read.")).toBe(false);

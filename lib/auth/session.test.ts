@@ -14,11 +14,17 @@ describe.each(databaseEngines())("loadCaller on $name", (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     const db = handle.db;
-    const [alice, bob] = await db.insert(users).values([
-      { email: "alice@example.com", name: "Alice" },
-      { email: "bob@example.com", name: "Bob", mustChangePassword: true },
-    ]).returning();
-    const [zeta, alpha] = await db.insert(teams).values([{ name: "Zeta" }, { name: "Alpha" }]).returning();
+    const [alice, bob] = await db
+      .insert(users)
+      .values([
+        { email: "alice@example.com", name: "Alice" },
+        { email: "bob@example.com", name: "Bob", mustChangePassword: true },
+      ])
+      .returning();
+    const [zeta, alpha] = await db
+      .insert(teams)
+      .values([{ name: "Zeta" }, { name: "Alpha" }])
+      .returning();
     await db.insert(memberships).values([
       { teamId: zeta!.id, userId: alice!.id, role: "member" },
       { teamId: alpha!.id, userId: alice!.id, role: "admin" },
@@ -32,10 +38,17 @@ describe.each(databaseEngines())("loadCaller on $name", (engine) => {
     expect(caller).toEqual({
       user: { id: ids.alice, email: "alice@example.com", name: "Alice" },
       team: { id: ids.alpha, name: "Alpha", role: "admin" },
-      teams: [{ id: ids.alpha, name: "Alpha", role: "admin" }, { id: ids.zeta, name: "Zeta", role: "member" }],
+      teams: [
+        { id: ids.alpha, name: "Alpha", role: "admin" },
+        { id: ids.zeta, name: "Zeta", role: "member" },
+      ],
       mustChangePassword: false,
     });
-    expect((await loadCaller(handle.db, ids.alice, ids.zeta))?.team).toEqual({ id: ids.zeta, name: "Zeta", role: "member" });
+    expect((await loadCaller(handle.db, ids.alice, ids.zeta))?.team).toEqual({
+      id: ids.zeta,
+      name: "Zeta",
+      role: "member",
+    });
     // A team the caller is not in (or a forged id) falls back to their first.
     expect((await loadCaller(handle.db, ids.alice, randomUUID()))?.team?.id).toBe(ids.alpha);
   });
@@ -51,9 +64,14 @@ describe.each(databaseEngines())("loadCaller on $name", (engine) => {
   });
 
   it("sees a role change and a removal at once", async () => {
-    await handle.db.update(memberships).set({ role: "auditor" }).where(and(eq(memberships.userId, ids.alice), eq(memberships.teamId, ids.alpha)));
+    await handle.db
+      .update(memberships)
+      .set({ role: "auditor" })
+      .where(and(eq(memberships.userId, ids.alice), eq(memberships.teamId, ids.alpha)));
     expect((await loadCaller(handle.db, ids.alice, undefined))?.team?.role).toBe("auditor");
-    await handle.db.delete(memberships).where(and(eq(memberships.userId, ids.alice), eq(memberships.teamId, ids.alpha)));
+    await handle.db
+      .delete(memberships)
+      .where(and(eq(memberships.userId, ids.alice), eq(memberships.teamId, ids.alpha)));
     expect((await loadCaller(handle.db, ids.alice, ids.alpha))?.teams.map((t) => t.name)).toEqual(["Zeta"]);
   });
 });

@@ -52,7 +52,11 @@ export async function loadCaller(db: Db, userId: string, wantedTeamId: string | 
   const first = rows[0];
   if (!first) return null;
   const user = { id: first.id, email: first.email, name: first.name };
-  const memberOf = rows.flatMap((r) => (r.teamId !== null && r.teamName !== null && r.role !== null ? [{ id: r.teamId, name: r.teamName, role: r.role }] : []));
+  const memberOf = rows.flatMap((r) =>
+    r.teamId !== null && r.teamName !== null && r.role !== null
+      ? [{ id: r.teamId, name: r.teamName, role: r.role }]
+      : [],
+  );
   // The cookie only chooses among the caller's own memberships; a stale or forged id falls back.
   const team = memberOf.find((t) => t.id === wantedTeamId) ?? memberOf[0] ?? null;
   return { user, team, teams: memberOf, mustChangePassword: first.mustChangePassword };
@@ -64,7 +68,10 @@ export async function loadCaller(db: Db, userId: string, wantedTeamId: string | 
  */
 export async function currentCaller(): Promise<Caller | null> {
   const store = await cookies();
-  const userId = await sessionUserId(sessionTokenFrom(store.getAll(), sessionCookieName(useSecureCookies())), authSecret());
+  const userId = await sessionUserId(
+    sessionTokenFrom(store.getAll(), sessionCookieName(useSecureCookies())),
+    authSecret(),
+  );
   if (!userId) return null;
   return loadCaller(await getDb(), userId, store.get(TEAM_COOKIE)?.value);
 }

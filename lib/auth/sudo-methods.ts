@@ -12,7 +12,11 @@ export interface SudoMethods {
 
 export async function sudoMethods(userId: string): Promise<SudoMethods> {
   const db = await getDb();
-  const [row] = await db.select({ passwordHash: users.passwordHash, oidcSubject: users.oidcSubject }).from(users).where(eq(users.id, userId)).limit(1);
+  const [row] = await db
+    .select({ passwordHash: users.passwordHash, oidcSubject: users.oidcSubject })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
   const sso = oidcSettings();
   return { password: Boolean(row?.passwordHash), sso: sso && row?.oidcSubject ? sso.name : null };
 }

@@ -30,7 +30,12 @@ async function pendingSession() {
     cookieName: COOKIE,
     ttl: PENDING_TTL_S,
     // Lax: the provider's redirect back is a top-level navigation from another site.
-    cookieOptions: { httpOnly: true, sameSite: "lax", secure: env().KEYWARD_URL.startsWith("https:"), path: "/api/auth" },
+    cookieOptions: {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: env().KEYWARD_URL.startsWith("https:"),
+      path: "/api/auth",
+    },
   });
 }
 

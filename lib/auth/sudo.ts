@@ -24,7 +24,8 @@ let cachedPassword: { from: string; password: string } | undefined;
 
 function sealPassword(): string {
   const from = env().KEYWARD_SECRET;
-  if (cachedPassword?.from !== from) cachedPassword = { from, password: createHash("sha256").update("keyward/sudo/").update(from).digest("base64url") };
+  if (cachedPassword?.from !== from)
+    cachedPassword = { from, password: createHash("sha256").update("keyward/sudo/").update(from).digest("base64url") };
   return cachedPassword.password;
 }
 
@@ -79,6 +80,10 @@ export async function sudoActive(userId: string, now = Date.now()): Promise<bool
 
 export async function requireSudo(userId: string): Promise<void> {
   if (!(await sudoActive(userId))) {
-    throw new AppError("sudo_required", 403, "Confirm your password to continue: this action needs a recent sign-in (within 10 minutes).");
+    throw new AppError(
+      "sudo_required",
+      403,
+      "Confirm your password to continue: this action needs a recent sign-in (within 10 minutes).",
+    );
   }
 }

@@ -5,7 +5,9 @@ export const connectionBodySchema = z.object({
   vendor: z.string().min(1, "Choose a vendor."),
   name: z.string().trim().min(1, "Give the connection a name.").max(80, "Keep the name under 80 characters."),
   baseUrl: z.string().trim().min(1, "Enter the base URL, e.g. https://firewall.example.com."),
-  tlsMode: z.enum(["system", "ca", "fingerprint", "insecure"], { error: "Choose how to trust the device's certificate." }),
+  tlsMode: z.enum(["system", "ca", "fingerprint", "insecure"], {
+    error: "Choose how to trust the device's certificate.",
+  }),
   caPem: z.string().max(100_000).optional(),
   fingerprint: z.string().max(200).optional(),
   acknowledgeInsecure: z.boolean().optional(),
@@ -33,7 +35,11 @@ export function baseUrlError(value: string): string | undefined {
  * Checks settings and secrets against the vendor's declared connection fields.
  * `storedSecrets` names secrets already on file (an update may leave those blank).
  */
-export function connectionFieldErrors(caps: VendorCapabilities, body: ConnectionBody, storedSecrets: ReadonlySet<string> = new Set()): Record<string, string> {
+export function connectionFieldErrors(
+  caps: VendorCapabilities,
+  body: ConnectionBody,
+  storedSecrets: ReadonlySet<string> = new Set(),
+): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const field of caps.connectionFields) {
     const value = (field.kind === "secret" ? body.secrets[field.name] : body.settings[field.name])?.trim() ?? "";

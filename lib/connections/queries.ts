@@ -49,7 +49,11 @@ export function listConnectionRows(db: Db, teamId: string): Promise<ConnectionRo
 /** Another team's connection answers exactly like a missing one. */
 export async function getConnectionRow(db: Db, teamId: string, id: string): Promise<ConnectionRow> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("The connection");
-  const [row] = await db.select().from(connections).where(and(eq(connections.teamId, teamId), eq(connections.id, id))).limit(1);
+  const [row] = await db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.teamId, teamId), eq(connections.id, id)))
+    .limit(1);
   if (!row) throw notFound("The connection");
   return row;
 }

@@ -35,7 +35,10 @@ describe.each(databaseEngines())("createConnection and updateConnection on $name
 
   async function newActor(): Promise<Actor> {
     const [team] = await db.insert(teams).values({ name: "Network team" }).returning();
-    const [user] = await db.insert(users).values({ email: `admin-${team!.id}@example.com`, name: "Net admin" }).returning();
+    const [user] = await db
+      .insert(users)
+      .values({ email: `admin-${team!.id}@example.com`, name: "Net admin" })
+      .returning();
     await db.insert(memberships).values({ teamId: team!.id, userId: user!.id, role: "admin" });
     return { user: { id: user!.id, email: user!.email, name: user!.name }, team: { id: team!.id } };
   }
@@ -52,12 +55,22 @@ describe.each(databaseEngines())("createConnection and updateConnection on $name
     const password = input.secrets.password!;
     const row = await createConnection(db, actor, input);
 
-    expect(row).toMatchObject({ teamId: actor.team.id, baseUrl: "https://192.0.2.10", tlsMode: "ca", settings: { username: "api-admin" } });
+    expect(row).toMatchObject({
+      teamId: actor.team.id,
+      baseUrl: "https://192.0.2.10",
+      tlsMode: "ca",
+      settings: { username: "api-admin" },
+    });
     expect(row.tlsCaPem).toContain("-----BEGIN CERTIFICATE-----");
     expect(row.sealedSecrets).not.toContain(password);
     expect(unsealSecrets(row)).toEqual({ password });
 
-    expect(await lastEvent()).toMatchObject({ action: "connection.create", outcome: "success", targetId: row.id, detail: { name: input.name, vendor: "panos" } });
+    expect(await lastEvent()).toMatchObject({
+      action: "connection.create",
+      outcome: "success",
+      targetId: row.id,
+      detail: { name: input.name, vendor: "panos" },
+    });
     const everything = await allRowsAsText(db);
     expect(everything).toContain(input.name);
     expect(everything).not.toContain(password);
@@ -66,7 +79,12 @@ describe.each(databaseEngines())("createConnection and updateConnection on $name
 
   it.each([
     ["a CA that is not PEM", { caPem: "MIIBszCCAVmgAwIBAgIU" }, "caPem", /BEGIN CERTIFICATE/],
-    ["a PEM block that is not a certificate", { caPem: "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----" }, "caPem", /not a readable X.509/],
+    [
+      "a PEM block that is not a certificate",
+      { caPem: "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----" },
+      "caPem",
+      /not a readable X.509/,
+    ],
     ["a plain http:// base URL", { baseUrl: "http://192.0.2.10" }, "baseUrl", /https:\/\//],
     ["credentials inside the base URL", { baseUrl: "https://admin:secret@192.0.2.10" }, "baseUrl", /credentials/],
     ["a missing password", { secrets: {} }, "secrets.password", /required/],
@@ -83,7 +101,10 @@ describe.each(databaseEngines())("createConnection and updateConnection on $name
     const first = await createConnection(db, actor, body({ name: "Edge firewall" }));
     const before = await footprint();
     const err = await rejection(createConnection(db, actor, body({ name: "EDGE Firewall" })));
-    expect(err).toMatchObject({ status: 422, fields: { name: "A connection with this name already exists in your team." } });
+    expect(err).toMatchObject({
+      status: 422,
+      fields: { name: "A connection with this name already exists in your team." },
+    });
     expect(await footprint()).toEqual(before);
 
     const other = await createConnection(db, await newActor(), body({ name: "Edge firewall" }));
@@ -95,10 +116,18 @@ describe.each(databaseEngines())("createConnection and updateConnection on $name
     const original = input.secrets.password!;
     const created = await createConnection(db, actor, input);
 
-    const renamed = await updateConnection(db, actor, created.id, { ...input, name: `${input.name} (renamed)`, secrets: { password: "" } });
+    const renamed = await updateConnection(db, actor, created.id, {
+      ...input,
+      name: `${input.name} (renamed)`,
+      secrets: { password: "" },
+    });
     expect(renamed.name).toBe(`${input.name} (renamed)`);
     expect(unsealSecrets(renamed)).toEqual({ password: original });
-    expect(await lastEvent()).toMatchObject({ action: "connection.update", targetId: created.id, detail: { secretsChanged: [] } });
+    expect(await lastEvent()).toMatchObject({
+      action: "connection.update",
+      targetId: created.id,
+      detail: { secretsChanged: [] },
+    });
 
     const replacement = `New-${randomUUID()}`;
     const rotated = await updateConnection(db, actor, created.id, { ...input, secrets: { password: replacement } });

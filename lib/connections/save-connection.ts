@@ -16,7 +16,8 @@ import { getConnectionRow, type ConnectionRow } from "./queries";
 type Actor = Pick<Caller, "user"> & { team: { id: string } };
 
 function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) if ((e as { code?: string }).code === "23505") return true;
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause)
+    if ((e as { code?: string }).code === "23505") return true;
   return false;
 }
 
@@ -36,7 +37,8 @@ function checkBody(body: ConnectionBody, stored?: ConnectionRow) {
   const secrets: Record<string, string> = {};
   for (const f of adapter.capabilities.connectionFields) {
     const v = f.kind === "secret" ? body.secrets[f.name] : body.settings[f.name];
-    if (v !== undefined && v !== "") (f.kind === "secret" ? secrets : settings)[f.name] = f.kind === "secret" ? v : v.trim();
+    if (v !== undefined && v !== "")
+      (f.kind === "secret" ? secrets : settings)[f.name] = f.kind === "secret" ? v : v.trim();
   }
   return {
     settings,
@@ -51,7 +53,10 @@ function checkBody(body: ConnectionBody, stored?: ConnectionRow) {
   };
 }
 
-const nameTaken = () => invalid("A connection with this name already exists in your team.", { name: "A connection with this name already exists in your team." });
+const nameTaken = () =>
+  invalid("A connection with this name already exists in your team.", {
+    name: "A connection with this name already exists in your team.",
+  });
 
 export async function createConnection(db: Db, actor: Actor, body: ConnectionBody): Promise<ConnectionRow> {
   const { settings, secrets, columns } = checkBody(body);
@@ -60,7 +65,15 @@ export async function createConnection(db: Db, actor: Actor, body: ConnectionBod
     return await db.transaction(async (tx) => {
       const [row] = await tx
         .insert(connections)
-        .values({ id, teamId: actor.team.id, vendor: body.vendor, ...columns, settings, sealedSecrets: sealSecrets(id, secrets), createdBy: actor.user.id })
+        .values({
+          id,
+          teamId: actor.team.id,
+          vendor: body.vendor,
+          ...columns,
+          settings,
+          sealedSecrets: sealSecrets(id, secrets),
+          createdBy: actor.user.id,
+        })
         .returning();
       // A new connection starts with the default policy (admins issue at once, members ask).
       const caps = adapterFor(body.vendor)?.capabilities;
@@ -83,14 +96,22 @@ export async function createConnection(db: Db, actor: Actor, body: ConnectionBod
 
 export async function updateConnection(db: Db, actor: Actor, id: string, body: ConnectionBody): Promise<ConnectionRow> {
   const stored = await getConnectionRow(db, actor.team.id, id);
-  if (stored.vendor !== body.vendor) throw new AppError("vendor_fixed", 422, "A connection's vendor cannot change; create a new connection instead.");
+  if (stored.vendor !== body.vendor)
+    throw new AppError("vendor_fixed", 422, "A connection's vendor cannot change; create a new connection instead.");
   const { settings, secrets, columns } = checkBody(body, stored);
   const merged = { ...unsealSecrets(stored), ...secrets };
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx
         .update(connections)
-        .set({ ...columns, settings, sealedSecrets: sealSecrets(id, merged), updatedAt: new Date(), lastTestOk: null, lastTestMessage: null })
+        .set({
+          ...columns,
+          settings,
+          sealedSecrets: sealSecrets(id, merged),
+          updatedAt: new Date(),
+          lastTestOk: null,
+          lastTestMessage: null,
+        })
         .where(eq(connections.id, id))
         .returning();
       await recordAudit(tx as unknown as Db, {
@@ -99,7 +120,12 @@ export async function updateConnection(db: Db, actor: Actor, id: string, body: C
         action: "connection.update",
         target: { type: "connection", id },
         outcome: "success",
-        detail: { name: columns.name, baseUrl: columns.baseUrl, tlsMode: columns.tlsMode, secretsChanged: Object.keys(secrets) },
+        detail: {
+          name: columns.name,
+          baseUrl: columns.baseUrl,
+          tlsMode: columns.tlsMode,
+          secretsChanged: Object.keys(secrets),
+        },
       });
       return row!;
     });

@@ -22,20 +22,41 @@ interface Actor {
 export async function testConnection(db: Db, actor: Actor, id: string): Promise<ConnectionTestResult> {
   const row = await getConnectionRow(db, actor.team.id, id);
   const adapter = adapterFor(row.vendor);
-  if (!adapter) throw new AppError("vendor_unsupported", 422, `This console no longer supports the vendor "${row.vendor}".`);
+  if (!adapter)
+    throw new AppError("vendor_unsupported", 422, `This console no longer supports the vendor "${row.vendor}".`);
   const target = { type: "connection", id } as const;
   try {
     const result = await adapter.testConnection(toVendorConnection(row));
     await db.transaction(async (tx) => {
-      await tx.update(connections).set({ lastTestAt: new Date(), lastTestOk: true, lastTestMessage: null, lastTestFacts: result.facts }).where(eq(connections.id, id));
-      await recordAudit(tx as unknown as Db, { teamId: actor.team.id, actor: actor.user, action: "connection.test", target, outcome: "success", detail: { facts: result.facts } });
+      await tx
+        .update(connections)
+        .set({ lastTestAt: new Date(), lastTestOk: true, lastTestMessage: null, lastTestFacts: result.facts })
+        .where(eq(connections.id, id));
+      await recordAudit(tx as unknown as Db, {
+        teamId: actor.team.id,
+        actor: actor.user,
+        action: "connection.test",
+        target,
+        outcome: "success",
+        detail: { facts: result.facts },
+      });
     });
     return result;
   } catch (err) {
     const message = err instanceof AppError ? err.message : "The test failed unexpectedly.";
     const code = err instanceof AppError ? err.code : "internal";
-    await db.update(connections).set({ lastTestAt: new Date(), lastTestOk: false, lastTestMessage: message }).where(eq(connections.id, id));
-    await recordAuditAlone(db, { teamId: actor.team.id, actor: actor.user, action: "connection.test", target, outcome: "failure", detail: { code, message } });
+    await db
+      .update(connections)
+      .set({ lastTestAt: new Date(), lastTestOk: false, lastTestMessage: message })
+      .where(eq(connections.id, id));
+    await recordAuditAlone(db, {
+      teamId: actor.team.id,
+      actor: actor.user,
+      action: "connection.test",
+      target,
+      outcome: "failure",
+      detail: { code, message },
+    });
     throw err;
   }
 }

@@ -4,6 +4,8 @@ import { toConnectionView, type ConnectionRow, type ConnectionView } from "./que
 
 /** The browser's view of a connection: which secrets are set, never their values. */
 export function connectionView(row: ConnectionRow): ConnectionView {
-  const set = Object.entries(unsealSecrets(row)).filter(([, v]) => v !== "").map(([k]) => k);
+  const set = Object.entries(unsealSecrets(row))
+    .filter(([, v]) => v !== "")
+    .map(([k]) => k);
   return toConnectionView(row, set);
 }

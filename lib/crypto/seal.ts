@@ -22,7 +22,12 @@ export function seal(consoleSecret: string, boundTo: string, plaintext: string):
   const cipher = createCipheriv("aes-256-gcm", keyFor(consoleSecret), iv);
   cipher.setAAD(Buffer.from(boundTo));
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [VERSION, iv.toString("base64url"), body.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
+  return [
+    VERSION,
+    iv.toString("base64url"),
+    body.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+  ].join(".");
 }
 
 export class UnsealError extends Error {

@@ -13,7 +13,9 @@ import { teams } from "./schema";
 const schemaTables = Object.values(schema)
   .flatMap((v: unknown) => (is(v, PgTable) ? [getTableName(v)] : []))
   .sort();
-const journal = JSON.parse(readFileSync(path.join(__dirname, "migrations", "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+const journal = JSON.parse(readFileSync(path.join(__dirname, "migrations", "meta", "_journal.json"), "utf8")) as {
+  entries: unknown[];
+};
 
 async function publicTables(db: Db): Promise<string[]> {
   const result = await db.execute<{ name: string }>(
@@ -27,7 +29,10 @@ async function appliedMigrations(db: Db): Promise<number> {
   return rowsOf<{ n: number }>(result)[0]!.n;
 }
 
-async function withEmptyTarget(engine: { emptyTarget(): Promise<EmptyTarget> }, fn: (empty: EmptyTarget) => Promise<void>): Promise<void> {
+async function withEmptyTarget(
+  engine: { emptyTarget(): Promise<EmptyTarget> },
+  fn: (empty: EmptyTarget) => Promise<void>,
+): Promise<void> {
   const empty = await engine.emptyTarget();
   try {
     await fn(empty);
@@ -50,13 +55,25 @@ describe.each(databaseEngines())("migrations on $name", (engine) => {
   });
 
   it("create every table of schema.ts on a fresh database, and record each migration once", async () => {
-    expect(schemaTables).toEqual(expect.arrayContaining(["audit_events", "connections", "keys", "login_failures", "memberships", "teams", "users"]));
+    expect(schemaTables).toEqual(
+      expect.arrayContaining([
+        "audit_events",
+        "connections",
+        "keys",
+        "login_failures",
+        "memberships",
+        "teams",
+        "users",
+      ]),
+    );
     const { db } = first!;
     expect(await publicTables(db)).toEqual(schemaTables);
     expect(await appliedMigrations(db)).toBe(journal.entries.length);
     // The tables work, not just exist: the case-insensitive unique e-mail index is in place.
     await db.execute(sql`insert into users (email, name) values ('Ada@example.com', 'Ada')`);
-    await expect(db.execute(sql`insert into users (email, name) values ('ada@EXAMPLE.com', 'Ada again')`)).rejects.toThrow();
+    await expect(
+      db.execute(sql`insert into users (email, name) values ('ada@EXAMPLE.com', 'Ada again')`),
+    ).rejects.toThrow();
   });
 
   it("apply nothing the second time: a restart keeps the data and the migration record", async () => {
@@ -75,21 +92,24 @@ describe.each(databaseEngines())("migrations on $name", (engine) => {
     }
   });
 
-  it.runIf(engine.name === "postgres")("let several console instances start at once on one fresh database", async () => {
-    await withEmptyTarget(engine, async ({ target }) => {
-      const opened = await Promise.allSettled(Array.from({ length: 5 }, () => openDatabase(target)));
-      const handles = opened.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
-      try {
-        expect(opened.filter((o) => o.status === "rejected")).toEqual([]);
-        expect(handles).toHaveLength(5);
-        expect(await appliedMigrations(handles[0]!.db)).toBe(journal.entries.length);
-        expect(await publicTables(handles[4]!.db)).toEqual(schemaTables);
-        // Every instance can work on the shared database right away.
-        await Promise.all(handles.map((h, i) => h.db.insert(teams).values({ name: `Team from instance ${i}` })));
-        expect(await handles[2]!.db.$count(teams)).toBe(5);
-      } finally {
-        await Promise.all(handles.map((h) => h.close()));
-      }
-    });
-  });
+  it.runIf(engine.name === "postgres")(
+    "let several console instances start at once on one fresh database",
+    async () => {
+      await withEmptyTarget(engine, async ({ target }) => {
+        const opened = await Promise.allSettled(Array.from({ length: 5 }, () => openDatabase(target)));
+        const handles = opened.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+        try {
+          expect(opened.filter((o) => o.status === "rejected")).toEqual([]);
+          expect(handles).toHaveLength(5);
+          expect(await appliedMigrations(handles[0]!.db)).toBe(journal.entries.length);
+          expect(await publicTables(handles[4]!.db)).toEqual(schemaTables);
+          // Every instance can work on the shared database right away.
+          await Promise.all(handles.map((h, i) => h.db.insert(teams).values({ name: `Team from instance ${i}` })));
+          expect(await handles[2]!.db.$count(teams)).toBe(5);
+        } finally {
+          await Promise.all(handles.map((h) => h.close()));
+        }
+      });
+    },
+  );
 });

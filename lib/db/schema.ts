@@ -1,26 +1,49 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
-export const users = pgTable("users", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  email: text("email").notNull(),
-  name: text("name").notNull(),
-  /** argon2id; null for accounts that only sign in through SSO. */
-  passwordHash: text("password_hash"),
-  /** Set for local accounts an admin created with a one-time initial password. */
-  mustChangePassword: boolean("must_change_password").notNull().default(false),
-  /** OpenID Connect identity (issuer + subject) for users who sign in by SSO. */
-  oidcIssuer: text("oidc_issuer"),
-  oidcSubject: text("oidc_subject"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex("users_email_idx").on(sql`lower(${t.email})`), uniqueIndex("users_oidc_idx").on(t.oidcIssuer, t.oidcSubject)]);
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    /** argon2id; null for accounts that only sign in through SSO. */
+    passwordHash: text("password_hash"),
+    /** Set for local accounts an admin created with a one-time initial password. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    /** OpenID Connect identity (issuer + subject) for users who sign in by SSO. */
+    oidcIssuer: text("oidc_issuer"),
+    oidcSubject: text("oidc_subject"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_email_idx").on(sql`lower(${t.email})`),
+    uniqueIndex("users_oidc_idx").on(t.oidcIssuer, t.oidcSubject),
+  ],
+);
 
 /** One row per failed sign-in; counted over a sliding window so every console instance sees the same lock-out. */
-export const loginFailures = pgTable("login_failures", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  email: text("email").notNull(),
-  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index("login_failures_email_at_idx").on(t.email, t.at)]);
+export const loginFailures = pgTable(
+  "login_failures",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    email: text("email").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_failures_email_at_idx").on(t.email, t.at)],
+);
 
 export const teams = pgTable("teams", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -35,103 +58,145 @@ export const teams = pgTable("teams", {
 });
 
 /** An invite link: only the SHA-256 of its token is stored. */
-export const invites = pgTable("invites", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
-  role: text("role", { enum: ["admin", "member", "auditor"] }).notNull(),
-  email: text("email"),
-  tokenHash: text("token_hash").notNull(),
-  createdBy: uuid("created_by").notNull().references(() => users.id),
-  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-  usedAt: timestamp("used_at", { withTimezone: true }),
-  usedBy: uuid("used_by").references(() => users.id),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex("invites_token_idx").on(t.tokenHash), index("invites_team_idx").on(t.teamId)]);
+export const invites = pgTable(
+  "invites",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["admin", "member", "auditor"] }).notNull(),
+    email: text("email"),
+    tokenHash: text("token_hash").notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    usedBy: uuid("used_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("invites_token_idx").on(t.tokenHash), index("invites_team_idx").on(t.teamId)],
+);
 
-export const memberships = pgTable("memberships", {
-  teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
-  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-  role: text("role", { enum: ["admin", "member", "auditor"] }).notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.teamId, t.userId] })]);
+export const memberships = pgTable(
+  "memberships",
+  {
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["admin", "member", "auditor"] }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+);
 
-export const connections = pgTable("connections", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
-  vendor: text("vendor").notNull(),
-  name: text("name").notNull(),
-  baseUrl: text("base_url").notNull(),
-  tlsMode: text("tls_mode", { enum: ["system", "ca", "fingerprint", "insecure"] }).notNull(),
-  tlsCaPem: text("tls_ca_pem"),
-  tlsFingerprint: text("tls_fingerprint"),
-  /** Plain vendor settings (user names, tenant ids). */
-  settings: jsonb("settings").$type<Record<string, string>>().notNull(),
-  /** AES-256-GCM sealed JSON of the vendor credentials; see lib/crypto/seal.ts. */
-  sealedSecrets: text("sealed_secrets").notNull(),
-  lastTestAt: timestamp("last_test_at", { withTimezone: true }),
-  lastTestOk: boolean("last_test_ok"),
-  lastTestMessage: text("last_test_message"),
-  lastTestFacts: jsonb("last_test_facts").$type<Array<{ label: string; value: string }>>(),
-  createdBy: uuid("created_by").references(() => users.id),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex("connections_team_name_idx").on(t.teamId, sql`lower(${t.name})`)]);
+export const connections = pgTable(
+  "connections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    vendor: text("vendor").notNull(),
+    name: text("name").notNull(),
+    baseUrl: text("base_url").notNull(),
+    tlsMode: text("tls_mode", { enum: ["system", "ca", "fingerprint", "insecure"] }).notNull(),
+    tlsCaPem: text("tls_ca_pem"),
+    tlsFingerprint: text("tls_fingerprint"),
+    /** Plain vendor settings (user names, tenant ids). */
+    settings: jsonb("settings").$type<Record<string, string>>().notNull(),
+    /** AES-256-GCM sealed JSON of the vendor credentials; see lib/crypto/seal.ts. */
+    sealedSecrets: text("sealed_secrets").notNull(),
+    lastTestAt: timestamp("last_test_at", { withTimezone: true }),
+    lastTestOk: boolean("last_test_ok"),
+    lastTestMessage: text("last_test_message"),
+    lastTestFacts: jsonb("last_test_facts").$type<Array<{ label: string; value: string }>>(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("connections_team_name_idx").on(t.teamId, sql`lower(${t.name})`)],
+);
 
 /**
  * A connection's policy is its grants: which team role may request which vendor roles or
  * environments and security levels, for how long, and whether an admin must approve.
  */
-export const grants = pgTable("grants", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  connectionId: uuid("connection_id").notNull().references(() => connections.id, { onDelete: "cascade" }),
-  teamRole: text("team_role", { enum: ["admin", "member", "auditor"] }).notNull(),
-  /** Allowed vendor role / environment ids; empty means any the vendor lists. */
-  scopes: jsonb("scopes").$type<string[]>().notNull(),
-  /** Allowed security levels; empty means any the vendor offers. */
-  securityLevels: jsonb("security_levels").$type<string[]>().notNull(),
-  /** Lifetime bounds in days, never above the vendor's maximum; null where the vendor fixes expiry. */
-  defaultDays: integer("default_days"),
-  maxDays: integer("max_days"),
-  requiresApproval: boolean("requires_approval").notNull().default(true),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index("grants_connection_idx").on(t.connectionId)]);
+export const grants = pgTable(
+  "grants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    teamRole: text("team_role", { enum: ["admin", "member", "auditor"] }).notNull(),
+    /** Allowed vendor role / environment ids; empty means any the vendor lists. */
+    scopes: jsonb("scopes").$type<string[]>().notNull(),
+    /** Allowed security levels; empty means any the vendor offers. */
+    securityLevels: jsonb("security_levels").$type<string[]>().notNull(),
+    /** Lifetime bounds in days, never above the vendor's maximum; null where the vendor fixes expiry. */
+    defaultDays: integer("default_days"),
+    maxDays: integer("max_days"),
+    requiresApproval: boolean("requires_approval").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("grants_connection_idx").on(t.connectionId)],
+);
 
 /** A member's request for a key: pending → approved → issued, or denied / cancelled / lapsed. */
-export const keyRequests = pgTable("key_requests", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
-  connectionId: uuid("connection_id").notNull().references(() => connections.id),
-  requesterId: uuid("requester_id").notNull().references(() => users.id),
-  grantId: uuid("grant_id").references(() => grants.id, { onDelete: "set null" }),
-  name: text("name").notNull(),
-  scope: jsonb("scope").$type<string[]>().notNull(),
-  securityLevel: text("security_level"),
-  /** Requested expiry; an approver may shorten it. Null where the vendor fixes it or "never". */
-  expiresAt: timestamp("expires_at", { withTimezone: true }),
-  fields: jsonb("fields").$type<Record<string, string>>().notNull(),
-  reason: text("reason").notNull(),
-  status: text("status", { enum: ["pending", "approved", "denied", "cancelled", "lapsed", "issued"] }).notNull(),
-  decidedBy: uuid("decided_by").references(() => users.id),
-  decidedAt: timestamp("decided_at", { withTimezone: true }),
-  decisionReason: text("decision_reason"),
-  /** When an approval lapses if the key has not been issued. */
-  approvalExpiresAt: timestamp("approval_expires_at", { withTimezone: true }),
-  /** Set while one "Issue" call holds the request, so concurrent calls cannot mint twice. */
-  issuingSince: timestamp("issuing_since", { withTimezone: true }),
-  /** For a rotation: the key this request replaces. */
-  replacesKeyId: uuid("replaces_key_id"),
-  /** For a rotation: hours the replaced key stays live once the replacement is issued (0 = revoke at once). */
-  replaceGraceHours: integer("replace_grace_hours"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  index("key_requests_team_status_idx").on(t.teamId, t.status, t.createdAt),
-  index("key_requests_requester_idx").on(t.requesterId, t.createdAt),
-  // At most one rotation of a key under way: two admins rotating at once get one request and a 409.
-  uniqueIndex("key_requests_open_rotation_idx").on(t.replacesKeyId).where(sql`${t.status} in ('pending', 'approved')`),
-  // The lapse job's scan across teams: approvals by the end of their window.
-  index("key_requests_approved_window_idx").on(t.approvalExpiresAt).where(sql`${t.status} = 'approved'`),
-]);
+export const keyRequests = pgTable(
+  "key_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id),
+    requesterId: uuid("requester_id")
+      .notNull()
+      .references(() => users.id),
+    grantId: uuid("grant_id").references(() => grants.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    scope: jsonb("scope").$type<string[]>().notNull(),
+    securityLevel: text("security_level"),
+    /** Requested expiry; an approver may shorten it. Null where the vendor fixes it or "never". */
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    fields: jsonb("fields").$type<Record<string, string>>().notNull(),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: ["pending", "approved", "denied", "cancelled", "lapsed", "issued"] }).notNull(),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    decisionReason: text("decision_reason"),
+    /** When an approval lapses if the key has not been issued. */
+    approvalExpiresAt: timestamp("approval_expires_at", { withTimezone: true }),
+    /** Set while one "Issue" call holds the request, so concurrent calls cannot mint twice. */
+    issuingSince: timestamp("issuing_since", { withTimezone: true }),
+    /** For a rotation: the key this request replaces. */
+    replacesKeyId: uuid("replaces_key_id"),
+    /** For a rotation: hours the replaced key stays live once the replacement is issued (0 = revoke at once). */
+    replaceGraceHours: integer("replace_grace_hours"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("key_requests_team_status_idx").on(t.teamId, t.status, t.createdAt),
+    index("key_requests_requester_idx").on(t.requesterId, t.createdAt),
+    // At most one rotation of a key under way: two admins rotating at once get one request and a 409.
+    uniqueIndex("key_requests_open_rotation_idx")
+      .on(t.replacesKeyId)
+      .where(sql`${t.status} in ('pending', 'approved')`),
+    // The lapse job's scan across teams: approvals by the end of their window.
+    index("key_requests_approved_window_idx")
+      .on(t.approvalExpiresAt)
+      .where(sql`${t.status} = 'approved'`),
+  ],
+);
 
 /**
  * One try at issuing a request's key, written before the vendor is called (the intent) and
@@ -139,153 +204,224 @@ export const keyRequests = pgTable("key_requests", {
  * start belongs to a console that died between the vendor and the database; `vendorName` is how
  * a recovery sweep finds what it may have left on the vendor.
  */
-export const issueAttempts = pgTable("issue_attempts", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
-  requestId: uuid("request_id").notNull().references(() => keyRequests.id, { onDelete: "cascade" }),
-  connectionId: uuid("connection_id").notNull().references(() => connections.id),
-  /** Who issues: the requester, who alone receives the secret. */
-  userId: uuid("user_id").notNull().references(() => users.id),
-  /**
-   * What Keyward writes on the vendor key to find it again, unique to this attempt: the PAN-OS
-   * administrator's name; a `keyward-<tag>` marker in the XSIAM comment or the Trend / Rancher
-   * description. Null where Keyward cannot name the key (Expedition, a PAN-OS account key).
-   */
-  vendorName: text("vendor_name"),
-  status: text("status", { enum: ["minting", "recorded", "failed"] }).notNull().default("minting"),
-  keyId: uuid("key_id"),
-  /** Why a failed attempt failed, as the caller was told (never a secret). */
-  failureCode: text("failure_code"),
-  failureMessage: text("failure_message"),
-  /** The caller's Idempotency-Key: one submission, one attempt, per team and user. */
-  idempotencyKey: text("idempotency_key"),
-  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
-  settledAt: timestamp("settled_at", { withTimezone: true }),
-}, (t) => [
-  // NULLs are distinct: calls without the header never collide.
-  uniqueIndex("issue_attempts_idempotency_idx").on(t.teamId, t.userId, t.idempotencyKey),
-  uniqueIndex("issue_attempts_vendor_name_idx").on(t.connectionId, t.vendorName),
-  index("issue_attempts_request_idx").on(t.requestId, t.startedAt),
-  // The recovery sweep's "unsettled and older than N".
-  index("issue_attempts_unsettled_idx").on(t.startedAt).where(sql`${t.status} = 'minting'`),
-]);
+export const issueAttempts = pgTable(
+  "issue_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => keyRequests.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id),
+    /** Who issues: the requester, who alone receives the secret. */
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    /**
+     * What Keyward writes on the vendor key to find it again, unique to this attempt: the PAN-OS
+     * administrator's name; a `keyward-<tag>` marker in the XSIAM comment or the Trend / Rancher
+     * description. Null where Keyward cannot name the key (Expedition, a PAN-OS account key).
+     */
+    vendorName: text("vendor_name"),
+    status: text("status", { enum: ["minting", "recorded", "failed"] })
+      .notNull()
+      .default("minting"),
+    keyId: uuid("key_id"),
+    /** Why a failed attempt failed, as the caller was told (never a secret). */
+    failureCode: text("failure_code"),
+    failureMessage: text("failure_message"),
+    /** The caller's Idempotency-Key: one submission, one attempt, per team and user. */
+    idempotencyKey: text("idempotency_key"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+  },
+  (t) => [
+    // NULLs are distinct: calls without the header never collide.
+    uniqueIndex("issue_attempts_idempotency_idx").on(t.teamId, t.userId, t.idempotencyKey),
+    uniqueIndex("issue_attempts_vendor_name_idx").on(t.connectionId, t.vendorName),
+    index("issue_attempts_request_idx").on(t.requestId, t.startedAt),
+    // The recovery sweep's "unsettled and older than N".
+    index("issue_attempts_unsettled_idx")
+      .on(t.startedAt)
+      .where(sql`${t.status} = 'minting'`),
+  ],
+);
 
 /** In-console notifications (request approved, denied…). */
-export const notifications = pgTable("notifications", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-  teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
-  message: text("message").notNull(),
-  link: text("link"),
-  readAt: timestamp("read_at", { withTimezone: true }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)]);
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id").references(() => teams.id, { onDelete: "cascade" }),
+    message: text("message").notNull(),
+    link: text("link"),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
+);
 
 /** An issued key. Holds how to recognise the secret (fingerprint, last four), never the secret. */
-export const keys = pgTable("keys", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
-  connectionId: uuid("connection_id").notNull().references(() => connections.id),
-  vendor: text("vendor").notNull(),
-  name: text("name").notNull(),
-  vendorKeyId: text("vendor_key_id").notNull(),
-  publicId: text("public_id"),
-  scope: jsonb("scope").$type<string[]>().notNull(),
-  securityLevel: text("security_level"),
-  status: text("status", { enum: ["active", "inactive", "expired", "revoked", "drifted"] }).notNull().default("active"),
-  fingerprint: text("fingerprint").notNull(),
-  lastFour: text("last_four").notNull(),
-  meta: jsonb("meta").$type<Record<string, string>>().notNull(),
-  issuedBy: uuid("issued_by").notNull().references(() => users.id),
-  approvedBy: uuid("approved_by").references(() => users.id),
-  /** The request this key was issued from; unique, so one request yields at most one key. */
-  requestId: uuid("request_id"),
-  reason: text("reason"),
-  issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
-  expiresAt: timestamp("expires_at", { withTimezone: true }),
-  revokedAt: timestamp("revoked_at", { withTimezone: true }),
-  /** Rotation: the key that replaced this one, and when this one is to be revoked. */
-  replacedByKeyId: uuid("replaced_by_key_id"),
-  retireAt: timestamp("retire_at", { withTimezone: true }),
-  /** Set when the vendor cannot revoke: an admin must retire the key on the vendor. */
-  retireByHand: boolean("retire_by_hand").notNull().default(false),
-  /** Last reconciliation that saw the key on the vendor. */
-  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
-  /**
-   * When the requester's page said it showed the secret. Null past a minute after the issue:
-   * "delivery unconfirmed" — the secret may never have reached anyone, for an admin to decide.
-   */
-  deliveredAt: timestamp("delivered_at", { withTimezone: true }),
-}, (t) => [
-  index("keys_team_issued_idx").on(t.teamId, t.issuedAt, t.id),
-  index("keys_team_expires_idx").on(t.teamId, t.expiresAt, t.id),
-  index("keys_team_status_idx").on(t.teamId, t.status, t.issuedAt, t.id),
-  index("keys_team_owner_idx").on(t.teamId, t.issuedBy, t.issuedAt, t.id),
-  index("keys_connection_idx").on(t.connectionId, t.issuedAt, t.id),
-  uniqueIndex("keys_connection_vendor_key_idx").on(t.connectionId, t.vendorKeyId),
-  uniqueIndex("keys_request_idx").on(t.requestId),
-  // Inventory list (lib/keys/list-keys.ts): keyset sort on expiry with "never" last, name sort and
-  // prefix search in byte order (so LIKE 'abc%' can use the same index), vendor filter and counts.
-  index("keys_team_expires_sort_idx").on(t.teamId, sql`coalesce(${t.expiresAt}, 'infinity'::timestamptz)`, t.id),
-  index("keys_team_name_idx").on(t.teamId, sql`lower(${t.name}) collate "C"`, t.id),
-  index("keys_team_vendor_idx").on(t.teamId, t.vendor, t.issuedAt, t.id),
-  // A filter plus a sort by name or expiry: names often follow a connection's, owner's or vendor's
-  // convention, so walking the team-wide sort index and filtering could read most of the team.
-  index("keys_connection_name_idx").on(t.connectionId, sql`lower(${t.name}) collate "C"`, t.id),
-  index("keys_connection_expires_idx").on(t.connectionId, sql`coalesce(${t.expiresAt}, 'infinity'::timestamptz)`, t.id),
-  index("keys_team_owner_name_idx").on(t.teamId, t.issuedBy, sql`lower(${t.name}) collate "C"`, t.id),
-  index("keys_team_owner_expires_idx").on(t.teamId, t.issuedBy, sql`coalesce(${t.expiresAt}, 'infinity'::timestamptz)`, t.id),
-  index("keys_team_vendor_name_idx").on(t.teamId, t.vendor, sql`lower(${t.name}) collate "C"`, t.id),
-  index("keys_team_vendor_expires_idx").on(t.teamId, t.vendor, sql`coalesce(${t.expiresAt}, 'infinity'::timestamptz)`, t.id),
-  // Dashboard "expiring in 7 / 30 days": an index-only range over the team's active keys.
-  index("keys_team_active_expires_idx").on(t.teamId, t.expiresAt).where(sql`${t.status} = 'active'`),
-]);
+export const keys = pgTable(
+  "keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id),
+    vendor: text("vendor").notNull(),
+    name: text("name").notNull(),
+    vendorKeyId: text("vendor_key_id").notNull(),
+    publicId: text("public_id"),
+    scope: jsonb("scope").$type<string[]>().notNull(),
+    securityLevel: text("security_level"),
+    status: text("status", { enum: ["active", "inactive", "expired", "revoked", "drifted"] })
+      .notNull()
+      .default("active"),
+    fingerprint: text("fingerprint").notNull(),
+    lastFour: text("last_four").notNull(),
+    meta: jsonb("meta").$type<Record<string, string>>().notNull(),
+    issuedBy: uuid("issued_by")
+      .notNull()
+      .references(() => users.id),
+    approvedBy: uuid("approved_by").references(() => users.id),
+    /** The request this key was issued from; unique, so one request yields at most one key. */
+    requestId: uuid("request_id"),
+    reason: text("reason"),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** Rotation: the key that replaced this one, and when this one is to be revoked. */
+    replacedByKeyId: uuid("replaced_by_key_id"),
+    retireAt: timestamp("retire_at", { withTimezone: true }),
+    /** Set when the vendor cannot revoke: an admin must retire the key on the vendor. */
+    retireByHand: boolean("retire_by_hand").notNull().default(false),
+    /** Last reconciliation that saw the key on the vendor. */
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    /**
+     * When the requester's page said it showed the secret. Null past a minute after the issue:
+     * "delivery unconfirmed" — the secret may never have reached anyone, for an admin to decide.
+     */
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("keys_team_issued_idx").on(t.teamId, t.issuedAt, t.id),
+    index("keys_team_expires_idx").on(t.teamId, t.expiresAt, t.id),
+    index("keys_team_status_idx").on(t.teamId, t.status, t.issuedAt, t.id),
+    index("keys_team_owner_idx").on(t.teamId, t.issuedBy, t.issuedAt, t.id),
+    index("keys_connection_idx").on(t.connectionId, t.issuedAt, t.id),
+    uniqueIndex("keys_connection_vendor_key_idx").on(t.connectionId, t.vendorKeyId),
+    uniqueIndex("keys_request_idx").on(t.requestId),
+    // Inventory list (lib/keys/list-keys.ts): keyset sort on expiry with "never" last, name sort and
+    // prefix search in byte order (so LIKE 'abc%' can use the same index), vendor filter and counts.
+    index("keys_team_expires_sort_idx").on(t.teamId, sql`coalesce(${t.expiresAt}, 'infinity'::timestamptz)`, t.id),
+    index("keys_team_name_idx").on(t.teamId, sql`lower(${t.name}) collate "C"`, t.id),
+    index("keys_team_vendor_idx").on(t.teamId, t.vendor, t.issuedAt, t.id),
+    // A filter plus a sort by name or expiry: names often follow a connection's, owner's or vendor's
+    // convention, so walking the team-wide sort index and filtering could read most of the team.
+    index("keys_connection_name_idx").on(t.connectionId, sql`lower(${t.name}) collate "C"`, t.id),
+    index("keys_connection_expires_idx").on(
+      t.connectionId,
+      sql`coalesce(${t.expiresAt}, 'infinity'::timestamptz)`,
+      t.id,
+    ),
+    index("keys_team_owner_name_idx").on(t.teamId, t.issuedBy, sql`lower(${t.name}) collate "C"`, t.id),
+    index("keys_team_owner_expires_idx").on(
+      t.teamId,
+      t.issuedBy,
+      sql`coalesce(${t.expiresAt}, 'infinity'::timestamptz)`,
+      t.id,
+    ),
+    index("keys_team_vendor_name_idx").on(t.teamId, t.vendor, sql`lower(${t.name}) collate "C"`, t.id),
+    index("keys_team_vendor_expires_idx").on(
+      t.teamId,
+      t.vendor,
+      sql`coalesce(${t.expiresAt}, 'infinity'::timestamptz)`,
+      t.id,
+    ),
+    // Dashboard "expiring in 7 / 30 days": an index-only range over the team's active keys.
+    index("keys_team_active_expires_idx")
+      .on(t.teamId, t.expiresAt)
+      .where(sql`${t.status} = 'active'`),
+  ],
+);
 
 /** Keys a reconciliation found on a vendor that Keyward did not issue; an admin may adopt them. */
-export const unmanagedKeys = pgTable("unmanaged_keys", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  teamId: uuid("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
-  connectionId: uuid("connection_id").notNull().references(() => connections.id, { onDelete: "cascade" }),
-  vendorKeyId: text("vendor_key_id").notNull(),
-  name: text("name").notNull(),
-  active: boolean("active").notNull(),
-  expiresAt: timestamp("expires_at", { withTimezone: true }),
-  firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
-  lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex("unmanaged_connection_vendor_key_idx").on(t.connectionId, t.vendorKeyId)]);
+export const unmanagedKeys = pgTable(
+  "unmanaged_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    vendorKeyId: text("vendor_key_id").notNull(),
+    name: text("name").notNull(),
+    active: boolean("active").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("unmanaged_connection_vendor_key_idx").on(t.connectionId, t.vendorKeyId)],
+);
 
 /** Append-only; each row carries the SHA-256 of the previous one so an edit or deletion breaks the chain. */
-export const auditEvents = pgTable("audit_events", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  at: timestamp("at", { withTimezone: true, precision: 3 }).notNull(),
-  teamId: uuid("team_id"),
-  actorId: uuid("actor_id"),
-  actorEmail: text("actor_email"),
-  action: text("action").notNull(),
-  targetType: text("target_type"),
-  targetId: text("target_id"),
-  outcome: text("outcome", { enum: ["success", "failure", "denied"] }).notNull(),
-  detail: jsonb("detail").$type<Record<string, unknown>>().notNull(),
-  prevHash: text("prev_hash").notNull(),
-  hash: text("hash").notNull(),
-}, (t) => [
-  index("audit_team_id_idx").on(t.teamId, t.id),
-  index("audit_team_action_idx").on(t.teamId, t.action, t.id),
-  index("audit_team_actor_idx").on(t.teamId, t.actorId, t.id),
-  index("audit_team_at_idx").on(t.teamId, t.at),
-  index("audit_actor_idx").on(t.actorId, t.id),
-  // The audit viewer's filters (lib/audit/queries.ts): each filter walks its own index in id order.
-  index("audit_team_actor_email_idx").on(t.teamId, t.actorEmail, t.id),
-  index("audit_team_target_idx").on(t.teamId, t.targetType, t.targetId, t.id),
-  index("audit_team_outcome_idx").on(t.teamId, t.outcome, t.id),
-  // Team-less events (sign-ins), which a team sees for its members, member by member.
-  index("audit_teamless_actor_idx").on(t.actorId, t.id).where(sql`${t.teamId} is null`),
-  index("audit_teamless_actor_action_idx").on(t.actorId, t.action, t.id).where(sql`${t.teamId} is null`),
-  index("audit_teamless_actor_at_idx").on(t.actorId, t.at).where(sql`${t.teamId} is null`),
-  index("audit_teamless_actor_outcome_idx").on(t.actorId, t.outcome, t.id).where(sql`${t.teamId} is null`),
-  index("audit_teamless_actor_target_idx").on(t.actorId, t.targetType, t.targetId, t.id).where(sql`${t.teamId} is null`),
-]);
-
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull(),
+    teamId: uuid("team_id"),
+    actorId: uuid("actor_id"),
+    actorEmail: text("actor_email"),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    outcome: text("outcome", { enum: ["success", "failure", "denied"] }).notNull(),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull(),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    index("audit_team_id_idx").on(t.teamId, t.id),
+    index("audit_team_action_idx").on(t.teamId, t.action, t.id),
+    index("audit_team_actor_idx").on(t.teamId, t.actorId, t.id),
+    index("audit_team_at_idx").on(t.teamId, t.at),
+    index("audit_actor_idx").on(t.actorId, t.id),
+    // The audit viewer's filters (lib/audit/queries.ts): each filter walks its own index in id order.
+    index("audit_team_actor_email_idx").on(t.teamId, t.actorEmail, t.id),
+    index("audit_team_target_idx").on(t.teamId, t.targetType, t.targetId, t.id),
+    index("audit_team_outcome_idx").on(t.teamId, t.outcome, t.id),
+    // Team-less events (sign-ins), which a team sees for its members, member by member.
+    index("audit_teamless_actor_idx")
+      .on(t.actorId, t.id)
+      .where(sql`${t.teamId} is null`),
+    index("audit_teamless_actor_action_idx")
+      .on(t.actorId, t.action, t.id)
+      .where(sql`${t.teamId} is null`),
+    index("audit_teamless_actor_at_idx")
+      .on(t.actorId, t.at)
+      .where(sql`${t.teamId} is null`),
+    index("audit_teamless_actor_outcome_idx")
+      .on(t.actorId, t.outcome, t.id)
+      .where(sql`${t.teamId} is null`),
+    index("audit_teamless_actor_target_idx")
+      .on(t.actorId, t.targetType, t.targetId, t.id)
+      .where(sql`${t.teamId} is null`),
+  ],
+);
 
 /**
  * Scheduled jobs (lib/jobs/): one row per job name, shared by every console instance. A run is

@@ -16,7 +16,10 @@ import type { VendorId } from "@/lib/vendors/types";
  */
 export interface DemoEndpoint {
   vendor: VendorId;
-  emulator: { url: string; demoConnection: { name: string; settings: Record<string, string>; secrets: Record<string, string> } };
+  emulator: {
+    url: string;
+    demoConnection: { name: string; settings: Record<string, string>; secrets: Record<string, string> };
+  };
 }
 
 export interface SeedInput {
@@ -51,16 +54,25 @@ export async function seedDemo(db: Db, input: SeedInput): Promise<SeedOutcome> {
   const demoUsers = [
     { email: input.memberEmail, password: input.memberPassword, role: "member" as const, name: "Demo member" },
     { email: input.auditorEmail, password: input.auditorPassword, role: "auditor" as const, name: "Demo auditor" },
-  ].filter((u): u is { email: string; password: string; role: "member" | "auditor"; name: string } => Boolean(u.email && u.password));
+  ].filter((u): u is { email: string; password: string; role: "member" | "auditor"; name: string } =>
+    Boolean(u.email && u.password),
+  );
   const demoHashes = await Promise.all(demoUsers.map((u) => hashPassword(u.password)));
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     let createdAdmin = false;
-    let [admin] = await tx.select().from(users).where(sql`lower(${users.email}) = ${input.adminEmail.toLowerCase()}`).limit(1);
+    let [admin] = await tx
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = ${input.adminEmail.toLowerCase()}`)
+      .limit(1);
     if (!admin) {
       const anyUser = await tx.select({ id: users.id }).from(users).limit(1);
       if (anyUser.length === 0) {
-        [admin] = await tx.insert(users).values({ email: input.adminEmail, name: "Keyward admin", passwordHash }).returning();
+        [admin] = await tx
+          .insert(users)
+          .values({ email: input.adminEmail, name: "Keyward admin", passwordHash })
+          .returning();
         createdAdmin = true;
       }
     }
@@ -68,36 +80,98 @@ export async function seedDemo(db: Db, input: SeedInput): Promise<SeedOutcome> {
     if (!team) {
       [team] = await tx.insert(teams).values({ name: "Demo team" }).returning();
       if (admin) await tx.insert(memberships).values({ teamId: team!.id, userId: admin.id, role: "admin" });
-      await recordAudit(tx, { teamId: team!.id, actor: admin ? { id: admin.id, email: admin.email } : null, action: "team.create", target: { type: "team", id: team!.id }, outcome: "success", detail: { name: "Demo team", seeded: true } });
+      await recordAudit(tx, {
+        teamId: team!.id,
+        actor: admin ? { id: admin.id, email: admin.email } : null,
+        action: "team.create",
+        target: { type: "team", id: team!.id },
+        outcome: "success",
+        detail: { name: "Demo team", seeded: true },
+      });
     }
     const domain = input.ssoEmailDomain?.trim().toLowerCase();
     if (domain && team!.ssoEmailDomain !== domain) {
       await tx.update(teams).set({ ssoEmailDomain: domain }).where(eq(teams.id, team!.id));
-      await recordAudit(tx, { teamId: team!.id, actor: null, action: "team.update", target: { type: "team", id: team!.id }, outcome: "success", detail: { ssoEmailDomain: domain, seeded: true } });
+      await recordAudit(tx, {
+        teamId: team!.id,
+        actor: null,
+        action: "team.update",
+        target: { type: "team", id: team!.id },
+        outcome: "success",
+        detail: { ssoEmailDomain: domain, seeded: true },
+      });
     }
     let createdDemoUsers = false;
     for (const [i, u] of demoUsers.entries()) {
-      const [existingUser] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${u.email.toLowerCase()}`).limit(1);
+      const [existingUser] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.email}) = ${u.email.toLowerCase()}`)
+        .limit(1);
       if (existingUser) continue;
-      const [created] = await tx.insert(users).values({ email: u.email, name: u.name, passwordHash: demoHashes[i]! }).returning();
+      const [created] = await tx
+        .insert(users)
+        .values({ email: u.email, name: u.name, passwordHash: demoHashes[i]! })
+        .returning();
       await tx.insert(memberships).values({ teamId: team!.id, userId: created!.id, role: u.role });
-      await recordAudit(tx, { teamId: team!.id, actor: null, action: "member.add", target: { type: "user", id: created!.id }, outcome: "success", detail: { email: u.email, role: u.role, seeded: true } });
+      await recordAudit(tx, {
+        teamId: team!.id,
+        actor: null,
+        action: "member.add",
+        target: { type: "user", id: created!.id },
+        outcome: "success",
+        detail: { email: u.email, role: u.role, seeded: true },
+      });
       createdDemoUsers = true;
     }
     for (const { vendor, emulator } of input.emulators) {
       const caps = adapterFor(vendor)?.capabilities;
       if (!caps) continue;
       const name = emulator.demoConnection.name;
-      const [existing] = await tx.select().from(connections).where(and(eq(connections.teamId, team!.id), eq(connections.name, name))).limit(1);
-      const columns = { baseUrl: emulator.url, tlsMode: "ca" as const, tlsCaPem: input.demoCaPem, tlsFingerprint: null, settings: emulator.demoConnection.settings };
+      const [existing] = await tx
+        .select()
+        .from(connections)
+        .where(and(eq(connections.teamId, team!.id), eq(connections.name, name)))
+        .limit(1);
+      const columns = {
+        baseUrl: emulator.url,
+        tlsMode: "ca" as const,
+        tlsCaPem: input.demoCaPem,
+        tlsFingerprint: null,
+        settings: emulator.demoConnection.settings,
+      };
       if (existing) {
-        await tx.update(connections).set({ ...columns, sealedSecrets: sealSecrets(existing.id, emulator.demoConnection.secrets), updatedAt: new Date() }).where(eq(connections.id, existing.id));
+        await tx
+          .update(connections)
+          .set({
+            ...columns,
+            sealedSecrets: sealSecrets(existing.id, emulator.demoConnection.secrets),
+            updatedAt: new Date(),
+          })
+          .where(eq(connections.id, existing.id));
         continue;
       }
       const id = randomUUID();
-      await tx.insert(connections).values({ id, teamId: team!.id, vendor, name, ...columns, sealedSecrets: sealSecrets(id, emulator.demoConnection.secrets), createdBy: admin?.id });
+      await tx
+        .insert(connections)
+        .values({
+          id,
+          teamId: team!.id,
+          vendor,
+          name,
+          ...columns,
+          sealedSecrets: sealSecrets(id, emulator.demoConnection.secrets),
+          createdBy: admin?.id,
+        });
       await insertDefaultGrants(tx, id, caps);
-      await recordAudit(tx, { teamId: team!.id, actor: null, action: "connection.create", target: { type: "connection", id }, outcome: "success", detail: { name, vendor, baseUrl: emulator.url, seeded: true } });
+      await recordAudit(tx, {
+        teamId: team!.id,
+        actor: null,
+        action: "connection.create",
+        target: { type: "connection", id },
+        outcome: "success",
+        detail: { name, vendor, baseUrl: emulator.url, seeded: true },
+      });
     }
     return { createdAdmin, createdDemoUsers, teamId: team!.id };
   });

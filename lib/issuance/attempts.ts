@@ -34,7 +34,13 @@ export function mintRequestOf(request: Asked, vendorKeyName?: string | null): Mi
  * files or claims the request, so nothing reads it back). Its vendor-side name carries a tag
  * unique to this attempt, where the vendor lets Keyward choose the name.
  */
-export function newAttempt(input: { issuer: Issuer; request: Asked; connection: ConnectionRow; adapter: VendorAdapter; idempotencyKey?: string }): AttemptRow {
+export function newAttempt(input: {
+  issuer: Issuer;
+  request: Asked;
+  connection: ConnectionRow;
+  adapter: VendorAdapter;
+  idempotencyKey?: string;
+}): AttemptRow {
   const tag = randomBytes(8).toString("hex");
   const vendorName = input.adapter.vendorKeyName?.(mintRequestOf(input.request), tag) ?? null;
   return {
@@ -60,10 +66,17 @@ export const IDEMPOTENCY_INDEX = "issue_attempts_idempotency_idx";
  * After a failed vendor call or record: the attempt is marked failed with what the caller was
  * told, and the request's claim is released so it can be retried — one statement.
  */
-export async function settleFailed(ctx: Pick<Claimed, "db" | "attempt" | "request">, failure: { code: string; message: string }): Promise<void> {
+export async function settleFailed(
+  ctx: Pick<Claimed, "db" | "attempt" | "request">,
+  failure: { code: string; message: string },
+): Promise<void> {
   const { db } = ctx;
   const release = db.$with("release").as(
-    db.update(keyRequests).set({ issuingSince: null }).where(and(eq(keyRequests.id, ctx.request.id), eq(keyRequests.status, "approved"))).returning({ id: keyRequests.id }),
+    db
+      .update(keyRequests)
+      .set({ issuingSince: null })
+      .where(and(eq(keyRequests.id, ctx.request.id), eq(keyRequests.status, "approved")))
+      .returning({ id: keyRequests.id }),
   );
   await db
     .with(release)
@@ -73,7 +86,9 @@ export async function settleFailed(ctx: Pick<Claimed, "db" | "attempt" | "reques
 }
 
 export function failureOf(err: unknown): { code: string; message: string } {
-  return err instanceof AppError ? { code: err.code, message: err.message } : { code: "internal", message: "unexpected error" };
+  return err instanceof AppError
+    ? { code: err.code, message: err.message }
+    : { code: "internal", message: "unexpected error" };
 }
 
 /**
@@ -85,7 +100,12 @@ export function staleAttempts(db: Db, olderThanMs: number, limit = 100): Promise
   return db
     .select()
     .from(issueAttempts)
-    .where(and(eq(issueAttempts.status, "minting"), lt(issueAttempts.startedAt, sql`now() - ${olderThanMs} * interval '1 millisecond'`)))
+    .where(
+      and(
+        eq(issueAttempts.status, "minting"),
+        lt(issueAttempts.startedAt, sql`now() - ${olderThanMs} * interval '1 millisecond'`),
+      ),
+    )
     .orderBy(asc(issueAttempts.startedAt))
     .limit(limit);
 }
@@ -117,11 +137,23 @@ export async function duplicateSubmission(db: Db, issuer: Issuer, idempotencyKey
     .select({ attempt: issueAttempts, keyName: keys.name })
     .from(issueAttempts)
     .leftJoin(keys, eq(keys.id, issueAttempts.keyId))
-    .where(and(eq(issueAttempts.teamId, issuer.team.id), eq(issueAttempts.userId, issuer.user.id), eq(issueAttempts.idempotencyKey, idempotencyKey)))
+    .where(
+      and(
+        eq(issueAttempts.teamId, issuer.team.id),
+        eq(issueAttempts.userId, issuer.user.id),
+        eq(issueAttempts.idempotencyKey, idempotencyKey),
+      ),
+    )
     .limit(1);
-  if (!first) return new AppError("duplicate_submission", 409, "This submission was already received. Reload the page to see its outcome.");
+  if (!first)
+    return new AppError(
+      "duplicate_submission",
+      409,
+      "This submission was already received. Reload the page to see its outcome.",
+    );
   const a = first.attempt;
-  const status: SubmissionOutcome["status"] = a.status === "recorded" ? "issued" : a.status === "failed" ? "failed" : "issuing";
+  const status: SubmissionOutcome["status"] =
+    a.status === "recorded" ? "issued" : a.status === "failed" ? "failed" : "issuing";
   const outcome: SubmissionOutcome = { status, requestId: a.requestId, keyId: a.keyId };
   const message =
     status === "issued"
@@ -136,6 +168,11 @@ export async function duplicateSubmission(db: Db, issuer: Issuer, idempotencyKey
 export function parseIdempotencyKey(header: string | null): string | undefined {
   if (header === null) return undefined;
   const key = header.trim();
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw new AppError("bad_idempotency_key", 400, "The Idempotency-Key header must be 1 to 255 printable characters without spaces, such as a UUID.");
+  if (!/^[\x21-\x7e]{1,255}$/.test(key))
+    throw new AppError(
+      "bad_idempotency_key",
+      400,
+      "The Idempotency-Key header must be 1 to 255 printable characters without spaces, such as a UUID.",
+    );
   return key;
 }

@@ -32,16 +32,25 @@ export interface ClaimInput extends Submission {
 export async function claimRequest(input: ClaimInput): Promise<Claimed> {
   const { db, issuer } = input;
   const request = await getRequestRow(db, issuer.team.id, input.requestId);
-  if (request.requesterId !== issuer.user.id) throw forbidden("Only the person who requested this key can issue it; its secret is theirs alone.");
+  if (request.requesterId !== issuer.user.id)
+    throw forbidden("Only the person who requested this key can issue it; its secret is theirs alone.");
   const connection = await getConnectionRow(db, issuer.team.id, request.connectionId);
   const adapter = supportedAdapter(connection);
-  if (request.expiresAt && request.expiresAt.getTime() <= Date.now()) throw new AppError("request_expired", 409, "The expiry chosen for this key has already passed. Make a new request.");
+  if (request.expiresAt && request.expiresAt.getTime() <= Date.now())
+    throw new AppError(
+      "request_expired",
+      409,
+      "The expiry chosen for this key has already passed. Make a new request.",
+    );
   // A rotation replaces a key that must still be there to replace.
-  const replaces = request.replacesKeyId ? await loadReplaceableKey(db, issuer.team.id, request.replacesKeyId) : undefined;
+  const replaces = request.replacesKeyId
+    ? await loadReplaceableKey(db, issuer.team.id, request.replacesKeyId)
+    : undefined;
 
   const attempt = newAttempt({ issuer, request, connection, adapter, idempotencyKey: input.idempotencyKey });
   const claimed = await claimWithAttempt(db, request, attempt).catch(async (err: unknown) => {
-    if (attempt.idempotencyKey && violatesUnique(err, IDEMPOTENCY_INDEX)) throw await duplicateSubmission(db, issuer, attempt.idempotencyKey);
+    if (attempt.idempotencyKey && violatesUnique(err, IDEMPOTENCY_INDEX))
+      throw await duplicateSubmission(db, issuer, attempt.idempotencyKey);
     throw err;
   });
   if (!claimed) {
@@ -52,7 +61,15 @@ export async function claimRequest(input: ClaimInput): Promise<Claimed> {
     }
     throw await claimRefusal(db, request.id);
   }
-  return { db, issuer, connection, adapter, request: { ...request, issuingSince: new Date() }, attempt, ...(replaces ? { replaces } : {}) };
+  return {
+    db,
+    issuer,
+    connection,
+    adapter,
+    request: { ...request, issuingSince: new Date() },
+    attempt,
+    ...(replaces ? { replaces } : {}),
+  };
 }
 
 /** The guarded claim and the attempt's insert in one statement; false when another call holds the request. */
@@ -60,13 +77,18 @@ async function claimWithAttempt(db: Db, request: RequestRow, a: AttemptRow): Pro
   const claim = db
     .update(keyRequests)
     .set({ issuingSince: sql`now()` })
-    .where(and(
-      eq(keyRequests.id, request.id),
-      eq(keyRequests.status, "approved"),
-      // The lapse sweep runs before this, but an approval may run out between the two.
-      or(isNull(keyRequests.approvalExpiresAt), sql`${keyRequests.approvalExpiresAt} > now()`),
-      or(isNull(keyRequests.issuingSince), sql`${keyRequests.issuingSince} < now() - ${STALE_CLAIM_MINUTES} * interval '1 minute'`),
-    ))
+    .where(
+      and(
+        eq(keyRequests.id, request.id),
+        eq(keyRequests.status, "approved"),
+        // The lapse sweep runs before this, but an approval may run out between the two.
+        or(isNull(keyRequests.approvalExpiresAt), sql`${keyRequests.approvalExpiresAt} > now()`),
+        or(
+          isNull(keyRequests.issuingSince),
+          sql`${keyRequests.issuingSince} < now() - ${STALE_CLAIM_MINUTES} * interval '1 minute'`,
+        ),
+      ),
+    )
     .returning({ id: keyRequests.id });
   const result = await db.execute(sql`
     with claimed as (${claim.getSQL()})
@@ -81,10 +103,17 @@ async function claimWithAttempt(db: Db, request: RequestRow, a: AttemptRow): Pro
 /** Why the claim was refused, read after the fact. */
 async function claimRefusal(db: Db, requestId: string): Promise<AppError> {
   const [now] = await db.select().from(keyRequests).where(eq(keyRequests.id, requestId));
-  const lapsed = now?.status === "lapsed" || (now?.status === "approved" && now.approvalExpiresAt !== null && now.approvalExpiresAt.getTime() <= Date.now());
-  if (lapsed) return conflict("The approval of this request lapsed before the key was issued. Request the key again if you still need it.");
-  if (now?.status === "issued") return conflict("This key was already issued; its secret was shown once, to you, and cannot be shown again.");
-  if (now?.status === "approved") return conflict(unsettledMessage(await unsettledAttempt(db, requestId), now.issuingSince));
+  const lapsed =
+    now?.status === "lapsed" ||
+    (now?.status === "approved" && now.approvalExpiresAt !== null && now.approvalExpiresAt.getTime() <= Date.now());
+  if (lapsed)
+    return conflict(
+      "The approval of this request lapsed before the key was issued. Request the key again if you still need it.",
+    );
+  if (now?.status === "issued")
+    return conflict("This key was already issued; its secret was shown once, to you, and cannot be shown again.");
+  if (now?.status === "approved")
+    return conflict(unsettledMessage(await unsettledAttempt(db, requestId), now.issuingSince));
   return conflict(`This request is ${now?.status ?? "gone"}, so no key can be issued from it.`);
 }
 

@@ -58,7 +58,8 @@ export async function fileRequest(input: FileInput): Promise<Filed> {
   const verdict = evaluateRequest(caps, grants, actor.team.role, body);
   if (!verdict.ok) throw new AppError("outside_policy", 403, verdict.reason);
   const grant = verdict.grant;
-  if (input.requireAutoApproval && grant.requiresApproval) throw forbidden("Keys on this connection need an approval, even for you: use “Request a key”.");
+  if (input.requireAutoApproval && grant.requiresApproval)
+    throw forbidden("Keys on this connection need an approval, even for you: use “Request a key”.");
 
   const now = new Date();
   const auto = !grant.requiresApproval;
@@ -80,7 +81,16 @@ export async function fileRequest(input: FileInput): Promise<Filed> {
     replaceGraceHours: replaces?.graceHours ?? null,
   };
   // Filed and claimed at once: the attempt (the intent) goes into the same statement.
-  const attempt = auto && input.issueNow ? newAttempt({ issuer: actor, request: values, connection, adapter, idempotencyKey: input.issueNow.idempotencyKey }) : undefined;
+  const attempt =
+    auto && input.issueNow
+      ? newAttempt({
+          issuer: actor,
+          request: values,
+          connection,
+          adapter,
+          idempotencyKey: input.issueNow.idempotencyKey,
+        })
+      : undefined;
   // The team's approval window is read by the insert itself: one statement fewer on every request.
   const window = sql`(select ${teams.approvalWindowMinutes} from ${teams} where ${teams.id} = ${actor.team.id})`;
   const decision = auto
@@ -94,16 +104,42 @@ export async function fileRequest(input: FileInput): Promise<Filed> {
       }
     : { status: "pending" as const };
 
-  const what = { connection: connection.name, vendor: connection.vendor, name: values.name, scope: body.scope, securityLevel: body.securityLevel ?? null, expiresAt: body.expiresAt ?? null, reason, grantId: grant.id, ...(replaces ? { replacesKeyId: replaces.key.key.id, graceHours: replaces.graceHours } : {}) };
-  const base = { teamId: actor.team.id, actor: actor.user, target: { type: "request", id }, outcome: "success" } as const;
+  const what = {
+    connection: connection.name,
+    vendor: connection.vendor,
+    name: values.name,
+    scope: body.scope,
+    securityLevel: body.securityLevel ?? null,
+    expiresAt: body.expiresAt ?? null,
+    reason,
+    grantId: grant.id,
+    ...(replaces ? { replacesKeyId: replaces.key.key.id, graceHours: replaces.graceHours } : {}),
+  };
+  const base = {
+    teamId: actor.team.id,
+    actor: actor.user,
+    target: { type: "request", id },
+    outcome: "success",
+  } as const;
   const events = [
     { ...base, action: "request.create", detail: { ...what, status: decision.status } },
-    ...(auto ? [{ ...base, action: "request.approve", detail: { ...what, approvedBy: "policy", reason: AUTO_APPROVAL } }] : []),
+    ...(auto
+      ? [{ ...base, action: "request.approve", detail: { ...what, approvedBy: "policy", reason: AUTO_APPROVAL } }]
+      : []),
   ];
   // The request, its attempt (if issued now) and its audit events: one statement, atomic by itself.
   const insert = async (q: Db): Promise<RequestRow> => {
-    const alsoRun = [...(attempt ? [q.$with("attempt").as(q.insert(issueAttempts).values(attempt).returning({ id: issueAttempts.id }))] : []), ...auditCtes(q, events)];
-    const [created] = await q.with(...alsoRun).insert(keyRequests).values({ ...values, ...decision }).returning();
+    const alsoRun = [
+      ...(attempt
+        ? [q.$with("attempt").as(q.insert(issueAttempts).values(attempt).returning({ id: issueAttempts.id }))]
+        : []),
+      ...auditCtes(q, events),
+    ];
+    const [created] = await q
+      .with(...alsoRun)
+      .insert(keyRequests)
+      .values({ ...values, ...decision })
+      .returning();
     return created!;
   };
 
@@ -114,17 +150,37 @@ export async function fileRequest(input: FileInput): Promise<Filed> {
       : await db.transaction(async (raw) => {
           const tx = raw as unknown as Db;
           const created = await insert(tx);
-          const asks = replaces ? `asks to rotate the key “${replaces.key.key.name}”` : `requests a key “${created.name}”`;
-          await notifyDeciders(tx, actor.team.id, actor.user.id, `${actor.user.email} ${asks} on ${connection.name}.`, "/approvals");
+          const asks = replaces
+            ? `asks to rotate the key “${replaces.key.key.name}”`
+            : `requests a key “${created.name}”`;
+          await notifyDeciders(
+            tx,
+            actor.team.id,
+            actor.user.id,
+            `${actor.user.email} ${asks} on ${connection.name}.`,
+            "/approvals",
+          );
           return created;
         });
   } catch (err) {
     // The same submission again: nothing was filed; answer with what the first one came to.
-    if (attempt?.idempotencyKey && violatesUnique(err, IDEMPOTENCY_INDEX)) throw await duplicateSubmission(db, actor, attempt.idempotencyKey);
+    if (attempt?.idempotencyKey && violatesUnique(err, IDEMPOTENCY_INDEX))
+      throw await duplicateSubmission(db, actor, attempt.idempotencyKey);
     throw err;
   }
   if (!attempt) return { request };
-  return { request, claimed: { db, issuer: actor, connection, adapter, request, attempt, ...(replaces ? { replaces: replaces.key } : {}) } };
+  return {
+    request,
+    claimed: {
+      db,
+      issuer: actor,
+      connection,
+      adapter,
+      request,
+      attempt,
+      ...(replaces ? { replaces: replaces.key } : {}),
+    },
+  };
 }
 
 /** Files a request for a decider (or the policy) to approve; the requester issues it later. */

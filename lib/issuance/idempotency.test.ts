@@ -30,7 +30,10 @@ afterAll(() => emulator?.close());
 afterEach(() => emulator.setFaults(null));
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   return err as AppError;
 }
@@ -43,13 +46,27 @@ describe.each(databaseEngines())("issuing attempts and idempotency on $name", (e
   let member: RequestActor;
   let connectionId: string;
 
-  const body = (name: string): DirectIssueBody => ({ connectionId, name, scope: ["api-readonly"], fields: {}, reason: "Idempotency test" });
-  const attemptsOf = (requestId: string) => db.select().from(issueAttempts).where(eq(issueAttempts.requestId, requestId));
+  const body = (name: string): DirectIssueBody => ({
+    connectionId,
+    name,
+    scope: ["api-readonly"],
+    fields: {},
+    reason: "Idempotency test",
+  });
+  const attemptsOf = (requestId: string) =>
+    db.select().from(issueAttempts).where(eq(issueAttempts.requestId, requestId));
 
   beforeAll(async () => {
     handle = await engine.open();
     db = handle.db;
-    const seeded = await seedDemo(db, { adminEmail: "admin@example.com", adminPassword: "Seed-Admin-1", memberEmail: "member@example.com", memberPassword: "Seed-Member-1", demoCaPem: caPem, emulators: [{ vendor: "panos", emulator }] });
+    const seeded = await seedDemo(db, {
+      adminEmail: "admin@example.com",
+      adminPassword: "Seed-Admin-1",
+      memberEmail: "member@example.com",
+      memberPassword: "Seed-Member-1",
+      demoCaPem: caPem,
+      emulators: [{ vendor: "panos", emulator }],
+    });
     const actor = async (email: string, role: RequestActor["team"]["role"]): Promise<RequestActor> => {
       const [u] = await db.select().from(users).where(eq(users.email, email));
       return { user: { id: u!.id, email }, team: { id: seeded.teamId, role } };
@@ -59,7 +76,8 @@ describe.each(databaseEngines())("issuing attempts and idempotency on $name", (e
     const [second] = await db.insert(users).values({ email: "second@example.com", name: "Second admin" }).returning();
     await db.insert(memberships).values({ teamId: seeded.teamId, userId: second!.id, role: "admin" });
     otherAdmin = { user: { id: second!.id, email: "second@example.com" }, team: { id: seeded.teamId, role: "admin" } };
-    connectionId = (await db.query.connections.findFirst({ where: (c, { eq: is }) => is(c.teamId, seeded.teamId) }))!.id;
+    connectionId = (await db.query.connections.findFirst({ where: (c, { eq: is }) => is(c.teamId, seeded.teamId) }))!
+      .id;
   }, 60_000);
   afterAll(() => handle?.close(), 60_000);
 
@@ -70,7 +88,10 @@ describe.each(databaseEngines())("issuing attempts and idempotency on $name", (e
     let inFlight: (typeof issueAttempts.$inferSelect)[] = [];
     for (let i = 0; i < 50 && inFlight.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 20));
-      inFlight = await db.select().from(issueAttempts).where(and(eq(issueAttempts.status, "minting"), eq(issueAttempts.userId, admin.user.id)));
+      inFlight = await db
+        .select()
+        .from(issueAttempts)
+        .where(and(eq(issueAttempts.status, "minting"), eq(issueAttempts.userId, admin.user.id)));
     }
     expect(inFlight).toHaveLength(1);
     expect(inFlight[0]!.vendorName).toMatch(/^keyward-intent-first-[0-9a-f]{6}$/);
@@ -82,7 +103,12 @@ describe.each(databaseEngines())("issuing attempts and idempotency on $name", (e
     const issued = await pending;
     expect(emulator.firewall.keyOwner(issued.secret)?.name).toBe(inFlight[0]!.vendorName);
     const [settled] = await attemptsOf(inFlight[0]!.requestId);
-    expect(settled).toMatchObject({ status: "recorded", keyId: issued.key.id, settledAt: expect.any(Date), vendorName: inFlight[0]!.vendorName });
+    expect(settled).toMatchObject({
+      status: "recorded",
+      keyId: issued.key.id,
+      settledAt: expect.any(Date),
+      vendorName: inFlight[0]!.vendorName,
+    });
     expect(issued.key.vendorKeyId).toBe(`admin:${inFlight[0]!.vendorName}`);
     expect((await staleAttempts(db, 0)).map((a) => a.id)).not.toContain(settled!.id);
   });
@@ -99,10 +125,19 @@ describe.each(databaseEngines())("issuing attempts and idempotency on $name", (e
     emulator.setFaults({ status: 500, remaining: 1_000 });
     const err = await rejection(issueKey(db, admin, body("Fails first")));
     emulator.setFaults(null);
-    const [request] = await db.select().from(keyRequests).where(and(eq(keyRequests.name, "Fails first"), eq(keyRequests.requesterId, admin.user.id)));
+    const [request] = await db
+      .select()
+      .from(keyRequests)
+      .where(and(eq(keyRequests.name, "Fails first"), eq(keyRequests.requesterId, admin.user.id)));
     expect(request).toMatchObject({ status: "approved", issuingSince: null });
     const [failed] = await attemptsOf(request!.id);
-    expect(failed).toMatchObject({ status: "failed", failureCode: err.code, failureMessage: err.message, keyId: null, settledAt: expect.any(Date) });
+    expect(failed).toMatchObject({
+      status: "failed",
+      failureCode: err.code,
+      failureMessage: err.message,
+      keyId: null,
+      settledAt: expect.any(Date),
+    });
 
     const retried = await issueFromRequest(db, admin, request!.id);
     const attempts = await attemptsOf(request!.id);
@@ -119,14 +154,25 @@ describe.each(databaseEngines())("issuing attempts and idempotency on $name", (e
     const first = issueFromRequest(db, member, request.id);
     await new Promise((r) => setTimeout(r, 100));
     const second = await rejection(issueFromRequest(db, member, request.id));
-    expect(second).toMatchObject({ status: 409, message: expect.stringMatching(/already being issued.*an issuing attempt started at .* \(on the vendor it is named “keyward-slow-one-[0-9a-f]{6}”\) has not settled yet.*retried after/) });
+    expect(second).toMatchObject({
+      status: 409,
+      message: expect.stringMatching(
+        /already being issued.*an issuing attempt started at .* \(on the vendor it is named “keyward-slow-one-[0-9a-f]{6}”\) has not settled yet.*retried after/,
+      ),
+    });
     await first;
   });
 
   it("20 identical parallel submissions (one Idempotency-Key) file one request and mint one key; the others get 409 and no secret", async () => {
     const idempotencyKey = randomUUID();
-    const before = { live: emulator.inspect().liveKeys, requests: await db.$count(keyRequests), keys: await db.$count(keys) };
-    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => issueKey(db, admin, body("Double click"), { idempotencyKey })));
+    const before = {
+      live: emulator.inspect().liveKeys,
+      requests: await db.$count(keyRequests),
+      keys: await db.$count(keys),
+    };
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, () => issueKey(db, admin, body("Double click"), { idempotencyKey })),
+    );
     const won = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
     const lost = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as AppError] : []));
     expect(won, lost.map((e) => e.message).join(" | ")).toHaveLength(1);
@@ -144,7 +190,11 @@ describe.each(databaseEngines())("issuing attempts and idempotency on $name", (e
 
     // Later repeats (a retry after a lost answer) learn the outcome: the key, never its secret.
     const repeat = await rejection(issueKey(db, admin, body("Double click"), { idempotencyKey }));
-    expect(repeat).toMatchObject({ status: 409, code: "duplicate_submission", extra: { outcome: { status: "issued", keyId: won[0]!.key.id, requestId } } });
+    expect(repeat).toMatchObject({
+      status: 409,
+      code: "duplicate_submission",
+      extra: { outcome: { status: "issued", keyId: won[0]!.key.id, requestId } },
+    });
     expect(repeat.message).toContain("cannot be shown again");
     expect(await allRowsAsText(db)).not.toContain(won[0]!.secret);
   });
@@ -155,9 +205,15 @@ describe.each(databaseEngines())("issuing attempts and idempotency on $name", (e
     const first = await rejection(issueKey(db, admin, body("Failed submission"), { idempotencyKey }));
     emulator.setFaults(null);
     const repeat = await rejection(issueKey(db, admin, body("Failed submission"), { idempotencyKey }));
-    expect(repeat).toMatchObject({ status: 409, code: "duplicate_submission", extra: { outcome: { status: "failed", keyId: null } } });
+    expect(repeat).toMatchObject({
+      status: 409,
+      code: "duplicate_submission",
+      extra: { outcome: { status: "failed", keyId: null } },
+    });
     expect(repeat.message).toContain(first.message);
-    expect((await issueKey(db, admin, body("Failed submission"), { idempotencyKey: randomUUID() })).secret).toBeTruthy();
+    expect(
+      (await issueKey(db, admin, body("Failed submission"), { idempotencyKey: randomUUID() })).secret,
+    ).toBeTruthy();
   });
 
   it("without the header every call is a new submission; the same key from another user is theirs alone", async () => {
@@ -175,18 +231,28 @@ describe.each(databaseEngines())("issuing attempts and idempotency on $name", (e
     await approveRequest(db, admin, request.id, {});
     const idempotencyKey = randomUUID();
     const live = emulator.inspect().liveKeys;
-    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => issueFromRequest(db, member, request.id, { idempotencyKey })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, () => issueFromRequest(db, member, request.id, { idempotencyKey })),
+    );
     const won = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
-    expect(won, outcomes.map((o) => (o.status === "rejected" ? String((o.reason as Error).message) : "ok")).join(" | ")).toHaveLength(1);
+    expect(
+      won,
+      outcomes.map((o) => (o.status === "rejected" ? String((o.reason as Error).message) : "ok")).join(" | "),
+    ).toHaveLength(1);
     for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toMatchObject({ status: 409 });
     expect(emulator.inspect().liveKeys).toBe(live + 1);
     const repeat = await rejection(issueFromRequest(db, member, request.id, { idempotencyKey }));
-    expect(repeat).toMatchObject({ status: 409, code: "duplicate_submission", extra: { outcome: { status: "issued", keyId: won[0]!.key.id } } });
+    expect(repeat).toMatchObject({
+      status: 409,
+      code: "duplicate_submission",
+      extra: { outcome: { status: "issued", keyId: won[0]!.key.id } },
+    });
   });
 
   it("accepts a printable token as Idempotency-Key and refuses anything else with 400", () => {
     expect(parseIdempotencyKey(null)).toBeUndefined();
     expect(parseIdempotencyKey("5f0c6f0e-7c1b-4d7e-9a53-3b1f3f0b2a11")).toBe("5f0c6f0e-7c1b-4d7e-9a53-3b1f3f0b2a11");
-    for (const bad of ["", "has space", "x".repeat(256), "tab\there"]) expect(() => parseIdempotencyKey(bad)).toThrow(expect.objectContaining({ status: 400 }));
+    for (const bad of ["", "has space", "x".repeat(256), "tab\there"])
+      expect(() => parseIdempotencyKey(bad)).toThrow(expect.objectContaining({ status: 400 }));
   });
 });

@@ -47,7 +47,14 @@ describe.each(databaseEngines())("issueKey on $name", (engine) => {
   let demoConnectionId: string;
   let failingIds: { wrong: string; closed: string };
 
-  const body = (over: Partial<IssueKeyBody> = {}): IssueKeyBody => ({ connectionId: demoConnectionId, name: "CI pipeline", scope: [], fields: {}, reason: "Nightly CI needs firewall reads", ...over });
+  const body = (over: Partial<IssueKeyBody> = {}): IssueKeyBody => ({
+    connectionId: demoConnectionId,
+    name: "CI pipeline",
+    scope: [],
+    fields: {},
+    reason: "Nightly CI needs firewall reads",
+    ...over,
+  });
   const panosConnection = (name: string, baseUrl: string, password: string) => ({
     vendor: "panos",
     name,
@@ -58,19 +65,30 @@ describe.each(databaseEngines())("issueKey on $name", (engine) => {
     secrets: { password },
   });
   /** What a failed or refused request may not change. */
-  const footprint = async () => ({ keys: await db.$count(keys), events: await db.$count(auditEvents), vendorCalls: emulator.inspect().requests });
+  const footprint = async () => ({
+    keys: await db.$count(keys),
+    events: await db.$count(auditEvents),
+    vendorCalls: emulator.inspect().requests,
+  });
 
   beforeAll(async () => {
     handle = await engine.open();
     db = handle.db;
-    const { teamId } = await seedDemo(db, { adminEmail: "admin@example.com", adminPassword: "Seed-Admin-1", demoCaPem: caPem, emulators: [{ vendor: "panos", emulator }] });
+    const { teamId } = await seedDemo(db, {
+      adminEmail: "admin@example.com",
+      adminPassword: "Seed-Admin-1",
+      demoCaPem: caPem,
+      emulators: [{ vendor: "panos", emulator }],
+    });
     const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
     actor = { user: { id: admin!.id, email: admin!.email, name: admin!.name }, team: { id: teamId } };
     const [demo] = await db.query.connections.findMany({ where: (c, { eq: is }) => is(c.teamId, teamId) });
     demoConnectionId = demo!.id;
     failingIds = {
-      wrong: (await createConnection(db, actor, panosConnection("Wrong password", emulator.url, "Not-The-Password-1"))).id,
-      closed: (await createConnection(db, actor, panosConnection("Nothing listening", closedPortUrl, "Keyward-Demo-1"))).id,
+      wrong: (await createConnection(db, actor, panosConnection("Wrong password", emulator.url, "Not-The-Password-1")))
+        .id,
+      closed: (await createConnection(db, actor, panosConnection("Nothing listening", closedPortUrl, "Keyward-Demo-1")))
+        .id,
     };
   });
   afterAll(() => handle?.close());
@@ -94,44 +112,98 @@ describe.each(databaseEngines())("issueKey on $name", (engine) => {
     expect(issued.key).toEqual(await getKey(db, actor.team.id, issued.key.id));
 
     const [row] = await db.select().from(keys).where(eq(keys.id, issued.key.id));
-    expect(row).toMatchObject({ teamId: actor.team.id, fingerprint: sha256(issued.secret), lastFour: issued.secret.slice(-4), issuedBy: actor.user.id });
+    expect(row).toMatchObject({
+      teamId: actor.team.id,
+      fingerprint: sha256(issued.secret),
+      lastFour: issued.secret.slice(-4),
+      issuedBy: actor.user.id,
+    });
     const [event] = await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-    expect(event).toMatchObject({ action: "key.issue", outcome: "success", actorId: actor.user.id, targetType: "key", targetId: issued.key.id });
-    expect(event!.detail).toMatchObject({ name: "Nightly backup", vendor: "panos", fingerprint: sha256(issued.secret) });
+    expect(event).toMatchObject({
+      action: "key.issue",
+      outcome: "success",
+      actorId: actor.user.id,
+      targetType: "key",
+      targetId: issued.key.id,
+    });
+    expect(event!.detail).toMatchObject({
+      name: "Nightly backup",
+      vendor: "panos",
+      fingerprint: sha256(issued.secret),
+    });
 
     const everything = await allRowsAsText(db);
     expect(everything).toContain(sha256(issued.secret));
     expect(everything).not.toContain(issued.secret);
   });
 
-  const vendorFailures: Array<[string, VendorFailure, RegExp, (ids: { wrong: string; closed: string }) => { connection?: string; faults?: EmulatorFaults }]> = [
-    ["a wrong connection password", "vendor_auth", /rejected the user name or password/, (ids) => ({ connection: ids.wrong })],
-    ["a firewall that never answers", "vendor_timeout", /did not answer within 2 s/, () => ({ faults: { hang: true, remaining: 1 } })],
+  const vendorFailures: Array<
+    [
+      string,
+      VendorFailure,
+      RegExp,
+      (ids: { wrong: string; closed: string }) => { connection?: string; faults?: EmulatorFaults },
+    ]
+  > = [
+    [
+      "a wrong connection password",
+      "vendor_auth",
+      /rejected the user name or password/,
+      (ids) => ({ connection: ids.wrong }),
+    ],
+    [
+      "a firewall that never answers",
+      "vendor_timeout",
+      /did not answer within 2 s/,
+      () => ({ faults: { hang: true, remaining: 1 } }),
+    ],
     ["a closed port", "vendor_unreachable", /refused the connection/, (ids) => ({ connection: ids.closed })],
-    ["a malformed answer", "vendor_bad_response", /body that is not PAN-OS XML/, () => ({ faults: { malformed: true, remaining: 1 } })],
+    [
+      "a malformed answer",
+      "vendor_bad_response",
+      /body that is not PAN-OS XML/,
+      () => ({ faults: { malformed: true, remaining: 1 } }),
+    ],
   ];
-  it.each(vendorFailures)("on %s throws the VendorError, writes no key and records the failure", async (_what, failure, message, setUp) => {
-    const { connection = demoConnectionId, faults } = setUp(failingIds);
-    if (faults) emulator.setFaults(faults);
-    const keysBefore = await db.$count(keys);
+  it.each(vendorFailures)(
+    "on %s throws the VendorError, writes no key and records the failure",
+    async (_what, failure, message, setUp) => {
+      const { connection = demoConnectionId, faults } = setUp(failingIds);
+      if (faults) emulator.setFaults(faults);
+      const keysBefore = await db.$count(keys);
 
-    const err = await rejection(issueKey(db, actor, body({ connectionId: connection })));
-    expect(err).toBeInstanceOf(VendorError);
-    expect((err as VendorError).failure).toBe(failure);
-    expect(err.message).toMatch(message);
+      const err = await rejection(issueKey(db, actor, body({ connectionId: connection })));
+      expect(err).toBeInstanceOf(VendorError);
+      expect((err as VendorError).failure).toBe(failure);
+      expect(err.message).toMatch(message);
 
-    expect(await db.$count(keys)).toBe(keysBefore);
-    const [event] = await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-    expect(event).toMatchObject({ action: "key.issue", outcome: "failure", actorId: actor.user.id, targetType: "connection", targetId: connection });
-    expect(event!.detail).toMatchObject({ name: "CI pipeline", code: failure, message: err.message });
-    expect(JSON.stringify(event)).not.toContain("Not-The-Password-1");
-  });
+      expect(await db.$count(keys)).toBe(keysBefore);
+      const [event] = await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+      expect(event).toMatchObject({
+        action: "key.issue",
+        outcome: "failure",
+        actorId: actor.user.id,
+        targetType: "connection",
+        targetId: connection,
+      });
+      expect(event!.detail).toMatchObject({ name: "CI pipeline", code: failure, message: err.message });
+      expect(JSON.stringify(event)).not.toContain("Not-The-Password-1");
+    },
+  );
 
   it.each([
     ["a name longer than 64 characters", { name: "k".repeat(65) }, "name"],
     ["an issue field PAN-OS does not have", { fields: { colour: "red" } }, "fields.colour"],
-    ["an expiry that has passed (Keyward enforces PAN-OS expiries, and only future ones)", { expiresAt: new Date(Date.now() - 86_400_000).toISOString() }, "expiresAt"],
-    ["an expiry beyond the 365 days Keyward enforces on PAN-OS", { expiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString() }, "expiresAt"],
+    [
+      "an expiry that has passed (Keyward enforces PAN-OS expiries, and only future ones)",
+      { expiresAt: new Date(Date.now() - 86_400_000).toISOString() },
+      "expiresAt",
+    ],
+    [
+      "an expiry beyond the 365 days Keyward enforces on PAN-OS",
+      { expiresAt: new Date(Date.now() + 400 * 86_400_000).toISOString() },
+      "expiresAt",
+    ],
     ["a .panrc tag with spaces", { fields: { tag: "my tag" } }, "fields.tag"],
   ] as const)("refuses %s with 422 and a field error, before calling the vendor", async (_what, over, field) => {
     const before = await footprint();
@@ -151,14 +223,43 @@ describe.each(databaseEngines())("issueKey on $name", (engine) => {
     expect((await footprint()).keys).toBe(before.keys);
     expect(emulator.inspect().liveKeys).toBe(liveBefore);
     const [event] = await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-    expect(event).toMatchObject({ action: "key.issue", outcome: "failure", detail: expect.objectContaining({ code: "same_key" }) });
+    expect(event).toMatchObject({
+      action: "key.issue",
+      outcome: "failure",
+      detail: expect.objectContaining({ code: "same_key" }),
+    });
   });
 
   it("insertKey answers what getKey reads, for a key approved by someone else too", async () => {
-    const [approver] = await db.insert(users).values({ email: `approver-${randomUUID()}@example.com`, name: "Approver" }).returning();
-    const values = { teamId: actor.team.id, connectionId: demoConnectionId, vendor: "panos", name: "Inserted", vendorKeyId: `v-${randomUUID()}`, scope: ["r"], securityLevel: null, fingerprint: "f".repeat(64), lastFour: "abcd", meta: {}, issuedBy: actor.user.id };
-    const approved = await insertKey(db, { ...values, approvedBy: approver!.id, reason: "Because", expiresAt: new Date(Date.now() + 86_400_000) });
-    expect(approved).toMatchObject({ approvedBy: approver!.email, issuedBy: actor.user.email, connectionName: expect.any(String), reason: "Because" });
+    const [approver] = await db
+      .insert(users)
+      .values({ email: `approver-${randomUUID()}@example.com`, name: "Approver" })
+      .returning();
+    const values = {
+      teamId: actor.team.id,
+      connectionId: demoConnectionId,
+      vendor: "panos",
+      name: "Inserted",
+      vendorKeyId: `v-${randomUUID()}`,
+      scope: ["r"],
+      securityLevel: null,
+      fingerprint: "f".repeat(64),
+      lastFour: "abcd",
+      meta: {},
+      issuedBy: actor.user.id,
+    };
+    const approved = await insertKey(db, {
+      ...values,
+      approvedBy: approver!.id,
+      reason: "Because",
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
+    expect(approved).toMatchObject({
+      approvedBy: approver!.email,
+      issuedBy: actor.user.email,
+      connectionName: expect.any(String),
+      reason: "Because",
+    });
     expect(approved).toEqual(await getKey(db, actor.team.id, approved.id));
     const unapproved = await insertKey(db, { ...values, vendorKeyId: `v-${randomUUID()}` });
     expect(unapproved).toMatchObject({ approvedBy: null, reason: null, requestId: null, expiresAt: null });
@@ -167,7 +268,11 @@ describe.each(databaseEngines())("issueKey on $name", (engine) => {
 
   it("answers 404 for another team's connection, exactly as for one that does not exist", async () => {
     const [otherTeam] = await db.insert(teams).values({ name: "Other team" }).returning();
-    const theirs = await createConnection(db, { user: actor.user, team: { id: otherTeam!.id } }, panosConnection("Their firewall", emulator.url, "Keyward-Demo-1"));
+    const theirs = await createConnection(
+      db,
+      { user: actor.user, team: { id: otherTeam!.id } },
+      panosConnection("Their firewall", emulator.url, "Keyward-Demo-1"),
+    );
     const before = await footprint();
 
     const foreign = await rejection(issueKey(db, actor, body({ connectionId: theirs.id })));

@@ -41,7 +41,12 @@ export async function issueClaimed(ctx: Claimed): Promise<IssuedFromRequest> {
 
 /** Step 4, retire: what becomes of the key a rotation replaces. The new key exists whatever happens here. */
 async function retire(ctx: Recorded): Promise<IssuedFromRequest> {
-  const issued: IssuedFromRequest = { key: ctx.key, secret: ctx.minted.secret, publicId: ctx.minted.publicId, usage: ctx.minted.usage };
+  const issued: IssuedFromRequest = {
+    key: ctx.key,
+    secret: ctx.minted.secret,
+    publicId: ctx.minted.publicId,
+    usage: ctx.minted.usage,
+  };
   if (!ctx.replaces || !ctx.retirement) return issued;
   return { ...issued, replaced: await retireReplacedKey(ctx.db, ctx.issuer, ctx.replaces, ctx.retirement) };
 }
@@ -57,7 +62,12 @@ interface DirectIssuer {
  * call — so every key has an owner, a reason and an approver (the policy, on the admin's behalf).
  * Without such a grant the admin is told to use "Request a key" instead.
  */
-export async function issueKey(db: Db, actor: DirectIssuer, body: DirectIssueBody, submission: Submission = {}): Promise<IssuedKey> {
+export async function issueKey(
+  db: Db,
+  actor: DirectIssuer,
+  body: DirectIssueBody,
+  submission: Submission = {},
+): Promise<IssuedKey> {
   const filed = await fileRequest({
     db,
     actor: { user: actor.user, team: { id: actor.team.id, role: actor.team.role ?? "admin" } },
@@ -70,7 +80,12 @@ export async function issueKey(db: Db, actor: DirectIssuer, body: DirectIssueBod
 }
 
 /** The requester issues the key of a request approved earlier, and receives its secret in this answer. */
-export async function issueFromRequest(db: Db, issuer: Issuer, requestId: string, submission: Submission = {}): Promise<IssuedFromRequest> {
+export async function issueFromRequest(
+  db: Db,
+  issuer: Issuer,
+  requestId: string,
+  submission: Submission = {},
+): Promise<IssuedFromRequest> {
   return issueClaimed(await claimRequest({ db, issuer, requestId, ...submission }));
 }
 
@@ -88,10 +103,25 @@ async function refuseSameKeyRotation(ctx: Claimed): Promise<AppError> {
   await db
     .transaction(async (raw) => {
       const tx = raw as unknown as Db;
-      await tx.update(keyRequests).set({ status: "cancelled", issuingSince: null, decisionReason: SAME_KEY_ROTATION }).where(eq(keyRequests.id, request.id));
+      await tx
+        .update(keyRequests)
+        .set({ status: "cancelled", issuingSince: null, decisionReason: SAME_KEY_ROTATION })
+        .where(eq(keyRequests.id, request.id));
       await recordAudits(tx, [
-        { ...base, action: "request.cancel", target: { type: "request", id: request.id }, outcome: "success", detail: { reason: SAME_KEY_ROTATION } },
-        { ...base, action: "key.rotate", target: auditKeyTarget(old.key), outcome: "failure", detail: { ...keyFacts(old), requestId: request.id, code: "rotation_same_key", message: SAME_KEY_ROTATION } },
+        {
+          ...base,
+          action: "request.cancel",
+          target: { type: "request", id: request.id },
+          outcome: "success",
+          detail: { reason: SAME_KEY_ROTATION },
+        },
+        {
+          ...base,
+          action: "key.rotate",
+          target: auditKeyTarget(old.key),
+          outcome: "failure",
+          detail: { ...keyFacts(old), requestId: request.id, code: "rotation_same_key", message: SAME_KEY_ROTATION },
+        },
       ]);
     })
     // Fail closed: without its audit events the request is not closed, only released (settleFailure did that).

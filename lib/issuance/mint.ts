@@ -5,13 +5,24 @@ import { failureOf, mintRequestOf, settleFailed } from "./attempts";
 import type { Claimed, Minted } from "./types";
 
 /** The `key.issue` audit event of an attempt, before its outcome is known. */
-export function issueEvent(ctx: Claimed): Pick<AuditEventInput, "teamId" | "actor" | "action"> & { what: Record<string, unknown> } {
+export function issueEvent(
+  ctx: Claimed,
+): Pick<AuditEventInput, "teamId" | "actor" | "action"> & { what: Record<string, unknown> } {
   const { request, connection, attempt } = ctx;
   return {
     teamId: ctx.issuer.team.id,
     actor: ctx.issuer.user,
     action: "key.issue",
-    what: { name: request.name, connection: connection.name, vendor: connection.vendor, scope: request.scope, securityLevel: request.securityLevel ?? null, requestId: request.id, attemptId: attempt.id, vendorName: attempt.vendorName },
+    what: {
+      name: request.name,
+      connection: connection.name,
+      vendor: connection.vendor,
+      scope: request.scope,
+      securityLevel: request.securityLevel ?? null,
+      requestId: request.id,
+      attemptId: attempt.id,
+      vendorName: attempt.vendorName,
+    },
   };
 }
 
@@ -21,7 +32,10 @@ export function issueEvent(ctx: Claimed): Pick<AuditEventInput, "teamId" | "acto
  */
 export async function mintKey(ctx: Claimed): Promise<Minted> {
   try {
-    const minted = await ctx.adapter.mint(toVendorConnection(ctx.connection), mintRequestOf(ctx.request, ctx.attempt.vendorName));
+    const minted = await ctx.adapter.mint(
+      toVendorConnection(ctx.connection),
+      mintRequestOf(ctx.request, ctx.attempt.vendorName),
+    );
     return { ...ctx, minted };
   } catch (err) {
     await settleFailure(ctx, err, {});
@@ -30,8 +44,18 @@ export async function mintKey(ctx: Claimed): Promise<Minted> {
 }
 
 /** A failed attempt: its audit event (on the connection, since no key exists) and the attempt settled as failed. */
-export async function settleFailure(ctx: Claimed, err: unknown, detail: Record<string, unknown>, failure = failureOf(err)): Promise<void> {
+export async function settleFailure(
+  ctx: Claimed,
+  err: unknown,
+  detail: Record<string, unknown>,
+  failure = failureOf(err),
+): Promise<void> {
   const { what, ...event } = issueEvent(ctx);
-  await recordAuditAlone(ctx.db, { ...event, target: { type: "connection", id: ctx.connection.id }, outcome: "failure", detail: { ...what, code: failure.code, message: failure.message, ...detail } }).catch(() => undefined);
+  await recordAuditAlone(ctx.db, {
+    ...event,
+    target: { type: "connection", id: ctx.connection.id },
+    outcome: "failure",
+    detail: { ...what, code: failure.code, message: failure.message, ...detail },
+  }).catch(() => undefined);
   await settleFailed(ctx, failure).catch(() => undefined);
 }

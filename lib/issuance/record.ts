@@ -43,20 +43,52 @@ export async function recordKey(ctx: Minted): Promise<Recorded> {
     reason: request.reason,
     expiresAt: minted.expiresAt,
   };
-  const issuedEvent = { ...event, target: { type: "key", id: keyId }, outcome: "success", detail: { ...what, vendorKeyId: minted.vendorKeyId, fingerprint, expiresAt: minted.expiresAt?.toISOString() ?? null } } as const;
+  const issuedEvent = {
+    ...event,
+    target: { type: "key", id: keyId },
+    outcome: "success",
+    detail: {
+      ...what,
+      vendorKeyId: minted.vendorKeyId,
+      fingerprint,
+      expiresAt: minted.expiresAt?.toISOString() ?? null,
+    },
+  } as const;
   // What the key came from, settled by the statement that inserts it.
   const settle = (q: Db) => [
-    q.$with("issued").as(q.update(keyRequests).set({ status: "issued", issuingSince: null }).where(eq(keyRequests.id, request.id)).returning({ id: keyRequests.id })),
-    q.$with("settled").as(q.update(issueAttempts).set({ status: "recorded", keyId, settledAt: sql`now()` }).where(eq(issueAttempts.id, attempt.id)).returning({ id: issueAttempts.id })),
+    q
+      .$with("issued")
+      .as(
+        q
+          .update(keyRequests)
+          .set({ status: "issued", issuingSince: null })
+          .where(eq(keyRequests.id, request.id))
+          .returning({ id: keyRequests.id }),
+      ),
+    q.$with("settled").as(
+      q
+        .update(issueAttempts)
+        .set({ status: "recorded", keyId, settledAt: sql`now()` })
+        .where(eq(issueAttempts.id, attempt.id))
+        .returning({ id: issueAttempts.id }),
+    ),
   ];
   try {
     // A new key: the key, the request, the attempt and the audit event in one statement.
-    if (!replaces) return { ...ctx, key: await insertKey(db, values, [...settle(db), ...auditCtes(db, [issuedEvent])]) };
+    if (!replaces)
+      return { ...ctx, key: await insertKey(db, values, [...settle(db), ...auditCtes(db, [issuedEvent])]) };
     // A replacement: linking the old key may find it rotated or revoked meanwhile, which undoes the insert.
     return await db.transaction(async (raw) => {
       const tx = raw as unknown as Db;
       const key = await insertKey(tx, values, settle(tx));
-      const retirement = await linkReplacement(tx, issuer, replaces, key.id, request.replaceGraceHours ?? 0, request.id);
+      const retirement = await linkReplacement(
+        tx,
+        issuer,
+        replaces,
+        key.id,
+        request.replaceGraceHours ?? 0,
+        request.id,
+      );
       await recordAudit(tx, issuedEvent);
       return { ...ctx, key, retirement };
     });
@@ -77,13 +109,24 @@ async function recordFailure(ctx: Minted, err: unknown): Promise<AppError> {
       409,
       `${adapter.capabilities.displayName} returned a key that is already in the inventory (vendor id ${minted.vendorKeyId}), so no new key was issued. Use that key, or choose ${/^[aeiou]/i.test(scope) ? "an" : "a"} ${scope.toLowerCase()} to get a key of its own.`,
     );
-    await settleFailure(ctx, refusal, { vendorKeyId: minted.vendorKeyId }, { code: "same_key", message: refusal.message });
+    await settleFailure(
+      ctx,
+      refusal,
+      { vendorKeyId: minted.vendorKeyId },
+      { code: "same_key", message: refusal.message },
+    );
     return refusal;
   }
   // The vendor holds a key the console could not record (for a rotation, also when the old key
   // was rotated or revoked meanwhile): take it back where the vendor allows.
   let undone = false;
-  if (adapter.revoke) undone = await adapter.revoke(toVendorConnection(ctx.connection), { vendorKeyId: minted.vendorKeyId, meta: minted.meta }).then(() => true, () => false);
+  if (adapter.revoke)
+    undone = await adapter
+      .revoke(toVendorConnection(ctx.connection), { vendorKeyId: minted.vendorKeyId, meta: minted.meta })
+      .then(
+        () => true,
+        () => false,
+      );
   const failed = new AppError(
     "record_failed",
     500,
@@ -91,6 +134,11 @@ async function recordFailure(ctx: Minted, err: unknown): Promise<AppError> {
       ? "The key was created on the vendor but could not be recorded, so it was revoked again. Try again."
       : `The key was created on the vendor (id ${minted.vendorKeyId}) but could not be recorded. Retire it by hand on the vendor, then try again.`,
   );
-  await settleFailure(ctx, failed, { vendorKeyId: minted.vendorKeyId, revokedOnVendor: undone }, { code: "record_failed", message: failed.message });
+  await settleFailure(
+    ctx,
+    failed,
+    { vendorKeyId: minted.vendorKeyId, revokedOnVendor: undone },
+    { code: "record_failed", message: failed.message },
+  );
   return failed;
 }

@@ -43,9 +43,21 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
   let otherAdmin: RequestActor;
   let connectionId: string;
 
-  const body = (over: Partial<RequestBody> = {}): RequestBody => ({ connectionId, name: "reporting job", scope: [], fields: {}, reason: "Weekly traffic report", ...over });
+  const body = (over: Partial<RequestBody> = {}): RequestBody => ({
+    connectionId,
+    name: "reporting job",
+    scope: [],
+    fields: {},
+    reason: "Weekly traffic report",
+    ...over,
+  });
   /** What a refused call may not change. */
-  const footprint = async () => ({ requests: await db.select().from(keyRequests).orderBy(keyRequests.id), keys: await db.$count(keys), events: await db.$count(auditEvents), notices: await db.$count(notifications) });
+  const footprint = async () => ({
+    requests: await db.select().from(keyRequests).orderBy(keyRequests.id),
+    keys: await db.$count(keys),
+    events: await db.$count(auditEvents),
+    notices: await db.$count(notifications),
+  });
   const lastEvent = async () => (await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1))[0]!;
 
   beforeAll(async () => {
@@ -71,7 +83,8 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
     const [second] = await db.insert(users).values({ email: "second@example.com", name: "Second admin" }).returning();
     await db.insert(memberships).values({ teamId: seeded.teamId, userId: second!.id, role: "admin" });
     otherAdmin = { user: { id: second!.id, email: "second@example.com" }, team: { id: seeded.teamId, role: "admin" } };
-    connectionId = (await db.query.connections.findFirst({ where: (c, { eq: is }) => is(c.teamId, seeded.teamId) }))!.id;
+    connectionId = (await db.query.connections.findFirst({ where: (c, { eq: is }) => is(c.teamId, seeded.teamId) }))!
+      .id;
     // Seeding hashes three passwords with argon2: slow on a busy machine.
   }, 60_000);
   afterAll(() => handle?.close(), 60_000);
@@ -90,14 +103,28 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
     const approved = await approveRequest(db, admin, request.id, {});
     expect(approved).toMatchObject({ status: "approved", decidedBy: admin.user.id });
     expect(approved.approvalExpiresAt!.getTime() - Date.now()).toBeGreaterThan(23 * 3600_000);
-    expect(await lastEvent()).toMatchObject({ action: "request.approve", actorId: admin.user.id, targetId: request.id });
+    expect(await lastEvent()).toMatchObject({
+      action: "request.approve",
+      actorId: admin.user.id,
+      targetId: request.id,
+    });
 
     expect(await rejection(issueFromRequest(db, admin, request.id))).toMatchObject({ status: 403 });
     const issued = await issueFromRequest(db, member, request.id);
-    expect(issued.key).toMatchObject({ issuedBy: "member@example.com", approvedBy: "admin@example.com", reason: "Weekly traffic report", requestId: request.id });
+    expect(issued.key).toMatchObject({
+      issuedBy: "member@example.com",
+      approvedBy: "admin@example.com",
+      reason: "Weekly traffic report",
+      requestId: request.id,
+    });
     expect(emulator.firewall.keyOwner(issued.secret)).not.toBeNull();
-    expect(await rejection(issueFromRequest(db, member, request.id))).toMatchObject({ status: 409, message: expect.stringContaining("already issued") });
-    expect((await listRequests(db, member.team.id, { requesterId: member.user.id })).find((r) => r.id === request.id)).toMatchObject({ status: "issued", keyId: issued.key.id });
+    expect(await rejection(issueFromRequest(db, member, request.id))).toMatchObject({
+      status: 409,
+      message: expect.stringContaining("already issued"),
+    });
+    expect(
+      (await listRequests(db, member.team.id, { requesterId: member.user.id })).find((r) => r.id === request.id),
+    ).toMatchObject({ status: "issued", keyId: issued.key.id });
     expect(await allRowsAsText(db)).not.toContain(issued.secret);
   });
 
@@ -106,12 +133,15 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
     const request = await createRequest(db, member, body({ name: "race", scope: ["api-readonly"] }));
     await approveRequest(db, admin, request.id, {});
     const before = emulator.inspect().liveKeys;
-    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => issueFromRequest(db, member, request.id)));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, () => issueFromRequest(db, member, request.id)),
+    );
     const won = outcomes.filter((o) => o.status === "fulfilled");
     const lost = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as AppError] : []));
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(19);
-    for (const e of lost) expect(e).toMatchObject({ status: 409, message: expect.stringMatching(/already (being )?issued/) });
+    for (const e of lost)
+      expect(e).toMatchObject({ status: 409, message: expect.stringMatching(/already (being )?issued/) });
     expect(emulator.inspect().liveKeys).toBe(before + 1);
     expect(await db.$count(keys, eq(keys.requestId, request.id))).toBe(1);
   });
@@ -120,10 +150,20 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
     const request = await createRequest(db, member, body({ name: "to deny" }));
     const denied = await denyRequest(db, admin, request.id, { reason: "Use the shared reporting key" });
     expect(denied).toMatchObject({ status: "denied", decisionReason: "Use the shared reporting key" });
-    expect(await lastEvent()).toMatchObject({ action: "request.deny", actorId: admin.user.id, targetId: request.id, detail: expect.objectContaining({ reason: "Use the shared reporting key" }) });
+    expect(await lastEvent()).toMatchObject({
+      action: "request.deny",
+      actorId: admin.user.id,
+      targetId: request.id,
+      detail: expect.objectContaining({ reason: "Use the shared reporting key" }),
+    });
     const before = await footprint();
-    expect(await rejection(approveRequest(db, otherAdmin, request.id, {}))).toMatchObject({ status: 409, message: expect.stringContaining("already denied") });
-    expect(await rejection(denyRequest(db, otherAdmin, request.id, { reason: "again" }))).toMatchObject({ status: 409 });
+    expect(await rejection(approveRequest(db, otherAdmin, request.id, {}))).toMatchObject({
+      status: 409,
+      message: expect.stringContaining("already denied"),
+    });
+    expect(await rejection(denyRequest(db, otherAdmin, request.id, { reason: "again" }))).toMatchObject({
+      status: 409,
+    });
     expect(await rejection(issueFromRequest(db, member, request.id))).toMatchObject({ status: 409 });
     expect(await footprint()).toEqual(before);
   });
@@ -139,7 +179,10 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
   it("an approval past the team's window reads lapsed at once, without a read writing anything; issuing is refused; the lapse job records it once", async () => {
     const request = await createRequest(db, member, body({ name: "to lapse" }));
     await approveRequest(db, admin, request.id, {});
-    await db.update(keyRequests).set({ approvalExpiresAt: new Date(Date.now() - 1000) }).where(eq(keyRequests.id, request.id));
+    await db
+      .update(keyRequests)
+      .set({ approvalExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(keyRequests.id, request.id));
     const before = await footprint();
     const mine = await listRequests(db, member.team.id, { requesterId: member.user.id });
     expect(mine.find((r) => r.id === request.id)?.status).toBe("lapsed");
@@ -149,19 +192,31 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
     // Reads are reads: the row still says approved, and no audit event or notice was written.
     expect(await footprint()).toEqual(before);
     const liveKeys = emulator.inspect().liveKeys;
-    expect(await rejection(issueFromRequest(db, member, request.id))).toMatchObject({ status: 409, message: expect.stringContaining("lapsed") });
+    expect(await rejection(issueFromRequest(db, member, request.id))).toMatchObject({
+      status: 409,
+      message: expect.stringContaining("lapsed"),
+    });
     expect(emulator.inspect().liveKeys).toBe(liveKeys);
 
     expect(await lapseDueRequests(db)).toMatchObject({ lapsed: 1, more: false });
     expect((await db.select().from(keyRequests).where(eq(keyRequests.id, request.id)))[0]!.status).toBe("lapsed");
-    const events = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "request.lapse"), eq(auditEvents.targetId, request.id)));
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "request.lapse"), eq(auditEvents.targetId, request.id)));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ teamId: member.team.id, actorId: null, outcome: "success" });
-    const notices = await db.select().from(notifications).where(and(eq(notifications.userId, member.user.id), eq(notifications.link, `/requests#${request.id}`)));
+    const notices = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, member.user.id), eq(notifications.link, `/requests#${request.id}`)));
     expect(notices.filter((n) => n.message.includes("“to lapse” lapsed"))).toHaveLength(1);
     // Never twice.
     expect(await lapseDueRequests(db)).toMatchObject({ lapsed: 0 });
-    expect(await rejection(issueFromRequest(db, member, request.id))).toMatchObject({ status: 409, message: expect.stringContaining("lapsed") });
+    expect(await rejection(issueFromRequest(db, member, request.id))).toMatchObject({
+      status: 409,
+      message: expect.stringContaining("lapsed"),
+    });
   });
 
   it("the lapse job, on the job runner: runs at start-up, wakes when the next approval runs out, and lapses it then", async () => {
@@ -184,15 +239,23 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
     expect((await getRequestView(db, member.team.id, request.id, clock.now()))?.status).toBe("lapsed");
     expect(await runner.tick()).toEqual([{ name: "requests.lapse", ok: true }]);
     expect((await db.select().from(keyRequests).where(eq(keyRequests.id, request.id)))[0]!.status).toBe("lapsed");
-    expect(await db.$count(auditEvents, and(eq(auditEvents.action, "request.lapse"), eq(auditEvents.targetId, request.id)))).toBe(1);
+    expect(
+      await db.$count(auditEvents, and(eq(auditEvents.action, "request.lapse"), eq(auditEvents.targetId, request.id))),
+    ).toBe(1);
   });
 
   it("an admin cannot approve their own request unless the team enables self-approval", async () => {
-    await replaceGrants(db, admin, connectionId, [{ teamRole: "admin", scopes: [], securityLevels: [], defaultDays: null, maxDays: null, requiresApproval: true }, ...defaultGrants(adapterFor("panos")!.capabilities).slice(1)]);
+    await replaceGrants(db, admin, connectionId, [
+      { teamRole: "admin", scopes: [], securityLevels: [], defaultDays: null, maxDays: null, requiresApproval: true },
+      ...defaultGrants(adapterFor("panos")!.capabilities).slice(1),
+    ]);
     const request = await createRequest(db, admin, body({ name: "my own" }));
     expect(request.status).toBe("pending");
     const before = await footprint();
-    expect(await rejection(approveRequest(db, admin, request.id, {}))).toMatchObject({ status: 403, message: expect.stringContaining("self-approval") });
+    expect(await rejection(approveRequest(db, admin, request.id, {}))).toMatchObject({
+      status: 403,
+      message: expect.stringContaining("self-approval"),
+    });
     expect(await footprint()).toEqual(before);
     await db.update(teams).set({ selfApproval: true }).where(eq(teams.id, admin.team.id));
     expect(await approveRequest(db, admin, request.id, {})).toMatchObject({ status: "approved" });
@@ -205,7 +268,17 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
     ["a role the grant does not allow", { scope: ["api-ops"] }, 403, null],
     ["an expiry that has passed", { expiresAt: new Date(Date.now() - 86_400_000).toISOString() }, 422, "expiresAt"],
   ] as const)("refuses %s with a clear message and changes nothing", async (_what, over, status, field) => {
-    await replaceGrants(db, admin, connectionId, [defaultGrants(adapterFor("panos")!.capabilities)[0]!, { teamRole: "member", scopes: ["api-readonly"], securityLevels: [], defaultDays: null, maxDays: null, requiresApproval: true }]);
+    await replaceGrants(db, admin, connectionId, [
+      defaultGrants(adapterFor("panos")!.capabilities)[0]!,
+      {
+        teamRole: "member",
+        scopes: ["api-readonly"],
+        securityLevels: [],
+        defaultDays: null,
+        maxDays: null,
+        requiresApproval: true,
+      },
+    ]);
     const before = await footprint();
     const err = await rejection(createRequest(db, member, body(over as Partial<RequestBody>)));
     expect(err.status).toBe(status);
@@ -216,7 +289,18 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
   });
 
   it("refuses a policy whose bounds go beyond the vendor's", async () => {
-    const err = await rejection(replaceGrants(db, admin, connectionId, [{ teamRole: "member", scopes: [], securityLevels: ["advanced"], defaultDays: 7, maxDays: 400, requiresApproval: true }]));
+    const err = await rejection(
+      replaceGrants(db, admin, connectionId, [
+        {
+          teamRole: "member",
+          scopes: [],
+          securityLevels: ["advanced"],
+          defaultDays: 7,
+          maxDays: 400,
+          requiresApproval: true,
+        },
+      ]),
+    );
     expect(err).toMatchObject({ status: 422 });
     expect(Object.keys(err.fields ?? {}).sort()).toEqual(["grants.0.maxDays", "grants.0.securityLevels"]);
   });

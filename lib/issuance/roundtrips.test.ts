@@ -36,7 +36,12 @@ describe.runIf(postgres)("round trips of a direct issue on PostgreSQL", () => {
   afterAll(() => handle?.close());
 
   it("is 4 round trips: the caller, the connection with its policy, filing (request, attempt, 2 events), recording (key, request, attempt, event)", async () => {
-    const { teamId } = await seedDemo(db, { adminEmail: "admin@example.com", adminPassword: "Seed-Admin-1", demoCaPem: caPem, emulators: [{ vendor: "panos", emulator }] });
+    const { teamId } = await seedDemo(db, {
+      adminEmail: "admin@example.com",
+      adminPassword: "Seed-Admin-1",
+      demoCaPem: caPem,
+      emulators: [{ vendor: "panos", emulator }],
+    });
     const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
     const connectionId = (await db.query.connections.findFirst({ where: (c, { eq: is }) => is(c.teamId, teamId) }))!.id;
     const statements: string[] = [];
@@ -51,7 +56,12 @@ describe.runIf(postgres)("round trips of a direct issue on PostgreSQL", () => {
       statements.length = 0;
       // What the route does: the caller (session → user and teams), then the issue.
       const caller = await loadCaller(db, admin!.id, teamId);
-      const issued = await issueKey(db, { user: caller!.user, team: caller!.team! }, { connectionId, name: "counted", scope: ["api-readonly"], fields: {}, reason: "count" }, { idempotencyKey: "counted-1" });
+      const issued = await issueKey(
+        db,
+        { user: caller!.user, team: caller!.team! },
+        { connectionId, name: "counted", scope: ["api-readonly"], fields: {}, reason: "count" },
+        { idempotencyKey: "counted-1" },
+      );
       const counted = statements.map((s) => s.replace(/\s+/g, " ").trim().slice(0, 60));
       pg.Client.prototype.query = original;
       expect(counted).toEqual([
@@ -62,9 +72,14 @@ describe.runIf(postgres)("round trips of a direct issue on PostgreSQL", () => {
       ]);
       // …and all of it was written: request issued, attempt settled, key, three events, chain intact.
       expect(await db.$count(keyRequests, eq(keyRequests.id, issued.key.requestId!))).toBe(1);
-      expect((await db.select().from(issueAttempts).where(eq(issueAttempts.keyId, issued.key.id)))[0]).toMatchObject({ status: "recorded", idempotencyKey: "counted-1" });
+      expect((await db.select().from(issueAttempts).where(eq(issueAttempts.keyId, issued.key.id)))[0]).toMatchObject({
+        status: "recorded",
+        idempotencyKey: "counted-1",
+      });
       expect(await db.$count(keys, eq(keys.id, issued.key.id))).toBe(1);
-      expect((await db.select().from(auditEvents).orderBy(asc(auditEvents.id))).slice(before).map((e) => e.action)).toEqual(["request.create", "request.approve", "key.issue"]);
+      expect(
+        (await db.select().from(auditEvents).orderBy(asc(auditEvents.id))).slice(before).map((e) => e.action),
+      ).toEqual(["request.create", "request.approve", "key.issue"]);
       expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
     } finally {
       pg.Client.prototype.query = original;

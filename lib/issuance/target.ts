@@ -30,11 +30,16 @@ export async function loadIssueTarget(db: Db, teamId: string, connectionId: stri
     .orderBy(asc(grants.teamRole), asc(grants.createdAt));
   const connection = rows[0]?.connection;
   if (!connection) throw notFound("The connection");
-  return { connection, adapter: supportedAdapter(connection), grants: rows.flatMap((r) => (r.grant ? [toGrant(r.grant)] : [])) };
+  return {
+    connection,
+    adapter: supportedAdapter(connection),
+    grants: rows.flatMap((r) => (r.grant ? [toGrant(r.grant)] : [])),
+  };
 }
 
 export function supportedAdapter(connection: ConnectionRow): VendorAdapter {
   const adapter = adapterFor(connection.vendor);
-  if (!adapter) throw new AppError("vendor_unsupported", 422, `This console no longer supports the vendor "${connection.vendor}".`);
+  if (!adapter)
+    throw new AppError("vendor_unsupported", 422, `This console no longer supports the vendor "${connection.vendor}".`);
   return adapter;
 }

@@ -24,7 +24,11 @@ import { issueKey } from "./issue";
 // Where the vendor lets Keyward write a key's comment or description, the attempt's marker is on
 // the vendor key itself — what a recovery sweep will look for. Read back over each vendor's API.
 
-const emulators: Record<"rancher" | "trend" | "xsiam", VendorEmulator | undefined> = { rancher: undefined, trend: undefined, xsiam: undefined };
+const emulators: Record<"rancher" | "trend" | "xsiam", VendorEmulator | undefined> = {
+  rancher: undefined,
+  trend: undefined,
+  xsiam: undefined,
+};
 let caPem: string;
 
 beforeAll(async () => {
@@ -44,42 +48,98 @@ describe.each(databaseEngines().slice(0, 1))("vendor-side names of attempts on $
   let db: Db;
   let actor: { user: { id: string; email: string }; team: { id: string; role: "admin" } };
   const conn: Record<string, { id: string; vendor: VendorConnection }> = {};
-  const attemptOf = async (requestId: string) => (await db.select().from(issueAttempts).where(eq(issueAttempts.requestId, requestId)))[0]!;
+  const attemptOf = async (requestId: string) =>
+    (await db.select().from(issueAttempts).where(eq(issueAttempts.requestId, requestId)))[0]!;
 
   beforeAll(async () => {
     handle = await engine.open();
     db = handle.db;
-    const { teamId } = await seedDemo(db, { adminEmail: "admin@example.com", adminPassword: "Seed-Admin-1", demoCaPem: caPem, emulators: Object.entries(emulators).map(([vendor, emulator]) => ({ vendor: vendor as VendorId, emulator: emulator! })) });
+    const { teamId } = await seedDemo(db, {
+      adminEmail: "admin@example.com",
+      adminPassword: "Seed-Admin-1",
+      demoCaPem: caPem,
+      emulators: Object.entries(emulators).map(([vendor, emulator]) => ({
+        vendor: vendor as VendorId,
+        emulator: emulator!,
+      })),
+    });
     const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
     actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId, role: "admin" } };
-    for (const row of await db.select().from(connections).where(eq(connections.teamId, teamId))) conn[row.vendor] = { id: row.id, vendor: toVendorConnection(row) };
+    for (const row of await db.select().from(connections).where(eq(connections.teamId, teamId)))
+      conn[row.vendor] = { id: row.id, vendor: toVendorConnection(row) };
   }, 120_000);
   afterAll(() => handle?.close());
 
   it("Rancher: the marker follows the user's description on the key", async () => {
-    const issued = await issueKey(db, actor, { connectionId: conn.rancher!.id, name: "ci", scope: [RANCHER_DEFAULT_ENVIRONMENT_ID], fields: { description: "nightly" }, reason: "names" });
+    const issued = await issueKey(db, actor, {
+      connectionId: conn.rancher!.id,
+      name: "ci",
+      scope: [RANCHER_DEFAULT_ENVIRONMENT_ID],
+      fields: { description: "nightly" },
+      reason: "names",
+    });
     const attempt = await attemptOf(issued.key.requestId!);
     expect(attempt.vendorName).toMatch(/^keyward-[0-9a-f]{16}$/);
-    const onVendor = await getRancherKey(await resolveApiRoot(conn.rancher!.vendor), RANCHER_DEFAULT_ENVIRONMENT_ID, issued.key.vendorKeyId);
+    const onVendor = await getRancherKey(
+      await resolveApiRoot(conn.rancher!.vendor),
+      RANCHER_DEFAULT_ENVIRONMENT_ID,
+      issued.key.vendorKeyId,
+    );
     expect(onVendor.description).toBe(`nightly — ${attempt.vendorName}`);
     expect(onVendor.name).toBe("ci");
   });
 
   it("Trend Micro: the marker is the description when the user wrote none", async () => {
     const role = (await trendAdapter.listRoles(conn.trend!.vendor))[0]!.id;
-    const issued = await issueKey(db, actor, { connectionId: conn.trend!.id, name: "audit", scope: [role], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), fields: {}, reason: "names" });
+    const issued = await issueKey(db, actor, {
+      connectionId: conn.trend!.id,
+      name: "audit",
+      scope: [role],
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      fields: {},
+      reason: "names",
+    });
     const attempt = await attemptOf(issued.key.requestId!);
-    const onVendor = await new TrendChannel(conn.trend!.vendor).json("read the key", "GET", `/apikeys/${issued.key.vendorKeyId}`, apiKeySchema);
+    const onVendor = await new TrendChannel(conn.trend!.vendor).json(
+      "read the key",
+      "GET",
+      `/apikeys/${issued.key.vendorKeyId}`,
+      apiKeySchema,
+    );
     expect(onVendor.description).toBe(attempt.vendorName);
     expect(onVendor.keyName).toBe("audit");
   });
 
   it("XSIAM: the marker closes the key's comment, after its name and comment", async () => {
-    const issued = await issueKey(db, actor, { connectionId: conn.xsiam!.id, name: "soar", scope: ["Investigator"], securityLevel: "standard", expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), fields: { comment: "playbooks" }, reason: "names" });
+    const issued = await issueKey(db, actor, {
+      connectionId: conn.xsiam!.id,
+      name: "soar",
+      scope: ["Investigator"],
+      securityLevel: "standard",
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      fields: { comment: "playbooks" },
+      reason: "names",
+    });
     const attempt = await attemptOf(issued.key.requestId!);
     const v = conn.xsiam!.vendor;
-    const creds = { keyId: v.settings.apiKeyId!, apiKey: v.secrets.apiKey!, level: v.settings.authLevel as XsiamSecurityLevel };
-    const page = parseListReply(await callXsiam(v, { method: "POST", path: PATHS.list, body: listBody({ from: 0, to: 100, filters: [{ field: "id", operator: "in", value: [Number(issued.key.vendorKeyId)] }] }), creds, action: "list" }));
+    const creds = {
+      keyId: v.settings.apiKeyId!,
+      apiKey: v.secrets.apiKey!,
+      level: v.settings.authLevel as XsiamSecurityLevel,
+    };
+    const page = parseListReply(
+      await callXsiam(v, {
+        method: "POST",
+        path: PATHS.list,
+        body: listBody({
+          from: 0,
+          to: 100,
+          filters: [{ field: "id", operator: "in", value: [Number(issued.key.vendorKeyId)] }],
+        }),
+        creds,
+        action: "list",
+      }),
+    );
     expect(page?.keys[0]?.comment).toBe(`soar — playbooks — ${attempt.vendorName}`);
   });
 });

@@ -10,11 +10,17 @@ describe("describeJobError", () => {
   });
 
   it("describes the database's error under Drizzle's wrapper, blanking a quoted value but keeping names", () => {
-    const cause = Object.assign(new Error('duplicate key value violates unique constraint "users_email_idx"'), { code: "23505" });
-    expect(describeJobError(new DrizzleQueryError("insert into users values ($1)", ["secret@example.com"], cause))).toBe('Error [23505]: duplicate key value violates unique constraint "users_email_idx"');
+    const cause = Object.assign(new Error('duplicate key value violates unique constraint "users_email_idx"'), {
+      code: "23505",
+    });
+    expect(
+      describeJobError(new DrizzleQueryError("insert into users values ($1)", ["secret@example.com"], cause)),
+    ).toBe('Error [23505]: duplicate key value violates unique constraint "users_email_idx"');
     const value = Object.assign(new Error('invalid input syntax for type uuid: "s3cr3t"'), { code: "22P02" });
     expect(describeJobError(value)).toBe('Error [22P02]: invalid input syntax for type uuid: "…"');
-    expect(describeJobError(new DrizzleQueryError("select $1", ["s3cr3t"], undefined as unknown as Error))).toBe("DrizzleQueryError: a database statement failed");
+    expect(describeJobError(new DrizzleQueryError("select $1", ["s3cr3t"], undefined as unknown as Error))).toBe(
+      "DrizzleQueryError: a database statement failed",
+    );
   });
 
   it("answers something for a thrown non-error, and stays short", () => {

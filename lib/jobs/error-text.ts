@@ -18,7 +18,10 @@ export function describeJobError(err: unknown): string {
   const sqlState = (error as { code?: unknown }).code;
   const name = error.constructor.name && error.constructor.name !== "Error" ? error.constructor.name : error.name;
   const state = typeof sqlState === "string" && /^[0-9A-Z]{5}$/.test(sqlState) ? ` [${sqlState}]` : "";
-  const message = error instanceof DrizzleQueryError ? "a database statement failed" : firstLine(error.message).replace(/:\s*"[^"]*"/g, ': "…"');
+  const message =
+    error instanceof DrizzleQueryError
+      ? "a database statement failed"
+      : firstLine(error.message).replace(/:\s*"[^"]*"/g, ': "…"');
   return clip(`${name}${state}: ${message}`);
 }
 

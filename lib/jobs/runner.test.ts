@@ -30,7 +30,8 @@ describe.each(databaseEngines())("job runner on $name", (engine) => {
   });
   afterAll(() => handle?.close());
 
-  const runner = (jobs: JobDefinition[], clock: ManualClock, on: Db = db, owner?: string) => new JobRunner({ db: on, jobs, clock, owner, log: quiet });
+  const runner = (jobs: JobDefinition[], clock: ManualClock, on: Db = db, owner?: string) =>
+    new JobRunner({ db: on, jobs, clock, owner, log: quiet });
 
   it("two runners racing for a due job run it exactly once per due time", async () => {
     const clock = new ManualClock();
@@ -86,7 +87,12 @@ describe.each(databaseEngines())("job runner on $name", (engine) => {
     const first = runner([job("first")], clock);
     await first.prepare();
     await first.tick();
-    expect(await readJob(db, name)).toMatchObject({ lastStartedAt: start, lastFinishedAt: start, lastSucceededAt: start, nextRunAt: new Date(start.getTime() + 10 * 60 * SECOND) });
+    expect(await readJob(db, name)).toMatchObject({
+      lastStartedAt: start,
+      lastFinishedAt: start,
+      lastSucceededAt: start,
+      nextRunAt: new Date(start.getTime() + 10 * 60 * SECOND),
+    });
 
     // "Restarted": a new runner object that knows nothing but the table. Not due yet, so nothing runs.
     clock.advance(5 * 60 * SECOND);
@@ -158,14 +164,22 @@ describe.each(databaseEngines())("job runner on $name", (engine) => {
     expect(await restarted.tick()).toEqual([]);
     clock.advance(1);
     expect(await restarted.tick()).toEqual([{ name, ok: true }]);
-    expect(await readJob(db, name)).toMatchObject({ consecutiveFailures: 0, lastError: null, lastSucceededAt: clock.now(), nextRunAt: new Date(clock.now().getTime() + 60 * 60 * SECOND) });
+    expect(await readJob(db, name)).toMatchObject({
+      consecutiveFailures: 0,
+      lastError: null,
+      lastSucceededAt: clock.now(),
+      nextRunAt: new Date(clock.now().getTime() + 60 * 60 * SECOND),
+    });
   });
 
   it("runs a job again earlier when its run asks to, but never sooner than a second later", async () => {
     const clock = new ManualClock();
     let ask: Date | null = null;
     const name = unique("asks");
-    const r = runner([{ name, everyMs: 30 * SECOND, runAtStartup: true, run: async () => ({ runAgainBy: ask }) }], clock);
+    const r = runner(
+      [{ name, everyMs: 30 * SECOND, runAtStartup: true, run: async () => ({ runAgainBy: ask }) }],
+      clock,
+    );
     await r.prepare();
     ask = new Date(clock.now().getTime() + 5 * SECOND);
     await r.tick();
@@ -193,7 +207,10 @@ describe.each(databaseEngines())("job runner on $name", (engine) => {
     const first = runner(jobs, clock);
     expect(await first.start()).toEqual([{ name: atStart, ok: true }]);
     await first.stop();
-    expect(await readJob(db, later)).toMatchObject({ nextRunAt: new Date(clock.now().getTime() + 60 * SECOND), lastStartedAt: null });
+    expect(await readJob(db, later)).toMatchObject({
+      nextRunAt: new Date(clock.now().getTime() + 60 * SECOND),
+      lastStartedAt: null,
+    });
     clock.advance(10 * SECOND);
     // A restart within the interval: the start-up job runs again, the other waits for its time.
     const second = runner(jobs, clock, otherDb);
@@ -211,9 +228,23 @@ describe.each(databaseEngines())("job runner on $name", (engine) => {
   it("an application error is recorded by code and message", async () => {
     const clock = new ManualClock();
     const name = unique("app-error");
-    const r = runner([{ name, everyMs: 60 * SECOND, runAtStartup: true, run: async () => { throw new AppError("vendor_timeout", 504, "The vendor did not answer in time.\nsecond line"); } }], clock);
+    const r = runner(
+      [
+        {
+          name,
+          everyMs: 60 * SECOND,
+          runAtStartup: true,
+          run: async () => {
+            throw new AppError("vendor_timeout", 504, "The vendor did not answer in time.\nsecond line");
+          },
+        },
+      ],
+      clock,
+    );
     await r.prepare();
-    expect(await r.tick()).toEqual([{ name, ok: false, error: "AppError vendor_timeout: The vendor did not answer in time." }]);
+    expect(await r.tick()).toEqual([
+      { name, ok: false, error: "AppError vendor_timeout: The vendor did not answer in time." },
+    ]);
     expect((await readJob(db, name))!.lastError).toBe("AppError vendor_timeout: The vendor did not answer in time.");
   });
 });

@@ -69,8 +69,15 @@ export class JobRunner {
     const db = await this.getDb();
     const now = this.clock.now();
     const jobs = [...this.byName.values()];
-    await ensureJobRows(db, jobs.map((j) => ({ name: j.name, nextRunAt: j.runAtStartup ? now : new Date(now.getTime() + j.everyMs) })));
-    await dueAtStartup(db, jobs.filter((j) => j.runAtStartup).map((j) => j.name), now);
+    await ensureJobRows(
+      db,
+      jobs.map((j) => ({ name: j.name, nextRunAt: j.runAtStartup ? now : new Date(now.getTime() + j.everyMs) })),
+    );
+    await dueAtStartup(
+      db,
+      jobs.filter((j) => j.runAtStartup).map((j) => j.name),
+      now,
+    );
   }
 
   /**
@@ -88,7 +95,9 @@ export class JobRunner {
     const now = this.clock.now();
     const claimed = await claimDueJobs(db, free, this.owner, now, (n) => this.leaseMs(n));
     return claimed.map((row) => {
-      const run = this.runClaimed(db, this.byName.get(row.name)!, row.consecutiveFailures, now).finally(() => this.running.delete(row.name));
+      const run = this.runClaimed(db, this.byName.get(row.name)!, row.consecutiveFailures, now).finally(() =>
+        this.running.delete(row.name),
+      );
       this.running.set(row.name, run);
       return run;
     });
@@ -101,7 +110,11 @@ export class JobRunner {
   private async runClaimed(db: Db, job: JobDefinition, failuresBefore: number, startedAt: Date): Promise<RunReport> {
     // Renewed while the run lasts, so only a runner that stopped (died) lets its lease run out.
     const lease = this.leaseMs(job.name);
-    const renew = setInterval(() => void renewLease(db, job.name, this.owner, new Date(this.clock.now().getTime() + lease)).catch(() => undefined), Math.max(lease / 3, 1_000));
+    const renew = setInterval(
+      () =>
+        void renewLease(db, job.name, this.owner, new Date(this.clock.now().getTime() + lease)).catch(() => undefined),
+      Math.max(lease / 3, 1_000),
+    );
     renew.unref();
     try {
       const outcome = await job.run({ db, now: startedAt });
@@ -114,8 +127,15 @@ export class JobRunner {
       const error = describeJobError(err);
       const at = this.clock.now();
       const retryIn = backoffMs(failuresBefore + 1, job.backoff ?? DEFAULT_BACKOFF);
-      this.log(`[keyward] job ${job.name} failed (${failuresBefore + 1} in a row, retry in ${Math.round(retryIn / 1000)} s): ${error}`);
-      await finishJob(db, job.name, this.owner, { ok: false, at, nextRunAt: new Date(at.getTime() + retryIn), error }).catch(() => undefined);
+      this.log(
+        `[keyward] job ${job.name} failed (${failuresBefore + 1} in a row, retry in ${Math.round(retryIn / 1000)} s): ${error}`,
+      );
+      await finishJob(db, job.name, this.owner, {
+        ok: false,
+        at,
+        nextRunAt: new Date(at.getTime() + retryIn),
+        error,
+      }).catch(() => undefined);
       return { name: job.name, ok: false, error };
     } finally {
       clearInterval(renew);

@@ -29,7 +29,9 @@ export interface KeysDashboard {
 }
 
 async function cappedCount(db: Db, where: SQL): Promise<CappedCount> {
-  const result = await db.execute(sql`select count(*) as n from (select 1 from ${keys} where ${where} limit ${COUNT_CAP + 1}) capped`);
+  const result = await db.execute(
+    sql`select count(*) as n from (select 1 from ${keys} where ${where} limit ${COUNT_CAP + 1}) capped`,
+  );
   // node-postgres and PGlite both keep the rows in `.rows`; count(*) is a bigint, so text on node-postgres.
   const [row] = (result as unknown as { rows: Array<{ n: number | string }> }).rows;
   const n = Number(row?.n ?? 0);
@@ -59,9 +61,18 @@ function unconfirmedDelivery(teamId: string, viewer: KeyViewer, now: Date): SQL 
   return sql`${scope(teamId, viewer)} and ${keyIsLive()} and ${keys.deliveredAt} is null and ${keys.issuedAt} <= ${before.toISOString()}::timestamptz and coalesce(${keys.meta}->>'adopted', '') <> 'true'`;
 }
 
-export async function keysDashboard(db: Db, teamId: string, viewer: KeyViewer, now = new Date()): Promise<KeysDashboard> {
+export async function keysDashboard(
+  db: Db,
+  teamId: string,
+  viewer: KeyViewer,
+  now = new Date(),
+): Promise<KeysDashboard> {
   // The vendors come from the team's connections (a handful of rows), then one capped count each.
-  const vendors = await db.selectDistinct({ vendor: connections.vendor }).from(connections).where(eq(connections.teamId, teamId)).orderBy(connections.vendor);
+  const vendors = await db
+    .selectDistinct({ vendor: connections.vendor })
+    .from(connections)
+    .where(eq(connections.teamId, teamId))
+    .orderBy(connections.vendor);
   const [expiringIn7Days, expiringIn30Days, missedExpiries, unconfirmedDeliveries, ...perVendor] = await Promise.all([
     cappedCount(db, expiringWithin(teamId, viewer, now, 7)),
     cappedCount(db, expiringWithin(teamId, viewer, now, 30)),
@@ -80,5 +91,12 @@ export async function keysDashboard(db: Db, teamId: string, viewer: KeyViewer, n
 
 /** Requests waiting for a decision: the team's for those who read all requests, otherwise the caller's own. */
 export async function pendingRequestCount(db: Db, teamId: string, requesterId: string | null): Promise<number> {
-  return db.$count(keyRequests, and(eq(keyRequests.teamId, teamId), eq(keyRequests.status, "pending"), requesterId ? eq(keyRequests.requesterId, requesterId) : undefined));
+  return db.$count(
+    keyRequests,
+    and(
+      eq(keyRequests.teamId, teamId),
+      eq(keyRequests.status, "pending"),
+      requesterId ? eq(keyRequests.requesterId, requesterId) : undefined,
+    ),
+  );
 }

@@ -14,9 +14,15 @@ import { getKeyLifecycle } from "./lifecycle/view";
 describe("deliveryState", () => {
   const issuedAt = new Date("2026-12-01T10:00:00Z");
   it("is awaiting within the window, unconfirmed after it, confirmed once the page said so", () => {
-    expect(deliveryState({ deliveredAt: null, issuedAt }, new Date(issuedAt.getTime() + DELIVERY_WINDOW_MS - 1))).toBe("awaiting");
-    expect(deliveryState({ deliveredAt: null, issuedAt }, new Date(issuedAt.getTime() + DELIVERY_WINDOW_MS))).toBe("unconfirmed");
-    expect(deliveryState({ deliveredAt: issuedAt, issuedAt }, new Date(issuedAt.getTime() + 10 * DELIVERY_WINDOW_MS))).toBe("confirmed");
+    expect(deliveryState({ deliveredAt: null, issuedAt }, new Date(issuedAt.getTime() + DELIVERY_WINDOW_MS - 1))).toBe(
+      "awaiting",
+    );
+    expect(deliveryState({ deliveredAt: null, issuedAt }, new Date(issuedAt.getTime() + DELIVERY_WINDOW_MS))).toBe(
+      "unconfirmed",
+    );
+    expect(
+      deliveryState({ deliveredAt: issuedAt, issuedAt }, new Date(issuedAt.getTime() + 10 * DELIVERY_WINDOW_MS)),
+    ).toBe("confirmed");
   });
 });
 
@@ -32,7 +38,19 @@ describe.each(databaseEngines())("delivery confirmation on $name", (engine) => {
   async function newKey(issuedAt = new Date()): Promise<string> {
     const [k] = await db
       .insert(keys)
-      .values({ teamId, connectionId, vendor: "rancher", name: `k${++n}`, vendorKeyId: `v${n}`, scope: [], fingerprint: `f${n}`, lastFour: "abcd", meta: {}, issuedBy: owner.id, issuedAt })
+      .values({
+        teamId,
+        connectionId,
+        vendor: "rancher",
+        name: `k${++n}`,
+        vendorKeyId: `v${n}`,
+        scope: [],
+        fingerprint: `f${n}`,
+        lastFour: "abcd",
+        meta: {},
+        issuedBy: owner.id,
+        issuedAt,
+      })
       .returning({ id: keys.id });
     return k!.id;
   }
@@ -42,10 +60,27 @@ describe.each(databaseEngines())("delivery confirmation on $name", (engine) => {
     db = handle.db;
     const [team] = await db.insert(teams).values({ name: "Delivery" }).returning();
     teamId = team!.id;
-    const [a, b] = await db.insert(users).values([{ email: "owner@example.com", name: "Owner" }, { email: "other@example.com", name: "Other" }]).returning();
+    const [a, b] = await db
+      .insert(users)
+      .values([
+        { email: "owner@example.com", name: "Owner" },
+        { email: "other@example.com", name: "Other" },
+      ])
+      .returning();
     owner = { id: a!.id, email: a!.email };
     other = { id: b!.id, email: b!.email };
-    const [conn] = await db.insert(connections).values({ teamId, vendor: "rancher", name: "r", baseUrl: "https://127.0.0.1:1", tlsMode: "system", settings: {}, sealedSecrets: "x" }).returning();
+    const [conn] = await db
+      .insert(connections)
+      .values({
+        teamId,
+        vendor: "rancher",
+        name: "r",
+        baseUrl: "https://127.0.0.1:1",
+        tlsMode: "system",
+        settings: {},
+        sealedSecrets: "x",
+      })
+      .returning();
     connectionId = conn!.id;
   });
   afterAll(() => handle?.close());
@@ -56,7 +91,12 @@ describe.each(databaseEngines())("delivery confirmation on $name", (engine) => {
     const first = await confirmDelivery(db, { user: owner, team: { id: teamId } }, id);
     const again = await confirmDelivery(db, { user: owner, team: { id: teamId } }, id);
     expect(again.deliveredAt).toBe(first.deliveredAt);
-    expect(await db.select().from(auditEvents).where(and(eq(auditEvents.action, "key.delivered"), eq(auditEvents.targetId, id)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, "key.delivered"), eq(auditEvents.targetId, id))),
+    ).toHaveLength(1);
     expect((await getKeyLifecycle(db, teamId, id)).delivery).toBe("confirmed");
   });
 
@@ -71,7 +111,10 @@ describe.each(databaseEngines())("delivery confirmation on $name", (engine) => {
     // A late confirmation still counts, and is audited as late.
     await confirmDelivery(db, { user: owner, team: { id: teamId } }, id);
     expect((await keysDashboard(db, teamId, viewer)).unconfirmedDeliveries.count).toBe(before);
-    const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "key.delivered"), eq(auditEvents.targetId, id)));
+    const [event] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "key.delivered"), eq(auditEvents.targetId, id)));
     expect(event!.detail).toMatchObject({ late: true });
   });
 });

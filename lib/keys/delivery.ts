@@ -22,7 +22,11 @@ export function deliveryState(key: { deliveredAt: Date | null; issuedAt: Date },
  * The page that shows a new secret calls this once it is on screen. Only the key's owner (who
  * received the secret) can confirm; repeating it changes nothing.
  */
-export async function confirmDelivery(db: Db, actor: { user: { id: string; email: string }; team: { id: string } }, keyId: string): Promise<{ deliveredAt: string }> {
+export async function confirmDelivery(
+  db: Db,
+  actor: { user: { id: string; email: string }; team: { id: string } },
+  keyId: string,
+): Promise<{ deliveredAt: string }> {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const [key] = await tx

@@ -44,10 +44,16 @@ export const csvLine = (k: InventoryKey) => csvRow(COLUMNS.map(([, v]) => v(k)))
  * is read before the stream exists, so a query that fails does so as an error answer, not as
  * a download cut off after its 200.
  */
-export async function keysCsvStream(db: Db, teamId: string, viewer: KeyViewer, query: KeyListQuery): Promise<ReadableStream<Uint8Array>> {
+export async function keysCsvStream(
+  db: Db,
+  teamId: string,
+  viewer: KeyViewer,
+  query: KeyListQuery,
+): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   const now = new Date();
-  const batch = (cursor: string | undefined) => listKeyPage(db, teamId, viewer, { ...query, cursor, limit: EXPORT_BATCH }, now);
+  const batch = (cursor: string | undefined) =>
+    listKeyPage(db, teamId, viewer, { ...query, cursor, limit: EXPORT_BATCH }, now);
   let page = await batch(undefined);
   let started = false;
   return new ReadableStream<Uint8Array>({

@@ -10,9 +10,18 @@ export interface InventoryOptions {
 
 export async function inventoryOptions(db: Db, teamId: string, withOwners: boolean): Promise<InventoryOptions> {
   const [conns, owners] = await Promise.all([
-    db.select({ id: connections.id, name: connections.name, vendor: connections.vendor }).from(connections).where(eq(connections.teamId, teamId)).orderBy(asc(connections.name)),
+    db
+      .select({ id: connections.id, name: connections.name, vendor: connections.vendor })
+      .from(connections)
+      .where(eq(connections.teamId, teamId))
+      .orderBy(asc(connections.name)),
     withOwners
-      ? db.select({ id: users.id, email: users.email }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.teamId, teamId)).orderBy(asc(users.email))
+      ? db
+          .select({ id: users.id, email: users.email })
+          .from(memberships)
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(eq(memberships.teamId, teamId))
+          .orderBy(asc(users.email))
       : Promise.resolve([]),
   ]);
   return { connections: conns, owners };

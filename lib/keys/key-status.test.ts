@@ -18,7 +18,13 @@ describe.each(databaseEngines())("one key status on $name", (engine) => {
   let db: Db;
   let teamId: string;
   let viewer: KeyViewer;
-  const ids: Record<"lapsedActive" | "live" | "inactivePast" | "revokedPast" | "never", string> = { lapsedActive: "", live: "", inactivePast: "", revokedPast: "", never: "" };
+  const ids: Record<"lapsedActive" | "live" | "inactivePast" | "revokedPast" | "never", string> = {
+    lapsedActive: "",
+    live: "",
+    inactivePast: "",
+    revokedPast: "",
+    never: "",
+  };
 
   beforeAll(async () => {
     handle = await engine.open();
@@ -27,18 +33,55 @@ describe.each(databaseEngines())("one key status on $name", (engine) => {
     teamId = team!.id;
     const [user] = await db.insert(users).values({ email: "admin@example.com", name: "Admin" }).returning();
     viewer = { userId: user!.id, seesAll: true };
-    const [conn] = await db.insert(connections).values({ teamId, vendor: "trend", name: "Workload", baseUrl: "https://127.0.0.1:1", tlsMode: "system", settings: {}, sealedSecrets: "sealed" }).returning();
+    const [conn] = await db
+      .insert(connections)
+      .values({
+        teamId,
+        vendor: "trend",
+        name: "Workload",
+        baseUrl: "https://127.0.0.1:1",
+        tlsMode: "system",
+        settings: {},
+        sealedSecrets: "sealed",
+      })
+      .returning();
     const key = (name: string, status: "active" | "inactive" | "revoked", expiresAt: Date | null) => ({
-      teamId, connectionId: conn!.id, vendor: "trend", name, vendorKeyId: `vk-${name}`, scope: ["1"], status, fingerprint: name.padEnd(64, "0"), lastFour: "abcd", meta: {}, issuedBy: user!.id, expiresAt,
+      teamId,
+      connectionId: conn!.id,
+      vendor: "trend",
+      name,
+      vendorKeyId: `vk-${name}`,
+      scope: ["1"],
+      status,
+      fingerprint: name.padEnd(64, "0"),
+      lastFour: "abcd",
+      meta: {},
+      issuedBy: user!.id,
+      expiresAt,
     });
     const past = new Date(Date.now() - hour);
     const future = new Date(Date.now() + 3 * 24 * hour);
-    const rows = await db.insert(keys).values([key("lapsedActive", "active", past), key("live", "active", future), key("inactivePast", "inactive", past), key("revokedPast", "revoked", past), key("never", "active", null)]).returning();
+    const rows = await db
+      .insert(keys)
+      .values([
+        key("lapsedActive", "active", past),
+        key("live", "active", future),
+        key("inactivePast", "inactive", past),
+        key("revokedPast", "revoked", past),
+        key("never", "active", null),
+      ])
+      .returning();
     for (const r of rows) ids[r.name as keyof typeof ids] = r.id;
   });
   afterAll(() => handle?.close());
 
-  const expected = { lapsedActive: "expired", live: "active", inactivePast: "inactive", revokedPast: "revoked", never: "active" } as const;
+  const expected = {
+    lapsedActive: "expired",
+    live: "active",
+    inactivePast: "inactive",
+    revokedPast: "revoked",
+    never: "active",
+  } as const;
 
   it("a key past its expiry shows expired on its own view, not the stored active", async () => {
     expect((await getKey(db, teamId, ids.lapsedActive)).status).toBe("expired");
@@ -60,7 +103,12 @@ describe.each(databaseEngines())("one key status on $name", (engine) => {
   it("the dashboard counts as expiring only keys the same rule calls active", async () => {
     const dashboard = await keysDashboard(db, teamId, viewer);
     expect(dashboard.expiringIn7Days.count).toBe(1);
-    const active = await listKeyPage(db, teamId, viewer, parseKeyListQuery({ status: "active", expiringWithinDays: "7" }));
+    const active = await listKeyPage(
+      db,
+      teamId,
+      viewer,
+      parseKeyListQuery({ status: "active", expiringWithinDays: "7" }),
+    );
     expect(active.keys.map((k) => k.id)).toEqual([ids.live]);
   });
 });

@@ -17,7 +17,12 @@ const NOW = new Date("2026-06-01T12:00:00Z");
 const day = 86_400_000;
 const q = (params: Record<string, string> = {}): KeyListQuery => parseKeyListQuery(params);
 
-async function walk(db: Db, teamId: string, viewer: KeyViewer, params: Record<string, string>): Promise<{ ids: string[]; pages: string[][] }> {
+async function walk(
+  db: Db,
+  teamId: string,
+  viewer: KeyViewer,
+  params: Record<string, string>,
+): Promise<{ ids: string[]; pages: string[][] }> {
   const pages: string[][] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 100; i++) {
@@ -39,18 +44,44 @@ describe.each(databaseEngines())("keys inventory on $name", (engine) => {
   let rancherId: string;
 
   const ordered = async (orderBy: string, where = "true"): Promise<string[]> =>
-    rowsOf<{ id: string }>(await db.execute(sql.raw(`select id from keys where team_id = '${teamId}' and ${where} order by ${orderBy}`))).map((r) => r.id);
+    rowsOf<{ id: string }>(
+      await db.execute(sql.raw(`select id from keys where team_id = '${teamId}' and ${where} order by ${orderBy}`)),
+    ).map((r) => r.id);
 
   beforeAll(async () => {
     handle = await engine.open();
     db = handle.db;
-    const [team, other] = await db.insert(teams).values([{ name: "Ops" }, { name: "Noise" }]).returning();
+    const [team, other] = await db
+      .insert(teams)
+      .values([{ name: "Ops" }, { name: "Noise" }])
+      .returning();
     teamId = team!.id;
-    const [a, m] = await db.insert(users).values([{ email: "admin@example.com", name: "Admin" }, { email: "member@example.com", name: "Member" }]).returning();
+    const [a, m] = await db
+      .insert(users)
+      .values([
+        { email: "admin@example.com", name: "Admin" },
+        { email: "member@example.com", name: "Member" },
+      ])
+      .returning();
     admin = { userId: a!.id, seesAll: true };
     member = { userId: m!.id, seesAll: false };
-    const conn = (t: string, vendor: string, name: string) => ({ teamId: t, vendor, name, baseUrl: "https://127.0.0.1:1", tlsMode: "system" as const, settings: {}, sealedSecrets: "sealed" });
-    const [p, r, noise] = await db.insert(connections).values([conn(teamId, "panos", "Firewall"), conn(teamId, "rancher", "Cluster"), conn(other!.id, "panos", "Elsewhere")]).returning();
+    const conn = (t: string, vendor: string, name: string) => ({
+      teamId: t,
+      vendor,
+      name,
+      baseUrl: "https://127.0.0.1:1",
+      tlsMode: "system" as const,
+      settings: {},
+      sealedSecrets: "sealed",
+    });
+    const [p, r, noise] = await db
+      .insert(connections)
+      .values([
+        conn(teamId, "panos", "Firewall"),
+        conn(teamId, "rancher", "Cluster"),
+        conn(other!.id, "panos", "Elsewhere"),
+      ])
+      .returning();
     panosId = p!.id;
     rancherId = r!.id;
     const base = new Date("2026-05-01T00:00:00Z").getTime();
@@ -59,7 +90,8 @@ describe.each(databaseEngines())("keys inventory on $name", (engine) => {
       teamId,
       connectionId: i % 3 === 0 ? rancherId : panosId,
       vendor: i % 3 === 0 ? "rancher" : "panos",
-      name: i === 5 ? "=HYPERLINK(\"x\")" : i === 6 ? "50%_off" : `${i % 2 ? "CI" : "deploy"}-${String(i).padStart(2, "0")}`,
+      name:
+        i === 5 ? '=HYPERLINK("x")' : i === 6 ? "50%_off" : `${i % 2 ? "CI" : "deploy"}-${String(i).padStart(2, "0")}`,
       vendorKeyId: `vk-${i}`,
       scope: ["superuser"],
       status: statuses[i % statuses.length]!,
@@ -74,7 +106,9 @@ describe.each(databaseEngines())("keys inventory on $name", (engine) => {
       expiresAt: i % 6 === 0 ? null : new Date(NOW.getTime() + ((i % 11) - 3) * day + (i % 7) * 60_000),
     }));
     await db.insert(keys).values(rows);
-    await db.insert(keys).values({ ...rows[1]!, teamId: other!.id, connectionId: noise!.id, vendorKeyId: "noise", name: "CI-noise" });
+    await db
+      .insert(keys)
+      .values({ ...rows[1]!, teamId: other!.id, connectionId: noise!.id, vendorKeyId: "noise", name: "CI-noise" });
     // Microseconds a JavaScript Date cannot hold: cursors must carry the database's own value.
     await db.execute(sql`update keys set issued_at = issued_at + interval '123 microseconds' where name like 'CI-1%'`);
   });
@@ -96,7 +130,13 @@ describe.each(databaseEngines())("keys inventory on $name", (engine) => {
       let cursor: string | undefined;
       const forward: Array<string | null> = [];
       for (let i = 0; i < pages.length; i++) {
-        const page = await listKeyPage(db, teamId, admin, q({ sort, dir, limit: "7", ...(cursor ? { cursor } : {}) }), NOW);
+        const page = await listKeyPage(
+          db,
+          teamId,
+          admin,
+          q({ sort, dir, limit: "7", ...(cursor ? { cursor } : {}) }),
+          NOW,
+        );
         forward.push(page.prevCursor);
         cursor = page.nextCursor ?? undefined;
       }
@@ -110,14 +150,22 @@ describe.each(databaseEngines())("keys inventory on $name", (engine) => {
   it("derives expired for active keys past their expiry, and filters on the derived status", async () => {
     const page = await listKeyPage(db, teamId, admin, q({ limit: "100" }), NOW);
     for (const k of page.keys) {
-      if (k.expiresAt && new Date(k.expiresAt) <= NOW && ["active", "expired"].includes(k.status)) expect(k.status).toBe("expired");
+      if (k.expiresAt && new Date(k.expiresAt) <= NOW && ["active", "expired"].includes(k.status))
+        expect(k.status).toBe("expired");
     }
     const expired = (await walk(db, teamId, admin, { status: "expired" })).ids;
-    expect(expired).toEqual(await ordered("issued_at desc, id desc", `(status = 'expired' or (status = 'active' and expires_at <= '${NOW.toISOString()}'))`));
+    expect(expired).toEqual(
+      await ordered(
+        "issued_at desc, id desc",
+        `(status = 'expired' or (status = 'active' and expires_at <= '${NOW.toISOString()}'))`,
+      ),
+    );
     expect(expired.length).toBeGreaterThan(0);
     const active = await listKeyPage(db, teamId, admin, q({ status: "active", limit: "100" }), NOW);
     expect(active.keys.every((k) => k.status === "active" && (!k.expiresAt || new Date(k.expiresAt) > NOW))).toBe(true);
-    expect(active.keys.length).toBe((await ordered("id", `status = 'active' and (expires_at is null or expires_at > '${NOW.toISOString()}')`)).length);
+    expect(active.keys.length).toBe(
+      (await ordered("id", `status = 'active' and (expires_at is null or expires_at > '${NOW.toISOString()}')`)).length,
+    );
   });
 
   it("filters by vendor, connection, owner, expiry window and name prefix", async () => {
@@ -125,7 +173,9 @@ describe.each(databaseEngines())("keys inventory on $name", (engine) => {
     const sorted = async (where: string) => (await ordered("id", where)).sort();
     expect(await ids({ vendor: "rancher" })).toEqual(await sorted(`vendor = 'rancher'`));
     expect(await ids({ connectionId: panosId })).toEqual(await sorted(`connection_id = '${panosId}'`));
-    expect(await ids({ ownerId: member.userId, vendor: "panos" })).toEqual(await sorted(`issued_by = '${member.userId}' and vendor = 'panos'`));
+    expect(await ids({ ownerId: member.userId, vendor: "panos" })).toEqual(
+      await sorted(`issued_by = '${member.userId}' and vendor = 'panos'`),
+    );
     const inWeek = `status = 'active' and expires_at > '${NOW.toISOString()}' and expires_at <= '${new Date(NOW.getTime() + 7 * day).toISOString()}'`;
     expect(await ids({ expiringWithinDays: "7" })).toEqual(await sorted(inWeek));
     expect((await ids({ expiringWithinDays: "7" })).length).toBeGreaterThan(0);
@@ -152,9 +202,14 @@ describe.each(databaseEngines())("keys inventory on $name", (engine) => {
     const bad = await rejection(listKeyPage(db, teamId, admin, q({ cursor: "not-a-cursor!" }), NOW));
     expect(bad.status).toBe(400);
     expect(bad.message).toMatch(/first page/);
-    expect((await rejection(listKeyPage(db, teamId, admin, q({ cursor: Buffer.from("{}").toString("base64url") }), NOW))).status).toBe(400);
+    expect(
+      (await rejection(listKeyPage(db, teamId, admin, q({ cursor: Buffer.from("{}").toString("base64url") }), NOW)))
+        .status,
+    ).toBe(400);
     const nameCursor = encodeCursor({ s: "name", d: "asc", v: "ci", id: randomUUID() });
-    expect((await rejection(listKeyPage(db, teamId, admin, q({ cursor: nameCursor }), NOW))).message).toMatch(/another sort/);
+    expect((await rejection(listKeyPage(db, teamId, admin, q({ cursor: nameCursor }), NOW))).message).toMatch(
+      /another sort/,
+    );
     const injected = encodeCursor({ s: "issued", d: "desc", v: "'); drop table keys; --", id: randomUUID() });
     await expect(listKeyPage(db, teamId, admin, q({ cursor: injected }), NOW)).rejects.toThrow();
     expect(await db.$count(keys)).toBe(58);
@@ -166,7 +221,8 @@ describe.each(databaseEngines())("keys inventory on $name", (engine) => {
 
   it("counts the dashboard's numbers for the team, or for a member their own", async () => {
     const count = async (where: string) => (await ordered("id", where)).length;
-    const window = (days: number) => `status = 'active' and expires_at > '${NOW.toISOString()}' and expires_at <= '${new Date(NOW.getTime() + days * day).toISOString()}'`;
+    const window = (days: number) =>
+      `status = 'active' and expires_at > '${NOW.toISOString()}' and expires_at <= '${new Date(NOW.getTime() + days * day).toISOString()}'`;
     const all = await keysDashboard(db, teamId, admin, NOW);
     expect(all.expiringIn7Days).toEqual({ count: await count(window(7)), more: false });
     expect(all.expiringIn30Days.count).toBe(await count(window(30)));
@@ -178,8 +234,19 @@ describe.each(databaseEngines())("keys inventory on $name", (engine) => {
     expect(own.expiringIn30Days.count).toBe(await count(`${window(30)} and issued_by = '${member.userId}'`));
     expect(own.perVendor.reduce((n, v) => n + v.count, 0)).toBe(await count(`issued_by = '${member.userId}'`));
 
-    const request = (requesterId: string, status: "pending" | "denied") => ({ teamId, connectionId: panosId, requesterId, name: "r", scope: [], fields: {}, reason: "why", status });
-    await db.insert(keyRequests).values([request(member.userId, "pending"), request(admin.userId, "pending"), request(member.userId, "denied")]);
+    const request = (requesterId: string, status: "pending" | "denied") => ({
+      teamId,
+      connectionId: panosId,
+      requesterId,
+      name: "r",
+      scope: [],
+      fields: {},
+      reason: "why",
+      status,
+    });
+    await db
+      .insert(keyRequests)
+      .values([request(member.userId, "pending"), request(admin.userId, "pending"), request(member.userId, "denied")]);
     expect(await pendingRequestCount(db, teamId, null)).toBe(2);
     expect(await pendingRequestCount(db, teamId, member.userId)).toBe(1);
   });

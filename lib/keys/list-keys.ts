@@ -4,7 +4,15 @@ import type { Db } from "@/lib/db/client";
 import { connections, keys, users } from "@/lib/db/schema";
 import type { KeyView } from "./queries";
 import { keyStatusIs, keyStatusSql } from "./status";
-import { decodeCursor, defaultDirection, encodeCursor, type KeyCursor, type KeyListQuery, type KeySort, type SortDirection } from "./list-query";
+import {
+  decodeCursor,
+  defaultDirection,
+  encodeCursor,
+  type KeyCursor,
+  type KeyListQuery,
+  type KeySort,
+  type SortDirection,
+} from "./list-query";
 
 /**
  * The keys inventory: one team's keys, filtered, sorted and paged by keyset (the last row's sort
@@ -141,7 +149,13 @@ export function keyListSelect(db: Db, teamId: string, viewer: KeyViewer, query: 
 }
 
 /** One page of the inventory, with cursors for the next and previous pages (null at either end). */
-export async function listKeyPage(db: Db, teamId: string, viewer: KeyViewer, query: KeyListQuery, now = new Date()): Promise<KeyPage> {
+export async function listKeyPage(
+  db: Db,
+  teamId: string,
+  viewer: KeyViewer,
+  query: KeyListQuery,
+  now = new Date(),
+): Promise<KeyPage> {
   const { select, cursor, backward, dir } = keyListSelect(db, teamId, viewer, query, now);
   const rows = await select;
   const more = rows.length > query.limit;
@@ -152,7 +166,11 @@ export async function listKeyPage(db: Db, teamId: string, viewer: KeyViewer, que
   const nextCursor = backward ? make(page.at(-1), false) : more ? make(page.at(-1), false) : null;
   const prevCursor = backward ? (more ? make(page[0], true) : null) : cursor ? make(page[0], true) : null;
   return {
-    keys: page.map(({ sortValue: _sortValue, ...k }) => ({ ...k, issuedAt: k.issuedAt.toISOString(), expiresAt: k.expiresAt?.toISOString() ?? null })),
+    keys: page.map(({ sortValue: _sortValue, ...k }) => ({
+      ...k,
+      issuedAt: k.issuedAt.toISOString(),
+      expiresAt: k.expiresAt?.toISOString() ?? null,
+    })),
     nextCursor,
     prevCursor,
   };

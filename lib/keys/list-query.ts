@@ -18,22 +18,42 @@ export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
 
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v), storableString().max(max).optional());
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),
+    storableString().max(max).optional(),
+  );
 
-const uuid = z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Pick one from the list.").optional());
+const uuid = z.preprocess(
+  (v) => (v === "" ? undefined : v),
+  z
+    .string()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Pick one from the list.")
+    .optional(),
+);
 
 export const keyListQuerySchema = z.object({
   vendor: optionalText(40),
   connectionId: uuid,
   ownerId: uuid,
   status: z.preprocess((v) => (v === "" ? undefined : v), z.enum(KEY_STATUSES).optional()),
-  expiringWithinDays: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1, "At least 1 day.").max(3650, "At most 3650 days.").optional()),
+  expiringWithinDays: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce.number().int().min(1, "At least 1 day.").max(3650, "At most 3650 days.").optional(),
+  ),
   /** Name prefix, case-insensitive. */
   q: optionalText(200),
   sort: z.preprocess((v) => (v === "" ? undefined : v), z.enum(KEY_SORTS).default("issued")),
   dir: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["asc", "desc"]).optional()),
   cursor: optionalText(1000),
-  limit: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} keys per page.`).default(DEFAULT_PAGE_SIZE)),
+  limit: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} keys per page.`)
+      .default(DEFAULT_PAGE_SIZE),
+  ),
 });
 
 export type KeyListQuery = z.infer<typeof keyListQuerySchema>;
@@ -44,10 +64,13 @@ export function defaultDirection(sort: KeySort): SortDirection {
 }
 
 /** Parses URLSearchParams (or a page's searchParams object) into a query; throws the zod error on bad input. */
-export function parseKeyListQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): KeyListQuery {
+export function parseKeyListQuery(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): KeyListQuery {
   const entries: Record<string, string> = {};
   if (params instanceof URLSearchParams) params.forEach((v, k) => (entries[k] = v));
-  else for (const [k, v] of Object.entries(params)) if (v !== undefined) entries[k] = Array.isArray(v) ? (v[0] ?? "") : v;
+  else
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) entries[k] = Array.isArray(v) ? (v[0] ?? "") : v;
   return keyListQuerySchema.parse(entries);
 }
 
@@ -93,7 +116,10 @@ export function encodeCursor(cursor: KeyCursor): string {
 
 /** Decodes and checks a cursor against the sort in use; anything else is a 400 that says what to do. */
 export function decodeCursor(raw: string, sort: KeySort, dir: SortDirection): KeyCursor {
-  const bad = () => badRequest("The page cursor is not valid. Open the list again from its first page.", { cursor: "Not a cursor this list made." });
+  const bad = () =>
+    badRequest("The page cursor is not valid. Open the list again from its first page.", {
+      cursor: "Not a cursor this list made.",
+    });
   if (!/^[A-Za-z0-9_-]+$/.test(raw)) throw bad();
   let parsed: unknown;
   try {
@@ -104,7 +130,9 @@ export function decodeCursor(raw: string, sort: KeySort, dir: SortDirection): Ke
   const result = cursorSchema.safeParse(parsed);
   if (!result.success) throw bad();
   if (result.data.s !== sort || result.data.d !== dir) {
-    throw badRequest("The page cursor was made for another sort order. Open the list again from its first page.", { cursor: "Made for another sort order." });
+    throw badRequest("The page cursor was made for another sort order. Open the list again from its first page.", {
+      cursor: "Made for another sort order.",
+    });
   }
   return result.data;
 }

@@ -25,14 +25,22 @@ export function maxExpiry(caps: VendorCapabilities, now: Date): Date | null {
   return caps.expiry.kind === "picker" ? new Date(now.getTime() + caps.expiry.maxDays * DAY_MS) : null;
 }
 
-export function mintInputErrors(caps: VendorCapabilities, body: IssueKeyBody, now = new Date()): Record<string, string> {
+export function mintInputErrors(
+  caps: VendorCapabilities,
+  body: IssueKeyBody,
+  now = new Date(),
+): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (body.name.trim().length > caps.nameMaxLength) errors.name = `Keep the name to ${caps.nameMaxLength} characters or fewer.`;
+  if (body.name.trim().length > caps.nameMaxLength)
+    errors.name = `Keep the name to ${caps.nameMaxLength} characters or fewer.`;
 
   const scopeLabel = caps.scope.label.toLowerCase();
-  if (caps.scope.kind === "none" && body.scope.length > 0) errors.scope = `${caps.displayName} keys have no ${scopeLabel} to choose.`;
-  if (caps.scope.required && body.scope.length === 0) errors.scope = `Choose ${caps.scope.kind === "roles" ? "at least one" : /^[aeiou]/.test(scopeLabel) ? "an" : "a"} ${scopeLabel}.`;
-  if ((caps.scope.kind === "role" || caps.scope.kind === "environment") && body.scope.length > 1) errors.scope = `Choose only one ${scopeLabel}.`;
+  if (caps.scope.kind === "none" && body.scope.length > 0)
+    errors.scope = `${caps.displayName} keys have no ${scopeLabel} to choose.`;
+  if (caps.scope.required && body.scope.length === 0)
+    errors.scope = `Choose ${caps.scope.kind === "roles" ? "at least one" : /^[aeiou]/.test(scopeLabel) ? "an" : "a"} ${scopeLabel}.`;
+  if ((caps.scope.kind === "role" || caps.scope.kind === "environment") && body.scope.length > 1)
+    errors.scope = `Choose only one ${scopeLabel}.`;
 
   if (caps.securityLevels.length === 0) {
     if (body.securityLevel) errors.securityLevel = `${caps.displayName} keys have no security level.`;
@@ -48,18 +56,23 @@ export function mintInputErrors(caps: VendorCapabilities, body: IssueKeyBody, no
   } else {
     const at = new Date(body.expiresAt).getTime();
     if (at <= now.getTime()) errors.expiresAt = "The expiry date must be in the future.";
-    else if (at > now.getTime() + rule.maxDays * DAY_MS + CLOCK_SLACK_MS) errors.expiresAt = `${caps.displayName} allows at most ${rule.maxDays} days; pick an earlier date.`;
+    else if (at > now.getTime() + rule.maxDays * DAY_MS + CLOCK_SLACK_MS)
+      errors.expiresAt = `${caps.displayName} allows at most ${rule.maxDays} days; pick an earlier date.`;
   }
 
   for (const field of caps.issueFields) {
     const value = body.fields[field.name] ?? "";
     if (field.required && !value.trim()) errors[`fields.${field.name}`] = `${field.label} is required.`;
-    else if (field.maxLength && value.length > field.maxLength) errors[`fields.${field.name}`] = `${field.label} must be ${field.maxLength} characters or fewer.`;
-    else if (value && field.pattern && !new RegExp(`^(?:${field.pattern})$`).test(value)) errors[`fields.${field.name}`] = field.patternMessage ?? `${field.label} has characters that are not allowed.`;
-    else if (value && field.options && !field.options.some((o) => o.value === value)) errors[`fields.${field.name}`] = `Choose a listed ${field.label.toLowerCase()}.`;
+    else if (field.maxLength && value.length > field.maxLength)
+      errors[`fields.${field.name}`] = `${field.label} must be ${field.maxLength} characters or fewer.`;
+    else if (value && field.pattern && !new RegExp(`^(?:${field.pattern})$`).test(value))
+      errors[`fields.${field.name}`] = field.patternMessage ?? `${field.label} has characters that are not allowed.`;
+    else if (value && field.options && !field.options.some((o) => o.value === value))
+      errors[`fields.${field.name}`] = `Choose a listed ${field.label.toLowerCase()}.`;
   }
   for (const name of Object.keys(body.fields)) {
-    if (!caps.issueFields.some((f) => f.name === name)) errors[`fields.${name}`] = `${caps.displayName} keys have no "${name}" setting.`;
+    if (!caps.issueFields.some((f) => f.name === name))
+      errors[`fields.${name}`] = `${caps.displayName} keys have no "${name}" setting.`;
   }
   return errors;
 }

@@ -58,11 +58,19 @@ function toView(row: KeyRow): KeyView {
 }
 
 function baseQuery(db: Db, now = new Date()) {
-  return db.select({ ...keyColumns, status: keyStatusSql(now) }).from(keys).innerJoin(connections, eq(connections.id, keys.connectionId)).innerJoin(users, eq(users.id, keys.issuedBy)).leftJoin(approver, eq(approver.id, keys.approvedBy));
+  return db
+    .select({ ...keyColumns, status: keyStatusSql(now) })
+    .from(keys)
+    .innerJoin(connections, eq(connections.id, keys.connectionId))
+    .innerJoin(users, eq(users.id, keys.issuedBy))
+    .leftJoin(approver, eq(approver.id, keys.approvedBy));
 }
 
 export async function listKeys(db: Db, teamId: string, limit = 200): Promise<KeyView[]> {
-  const rows = await baseQuery(db).where(eq(keys.teamId, teamId)).orderBy(desc(keys.issuedAt), desc(keys.id)).limit(limit);
+  const rows = await baseQuery(db)
+    .where(eq(keys.teamId, teamId))
+    .orderBy(desc(keys.issuedAt), desc(keys.id))
+    .limit(limit);
   return rows.map(toView);
 }
 
@@ -72,7 +80,9 @@ export async function listKeys(db: Db, teamId: string, limit = 200): Promise<Key
  */
 export async function getKey(db: Db, teamId: string, id: string, ownerId?: string, now = new Date()): Promise<KeyView> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("The key");
-  const [row] = await baseQuery(db, now).where(and(eq(keys.teamId, teamId), eq(keys.id, id), ownerId ? eq(keys.issuedBy, ownerId) : undefined)).limit(1);
+  const [row] = await baseQuery(db, now)
+    .where(and(eq(keys.teamId, teamId), eq(keys.id, id), ownerId ? eq(keys.issuedBy, ownerId) : undefined))
+    .limit(1);
   if (!row) throw notFound("The key");
   return toView(row);
 }

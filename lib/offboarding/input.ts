@@ -13,7 +13,9 @@ export const DISPOSITION_LABELS: Record<KeyDisposition, string> = {
   keep: "Keep them, flagged as ownerless",
 };
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Choose a member from the list.");
+const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Choose a member from the list.");
 
 /** `DELETE /api/team/members/:userId?keys=…&to=…`: both optional while the member owns no live key. */
 export const removalQuerySchema = z
@@ -22,8 +24,10 @@ export const removalQuerySchema = z
     to: uuid.optional(),
   })
   .superRefine((q, ctx) => {
-    if (q.keys === "handover" && !q.to) ctx.addIssue({ code: "custom", path: ["to"], message: "Choose the member who takes the keys over." });
-    if (q.keys !== "handover" && q.to) ctx.addIssue({ code: "custom", path: ["to"], message: "Only a handover names a member." });
+    if (q.keys === "handover" && !q.to)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "Choose the member who takes the keys over." });
+    if (q.keys !== "handover" && q.to)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "Only a handover names a member." });
   });
 export type RemovalQuery = z.infer<typeof removalQuerySchema>;
 

@@ -40,19 +40,43 @@ describe.each(databaseEngines())("offboarding on $name", (engine) => {
   let rancherId: string;
   let n = 0;
 
-  const vendorConn = async () => toVendorConnection((await db.select().from(connections).where(eq(connections.id, rancherId)))[0]!);
-  const works = async (k: IssuedKey) => rancherAdapter.verifyKey!(await vendorConn(), { secret: k.secret, publicId: k.publicId, meta: { environmentId: RANCHER_DEFAULT_ENVIRONMENT_ID } });
-  const isMember = async (userId: string) => (await db.select().from(memberships).where(and(eq(memberships.teamId, teamId), eq(memberships.userId, userId)))).length === 1;
+  const vendorConn = async () =>
+    toVendorConnection((await db.select().from(connections).where(eq(connections.id, rancherId)))[0]!);
+  const works = async (k: IssuedKey) =>
+    rancherAdapter.verifyKey!(await vendorConn(), {
+      secret: k.secret,
+      publicId: k.publicId,
+      meta: { environmentId: RANCHER_DEFAULT_ENVIRONMENT_ID },
+    });
+  const isMember = async (userId: string) =>
+    (
+      await db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.teamId, teamId), eq(memberships.userId, userId)))
+    ).length === 1;
   const keyRow = async (id: string) => (await db.select().from(keys).where(eq(keys.id, id)))[0]!;
-  const lastEvent = async (action: string) => (await db.select().from(auditEvents).where(eq(auditEvents.action, action)).orderBy(desc(auditEvents.id)).limit(1))[0]!;
+  const lastEvent = async (action: string) =>
+    (
+      await db.select().from(auditEvents).where(eq(auditEvents.action, action)).orderBy(desc(auditEvents.id)).limit(1)
+    )[0]!;
 
   /** A member of the team who owns `count` live Rancher keys (issued by the admin, then owned by them). */
   async function memberWithKeys(count: number): Promise<{ userId: string; issued: IssuedKey[] }> {
-    const [user] = await db.insert(users).values({ email: `leaver-${engine.name}-${++n}@example.com`, name: "Leaver" }).returning();
+    const [user] = await db
+      .insert(users)
+      .values({ email: `leaver-${engine.name}-${++n}@example.com`, name: "Leaver" })
+      .returning();
     await db.insert(memberships).values({ teamId, userId: user!.id, role: "member" });
     const issued: IssuedKey[] = [];
     for (let i = 0; i < count; i++) {
-      const k = await issueKey(db, actor, { connectionId: rancherId, name: `leaver key ${n}.${i}`, scope: [RANCHER_DEFAULT_ENVIRONMENT_ID], fields: {}, reason: "offboarding test" });
+      const k = await issueKey(db, actor, {
+        connectionId: rancherId,
+        name: `leaver key ${n}.${i}`,
+        scope: [RANCHER_DEFAULT_ENVIRONMENT_ID],
+        fields: {},
+        reason: "offboarding test",
+      });
       await db.update(keys).set({ issuedBy: user!.id }).where(eq(keys.id, k.key.id));
       issued.push(k);
     }
@@ -62,10 +86,17 @@ describe.each(databaseEngines())("offboarding on $name", (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     db = handle.db;
-    ({ teamId } = await seedDemo(db, { adminEmail: "admin@example.com", adminPassword: "Seed-Admin-1", demoCaPem: caPem, emulators: [{ vendor: "rancher", emulator: rancher }] }));
+    ({ teamId } = await seedDemo(db, {
+      adminEmail: "admin@example.com",
+      adminPassword: "Seed-Admin-1",
+      demoCaPem: caPem,
+      emulators: [{ vendor: "rancher", emulator: rancher }],
+    }));
     const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
     actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId, role: "admin" } };
-    rancherId = (await db.select().from(connections).where(eq(connections.teamId, teamId))).find((r) => r.vendor === "rancher")!.id;
+    rancherId = (await db.select().from(connections).where(eq(connections.teamId, teamId))).find(
+      (r) => r.vendor === "rancher",
+    )!.id;
   }, 120_000);
   afterAll(() => handle?.close());
 
@@ -87,7 +118,11 @@ describe.each(databaseEngines())("offboarding on $name", (engine) => {
       expect((await keyRow(k.key.id)).status).toBe("revoked");
     }
     expect(await isMember(userId)).toBe(false);
-    expect(await lastEvent("team.member.remove")).toMatchObject({ outcome: "success", targetId: userId, detail: { keys: "revoke", revoked: 2 } });
+    expect(await lastEvent("team.member.remove")).toMatchObject({
+      outcome: "success",
+      targetId: userId,
+      detail: { keys: "revoke", revoked: 2 },
+    });
   });
 
   it("revoke with a failing vendor: the member is removed, the key stays live and is reported for a retry", async () => {
@@ -100,7 +135,10 @@ describe.each(databaseEngines())("offboarding on $name", (engine) => {
     expect(await works(issued[0]!)).toBe(true);
     expect((await keyRow(issued[0]!.key.id)).status).toBe("active");
     expect(await isMember(userId)).toBe(false);
-    expect((await lastEvent("team.member.remove")).detail).toMatchObject({ keys: "revoke", leftOwnerless: [issued[0]!.key.id] });
+    expect((await lastEvent("team.member.remove")).detail).toMatchObject({
+      keys: "revoke",
+      leftOwnerless: [issued[0]!.key.id],
+    });
   });
 
   it("handover: the keys keep working under another member, each change audited", async () => {
@@ -112,13 +150,20 @@ describe.each(databaseEngines())("offboarding on $name", (engine) => {
       expect((await keyRow(k.key.id)).issuedBy).toBe(heir.userId);
       expect(await works(k)).toBe(true);
     }
-    expect((await liveKeysOwnedBy(db, teamId, heir.userId)).map((k) => k.id).sort()).toEqual(issued.map((k) => k.key.id).sort());
-    expect(await lastEvent("key.owner.change")).toMatchObject({ detail: { from: userId, to: heir.userId, why: "offboarding" } });
+    expect((await liveKeysOwnedBy(db, teamId, heir.userId)).map((k) => k.id).sort()).toEqual(
+      issued.map((k) => k.key.id).sort(),
+    );
+    expect(await lastEvent("key.owner.change")).toMatchObject({
+      detail: { from: userId, to: heir.userId, why: "offboarding" },
+    });
   });
 
   it("handover to someone outside the team is refused and nothing changes", async () => {
     const { userId, issued } = await memberWithKeys(1);
-    const [stranger] = await db.insert(users).values({ email: `stranger-${engine.name}@example.com`, name: "Stranger" }).returning();
+    const [stranger] = await db
+      .insert(users)
+      .values({ email: `stranger-${engine.name}@example.com`, name: "Stranger" })
+      .returning();
     const err = await rejection(offboardMember(db, actor, userId, { keys: "handover", to: stranger!.id }));
     expect(err).toMatchObject({ status: 422, fields: { to: expect.any(String) } });
     expect(await isMember(userId)).toBe(true);
@@ -143,7 +188,13 @@ describe.each(databaseEngines())("offboarding on $name", (engine) => {
 
   it("the last admin is refused before any key is touched", async () => {
     const soleAdmin = actor.user.id;
-    const k = await issueKey(db, actor, { connectionId: rancherId, name: "admin key", scope: [RANCHER_DEFAULT_ENVIRONMENT_ID], fields: {}, reason: "offboarding test" });
+    const k = await issueKey(db, actor, {
+      connectionId: rancherId,
+      name: "admin key",
+      scope: [RANCHER_DEFAULT_ENVIRONMENT_ID],
+      fields: {},
+      reason: "offboarding test",
+    });
     const err = await rejection(offboardMember(db, actor, soleAdmin, { keys: "revoke" }));
     expect(err.status).toBe(409);
     expect(await works(k)).toBe(true);

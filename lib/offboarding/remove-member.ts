@@ -14,10 +14,22 @@ import { liveKeysOwnedBy } from "./owned-keys";
  * reported, so the admin can retry it from the key's page. A member with live keys is not
  * removed until the admin has chosen.
  */
-export async function offboardMember(db: Db, actor: LifecycleActor, userId: string, query: RemovalQuery): Promise<RemovalResult> {
+export async function offboardMember(
+  db: Db,
+  actor: LifecycleActor,
+  userId: string,
+  query: RemovalQuery,
+): Promise<RemovalResult> {
   await assertRemovable(db, actor, userId);
   const owned = await liveKeysOwnedBy(db, actor.team.id, userId);
-  const result: RemovalResult = { keys: owned.length ? (query.keys ?? "none") : "none", revoked: 0, retireByHand: [], failed: [], handedOver: 0, kept: 0 };
+  const result: RemovalResult = {
+    keys: owned.length ? (query.keys ?? "none") : "none",
+    revoked: 0,
+    retireByHand: [],
+    failed: [],
+    handedOver: 0,
+    kept: 0,
+  };
   if (owned.length && !query.keys) {
     throw new AppError(
       "live_keys",
@@ -29,7 +41,8 @@ export async function offboardMember(db: Db, actor: LifecycleActor, userId: stri
   if (result.keys === "handover") result.handedOver = owned.length;
   if (result.keys === "keep") result.kept = owned.length;
 
-  const stillLive = result.keys === "revoke" ? [...result.retireByHand.map((k) => k.id), ...result.failed.map((k) => k.id)] : [];
+  const stillLive =
+    result.keys === "revoke" ? [...result.retireByHand.map((k) => k.id), ...result.failed.map((k) => k.id)] : [];
   await removeMember(db, actor, userId, {
     keys: result.keys,
     keyIds: owned.map((k) => k.id),

@@ -8,7 +8,16 @@ const caps = adapterFor("xsiam")!.capabilities;
 const DAY = 86_400_000;
 const now = new Date("2026-01-01T00:00:00Z");
 const inDays = (d: number) => new Date(now.getTime() + d * DAY).toISOString();
-const grant = (over: Partial<Grant>): Grant => ({ id: "g", teamRole: "member", scopes: [], securityLevels: [], defaultDays: null, maxDays: null, requiresApproval: true, ...over });
+const grant = (over: Partial<Grant>): Grant => ({
+  id: "g",
+  teamRole: "member",
+  scopes: [],
+  securityLevels: [],
+  defaultDays: null,
+  maxDays: null,
+  requiresApproval: true,
+  ...over,
+});
 
 describe("policy evaluation", () => {
   it("bounds lifetimes by the grant and never above the vendor", () => {
@@ -22,12 +31,40 @@ describe("policy evaluation", () => {
 
   it("picks an auto-approving grant over one that needs approval, and explains refusals", () => {
     const level = caps.securityLevels[0]!.value;
-    const grants = [grant({ id: "slow", scopes: ["a", "b"] }), grant({ id: "fast", scopes: ["a"], maxDays: 7, requiresApproval: false })];
-    expect(evaluateRequest(caps, grants, "member", { scope: ["a"], securityLevel: level, expiresAt: inDays(5) }, now)).toMatchObject({ ok: true, grant: { id: "fast" } });
-    expect(evaluateRequest(caps, grants, "member", { scope: ["a"], securityLevel: level, expiresAt: inDays(20) }, now)).toMatchObject({ ok: true, grant: { id: "slow" } });
-    expect(evaluateRequest(caps, grants, "member", { scope: ["c"], securityLevel: level, expiresAt: inDays(5) }, now)).toMatchObject({ ok: false, reason: expect.stringContaining("c") });
-    expect(evaluateRequest(caps, [grant({ maxDays: 7 })], "member", { scope: [], securityLevel: level, expiresAt: inDays(8) }, now)).toMatchObject({ ok: false, reason: expect.stringContaining("7 days") });
-    expect(evaluateRequest(caps, [grant({ securityLevels: [level] })], "member", { scope: [], securityLevel: "other", expiresAt: inDays(1) }, now)).toMatchObject({ ok: false });
-    expect(evaluateRequest(caps, grants, "auditor", { scope: [], expiresAt: inDays(1) }, now)).toMatchObject({ ok: false, reason: expect.stringContaining("auditor") });
+    const grants = [
+      grant({ id: "slow", scopes: ["a", "b"] }),
+      grant({ id: "fast", scopes: ["a"], maxDays: 7, requiresApproval: false }),
+    ];
+    expect(
+      evaluateRequest(caps, grants, "member", { scope: ["a"], securityLevel: level, expiresAt: inDays(5) }, now),
+    ).toMatchObject({ ok: true, grant: { id: "fast" } });
+    expect(
+      evaluateRequest(caps, grants, "member", { scope: ["a"], securityLevel: level, expiresAt: inDays(20) }, now),
+    ).toMatchObject({ ok: true, grant: { id: "slow" } });
+    expect(
+      evaluateRequest(caps, grants, "member", { scope: ["c"], securityLevel: level, expiresAt: inDays(5) }, now),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining("c") });
+    expect(
+      evaluateRequest(
+        caps,
+        [grant({ maxDays: 7 })],
+        "member",
+        { scope: [], securityLevel: level, expiresAt: inDays(8) },
+        now,
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining("7 days") });
+    expect(
+      evaluateRequest(
+        caps,
+        [grant({ securityLevels: [level] })],
+        "member",
+        { scope: [], securityLevel: "other", expiresAt: inDays(1) },
+        now,
+      ),
+    ).toMatchObject({ ok: false });
+    expect(evaluateRequest(caps, grants, "auditor", { scope: [], expiresAt: inDays(1) }, now)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("auditor"),
+    });
   });
 });

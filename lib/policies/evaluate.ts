@@ -31,7 +31,12 @@ export interface Entitlement {
 /** The vendor's expiry rule narrowed to what a grant allows, for the request form's picker. */
 export function boundedExpiry(caps: VendorCapabilities, e: Entitlement): VendorCapabilities["expiry"] {
   if (caps.expiry.kind !== "picker" || e.maxDays === null) return caps.expiry;
-  return { ...caps.expiry, defaultDays: e.defaultDays ?? Math.min(caps.expiry.defaultDays, e.maxDays), maxDays: e.maxDays, allowNever: e.allowNever };
+  return {
+    ...caps.expiry,
+    defaultDays: e.defaultDays ?? Math.min(caps.expiry.defaultDays, e.maxDays),
+    maxDays: e.maxDays,
+    allowNever: e.allowNever,
+  };
 }
 
 export function grantsFor(grants: Grant[], role: TeamRole): Grant[] {
@@ -56,13 +61,19 @@ export function grantRefusal(caps: VendorCapabilities, g: Grant, req: RequestSha
   const e = entitlement(caps, g);
   const outside = req.scope.filter((s) => !e.scopes.includes(s));
   // A restricted grant also rules out "no role", which on some vendors means the connection's own account.
-  if (e.scopes.length && caps.scope.kind !== "none" && req.scope.length === 0) return `Your role must choose a ${caps.scope.label.toLowerCase()} among ${e.scopes.join(", ")} on this connection.`;
-  if (e.scopes.length && outside.length) return `Your role may not request the ${caps.scope.label.toLowerCase()} ${outside.join(", ")} on this connection.`;
-  if (e.securityLevels.length && !e.securityLevels.includes(req.securityLevel ?? "")) return `Your role may request only the security level ${e.securityLevels.join(" or ")} on this connection.`;
+  if (e.scopes.length && caps.scope.kind !== "none" && req.scope.length === 0)
+    return `Your role must choose a ${caps.scope.label.toLowerCase()} among ${e.scopes.join(", ")} on this connection.`;
+  if (e.scopes.length && outside.length)
+    return `Your role may not request the ${caps.scope.label.toLowerCase()} ${outside.join(", ")} on this connection.`;
+  if (e.securityLevels.length && !e.securityLevels.includes(req.securityLevel ?? ""))
+    return `Your role may request only the security level ${e.securityLevels.join(" or ")} on this connection.`;
   if (e.maxDays !== null) {
     if (req.expiresAt === null) {
       if (!e.allowNever) return `Keys on this connection must expire within ${e.maxDays} days.`;
-    } else if (req.expiresAt !== undefined && new Date(req.expiresAt).getTime() > now.getTime() + e.maxDays * DAY_MS + CLOCK_SLACK_MS) {
+    } else if (
+      req.expiresAt !== undefined &&
+      new Date(req.expiresAt).getTime() > now.getTime() + e.maxDays * DAY_MS + CLOCK_SLACK_MS
+    ) {
       return `Your role may request keys for at most ${e.maxDays} days on this connection.`;
     }
   }
@@ -75,9 +86,16 @@ export type Evaluation = { ok: true; grant: Grant } | { ok: false; reason: strin
  * Which grant covers a request by a team role: an auto-approving one if any covers it, else one
  * that needs approval; otherwise the reason the first grant refused it.
  */
-export function evaluateRequest(caps: VendorCapabilities, grants: Grant[], role: TeamRole, req: RequestShape, now = new Date()): Evaluation {
+export function evaluateRequest(
+  caps: VendorCapabilities,
+  grants: Grant[],
+  role: TeamRole,
+  req: RequestShape,
+  now = new Date(),
+): Evaluation {
   const mine = grantsFor(grants, role).sort((a, b) => Number(a.requiresApproval) - Number(b.requiresApproval));
-  if (mine.length === 0) return { ok: false, reason: `The policy of this connection does not let your role (${role}) request keys.` };
+  if (mine.length === 0)
+    return { ok: false, reason: `The policy of this connection does not let your role (${role}) request keys.` };
   let firstReason: string | null = null;
   for (const g of mine) {
     const reason = grantRefusal(caps, g, req, now);

@@ -24,17 +24,24 @@ export function grantErrors(caps: VendorCapabilities, grants: GrantInput[]): Rec
   const errors: Record<string, string> = {};
   grants.forEach((g, i) => {
     const at = (field: string) => `grants.${i}.${field}`;
-    if (caps.scope.kind === "none" && g.scopes.length > 0) errors[at("scopes")] = `${caps.displayName} keys have no ${caps.scope.label.toLowerCase()} to restrict.`;
+    if (caps.scope.kind === "none" && g.scopes.length > 0)
+      errors[at("scopes")] = `${caps.displayName} keys have no ${caps.scope.label.toLowerCase()} to restrict.`;
     const unknown = g.securityLevels.filter((l) => !caps.securityLevels.some((c) => c.value === l));
-    if (unknown.length) errors[at("securityLevels")] = caps.securityLevels.length ? `Choose among ${caps.securityLevels.map((l) => l.value).join(", ")}.` : `${caps.displayName} keys have no security level.`;
+    if (unknown.length)
+      errors[at("securityLevels")] = caps.securityLevels.length
+        ? `Choose among ${caps.securityLevels.map((l) => l.value).join(", ")}.`
+        : `${caps.displayName} keys have no security level.`;
     const rule = caps.expiry;
     if (rule.kind !== "picker") {
-      if (g.defaultDays !== null || g.maxDays !== null) errors[at("maxDays")] = `${caps.displayName} decides the key lifetime; a grant cannot set one.`;
+      if (g.defaultDays !== null || g.maxDays !== null)
+        errors[at("maxDays")] = `${caps.displayName} decides the key lifetime; a grant cannot set one.`;
       return;
     }
-    if (g.maxDays !== null && g.maxDays > rule.maxDays) errors[at("maxDays")] = `${caps.displayName} allows at most ${rule.maxDays} days.`;
+    if (g.maxDays !== null && g.maxDays > rule.maxDays)
+      errors[at("maxDays")] = `${caps.displayName} allows at most ${rule.maxDays} days.`;
     const ceiling = g.maxDays ?? rule.maxDays;
-    if (g.defaultDays !== null && g.defaultDays > ceiling) errors[at("defaultDays")] = `The default lifetime cannot exceed the maximum (${ceiling} days).`;
+    if (g.defaultDays !== null && g.defaultDays > ceiling)
+      errors[at("defaultDays")] = `The default lifetime cannot exceed the maximum (${ceiling} days).`;
   });
   return errors;
 }
@@ -43,7 +50,21 @@ export function grantErrors(caps: VendorCapabilities, grants: GrantInput[]): Rec
 export function defaultGrants(caps: VendorCapabilities): GrantInput[] {
   const picker = caps.expiry.kind === "picker" ? caps.expiry : null;
   return [
-    { teamRole: "admin", scopes: [], securityLevels: [], defaultDays: picker?.defaultDays ?? null, maxDays: null, requiresApproval: false },
-    { teamRole: "member", scopes: [], securityLevels: [], defaultDays: picker?.defaultDays ?? null, maxDays: picker?.maxDays ?? null, requiresApproval: true },
+    {
+      teamRole: "admin",
+      scopes: [],
+      securityLevels: [],
+      defaultDays: picker?.defaultDays ?? null,
+      maxDays: null,
+      requiresApproval: false,
+    },
+    {
+      teamRole: "member",
+      scopes: [],
+      securityLevels: [],
+      defaultDays: picker?.defaultDays ?? null,
+      maxDays: picker?.maxDays ?? null,
+      requiresApproval: true,
+    },
   ];
 }

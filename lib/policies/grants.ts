@@ -14,12 +14,24 @@ interface Actor {
 }
 
 export function toGrant(row: typeof grants.$inferSelect): Grant {
-  return { id: row.id, teamRole: row.teamRole, scopes: row.scopes, securityLevels: row.securityLevels, defaultDays: row.defaultDays, maxDays: row.maxDays, requiresApproval: row.requiresApproval };
+  return {
+    id: row.id,
+    teamRole: row.teamRole,
+    scopes: row.scopes,
+    securityLevels: row.securityLevels,
+    defaultDays: row.defaultDays,
+    maxDays: row.maxDays,
+    requiresApproval: row.requiresApproval,
+  };
 }
 
 /** A connection's grants; the caller has already checked that the connection is the team's. */
 export async function listGrants(db: Db, connectionId: string): Promise<Grant[]> {
-  const rows = await db.select().from(grants).where(eq(grants.connectionId, connectionId)).orderBy(asc(grants.teamRole), asc(grants.createdAt));
+  const rows = await db
+    .select()
+    .from(grants)
+    .where(eq(grants.connectionId, connectionId))
+    .orderBy(asc(grants.teamRole), asc(grants.createdAt));
   return rows.map(toGrant);
 }
 
@@ -28,9 +40,17 @@ export async function listGrants(db: Db, connectionId: string): Promise<Grant[]>
  * through lib/connections, which depends on policies (a new connection gets the default policy);
  * another team's connection answers exactly like a missing one, as getConnectionRow does.
  */
-async function policyConnection(db: Db, teamId: string, connectionId: string): Promise<{ name: string; vendor: string }> {
+async function policyConnection(
+  db: Db,
+  teamId: string,
+  connectionId: string,
+): Promise<{ name: string; vendor: string }> {
   if (!/^[0-9a-f-]{36}$/i.test(connectionId)) throw notFound("The connection");
-  const [row] = await db.select({ name: connections.name, vendor: connections.vendor }).from(connections).where(and(eq(connections.teamId, teamId), eq(connections.id, connectionId))).limit(1);
+  const [row] = await db
+    .select({ name: connections.name, vendor: connections.vendor })
+    .from(connections)
+    .where(and(eq(connections.teamId, teamId), eq(connections.id, connectionId)))
+    .limit(1);
   if (!row) throw notFound("The connection");
   return row;
 }
@@ -49,7 +69,8 @@ export async function insertDefaultGrants(tx: Db, connectionId: string, caps: Ve
 export async function replaceGrants(db: Db, actor: Actor, connectionId: string, input: GrantInput[]): Promise<Grant[]> {
   const row = await policyConnection(db, actor.team.id, connectionId);
   const caps = adapterFor(row.vendor)?.capabilities;
-  if (!caps) throw new AppError("vendor_unsupported", 422, `This console no longer supports the vendor "${row.vendor}".`);
+  if (!caps)
+    throw new AppError("vendor_unsupported", 422, `This console no longer supports the vendor "${row.vendor}".`);
   const errors = grantErrors(caps, input);
   if (Object.keys(errors).length > 0) throw invalid("Some grants go beyond what the vendor allows.", errors);
   const before = await listGrants(db, connectionId);

@@ -18,7 +18,11 @@ const MINUTE_MS = 60 * 1000;
  */
 export async function getRequestRow(db: Db, teamId: string, id: string): Promise<RequestRow> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("The request");
-  const [row] = await db.select().from(keyRequests).where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.id, id))).limit(1);
+  const [row] = await db
+    .select()
+    .from(keyRequests)
+    .where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.id, id)))
+    .limit(1);
   if (!row) throw notFound("The request");
   return row;
 }
@@ -31,46 +35,102 @@ export function alreadyDecided(row: RequestRow): AppError {
  * Moves a pending request to a decided state, guarded by `status = 'pending'` in the update
  * itself so two deciders (or a decider and a cancelling requester) cannot both win.
  */
-async function decide(db: Db, actor: RequestActor, row: RequestRow, change: Partial<RequestRow> & { status: RequestRow["status"] }, audit: { action: string; detail: Record<string, unknown> }, notice: string | null): Promise<RequestRow> {
+async function decide(
+  db: Db,
+  actor: RequestActor,
+  row: RequestRow,
+  change: Partial<RequestRow> & { status: RequestRow["status"] },
+  audit: { action: string; detail: Record<string, unknown> },
+  notice: string | null,
+): Promise<RequestRow> {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
-    const [updated] = await tx.update(keyRequests).set(change).where(and(eq(keyRequests.id, row.id), eq(keyRequests.status, "pending"))).returning();
+    const [updated] = await tx
+      .update(keyRequests)
+      .set(change)
+      .where(and(eq(keyRequests.id, row.id), eq(keyRequests.status, "pending")))
+      .returning();
     if (!updated) {
       const [now] = await tx.select().from(keyRequests).where(eq(keyRequests.id, row.id));
       throw alreadyDecided(now ?? row);
     }
-    await recordAudit(tx, { teamId: actor.team.id, actor: actor.user, action: audit.action, target: { type: "request", id: row.id }, outcome: "success", detail: { name: row.name, requesterId: row.requesterId, ...audit.detail } });
+    await recordAudit(tx, {
+      teamId: actor.team.id,
+      actor: actor.user,
+      action: audit.action,
+      target: { type: "request", id: row.id },
+      outcome: "success",
+      detail: { name: row.name, requesterId: row.requesterId, ...audit.detail },
+    });
     if (notice) await notifyUser(tx, row.requesterId, actor.team.id, notice, `/requests#${row.id}`);
     return updated;
   });
 }
 
-export async function approveRequest(db: Db, actor: RequestActor, id: string, body: ApproveBody, now = new Date()): Promise<RequestRow> {
+export async function approveRequest(
+  db: Db,
+  actor: RequestActor,
+  id: string,
+  body: ApproveBody,
+  now = new Date(),
+): Promise<RequestRow> {
   const row = await getRequestRow(db, actor.team.id, id);
   if (row.status !== "pending") throw alreadyDecided(row);
   const [team] = await db.select().from(teams).where(eq(teams.id, actor.team.id)).limit(1);
-  if (row.requesterId === actor.user.id && !team?.selfApproval) throw forbidden("You cannot approve your own request: this team does not allow self-approval. Ask another admin.");
-  const [conn] = await db.select({ name: connections.name, vendor: connections.vendor }).from(connections).where(eq(connections.id, row.connectionId));
+  if (row.requesterId === actor.user.id && !team?.selfApproval)
+    throw forbidden("You cannot approve your own request: this team does not allow self-approval. Ask another admin.");
+  const [conn] = await db
+    .select({ name: connections.name, vendor: connections.vendor })
+    .from(connections)
+    .where(eq(connections.id, row.connectionId));
   let expiresAt = row.expiresAt;
   if (body.expiresAt) {
     const shorter = new Date(body.expiresAt);
-    if (adapterFor(conn?.vendor ?? "")?.capabilities.expiry.kind !== "picker") throw invalid("Some fields need attention.", { expiresAt: "The vendor decides this key's lifetime; an approval cannot change it." });
-    if (shorter.getTime() <= now.getTime()) throw invalid("Some fields need attention.", { expiresAt: "The expiry date must be in the future." });
+    if (adapterFor(conn?.vendor ?? "")?.capabilities.expiry.kind !== "picker")
+      throw invalid("Some fields need attention.", {
+        expiresAt: "The vendor decides this key's lifetime; an approval cannot change it.",
+      });
+    if (shorter.getTime() <= now.getTime())
+      throw invalid("Some fields need attention.", { expiresAt: "The expiry date must be in the future." });
     // A request for a key that never expires may be given any end; otherwise only an earlier one.
-    if (row.expiresAt && shorter.getTime() > row.expiresAt.getTime()) throw invalid("Some fields need attention.", { expiresAt: "An approval can only shorten the requested lifetime." });
+    if (row.expiresAt && shorter.getTime() > row.expiresAt.getTime())
+      throw invalid("Some fields need attention.", {
+        expiresAt: "An approval can only shorten the requested lifetime.",
+      });
     expiresAt = shorter;
   }
   return decide(
     db,
     actor,
     row,
-    { status: "approved", decidedBy: actor.user.id, decidedAt: now, decisionReason: null, expiresAt, approvalExpiresAt: new Date(now.getTime() + (team?.approvalWindowMinutes ?? 1440) * MINUTE_MS) },
-    { action: "request.approve", detail: { connection: conn?.name ?? null, expiresAt: expiresAt?.toISOString() ?? null, shortened: Boolean(body.expiresAt), selfApproved: row.requesterId === actor.user.id } },
+    {
+      status: "approved",
+      decidedBy: actor.user.id,
+      decidedAt: now,
+      decisionReason: null,
+      expiresAt,
+      approvalExpiresAt: new Date(now.getTime() + (team?.approvalWindowMinutes ?? 1440) * MINUTE_MS),
+    },
+    {
+      action: "request.approve",
+      detail: {
+        connection: conn?.name ?? null,
+        expiresAt: expiresAt?.toISOString() ?? null,
+        shortened: Boolean(body.expiresAt),
+        selfApproved: row.requesterId === actor.user.id,
+      },
+    },
     `Your request “${row.name}” was approved by ${actor.user.email}. Issue the key from My requests.`,
   );
 }
 
-export async function denyRequest(db: Db, actor: RequestActor, id: string, body: DenyBody, now = new Date()): Promise<RequestRow> {
+export async function denyRequest(
+  db: Db,
+  actor: RequestActor,
+  id: string,
+  body: DenyBody,
+  now = new Date(),
+): Promise<RequestRow> {
   const row = await getRequestRow(db, actor.team.id, id);
   if (row.status !== "pending") throw alreadyDecided(row);
   return decide(
@@ -88,5 +148,12 @@ export async function cancelRequest(db: Db, actor: RequestActor, id: string, now
   const row = await getRequestRow(db, actor.team.id, id);
   if (row.requesterId !== actor.user.id) throw forbidden("Only the person who made a request can cancel it.");
   if (row.status !== "pending") throw alreadyDecided(row);
-  return decide(db, actor, row, { status: "cancelled", decidedAt: now }, { action: "request.cancel", detail: {} }, null);
+  return decide(
+    db,
+    actor,
+    row,
+    { status: "cancelled", decidedAt: now },
+    { action: "request.cancel", detail: {} },
+    null,
+  );
 }

@@ -27,17 +27,47 @@ export interface LapseResult {
 export async function lapseDueRequests(db: Db, now = new Date(), only?: { requestId: string }): Promise<LapseResult> {
   const due = and(approvalRunOut(now), only ? eq(keyRequests.id, only.requestId) : undefined);
   // Nearly always nothing is due: one indexed read instead of a transaction around an update.
-  const batch = await db.select({ id: keyRequests.id }).from(keyRequests).where(due).orderBy(asc(keyRequests.approvalExpiresAt)).limit(LAPSE_BATCH + 1);
+  const batch = await db
+    .select({ id: keyRequests.id })
+    .from(keyRequests)
+    .where(due)
+    .orderBy(asc(keyRequests.approvalExpiresAt))
+    .limit(LAPSE_BATCH + 1);
   const ids = batch.slice(0, LAPSE_BATCH).map((r) => r.id);
-  const lapsed = ids.length === 0 ? 0 : await db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
-    const rows = await tx.update(keyRequests).set({ status: "lapsed" }).where(and(due, inArray(keyRequests.id, ids))).returning();
-    for (const r of rows) {
-      await recordAudit(tx, { teamId: r.teamId, actor: null, action: "request.lapse", target: { type: "request", id: r.id }, outcome: "success", detail: { name: r.name, approvalExpiredAt: r.approvalExpiresAt?.toISOString() ?? null } });
-      await notifyUser(tx, r.requesterId, r.teamId, `The approval of your request “${r.name}” lapsed before the key was issued. Request it again if you still need it.`, `/requests#${r.id}`);
-    }
-    return rows.length;
-  });
-  const [next] = only ? [] : await db.select({ at: min(keyRequests.approvalExpiresAt) }).from(keyRequests).where(and(eq(keyRequests.status, "approved"), gt(keyRequests.approvalExpiresAt, now)));
+  const lapsed =
+    ids.length === 0
+      ? 0
+      : await db.transaction(async (raw) => {
+          const tx = raw as unknown as Db;
+          const rows = await tx
+            .update(keyRequests)
+            .set({ status: "lapsed" })
+            .where(and(due, inArray(keyRequests.id, ids)))
+            .returning();
+          for (const r of rows) {
+            await recordAudit(tx, {
+              teamId: r.teamId,
+              actor: null,
+              action: "request.lapse",
+              target: { type: "request", id: r.id },
+              outcome: "success",
+              detail: { name: r.name, approvalExpiredAt: r.approvalExpiresAt?.toISOString() ?? null },
+            });
+            await notifyUser(
+              tx,
+              r.requesterId,
+              r.teamId,
+              `The approval of your request “${r.name}” lapsed before the key was issued. Request it again if you still need it.`,
+              `/requests#${r.id}`,
+            );
+          }
+          return rows.length;
+        });
+  const [next] = only
+    ? []
+    : await db
+        .select({ at: min(keyRequests.approvalExpiresAt) })
+        .from(keyRequests)
+        .where(and(eq(keyRequests.status, "approved"), gt(keyRequests.approvalExpiresAt, now)));
   return { lapsed, more: batch.length > LAPSE_BATCH, nextRunOut: next?.at ? new Date(next.at) : null };
 }

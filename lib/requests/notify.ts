@@ -9,9 +9,19 @@ export async function notifyUser(tx: Db, userId: string, teamId: string, message
 }
 
 /** Tells every member who may decide requests, except the one who caused the change. */
-export async function notifyDeciders(tx: Db, teamId: string, exceptUserId: string, message: string, link: string): Promise<void> {
+export async function notifyDeciders(
+  tx: Db,
+  teamId: string,
+  exceptUserId: string,
+  message: string,
+  link: string,
+): Promise<void> {
   const roles = TEAM_ROLES.filter((r) => can(r, "request.decide"));
-  const rows = await tx.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(and(eq(memberships.teamId, teamId), ne(memberships.userId, exceptUserId)));
+  const rows = await tx
+    .select({ userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.teamId, teamId), ne(memberships.userId, exceptUserId)));
   const deciders = rows.filter((r) => roles.includes(r.role));
-  if (deciders.length) await tx.insert(notifications).values(deciders.map((d) => ({ userId: d.userId, teamId, message, link })));
+  if (deciders.length)
+    await tx.insert(notifications).values(deciders.map((d) => ({ userId: d.userId, teamId, message, link })));
 }

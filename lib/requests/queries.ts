@@ -37,7 +37,16 @@ const decider = alias(users, "decider");
 
 function baseQuery(db: Db, now: Date) {
   return db
-    .select({ r: keyRequests, status: requestStatusSql(now), connectionName: connections.name, vendor: connections.vendor, requester: requester.email, decidedBy: decider.email, keyId: keys.id, grant: grants })
+    .select({
+      r: keyRequests,
+      status: requestStatusSql(now),
+      connectionName: connections.name,
+      vendor: connections.vendor,
+      requester: requester.email,
+      decidedBy: decider.email,
+      keyId: keys.id,
+      grant: grants,
+    })
     .from(keyRequests)
     .innerJoin(connections, eq(connections.id, keyRequests.connectionId))
     .innerJoin(requester, eq(requester.id, keyRequests.requesterId))
@@ -69,7 +78,9 @@ function toView({ r, status, connectionName, vendor, requester: email, decidedBy
     createdAt: r.createdAt.toISOString(),
     keyId,
     rotation: r.replacesKeyId ? { keyId: r.replacesKeyId, graceHours: r.replaceGraceHours ?? 0 } : null,
-    policy: grant ? { teamRole: grant.teamRole, requiresApproval: grant.requiresApproval, maxDays: grant.maxDays } : null,
+    policy: grant
+      ? { teamRole: grant.teamRole, requiresApproval: grant.requiresApproval, maxDays: grant.maxDays }
+      : null,
   };
 }
 
@@ -78,22 +89,41 @@ function toView({ r, status, connectionName, vendor, requester: email, decidedBy
  * status is the one shown everywhere (status.ts), so an approval past its window reads lapsed
  * before the lapse job has recorded it.
  */
-export async function listRequests(db: Db, teamId: string, filter: { requesterId?: string; status?: RequestStatus } = {}, limit = 200, now = new Date()): Promise<RequestView[]> {
+export async function listRequests(
+  db: Db,
+  teamId: string,
+  filter: { requesterId?: string; status?: RequestStatus } = {},
+  limit = 200,
+  now = new Date(),
+): Promise<RequestView[]> {
   const where = [eq(keyRequests.teamId, teamId)];
   if (filter.requesterId) where.push(eq(keyRequests.requesterId, filter.requesterId));
   if (filter.status) where.push(requestStatusIs(filter.status, now));
-  const rows = await baseQuery(db, now).where(and(...where)).orderBy(desc(keyRequests.createdAt)).limit(limit);
+  const rows = await baseQuery(db, now)
+    .where(and(...where))
+    .orderBy(desc(keyRequests.createdAt))
+    .limit(limit);
   return rows.map(toView);
 }
 
-export async function getRequestView(db: Db, teamId: string, id: string, now = new Date()): Promise<RequestView | null> {
+export async function getRequestView(
+  db: Db,
+  teamId: string,
+  id: string,
+  now = new Date(),
+): Promise<RequestView | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const [row] = await baseQuery(db, now).where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.id, id))).limit(1);
+  const [row] = await baseQuery(db, now)
+    .where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.id, id)))
+    .limit(1);
   return row ? toView(row) : null;
 }
 
 export async function pendingCount(db: Db, teamId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(keyRequests).where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.status, "pending")));
+  const [row] = await db
+    .select({ n: count() })
+    .from(keyRequests)
+    .where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.status, "pending")));
   return Number(row?.n ?? 0);
 }
 
@@ -105,16 +135,38 @@ export interface NotificationView {
   createdAt: string;
 }
 
-export async function listNotifications(db: Db, userId: string, teamId: string, limit = 50): Promise<NotificationView[]> {
-  const rows = await db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.teamId, teamId))).orderBy(desc(notifications.createdAt)).limit(limit);
-  return rows.map((n) => ({ id: n.id, message: n.message, link: n.link, read: n.readAt !== null, createdAt: n.createdAt.toISOString() }));
+export async function listNotifications(
+  db: Db,
+  userId: string,
+  teamId: string,
+  limit = 50,
+): Promise<NotificationView[]> {
+  const rows = await db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.teamId, teamId)))
+    .orderBy(desc(notifications.createdAt))
+    .limit(limit);
+  return rows.map((n) => ({
+    id: n.id,
+    message: n.message,
+    link: n.link,
+    read: n.readAt !== null,
+    createdAt: n.createdAt.toISOString(),
+  }));
 }
 
 export async function unreadCount(db: Db, userId: string, teamId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.teamId, teamId), isNull(notifications.readAt)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.teamId, teamId), isNull(notifications.readAt)));
   return Number(row?.n ?? 0);
 }
 
 export async function markNotificationsRead(db: Db, userId: string, teamId: string): Promise<void> {
-  await db.update(notifications).set({ readAt: new Date() }).where(and(eq(notifications.userId, userId), eq(notifications.teamId, teamId), isNull(notifications.readAt)));
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.userId, userId), eq(notifications.teamId, teamId), isNull(notifications.readAt)));
 }

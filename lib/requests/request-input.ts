@@ -5,7 +5,11 @@ import { issueKeyBodySchema } from "@/lib/keys/mint-input";
 export const REASON_REQUIRED = "Say why you need this key; approvers and the audit log see it.";
 
 export const requestBodySchema = issueKeyBodySchema.extend({
-  reason: z.string({ error: REASON_REQUIRED }).trim().min(1, REASON_REQUIRED).max(1000, "Keep the reason to 1000 characters or fewer."),
+  reason: z
+    .string({ error: REASON_REQUIRED })
+    .trim()
+    .min(1, REASON_REQUIRED)
+    .max(1000, "Keep the reason to 1000 characters or fewer."),
 });
 export type RequestBody = z.infer<typeof requestBodySchema>;
 
@@ -22,7 +26,11 @@ export const approveBodySchema = z.object({
 export type ApproveBody = z.infer<typeof approveBodySchema>;
 
 export const denyBodySchema = z.object({
-  reason: z.string({ error: "Say why the request is denied; the requester sees it." }).trim().min(1, "Say why the request is denied; the requester sees it.").max(1000),
+  reason: z
+    .string({ error: "Say why the request is denied; the requester sees it." })
+    .trim()
+    .min(1, "Say why the request is denied; the requester sees it.")
+    .max(1000),
 });
 export type DenyBody = z.infer<typeof denyBodySchema>;
 

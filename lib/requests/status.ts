@@ -24,7 +24,10 @@ export function approvalRunOut(now: Date): SQL {
     // Never null, so "not run out" is a plain negation: an approval without a window never runs out.
     isNotNull(keyRequests.approvalExpiresAt),
     lte(keyRequests.approvalExpiresAt, now),
-    or(isNull(keyRequests.issuingSince), sql`${keyRequests.issuingSince} < ${at(new Date(now.getTime() - STALE_CLAIM_MS))}`),
+    or(
+      isNull(keyRequests.issuingSince),
+      sql`${keyRequests.issuingSince} < ${at(new Date(now.getTime() - STALE_CLAIM_MS))}`,
+    ),
   )!;
 }
 

@@ -15,6 +15,10 @@ describe("consoleJobs", () => {
   });
 
   it("leaves reconciliation out when it is turned off", () => {
-    expect(consoleJobs({ reconcileMinutes: 0 }).map((j) => j.name)).toEqual(["requests.lapse", "keys.retire-due", "keys.expire-due"]);
+    expect(consoleJobs({ reconcileMinutes: 0 }).map((j) => j.name)).toEqual([
+      "requests.lapse",
+      "keys.retire-due",
+      "keys.expire-due",
+    ]);
   });
 });

@@ -15,28 +15,54 @@ async function consume(tx: Db, invite: OpenInvite, userId: string): Promise<void
     .set({ usedAt: new Date(), usedBy: userId })
     .where(and(eq(invites.id, invite.id), isNull(invites.usedAt)))
     .returning({ id: invites.id });
-  if (closed.length === 0) throw new AppError("invite_used", 410, "This invite link was already used. Ask an admin of the team for a new one.");
+  if (closed.length === 0)
+    throw new AppError(
+      "invite_used",
+      410,
+      "This invite link was already used. Ask an admin of the team for a new one.",
+    );
 }
 
 function emailLockError(invite: OpenInvite, email: string): AppError | null {
   if (!invite.email || invite.email.toLowerCase() === email.toLowerCase()) return null;
-  return new AppError("invite_email_mismatch", 403, `This invite is for ${invite.email}. Sign in with that account, or ask the admin for an invite to your address.`);
+  return new AppError(
+    "invite_email_mismatch",
+    403,
+    `This invite is for ${invite.email}. Sign in with that account, or ask the admin for an invite to your address.`,
+  );
 }
 
 /** A signed-in user joins the invite's team with its role. */
-export async function acceptInvite(db: Db, user: { id: string; email: string }, token: string): Promise<{ teamId: string; teamName: string }> {
-  return auditRefusals(db, { actor: user, action: "team.invite.accept", target: { type: "user", id: user.id } }, () => accept(db, user, token));
+export async function acceptInvite(
+  db: Db,
+  user: { id: string; email: string },
+  token: string,
+): Promise<{ teamId: string; teamName: string }> {
+  return auditRefusals(db, { actor: user, action: "team.invite.accept", target: { type: "user", id: user.id } }, () =>
+    accept(db, user, token),
+  );
 }
 
-async function accept(db: Db, user: { id: string; email: string }, token: string): Promise<{ teamId: string; teamName: string }> {
+async function accept(
+  db: Db,
+  user: { id: string; email: string },
+  token: string,
+): Promise<{ teamId: string; teamName: string }> {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const invite = await findOpenInvite(tx, token);
     const mismatch = emailLockError(invite, user.email);
     if (mismatch) throw mismatch;
     await lockTeamMembership(tx, invite.teamId);
-    const [existing] = await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.teamId, invite.teamId), eq(memberships.userId, user.id))).limit(1);
-    if (existing) throw conflict(`You are already a member of ${invite.teamName} (as ${existing.role}); the invite was left unused.`);
+    const [existing] = await tx
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.teamId, invite.teamId), eq(memberships.userId, user.id)))
+      .limit(1);
+    if (existing)
+      throw conflict(
+        `You are already a member of ${invite.teamName} (as ${existing.role}); the invite was left unused.`,
+      );
     await consume(tx, invite, user.id);
     await tx.insert(memberships).values({ teamId: invite.teamId, userId: user.id, role: invite.role });
     await recordAudit(tx, {
@@ -62,28 +88,43 @@ export async function acceptInviteWithNewAccount(
 ): Promise<{ userId: string; email: string; teamId: string }> {
   const passwordHash = await hashPassword(input.password);
   const refusal = { action: "team.invite.accept", target: null, actor: null };
-  return auditRefusals(db, refusal, () => db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
-    const invite = await findOpenInvite(tx, token);
-    const email = (invite.email ?? input.email ?? "").toLowerCase();
-    if (!email) throw invalid("Enter your e-mail address.", { email: "Enter your e-mail address." });
-    if (input.email && invite.email && input.email.toLowerCase() !== invite.email.toLowerCase()) {
-      throw invalid(`This invite is for ${invite.email}.`, { email: `This invite is for ${invite.email}.` });
-    }
-    const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
-    if (taken) throw new AppError("account_exists", 409, "An account with this e-mail already exists. Sign in first, then open the invite link again.", { email: "An account with this e-mail already exists." });
-    const [user] = await tx.insert(users).values({ email, name: input.name, passwordHash }).returning({ id: users.id });
-    await lockTeamMembership(tx, invite.teamId);
-    await consume(tx, invite, user!.id);
-    await tx.insert(memberships).values({ teamId: invite.teamId, userId: user!.id, role: invite.role });
-    await recordAudit(tx, {
-      teamId: invite.teamId,
-      actor: { id: user!.id, email },
-      action: "team.invite.accept",
-      target: { type: "user", id: user!.id },
-      outcome: "success",
-      detail: { inviteId: invite.id, role: invite.role, newAccount: true },
-    });
-    return { userId: user!.id, email, teamId: invite.teamId };
-  }));
+  return auditRefusals(db, refusal, () =>
+    db.transaction(async (raw) => {
+      const tx = raw as unknown as Db;
+      const invite = await findOpenInvite(tx, token);
+      const email = (invite.email ?? input.email ?? "").toLowerCase();
+      if (!email) throw invalid("Enter your e-mail address.", { email: "Enter your e-mail address." });
+      if (input.email && invite.email && input.email.toLowerCase() !== invite.email.toLowerCase()) {
+        throw invalid(`This invite is for ${invite.email}.`, { email: `This invite is for ${invite.email}.` });
+      }
+      const [taken] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.email}) = ${email}`)
+        .limit(1);
+      if (taken)
+        throw new AppError(
+          "account_exists",
+          409,
+          "An account with this e-mail already exists. Sign in first, then open the invite link again.",
+          { email: "An account with this e-mail already exists." },
+        );
+      const [user] = await tx
+        .insert(users)
+        .values({ email, name: input.name, passwordHash })
+        .returning({ id: users.id });
+      await lockTeamMembership(tx, invite.teamId);
+      await consume(tx, invite, user!.id);
+      await tx.insert(memberships).values({ teamId: invite.teamId, userId: user!.id, role: invite.role });
+      await recordAudit(tx, {
+        teamId: invite.teamId,
+        actor: { id: user!.id, email },
+        action: "team.invite.accept",
+        target: { type: "user", id: user!.id },
+        outcome: "success",
+        detail: { inviteId: invite.id, role: invite.role, newAccount: true },
+      });
+      return { userId: user!.id, email, teamId: invite.teamId };
+    }),
+  );
 }

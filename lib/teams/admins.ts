@@ -6,7 +6,11 @@ import type { TeamRole } from "@/lib/auth/permissions";
 
 /** The member's current role; another team's user (or a stranger) is a 404. */
 export async function memberRoleOrThrow(tx: Db, teamId: string, userId: string): Promise<TeamRole> {
-  const [row] = await tx.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.teamId, teamId), eq(memberships.userId, userId))).limit(1);
+  const [row] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.teamId, teamId), eq(memberships.userId, userId)))
+    .limit(1);
   if (!row) throw notFound("That member");
   return row.role;
 }

@@ -27,13 +27,25 @@ export async function createLocalAccount(
   const email = input.email.toLowerCase();
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
-    const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
+    const [taken] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email}`)
+      .limit(1);
     if (taken) {
-      throw new AppError("account_exists", 409, "An account with this e-mail already exists. Send an invite link instead; they join with their own account.", {
-        email: "An account with this e-mail already exists.",
-      });
+      throw new AppError(
+        "account_exists",
+        409,
+        "An account with this e-mail already exists. Send an invite link instead; they join with their own account.",
+        {
+          email: "An account with this e-mail already exists.",
+        },
+      );
     }
-    const [user] = await tx.insert(users).values({ email, name: input.name, passwordHash, mustChangePassword: true }).returning({ id: users.id });
+    const [user] = await tx
+      .insert(users)
+      .values({ email, name: input.name, passwordHash, mustChangePassword: true })
+      .returning({ id: users.id });
     await tx.insert(memberships).values({ teamId: actor.team.id, userId: user!.id, role: input.role });
     await recordAudit(tx, {
       teamId: actor.team.id,

@@ -28,7 +28,14 @@ export async function createInvite(
     const tx = raw as unknown as Db;
     const [row] = await tx
       .insert(invites)
-      .values({ teamId: actor.team.id, role: input.role, email: input.email, tokenHash: inviteTokenHash(token), createdBy: actor.user.id, expiresAt })
+      .values({
+        teamId: actor.team.id,
+        role: input.role,
+        email: input.email,
+        tokenHash: inviteTokenHash(token),
+        createdBy: actor.user.id,
+        expiresAt,
+      })
       .returning({ id: invites.id });
     await recordAudit(tx, {
       teamId: actor.team.id,

@@ -9,9 +9,15 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const INVITE_MIN_DAYS = 1;
 export const INVITE_MAX_DAYS = 14;
 
-const roleSchema = z.enum(TEAM_ROLES as unknown as ["admin", "member", "auditor"], { error: "Choose a role: admin, member or auditor." });
+const roleSchema = z.enum(TEAM_ROLES as unknown as ["admin", "member", "auditor"], {
+  error: "Choose a role: admin, member or auditor.",
+});
 const emailSchema = z.string().trim().toLowerCase().max(320).email("Enter an e-mail address like name@example.com.");
-const personNameSchema = z.string().trim().min(1, "Enter the person's name.").max(120, "Keep the name to 120 characters or fewer.");
+const personNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter the person's name.")
+  .max(120, "Keep the name to 120 characters or fewer.");
 
 export const passwordSchema = z
   .string()
@@ -30,7 +36,10 @@ export const inviteBodySchema = z.object({
     .min(INVITE_MIN_DAYS, `Choose how long the link stays valid: ${INVITE_MIN_DAYS} to ${INVITE_MAX_DAYS} days.`)
     .max(INVITE_MAX_DAYS, `Choose how long the link stays valid: ${INVITE_MIN_DAYS} to ${INVITE_MAX_DAYS} days.`),
   /** Only this address may accept the invite. */
-  email: z.union([z.literal(""), emailSchema]).optional().transform((v) => v || null),
+  email: z
+    .union([z.literal(""), emailSchema])
+    .optional()
+    .transform((v) => v || null),
 });
 export type InviteBody = z.input<typeof inviteBodySchema>;
 
@@ -55,7 +64,10 @@ export const settingsBodySchema = z.object({
     .trim()
     .toLowerCase()
     .max(253)
-    .regex(/^$|^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "Enter a domain like example.com, without @.")
+    .regex(
+      /^$|^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+      "Enter a domain like example.com, without @.",
+    )
     .optional()
     .transform((v) => v || null),
 });
@@ -63,7 +75,10 @@ export const settingsBodySchema = z.object({
 /** A new visitor accepting an invite: the e-mail is the invite's own when it is locked to one. */
 export const acceptWithAccountBodySchema = z.object({
   name: personNameSchema,
-  email: z.union([z.literal(""), emailSchema]).optional().transform((v) => v || null),
+  email: z
+    .union([z.literal(""), emailSchema])
+    .optional()
+    .transform((v) => v || null),
   password: passwordSchema,
 });
 

@@ -23,10 +23,17 @@ describe.each(databaseEngines())("team invites on $name", (engine) => {
   let admin: TeamActor;
 
   async function newUser(label: string) {
-    const [u] = await db.insert(users).values({ email: `${label}-${randomUUID().slice(0, 8)}@example.com`, name: label }).returning();
+    const [u] = await db
+      .insert(users)
+      .values({ email: `${label}-${randomUUID().slice(0, 8)}@example.com`, name: label })
+      .returning();
     return { id: u!.id, email: u!.email };
   }
-  const footprint = async () => ({ members: await db.$count(memberships), users: await db.$count(users), invites: await db.$count(invites) });
+  const footprint = async () => ({
+    members: await db.$count(memberships),
+    users: await db.$count(users),
+    invites: await db.$count(invites),
+  });
 
   beforeAll(async () => {
     handle = await engine.open();
@@ -56,7 +63,12 @@ describe.each(databaseEngines())("team invites on $name", (engine) => {
     const [m] = await db.select().from(memberships).where(eq(memberships.userId, joiner.id));
     expect(m).toMatchObject({ teamId: admin.team.id, role: "auditor" });
     const [e] = await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-    expect(e).toMatchObject({ action: "team.invite.accept", actorId: joiner.id, targetId: joiner.id, teamId: admin.team.id });
+    expect(e).toMatchObject({
+      action: "team.invite.accept",
+      actorId: joiner.id,
+      targetId: joiner.id,
+      teamId: admin.team.id,
+    });
 
     const other = await newUser("late");
     const before = await footprint();
@@ -66,7 +78,12 @@ describe.each(databaseEngines())("team invites on $name", (engine) => {
   });
 
   it("answers 410 for expired and revoked links, 404 for unknown ones, and changes nothing", async () => {
-    const expired = await createInvite(db, admin, { role: "member", days: 1, email: null }, new Date(Date.now() - 2 * 24 * 3600_000));
+    const expired = await createInvite(
+      db,
+      admin,
+      { role: "member", days: 1, email: null },
+      new Date(Date.now() - 2 * 24 * 3600_000),
+    );
     const revoked = await createInvite(db, admin, { role: "member", days: 1, email: null });
     await revokeInvite(db, admin, revoked.id);
     expect((await listPendingInvites(db, admin.team.id)).map((i) => i.id)).not.toContain(revoked.id);
@@ -75,9 +92,24 @@ describe.each(databaseEngines())("team invites on $name", (engine) => {
     expect((await rejection(acceptInvite(db, user, expired.token))).code).toBe("invite_expired");
     expect((await rejection(acceptInvite(db, user, revoked.token))).code).toBe("invite_revoked");
     const [refused] = await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-    expect(refused).toMatchObject({ action: "team.invite.accept", outcome: "denied", actorId: user.id, detail: { reason: "invite_revoked" } });
+    expect(refused).toMatchObject({
+      action: "team.invite.accept",
+      outcome: "denied",
+      actorId: user.id,
+      detail: { reason: "invite_revoked" },
+    });
     expect((await rejection(findOpenInvite(db, "x".repeat(43)))).status).toBe(404);
-    expect((await rejection(acceptInviteWithNewAccount(db, expired.token, { name: "N", email: "n@example.com", password: "long-enough-password" }))).status).toBe(410);
+    expect(
+      (
+        await rejection(
+          acceptInviteWithNewAccount(db, expired.token, {
+            name: "N",
+            email: "n@example.com",
+            password: "long-enough-password",
+          }),
+        )
+      ).status,
+    ).toBe(410);
     expect(await footprint()).toEqual(before);
     expect((await rejection(revokeInvite(db, admin, revoked.id))).status).toBe(409);
     expect((await rejection(revokeInvite(db, { ...admin, team: { id: randomUUID() } }, expired.id))).status).toBe(404);
@@ -87,10 +119,20 @@ describe.each(databaseEngines())("team invites on $name", (engine) => {
     const locked = await createInvite(db, admin, { role: "member", days: 14, email: "newbie@example.com" });
     const stranger = await newUser("stranger");
     expect((await rejection(acceptInvite(db, stranger, locked.token))).code).toBe("invite_email_mismatch");
-    const mismatch = await rejection(acceptInviteWithNewAccount(db, locked.token, { name: "Newbie", email: "other@example.com", password: "correct-horse-battery" }));
+    const mismatch = await rejection(
+      acceptInviteWithNewAccount(db, locked.token, {
+        name: "Newbie",
+        email: "other@example.com",
+        password: "correct-horse-battery",
+      }),
+    );
     expect(mismatch.status).toBe(422);
 
-    const created = await acceptInviteWithNewAccount(db, locked.token, { name: "Newbie", email: null, password: "correct-horse-battery" });
+    const created = await acceptInviteWithNewAccount(db, locked.token, {
+      name: "Newbie",
+      email: null,
+      password: "correct-horse-battery",
+    });
     expect(created.email).toBe("newbie@example.com");
     const [u] = await db.select().from(users).where(eq(users.id, created.userId));
     expect(u!.passwordHash).toMatch(/^\$argon2id\$/);
@@ -102,7 +144,13 @@ describe.each(databaseEngines())("team invites on $name", (engine) => {
   it("an existing member cannot spend an invite, and an e-mail already taken cannot be re-registered", async () => {
     const invite = await createInvite(db, admin, { role: "admin", days: 2, email: null });
     expect((await rejection(acceptInvite(db, admin.user, invite.token))).status).toBe(409);
-    const taken = await rejection(acceptInviteWithNewAccount(db, invite.token, { name: "Dup", email: admin.user.email, password: "another-long-password" }));
+    const taken = await rejection(
+      acceptInviteWithNewAccount(db, invite.token, {
+        name: "Dup",
+        email: admin.user.email,
+        password: "another-long-password",
+      }),
+    );
     expect([taken.status, taken.code]).toEqual([409, "account_exists"]);
     expect((await findOpenInvite(db, invite.token)).id).toBe(invite.id);
   });

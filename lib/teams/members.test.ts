@@ -31,7 +31,10 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     db = handle.db;
-    const [u] = await db.insert(users).values({ email: `boss-${randomUUID().slice(0, 8)}@example.com`, name: "Boss" }).returning();
+    const [u] = await db
+      .insert(users)
+      .values({ email: `boss-${randomUUID().slice(0, 8)}@example.com`, name: "Boss" })
+      .returning();
     const team = await createTeam(db, { id: u!.id, email: u!.email }, "Security");
     admin = { user: { id: u!.id, email: u!.email }, team: { id: team.id } };
   });
@@ -42,7 +45,11 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
     const account = await createLocalAccount(db, admin, { email, name: "New Person", role: "member" });
     expect(account.initialPassword.length).toBeGreaterThanOrEqual(20);
     expect(await allRowsAsText(db)).not.toContain(account.initialPassword);
-    expect(await lastEvent()).toMatchObject({ action: "team.account.create", actorId: admin.user.id, targetId: account.userId });
+    expect(await lastEvent()).toMatchObject({
+      action: "team.account.create",
+      actorId: admin.user.id,
+      targetId: account.userId,
+    });
     expect(JSON.stringify((await lastEvent()).detail)).not.toContain(account.initialPassword);
 
     const first = await checkLogin(db, email, account.initialPassword, policy);
@@ -51,14 +58,27 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
     expect(before!.mustChangePassword).toBe(true);
 
     const me = { id: account.userId, email };
-    expect((await rejection(changePassword(db, me, { currentPassword: "wrong-password-1", newPassword: "my-own-password-99" }, policy))).code).toBe("wrong_password");
-    await changePassword(db, me, { currentPassword: account.initialPassword, newPassword: "my-own-password-99" }, policy);
+    expect(
+      (
+        await rejection(
+          changePassword(db, me, { currentPassword: "wrong-password-1", newPassword: "my-own-password-99" }, policy),
+        )
+      ).code,
+    ).toBe("wrong_password");
+    await changePassword(
+      db,
+      me,
+      { currentPassword: account.initialPassword, newPassword: "my-own-password-99" },
+      policy,
+    );
     const [after] = await db.select().from(users).where(eq(users.id, account.userId));
     expect(after!.mustChangePassword).toBe(false);
     expect((await checkLogin(db, email, account.initialPassword, policy)).ok).toBe(false);
     expect((await checkLogin(db, email, "my-own-password-99", policy)).ok).toBe(true);
 
-    const dup = await rejection(createLocalAccount(db, admin, { email: email.toUpperCase(), name: "Dup", role: "member" }));
+    const dup = await rejection(
+      createLocalAccount(db, admin, { email: email.toUpperCase(), name: "Dup", role: "member" }),
+    );
     expect(dup.status).toBe(409);
   });
 
@@ -66,13 +86,28 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
     const demote = await rejection(changeMemberRole(db, admin, admin.user.id, "member"));
     expect(demote.status).toBe(409);
     expect(demote.message).toContain("last admin");
-    expect(await lastEvent()).toMatchObject({ action: "team.member.role", outcome: "denied", actorId: admin.user.id, targetId: admin.user.id, detail: { reason: "conflict" } });
+    expect(await lastEvent()).toMatchObject({
+      action: "team.member.role",
+      outcome: "denied",
+      actorId: admin.user.id,
+      targetId: admin.user.id,
+      detail: { reason: "conflict" },
+    });
     expect((await rejection(removeMember(db, admin, admin.user.id))).status).toBe(409);
     expect((await listMembers(db, admin.team.id)).find((m) => m.userId === admin.user.id)?.role).toBe("admin");
 
-    const second = await createLocalAccount(db, admin, { email: `second-${randomUUID().slice(0, 8)}@example.com`, name: "Second", role: "member" });
+    const second = await createLocalAccount(db, admin, {
+      email: `second-${randomUUID().slice(0, 8)}@example.com`,
+      name: "Second",
+      role: "member",
+    });
     await changeMemberRole(db, admin, second.userId, "admin");
-    expect(await lastEvent()).toMatchObject({ action: "team.member.role", actorId: admin.user.id, targetId: second.userId, detail: { from: "member", to: "admin" } });
+    expect(await lastEvent()).toMatchObject({
+      action: "team.member.role",
+      actorId: admin.user.id,
+      targetId: second.userId,
+      detail: { from: "member", to: "admin" },
+    });
     // With two admins, one may step down; then the other is the last again.
     await changeMemberRole(db, admin, admin.user.id, "auditor");
     const secondActor: TeamActor = { user: { id: second.userId, email: second.email }, team: admin.team };
@@ -80,14 +115,21 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
     await changeMemberRole(db, secondActor, admin.user.id, "admin");
 
     await removeMember(db, admin, second.userId);
-    expect(await lastEvent()).toMatchObject({ action: "team.member.remove", targetId: second.userId, detail: { role: "admin" } });
+    expect(await lastEvent()).toMatchObject({
+      action: "team.member.remove",
+      targetId: second.userId,
+      detail: { role: "admin" },
+    });
     expect(await listMyTeams(db, second.userId)).toEqual([]);
     expect((await rejection(removeMember(db, admin, second.userId))).status).toBe(404);
     expect((await rejection(changeMemberRole(db, admin, "not-a-uuid", "member"))).status).toBe(404);
   });
 
   it("another team's member is a 404, and switching to a team you are not in is a 404", async () => {
-    const [u] = await db.insert(users).values({ email: `other-${randomUUID().slice(0, 8)}@example.com`, name: "Other" }).returning();
+    const [u] = await db
+      .insert(users)
+      .values({ email: `other-${randomUUID().slice(0, 8)}@example.com`, name: "Other" })
+      .returning();
     const otherTeam = await createTeam(db, { id: u!.id, email: u!.email }, "Other team");
     const before = await db.$count(memberships);
     expect((await rejection(removeMember(db, admin, u!.id))).status).toBe(404);
@@ -100,8 +142,14 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
   it("saves settings within bounds and records what changed", async () => {
     expect(settingsBodySchema.safeParse({ selfApproval: true, approvalWindowMinutes: 10081 }).success).toBe(false);
     expect(settingsBodySchema.safeParse({ selfApproval: true, approvalWindowMinutes: 0 }).success).toBe(false);
-    expect(settingsBodySchema.safeParse({ selfApproval: true, approvalWindowMinutes: 8, ssoEmailDomain: "@bad" }).success).toBe(false);
-    const body = settingsBodySchema.parse({ selfApproval: true, approvalWindowMinutes: 2880, ssoEmailDomain: "Example.COM" });
+    expect(
+      settingsBodySchema.safeParse({ selfApproval: true, approvalWindowMinutes: 8, ssoEmailDomain: "@bad" }).success,
+    ).toBe(false);
+    const body = settingsBodySchema.parse({
+      selfApproval: true,
+      approvalWindowMinutes: 2880,
+      ssoEmailDomain: "Example.COM",
+    });
     await updateTeamSettings(db, admin, body);
     const [t] = await db.select().from(teams).where(eq(teams.id, admin.team.id));
     expect(t).toMatchObject({ selfApproval: true, approvalWindowMinutes: 2880, ssoEmailDomain: "example.com" });

@@ -30,7 +30,10 @@ export interface TeamSettingsView {
 }
 
 /** The teams a user belongs to, with their role in each. */
-export async function listMyTeams(db: Db, userId: string): Promise<Array<{ id: string; name: string; role: TeamRole }>> {
+export async function listMyTeams(
+  db: Db,
+  userId: string,
+): Promise<Array<{ id: string; name: string; role: TeamRole }>> {
   return db
     .select({ id: teams.id, name: teams.name, role: memberships.role })
     .from(memberships)
@@ -40,7 +43,12 @@ export async function listMyTeams(db: Db, userId: string): Promise<Array<{ id: s
 }
 
 /** The user's role in the team, or a 404: a team you are not in does not exist for you. */
-export async function membershipOrThrow(db: Db, teamId: string, userId: string, what = "That team"): Promise<{ role: TeamRole }> {
+export async function membershipOrThrow(
+  db: Db,
+  teamId: string,
+  userId: string,
+  what = "That team",
+): Promise<{ role: TeamRole }> {
   const [row] = await db
     .select({ role: memberships.role })
     .from(memberships)
@@ -52,7 +60,14 @@ export async function membershipOrThrow(db: Db, teamId: string, userId: string, 
 
 export async function listMembers(db: Db, teamId: string): Promise<MemberView[]> {
   const rows = await db
-    .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, mustChangePassword: users.mustChangePassword, joinedAt: memberships.createdAt })
+    .select({
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      mustChangePassword: users.mustChangePassword,
+      joinedAt: memberships.createdAt,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.teamId, teamId))
@@ -63,7 +78,13 @@ export async function listMembers(db: Db, teamId: string): Promise<MemberView[]>
 /** Invites neither used, revoked nor expired. */
 export async function listPendingInvites(db: Db, teamId: string, now = new Date()): Promise<PendingInviteView[]> {
   const rows = await db
-    .select({ id: invites.id, role: invites.role, email: invites.email, expiresAt: invites.expiresAt, createdAt: invites.createdAt })
+    .select({
+      id: invites.id,
+      role: invites.role,
+      email: invites.email,
+      expiresAt: invites.expiresAt,
+      createdAt: invites.createdAt,
+    })
     .from(invites)
     .where(and(eq(invites.teamId, teamId), isNull(invites.usedAt), gt(invites.expiresAt, now)))
     .orderBy(asc(invites.expiresAt));
@@ -72,7 +93,13 @@ export async function listPendingInvites(db: Db, teamId: string, now = new Date(
 
 export async function getTeamSettings(db: Db, teamId: string): Promise<TeamSettingsView> {
   const [row] = await db
-    .select({ id: teams.id, name: teams.name, selfApproval: teams.selfApproval, approvalWindowMinutes: teams.approvalWindowMinutes, ssoEmailDomain: teams.ssoEmailDomain })
+    .select({
+      id: teams.id,
+      name: teams.name,
+      selfApproval: teams.selfApproval,
+      approvalWindowMinutes: teams.approvalWindowMinutes,
+      ssoEmailDomain: teams.ssoEmailDomain,
+    })
     .from(teams)
     .where(eq(teams.id, teamId))
     .limit(1);

@@ -7,7 +7,11 @@ import { AppError } from "@/lib/errors";
  * member…), records the refusal with its reason before passing the error on. The change's own
  * transaction has rolled back, so this event is all that remains of the attempt.
  */
-export async function auditRefusals<T>(db: Db, event: Omit<AuditEventInput, "outcome" | "detail">, work: () => Promise<T>): Promise<T> {
+export async function auditRefusals<T>(
+  db: Db,
+  event: Omit<AuditEventInput, "outcome" | "detail">,
+  work: () => Promise<T>,
+): Promise<T> {
   try {
     return await work();
   } catch (err) {

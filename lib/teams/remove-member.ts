@@ -30,8 +30,18 @@ const NO_KEYS: KeyHandling = { keys: "none", keyIds: [] };
  * Removes a member from the team (the account stays: it may belong to other teams). The
  * session re-reads memberships on each request, so the removal takes effect at once.
  */
-export async function removeMember(db: Db, actor: TeamActor, userId: string, handling: KeyHandling = NO_KEYS): Promise<void> {
-  const refusal = { teamId: actor.team.id, actor: actor.user, action: "team.member.remove", target: { type: "user", id: userId } };
+export async function removeMember(
+  db: Db,
+  actor: TeamActor,
+  userId: string,
+  handling: KeyHandling = NO_KEYS,
+): Promise<void> {
+  const refusal = {
+    teamId: actor.team.id,
+    actor: actor.user,
+    action: "team.member.remove",
+    target: { type: "user", id: userId },
+  };
   await auditRefusals(db, refusal, () => remove(db, actor, userId, handling));
 }
 
@@ -55,9 +65,18 @@ async function remove(db: Db, actor: TeamActor, userId: string, handling: KeyHan
       .where(and(eq(keys.teamId, actor.team.id), eq(keys.issuedBy, userId), keyIsLive()));
     const unseen = live.filter((k) => !handling.keyIds.includes(k.id));
     if (unseen.length) {
-      throw conflict(`The member was not removed: they own ${unseen.length} live key${unseen.length === 1 ? "" : "s"} you have not decided about. Look at their keys again and choose what becomes of them.`);
+      throw conflict(
+        `The member was not removed: they own ${unseen.length} live key${unseen.length === 1 ? "" : "s"} you have not decided about. Look at their keys again and choose what becomes of them.`,
+      );
     }
-    if (handling.keys === "handover") await handOver(tx, actor, userId, handling, live.map((k) => k.id));
+    if (handling.keys === "handover")
+      await handOver(
+        tx,
+        actor,
+        userId,
+        handling,
+        live.map((k) => k.id),
+      );
     await tx.delete(memberships).where(and(eq(memberships.teamId, actor.team.id), eq(memberships.userId, userId)));
     await recordAudit(tx, {
       teamId: actor.team.id,
@@ -65,17 +84,50 @@ async function remove(db: Db, actor: TeamActor, userId: string, handling: KeyHan
       action: "team.member.remove",
       target: { type: "user", id: userId },
       outcome: "success",
-      detail: { role, keys: handling.keys, keyIds: handling.keyIds, ...(handling.to ? { to: handling.to } : {}), ...handling.outcome },
+      detail: {
+        role,
+        keys: handling.keys,
+        keyIds: handling.keyIds,
+        ...(handling.to ? { to: handling.to } : {}),
+        ...handling.outcome,
+      },
     });
   });
 }
 
-async function handOver(tx: Db, actor: TeamActor, from: string, handling: KeyHandling, liveIds: string[]): Promise<void> {
+async function handOver(
+  tx: Db,
+  actor: TeamActor,
+  from: string,
+  handling: KeyHandling,
+  liveIds: string[],
+): Promise<void> {
   const to = handling.to;
-  if (!to || to === from) throw invalid("Choose another member to take the keys over.", { to: "Choose another member." });
-  const [member] = await tx.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.teamId, actor.team.id), eq(memberships.userId, to))).limit(1);
-  if (!member) throw invalid("The member chosen to take the keys over is not in this team.", { to: "Choose a member of this team." });
+  if (!to || to === from)
+    throw invalid("Choose another member to take the keys over.", { to: "Choose another member." });
+  const [member] = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.teamId, actor.team.id), eq(memberships.userId, to)))
+    .limit(1);
+  if (!member)
+    throw invalid("The member chosen to take the keys over is not in this team.", {
+      to: "Choose a member of this team.",
+    });
   if (!liveIds.length) return;
-  await tx.update(keys).set({ issuedBy: to }).where(and(eq(keys.teamId, actor.team.id), inArray(keys.id, liveIds)));
-  await recordAudits(tx, liveIds.map((id) => ({ teamId: actor.team.id, actor: actor.user, action: "key.owner.change", target: { type: "key", id }, outcome: "success" as const, detail: { from, to, why: "offboarding" } })));
+  await tx
+    .update(keys)
+    .set({ issuedBy: to })
+    .where(and(eq(keys.teamId, actor.team.id), inArray(keys.id, liveIds)));
+  await recordAudits(
+    tx,
+    liveIds.map((id) => ({
+      teamId: actor.team.id,
+      actor: actor.user,
+      action: "key.owner.change",
+      target: { type: "key", id },
+      outcome: "success" as const,
+      detail: { from, to, why: "offboarding" },
+    })),
+  );
 }

@@ -12,7 +12,11 @@ export interface TeamSettingsInput {
 }
 
 /** Saves the team's settings; the audit event keeps what changed, before and after. */
-export async function updateTeamSettings(db: Db, actor: TeamActor, input: TeamSettingsInput): Promise<TeamSettingsView> {
+export async function updateTeamSettings(
+  db: Db,
+  actor: TeamActor,
+  input: TeamSettingsInput,
+): Promise<TeamSettingsView> {
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     const before = await getTeamSettings(tx, actor.team.id);
@@ -20,7 +24,14 @@ export async function updateTeamSettings(db: Db, actor: TeamActor, input: TeamSe
     const changes = (Object.keys(input) as Array<keyof TeamSettingsInput>)
       .filter((k) => before[k] !== input[k])
       .map((k) => ({ field: k, from: before[k], to: input[k] }));
-    await recordAudit(tx, { teamId: actor.team.id, actor: actor.user, action: "team.settings", target: { type: "team", id: actor.team.id }, outcome: "success", detail: { changes } });
+    await recordAudit(tx, {
+      teamId: actor.team.id,
+      actor: actor.user,
+      action: "team.settings",
+      target: { type: "team", id: actor.team.id },
+      outcome: "success",
+      detail: { changes },
+    });
     return { ...before, ...input };
   });
 }

@@ -21,12 +21,17 @@ x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 const alg = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
 
 function toPem(label: string, der: ArrayBuffer): string {
-  const b64 = Buffer.from(der).toString("base64").match(/.{1,64}/g)!.join("\n");
+  const b64 = Buffer.from(der)
+    .toString("base64")
+    .match(/.{1,64}/g)!
+    .join("\n");
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
 function serial(): string {
-  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString("hex").replace(/^[89a-f]/, "1");
+  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
+    .toString("hex")
+    .replace(/^[89a-f]/, "1");
 }
 
 async function generate(): Promise<DemoTls & { caKeyPem: string }> {

@@ -3,7 +3,8 @@ import { findUnstorableParam, findUnstorableText, textProblem } from "./text";
 
 describe("the text rule", () => {
   it("accepts ordinary text, emoji and every plane", () => {
-    for (const ok of ["", "plain", "Grüße", "鍵", "🔑 key", "tab\tand\nnewline", "\uD83D\uDD11"]) expect(textProblem(ok)).toBeNull();
+    for (const ok of ["", "plain", "Grüße", "鍵", "🔑 key", "tab\tand\nnewline", "\uD83D\uDD11"])
+      expect(textProblem(ok)).toBeNull();
   });
 
   it("refuses a NUL character anywhere", () => {
@@ -12,7 +13,8 @@ describe("the text rule", () => {
   });
 
   it("refuses lone surrogates, high or low, at either end or in the middle", () => {
-    for (const bad of ["\uD800", "x\uD83D", "\uDC00x", "a\uDD11b", "\uDD11\uD83D"]) expect(textProblem(bad)).toMatch(/surrogate/);
+    for (const bad of ["\uD800", "x\uD83D", "\uDC00x", "a\uDD11b", "\uDD11\uD83D"])
+      expect(textProblem(bad)).toMatch(/surrogate/);
   });
 
   it("names the field, however deep, keys included", () => {

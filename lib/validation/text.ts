@@ -11,7 +11,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Why this text cannot be stored, in words for the person who sent it; null when it can. */
 export function textProblem(text: string): string | null {
   if (NUL.test(text)) return "Contains a NUL character (\\0), which cannot be stored. Remove it and try again.";
-  if (LONE_SURROGATE.test(text)) return "Contains broken Unicode (a lone UTF-16 surrogate), which cannot be stored. Retype or paste it again as plain text.";
+  if (LONE_SURROGATE.test(text))
+    return "Contains broken Unicode (a lone UTF-16 surrogate), which cannot be stored. Retype or paste it again as plain text.";
   return null;
 }
 
@@ -37,7 +38,11 @@ export function findUnstorableText(value: unknown, path: string[] = []): TextFin
   if (value && typeof value === "object") {
     for (const [key, inner] of Object.entries(value)) {
       const keyProblem = textProblem(key);
-      if (keyProblem) return { field: [...path, key].join("."), problem: `Its name ${keyProblem.charAt(0).toLowerCase()}${keyProblem.slice(1)}` };
+      if (keyProblem)
+        return {
+          field: [...path, key].join("."),
+          problem: `Its name ${keyProblem.charAt(0).toLowerCase()}${keyProblem.slice(1)}`,
+        };
       const found = findUnstorableText(inner, [...path, key]);
       if (found) return found;
     }

@@ -39,7 +39,15 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
 });
 
-const conn = (trust: TlsTrust, over: Partial<VendorConnection> = {}): VendorConnection => ({ id: "t", baseUrl, tls: trust, settings: {}, secrets: {}, timeoutMs: 2000, ...over });
+const conn = (trust: TlsTrust, over: Partial<VendorConnection> = {}): VendorConnection => ({
+  id: "t",
+  baseUrl,
+  tls: trust,
+  settings: {},
+  secrets: {},
+  timeoutMs: 2000,
+  ...over,
+});
 
 const failure = (p: Promise<unknown>) => rejection(p, VendorError);
 
@@ -47,21 +55,33 @@ describe("vendor HTTPS client", () => {
   it("trusts exactly the connection's CA", async () => {
     const res = await vendorRequest(conn({ mode: "ca", caPem: tls.caPem }), { method: "GET", path: "/ping" });
     expect(res).toMatchObject({ status: 200, body: "pong" });
-    const err = await failure(vendorRequest(conn({ mode: "ca", caPem: otherCa.caPem }), { method: "GET", path: "/ping" }));
+    const err = await failure(
+      vendorRequest(conn({ mode: "ca", caPem: otherCa.caPem }), { method: "GET", path: "/ping" }),
+    );
     expect(err.failure).toBe("vendor_tls");
     expect(err.message).toContain("could not be verified");
   });
 
   it("refuses a self-signed peer under system trust", async () => {
-    expect((await failure(vendorRequest(conn({ mode: "system" }), { method: "GET", path: "/ping" }))).failure).toBe("vendor_tls");
+    expect((await failure(vendorRequest(conn({ mode: "system" }), { method: "GET", path: "/ping" }))).failure).toBe(
+      "vendor_tls",
+    );
   });
 
   it("pins a fingerprint and sends nothing to a certificate that does not match", async () => {
     const pinned = certificateFingerprint(tls.certPem);
-    expect((await vendorRequest(conn({ mode: "fingerprint", sha256: pinned }), { method: "GET", path: "/ping" })).body).toBe("pong");
+    expect(
+      (await vendorRequest(conn({ mode: "fingerprint", sha256: pinned }), { method: "GET", path: "/ping" })).body,
+    ).toBe("pong");
     const before = requests;
     const wrong = certificateFingerprint(otherCa.certPem);
-    const err = await failure(vendorRequest(conn({ mode: "fingerprint", sha256: wrong }), { method: "POST", path: "/login", body: "password=hunter2" }));
+    const err = await failure(
+      vendorRequest(conn({ mode: "fingerprint", sha256: wrong }), {
+        method: "POST",
+        path: "/login",
+        body: "password=hunter2",
+      }),
+    );
     expect(err.failure).toBe("vendor_tls");
     expect(err.message).toContain("does not match the pinned SHA-256 fingerprint");
     expect(requests).toBe(before);
@@ -76,7 +96,9 @@ describe("vendor HTTPS client", () => {
   });
 
   it("reports a silent vendor as a timeout, in seconds", async () => {
-    const err = await failure(vendorRequest(conn({ mode: "ca", caPem: tls.caPem }, { timeoutMs: 600 }), { method: "GET", path: "/hang" }));
+    const err = await failure(
+      vendorRequest(conn({ mode: "ca", caPem: tls.caPem }, { timeoutMs: 600 }), { method: "GET", path: "/hang" }),
+    );
     expect(err.failure).toBe("vendor_timeout");
     expect(err.status).toBe(504);
   });
@@ -86,7 +108,12 @@ describe("vendor HTTPS client", () => {
     await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
     const port = (probe.address() as AddressInfo).port;
     await new Promise((r) => probe.close(r));
-    const err = await failure(vendorRequest(conn({ mode: "ca", caPem: tls.caPem }, { baseUrl: `https://127.0.0.1:${port}` }), { method: "GET", path: "/" }));
+    const err = await failure(
+      vendorRequest(conn({ mode: "ca", caPem: tls.caPem }, { baseUrl: `https://127.0.0.1:${port}` }), {
+        method: "GET",
+        path: "/",
+      }),
+    );
     expect(err.failure).toBe("vendor_unreachable");
     expect(err.message).toContain(`127.0.0.1:${port} refused the connection`);
   });
@@ -95,7 +122,12 @@ describe("vendor HTTPS client", () => {
     const rude = createServer((s: Socket) => s.destroy());
     await new Promise<void>((r) => rude.listen(0, "127.0.0.1", r));
     const port = (rude.address() as AddressInfo).port;
-    const err = await failure(vendorRequest(conn({ mode: "ca", caPem: tls.caPem }, { baseUrl: `https://127.0.0.1:${port}` }), { method: "GET", path: "/" }));
+    const err = await failure(
+      vendorRequest(conn({ mode: "ca", caPem: tls.caPem }, { baseUrl: `https://127.0.0.1:${port}` }), {
+        method: "GET",
+        path: "/",
+      }),
+    );
     expect(["vendor_unreachable", "vendor_tls"]).toContain(err.failure);
     await new Promise((r) => rude.close(r));
   });

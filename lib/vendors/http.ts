@@ -136,7 +136,10 @@ export function describeTransportError(err: unknown, host: string, timeoutMs: nu
     code === "UND_ERR_HEADERS_TIMEOUT" ||
     code === "UND_ERR_BODY_TIMEOUT"
   ) {
-    return new VendorError("vendor_timeout", `${host} did not answer within ${Math.round(timeoutMs / 1000)} s. Check that the host is up and that nothing between the console and it drops traffic.`);
+    return new VendorError(
+      "vendor_timeout",
+      `${host} did not answer within ${Math.round(timeoutMs / 1000)} s. Check that the host is up and that nothing between the console and it drops traffic.`,
+    );
   }
   if (code && TLS_CODES.has(code)) {
     return new VendorError(
@@ -144,12 +147,23 @@ export function describeTransportError(err: unknown, host: string, timeoutMs: nu
       `The TLS certificate of ${host} could not be verified (${code}). Paste the device's CA certificate or pin its SHA-256 fingerprint in the connection's TLS settings.`,
     );
   }
-  if (code === "ECONNREFUSED") return new VendorError("vendor_unreachable", `${host} refused the connection. Check the base URL and port, and that the management interface allows HTTPS from the console.`);
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return new VendorError("vendor_unreachable", `The host name ${host} could not be resolved. Check the base URL.`);
+  if (code === "ECONNREFUSED")
+    return new VendorError(
+      "vendor_unreachable",
+      `${host} refused the connection. Check the base URL and port, and that the management interface allows HTTPS from the console.`,
+    );
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN")
+    return new VendorError("vendor_unreachable", `The host name ${host} could not be resolved. Check the base URL.`);
   if (code === "ECONNRESET" || code === "UND_ERR_CLOSED" || code === "UND_ERR_SOCKET" || code === "EPIPE") {
-    return new VendorError("vendor_unreachable", `${host} closed the connection before answering. Check the base URL and the device's logs, then try again.`);
+    return new VendorError(
+      "vendor_unreachable",
+      `${host} closed the connection before answering. Check the base URL and the device's logs, then try again.`,
+    );
   }
-  return new VendorError("vendor_unreachable", `${host} could not be reached (${code ?? "network error"}). Check the base URL, then try again.`);
+  return new VendorError(
+    "vendor_unreachable",
+    `${host} could not be reached (${code ?? "network error"}). Check the base URL, then try again.`,
+  );
 }
 
 /** Joins the connection's base URL with a vendor path, keeping any path prefix of the base. */

@@ -63,7 +63,14 @@ export type ExpiryRule =
    * expiry of its own: Keyward's `keys.expire-due` job revokes the key when it falls due, and
    * `note` says so in the form.
    */
-  | { kind: "picker"; defaultDays: number; maxDays: number; allowNever: boolean; enforcedBy: "vendor" | "keyward"; note?: string };
+  | {
+      kind: "picker";
+      defaultDays: number;
+      maxDays: number;
+      allowNever: boolean;
+      enforcedBy: "vendor" | "keyward";
+      note?: string;
+    };
 
 export type LifecycleVerb = "list" | "deactivate" | "activate" | "update" | "rotate" | "revoke";
 
@@ -172,7 +179,10 @@ export interface VendorAdapter {
   vendorKeyName?(request: MintRequest, tag: string): string | null;
   mint(conn: VendorConnection, request: MintRequest): Promise<MintResult>;
   /** Proves a freshly minted secret works, where the vendor allows it. */
-  verifyKey?(conn: VendorConnection, key: { secret: string; publicId?: string; meta: Record<string, string> }): Promise<boolean>;
+  verifyKey?(
+    conn: VendorConnection,
+    key: { secret: string; publicId?: string; meta: Record<string, string> },
+  ): Promise<boolean>;
   list?(conn: VendorConnection): Promise<VendorKeySummary[]>;
   deactivate?(conn: VendorConnection, ref: KeyRef): Promise<void>;
   activate?(conn: VendorConnection, ref: KeyRef): Promise<void>;

@@ -111,8 +111,14 @@ export async function allRowsAsText(db: Db): Promise<string> {
   );
   const dumps: string[] = [];
   for (const t of rowsOf<{ schema: string; name: string }>(tables)) {
-    const rows = await db.execute<{ row: string }>(sql`select to_jsonb(t)::text as row from ${sql.identifier(t.schema)}.${sql.identifier(t.name)} t`);
-    dumps.push(`${t.schema}.${t.name}: ${rowsOf<{ row: string }>(rows).map((r) => r.row).join("\n")}`);
+    const rows = await db.execute<{ row: string }>(
+      sql`select to_jsonb(t)::text as row from ${sql.identifier(t.schema)}.${sql.identifier(t.name)} t`,
+    );
+    dumps.push(
+      `${t.schema}.${t.name}: ${rowsOf<{ row: string }>(rows)
+        .map((r) => r.row)
+        .join("\n")}`,
+    );
   }
   return dumps.join("\n");
 }

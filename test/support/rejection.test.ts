@@ -17,6 +17,8 @@ describe("rejection()", () => {
   it("fails the test when the promise resolves or rejects with another type", async () => {
     await expect(rejection(Promise.resolve("fine"))).rejects.toThrow(/instance of/i);
     await expect(rejection(Promise.reject(new Error("plain")))).rejects.toThrow(/instance of/i);
-    await expect(rejection(Promise.reject(new AppError("conflict", 409, "taken")), VendorError)).rejects.toThrow(/instance of/i);
+    await expect(rejection(Promise.reject(new AppError("conflict", 409, "taken")), VendorError)).rejects.toThrow(
+      /instance of/i,
+    );
   });
 });

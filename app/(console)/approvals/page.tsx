@@ -17,7 +17,10 @@ export default async function ApprovalsPage() {
   const decided = all.filter((r) => r.status !== "pending").slice(0, 30);
   return (
     <>
-      <PageHeader title="Approvals" description="Key requests waiting for a decision. Approving lets the requester issue the key themself — you never see its secret." />
+      <PageHeader
+        title="Approvals"
+        description="Key requests waiting for a decision. Approving lets the requester issue the key themself — you never see its secret."
+      />
       {pending.length === 0 ? (
         <EmptyState title="Nothing to decide">No request is waiting for approval.</EmptyState>
       ) : (
@@ -25,7 +28,9 @@ export default async function ApprovalsPage() {
       )}
       {decided.length ? (
         <section className="mt-10" aria-labelledby="decided-h">
-          <h2 id="decided-h" className="mb-3 text-lg font-semibold">Recent requests</h2>
+          <h2 id="decided-h" className="mb-3 text-lg font-semibold">
+            Recent requests
+          </h2>
           <RequestTable requests={decided} />
         </section>
       ) : null}

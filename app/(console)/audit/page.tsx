@@ -44,28 +44,53 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         description="Every sign-in, connection change and key issued. Each event carries the hash of the one before it, so an edited or deleted event shows when the chain is verified."
         actions={
           <>
-            <a href={`/api/audit/export?${withQuery({ format: "csv" })}`} className={buttonClass.secondary} download>Export CSV</a>
-            <a href={`/api/audit/export?${withQuery({ format: "jsonl" })}`} className={buttonClass.secondary} download>Export JSON Lines</a>
+            <a href={`/api/audit/export?${withQuery({ format: "csv" })}`} className={buttonClass.secondary} download>
+              Export CSV
+            </a>
+            <a href={`/api/audit/export?${withQuery({ format: "jsonl" })}`} className={buttonClass.secondary} download>
+              Export JSON Lines
+            </a>
           </>
         }
       />
-      {can(caller.team.role, "audit.verify") ? <div className="mb-6"><VerifyChainButton /></div> : null}
+      {can(caller.team.role, "audit.verify") ? (
+        <div className="mb-6">
+          <VerifyChainButton />
+        </div>
+      ) : null}
       <AuditFilters
         actions={KNOWN_AUDIT_ACTIONS}
         values={{ ...raw, from: filter.from?.toISOString(), to: filter.to?.toISOString() }}
       />
       {!parsedFilter.success || !parsedCursor.success ? (
-        <div className="mb-4"><Alert tone="warning" title="Some filters were not understood">They are ignored; check the dates and try again.</Alert></div>
+        <div className="mb-4">
+          <Alert tone="warning" title="Some filters were not understood">
+            They are ignored; check the dates and try again.
+          </Alert>
+        </div>
       ) : null}
       {events.length === 0 ? (
-        <EmptyState title="No events">{paged ? "There are no more events." : filtered ? "No event matches these filters." : "Nothing has happened in this team yet."}</EmptyState>
+        <EmptyState title="No events">
+          {paged
+            ? "There are no more events."
+            : filtered
+              ? "No event matches these filters."
+              : "Nothing has happened in this team yet."}
+        </EmptyState>
       ) : (
         <AuditTable events={events} />
       )}
       <div className="mt-4 flex gap-2">
-        {paged ? <Link href={query.toString() ? `/audit?${query}` : "/audit"} className={buttonClass.secondary}>First page</Link> : null}
+        {paged ? (
+          <Link href={query.toString() ? `/audit?${query}` : "/audit"} className={buttonClass.secondary}>
+            First page
+          </Link>
+        ) : null}
         {next ? (
-          <Link href={`/audit?${withQuery(Object.fromEntries(Object.entries(next).map(([k, v]) => [k, String(v)])))}`} className={buttonClass.secondary}>
+          <Link
+            href={`/audit?${withQuery(Object.fromEntries(Object.entries(next).map(([k, v]) => [k, String(v)])))}`}
+            className={buttonClass.secondary}
+          >
             {filter.order === "oldest" ? "Newer events" : "Older events"}
           </Link>
         ) : null}

@@ -17,34 +17,58 @@ export default async function ConnectionsPage() {
   const caller = await requirePagePermission("connection.read");
   const rows = await listConnectionRows(await getDb(), caller.team.id);
   const canManage = can(caller.team.role, "connection.manage");
-  const add = canManage ? <Link href="/connections/new" className={buttonClass.primary}>Add a connection</Link> : undefined;
+  const add = canManage ? (
+    <Link href="/connections/new" className={buttonClass.primary}>
+      Add a connection
+    </Link>
+  ) : undefined;
   return (
     <>
-      <PageHeader title="Connections" description="Vendor instances this team issues keys on. Credentials stay on the server, encrypted." actions={rows.length ? add : undefined} />
+      <PageHeader
+        title="Connections"
+        description="Vendor instances this team issues keys on. Credentials stay on the server, encrypted."
+        actions={rows.length ? add : undefined}
+      />
       {rows.length === 0 ? (
         <EmptyState title="No connections yet" action={add}>
-          A connection holds a vendor&apos;s base URL, the API account Keyward uses, and how to trust its TLS certificate.
+          A connection holds a vendor&apos;s base URL, the API account Keyward uses, and how to trust its TLS
+          certificate.
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
           <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
             <thead className="bg-slate-100 text-left dark:bg-slate-900">
               <tr>
-                <th scope="col" className="px-4 py-2 font-semibold">Name</th>
-                <th scope="col" className="px-4 py-2 font-semibold">Vendor</th>
-                <th scope="col" className="px-4 py-2 font-semibold">Base URL</th>
-                <th scope="col" className="px-4 py-2 font-semibold">Last test</th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  Vendor
+                </th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  Base URL
+                </th>
+                <th scope="col" className="px-4 py-2 font-semibold">
+                  Last test
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200 bg-white dark:divide-slate-800 dark:bg-slate-950">
               {rows.map((c) => (
                 <tr key={c.id}>
-                  <td className="px-4 py-2"><Link href={`/connections/${c.id}`} className={linkClass}>{c.name}</Link></td>
+                  <td className="px-4 py-2">
+                    <Link href={`/connections/${c.id}`} className={linkClass}>
+                      {c.name}
+                    </Link>
+                  </td>
                   <td className="px-4 py-2">{adapterFor(c.vendor)?.capabilities.displayName ?? c.vendor}</td>
                   <td className="px-4 py-2 font-mono text-xs">{c.baseUrl}</td>
                   <td className="px-4 py-2">
                     {c.lastTestAt ? (
-                      <span className="flex items-center gap-2"><StatusBadge status={c.lastTestOk ? "success" : "failure"} /> {formatRelative(c.lastTestAt.toISOString())}</span>
+                      <span className="flex items-center gap-2">
+                        <StatusBadge status={c.lastTestOk ? "success" : "failure"} />{" "}
+                        {formatRelative(c.lastTestAt.toISOString())}
+                      </span>
                     ) : (
                       <span className="text-slate-500">never tested</span>
                     )}

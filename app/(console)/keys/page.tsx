@@ -25,7 +25,10 @@ function readQuery(params: SearchParams): { query: KeyListQuery; problem?: strin
     return { query: parseKeyListQuery(params) };
   } catch (err) {
     const fields = err instanceof ZodError ? err.issues.map((i) => String(i.path[0])).join(", ") : "";
-    return { query: keyListQuerySchema.parse({}), problem: `Some filters in this link were not understood${fields ? ` (${fields})` : ""}; showing all keys.` };
+    return {
+      query: keyListQuerySchema.parse({}),
+      problem: `Some filters in this link were not understood${fields ? ` (${fields})` : ""}; showing all keys.`,
+    };
   }
 }
 
@@ -44,8 +47,14 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
     page = await listKeyPage(db, caller.team.id, { userId: caller.user.id, seesAll }, query);
   }
   const options = await inventoryOptions(db, caller.team.id, seesAll);
-  const filtered = Boolean(query.vendor || query.connectionId || query.ownerId || query.status || query.expiringWithinDays || query.q);
-  const issue = can(caller.team.role, "key.issue") ? <Link href="/keys/new" className={buttonClass.primary}>Issue a key</Link> : undefined;
+  const filtered = Boolean(
+    query.vendor || query.connectionId || query.ownerId || query.status || query.expiringWithinDays || query.q,
+  );
+  const issue = can(caller.team.role, "key.issue") ? (
+    <Link href="/keys/new" className={buttonClass.primary}>
+      Issue a key
+    </Link>
+  ) : undefined;
   const exportHref = `/api/keys/export?${filterParams(query, { format: "csv", limit: undefined })}`;
   const pageHref = (cursor: string) => `/keys?${filterParams(query, { cursor })}`;
   const nothingAtAll = page.keys.length === 0 && !filtered && !query.cursor;
@@ -54,38 +63,70 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
     <>
       <PageHeader
         title="Keys"
-        description={seesAll
-          ? "Every key issued through Keyward. Secrets are never stored; fingerprints and last four characters identify them."
-          : "The keys issued to you. Secrets are never stored; fingerprints and last four characters identify them."}
-        actions={nothingAtAll ? undefined : (
-          <>
-            <a href={exportHref} className={buttonClass.secondary} download>Export CSV</a>
-            {issue}
-          </>
-        )}
+        description={
+          seesAll
+            ? "Every key issued through Keyward. Secrets are never stored; fingerprints and last four characters identify them."
+            : "The keys issued to you. Secrets are never stored; fingerprints and last four characters identify them."
+        }
+        actions={
+          nothingAtAll ? undefined : (
+            <>
+              <a href={exportHref} className={buttonClass.secondary} download>
+                Export CSV
+              </a>
+              {issue}
+            </>
+          )
+        }
       />
-      {problem ? <div className="mb-4"><Alert tone="warning" title="Showing the first page">{problem}</Alert></div> : null}
+      {problem ? (
+        <div className="mb-4">
+          <Alert tone="warning" title="Showing the first page">
+            {problem}
+          </Alert>
+        </div>
+      ) : null}
       {nothingAtAll ? (
-        <EmptyState title="No keys yet" action={issue}>Issue a key on one of your connections; it will be listed here with who issued it and when.</EmptyState>
+        <EmptyState title="No keys yet" action={issue}>
+          Issue a key on one of your connections; it will be listed here with who issued it and when.
+        </EmptyState>
       ) : (
         <>
           <KeyFilters query={query} options={options} />
           {page.keys.length === 0 ? (
-            <EmptyState title="No keys match these filters" action={<Link href="/keys" className={buttonClass.secondary}>Clear filters</Link>}>
+            <EmptyState
+              title="No keys match these filters"
+              action={
+                <Link href="/keys" className={buttonClass.secondary}>
+                  Clear filters
+                </Link>
+              }
+            >
               Try a shorter name, another status or a longer expiry window.
             </EmptyState>
           ) : (
             <KeysTable keys={page.keys} query={query} />
           )}
-          {page.keys.length || page.prevCursor ? <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-2 text-sm">
-            <span className="text-slate-600 dark:text-slate-400">
-              {page.keys.length} key{page.keys.length === 1 ? "" : "s"} on this page{page.nextCursor ? "; more follow" : ""}
-            </span>
-            <span className="flex gap-2">
-              {page.prevCursor ? <Link href={pageHref(page.prevCursor)} className={buttonClass.secondary} rel="prev">Previous page</Link> : null}
-              {page.nextCursor ? <Link href={pageHref(page.nextCursor)} className={buttonClass.secondary} rel="next">Next page</Link> : null}
-            </span>
-          </nav> : null}
+          {page.keys.length || page.prevCursor ? (
+            <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-2 text-sm">
+              <span className="text-slate-600 dark:text-slate-400">
+                {page.keys.length} key{page.keys.length === 1 ? "" : "s"} on this page
+                {page.nextCursor ? "; more follow" : ""}
+              </span>
+              <span className="flex gap-2">
+                {page.prevCursor ? (
+                  <Link href={pageHref(page.prevCursor)} className={buttonClass.secondary} rel="prev">
+                    Previous page
+                  </Link>
+                ) : null}
+                {page.nextCursor ? (
+                  <Link href={pageHref(page.nextCursor)} className={buttonClass.secondary} rel="next">
+                    Next page
+                  </Link>
+                ) : null}
+              </span>
+            </nav>
+          ) : null}
         </>
       )}
     </>

@@ -14,13 +14,31 @@ export const metadata: Metadata = { title: "My requests" };
 export default async function MyRequestsPage() {
   const caller = await requirePagePermission("request.create");
   const db = await getDb();
-  const [requests, notices] = await Promise.all([listRequests(db, caller.team.id, { requesterId: caller.user.id }), listNotifications(db, caller.user.id, caller.team.id, 10)]);
+  const [requests, notices] = await Promise.all([
+    listRequests(db, caller.team.id, { requesterId: caller.user.id }),
+    listNotifications(db, caller.user.id, caller.team.id, 10),
+  ]);
   return (
     <>
-      <PageHeader title="My requests" description="Your key requests and what became of them. Issue approved keys here: the secret is shown to you once." actions={<Link href="/requests/new" className={buttonClass.primary}>Request a key</Link>} />
+      <PageHeader
+        title="My requests"
+        description="Your key requests and what became of them. Issue approved keys here: the secret is shown to you once."
+        actions={
+          <Link href="/requests/new" className={buttonClass.primary}>
+            Request a key
+          </Link>
+        }
+      />
       <NotificationList notices={notices} />
       {requests.length === 0 ? (
-        <EmptyState title="No requests yet" action={<Link href="/requests/new" className={buttonClass.primary}>Request a key</Link>}>
+        <EmptyState
+          title="No requests yet"
+          action={
+            <Link href="/requests/new" className={buttonClass.primary}>
+              Request a key
+            </Link>
+          }
+        >
           Request a key for a connection your role is entitled to; you will find it here.
         </EmptyState>
       ) : (

@@ -37,17 +37,33 @@ export default async function TeamPage() {
   ]);
   return (
     <>
-      <PageHeader title={caller.team.name} description={`Members, invites and settings of the team. You are ${roleWithArticle(caller.team.role)} here.`} />
+      <PageHeader
+        title={caller.team.name}
+        description={`Members, invites and settings of the team. You are ${roleWithArticle(caller.team.role)} here.`}
+      />
       <div className="space-y-6">
-        <Section title="Members" description={canManage ? "Role changes and removals take effect on the member's next click. A team always keeps one admin." : undefined}>
+        <Section
+          title="Members"
+          description={
+            canManage
+              ? "Role changes and removals take effect on the member's next click. A team always keeps one admin."
+              : undefined
+          }
+        >
           <MemberList members={members} canManage={canManage} myId={caller.user.id} />
         </Section>
         {canManage ? (
           <>
-            <Section title="Invite someone" description="An invite link lets one person join with the role you choose, until it expires. Only a hash of the link is stored.">
+            <Section
+              title="Invite someone"
+              description="An invite link lets one person join with the role you choose, until it expires. Only a hash of the link is stored."
+            >
               <InvitePanel pending={pending} />
             </Section>
-            <Section title="Create an account" description="For people without an account: Keyward generates a one-time password, which they must change at first sign-in.">
+            <Section
+              title="Create an account"
+              description="For people without an account: Keyward generates a one-time password, which they must change at first sign-in."
+            >
               <CreateAccountForm />
             </Section>
           </>
@@ -55,7 +71,10 @@ export default async function TeamPage() {
         <Section title="Settings">
           <TeamSettingsForm initial={settings} canManage={canManage} />
         </Section>
-        <Section title="Start another team" description="You become the new team's admin; switch between your teams in the header.">
+        <Section
+          title="Start another team"
+          description="You become the new team's admin; switch between your teams in the header."
+        >
           <CreateTeamForm />
         </Section>
       </div>

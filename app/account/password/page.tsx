@@ -18,7 +18,9 @@ export default async function ChangePasswordPage() {
         <p className="text-sm font-semibold uppercase tracking-wide text-sky-700 dark:text-sky-400">Keyward</p>
         <h1 className="text-2xl font-semibold">Change your password</h1>
         {caller.mustChangePassword ? (
-          <Alert tone="warning">Your account was created with a one-time password. Choose your own password to continue.</Alert>
+          <Alert tone="warning">
+            Your account was created with a one-time password. Choose your own password to continue.
+          </Alert>
         ) : null}
         <p className="text-sm text-slate-600 dark:text-slate-400">Signed in as {caller.user.email}.</p>
         <ChangePasswordForm />

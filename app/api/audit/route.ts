@@ -9,6 +9,11 @@ const PAGE = 50;
 export const GET = route({ permission: "audit.read" }, async ({ caller, req }) => {
   const params = req.nextUrl.searchParams;
   const filter = parseAuditFilter(params);
-  const events = await listAuditEvents(await getDb(), caller.team.id, { ...parseAuditCursor(params), limit: PAGE }, filter);
+  const events = await listAuditEvents(
+    await getDb(),
+    caller.team.id,
+    { ...parseAuditCursor(params), limit: PAGE },
+    filter,
+  );
   return { events, next: nextCursor(events, PAGE, filter) };
 });

@@ -10,10 +10,17 @@ import { parseKeyListQuery } from "@/lib/keys/list-query";
 
 export const GET = route({ permission: "key.read" }, async ({ caller, req }) => {
   const query = parseKeyListQuery(req.nextUrl.searchParams);
-  return await listKeyPage(await getDb(), caller.team.id, { userId: caller.user.id, seesAll: can(caller.team.role, "key.read.all") }, query);
+  return await listKeyPage(
+    await getDb(),
+    caller.team.id,
+    { userId: caller.user.id, seesAll: can(caller.team.role, "key.read.all") },
+    query,
+  );
 });
 
 // An Idempotency-Key header makes a repeat of the same submission answer 409 with the first one's outcome.
 export const POST = route({ permission: "key.issue", body: directIssueBodySchema }, async ({ caller, body, req }) => {
-  return await issueKey(await getDb(), caller, body, { idempotencyKey: parseIdempotencyKey(req.headers.get("idempotency-key")) });
+  return await issueKey(await getDb(), caller, body, {
+    idempotencyKey: parseIdempotencyKey(req.headers.get("idempotency-key")),
+  });
 });

@@ -9,7 +9,8 @@ import { getRequestView, listRequests } from "@/lib/requests/queries";
 
 export const GET = route({ permission: "team.read" }, async ({ caller, req }) => {
   const all = req.nextUrl.searchParams.get("all") === "1";
-  if (all && !can(caller.team.role, "request.read.all")) throw forbidden(`Your role (${caller.team.role}) sees only its own requests.`);
+  if (all && !can(caller.team.role, "request.read.all"))
+    throw forbidden(`Your role (${caller.team.role}) sees only its own requests.`);
   return { requests: await listRequests(await getDb(), caller.team.id, all ? {} : { requesterId: caller.user.id }) };
 });
 

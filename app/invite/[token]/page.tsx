@@ -33,9 +33,15 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             <h1 className="mt-1 text-2xl font-semibold">Join {invite.teamName}</h1>
             <p className="mt-1 mb-6 text-sm text-slate-600 dark:text-slate-400">
               You are invited as {roleWithArticle(invite.role)}
-              {invite.email ? ` (for ${invite.email})` : ""}. The link is valid until {formatWhen(invite.expiresAt.toISOString())}.
+              {invite.email ? ` (for ${invite.email})` : ""}. The link is valid until{" "}
+              {formatWhen(invite.expiresAt.toISOString())}.
             </p>
-            <AcceptInvite token={token} teamName={invite.teamName} lockedEmail={invite.email} signedInAs={caller?.user.email ?? null} />
+            <AcceptInvite
+              token={token}
+              teamName={invite.teamName}
+              lockedEmail={invite.email}
+              signedInAs={caller?.user.email ?? null}
+            />
           </>
         ) : (
           <>

@@ -32,7 +32,11 @@ export interface KeyContext {
 
 export async function getKeyRow(db: Db, teamId: string, keyId: string): Promise<KeyRow> {
   if (!/^[0-9a-f-]{36}$/i.test(keyId)) throw notFound("The key");
-  const [row] = await db.select().from(keys).where(and(eq(keys.teamId, teamId), eq(keys.id, keyId))).limit(1);
+  const [row] = await db
+    .select()
+    .from(keys)
+    .where(and(eq(keys.teamId, teamId), eq(keys.id, keyId)))
+    .limit(1);
   if (!row) throw notFound("The key");
   return row;
 }
@@ -41,14 +45,25 @@ export async function loadKeyContext(db: Db, teamId: string, keyId: string): Pro
   const key = await getKeyRow(db, teamId, keyId);
   const connection = await getConnectionRow(db, teamId, key.connectionId);
   const adapter = adapterFor(connection.vendor);
-  if (!adapter) throw new AppError("vendor_unsupported", 422, `This console no longer supports the vendor "${connection.vendor}".`);
-  return { key, connection, adapter, conn: toVendorConnection(connection), ref: { vendorKeyId: key.vendorKeyId, meta: key.meta } };
+  if (!adapter)
+    throw new AppError("vendor_unsupported", 422, `This console no longer supports the vendor "${connection.vendor}".`);
+  return {
+    key,
+    connection,
+    adapter,
+    conn: toVendorConnection(connection),
+    ref: { vendorKeyId: key.vendorKeyId, meta: key.meta },
+  };
 }
 
 /** Refuses a verb the vendor does not have, in the words the UI would use to hide it. */
 export function requireVerb(ctx: { adapter: VendorAdapter }, verb: LifecycleVerb): void {
   if (!ctx.adapter.capabilities.lifecycle.includes(verb)) {
-    throw new AppError("not_supported", 409, `${ctx.adapter.capabilities.displayName} keys cannot be changed this way (${verb}) through the vendor's API.`);
+    throw new AppError(
+      "not_supported",
+      409,
+      `${ctx.adapter.capabilities.displayName} keys cannot be changed this way (${verb}) through the vendor's API.`,
+    );
   }
 }
 
@@ -58,7 +73,15 @@ export function requireLive(key: KeyRow): void {
 }
 
 /** Runs a vendor call; on failure records it (with the vendor's own words) and rethrows, changing nothing else. */
-export async function vendorStep<T>(db: Db, actor: LifecycleActor | null, teamId: string, action: string, target: { type: string; id: string }, detail: Record<string, unknown>, call: () => Promise<T>): Promise<T> {
+export async function vendorStep<T>(
+  db: Db,
+  actor: LifecycleActor | null,
+  teamId: string,
+  action: string,
+  target: { type: string; id: string },
+  detail: Record<string, unknown>,
+  call: () => Promise<T>,
+): Promise<T> {
   try {
     return await call();
   } catch (err) {
@@ -76,4 +99,9 @@ export async function vendorStep<T>(db: Db, actor: LifecycleActor | null, teamId
 }
 
 export const auditKeyTarget = (key: KeyRow) => ({ type: "key", id: key.id });
-export const keyFacts = (ctx: KeyContext) => ({ name: ctx.key.name, connection: ctx.connection.name, vendor: ctx.connection.vendor, vendorKeyId: ctx.key.vendorKeyId });
+export const keyFacts = (ctx: KeyContext) => ({
+  name: ctx.key.name,
+  connection: ctx.connection.name,
+  vendor: ctx.connection.vendor,
+  vendorKeyId: ctx.key.vendorKeyId,
+});

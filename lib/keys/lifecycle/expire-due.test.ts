@@ -44,19 +44,40 @@ describe.each(databaseEngines())("Keyward-enforced expiry on $name", (engine) =>
   let actor: { user: { id: string; email: string }; team: { id: string; role: "admin" } };
   let rancherId: string;
 
-  const vendorConn = async () => toVendorConnection((await db.select().from(connections).where(eq(connections.id, rancherId)))[0]!);
-  const works = async (k: IssuedKey) => rancherAdapter.verifyKey!(await vendorConn(), { secret: k.secret, publicId: k.publicId, meta: { environmentId: RANCHER_DEFAULT_ENVIRONMENT_ID } });
-  const status = async (id: string) => (await db.select({ status: keys.status }).from(keys).where(eq(keys.id, id)))[0]!.status;
+  const vendorConn = async () =>
+    toVendorConnection((await db.select().from(connections).where(eq(connections.id, rancherId)))[0]!);
+  const works = async (k: IssuedKey) =>
+    rancherAdapter.verifyKey!(await vendorConn(), {
+      secret: k.secret,
+      publicId: k.publicId,
+      meta: { environmentId: RANCHER_DEFAULT_ENVIRONMENT_ID },
+    });
+  const status = async (id: string) =>
+    (await db.select({ status: keys.status }).from(keys).where(eq(keys.id, id)))[0]!.status;
   const issue = (name: string, days: number | null) =>
-    issueKey(db, actor, { connectionId: rancherId, name, scope: [RANCHER_DEFAULT_ENVIRONMENT_ID], fields: {}, reason: "expiry test", expiresAt: days === null ? null : new Date(Date.now() + days * DAY).toISOString() });
+    issueKey(db, actor, {
+      connectionId: rancherId,
+      name,
+      scope: [RANCHER_DEFAULT_ENVIRONMENT_ID],
+      fields: {},
+      reason: "expiry test",
+      expiresAt: days === null ? null : new Date(Date.now() + days * DAY).toISOString(),
+    });
 
   beforeAll(async () => {
     handle = await engine.open();
     db = handle.db;
-    const { teamId } = await seedDemo(db, { adminEmail: "admin@example.com", adminPassword: "Seed-Admin-1", demoCaPem: caPem, emulators: [{ vendor: "rancher", emulator: rancher }] });
+    const { teamId } = await seedDemo(db, {
+      adminEmail: "admin@example.com",
+      adminPassword: "Seed-Admin-1",
+      demoCaPem: caPem,
+      emulators: [{ vendor: "rancher", emulator: rancher }],
+    });
     const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
     actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId, role: "admin" } };
-    rancherId = (await db.select().from(connections).where(eq(connections.teamId, teamId))).find((r) => r.vendor === "rancher")!.id;
+    rancherId = (await db.select().from(connections).where(eq(connections.teamId, teamId))).find(
+      (r) => r.vendor === "rancher",
+    )!.id;
   }, 120_000);
   afterAll(() => handle?.close());
 
@@ -64,7 +85,9 @@ describe.each(databaseEngines())("Keyward-enforced expiry on $name", (engine) =>
     const soon = await issue("expires in 2 days", 2);
     const later = await issue("expires in 30 days", 30);
     const never = await issue("never expires", null);
-    expect((await db.select({ expiresAt: keys.expiresAt }).from(keys).where(eq(keys.id, soon.key.id)))[0]!.expiresAt).not.toBeNull();
+    expect(
+      (await db.select({ expiresAt: keys.expiresAt }).from(keys).where(eq(keys.id, soon.key.id)))[0]!.expiresAt,
+    ).not.toBeNull();
 
     const clock = new ManualClock(new Date(Date.now() + DAY));
     const runner = new JobRunner({ db, jobs: [expireDueKeysJob], clock, owner: `expiry-test-${engine.name}` });
@@ -80,13 +103,26 @@ describe.each(databaseEngines())("Keyward-enforced expiry on $name", (engine) =>
       expect(await works(k)).toBe(true);
       expect(await status(k.key.id)).toBe("active");
     }
-    const [event] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "key.revoke"), eq(auditEvents.targetId, soon.key.id))).orderBy(desc(auditEvents.id));
-    expect(event).toMatchObject({ outcome: "success", actorId: null, detail: expect.objectContaining({ why: "expire" }) });
+    const [event] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "key.revoke"), eq(auditEvents.targetId, soon.key.id)))
+      .orderBy(desc(auditEvents.id));
+    expect(event).toMatchObject({
+      outcome: "success",
+      actorId: null,
+      detail: expect.objectContaining({ why: "expire" }),
+    });
 
     // Nothing is revoked twice.
     clock.advance(DAY);
     await runner.tick();
-    expect(await db.select().from(auditEvents).where(and(eq(auditEvents.action, "key.revoke"), eq(auditEvents.targetId, soon.key.id)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, "key.revoke"), eq(auditEvents.targetId, soon.key.id))),
+    ).toHaveLength(1);
   });
 
   it("a vendor that fails keeps the key due, and the next run revokes it", async () => {

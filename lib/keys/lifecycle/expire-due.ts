@@ -13,7 +13,6 @@ export function keywardEnforcedVendors(): string[] {
     .map((c) => c.vendor);
 }
 
-
 /**
  * Revokes the keys whose Keyward-enforced expiry has come (PAN-OS per-key administrators,
  * Rancher keys). Each key on its own: a vendor failure (audited by the revoke) leaves that key

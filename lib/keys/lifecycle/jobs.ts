@@ -39,7 +39,9 @@ export const expireDueKeysJob: JobDefinition = {
  * make every connection's reconciliation retry sooner.
  */
 export async function reconcileAllConnections(db: Db): Promise<{ connections: number; failed: number }> {
-  const rows = await db.select({ id: connections.id, teamId: connections.teamId, vendor: connections.vendor }).from(connections);
+  const rows = await db
+    .select({ id: connections.id, teamId: connections.teamId, vendor: connections.vendor })
+    .from(connections);
   let done = 0;
   let failed = 0;
   for (const row of rows) {

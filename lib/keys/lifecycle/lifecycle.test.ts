@@ -68,16 +68,45 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
 
   const row = async (id: string) => (await db.select().from(keys).where(eq(keys.id, id)))[0]!;
   const lastEvent = async () => (await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1))[0]!;
-  const vendorConn = async (id: string) => toVendorConnection((await db.select().from(connections).where(eq(connections.id, id)))[0]!);
-  const rancherWorks = async (k: IssuedKey) => rancherAdapter.verifyKey!(await vendorConn(rancherId), { secret: k.secret, publicId: k.publicId, meta: { environmentId: RANCHER_DEFAULT_ENVIRONMENT_ID } });
+  const vendorConn = async (id: string) =>
+    toVendorConnection((await db.select().from(connections).where(eq(connections.id, id)))[0]!);
+  const rancherWorks = async (k: IssuedKey) =>
+    rancherAdapter.verifyKey!(await vendorConn(rancherId), {
+      secret: k.secret,
+      publicId: k.publicId,
+      meta: { environmentId: RANCHER_DEFAULT_ENVIRONMENT_ID },
+    });
   const trendWorks = async (secret: string) => trendAdapter.verifyKey!(await vendorConn(trendId), { secret, meta: {} });
-  const issueRancher = (name: string) => issueKey(db, actor, { connectionId: rancherId, name, scope: [RANCHER_DEFAULT_ENVIRONMENT_ID], fields: {}, reason: "lifecycle test" });
-  const issueTrend = (name: string) => issueKey(db, actor, { connectionId: trendId, name, scope: [trendRole], expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), fields: {}, reason: "lifecycle test" });
+  const issueRancher = (name: string) =>
+    issueKey(db, actor, {
+      connectionId: rancherId,
+      name,
+      scope: [RANCHER_DEFAULT_ENVIRONMENT_ID],
+      fields: {},
+      reason: "lifecycle test",
+    });
+  const issueTrend = (name: string) =>
+    issueKey(db, actor, {
+      connectionId: trendId,
+      name,
+      scope: [trendRole],
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      fields: {},
+      reason: "lifecycle test",
+    });
 
   beforeAll(async () => {
     handle = await engine.open();
     db = handle.db;
-    const { teamId } = await seedDemo(db, { adminEmail: "admin@example.com", adminPassword: "Seed-Admin-1", demoCaPem: caPem, emulators: [{ vendor: "rancher", emulator: rancher }, { vendor: "trend", emulator: trend }] });
+    const { teamId } = await seedDemo(db, {
+      adminEmail: "admin@example.com",
+      adminPassword: "Seed-Admin-1",
+      demoCaPem: caPem,
+      emulators: [
+        { vendor: "rancher", emulator: rancher },
+        { vendor: "trend", emulator: trend },
+      ],
+    });
     const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
     actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId, role: "admin" } };
     const rows = await db.select().from(connections).where(eq(connections.teamId, teamId));
@@ -134,7 +163,11 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
     const k = await issueRancher("rotate with grace");
     const rotated = await rotatedNow(rotateKey(db, actor, k.key.id, { graceHours: 24 }));
     expect(rotated.replaced.outcome).toBe("scheduled");
-    expect(rotated.key).toMatchObject({ name: "rotate with grace", scope: [RANCHER_DEFAULT_ENVIRONMENT_ID], status: "active" });
+    expect(rotated.key).toMatchObject({
+      name: "rotate with grace",
+      scope: [RANCHER_DEFAULT_ENVIRONMENT_ID],
+      status: "active",
+    });
     const old = await row(k.key.id);
     expect(old.replacedByKeyId).toBe(rotated.key.id);
     expect(old.retireAt!.getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
@@ -162,19 +195,37 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
     const k = await issueRancher("rotate with approval");
     await updateKey(db, actor, k.key.id, { description: "moves with the key" });
     const before = await listGrants(db, rancherId);
-    const strip = ({ teamRole, scopes, securityLevels, defaultDays, maxDays }: (typeof before)[number]) => ({ teamRole, scopes, securityLevels, defaultDays, maxDays });
-    await replaceGrants(db, actor, rancherId, before.map((g) => ({ ...strip(g), requiresApproval: true })));
+    const strip = ({ teamRole, scopes, securityLevels, defaultDays, maxDays }: (typeof before)[number]) => ({
+      teamRole,
+      scopes,
+      securityLevels,
+      defaultDays,
+      maxDays,
+    });
+    await replaceGrants(
+      db,
+      actor,
+      rancherId,
+      before.map((g) => ({ ...strip(g), requiresApproval: true })),
+    );
     await db.update(teams).set({ selfApproval: true }).where(eq(teams.id, actor.team.id));
     try {
       const pending = await rotateKey(db, actor, k.key.id, { graceHours: 1 });
       expect(pending).toMatchObject({ status: "pending", message: expect.stringContaining("need an approval") });
       if (pending.status !== "pending") return;
       const [request] = await db.select().from(keyRequests).where(eq(keyRequests.id, pending.request.id));
-      expect(request).toMatchObject({ status: "pending", replacesKeyId: k.key.id, replaceGraceHours: 1, scope: [RANCHER_DEFAULT_ENVIRONMENT_ID] });
+      expect(request).toMatchObject({
+        status: "pending",
+        replacesKeyId: k.key.id,
+        replaceGraceHours: 1,
+        scope: [RANCHER_DEFAULT_ENVIRONMENT_ID],
+      });
       expect(request!.reason).toContain("rotate with approval");
       // Nothing happened to the old key, and a second rotation waits for the first.
       expect(await row(k.key.id)).toMatchObject({ status: "active", replacedByKeyId: null, retireAt: null });
-      expect((await rejection(rotateKey(db, actor, k.key.id, { graceHours: 0 }))).message).toContain("already waiting for approval");
+      expect((await rejection(rotateKey(db, actor, k.key.id, { graceHours: 0 }))).message).toContain(
+        "already waiting for approval",
+      );
 
       await approveRequest(db, actor, pending.request.id, {});
       const issuedAt = Date.now();
@@ -185,14 +236,36 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
       // The grace period counts from the issue, not from the request.
       expect(old.retireAt!.getTime()).toBeGreaterThanOrEqual(issuedAt + 3_600_000 - 1_000);
       expect(old.retireAt!.getTime()).toBeLessThanOrEqual(Date.now() + 3_600_000);
-      expect(await row(issued.key.id)).toMatchObject({ requestId: pending.request.id, approvedBy: actor.user.id, status: "active", meta: expect.objectContaining({ description: "moves with the key" }) });
+      expect(await row(issued.key.id)).toMatchObject({
+        requestId: pending.request.id,
+        approvedBy: actor.user.id,
+        status: "active",
+        meta: expect.objectContaining({ description: "moves with the key" }),
+      });
       expect(await rancherWorks(k)).toBe(true);
       expect(await rancherWorks({ ...k, secret: issued.secret, publicId: issued.publicId })).toBe(true);
-      const [rotation] = await db.select().from(auditEvents).where(and(eq(auditEvents.action, "key.rotate"), eq(auditEvents.targetId, k.key.id)));
-      expect(rotation).toMatchObject({ outcome: "success", detail: expect.objectContaining({ requestId: pending.request.id, replacementKeyId: issued.key.id, graceHours: 1 }) });
-      expect((await rejection(rotateKey(db, actor, k.key.id, { graceHours: 0 }))).message).toContain("already been rotated");
+      const [rotation] = await db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, "key.rotate"), eq(auditEvents.targetId, k.key.id)));
+      expect(rotation).toMatchObject({
+        outcome: "success",
+        detail: expect.objectContaining({
+          requestId: pending.request.id,
+          replacementKeyId: issued.key.id,
+          graceHours: 1,
+        }),
+      });
+      expect((await rejection(rotateKey(db, actor, k.key.id, { graceHours: 0 }))).message).toContain(
+        "already been rotated",
+      );
     } finally {
-      await replaceGrants(db, actor, rancherId, before.map((g) => ({ ...strip(g), requiresApproval: g.requiresApproval })));
+      await replaceGrants(
+        db,
+        actor,
+        rancherId,
+        before.map((g) => ({ ...strip(g), requiresApproval: g.requiresApproval })),
+      );
       await db.update(teams).set({ selfApproval: false }).where(eq(teams.id, actor.team.id));
     }
   });
@@ -200,38 +273,69 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
   it("an approved rotation whose window ran out is not open: the key's page offers Rotate again, and Rotate lapses it and files a new one", async () => {
     const k = await issueRancher("rotate after a lapse");
     const before = await listGrants(db, rancherId);
-    const strip = ({ teamRole, scopes, securityLevels, defaultDays, maxDays }: (typeof before)[number]) => ({ teamRole, scopes, securityLevels, defaultDays, maxDays });
-    await replaceGrants(db, actor, rancherId, before.map((g) => ({ ...strip(g), requiresApproval: true })));
+    const strip = ({ teamRole, scopes, securityLevels, defaultDays, maxDays }: (typeof before)[number]) => ({
+      teamRole,
+      scopes,
+      securityLevels,
+      defaultDays,
+      maxDays,
+    });
+    await replaceGrants(
+      db,
+      actor,
+      rancherId,
+      before.map((g) => ({ ...strip(g), requiresApproval: true })),
+    );
     await db.update(teams).set({ selfApproval: true }).where(eq(teams.id, actor.team.id));
     try {
       const first = await rotateKey(db, actor, k.key.id, { graceHours: 1 });
       if (first.status !== "pending") throw new Error("expected a pending rotation");
       await approveRequest(db, actor, first.request.id, {});
       expect(await openRotationOf(db, actor.team.id, k.key.id)).toMatchObject({ status: "approved" });
-      await db.update(keyRequests).set({ approvalExpiresAt: new Date(Date.now() - 1000) }).where(eq(keyRequests.id, first.request.id));
+      await db
+        .update(keyRequests)
+        .set({ approvalExpiresAt: new Date(Date.now() - 1000) })
+        .where(eq(keyRequests.id, first.request.id));
       // Shown as lapsed everywhere before any job ran: no open rotation on the key's page.
       expect(await openRotationOf(db, actor.team.id, k.key.id)).toBeNull();
       const second = await rotateKey(db, actor, k.key.id, { graceHours: 1 });
       expect(second).toMatchObject({ status: "pending" });
       if (second.status !== "pending") return;
       expect(second.request.id).not.toBe(first.request.id);
-      expect((await db.select().from(keyRequests).where(eq(keyRequests.id, first.request.id)))[0]!.status).toBe("lapsed");
-      expect(await db.$count(auditEvents, and(eq(auditEvents.action, "request.lapse"), eq(auditEvents.targetId, first.request.id)))).toBe(1);
+      expect((await db.select().from(keyRequests).where(eq(keyRequests.id, first.request.id)))[0]!.status).toBe(
+        "lapsed",
+      );
+      expect(
+        await db.$count(
+          auditEvents,
+          and(eq(auditEvents.action, "request.lapse"), eq(auditEvents.targetId, first.request.id)),
+        ),
+      ).toBe(1);
       expect(await row(k.key.id)).toMatchObject({ status: "active", replacedByKeyId: null });
     } finally {
-      await replaceGrants(db, actor, rancherId, before.map((g) => ({ ...strip(g), requiresApproval: g.requiresApproval })));
+      await replaceGrants(
+        db,
+        actor,
+        rancherId,
+        before.map((g) => ({ ...strip(g), requiresApproval: g.requiresApproval })),
+      );
       await db.update(teams).set({ selfApproval: false }).where(eq(teams.id, actor.team.id));
     }
   });
 
   it("two admins rotating one key at the same moment get one replacement and a 409", async () => {
     const k = await issueRancher("rotate twice at once");
-    const results = await Promise.allSettled([rotateKey(db, actor, k.key.id, { graceHours: 24 }), rotateKey(db, actor, k.key.id, { graceHours: 24 })]);
+    const results = await Promise.allSettled([
+      rotateKey(db, actor, k.key.id, { graceHours: 24 }),
+      rotateKey(db, actor, k.key.id, { graceHours: 24 }),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected");
     expect(refused?.status === "rejected" ? (refused.reason as AppError).status : null).toBe(409);
     expect(await db.$count(keys, eq(keys.name, "rotate twice at once"))).toBe(2);
-    expect(await db.$count(keyRequests, and(eq(keyRequests.replacesKeyId, k.key.id), eq(keyRequests.status, "issued")))).toBe(1);
+    expect(
+      await db.$count(keyRequests, and(eq(keyRequests.replacesKeyId, k.key.id), eq(keyRequests.status, "issued"))),
+    ).toBe(1);
   });
 
   it("a retire job that meets a vendor failure keeps the key due and active", async () => {
@@ -249,7 +353,11 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
     const k = await issueRancher("deleted behind our back");
     const conn = await vendorConn(rancherId);
     await rancherAdapter.revoke!(conn, { vendorKeyId: k.key.vendorKeyId, meta: {} });
-    const foreign = await rancherAdapter.mint(conn, { name: "made by hand", scope: [RANCHER_DEFAULT_ENVIRONMENT_ID], fields: {} });
+    const foreign = await rancherAdapter.mint(conn, {
+      name: "made by hand",
+      scope: [RANCHER_DEFAULT_ENVIRONMENT_ID],
+      fields: {},
+    });
 
     const summary = await reconcileConnection(db, actor, actor.team.id, rancherId);
     expect(summary.changed).toContainEqual(expect.objectContaining({ keyId: k.key.id, to: "drifted" }));
@@ -261,10 +369,17 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
     expect(found).toMatchObject({ name: "made by hand", active: true });
     // Running it again changes nothing more and keeps one row per foreign key.
     await reconcileConnection(db, null, actor.team.id, rancherId);
-    expect((await listUnmanagedKeys(db, actor.team.id, rancherId)).filter((u) => u.vendorKeyId === foreign.vendorKeyId)).toHaveLength(1);
+    expect(
+      (await listUnmanagedKeys(db, actor.team.id, rancherId)).filter((u) => u.vendorKeyId === foreign.vendorKeyId),
+    ).toHaveLength(1);
 
     const { keyId } = await adoptUnmanagedKey(db, actor, found!.id);
-    expect(await row(keyId)).toMatchObject({ name: "made by hand", vendorKeyId: foreign.vendorKeyId, fingerprint: ADOPTED_FINGERPRINT, status: "active" });
+    expect(await row(keyId)).toMatchObject({
+      name: "made by hand",
+      vendorKeyId: foreign.vendorKeyId,
+      fingerprint: ADOPTED_FINGERPRINT,
+      status: "active",
+    });
     expect(await db.select().from(unmanagedKeys).where(eq(unmanagedKeys.id, found!.id))).toHaveLength(0);
     expect(await lastEvent()).toMatchObject({ action: "key.adopt", outcome: "success" });
     // The adopted key can be managed like any other.
@@ -274,7 +389,10 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
 
   it("reconcile that cannot reach the vendor changes nothing", async () => {
     const k = await issueRancher("still here");
-    const before = await db.select().from(keys).where(and(eq(keys.connectionId, rancherId)));
+    const before = await db
+      .select()
+      .from(keys)
+      .where(and(eq(keys.connectionId, rancherId)));
     rancher.setFaults({ status: 503 });
     await rejection(reconcileConnection(db, actor, actor.team.id, rancherId));
     rancher.setFaults(null);

@@ -11,9 +11,32 @@ import type { KeyRow } from "./context";
 const DAY = 86_400_000;
 const now = new Date("2026-11-23T12:00:00Z");
 const old = (over: Partial<KeyRow>): KeyRow => ({
-  id: "k", teamId: "t", connectionId: "c", vendor: "trend", name: "nightly", vendorKeyId: "7", publicId: "7", scope: ["2"], securityLevel: null,
-  status: "active", fingerprint: "f", lastFour: "abcd", meta: {}, issuedBy: "u", approvedBy: null, requestId: null, reason: null,
-  issuedAt: new Date(now.getTime() - 10 * DAY), expiresAt: null, revokedAt: null, replacedByKeyId: null, retireAt: null, retireByHand: false, lastSeenAt: null, deliveredAt: null, ...over,
+  id: "k",
+  teamId: "t",
+  connectionId: "c",
+  vendor: "trend",
+  name: "nightly",
+  vendorKeyId: "7",
+  publicId: "7",
+  scope: ["2"],
+  securityLevel: null,
+  status: "active",
+  fingerprint: "f",
+  lastFour: "abcd",
+  meta: {},
+  issuedBy: "u",
+  approvedBy: null,
+  requestId: null,
+  reason: null,
+  issuedAt: new Date(now.getTime() - 10 * DAY),
+  expiresAt: null,
+  revokedAt: null,
+  replacedByKeyId: null,
+  retireAt: null,
+  retireByHand: false,
+  lastSeenAt: null,
+  deliveredAt: null,
+  ...over,
 });
 
 describe("replacementBody", () => {
@@ -24,7 +47,7 @@ describe("replacementBody", () => {
     expect(mintInputErrors(trendCapabilities, body, now)).toEqual({});
   });
 
-  it("keeps \"never\" where the vendor allows it, and carries issue fields kept in meta", () => {
+  it('keeps "never" where the vendor allows it, and carries issue fields kept in meta', () => {
     const body = replacementBody(trendCapabilities, old({ meta: { locale: "ja-JP", keyName: "nightly" } }), now);
     expect(body.expiresAt).toBeNull();
     expect(body.fields.locale).toBe("ja-JP");
@@ -38,7 +61,16 @@ describe("replacementBody", () => {
   });
 
   it("keeps a Keyward-enforced lifetime (Rancher has none of its own) and the description", () => {
-    const body = replacementBody(rancherCapabilities, old({ vendor: "rancher", scope: ["1a5"], meta: { description: "ci" }, expiresAt: new Date(now.getTime() + 20 * DAY) }), now);
+    const body = replacementBody(
+      rancherCapabilities,
+      old({
+        vendor: "rancher",
+        scope: ["1a5"],
+        meta: { description: "ci" },
+        expiresAt: new Date(now.getTime() + 20 * DAY),
+      }),
+      now,
+    );
     expect(new Date(body.expiresAt!).getTime()).toBe(now.getTime() + 30 * DAY);
     expect(body.fields).toEqual({ description: "ci" });
     expect(mintInputErrors(rancherCapabilities, body, now)).toEqual({});

@@ -6,7 +6,15 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError, conflict } from "@/lib/errors";
 import type { VendorCapabilities } from "@/lib/vendors/types";
 import type { IssueKeyBody } from "../mint-input";
-import { auditKeyTarget, keyFacts, loadKeyContext, requireLive, type KeyContext, type KeyRow, type LifecycleActor } from "./context";
+import {
+  auditKeyTarget,
+  keyFacts,
+  loadKeyContext,
+  requireLive,
+  type KeyContext,
+  type KeyRow,
+  type LifecycleActor,
+} from "./context";
 import { revokeLoadedKey } from "./revoke";
 
 /*
@@ -31,7 +39,9 @@ export function replacementBody(caps: VendorCapabilities, old: KeyRow, now = new
       const span = Math.max(DAY_MS, old.expiresAt.getTime() - old.issuedAt.getTime());
       expiresAt = new Date(now.getTime() + Math.min(span, caps.expiry.maxDays * DAY_MS)).toISOString();
     } else {
-      expiresAt = caps.expiry.allowNever ? null : new Date(now.getTime() + caps.expiry.defaultDays * DAY_MS).toISOString();
+      expiresAt = caps.expiry.allowNever
+        ? null
+        : new Date(now.getTime() + caps.expiry.defaultDays * DAY_MS).toISOString();
     }
   }
   const fields: Record<string, string> = {};
@@ -39,7 +49,14 @@ export function replacementBody(caps: VendorCapabilities, old: KeyRow, now = new
     const value = old.meta[f.name] ?? f.defaultValue;
     if (value !== undefined && value !== "") fields[f.name] = value;
   }
-  return { connectionId: old.connectionId, name: old.name, scope: old.scope, securityLevel: old.securityLevel ?? undefined, expiresAt, fields };
+  return {
+    connectionId: old.connectionId,
+    name: old.name,
+    scope: old.scope,
+    securityLevel: old.securityLevel ?? undefined,
+    expiresAt,
+    fields,
+  };
 }
 
 /** What became of the replaced key, as the rotate and issue answers report it. */
@@ -55,7 +72,8 @@ export interface ReplacedKey {
 export async function loadReplaceableKey(db: Db, teamId: string, keyId: string): Promise<KeyContext> {
   const ctx = await loadKeyContext(db, teamId, keyId);
   requireLive(ctx.key);
-  if (ctx.key.replacedByKeyId) throw conflict(`The key "${ctx.key.name}" has already been rotated; rotate its replacement instead.`);
+  if (ctx.key.replacedByKeyId)
+    throw conflict(`The key "${ctx.key.name}" has already been rotated; rotate its replacement instead.`);
   return ctx;
 }
 
@@ -76,12 +94,22 @@ export type Retirement = { kind: "scheduled"; retireAt: Date } | { kind: "retire
  * request, since an approval may take days). The guard on `replacedByKeyId` makes a second,
  * concurrent replacement fail (and be taken back) rather than orphan the first.
  */
-export async function linkReplacement(tx: Db, actor: LifecycleActor, ctx: KeyContext, replacementId: string, graceHours: number, requestId: string): Promise<Retirement> {
+export async function linkReplacement(
+  tx: Db,
+  actor: LifecycleActor,
+  ctx: KeyContext,
+  replacementId: string,
+  graceHours: number,
+  requestId: string,
+): Promise<Retirement> {
   const caps = ctx.adapter.capabilities;
   const retirement: Retirement = caps.lifecycle.includes("revoke")
     ? { kind: "scheduled", retireAt: new Date(Date.now() + graceHours * HOUR_MS) }
     : { kind: "retire_by_hand", note: cannotRevokeNote(caps) };
-  const change = retirement.kind === "scheduled" ? { retireAt: retirement.retireAt } : { retireByHand: true, retireAt: null, meta: { ...ctx.key.meta, retireByHandNote: retirement.note } };
+  const change =
+    retirement.kind === "scheduled"
+      ? { retireAt: retirement.retireAt }
+      : { retireByHand: true, retireAt: null, meta: { ...ctx.key.meta, retireByHandNote: retirement.note } };
   const linked = await tx
     .update(keys)
     .set({ replacedByKeyId: replacementId, ...change })
@@ -94,7 +122,14 @@ export async function linkReplacement(tx: Db, actor: LifecycleActor, ctx: KeyCon
     action: "key.rotate",
     target: auditKeyTarget(ctx.key),
     outcome: "success",
-    detail: { ...keyFacts(ctx), requestId, replacementKeyId: replacementId, graceHours, retireAt: retirement.kind === "scheduled" ? retirement.retireAt.toISOString() : null, retireByHand: retirement.kind === "retire_by_hand" },
+    detail: {
+      ...keyFacts(ctx),
+      requestId,
+      replacementKeyId: replacementId,
+      graceHours,
+      retireAt: retirement.kind === "scheduled" ? retirement.retireAt.toISOString() : null,
+      retireByHand: retirement.kind === "retire_by_hand",
+    },
   });
   return retirement;
 }
@@ -104,15 +139,26 @@ export async function linkReplacement(tx: Db, actor: LifecycleActor, ctx: KeyCon
  * call (read again, as linkReplacement left it). The replacement exists whatever happens here;
  * a failed revoke stays due for the retire job, which retries it every minute.
  */
-export async function retireReplacedKey(db: Db, actor: LifecycleActor, old: KeyContext, retirement: Retirement): Promise<ReplacedKey> {
+export async function retireReplacedKey(
+  db: Db,
+  actor: LifecycleActor,
+  old: KeyContext,
+  retirement: Retirement,
+): Promise<ReplacedKey> {
   const id = old.key.id;
-  if (retirement.kind === "retire_by_hand") return { id, outcome: "retire_by_hand", retireAt: null, message: retirement.note };
+  if (retirement.kind === "retire_by_hand")
+    return { id, outcome: "retire_by_hand", retireAt: null, message: retirement.note };
   const scheduled: ReplacedKey = { id, outcome: "scheduled", retireAt: retirement.retireAt.toISOString() };
   if (retirement.retireAt.getTime() > Date.now()) return scheduled;
   try {
     const outcome = await revokeLoadedKey(db, actor, await loadKeyContext(db, old.key.teamId, id), "rotate");
-    return outcome.kind === "revoked" ? { id, outcome: "revoked", retireAt: null } : { id, outcome: "retire_by_hand", retireAt: null, message: outcome.message };
+    return outcome.kind === "revoked"
+      ? { id, outcome: "revoked", retireAt: null }
+      : { id, outcome: "retire_by_hand", retireAt: null, message: outcome.message };
   } catch (err) {
-    return { ...scheduled, message: `The old key could not be revoked yet (${err instanceof AppError ? err.message : "unexpected error"}); Keyward will retry within a minute.` };
+    return {
+      ...scheduled,
+      message: `The old key could not be revoked yet (${err instanceof AppError ? err.message : "unexpected error"}); Keyward will retry within a minute.`,
+    };
   }
 }

@@ -31,7 +31,12 @@ describe.each(databaseEngines())("retire by hand on $name", (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     db = handle.db;
-    const { teamId } = await seedDemo(db, { adminEmail: "admin@example.com", adminPassword: "Seed-Admin-1", demoCaPem: caPem, emulators: [{ vendor: "panos", emulator }] });
+    const { teamId } = await seedDemo(db, {
+      adminEmail: "admin@example.com",
+      adminPassword: "Seed-Admin-1",
+      demoCaPem: caPem,
+      emulators: [{ vendor: "panos", emulator }],
+    });
     const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
     actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId, role: "admin" } };
     connectionId = (await db.query.connections.findMany({ where: (c, { eq: is }) => is(c.teamId, teamId) }))[0]!.id;
@@ -39,7 +44,13 @@ describe.each(databaseEngines())("retire by hand on $name", (engine) => {
   afterAll(() => handle?.close());
 
   it("revoke marks the key with the vendor's explanation and keeps it active", async () => {
-    const k = await issueKey(db, actor, { connectionId, name: "own account", scope: [], fields: {}, reason: "retire-by-hand test" });
+    const k = await issueKey(db, actor, {
+      connectionId,
+      name: "own account",
+      scope: [],
+      fields: {},
+      reason: "retire-by-hand test",
+    });
     const outcome = await revokeKey(db, actor, k.key.id);
     expect(outcome).toMatchObject({ kind: "retire_by_hand", message: expect.stringMatching(/Retire it by hand/) });
     const [row] = await db.select().from(keys).where(eq(keys.id, k.key.id));
@@ -51,7 +62,10 @@ describe.each(databaseEngines())("retire by hand on $name", (engine) => {
 
   it("rotation refuses when the vendor hands back the same key, and changes nothing", async () => {
     const [k] = await db.select().from(keys).where(eq(keys.name, "own account"));
-    const err = await rotateKey(db, actor, k!.id, { graceHours: 0 }).then(() => null, (e: unknown) => e as AppError);
+    const err = await rotateKey(db, actor, k!.id, { graceHours: 0 }).then(
+      () => null,
+      (e: unknown) => e as AppError,
+    );
     expect(err).toMatchObject({ code: "rotation_same_key", status: 409 });
     const [row] = await db.select().from(keys).where(eq(keys.id, k!.id));
     expect(row).toMatchObject({ status: "active", replacedByKeyId: null });

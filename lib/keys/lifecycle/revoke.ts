@@ -4,7 +4,15 @@ import type { Db } from "@/lib/db/client";
 import { keys } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
-import { auditKeyTarget, keyFacts, loadKeyContext, requireLive, vendorStep, type KeyContext, type LifecycleActor } from "./context";
+import {
+  auditKeyTarget,
+  keyFacts,
+  loadKeyContext,
+  requireLive,
+  vendorStep,
+  type KeyContext,
+  type LifecycleActor,
+} from "./context";
 
 export type RevokeOutcome =
   | { kind: "revoked" }
@@ -20,7 +28,12 @@ const CANNOT_REVOKE = (displayName: string) =>
  * 409 not_supported), the key is marked "retire by hand" with the vendor's explanation and
  * keeps its status. Any other vendor failure changes nothing and is rethrown.
  */
-export async function revokeLoadedKey(db: Db, actor: LifecycleActor | null, ctx: KeyContext, why: "revoke" | "rotate" | "retire" | "expire"): Promise<RevokeOutcome> {
+export async function revokeLoadedKey(
+  db: Db,
+  actor: LifecycleActor | null,
+  ctx: KeyContext,
+  why: "revoke" | "rotate" | "retire" | "expire",
+): Promise<RevokeOutcome> {
   const facts = { ...keyFacts(ctx), why };
   const target = auditKeyTarget(ctx.key);
   const teamId = ctx.key.teamId;
@@ -38,11 +51,31 @@ export async function revokeLoadedKey(db: Db, actor: LifecycleActor | null, ctx:
   await db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     if (handMessage !== null) {
-      await tx.update(keys).set({ retireByHand: true, retireAt: null, meta: { ...ctx.key.meta, retireByHandNote: handMessage } }).where(eq(keys.id, ctx.key.id));
-      await recordAudit(tx, { teamId, actor: actor?.user ?? null, action: "key.retire_by_hand", target, outcome: "success", detail: { ...facts, message: handMessage } });
+      await tx
+        .update(keys)
+        .set({ retireByHand: true, retireAt: null, meta: { ...ctx.key.meta, retireByHandNote: handMessage } })
+        .where(eq(keys.id, ctx.key.id));
+      await recordAudit(tx, {
+        teamId,
+        actor: actor?.user ?? null,
+        action: "key.retire_by_hand",
+        target,
+        outcome: "success",
+        detail: { ...facts, message: handMessage },
+      });
     } else {
-      await tx.update(keys).set({ status: "revoked", revokedAt: new Date(), retireAt: null }).where(eq(keys.id, ctx.key.id));
-      await recordAudit(tx, { teamId, actor: actor?.user ?? null, action: "key.revoke", target, outcome: "success", detail: { ...facts, from: ctx.key.status } });
+      await tx
+        .update(keys)
+        .set({ status: "revoked", revokedAt: new Date(), retireAt: null })
+        .where(eq(keys.id, ctx.key.id));
+      await recordAudit(tx, {
+        teamId,
+        actor: actor?.user ?? null,
+        action: "key.revoke",
+        target,
+        outcome: "success",
+        detail: { ...facts, from: ctx.key.status },
+      });
     }
   });
   return handMessage !== null ? { kind: "retire_by_hand", message: handMessage } : { kind: "revoked" };
@@ -66,7 +99,11 @@ export interface DueSummary {
  * on its own, so one vendor's failure (audited by revokeLoadedKey) leaves that key due for the
  * next run without holding up the others.
  */
-export async function revokeDueKeys(db: Db, due: Array<{ id: string; teamId: string }>, why: "retire" | "expire"): Promise<DueSummary> {
+export async function revokeDueKeys(
+  db: Db,
+  due: Array<{ id: string; teamId: string }>,
+  why: "retire" | "expire",
+): Promise<DueSummary> {
   const summary: DueSummary = { revoked: 0, byHand: 0, failed: 0 };
   for (const { id, teamId } of due) {
     try {

@@ -3,7 +3,15 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keys } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { auditKeyTarget, keyFacts, loadKeyContext, requireLive, requireVerb, vendorStep, type LifecycleActor } from "./context";
+import {
+  auditKeyTarget,
+  keyFacts,
+  loadKeyContext,
+  requireLive,
+  requireVerb,
+  vendorStep,
+  type LifecycleActor,
+} from "./context";
 
 /**
  * Deactivate / activate a key on the vendor, then record the new status. The vendor goes
@@ -16,14 +24,23 @@ async function setActive(db: Db, actor: LifecycleActor, keyId: string, active: b
   requireVerb(ctx, verb);
   const action = `key.${verb}`;
   const facts = keyFacts(ctx);
-  await vendorStep(db, actor, actor.team.id, action, auditKeyTarget(ctx.key), facts, () => (active ? ctx.adapter.activate!(ctx.conn, ctx.ref) : ctx.adapter.deactivate!(ctx.conn, ctx.ref)));
+  await vendorStep(db, actor, actor.team.id, action, auditKeyTarget(ctx.key), facts, () =>
+    active ? ctx.adapter.activate!(ctx.conn, ctx.ref) : ctx.adapter.deactivate!(ctx.conn, ctx.ref),
+  );
   const status = active ? "active" : "inactive";
   await db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
     // A drift note from an earlier reconciliation no longer describes the key.
     const { reconcileNote: _stale, ...meta } = ctx.key.meta;
     await tx.update(keys).set({ status, meta }).where(eq(keys.id, ctx.key.id));
-    await recordAudit(tx, { teamId: actor.team.id, actor: actor.user, action, target: auditKeyTarget(ctx.key), outcome: "success", detail: { ...facts, from: ctx.key.status, to: status } });
+    await recordAudit(tx, {
+      teamId: actor.team.id,
+      actor: actor.user,
+      action,
+      target: auditKeyTarget(ctx.key),
+      outcome: "success",
+      detail: { ...facts, from: ctx.key.status, to: status },
+    });
   });
 }
 

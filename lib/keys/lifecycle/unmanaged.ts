@@ -24,22 +24,43 @@ export interface UnmanagedKeyView {
 
 export async function listUnmanagedKeys(db: Db, teamId: string, connectionId: string): Promise<UnmanagedKeyView[]> {
   await getConnectionRow(db, teamId, connectionId);
-  const rows = await db.select().from(unmanagedKeys).where(and(eq(unmanagedKeys.teamId, teamId), eq(unmanagedKeys.connectionId, connectionId))).orderBy(asc(unmanagedKeys.name), asc(unmanagedKeys.id));
-  return rows.map((r) => ({ ...r, expiresAt: r.expiresAt?.toISOString() ?? null, firstSeenAt: r.firstSeenAt.toISOString(), lastSeenAt: r.lastSeenAt.toISOString() }));
+  const rows = await db
+    .select()
+    .from(unmanagedKeys)
+    .where(and(eq(unmanagedKeys.teamId, teamId), eq(unmanagedKeys.connectionId, connectionId)))
+    .orderBy(asc(unmanagedKeys.name), asc(unmanagedKeys.id));
+  return rows.map((r) => ({
+    ...r,
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    firstSeenAt: r.firstSeenAt.toISOString(),
+    lastSeenAt: r.lastSeenAt.toISOString(),
+  }));
 }
 
 /**
  * Takes a key created outside Keyward into the inventory, so it can be tracked, deactivated
  * and revoked like any other. Its secret was never seen: fingerprint and last four say so.
  */
-export async function adoptUnmanagedKey(db: Db, actor: LifecycleActor, unmanagedId: string): Promise<{ keyId: string }> {
+export async function adoptUnmanagedKey(
+  db: Db,
+  actor: LifecycleActor,
+  unmanagedId: string,
+): Promise<{ keyId: string }> {
   if (!/^[0-9a-f-]{36}$/i.test(unmanagedId)) throw notFound("The unmanaged key");
   return db.transaction(async (raw) => {
     const tx = raw as unknown as Db;
-    const [found] = await tx.select().from(unmanagedKeys).where(and(eq(unmanagedKeys.teamId, actor.team.id), eq(unmanagedKeys.id, unmanagedId))).limit(1);
+    const [found] = await tx
+      .select()
+      .from(unmanagedKeys)
+      .where(and(eq(unmanagedKeys.teamId, actor.team.id), eq(unmanagedKeys.id, unmanagedId)))
+      .limit(1);
     if (!found) throw notFound("The unmanaged key");
     const connection = await getConnectionRow(tx, actor.team.id, found.connectionId);
-    const [existing] = await tx.select({ id: keys.id }).from(keys).where(and(eq(keys.connectionId, connection.id), eq(keys.vendorKeyId, found.vendorKeyId))).limit(1);
+    const [existing] = await tx
+      .select({ id: keys.id })
+      .from(keys)
+      .where(and(eq(keys.connectionId, connection.id), eq(keys.vendorKeyId, found.vendorKeyId)))
+      .limit(1);
     if (existing) throw conflict("This key is already in the inventory.");
     const now = new Date();
     const [inserted] = await tx
@@ -63,7 +84,19 @@ export async function adoptUnmanagedKey(db: Db, actor: LifecycleActor, unmanaged
       })
       .returning({ id: keys.id });
     await tx.delete(unmanagedKeys).where(eq(unmanagedKeys.id, found.id));
-    await recordAudit(tx, { teamId: actor.team.id, actor: actor.user, action: "key.adopt", target: { type: "key", id: inserted!.id }, outcome: "success", detail: { name: found.name, connection: connection.name, vendor: connection.vendor, vendorKeyId: found.vendorKeyId } });
+    await recordAudit(tx, {
+      teamId: actor.team.id,
+      actor: actor.user,
+      action: "key.adopt",
+      target: { type: "key", id: inserted!.id },
+      outcome: "success",
+      detail: {
+        name: found.name,
+        connection: connection.name,
+        vendor: connection.vendor,
+        vendorKeyId: found.vendorKeyId,
+      },
+    });
     return { keyId: inserted!.id };
   });
 }

@@ -22,12 +22,23 @@ export interface KeyLifecycleView {
 
 export async function getKeyLifecycle(db: Db, teamId: string, id: string, now = new Date()): Promise<KeyLifecycleView> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("The key");
-  const [row] = await db.select().from(keys).where(and(eq(keys.teamId, teamId), eq(keys.id, id))).limit(1);
+  const [row] = await db
+    .select()
+    .from(keys)
+    .where(and(eq(keys.teamId, teamId), eq(keys.id, id)))
+    .limit(1);
   if (!row) throw notFound("The key");
   const [replacedBy] = row.replacedByKeyId
-    ? await db.select({ id: keys.id, name: keys.name }).from(keys).where(and(eq(keys.teamId, teamId), eq(keys.id, row.replacedByKeyId))).limit(1)
+    ? await db
+        .select({ id: keys.id, name: keys.name })
+        .from(keys)
+        .where(and(eq(keys.teamId, teamId), eq(keys.id, row.replacedByKeyId)))
+        .limit(1)
     : [];
-  const replaces = await db.select({ id: keys.id, name: keys.name }).from(keys).where(and(eq(keys.teamId, teamId), eq(keys.replacedByKeyId, row.id)));
+  const replaces = await db
+    .select({ id: keys.id, name: keys.name })
+    .from(keys)
+    .where(and(eq(keys.teamId, teamId), eq(keys.replacedByKeyId, row.id)));
   return {
     revokedAt: row.revokedAt?.toISOString() ?? null,
     retireAt: row.retireAt?.toISOString() ?? null,

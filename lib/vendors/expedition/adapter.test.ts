@@ -15,7 +15,12 @@ beforeAll(async () => {
 afterAll(() => bed.emulator.close());
 afterEach(() => bed.emulator.setFaults(null));
 
-const request = (over: Partial<MintRequest> = {}): MintRequest => ({ name: "nightly migration script", scope: [], fields: {}, ...over });
+const request = (over: Partial<MintRequest> = {}): MintRequest => ({
+  name: "nightly migration script",
+  scope: [],
+  fields: {},
+  ...over,
+});
 
 /** Runs `fn`, expecting a VendorError, and returns it. */
 const vendorFailure = (fn: () => Promise<unknown>) => rejection(fn(), VendorError);
@@ -24,13 +29,22 @@ describe("testConnection", () => {
   it("logs in and reads the projects the user can see", async () => {
     const result = await expeditionAdapter.testConnection(bed.connection());
     const facts = Object.fromEntries(result.facts.map((f) => [f.label, f.value]));
-    expect(facts).toMatchObject({ "Expedition user": "admin", "User id": "1", "Projects visible to the user": "2", "Login route": "/api/v1/generate_api_key" });
-    const migrator = await expeditionAdapter.testConnection(bed.connection({ settings: { username: "migrator" }, secrets: { password: "Migrate-Expedition-2" } }));
+    expect(facts).toMatchObject({
+      "Expedition user": "admin",
+      "User id": "1",
+      "Projects visible to the user": "2",
+      "Login route": "/api/v1/generate_api_key",
+    });
+    const migrator = await expeditionAdapter.testConnection(
+      bed.connection({ settings: { username: "migrator" }, secrets: { password: "Migrate-Expedition-2" } }),
+    );
     expect(migrator.facts).toContainEqual({ label: "Projects visible to the user", value: "1" });
   });
 
   it("says the credentials are wrong, quoting Expedition, without the password", async () => {
-    const err = await vendorFailure(() => expeditionAdapter.testConnection(bed.connection({ secrets: { password: "not-the-password" } })));
+    const err = await vendorFailure(() =>
+      expeditionAdapter.testConnection(bed.connection({ secrets: { password: "not-the-password" } })),
+    );
     expect(err.failure).toBe("vendor_auth");
     expect(err.vendorStatus).toBe(401);
     expect(err.message).toContain("Invalid username or password");
@@ -39,7 +53,9 @@ describe("testConnection", () => {
   });
 
   it("refuses an unknown user the same way", async () => {
-    const err = await vendorFailure(() => expeditionAdapter.testConnection(bed.connection({ settings: { username: "nobody" } })));
+    const err = await vendorFailure(() =>
+      expeditionAdapter.testConnection(bed.connection({ settings: { username: "nobody" } })),
+    );
     expect(err.failure).toBe("vendor_auth");
     expect(err.message).toContain('user "nobody"');
   });
@@ -53,7 +69,12 @@ describe("testConnection", () => {
   });
 
   it("redacts the password if Expedition ever echoes it", async () => {
-    bed.emulator.setFaults({ status: 401, contentType: "application/json", body: JSON.stringify(errorEnvelope(401, "Bad password paloalto for admin", "")), remaining: 1 });
+    bed.emulator.setFaults({
+      status: 401,
+      contentType: "application/json",
+      body: JSON.stringify(errorEnvelope(401, "Bad password paloalto for admin", "")),
+      remaining: 1,
+    });
     const err = await vendorFailure(() => expeditionAdapter.testConnection(bed.connection()));
     expect(err.message).toContain("Bad password [redacted] for admin");
     expect(err.message).not.toContain("paloalto");
@@ -75,12 +96,22 @@ describe("mint", () => {
     expect(stored?.userId).toBe(1);
     expect(Math.abs(new Date(stored!.expiresAt).getTime() - result.expiresAt!.getTime())).toBeLessThan(5000);
 
-    await expect(expeditionAdapter.verifyKey!(bed.connection(), { secret: result.secret, meta: result.meta })).resolves.toBe(true);
-    const projects = await bed.call("GET", "/api/v1/projects", { headers: { authorization: `Bearer ${result.secret}` } });
+    await expect(
+      expeditionAdapter.verifyKey!(bed.connection(), { secret: result.secret, meta: result.meta }),
+    ).resolves.toBe(true);
+    const projects = await bed.call("GET", "/api/v1/projects", {
+      headers: { authorization: `Bearer ${result.secret}` },
+    });
     expect(projects.status).toBe(200);
-    expect(projects.json).toMatchObject({ Contents: { success: true, response: { data: { content: [{ id: 1 }, { id: 2 }] } } } });
-    const job = await bed.call("GET", "/api/v1/job/status/1619", { headers: { authorization: `Bearer ${result.secret}` } });
-    expect(job.json).toMatchObject({ Contents: { response: { data: { content: { system: { jobs: { jobId: 1619, state: 1 } } } } } } });
+    expect(projects.json).toMatchObject({
+      Contents: { success: true, response: { data: { content: [{ id: 1 }, { id: 2 }] } } },
+    });
+    const job = await bed.call("GET", "/api/v1/job/status/1619", {
+      headers: { authorization: `Bearer ${result.secret}` },
+    });
+    expect(job.json).toMatchObject({
+      Contents: { response: { data: { content: { system: { jobs: { jobId: 1619, state: 1 } } } } } },
+    });
   });
 
   it("gives usage snippets that call GET /api/v1/projects with the Bearer key", async () => {
@@ -96,7 +127,10 @@ describe("mint", () => {
   it("refuses a role, a security level or an expiry before calling Expedition", async () => {
     const before = bed.emulator.inspect().loginAttempts;
     const err = await expeditionAdapter
-      .mint(bed.connection(), request({ scope: ["superuser"], securityLevel: "advanced", expiresAt: new Date(Date.now() + DAY_MS) }))
+      .mint(
+        bed.connection(),
+        request({ scope: ["superuser"], securityLevel: "advanced", expiresAt: new Date(Date.now() + DAY_MS) }),
+      )
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).status).toBe(422);
@@ -108,7 +142,9 @@ describe("mint", () => {
     bed.emulator.setFaults({ status: 404, contentType: "text/html", body: "<h1>Not Found</h1>", remaining: 1 });
     const result = await expeditionAdapter.mint(bed.connection(), request());
     expect(result.meta.loginPath).toBe("/api/v1/login");
-    await expect(expeditionAdapter.verifyKey!(bed.connection(), { secret: result.secret, meta: result.meta })).resolves.toBe(true);
+    await expect(
+      expeditionAdapter.verifyKey!(bed.connection(), { secret: result.secret, meta: result.meta }),
+    ).resolves.toBe(true);
   });
 
   it("says the base URL is wrong when neither login route exists", async () => {
@@ -121,12 +157,20 @@ describe("mint", () => {
 
 describe("key lifetime", () => {
   it("a key stops working one month after issue when its user does not log in again", async () => {
-    const result = await expeditionAdapter.mint(bed.connection({ settings: { username: "migrator" }, secrets: { password: "Migrate-Expedition-2" } }), request());
+    const result = await expeditionAdapter.mint(
+      bed.connection({ settings: { username: "migrator" }, secrets: { password: "Migrate-Expedition-2" } }),
+      request(),
+    );
     bed.advance(32 * DAY_MS);
-    await expect(expeditionAdapter.verifyKey!(bed.connection(), { secret: result.secret, meta: result.meta })).resolves.toBe(false);
+    await expect(
+      expeditionAdapter.verifyKey!(bed.connection(), { secret: result.secret, meta: result.meta }),
+    ).resolves.toBe(false);
     const raw = await bed.call("GET", "/api/v1/projects", { headers: { authorization: `Bearer ${result.secret}` } });
     expect(raw.status).toBe(401);
-    expect(raw.json).toMatchObject({ success: false, Contents: { success: false, response: { "response-messages": { messages: [{ message: "API key expired" }] } } } });
+    expect(raw.json).toMatchObject({
+      success: false,
+      Contents: { success: false, response: { "response-messages": { messages: [{ message: "API key expired" }] } } },
+    });
   });
 
   it("every login of the same user extends the user's live keys by a month", async () => {
@@ -134,20 +178,29 @@ describe("key lifetime", () => {
     bed.advance(20 * DAY_MS);
     await expeditionAdapter.testConnection(bed.connection()); // a login
     bed.advance(20 * DAY_MS); // 40 days after issue
-    await expect(expeditionAdapter.verifyKey!(bed.connection(), { secret: first.secret, meta: first.meta })).resolves.toBe(true);
+    await expect(
+      expeditionAdapter.verifyKey!(bed.connection(), { secret: first.secret, meta: first.meta }),
+    ).resolves.toBe(true);
     bed.advance(31 * DAY_MS);
-    await expect(expeditionAdapter.verifyKey!(bed.connection(), { secret: first.secret, meta: first.meta })).resolves.toBe(false);
+    await expect(
+      expeditionAdapter.verifyKey!(bed.connection(), { secret: first.secret, meta: first.meta }),
+    ).resolves.toBe(false);
   });
 });
 
 describe("verifyKey", () => {
   it("is false for a key Expedition never issued and for a missing Bearer header", async () => {
-    await expect(expeditionAdapter.verifyKey!(bed.connection(), { secret: "A".repeat(128), meta: {} })).resolves.toBe(false);
+    await expect(expeditionAdapter.verifyKey!(bed.connection(), { secret: "A".repeat(128), meta: {} })).resolves.toBe(
+      false,
+    );
     const raw = await bed.call("GET", "/api/v1/projects");
     expect(raw.status).toBe(401);
     expect(raw.json).toMatchObject({
       Type: "error",
-      Contents: { success: false, response: { "response-messages": { messages: [{ message: "Unauthenticated" }] }, data: { content: null } } },
+      Contents: {
+        success: false,
+        response: { "response-messages": { messages: [{ message: "Unauthenticated" }] }, data: { content: null } },
+      },
     });
   });
 
@@ -181,7 +234,12 @@ describe("faults", () => {
   });
 
   it("reports a 503 as a failing Expedition with its status", async () => {
-    bed.emulator.setFaults({ status: 503, contentType: "text/html", body: "<html>Service Unavailable</html>", remaining: 1 });
+    bed.emulator.setFaults({
+      status: 503,
+      contentType: "text/html",
+      body: "<html>Service Unavailable</html>",
+      remaining: 1,
+    });
     const err = await vendorFailure(() => expeditionAdapter.mint(bed.connection(), request()));
     expect(err.failure).toBe("vendor_bad_response");
     expect(err.vendorStatus).toBe(503);
@@ -189,7 +247,12 @@ describe("faults", () => {
   });
 
   it("reports a 200 'success' without api_key as a changed API", async () => {
-    bed.emulator.setFaults({ status: 200, contentType: "application/json", body: JSON.stringify({ success: true, data: { token: "t" } }), remaining: 1 });
+    bed.emulator.setFaults({
+      status: 200,
+      contentType: "application/json",
+      body: JSON.stringify({ success: true, data: { token: "t" } }),
+      remaining: 1,
+    });
     const err = await vendorFailure(() => expeditionAdapter.mint(bed.connection(), request()));
     expect(err.failure).toBe("vendor_bad_response");
     expect(err.message).toContain("no api_key");
@@ -199,11 +262,17 @@ describe("faults", () => {
 describe("lifecycle", () => {
   it("offers no lifecycle verbs, as Expedition documents none", () => {
     expect(expeditionAdapter.capabilities.lifecycle).toEqual([]);
-    for (const verb of ["list", "deactivate", "activate", "update", "rotate", "revoke"] as const) expect(expeditionAdapter[verb]).toBeUndefined();
+    for (const verb of ["list", "deactivate", "activate", "update", "rotate", "revoke"] as const)
+      expect(expeditionAdapter[verb]).toBeUndefined();
   });
 
   it("asks for the Expedition user's name and password, the password as a secret", () => {
-    const fields = expeditionAdapter.capabilities.connectionFields.map(({ name, kind, required, defaultValue }) => ({ name, kind, required, defaultValue }));
+    const fields = expeditionAdapter.capabilities.connectionFields.map(({ name, kind, required, defaultValue }) => ({
+      name,
+      kind,
+      required,
+      defaultValue,
+    }));
     expect(fields).toEqual([
       { name: "username", kind: "text", required: true, defaultValue: "admin" },
       { name: "password", kind: "secret", required: true, defaultValue: undefined },

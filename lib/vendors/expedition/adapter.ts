@@ -35,7 +35,10 @@ function credentialsOf(conn: VendorConnection): ExpeditionCredentials {
   // password must never be sent to a real server as if it were a credential.
   if (!username || !password) {
     const missing = !username && !password ? "user name and password" : !username ? "user name" : "password";
-    throw new VendorError("vendor_auth", `The connection has no Expedition ${missing}. Edit the connection and enter the credentials of the Expedition user whose keys the console should issue.`);
+    throw new VendorError(
+      "vendor_auth",
+      `The connection has no Expedition ${missing}. Edit the connection and enter the credentials of the Expedition user whose keys the console should issue.`,
+    );
   }
   return { username, password };
 }
@@ -98,11 +101,18 @@ async function testConnection(conn: VendorConnection): Promise<ConnectionTestRes
   const username = conn.settings.username?.trim() ?? "";
   const secrets = [conn.secrets.password, login.apiKey];
   if (read.kind === "unreadable") {
-    if (res.status === 401 || res.status === 403) throw readFailure(res, `GET ${EXPEDITION_PROJECTS_PATH}`, username, undefined, secrets);
+    if (res.status === 401 || res.status === 403)
+      throw readFailure(res, `GET ${EXPEDITION_PROJECTS_PATH}`, username, undefined, secrets);
     throw unreadable(res, `GET ${EXPEDITION_PROJECTS_PATH}`);
   }
   if (read.kind === "refused" || res.status >= 300) {
-    throw readFailure(res, `GET ${EXPEDITION_PROJECTS_PATH}`, username, read.kind === "refused" ? read.vendorMessage : undefined, secrets);
+    throw readFailure(
+      res,
+      `GET ${EXPEDITION_PROJECTS_PATH}`,
+      username,
+      read.kind === "refused" ? read.vendorMessage : undefined,
+      secrets,
+    );
   }
   const facts = [
     { label: "Expedition user", value: username },

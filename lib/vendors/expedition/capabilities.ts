@@ -60,15 +60,20 @@ export function validateExpeditionMintRequest(request: MintRequest): void {
   const fields: FieldErrors = {};
   const name = request.name.trim();
   if (!name) fields.name = "Give the key a name so you can recognise it later.";
-  else if (name.length > EXPEDITION_NAME_MAX_LENGTH) fields.name = `Use at most ${EXPEDITION_NAME_MAX_LENGTH} characters (this name has ${name.length}).`;
-  else if (CONTROL_CHARACTERS.test(name)) fields.name = "Remove line breaks, tabs and other control characters from the name.";
+  else if (name.length > EXPEDITION_NAME_MAX_LENGTH)
+    fields.name = `Use at most ${EXPEDITION_NAME_MAX_LENGTH} characters (this name has ${name.length}).`;
+  else if (CONTROL_CHARACTERS.test(name))
+    fields.name = "Remove line breaks, tabs and other control characters from the name.";
 
   if (request.scope.length > 0) {
-    fields.scope = "Expedition keys carry all the rights of the connection's Expedition user; there is no role to choose. Clear the selection.";
+    fields.scope =
+      "Expedition keys carry all the rights of the connection's Expedition user; there is no role to choose. Clear the selection.";
   }
-  if (request.securityLevel) fields.securityLevel = "Expedition has no security levels. Leave the security level empty.";
+  if (request.securityLevel)
+    fields.securityLevel = "Expedition has no security levels. Leave the security level empty.";
   if (request.expiresAt !== undefined) {
-    fields.expiresAt = "Expedition fixes the lifetime at one month from issue (extended on each login of the user). Leave the expiry unset.";
+    fields.expiresAt =
+      "Expedition fixes the lifetime at one month from issue (extended on each login of the user). Leave the expiry unset.";
   }
   if (Object.keys(fields).length > 0) throw invalid("This key request does not fit what Expedition can issue.", fields);
 }

@@ -83,10 +83,20 @@ export function unreadable(res: VendorResponse, what: string): VendorError {
     res.status >= 500
       ? "Check that Expedition's web server and API services are running, then try again."
       : "Check that the base URL points at Expedition 2.x (its API answers JSON under /api/v1/) and that no proxy rewrites the answer.";
-  return new VendorError("vendor_bad_response", `Expedition's answer to ${what} is not an Expedition API response (${statusText(res)}, ${type}). ${hint}`, res.status);
+  return new VendorError(
+    "vendor_bad_response",
+    `Expedition's answer to ${what} is not an Expedition API response (${statusText(res)}, ${type}). ${hint}`,
+    res.status,
+  );
 }
 
-export function readFailure(res: VendorResponse, what: string, username: string, vendorMessage: string | undefined, secrets: Array<string | undefined>): VendorError {
+export function readFailure(
+  res: VendorResponse,
+  what: string,
+  username: string,
+  vendorMessage: string | undefined,
+  secrets: Array<string | undefined>,
+): VendorError {
   const words = quoted(vendorMessage, secrets);
   if (res.status === 403) {
     return new VendorError(
@@ -96,7 +106,11 @@ export function readFailure(res: VendorResponse, what: string, username: string,
     );
   }
   if (res.status >= 500) {
-    return new VendorError("vendor_bad_response", `Expedition failed on ${what} (${statusText(res)})${words}. Check Expedition's logs and services, then try again.`, res.status);
+    return new VendorError(
+      "vendor_bad_response",
+      `Expedition failed on ${what} (${statusText(res)})${words}. Check Expedition's logs and services, then try again.`,
+      res.status,
+    );
   }
   return new VendorError(
     "vendor_auth",

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { errorEnvelope, jobEnvelope, successEnvelope } from "@/emulators/expedition/envelope";
-import { envelopeMessage, envelopeSucceeded, interpretAuthenticatedRead, interpretGenerateKey, parseEnvelope } from "./wire";
+import {
+  envelopeMessage,
+  envelopeSucceeded,
+  interpretAuthenticatedRead,
+  interpretGenerateKey,
+  parseEnvelope,
+} from "./wire";
 
 /** The success answer exactly as EXP-INTRO prints it (vendor-protocols-panos-expedition.md §2.2). */
 const DOCUMENTED_SUCCESS = `{
@@ -22,11 +28,15 @@ const DOCUMENTED_SUCCESS = `{
   }
 }`;
 
-const DOCUMENTED_KEY = "lyEg5P87DMjLm8dAUm2PZbpYtxLBp9aW7VDldkVjOzcYuE5QscqlUAspchkOIVQQCAYSbbGK3NKKhJFpEj80X44nAZzVO1zA8p87Fs1PfluN8Gg8p20q57fSI43v9H1Z";
+const DOCUMENTED_KEY =
+  "lyEg5P87DMjLm8dAUm2PZbpYtxLBp9aW7VDldkVjOzcYuE5QscqlUAspchkOIVQQCAYSbbGK3NKKhJFpEj80X44nAZzVO1zA8p87Fs1PfluN8Gg8p20q57fSI43v9H1Z";
 
 describe("interpretGenerateKey", () => {
   it("reads the key, user id and csrf token of the documented success answer", () => {
-    expect(interpretGenerateKey(DOCUMENTED_SUCCESS)).toEqual({ kind: "issued", key: { apiKey: DOCUMENTED_KEY, userId: "1", hasCsrfToken: true } });
+    expect(interpretGenerateKey(DOCUMENTED_SUCCESS)).toEqual({
+      kind: "issued",
+      key: { apiKey: DOCUMENTED_KEY, userId: "1", hasCsrfToken: true },
+    });
   });
 
   it("the emulator's success envelope is the documented one", () => {
@@ -42,7 +52,9 @@ describe("interpretGenerateKey", () => {
       kind: "issued",
       key: { apiKey: "abc123", userId: "7", hasCsrfToken: false },
     });
-    expect(interpretGenerateKey(JSON.stringify({ success: "true", data: { content: { api_key: "k9", csrfToken: "c" } } }))).toMatchObject({
+    expect(
+      interpretGenerateKey(JSON.stringify({ success: "true", data: { content: { api_key: "k9", csrfToken: "c" } } })),
+    ).toMatchObject({
       kind: "issued",
       key: { apiKey: "k9", userId: undefined, hasCsrfToken: true },
     });
@@ -80,8 +92,14 @@ describe("interpretGenerateKey", () => {
       vendorMessage: "Wrong credentials",
       saidSuccess: false,
     });
-    expect(interpretGenerateKey(JSON.stringify({ error: { message: "Too many attempts" } }))).toMatchObject({ kind: "refused", vendorMessage: "Too many attempts" });
-    expect(interpretGenerateKey(JSON.stringify({ success: 0, data: { message: "User disabled" } }))).toMatchObject({ kind: "refused", vendorMessage: "User disabled" });
+    expect(interpretGenerateKey(JSON.stringify({ error: { message: "Too many attempts" } }))).toMatchObject({
+      kind: "refused",
+      vendorMessage: "Too many attempts",
+    });
+    expect(interpretGenerateKey(JSON.stringify({ success: 0, data: { message: "User disabled" } }))).toMatchObject({
+      kind: "refused",
+      vendorMessage: "User disabled",
+    });
   });
 
   it("calls HTML, truncated JSON, arrays and unrelated JSON unreadable", () => {
@@ -93,19 +111,42 @@ describe("interpretGenerateKey", () => {
   });
 
   it("rejects an api_key with whitespace as not a key", () => {
-    expect(interpretGenerateKey(JSON.stringify({ success: true, data: { api_key: "two words" } }))).toMatchObject({ kind: "refused", saidSuccess: true });
+    expect(interpretGenerateKey(JSON.stringify({ success: true, data: { api_key: "two words" } }))).toMatchObject({
+      kind: "refused",
+      saidSuccess: true,
+    });
   });
 });
 
 describe("interpretAuthenticatedRead", () => {
   it("counts the projects of the classic envelope", () => {
-    const body = JSON.stringify(successEnvelope([{ id: 1, name: "a" }, { id: 2, name: "b" }], { total: 2 }));
-    expect(interpretAuthenticatedRead(body)).toEqual({ kind: "ok", items: [{ id: 1, name: "a" }, { id: 2, name: "b" }] });
+    const body = JSON.stringify(
+      successEnvelope(
+        [
+          { id: 1, name: "a" },
+          { id: 2, name: "b" },
+        ],
+        { total: 2 },
+      ),
+    );
+    expect(interpretAuthenticatedRead(body)).toEqual({
+      kind: "ok",
+      items: [
+        { id: 1, name: "a" },
+        { id: 2, name: "b" },
+      ],
+    });
   });
 
   it("counts the projects of the newer envelope and nested lists", () => {
-    expect(interpretAuthenticatedRead(JSON.stringify({ success: true, data: [{ id: 1 }] }))).toEqual({ kind: "ok", items: [{ id: 1 }] });
-    expect(interpretAuthenticatedRead(JSON.stringify({ success: true, data: { projects: [] } }))).toEqual({ kind: "ok", items: [] });
+    expect(interpretAuthenticatedRead(JSON.stringify({ success: true, data: [{ id: 1 }] }))).toEqual({
+      kind: "ok",
+      items: [{ id: 1 }],
+    });
+    expect(interpretAuthenticatedRead(JSON.stringify({ success: true, data: { projects: [] } }))).toEqual({
+      kind: "ok",
+      items: [],
+    });
   });
 
   it("accepts a bare JSON list as a successful read", () => {
@@ -118,7 +159,10 @@ describe("interpretAuthenticatedRead", () => {
 
   it("refuses the error envelope with the vendor's words", () => {
     const body = JSON.stringify(errorEnvelope(401, "API key expired", "The API key has expired."));
-    expect(interpretAuthenticatedRead(body)).toEqual({ kind: "refused", vendorMessage: "API key expired (The API key has expired.)" });
+    expect(interpretAuthenticatedRead(body)).toEqual({
+      kind: "refused",
+      vendorMessage: "API key expired (The API key has expired.)",
+    });
   });
 
   it("calls an answer without any success flag unreadable", () => {
@@ -137,7 +181,13 @@ describe("envelope helpers", () => {
   it("joins several response messages", () => {
     const env = parseEnvelope(
       JSON.stringify({
-        Contents: { response: { "response-messages": { messages: [{ message: "First" }, { details: { causes: { description: "Second" } } }] } } },
+        Contents: {
+          response: {
+            "response-messages": {
+              messages: [{ message: "First" }, { details: { causes: { description: "Second" } } }],
+            },
+          },
+        },
       }),
     )!;
     expect(envelopeMessage(env)).toBe("First; Second");

@@ -30,7 +30,10 @@ const messageSchema = z
 
 const classicResponseSchema = z
   .object({
-    "response-messages": z.object({ messages: z.array(messageSchema).nullish() }).partial().nullish(),
+    "response-messages": z
+      .object({ messages: z.array(messageSchema).nullish() })
+      .partial()
+      .nullish(),
     data: z.object({ content: z.unknown() }).partial().nullish(),
   })
   .partial();
@@ -40,7 +43,11 @@ export const expeditionEnvelopeSchema = z
     Type: z.string().nullish(),
     success: flagSchema,
     Contents: z
-      .object({ success: flagSchema, code: z.union([z.number(), z.string()]).nullish(), response: classicResponseSchema.nullish() })
+      .object({
+        success: flagSchema,
+        code: z.union([z.number(), z.string()]).nullish(),
+        response: classicResponseSchema.nullish(),
+      })
       .partial()
       .nullish(),
     data: z.unknown(),
@@ -84,7 +91,8 @@ export function parseEnvelope(body: string): ExpeditionEnvelope | null {
 /** False when any success flag says no (`success`, `Contents.success`, `Type:"error"`); true when one says yes. */
 export function envelopeSucceeded(env: ExpeditionEnvelope): boolean | undefined {
   const flags = [readFlag(env.success), readFlag(env.Contents?.success)];
-  if (env.Type) flags.push(env.Type.toLowerCase() === "error" ? false : env.Type.toLowerCase() === "success" ? true : undefined);
+  if (env.Type)
+    flags.push(env.Type.toLowerCase() === "error" ? false : env.Type.toLowerCase() === "success" ? true : undefined);
   if (flags.includes(false)) return false;
   if (flags.includes(true)) return true;
   return undefined;
@@ -111,7 +119,8 @@ export function envelopeMessage(env: ExpeditionEnvelope): string | undefined {
 function contentCandidates(env: ExpeditionEnvelope): unknown[] {
   const candidates: unknown[] = [env.Contents?.response?.data?.content];
   const data = env.data;
-  if (data && typeof data === "object" && !Array.isArray(data)) candidates.push((data as Record<string, unknown>).content);
+  if (data && typeof data === "object" && !Array.isArray(data))
+    candidates.push((data as Record<string, unknown>).content);
   candidates.push(data);
   return candidates.filter((c) => c !== undefined && c !== null);
 }
@@ -140,7 +149,14 @@ export function interpretGenerateKey(body: string): GenerateKeyOutcome {
       const content = keyContentSchema.safeParse(candidate);
       if (content.success) {
         const { api_key, csrfToken, id } = content.data;
-        return { kind: "issued", key: { apiKey: api_key, userId: id === null || id === undefined ? undefined : String(id), hasCsrfToken: Boolean(csrfToken) } };
+        return {
+          kind: "issued",
+          key: {
+            apiKey: api_key,
+            userId: id === null || id === undefined ? undefined : String(id),
+            hasCsrfToken: Boolean(csrfToken),
+          },
+        };
       }
     }
   }
@@ -149,9 +165,7 @@ export function interpretGenerateKey(body: string): GenerateKeyOutcome {
 }
 
 export type AuthenticatedReadOutcome =
-  | { kind: "ok"; items?: unknown[] }
-  | { kind: "refused"; vendorMessage?: string }
-  | { kind: "unreadable" };
+  { kind: "ok"; items?: unknown[] } | { kind: "refused"; vendorMessage?: string } | { kind: "unreadable" };
 
 const itemsSchema = z.array(z.unknown());
 

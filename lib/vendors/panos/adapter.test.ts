@@ -15,12 +15,20 @@ let emulator: PanosEmulator;
 let caPem: string;
 let conn: VendorConnection;
 
-const request = (over: Partial<MintRequest> = {}): MintRequest => ({ name: "CI pipeline", scope: [], fields: {}, ...over });
+const request = (over: Partial<MintRequest> = {}): MintRequest => ({
+  name: "CI pipeline",
+  scope: [],
+  fields: {},
+  ...over,
+});
 
 const failure = (promise: Promise<unknown>) => rejection(promise, VendorError);
 
 async function keyWorks(key: string): Promise<boolean> {
-  const r = await rawCall(emulator, caPem, { form: { type: "op", cmd: SHOW_SYSTEM_INFO_CMD }, headers: { "x-pan-key": key } });
+  const r = await rawCall(emulator, caPem, {
+    form: { type: "op", cmd: SHOW_SYSTEM_INFO_CMD },
+    headers: { "x-pan-key": key },
+  });
   return r.status === 200 && r.body.includes("<hostname>PA-VM-KEYWARD</hostname>");
 }
 
@@ -49,7 +57,9 @@ describe("testConnection", () => {
   it("turns 403 Invalid Credential into vendor_auth without echoing the password", async () => {
     const err = await failure(adapter.testConnection(connectionTo(emulator, caPem, "admin", "Wrong-Secret-9")));
     expect(err.failure).toBe("vendor_auth");
-    expect(err.message).toBe("The firewall rejected the user name or password (403 Invalid Credential). Check the connection's credentials.");
+    expect(err.message).toBe(
+      "The firewall rejected the user name or password (403 Invalid Credential). Check the connection's credentials.",
+    );
     expect(err.message).not.toContain("Wrong-Secret-9");
   });
 
@@ -74,7 +84,12 @@ describe("testConnection", () => {
     expect(timeout.failure).toBe("vendor_timeout");
     emulator.setFaults({ drop: true, remaining: 1 });
     expect((await failure(adapter.testConnection(conn))).failure).toBe("vendor_unreachable");
-    emulator.setFaults({ status: 503, contentType: "text/html", body: "<html>Service Unavailable</html>", remaining: 1 });
+    emulator.setFaults({
+      status: 503,
+      contentType: "text/html",
+      body: "<html>Service Unavailable</html>",
+      remaining: 1,
+    });
     const unavailable = await failure(adapter.testConnection(conn));
     expect([unavailable.failure, unavailable.vendorStatus]).toEqual(["vendor_unreachable", 503]);
   });
@@ -89,7 +104,10 @@ describe("listRoles", () => {
 
   it("says which right is missing when the connection's role cannot read the config", async () => {
     const err = await failure(adapter.listRoles(connectionTo(emulator, caPem, "api-reader", "Reader-Demo-1")));
-    expect([err.failure, err.message.includes("Type [config] not authorized for user role.")]).toEqual(["vendor_forbidden", true]);
+    expect([err.failure, err.message.includes("Type [config] not authorized for user role.")]).toEqual([
+      "vendor_forbidden",
+      true,
+    ]);
   });
 });
 
@@ -109,7 +127,9 @@ describe("mint, own account (the seed's flow)", () => {
     expect(curl).toContain(`-H "X-PAN-KEY: ${result.secret}"`);
     expect(curl).toContain(`${emulator.url}/api/?type=op&cmd=%3Cshow%3E%3Csystem%3E%3Cinfo%3E`);
 
-    const err = await adapter.revoke!(conn, { vendorKeyId: result.vendorKeyId, meta: result.meta }).catch((e: unknown) => e);
+    const err = await adapter.revoke!(conn, { vendorKeyId: result.vendorKeyId, meta: result.meta }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(AppError);
     expect([(err as AppError).code, (err as AppError).status]).toEqual(["not_supported", 409]);
     expect((err as AppError).message).toContain("Expire all API keys");
@@ -117,7 +137,9 @@ describe("mint, own account (the seed's flow)", () => {
 
   it("validates before calling the firewall", async () => {
     const before = emulator.inspect().requests;
-    const err = (await adapter.mint(conn, request({ name: "x".repeat(65), expiresAt: new Date() })).catch((e: unknown) => e)) as AppError;
+    const err = (await adapter
+      .mint(conn, request({ name: "x".repeat(65), expiresAt: new Date() }))
+      .catch((e: unknown) => e)) as AppError;
     expect([err.status, Object.keys(err.fields ?? {}).sort()]).toEqual([422, ["expiresAt", "name"]]);
     expect(emulator.inspect().requests).toBe(before);
   });
@@ -151,7 +173,10 @@ describe("mint, one API administrator per key", () => {
   it("commits only the connection admin's own changes, never another admin's pending work", async () => {
     const ops = { authorization: `Basic ${Buffer.from("ops-admin:Ops-Demo-1").toString("base64")}` };
     const element = "<role><device><xmlapi><op>enable</op></xmlapi></device></role>";
-    await rawCall(emulator, caPem, { form: { type: "config", action: "set", xpath: "/config/shared/admin-role/entry[@name='half-done']", element }, headers: ops });
+    await rawCall(emulator, caPem, {
+      form: { type: "config", action: "set", xpath: "/config/shared/admin-role/entry[@name='half-done']", element },
+      headers: ops,
+    });
     await adapter.mint(conn, request({ scope: ["api-ops"] }));
     const after = emulator.inspect();
     expect(after.roles).not.toContain("half-done");
@@ -164,7 +189,9 @@ describe("mint, one API administrator per key", () => {
     const before = emulator.inspect().candidateUsers;
     const err = await failure(adapter.mint(conn, request({ scope: ["not-there"] })));
     expect(err.failure).toBe("vendor_rejected");
-    expect(err.message).toContain('no device admin role profile named "not-there" (it has: api-readonly, api-ops, no-xmlapi)');
+    expect(err.message).toContain(
+      'no device admin role profile named "not-there" (it has: api-readonly, api-ops, no-xmlapi)',
+    );
     expect(emulator.inspect().candidateUsers).toEqual(before);
   });
 
@@ -173,9 +200,15 @@ describe("mint, one API administrator per key", () => {
     emulator.firewall.commitBehaviour = { failNext: 1, stuckNext: 0 };
     const err = await failure(adapter.mint(conn, request({ scope: ["api-readonly"] })));
     expect(err.failure).toBe("vendor_rejected");
-    expect(err.message).toMatch(/commit job \d+ \(adding the API administrator keyward-ci-pipeline-[a-z0-9]{6}\) failed: "Validation Error:/);
+    expect(err.message).toMatch(
+      /commit job \d+ \(adding the API administrator keyward-ci-pipeline-[a-z0-9]{6}\) failed: "Validation Error:/,
+    );
     const after = emulator.inspect();
-    expect([after.users, after.candidateUsers, after.liveKeys]).toEqual([before.users, before.candidateUsers, before.liveKeys]);
+    expect([after.users, after.candidateUsers, after.liveKeys]).toEqual([
+      before.users,
+      before.candidateUsers,
+      before.liveKeys,
+    ]);
   });
 
   it("gives up on a commit that never finishes, and leaves nothing behind", async () => {
@@ -204,7 +237,9 @@ describe("a firewall without admin role profiles", () => {
 describe("connection without credentials", () => {
   it("says what to fill in instead of calling the firewall", async () => {
     const err = await failure(adapter.testConnection({ ...conn, secrets: {} }));
-    expect([err.failure, err.message]).toEqual(["vendor_auth", "The connection has no API administrator user name or password. Edit the connection and enter both."]);
+    expect([err.failure, err.message]).toEqual([
+      "vendor_auth",
+      "The connection has no API administrator user name or password. Edit the connection and enter both.",
+    ]);
   });
 });
-

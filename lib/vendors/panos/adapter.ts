@@ -78,7 +78,9 @@ export function createPanosAdapter(options: PanosAdapterOptions = {}): VendorAda
     capabilities: panosCapabilities,
 
     async testConnection(conn) {
-      const reply = await op(conn, SHOW_SYSTEM_INFO_CMD, connectionAuth(conn), { action: "show the system information" });
+      const reply = await op(conn, SHOW_SYSTEM_INFO_CMD, connectionAuth(conn), {
+        action: "show the system information",
+      });
       return { facts: readSystemFacts(reply.result, hostOf(conn)) };
     },
 
@@ -91,7 +93,12 @@ export function createPanosAdapter(options: PanosAdapterOptions = {}): VendorAda
 
     async verifyKey(conn, key) {
       try {
-        await op(conn, SHOW_SYSTEM_INFO_CMD, { kind: "key", key: key.secret }, { action: "show the system information with the new key" });
+        await op(
+          conn,
+          SHOW_SYSTEM_INFO_CMD,
+          { kind: "key", key: key.secret },
+          { action: "show the system information with the new key" },
+        );
         return true;
       } catch (err) {
         if (err instanceof VendorError && err.failure === "vendor_auth") return false;

@@ -2,7 +2,16 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { VendorError } from "../errors";
 import type { VendorConnection, VendorRole } from "../types";
-import { commitAndWait, configDelete, configRead, configSet, keygen, passwordHash, type CommitOptions, type PanosAuth } from "./client";
+import {
+  commitAndWait,
+  configDelete,
+  configRead,
+  configSet,
+  keygen,
+  passwordHash,
+  type CommitOptions,
+  type PanosAuth,
+} from "./client";
 import { escapeXml } from "./wire";
 import { readAdminRoles } from "./wire-results";
 
@@ -64,7 +73,10 @@ export async function issueAdminKey(
   const roles = await listAdminRoles(conn, auth);
   if (!roles.some((r) => r.id === role)) {
     const known = roles.map((r) => r.name).join(", ") || "none";
-    throw new VendorError("vendor_rejected", `The firewall has no device admin role profile named "${role}" (it has: ${known}). Pick another role.`);
+    throw new VendorError(
+      "vendor_rejected",
+      `The firewall has no device admin role profile named "${role}" (it has: ${known}). Pick another role.`,
+    );
   }
   const password = randomAdminPassword();
   const phash = await passwordHash(conn, password, auth);
@@ -72,10 +84,16 @@ export async function issueAdminKey(
     `<phash>${escapeXml(phash)}</phash>` +
     `<permissions><role-based><custom><profile>${escapeXml(role)}</profile></custom></role-based></permissions>`;
   try {
-    await configSet(conn, adminXpath(admin), element, auth, { action: `create the API administrator ${admin}`, secrets: [phash] });
+    await configSet(conn, adminXpath(admin), element, auth, {
+      action: `create the API administrator ${admin}`,
+      secrets: [phash],
+    });
   } catch (err) {
     // A lost answer may hide a set that happened: undo it. A refusal created nothing.
-    if (err instanceof VendorError && ["vendor_timeout", "vendor_unreachable", "vendor_bad_response"].includes(err.failure)) {
+    if (
+      err instanceof VendorError &&
+      ["vendor_timeout", "vendor_unreachable", "vendor_bad_response"].includes(err.failure)
+    ) {
       await undoAdmin(conn, auth, admin, commit, err);
     }
     throw err;
@@ -91,7 +109,13 @@ export async function issueAdminKey(
 }
 
 /** Removes the half-made administrator; when that fails too, says which one to delete by hand. */
-async function undoAdmin(conn: VendorConnection, auth: PanosAuth & { kind: "basic" }, admin: string, commit: CommitOptions, cause: unknown): Promise<void> {
+async function undoAdmin(
+  conn: VendorConnection,
+  auth: PanosAuth & { kind: "basic" },
+  admin: string,
+  commit: CommitOptions,
+  cause: unknown,
+): Promise<void> {
   try {
     await removeAdmin(conn, auth, admin, commit);
   } catch {
@@ -105,7 +129,12 @@ async function undoAdmin(conn: VendorConnection, auth: PanosAuth & { kind: "basi
 }
 
 /** Deletes the administrator and commits; its keys stop working once the commit finished. */
-export async function removeAdmin(conn: VendorConnection, auth: PanosAuth & { kind: "basic" }, admin: string, commit: CommitOptions): Promise<void> {
+export async function removeAdmin(
+  conn: VendorConnection,
+  auth: PanosAuth & { kind: "basic" },
+  admin: string,
+  commit: CommitOptions,
+): Promise<void> {
   try {
     await configDelete(conn, adminXpath(admin), auth, `delete the API administrator ${admin}`);
   } catch (err) {

@@ -22,12 +22,16 @@ export const panosCapabilities: VendorCapabilities = {
       label: "API administrator",
       kind: "text",
       required: true,
-      help:
-        "An administrator whose role allows XML API operational requests. To issue least-privilege keys (an admin role profile chosen per key) it also needs XML API configuration and commit rights; Keyward then commits only this administrator's own changes.",
+      help: "An administrator whose role allows XML API operational requests. To issue least-privilege keys (an admin role profile chosen per key) it also needs XML API configuration and commit rights; Keyward then commits only this administrator's own changes.",
     },
     { name: "password", label: "Password", kind: "secret", required: true },
   ],
-  scope: { kind: "role", label: "Admin role profile", required: false, emptyChoice: "None: a key for the connection's own account" },
+  scope: {
+    kind: "role",
+    label: "Admin role profile",
+    required: false,
+    emptyChoice: "None: a key for the connection's own account",
+  },
   securityLevels: [],
   expiry: {
     kind: "picker",
@@ -35,8 +39,7 @@ export const panosCapabilities: VendorCapabilities = {
     maxDays: 365,
     allowNever: true,
     enforcedBy: "keyward",
-    note:
-      "PAN-OS keys carry no expiry of their own (the firewall's API Key Lifetime setting, Device > Setup > Management > Authentication Settings, may end them earlier, and “Expire all API keys” ends them all). At the date you pick, Keyward deletes the key's administrator and commits. A key for the connection's own account cannot be revoked alone: at its date it is flagged for an admin to retire by hand.",
+    note: "PAN-OS keys carry no expiry of their own (the firewall's API Key Lifetime setting, Device > Setup > Management > Authentication Settings, may end them earlier, and “Expire all API keys” ends them all). At the date you pick, Keyward deletes the key's administrator and commits. A key for the connection's own account cannot be revoked alone: at its date it is flagged for an admin to retire by hand.",
   },
   nameMaxLength: PANOS_NAME_MAX_LENGTH,
   issueFields: [

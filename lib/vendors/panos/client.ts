@@ -33,13 +33,17 @@ export function connectionAuth(conn: VendorConnection): PanosAuth & { kind: "bas
   const user = conn.settings.username ?? "";
   const password = conn.secrets.password ?? "";
   if (!user || !password) {
-    throw new VendorError("vendor_auth", "The connection has no API administrator user name or password. Edit the connection and enter both.");
+    throw new VendorError(
+      "vendor_auth",
+      "The connection has no API administrator user name or password. Edit the connection and enter both.",
+    );
   }
   return { kind: "basic", user, password };
 }
 
 function authHeaders(auth: PanosAuth): Record<string, string> {
-  if (auth.kind === "basic") return { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`, "utf8").toString("base64")}` };
+  if (auth.kind === "basic")
+    return { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`, "utf8").toString("base64")}` };
   if (auth.kind === "key") return { "x-pan-key": auth.key };
   return {};
 }
@@ -50,7 +54,12 @@ function secretsOf(auth: PanosAuth, extra: string[] = []): string[] {
   return extra;
 }
 
-export async function xapi(conn: VendorConnection, params: Record<string, string>, auth: PanosAuth, opts: CallOptions): Promise<PanosReply> {
+export async function xapi(
+  conn: VendorConnection,
+  params: Record<string, string>,
+  auth: PanosAuth,
+  opts: CallOptions,
+): Promise<PanosReply> {
   const host = hostOf(conn);
   const res = await vendorRequest(conn, {
     method: "POST",
@@ -59,7 +68,12 @@ export async function xapi(conn: VendorConnection, params: Record<string, string
     body: new URLSearchParams(params).toString(),
   });
   const reply = parseEnvelope(res, host);
-  return expectSuccess(reply, { host, action: opts.action, auth: auth.kind === "key" ? "key" : "password", secrets: secretsOf(auth, opts.secrets) });
+  return expectSuccess(reply, {
+    host,
+    action: opts.action,
+    auth: auth.kind === "key" ? "key" : "password",
+    secrets: secretsOf(auth, opts.secrets),
+  });
 }
 
 export function op(conn: VendorConnection, cmd: string, auth: PanosAuth, opts: CallOptions): Promise<PanosReply> {
@@ -75,20 +89,40 @@ export async function keygen(conn: VendorConnection, user: string, password: str
 
 export async function passwordHash(conn: VendorConnection, password: string, auth: PanosAuth): Promise<string> {
   const cmd = `<request><password-hash><password>${escapeXml(password)}</password></password-hash></request>`;
-  const reply = await op(conn, cmd, auth, { action: "hash the new administrator's password", secrets: [password, escapeXml(password)] });
+  const reply = await op(conn, cmd, auth, {
+    action: "hash the new administrator's password",
+    secrets: [password, escapeXml(password)],
+  });
   return readPasswordHash(reply.result, hostOf(conn));
 }
 
 /** `action=get` reads the candidate config, `action=show` the running one. */
-export function configRead(conn: VendorConnection, source: "get" | "show", xpath: string, auth: PanosAuth, action: string): Promise<PanosReply> {
+export function configRead(
+  conn: VendorConnection,
+  source: "get" | "show",
+  xpath: string,
+  auth: PanosAuth,
+  action: string,
+): Promise<PanosReply> {
   return xapi(conn, { type: "config", action: source, xpath }, auth, { action });
 }
 
-export function configSet(conn: VendorConnection, xpath: string, element: string, auth: PanosAuth, opts: CallOptions): Promise<PanosReply> {
+export function configSet(
+  conn: VendorConnection,
+  xpath: string,
+  element: string,
+  auth: PanosAuth,
+  opts: CallOptions,
+): Promise<PanosReply> {
   return xapi(conn, { type: "config", action: "set", xpath, element }, auth, opts);
 }
 
-export function configDelete(conn: VendorConnection, xpath: string, auth: PanosAuth, action: string): Promise<PanosReply> {
+export function configDelete(
+  conn: VendorConnection,
+  xpath: string,
+  auth: PanosAuth,
+  action: string,
+): Promise<PanosReply> {
   return xapi(conn, { type: "config", action: "delete", xpath }, auth, { action });
 }
 
@@ -103,7 +137,12 @@ export interface CommitOptions {
  * revoking a key never pushes another admin's half-finished candidate changes live; then waits
  * for the job to finish. Resolves with the job id, or null when there was nothing to commit.
  */
-export async function commitAndWait(conn: VendorConnection, auth: PanosAuth & { kind: "basic" }, opts: CommitOptions, purpose: string): Promise<number | null> {
+export async function commitAndWait(
+  conn: VendorConnection,
+  auth: PanosAuth & { kind: "basic" },
+  opts: CommitOptions,
+  purpose: string,
+): Promise<number | null> {
   const host = hostOf(conn);
   const cmd = `<commit><partial><admin><member>${escapeXml(auth.user)}</member></admin></partial></commit>`;
   const reply = await xapi(conn, { type: "commit", cmd }, auth, { action: `commit ${purpose}` });

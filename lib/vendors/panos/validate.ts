@@ -48,7 +48,8 @@ export function validatePanosMintRequest(request: MintRequest): ValidPanosMintRe
 
   const tag = request.fields.tag ?? "";
   if (tag.length > PANRC_TAG_MAX_LENGTH) errors.tag = `Use at most ${PANRC_TAG_MAX_LENGTH} characters.`;
-  else if (!new RegExp(PANRC_TAG_PATTERN).test(tag)) errors.tag = "Use letters, digits, underscores and hyphens only (pan-python's tag rule).";
+  else if (!new RegExp(PANRC_TAG_PATTERN).test(tag))
+    errors.tag = "Use letters, digits, underscores and hyphens only (pan-python's tag rule).";
 
   if (Object.keys(errors).length > 0) throw invalid("The key request is not valid for a PAN-OS firewall.", errors);
   return { name, role, tag };
@@ -68,6 +69,10 @@ export function adminSlug(name: string): string {
 
 /** `keyward-<slug>-<6 random chars>`, always a valid PAN-OS administrator name of at most 31 characters. */
 export function adminNameFor(keyName: string, random: string): string {
-  const suffix = random.toLowerCase().replace(/[^a-z0-9]/g, "").padEnd(ADMIN_SUFFIX_LENGTH, "0").slice(0, ADMIN_SUFFIX_LENGTH);
+  const suffix = random
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "")
+    .padEnd(ADMIN_SUFFIX_LENGTH, "0")
+    .slice(0, ADMIN_SUFFIX_LENGTH);
   return `${ADMIN_PREFIX}${adminSlug(keyName)}-${suffix}`;
 }

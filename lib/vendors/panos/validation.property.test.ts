@@ -28,7 +28,10 @@ const EXISTING = ["api-readonly", "api-ops", "no-xmlapi"];
 const nameArb = fc.oneof(
   { weight: 6, arbitrary: fc.string({ minLength: 1, maxLength: 40 }).filter((n) => n.trim().length > 0) },
   { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 70 }) },
-  { weight: 2, arbitrary: fc.constantFrom("", "   ", "x".repeat(64), "y".repeat(65), "tab\there", "Grafana (prod) — read only") },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom("", "   ", "x".repeat(64), "y".repeat(65), "tab\there", "Grafana (prod) — read only"),
+  },
 );
 const roleArb = fc.oneof(
   { weight: 2, arbitrary: fc.constant<string[]>([]) },
@@ -45,11 +48,14 @@ const tagArb = fc.oneof(
   { weight: 6, arbitrary: fc.stringMatching(/^[\w-]{0,12}$/) },
   { weight: 2, arbitrary: fc.constantFrom("", "x".repeat(64), "x".repeat(65), "bad tag", "%x", "café") },
 );
-const levelArb = fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom("", "advanced") });
-
-const requestArb = fc.record({ name: nameArb, scope: roleArb, expiresAt: expiryArb, tag: tagArb, securityLevel: levelArb }).map(
-  ({ tag, ...r }): MintRequest => ({ ...r, fields: { tag } }),
+const levelArb = fc.oneof(
+  { weight: 8, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.constantFrom("", "advanced") },
 );
+
+const requestArb = fc
+  .record({ name: nameArb, scope: roleArb, expiresAt: expiryArb, tag: tagArb, securityLevel: levelArb })
+  .map(({ tag, ...r }): MintRequest => ({ ...r, fields: { tag } }));
 
 it("the adapter's validation and the emulated firewall agree", async () => {
   await fc.assert(

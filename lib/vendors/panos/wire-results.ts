@@ -6,7 +6,10 @@ import { textsOf } from "./wire";
 /** zod shapes of the `<result>` payloads Keyward reads, and their readers. */
 
 function badResult(what: string, host: string): VendorError {
-  return new VendorError("vendor_bad_response", `${host} answered with a success but without ${what}. Check that the base URL points at a PAN-OS firewall.`);
+  return new VendorError(
+    "vendor_bad_response",
+    `${host} answered with a success but without ${what}. Check that the base URL points at a PAN-OS firewall.`,
+  );
 }
 
 const text = z.string().min(1);
@@ -57,7 +60,10 @@ const roleEntrySchema = z.object({
   description: z.string().optional(),
   role: z
     .object({
-      device: z.object({ xmlapi: z.record(z.string(), z.unknown()).optional() }).passthrough().optional(),
+      device: z
+        .object({ xmlapi: z.record(z.string(), z.unknown()).optional() })
+        .passthrough()
+        .optional(),
       vsys: z.unknown().optional(),
     })
     .passthrough()
@@ -87,7 +93,11 @@ export function readAdminRoles(result: unknown, host: string): VendorRole[] {
     const allowed = XMLAPI_TYPES.filter((t) => xmlapi[t] === "enable");
     const rights = `XML API: ${allowed.length ? allowed.join(", ") : "none"}`;
     const description = entry.data.description?.trim();
-    roles.push({ id: entry.data.$.name, name: entry.data.$.name, description: description ? `${description} (${rights})` : rights });
+    roles.push({
+      id: entry.data.$.name,
+      name: entry.data.$.name,
+      description: description ? `${description} (${rights})` : rights,
+    });
   }
   return roles;
 }
@@ -105,13 +115,15 @@ export function readCommitJob(result: unknown, messages: string[], host: string)
 
 /** `<show><jobs><id>N</id></jobs></show>`: status PEND/ACT/FIN, result PEND/OK/FAIL, details lines. */
 export const jobResultSchema = z.object({
-  job: z.object({
-    id: z.string().optional(),
-    status: text,
-    result: z.string().optional(),
-    progress: z.string().optional(),
-    details: z.unknown().optional(),
-  }).passthrough(),
+  job: z
+    .object({
+      id: z.string().optional(),
+      status: text,
+      result: z.string().optional(),
+      progress: z.string().optional(),
+      details: z.unknown().optional(),
+    })
+    .passthrough(),
 });
 
 export interface JobState {

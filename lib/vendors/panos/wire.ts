@@ -68,7 +68,10 @@ export function redact(text: string, secrets: readonly string[]): string {
 }
 
 /** Parses an answer into the envelope, or throws `vendor_bad_response` / a 5xx transport-like error. */
-export function parseEnvelope(res: { status: number; headers: Record<string, string>; body: string }, host: string): PanosReply {
+export function parseEnvelope(
+  res: { status: number; headers: Record<string, string>; body: string },
+  host: string,
+): PanosReply {
   const type = (res.headers["content-type"] ?? "").toLowerCase();
   const isXml = type.startsWith("application/xml") && XMLValidator.validate(res.body) === true;
   if (!isXml) {
@@ -84,7 +87,11 @@ export function parseEnvelope(res: { status: number; headers: Record<string, str
   const parsed = envelopeSchema.safeParse(panosXmlParser.parse(res.body));
   if (!parsed.success) {
     if (res.status >= 500) return unavailable(res.status, host);
-    throw new VendorError("vendor_bad_response", `${host} answered XML without a PAN-OS <response status=…> root. Check that the base URL points at the firewall's management interface.`, res.status);
+    throw new VendorError(
+      "vendor_bad_response",
+      `${host} answered XML without a PAN-OS <response status=…> root. Check that the base URL points at the firewall's management interface.`,
+      res.status,
+    );
   }
   const { response } = parsed.data;
   const code = response.$.code === undefined ? undefined : Number(response.$.code);
@@ -119,7 +126,8 @@ const SUCCESS_CODES = new Set([19, 20]);
 /** Accepts a success envelope (codes 19/20 included) or throws the device's words as a VendorError. */
 export function expectSuccess(reply: PanosReply, ctx: ReplyContext): PanosReply {
   const ok = reply.status === "success" && reply.httpStatus >= 200 && reply.httpStatus < 300;
-  if (ok && (reply.code === undefined || SUCCESS_CODES.has(reply.code) || reply.code === 0 || reply.code === 7)) return reply;
+  if (ok && (reply.code === undefined || SUCCESS_CODES.has(reply.code) || reply.code === 0 || reply.code === 7))
+    return reply;
   throw replyError(reply, ctx);
 }
 
@@ -142,15 +150,32 @@ export function replyError(reply: PanosReply, ctx: ReplyContext): VendorError {
     );
   }
   if (code === 7 || code === 13) {
-    return new VendorError("vendor_not_found", `The firewall could not ${ctx.action}: ${quoted}. The object no longer exists on the firewall.`, reply.httpStatus);
+    return new VendorError(
+      "vendor_not_found",
+      `The firewall could not ${ctx.action}: ${quoted}. The object no longer exists on the firewall.`,
+      reply.httpStatus,
+    );
   }
   if (reply.httpStatus === 400 || code === 400 || [1, 6, 12, 14, 15, 17, 18].includes(code ?? -1)) {
-    return new VendorError("vendor_rejected", `The firewall rejected the request to ${ctx.action}: ${quoted}.`, reply.httpStatus);
+    return new VendorError(
+      "vendor_rejected",
+      `The firewall rejected the request to ${ctx.action}: ${quoted}.`,
+      reply.httpStatus,
+    );
   }
-  return new VendorError("vendor_bad_response", `The firewall failed to ${ctx.action}: ${quoted}. Check the firewall's system log, then try again.`, reply.httpStatus);
+  return new VendorError(
+    "vendor_bad_response",
+    `The firewall failed to ${ctx.action}: ${quoted}. Check the firewall's system log, then try again.`,
+    reply.httpStatus,
+  );
 }
 
 /** Minimal XML text escaping for values placed inside `cmd` and `element`. */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }

@@ -5,7 +5,11 @@ import type { MintRequest } from "../types";
 import { rancherAdapter } from "./adapter";
 import { resolveApiRoot } from "./client";
 import { updateKey } from "./keys";
-import { RANCHER_ADMIN_SECRET_KEY, RANCHER_VIEWER_ACCESS_KEY, RANCHER_VIEWER_SECRET_KEY } from "@/emulators/rancher/emulator";
+import {
+  RANCHER_ADMIN_SECRET_KEY,
+  RANCHER_VIEWER_ACCESS_KEY,
+  RANCHER_VIEWER_SECRET_KEY,
+} from "@/emulators/rancher/emulator";
 import { startTestBed, type RancherTestBed } from "@/emulators/rancher/test-support";
 import { rejection } from "@/test/support/rejection";
 
@@ -16,7 +20,12 @@ beforeAll(async () => {
 afterAll(() => bed.emulator.close());
 afterEach(() => bed.emulator.setFaults(null));
 
-const request = (over: Partial<MintRequest> = {}): MintRequest => ({ name: "ci-deployer", scope: ["1a5"], fields: { description: "deploys from CI" }, ...over });
+const request = (over: Partial<MintRequest> = {}): MintRequest => ({
+  name: "ci-deployer",
+  scope: ["1a5"],
+  fields: { description: "deploys from CI" },
+  ...over,
+});
 
 /** Expects a VendorError whose message does not quote the admin's secret key. */
 async function vendorFailure(promise: Promise<unknown>): Promise<VendorError> {
@@ -28,17 +37,21 @@ async function vendorFailure(promise: Promise<unknown>): Promise<VendorError> {
 describe("connection", () => {
   it("tests the connection with an authenticated read of the environments", async () => {
     const result = await rancherAdapter.testConnection(bed.connection());
-    expect(result.facts).toEqual(expect.arrayContaining([
-      { label: "API version", value: "v2-beta" },
-      { label: "Environments", value: "2" },
-      { label: "Environment names", value: "Default, Production" },
-    ]));
+    expect(result.facts).toEqual(
+      expect.arrayContaining([
+        { label: "API version", value: "v2-beta" },
+        { label: "Environments", value: "2" },
+        { label: "Environment names", value: "Default, Production" },
+      ]),
+    );
   });
 
   it("accepts the API or an environment endpoint as base URL", async () => {
     for (const suffix of ["/v2-beta", "/v1/", "/v2-beta/projects/1a5"]) {
       const result = await rancherAdapter.testConnection(bed.connection({ baseUrl: bed.emulator.url + suffix }));
-      expect(result.facts.find((f) => f.label === "API version")?.value).toBe(suffix.startsWith("/v1") ? "v1" : "v2-beta");
+      expect(result.facts.find((f) => f.label === "API version")?.value).toBe(
+        suffix.startsWith("/v1") ? "v1" : "v2-beta",
+      );
     }
   });
 
@@ -90,7 +103,9 @@ describe("mint", () => {
 
   it("rejects a request Rancher would refuse before calling it", async () => {
     const before = await bed.state();
-    const err = await rancherAdapter.mint(bed.connection(), request({ name: "x".repeat(256), expiresAt: new Date() })).catch((e: unknown) => e);
+    const err = await rancherAdapter
+      .mint(bed.connection(), request({ name: "x".repeat(256), expiresAt: new Date() }))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).status).toBe(422);
     expect(Object.keys((err as AppError).fields ?? {}).sort()).toEqual(["expiresAt", "name"]);
@@ -117,7 +132,12 @@ describe("lifecycle", () => {
     const minted = await rancherAdapter.mint(conn, request({ name: "lifecycle" }));
     const ref = { vendorKeyId: minted.vendorKeyId, meta: minted.meta };
     const summary = async () => (await rancherAdapter.list!(conn)).find((k) => k.vendorKeyId === minted.vendorKeyId);
-    expect(await summary()).toEqual({ vendorKeyId: minted.vendorKeyId, name: "lifecycle", active: true, expiresAt: null });
+    expect(await summary()).toEqual({
+      vendorKeyId: minted.vendorKeyId,
+      name: "lifecycle",
+      active: true,
+      expiresAt: null,
+    });
 
     await rancherAdapter.deactivate!(conn, ref);
     expect(await rancherAdapter.verifyKey!(conn, minted)).toBe(false);
@@ -129,7 +149,9 @@ describe("lifecycle", () => {
 
     await rancherAdapter.update!(conn, ref, { name: "renamed", description: "new words" });
     expect((await summary())?.name).toBe("renamed");
-    expect((await bed.raw("GET", `/v2-beta/projects/1a5/apikeys/${minted.vendorKeyId}`)).json.description).toBe("new words");
+    expect((await bed.raw("GET", `/v2-beta/projects/1a5/apikeys/${minted.vendorKeyId}`)).json.description).toBe(
+      "new words",
+    );
 
     // An active key: revoke deactivates it first, since Rancher answers 405 to deleting it.
     await rancherAdapter.revoke!(conn, ref);
@@ -158,17 +180,26 @@ describe("lifecycle", () => {
     expect((await bed.raw("GET", `/v2-beta/projects/1a5/apikeys/${minted.vendorKeyId}`)).json.name).toBe("resolved");
 
     bed.emulator.setFaults({ status: 409, contentType: "application/json", body: conflict, remaining: 2 });
-    await expect(updateKey(root, "1a5", minted.vendorKeyId, { name: "again" })).rejects.toMatchObject({ failure: "vendor_rejected", vendorStatus: 409 });
+    await expect(updateKey(root, "1a5", minted.vendorKeyId, { name: "again" })).rejects.toMatchObject({
+      failure: "vendor_rejected",
+      vendorStatus: 409,
+    });
   });
 
   it("reports a key deleted in Rancher meanwhile", async () => {
-    const err = await vendorFailure(rancherAdapter.deactivate!(bed.connection(), { vendorKeyId: "1c999", meta: { environmentId: "1a5" } }));
+    const err = await vendorFailure(
+      rancherAdapter.deactivate!(bed.connection(), { vendorKeyId: "1c999", meta: { environmentId: "1a5" } }),
+    );
     expect(err.failure).toBe("vendor_not_found");
-    await expect(rancherAdapter.deactivate!(bed.connection(), { vendorKeyId: "1c999", meta: {} })).rejects.toMatchObject({ failure: "vendor_not_found" });
+    await expect(
+      rancherAdapter.deactivate!(bed.connection(), { vendorKeyId: "1c999", meta: {} }),
+    ).rejects.toMatchObject({ failure: "vendor_not_found" });
   });
 
   it("refuses an edit that breaks Rancher's limits before calling it", async () => {
-    await expect(rancherAdapter.update!(bed.connection(), { vendorKeyId: "1c1", meta: { environmentId: "1a5" } }, { name: " " })).rejects.toMatchObject({ status: 422, fields: { name: expect.any(String) } });
+    await expect(
+      rancherAdapter.update!(bed.connection(), { vendorKeyId: "1c1", meta: { environmentId: "1a5" } }, { name: " " }),
+    ).rejects.toMatchObject({ status: 422, fields: { name: expect.any(String) } });
   });
 });
 
@@ -192,7 +223,16 @@ describe("faults", () => {
   });
 
   it("reports a server error with Rancher's words", async () => {
-    bed.emulator.setFaults({ status: 500, contentType: "application/json", body: JSON.stringify({ type: "error", status: 500, code: "Internal Server Error", message: "Internal Server Error" }) });
+    bed.emulator.setFaults({
+      status: 500,
+      contentType: "application/json",
+      body: JSON.stringify({
+        type: "error",
+        status: 500,
+        code: "Internal Server Error",
+        message: "Internal Server Error",
+      }),
+    });
     const err = await vendorFailure(rancherAdapter.listRoles(bed.connection()));
     expect(err.vendorStatus).toBe(500);
     expect(err.message).toContain("Internal Server Error");

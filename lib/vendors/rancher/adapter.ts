@@ -1,10 +1,30 @@
 import "server-only";
 import { VendorError } from "../errors";
-import type { KeyRef, MintRequest, MintResult, VendorAdapter, VendorConnection, VendorKeySummary, VendorRole } from "../types";
+import type {
+  KeyRef,
+  MintRequest,
+  MintResult,
+  VendorAdapter,
+  VendorConnection,
+  VendorKeySummary,
+  VendorRole,
+} from "../types";
 import { RANCHER_DESCRIPTION_MAX_LENGTH, rancherCapabilities } from "./capabilities";
 import { markerThatFits, withMarker } from "../attempt-marker";
 import { callRaw, rancherError, resolveApiRoot, type ApiRoot } from "./client";
-import { createKey, deleteKey, getKey, listProjectKeys, listProjects, locateKey, runAction, settleBudgetMs, updateKey, waitUntilSettled, type KeyAction } from "./keys";
+import {
+  createKey,
+  deleteKey,
+  getKey,
+  listProjectKeys,
+  listProjects,
+  locateKey,
+  runAction,
+  settleBudgetMs,
+  updateKey,
+  waitUntilSettled,
+  type KeyAction,
+} from "./keys";
 import { rancherUsageSnippets } from "./usage";
 import { validateRancherKeyUpdate, validateRancherMintRequest } from "./validate";
 import { isGone, type RancherApiKey } from "./wire";
@@ -22,11 +42,21 @@ function visibleProjects(root: ApiRoot) {
 }
 
 /** Runs an action unless the key is already where it should be, then waits for it to settle. */
-async function moveKey(conn: VendorConnection, root: ApiRoot, environmentId: string, key: RancherApiKey, action: KeyAction): Promise<RancherApiKey> {
+async function moveKey(
+  conn: VendorConnection,
+  root: ApiRoot,
+  environmentId: string,
+  key: RancherApiKey,
+  action: KeyAction,
+): Promise<RancherApiKey> {
   const target = action === "activate" ? "active" : "inactive";
   const budget = settleBudgetMs(conn);
   if (isGone(key.state)) {
-    throw new VendorError("vendor_not_found", `API key ${key.id} has been deleted in Rancher (state ${key.state}); it can no longer be changed.`, 404);
+    throw new VendorError(
+      "vendor_not_found",
+      `API key ${key.id} has been deleted in Rancher (state ${key.state}); it can no longer be changed.`,
+      404,
+    );
   }
   let current = await waitUntilSettled(root, environmentId, key, budget);
   if (current.state !== target) {
@@ -40,7 +70,10 @@ async function moveKey(conn: VendorConnection, root: ApiRoot, environmentId: str
     current = await waitUntilSettled(root, environmentId, current, budget);
   }
   if (current.state !== target) {
-    throw new VendorError("vendor_timeout", `Rancher left API key ${key.id} in state "${current.state}" instead of ${target}${current.transitioningMessage ? ` (${current.transitioningMessage})` : ""}. Refresh in a moment; if it stays, check the key in Rancher's API → Keys page.`);
+    throw new VendorError(
+      "vendor_timeout",
+      `Rancher left API key ${key.id} in state "${current.state}" instead of ${target}${current.transitioningMessage ? ` (${current.transitioningMessage})` : ""}. Refresh in a moment; if it stays, check the key in Rancher's API → Keys page.`,
+    );
   }
   return current;
 }
@@ -51,9 +84,18 @@ async function mint(conn: VendorConnection, request: MintRequest): Promise<MintR
   const root = await resolveApiRoot(conn);
   const name = request.name.trim();
   const description = withMarker(request.fields.description?.trim() || undefined, request.vendorKeyName);
-  const created = await createKey(root, environmentId, { type: "apikey", accountId: environmentId, name, ...(description ? { description } : {}) });
+  const created = await createKey(root, environmentId, {
+    type: "apikey",
+    accountId: environmentId,
+    name,
+    ...(description ? { description } : {}),
+  });
   if (!created.publicValue || !created.secretValue) {
-    throw new VendorError("vendor_bad_response", `Rancher created API key ${created.id} ("${name}") in environment ${environmentId} but returned no access/secret key pair. Delete that key in Rancher's API → Keys page and issue again.`, 201);
+    throw new VendorError(
+      "vendor_bad_response",
+      `Rancher created API key ${created.id} ("${name}") in environment ${environmentId} but returned no access/secret key pair. Delete that key in Rancher's API → Keys page and issue again.`,
+      201,
+    );
   }
 
   // The secret exists now and cannot be read again: from here on nothing may throw it away.
@@ -73,7 +115,13 @@ async function mint(conn: VendorConnection, request: MintRequest): Promise<MintR
     // Rancher has no expiry: this is the date Keyward's expire-due job revokes the key.
     expiresAt: request.expiresAt ?? null,
     meta: { environmentId, apiVersion: root.version, accessKey: created.publicValue, state: settled.state },
-    usage: rancherUsageSnippets({ serverUrl: root.conn.baseUrl, apiVersion: root.version, environmentId, accessKey: created.publicValue, secretKey: created.secretValue }),
+    usage: rancherUsageSnippets({
+      serverUrl: root.conn.baseUrl,
+      apiVersion: root.version,
+      environmentId,
+      accessKey: created.publicValue,
+      secretKey: created.secretValue,
+    }),
   };
 }
 
@@ -89,7 +137,9 @@ export const rancherAdapter: VendorAdapter = {
         { label: "Server", value: new URL(root.conn.baseUrl).host },
         { label: "API version", value: root.version },
         { label: "Environments", value: String(projects.length) },
-        ...(names.length ? [{ label: "Environment names", value: names.slice(0, 10).join(", ") + (names.length > 10 ? ", …" : "") }] : []),
+        ...(names.length
+          ? [{ label: "Environment names", value: names.slice(0, 10).join(", ") + (names.length > 10 ? ", …" : "") }]
+          : []),
       ],
     };
   },
@@ -97,11 +147,16 @@ export const rancherAdapter: VendorAdapter = {
   async listRoles(conn): Promise<VendorRole[]> {
     const root = await resolveApiRoot(conn);
     const projects = await visibleProjects(root);
-    return projects.map((p) => ({ id: p.id, name: p.name || p.id, ...(p.description ? { description: p.description } : {}) }));
+    return projects.map((p) => ({
+      id: p.id,
+      name: p.name || p.id,
+      ...(p.description ? { description: p.description } : {}),
+    }));
   },
 
   // The attempt's marker goes into the key's description, after the user's.
-  vendorKeyName: (request, tag) => markerThatFits(request.fields.description?.trim() || undefined, tag, RANCHER_DESCRIPTION_MAX_LENGTH),
+  vendorKeyName: (request, tag) =>
+    markerThatFits(request.fields.description?.trim() || undefined, tag, RANCHER_DESCRIPTION_MAX_LENGTH),
 
   mint,
 
@@ -111,7 +166,12 @@ export const rancherAdapter: VendorAdapter = {
     const root = await resolveApiRoot(conn);
     const doing = `checking the new key against environment ${environmentId}`;
     const credentials = { accessKey: key.publicId, secretKey: key.secret };
-    const res = await callRaw(root, { method: "GET", path: `/projects/${encodeURIComponent(environmentId)}`, doing, credentials });
+    const res = await callRaw(root, {
+      method: "GET",
+      path: `/projects/${encodeURIComponent(environmentId)}`,
+      doing,
+      credentials,
+    });
     if (res.status >= 200 && res.status < 300) return true;
     if (res.status === 401 || res.status === 403) return false;
     throw rancherError(res, doing, [key.secret]);
@@ -123,7 +183,12 @@ export const rancherAdapter: VendorAdapter = {
     for (const project of await visibleProjects(root)) {
       for (const key of await listProjectKeys(root, project.id)) {
         if (isGone(key.state)) continue;
-        summaries.push({ vendorKeyId: key.id, name: key.name || key.publicValue || key.id, active: key.state === "active", expiresAt: null });
+        summaries.push({
+          vendorKeyId: key.id,
+          name: key.name || key.publicValue || key.id,
+          active: key.state === "active",
+          expiresAt: null,
+        });
       }
     }
     return summaries;
@@ -148,7 +213,12 @@ export const rancherAdapter: VendorAdapter = {
     const { environmentId } = located;
     // Cattle edits only settled keys (update runs from active or inactive).
     const key = await waitUntilSettled(root, environmentId, located.key, settleBudgetMs(conn));
-    if (isGone(key.state)) throw new VendorError("vendor_not_found", `API key ${key.id} has been deleted in Rancher; it can no longer be edited.`, 404);
+    if (isGone(key.state))
+      throw new VendorError(
+        "vendor_not_found",
+        `API key ${key.id} has been deleted in Rancher; it can no longer be edited.`,
+        404,
+      );
     const body: { name?: string; description?: string } = {};
     if (change.name !== undefined) body.name = change.name.trim();
     if (change.description !== undefined) body.description = change.description;

@@ -31,7 +31,10 @@ export function connectionCredentials(conn: VendorConnection): BasicCredentials 
   const accessKey = conn.settings.accessKey?.trim() ?? "";
   const secretKey = conn.secrets.secretKey ?? "";
   if (!accessKey || !secretKey) {
-    throw new VendorError("vendor_auth", "The connection has no Rancher access key or secret key. Edit the connection and enter an account API key.");
+    throw new VendorError(
+      "vendor_auth",
+      "The connection has no Rancher access key or secret key. Edit the connection and enter an account API key.",
+    );
   }
   return { accessKey, secretKey };
 }
@@ -66,15 +69,30 @@ export async function resolveApiRoot(conn: VendorConnection): Promise<ApiRoot> {
     if (res.status === 404) continue;
     if (res.status >= 400) throw rancherError(res, `reading the Rancher API root /${candidate}`, [creds.secretKey]);
     if (!apiVersionSchema.safeParse(parseJson(res.body)).success) {
-      throw new VendorError("vendor_bad_response", `${new URL(serverUrl).host} answered /${candidate} with something that is not the Rancher API. Check that the base URL points at the Rancher server (for example https://rancher.example.com:8080).`, res.status);
+      throw new VendorError(
+        "vendor_bad_response",
+        `${new URL(serverUrl).host} answered /${candidate} with something that is not the Rancher API. Check that the base URL points at the Rancher server (for example https://rancher.example.com:8080).`,
+        res.status,
+      );
     }
     detectedVersions.set(serverUrl, candidate);
     return { conn: serverConn, version: candidate };
   }
-  throw new VendorError("vendor_bad_response", `${new URL(serverUrl).host} serves neither /v2-beta nor /v1. Check that the base URL points at a Rancher 1.x server.`, 404);
+  throw new VendorError(
+    "vendor_bad_response",
+    `${new URL(serverUrl).host} serves neither /v2-beta nor /v1. Check that the base URL points at a Rancher 1.x server.`,
+    404,
+  );
 }
 
-function send(conn: VendorConnection, creds: BasicCredentials, method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown, query?: Record<string, string>): Promise<VendorResponse> {
+function send(
+  conn: VendorConnection,
+  creds: BasicCredentials,
+  method: "GET" | "POST" | "PUT" | "DELETE",
+  path: string,
+  body?: unknown,
+  query?: Record<string, string>,
+): Promise<VendorResponse> {
   return vendorRequest(conn, {
     method,
     path,
@@ -111,7 +129,11 @@ export async function call<T extends z.ZodTypeAny>(root: ApiRoot, opts: CallOpti
   if (res.status < 200 || res.status >= 300) throw rancherError(res, opts.doing, secretsOf(root, opts));
   const parsed = schema.safeParse(parseJson(res.body));
   if (!parsed.success) {
-    throw new VendorError("vendor_bad_response", `Rancher answered ${opts.doing} with a body the console does not understand (HTTP ${res.status}). Check that the base URL points at a Rancher 1.x server, then try again.`, res.status);
+    throw new VendorError(
+      "vendor_bad_response",
+      `Rancher answered ${opts.doing} with a body the console does not understand (HTTP ${res.status}). Check that the base URL points at a Rancher 1.x server, then try again.`,
+      res.status,
+    );
   }
   return parsed.data as z.infer<T>;
 }
@@ -128,32 +150,75 @@ export function callRaw(root: ApiRoot, opts: CallOptions): Promise<VendorRespons
 }
 
 /** Maps a Rancher error answer to a VendorError carrying Cattle's words and a next step. */
-export function rancherError(res: Pick<VendorResponse, "status" | "body">, doing: string, hide: string[] = []): VendorError {
+export function rancherError(
+  res: Pick<VendorResponse, "status" | "body">,
+  doing: string,
+  hide: string[] = [],
+): VendorError {
   const err = parseError(res.body);
-  let words = err ? [err.code, err.message].filter((w, i, all) => w && all.indexOf(w) === i).join(": ").slice(0, 300) : "";
+  let words = err
+    ? [err.code, err.message]
+        .filter((w, i, all) => w && all.indexOf(w) === i)
+        .join(": ")
+        .slice(0, 300)
+    : "";
   for (const secret of hide) if (secret) words = words.split(secret).join("[redacted]");
-  const said = words ? `Rancher said "${words}"${err?.fieldName ? ` (field ${err.fieldName})` : ""}` : `Rancher answered HTTP ${res.status}`;
+  const said = words
+    ? `Rancher said "${words}"${err?.fieldName ? ` (field ${err.fieldName})` : ""}`
+    : `Rancher answered HTTP ${res.status}`;
   const status = res.status;
   if (status === 401) {
-    return new VendorError("vendor_auth", `${said} while ${doing}. The access key / secret key pair was refused: check that the account API key exists, is active and was copied whole.`, status);
+    return new VendorError(
+      "vendor_auth",
+      `${said} while ${doing}. The access key / secret key pair was refused: check that the account API key exists, is active and was copied whole.`,
+      status,
+    );
   }
   if (status === 403) {
-    return new VendorError("vendor_forbidden", `${said} while ${doing}. The account that owns the connection's API key lacks this right: use a key of an environment owner or an admin.`, status);
+    return new VendorError(
+      "vendor_forbidden",
+      `${said} while ${doing}. The account that owns the connection's API key lacks this right: use a key of an environment owner or an admin.`,
+      status,
+    );
   }
   if (status === 404) {
-    return new VendorError("vendor_not_found", `${said} while ${doing}. It no longer exists or the connection's account cannot see it: refresh the list and check the environment's members.`, status);
+    return new VendorError(
+      "vendor_not_found",
+      `${said} while ${doing}. It no longer exists or the connection's account cannot see it: refresh the list and check the environment's members.`,
+      status,
+    );
   }
   if (status === 405) {
-    return new VendorError("vendor_rejected", `${said} while ${doing}. Rancher refuses this in the key's current state (an active key must be deactivated before it can be deleted).`, status);
+    return new VendorError(
+      "vendor_rejected",
+      `${said} while ${doing}. Rancher refuses this in the key's current state (an active key must be deactivated before it can be deleted).`,
+      status,
+    );
   }
   if (status === 409) {
-    return new VendorError("vendor_rejected", `${said} while ${doing}. Another change to the same object was in progress: try again.`, status);
+    return new VendorError(
+      "vendor_rejected",
+      `${said} while ${doing}. Another change to the same object was in progress: try again.`,
+      status,
+    );
   }
   if (status === 400 || status === 422) {
-    return new VendorError("vendor_rejected", `${said} while ${doing}. Correct the value Rancher names and try again.`, status);
+    return new VendorError(
+      "vendor_rejected",
+      `${said} while ${doing}. Correct the value Rancher names and try again.`,
+      status,
+    );
   }
   if (status >= 500) {
-    return new VendorError("vendor_unreachable", `${said} while ${doing}. The Rancher server failed; check its logs and try again.`, status);
+    return new VendorError(
+      "vendor_unreachable",
+      `${said} while ${doing}. The Rancher server failed; check its logs and try again.`,
+      status,
+    );
   }
-  return new VendorError("vendor_bad_response", `${said} while ${doing}, which the console did not expect. Try again, and check the Rancher server's logs if it persists.`, status);
+  return new VendorError(
+    "vendor_bad_response",
+    `${said} while ${doing}, which the console did not expect. Try again, and check the Rancher server's logs if it persists.`,
+    status,
+  );
 }

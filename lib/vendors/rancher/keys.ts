@@ -3,7 +3,16 @@ import { z } from "zod";
 import { VendorError } from "../errors";
 import type { KeyRef, VendorConnection } from "../types";
 import { call, callRaw, rancherError, secretsOf, type ApiRoot } from "./client";
-import { apiKeySchema, collectionSchema, isTransitioning, nextMarker, parseJson, projectSchema, type RancherApiKey, type RancherProject } from "./wire";
+import {
+  apiKeySchema,
+  collectionSchema,
+  isTransitioning,
+  nextMarker,
+  parseJson,
+  projectSchema,
+  type RancherApiKey,
+  type RancherProject,
+} from "./wire";
 
 /**
  * The environment-key calls of Cattle's API, one function per call, plus the waiting that
@@ -15,7 +24,12 @@ const PAGE_LIMIT = "100";
 // Enough for a Rancher with thousands of environments, small enough to stop a looping server.
 const MAX_PAGES = 50;
 
-async function listAll<T extends z.ZodTypeAny>(root: ApiRoot, path: string, item: T, doing: string): Promise<z.infer<T>[]> {
+async function listAll<T extends z.ZodTypeAny>(
+  root: ApiRoot,
+  path: string,
+  item: T,
+  doing: string,
+): Promise<z.infer<T>[]> {
   const items: z.infer<T>[] = [];
   let marker: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -34,7 +48,12 @@ export function listProjects(root: ApiRoot): Promise<RancherProject[]> {
 }
 
 export function listProjectKeys(root: ApiRoot, environmentId: string): Promise<RancherApiKey[]> {
-  return listAll(root, `/projects/${encodeURIComponent(environmentId)}/apikeys`, apiKeySchema, `listing the API keys of environment ${environmentId}`);
+  return listAll(
+    root,
+    `/projects/${encodeURIComponent(environmentId)}/apikeys`,
+    apiKeySchema,
+    `listing the API keys of environment ${environmentId}`,
+  );
 }
 
 function keyPath(environmentId: string, keyId: string): string {
@@ -42,26 +61,73 @@ function keyPath(environmentId: string, keyId: string): string {
 }
 
 export function createKey(root: ApiRoot, environmentId: string, body: Record<string, string>): Promise<RancherApiKey> {
-  return call(root, { method: "POST", path: `/projects/${encodeURIComponent(environmentId)}/apikeys`, body, doing: `creating an API key in environment ${environmentId}` }, apiKeySchema);
+  return call(
+    root,
+    {
+      method: "POST",
+      path: `/projects/${encodeURIComponent(environmentId)}/apikeys`,
+      body,
+      doing: `creating an API key in environment ${environmentId}`,
+    },
+    apiKeySchema,
+  );
 }
 
 export function getKey(root: ApiRoot, environmentId: string, keyId: string): Promise<RancherApiKey> {
-  return call(root, { method: "GET", path: keyPath(environmentId, keyId), doing: `reading API key ${keyId}` }, apiKeySchema);
+  return call(
+    root,
+    { method: "GET", path: keyPath(environmentId, keyId), doing: `reading API key ${keyId}` },
+    apiKeySchema,
+  );
 }
 
-export function updateKey(root: ApiRoot, environmentId: string, keyId: string, change: { name?: string; description?: string }): Promise<RancherApiKey> {
-  return call(root, { method: "PUT", path: keyPath(environmentId, keyId), body: change, doing: `editing API key ${keyId}`, retryOnConflict: true }, apiKeySchema);
+export function updateKey(
+  root: ApiRoot,
+  environmentId: string,
+  keyId: string,
+  change: { name?: string; description?: string },
+): Promise<RancherApiKey> {
+  return call(
+    root,
+    {
+      method: "PUT",
+      path: keyPath(environmentId, keyId),
+      body: change,
+      doing: `editing API key ${keyId}`,
+      retryOnConflict: true,
+    },
+    apiKeySchema,
+  );
 }
 
 export type KeyAction = "activate" | "deactivate";
 
 /** `POST …/apikeys/{id}?action=…`; Cattle answers 202 with the reloaded key. */
-export function runAction(root: ApiRoot, environmentId: string, keyId: string, action: KeyAction): Promise<RancherApiKey> {
-  return call(root, { method: "POST", path: keyPath(environmentId, keyId), query: { action }, doing: `running "${action}" on API key ${keyId}`, retryOnConflict: true }, apiKeySchema);
+export function runAction(
+  root: ApiRoot,
+  environmentId: string,
+  keyId: string,
+  action: KeyAction,
+): Promise<RancherApiKey> {
+  return call(
+    root,
+    {
+      method: "POST",
+      path: keyPath(environmentId, keyId),
+      query: { action },
+      doing: `running "${action}" on API key ${keyId}`,
+      retryOnConflict: true,
+    },
+    apiKeySchema,
+  );
 }
 
 /** `DELETE` answers 200 with the key in `removing`/`removed`; 405 while it is still active. */
-export async function deleteKey(root: ApiRoot, environmentId: string, keyId: string): Promise<RancherApiKey | undefined> {
+export async function deleteKey(
+  root: ApiRoot,
+  environmentId: string,
+  keyId: string,
+): Promise<RancherApiKey | undefined> {
   const opts = { method: "DELETE" as const, path: keyPath(environmentId, keyId), doing: `deleting API key ${keyId}` };
   const res = await callRaw(root, opts);
   if (res.status === 204) return undefined;
@@ -76,7 +142,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Re-reads the key until it leaves its transitional state or `deadlineMs` passes; returns the
  * last state seen, so the caller decides what an unsettled key means.
  */
-export async function waitUntilSettled(root: ApiRoot, environmentId: string, key: RancherApiKey, deadlineMs: number): Promise<RancherApiKey> {
+export async function waitUntilSettled(
+  root: ApiRoot,
+  environmentId: string,
+  key: RancherApiKey,
+  deadlineMs: number,
+): Promise<RancherApiKey> {
   let current = key;
   let delay = 50;
   const until = Date.now() + deadlineMs;
@@ -103,7 +174,11 @@ export async function locateKey(root: ApiRoot, ref: KeyRef): Promise<{ environme
     const parsed = apiKeySchema.safeParse(parseJson(res.body));
     if (parsed.success) return { environmentId: project.id, key: parsed.data };
   }
-  throw new VendorError("vendor_not_found", `Rancher has no API key ${ref.vendorKeyId} in any environment the connection's account can see. It may have been deleted in Rancher.`, 404);
+  throw new VendorError(
+    "vendor_not_found",
+    `Rancher has no API key ${ref.vendorKeyId} in any environment the connection's account can see. It may have been deleted in Rancher.`,
+    404,
+  );
 }
 
 /** How long lifecycle calls wait for Cattle's state machine. */

@@ -53,7 +53,8 @@ describe("validateRancherMintRequest", () => {
   });
 });
 
-const around = (limit: number) => fc.oneof(fc.integer({ min: 0, max: 8 }), fc.integer({ min: limit - 3, max: limit + 3 }));
+const around = (limit: number) =>
+  fc.oneof(fc.integer({ min: 0, max: 8 }), fc.integer({ min: limit - 3, max: limit + 3 }));
 const text = (limit: number) =>
   fc.oneof(
     { weight: 3, arbitrary: around(limit).map((n) => "k".repeat(n)) },
@@ -68,24 +69,53 @@ describe("adapter and emulator agree", () => {
         text(255),
         fc.oneof(
           { weight: 4, arbitrary: fc.constantFrom("1a5", "1a7").map((id) => [id]) },
-          { weight: 2, arbitrary: fc.array(fc.constantFrom("1a5", "1a7", "1a99", "1A5", "", "../x"), { maxLength: 2 }) },
+          {
+            weight: 2,
+            arbitrary: fc.array(fc.constantFrom("1a5", "1a7", "1a99", "1A5", "", "../x"), { maxLength: 2 }),
+          },
         ),
         fc.option(text(1024), { nil: undefined, freq: 3 }),
         // Rancher keys have no expiry of their own: a future date is Keyward's to enforce.
         fc.oneof(
           { weight: 4, arbitrary: fc.constant(undefined) },
-          { weight: 1, arbitrary: fc.date({ min: new Date(Date.now() + 3_600_000), max: new Date(Date.now() + 400 * 86_400_000), noInvalidDate: true }) },
+          {
+            weight: 1,
+            arbitrary: fc.date({
+              min: new Date(Date.now() + 3_600_000),
+              max: new Date(Date.now() + 400 * 86_400_000),
+              noInvalidDate: true,
+            }),
+          },
         ),
-        fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom("", "standard", "advanced") }),
+        fc.oneof(
+          { weight: 4, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: fc.constantFrom("", "standard", "advanced") },
+        ),
         async (name, scope, description, expiresAt, securityLevel) => {
-          const request: MintRequest = { name, scope, expiresAt, securityLevel, fields: description === undefined ? {} : { description } };
+          const request: MintRequest = {
+            name,
+            scope,
+            expiresAt,
+            securityLevel,
+            fields: description === undefined ? {} : { description },
+          };
           const adapterAccepts = Object.keys(fieldErrors(request)).length === 0;
 
           // What the emulator says to the body the adapter would send; several or no environments cannot be sent at all.
           let emulatorAccepts = false;
           if (scope.length === 1) {
-            const body = { type: "apikey", accountId: scope[0], name: name.trim(), ...(description?.trim() ? { description: description.trim() } : {}) };
-            const res = await bed.raw("POST", `/v2-beta/projects/${encodeURIComponent(scope[0]!)}/apikeys`, undefined, body);
+            const body = {
+              type: "apikey",
+              accountId: scope[0],
+              name: name.trim(),
+              ...(description?.trim() ? { description: description.trim() } : {}),
+            };
+            const res = await bed.raw(
+              "POST",
+              `/v2-beta/projects/${encodeURIComponent(scope[0]!)}/apikeys`,
+              undefined,
+              body,
+            );
             emulatorAccepts = res.status === 201;
           }
           if (!emulatorAccepts) expect(adapterAccepts).toBe(false);

@@ -21,14 +21,16 @@ export interface RancherValidationContext {
 function nameError(name: string): string | undefined {
   const trimmed = name.trim();
   if (!trimmed) return "Enter a name for the key.";
-  if (trimmed.length > RANCHER_NAME_MAX_LENGTH) return `Rancher keeps at most ${RANCHER_NAME_MAX_LENGTH} characters of a key name.`;
+  if (trimmed.length > RANCHER_NAME_MAX_LENGTH)
+    return `Rancher keeps at most ${RANCHER_NAME_MAX_LENGTH} characters of a key name.`;
   if (CONTROL_CHARS.test(trimmed)) return "The name cannot contain control characters (tabs, line breaks…).";
   return undefined;
 }
 
 function descriptionError(description: string | undefined): string | undefined {
   if (description === undefined) return undefined;
-  if (description.length > RANCHER_DESCRIPTION_MAX_LENGTH) return `Rancher keeps at most ${RANCHER_DESCRIPTION_MAX_LENGTH} characters of a description.`;
+  if (description.length > RANCHER_DESCRIPTION_MAX_LENGTH)
+    return `Rancher keeps at most ${RANCHER_DESCRIPTION_MAX_LENGTH} characters of a description.`;
   return undefined;
 }
 
@@ -49,7 +51,8 @@ export function validateRancherMintRequest(request: MintRequest, context: Ranche
 
   if (request.securityLevel) fields.securityLevel = "Rancher API keys have no security levels.";
   // Rancher keys have no expiry of their own: Keyward revokes them at this time (keys.expire-due).
-  if (request.expiresAt !== undefined && request.expiresAt.getTime() <= Date.now()) fields.expiresAt = "Pick an expiry in the future: Keyward deactivates and deletes the key then.";
+  if (request.expiresAt !== undefined && request.expiresAt.getTime() <= Date.now())
+    fields.expiresAt = "Pick an expiry in the future: Keyward deactivates and deletes the key then.";
 
   const description = descriptionError(request.fields.description);
   if (description) fields.description = description;
@@ -66,6 +69,7 @@ export function validateRancherKeyUpdate(change: KeyUpdate): void {
   }
   const description = descriptionError(change.description);
   if (description) fields.description = description;
-  if (change.name === undefined && change.description === undefined) fields.name = "Change the name or the description.";
+  if (change.name === undefined && change.description === undefined)
+    fields.name = "Change the name or the description.";
   if (Object.keys(fields).length > 0) throw invalid("The change does not fit Rancher's rules.", fields);
 }

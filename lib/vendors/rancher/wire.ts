@@ -24,7 +24,10 @@ export const CREDENTIAL_STATES = [
 ] as const;
 export type CredentialState = (typeof CREDENTIAL_STATES)[number];
 
-const linkMap = z.record(z.string(), z.string().nullable()).nullish().transform((v) => v ?? {});
+const linkMap = z
+  .record(z.string(), z.string().nullable())
+  .nullish()
+  .transform((v) => v ?? {});
 
 export const apiKeySchema = z.object({
   id: z.string().min(1),

@@ -34,7 +34,12 @@ describe("connection", () => {
   });
 
   it("tests a user name and password connection through a session", async () => {
-    const { facts } = await trendAdapter.testConnection(fx.conn({ authMode: "session", username: "admin", tenant: "Primary" }, { password: TREND_DEMO_USERS.admin.password }));
+    const { facts } = await trendAdapter.testConnection(
+      fx.conn(
+        { authMode: "session", username: "admin", tenant: "Primary" },
+        { password: TREND_DEMO_USERS.admin.password },
+      ),
+    );
     expect(facts).toContainEqual({ label: "Signed in as", value: "admin (administrator 1)" });
     expect(facts).toContainEqual({ label: "Roles available", value: "3" });
   });
@@ -48,16 +53,28 @@ describe("connection", () => {
   });
 
   it("reports a wrong password or tenant as an auth failure without echoing the password", async () => {
-    const err = await failure(trendAdapter.listRoles(fx.conn({ authMode: "session", username: "admin" }, { password: "hunter2-wrong" })));
+    const err = await failure(
+      trendAdapter.listRoles(fx.conn({ authMode: "session", username: "admin" }, { password: "hunter2-wrong" })),
+    );
     expect(err).toMatchObject({ failure: "vendor_auth", vendorStatus: 401 });
     expect(err.message).toMatch(/user name, password and tenant/);
     expect(err.message).not.toContain("hunter2-wrong");
-    const tenant = await failure(trendAdapter.listRoles(fx.conn({ authMode: "session", username: "admin", tenant: "Other" }, { password: TREND_DEMO_USERS.admin.password })));
+    const tenant = await failure(
+      trendAdapter.listRoles(
+        fx.conn(
+          { authMode: "session", username: "admin", tenant: "Other" },
+          { password: TREND_DEMO_USERS.admin.password },
+        ),
+      ),
+    );
     expect(tenant.failure).toBe("vendor_auth");
   });
 
   it("names the missing credential of the chosen sign-in method before calling", async () => {
-    await expect(trendAdapter.testConnection(fx.conn({ authMode: "api-key" }, {}))).rejects.toMatchObject({ status: 422, fields: { apiSecretKey: expect.any(String) } });
+    await expect(trendAdapter.testConnection(fx.conn({ authMode: "api-key" }, {}))).rejects.toMatchObject({
+      status: 422,
+      fields: { apiSecretKey: expect.any(String) },
+    });
     const err = await trendAdapter.listRoles(fx.conn({ authMode: "session", username: "admin" }, {})).then(
       () => undefined,
       (e: AppError) => e,
@@ -84,7 +101,12 @@ describe("mint", () => {
     const result = await trendAdapter.mint(fx.conn(), request());
     expect(result.secret).toMatch(/^\d+:[A-Za-z0-9+/]+=*$/);
     expect(result.vendorKeyId).toMatch(/^\d+$/);
-    expect(result.meta).toMatchObject({ keyName: "ci-reporting", roleId: "2", locale: "ja-JP", timeZone: "Asia/Tokyo" });
+    expect(result.meta).toMatchObject({
+      keyName: "ci-reporting",
+      roleId: "2",
+      locale: "ja-JP",
+      timeZone: "Asia/Tokyo",
+    });
     expect((await fx.state()).keys).toBe(before.keys + 1);
     expect(await trendAdapter.verifyKey!(fx.conn(), { secret: result.secret, meta: result.meta })).toBe(true);
 
@@ -99,8 +121,12 @@ describe("mint", () => {
 
   it("returns the expiry the manager stored, or none for a key that never expires", async () => {
     const expiresAt = new Date(Date.now() + 14 * DAY);
-    expect((await trendAdapter.mint(fx.conn(), request({ name: "two-weeks", expiresAt }))).expiresAt?.getTime()).toBe(expiresAt.getTime());
-    expect((await trendAdapter.mint(fx.conn(), request({ name: "forever", expiresAt: undefined }))).expiresAt).toBeNull();
+    expect((await trendAdapter.mint(fx.conn(), request({ name: "two-weeks", expiresAt }))).expiresAt?.getTime()).toBe(
+      expiresAt.getTime(),
+    );
+    expect(
+      (await trendAdapter.mint(fx.conn(), request({ name: "forever", expiresAt: undefined }))).expiresAt,
+    ).toBeNull();
   });
 
   it("creates the first key with a user name and password (session cookie + rID)", async () => {
@@ -111,8 +137,26 @@ describe("mint", () => {
 
   it("rejects an invalid request with field errors before calling the manager", async () => {
     fx.emulator.setFaults({ hang: true }); // any vendor call would now time out
-    const err = await trendAdapter.mint(fx.conn(), request({ name: " ", scope: [], expiresAt: new Date(Date.now() + 400 * DAY), fields: { timeZone: "Mars/Olympus" } })).catch((e: AppError) => e);
-    expect(err).toMatchObject({ status: 422, fields: { name: expect.any(String), scope: expect.any(String), expiresAt: expect.any(String), timeZone: expect.any(String) } });
+    const err = await trendAdapter
+      .mint(
+        fx.conn(),
+        request({
+          name: " ",
+          scope: [],
+          expiresAt: new Date(Date.now() + 400 * DAY),
+          fields: { timeZone: "Mars/Olympus" },
+        }),
+      )
+      .catch((e: AppError) => e);
+    expect(err).toMatchObject({
+      status: 422,
+      fields: {
+        name: expect.any(String),
+        scope: expect.any(String),
+        expiresAt: expect.any(String),
+        timeZone: expect.any(String),
+      },
+    });
   });
 
   it("passes on the manager's refusal of an unknown role", async () => {
@@ -123,7 +167,9 @@ describe("mint", () => {
 
   it("reports that a read-only key may not create keys", async () => {
     const auditorKey = await trendAdapter.mint(fx.conn(), request({ name: "auditor-conn", scope: ["2"] }));
-    const err = await failure(trendAdapter.mint(fx.conn({ authMode: "api-key" }, { apiSecretKey: auditorKey.secret }), request()));
+    const err = await failure(
+      trendAdapter.mint(fx.conn({ authMode: "api-key" }, { apiSecretKey: auditorKey.secret }), request()),
+    );
     expect(err).toMatchObject({ failure: "vendor_forbidden", vendorStatus: 403 });
     expect(err.message).not.toContain(auditorKey.secret);
   });
@@ -136,7 +182,12 @@ describe("lifecycle", () => {
     const ref = { vendorKeyId: key.vendorKeyId, meta: key.meta };
     const works = (secret: string) => trendAdapter.verifyKey!(conn, { secret, meta: {} });
 
-    expect(await trendAdapter.list!(conn)).toContainEqual({ vendorKeyId: key.vendorKeyId, name: "lifecycle", active: true, expiresAt: key.expiresAt });
+    expect(await trendAdapter.list!(conn)).toContainEqual({
+      vendorKeyId: key.vendorKeyId,
+      name: "lifecycle",
+      active: true,
+      expiresAt: key.expiresAt,
+    });
 
     await trendAdapter.update!(conn, ref, { name: "lifecycle-renamed", description: "moved to team B" });
     const described = JSON.parse((await fx.raw("GET", `/api/apikeys/${key.vendorKeyId}`)).body);
@@ -159,12 +210,18 @@ describe("lifecycle", () => {
     await trendAdapter.revoke!(conn, ref);
     expect(await works(rotated.secret)).toBe(false);
     expect((await trendAdapter.list!(conn)).some((k) => k.vendorKeyId === key.vendorKeyId)).toBe(false);
-    expect(await failure(trendAdapter.revoke!(conn, ref))).toMatchObject({ failure: "vendor_not_found", vendorStatus: 404 });
+    expect(await failure(trendAdapter.revoke!(conn, ref))).toMatchObject({
+      failure: "vendor_not_found",
+      vendorStatus: 404,
+    });
   });
 
   it("treats a key past its expiry date as unusable", async () => {
     const conn = fx.conn();
-    const key = await trendAdapter.mint(conn, request({ name: "short-lived", expiresAt: new Date(Date.now() + 2 * DAY) }));
+    const key = await trendAdapter.mint(
+      conn,
+      request({ name: "short-lived", expiresAt: new Date(Date.now() + 2 * DAY) }),
+    );
     fx.clock.now += 3 * DAY;
     try {
       expect(await trendAdapter.verifyKey!(conn, { secret: key.secret, meta: {} })).toBe(false);
@@ -176,7 +233,11 @@ describe("lifecycle", () => {
   it("lists a key whose expiry date has passed as inactive", async () => {
     // Made while the manager's clock was behind, so that by the console's clock it expired yesterday.
     fx.clock.now -= 10 * DAY;
-    const created = await fx.raw("POST", "/api/apikeys", undefined, { keyName: "expired", roleID: 3, expiryDate: Date.now() - DAY });
+    const created = await fx.raw("POST", "/api/apikeys", undefined, {
+      keyName: "expired",
+      roleID: 3,
+      expiryDate: Date.now() - DAY,
+    });
     fx.clock.now += 10 * DAY;
     const { ID } = JSON.parse(created.body) as { ID: number };
     const listed = (await trendAdapter.list!(fx.conn())).find((k) => k.vendorKeyId === String(ID));
@@ -184,8 +245,12 @@ describe("lifecycle", () => {
   });
 
   it("refuses an empty change and a non-numeric key id before calling", async () => {
-    await expect(trendAdapter.update!(fx.conn(), { vendorKeyId: "1", meta: {} }, {})).rejects.toMatchObject({ status: 422 });
-    await expect(trendAdapter.revoke!(fx.conn(), { vendorKeyId: "../roles/1", meta: {} })).rejects.toMatchObject({ status: 422 });
+    await expect(trendAdapter.update!(fx.conn(), { vendorKeyId: "1", meta: {} }, {})).rejects.toMatchObject({
+      status: 422,
+    });
+    await expect(trendAdapter.revoke!(fx.conn(), { vendorKeyId: "../roles/1", meta: {} })).rejects.toMatchObject({
+      status: 422,
+    });
   });
 });
 
@@ -210,8 +275,15 @@ describe("faults", () => {
 
   it("reports 5xx answers with the manager's words", async () => {
     fx.emulator.setFaults({ status: 503, body: "Service Unavailable", contentType: "text/plain" });
-    expect(await failure(trendAdapter.listRoles(fx.conn()))).toMatchObject({ failure: "vendor_unreachable", vendorStatus: 503 });
-    fx.emulator.setFaults({ status: 500, body: '{"message":"Internal error, see the manager log"}', contentType: "application/json" });
+    expect(await failure(trendAdapter.listRoles(fx.conn()))).toMatchObject({
+      failure: "vendor_unreachable",
+      vendorStatus: 503,
+    });
+    fx.emulator.setFaults({
+      status: 500,
+      body: '{"message":"Internal error, see the manager log"}',
+      contentType: "application/json",
+    });
     const err = await failure(trendAdapter.mint(fx.conn(), request()));
     expect(err).toMatchObject({ failure: "vendor_bad_response", vendorStatus: 500 });
     expect(err.message).toContain("Internal error, see the manager log");
@@ -231,7 +303,11 @@ describe("faults", () => {
   });
 
   it("uses the admin secret only in the headers, never in a message", async () => {
-    fx.emulator.setFaults({ status: 400, body: JSON.stringify({ message: `bad key ${TREND_DEMO_ADMIN_SECRET}` }), contentType: "application/json" });
+    fx.emulator.setFaults({
+      status: 400,
+      body: JSON.stringify({ message: `bad key ${TREND_DEMO_ADMIN_SECRET}` }),
+      contentType: "application/json",
+    });
     const err = await failure(trendAdapter.listRoles(fx.conn()));
     expect(err.message).not.toContain(TREND_DEMO_ADMIN_SECRET);
   });

@@ -7,7 +7,15 @@ import { markerThatFits, withMarker } from "../attempt-marker";
 import { TrendChannel } from "./client";
 import { trendUsage } from "./usage";
 import { checkKeyId, validateTrendMintRequest, validateTrendUpdate } from "./validation";
-import { apiKeyCurrentSchema, apiKeyListSchema, apiKeySchema, issuedApiKeySchema, roleListSchema, TREND_API_VERSION, type ApiKeyWrite } from "./wire";
+import {
+  apiKeyCurrentSchema,
+  apiKeyListSchema,
+  apiKeySchema,
+  issuedApiKeySchema,
+  roleListSchema,
+  TREND_API_VERSION,
+  type ApiKeyWrite,
+} from "./wire";
 
 /**
  * Trend Micro Server & Workload Protection / Deep Security Manager, through its `/api`
@@ -65,7 +73,10 @@ export const trendAdapter: VendorAdapter = {
       // `/apikeys/current` needs an API key, so a session proves itself by reading the roles.
       const { roles } = await channel.json("list the administrator roles", "GET", "/roles", roleListSchema);
       const facts = [
-        { label: "Signed in as", value: `${conn.settings.username ?? ""} (administrator ${channel.administratorId ?? "?"})` },
+        {
+          label: "Signed in as",
+          value: `${conn.settings.username ?? ""} (administrator ${channel.administratorId ?? "?"})`,
+        },
         { label: "Roles available", value: String(roles.length) },
         { label: "API version", value: TREND_API_VERSION },
         { label: "Next step", value: "Issue a key with this connection, then switch the connection to that API key." },
@@ -73,7 +84,12 @@ export const trendAdapter: VendorAdapter = {
       if (conn.settings.tenant) facts.splice(1, 0, { label: "Tenant", value: conn.settings.tenant });
       return { facts };
     }
-    const current = await channel.json("describe the connection's API key", "GET", "/apikeys/current", apiKeyCurrentSchema);
+    const current = await channel.json(
+      "describe the connection's API key",
+      "GET",
+      "/apikeys/current",
+      apiKeyCurrentSchema,
+    );
     const facts = [
       { label: "Signed in with key", value: `${current.keyName} (ID ${current.ID})` },
       { label: "Role", value: roleLabel(current.roleURN, current.roleID) },
@@ -85,7 +101,12 @@ export const trendAdapter: VendorAdapter = {
   },
 
   async listRoles(conn) {
-    const { roles } = await new TrendChannel(conn).json("list the administrator roles", "GET", "/roles", roleListSchema);
+    const { roles } = await new TrendChannel(conn).json(
+      "list the administrator roles",
+      "GET",
+      "/roles",
+      roleListSchema,
+    );
     return roles
       .map((r) => ({ id: String(r.ID), name: r.name, ...(r.description ? { description: r.description } : {}) }))
       .sort((a, b) => a.name.localeCompare(b.name));
@@ -140,7 +161,12 @@ export const trendAdapter: VendorAdapter = {
   async rotate(conn, ref) {
     const id = checkKeyId(ref.vendorKeyId);
     // The SDK sends no body; the old secret stops working (implied by the docs, not stated).
-    const key = await new TrendChannel(conn).json("reset the API key's secret", "POST", `/apikeys/${id}/secretkey`, issuedApiKeySchema);
+    const key = await new TrendChannel(conn).json(
+      "reset the API key's secret",
+      "POST",
+      `/apikeys/${id}/secretkey`,
+      issuedApiKeySchema,
+    );
     const result = toMintResult(conn, key);
     return { ...result, meta: { ...ref.meta, ...result.meta } };
   },

@@ -41,8 +41,20 @@ export const trendCapabilities: VendorCapabilities = {
       required: false,
       help: "Required when signing in with an API key. The key's role must allow managing API keys (e.g. Full Access).",
     },
-    { name: "username", label: "User name", kind: "text", required: false, help: "Required when signing in with a user name and password." },
-    { name: "password", label: "Password", kind: "secret", required: false, help: "Required when signing in with a user name and password. Accounts with MFA cannot be used." },
+    {
+      name: "username",
+      label: "User name",
+      kind: "text",
+      required: false,
+      help: "Required when signing in with a user name and password.",
+    },
+    {
+      name: "password",
+      label: "Password",
+      kind: "secret",
+      required: false,
+      help: "Required when signing in with a user name and password. Accounts with MFA cannot be used.",
+    },
     {
       name: "tenant",
       label: "Tenant",
@@ -53,7 +65,13 @@ export const trendCapabilities: VendorCapabilities = {
   ],
   scope: { kind: "role", label: "Role", required: true },
   securityLevels: [],
-  expiry: { kind: "picker", defaultDays: TREND_DEFAULT_DAYS, maxDays: TREND_MAX_DAYS, allowNever: true, enforcedBy: "vendor" },
+  expiry: {
+    kind: "picker",
+    defaultDays: TREND_DEFAULT_DAYS,
+    maxDays: TREND_MAX_DAYS,
+    allowNever: true,
+    enforcedBy: "vendor",
+  },
   nameMaxLength: TREND_NAME_MAX,
   issueFields: [
     { name: "description", label: "Description", kind: "textarea", required: false, maxLength: TREND_DESCRIPTION_MAX },

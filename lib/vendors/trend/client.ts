@@ -51,7 +51,13 @@ export class TrendChannel {
   }
 
   /** A call whose 2xx answer must parse with `schema`. */
-  async json<T>(action: string, method: VendorRequest["method"], path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+  async json<T>(
+    action: string,
+    method: VendorRequest["method"],
+    path: string,
+    schema: z.ZodType<T>,
+    body?: unknown,
+  ): Promise<T> {
     const res = await this.send(action, method, path, body);
     const parsed = parseJson(schema, res.body);
     if (!parsed.ok) throw badAnswer(this.context(action), parsed.problem, res.status);
@@ -85,7 +91,12 @@ export class TrendChannel {
     return { sID, rID: parsed.value.requestId, administratorId: parsed.value.administratorID };
   }
 
-  private raw(method: VendorRequest["method"], path: string, headers: Record<string, string>, body?: unknown): Promise<VendorResponse> {
+  private raw(
+    method: VendorRequest["method"],
+    path: string,
+    headers: Record<string, string>,
+    body?: unknown,
+  ): Promise<VendorResponse> {
     const all: Record<string, string> = { "api-version": TREND_API_VERSION, accept: "application/json", ...headers };
     if (body !== undefined) all["content-type"] = "application/json";
     return vendorRequest(this.conn, {

@@ -7,8 +7,7 @@ import type { VendorConnection } from "../types";
  * key on a manager that has none yet.
  */
 export type TrendAuth =
-  | { mode: "api-key"; secretKey: string }
-  | { mode: "session"; userName: string; password: string; tenantName?: string };
+  { mode: "api-key"; secretKey: string } | { mode: "session"; userName: string; password: string; tenantName?: string };
 
 export const AUTH_MODES = ["api-key", "session"] as const;
 
@@ -21,9 +20,12 @@ export function trendAuth(conn: VendorConnection): TrendAuth {
   if (mode === "api-key") {
     const secretKey = conn.secrets.apiSecretKey?.trim();
     if (!secretKey) {
-      throw invalid("This connection signs in with an API secret key, but none is set. Paste an existing key's secret, or switch the connection to user name and password.", {
-        apiSecretKey: "Required when signing in with an API key.",
-      });
+      throw invalid(
+        "This connection signs in with an API secret key, but none is set. Paste an existing key's secret, or switch the connection to user name and password.",
+        {
+          apiSecretKey: "Required when signing in with an API key.",
+        },
+      );
     }
     return { mode, secretKey };
   }
@@ -34,7 +36,10 @@ export function trendAuth(conn: VendorConnection): TrendAuth {
     if (!userName) fields.username = "Required when signing in with a user name and password.";
     if (!password) fields.password = "Required when signing in with a user name and password.";
     if (!userName || !password) {
-      throw invalid(`This connection signs in with a user name and password, but the ${Object.keys(fields).join(" and ")} ${Object.keys(fields).length > 1 ? "are" : "is"} not set.`, fields);
+      throw invalid(
+        `This connection signs in with a user name and password, but the ${Object.keys(fields).join(" and ")} ${Object.keys(fields).length > 1 ? "are" : "is"} not set.`,
+        fields,
+      );
     }
     const tenantName = conn.settings.tenant?.trim() || undefined;
     return { mode, userName, password, tenantName };

@@ -27,7 +27,11 @@ export function failureFor(status: number, body: string, ctx: CallContext): Vend
   const words = said ? `: "${redact(said, ctx.secrets)}"` : "";
   const prefix = `Trend Micro at ${ctx.host} would not ${ctx.action} (HTTP ${status}${words}).`;
   if (status === 400) {
-    return new VendorError("vendor_rejected", `${prefix} Check the key's name, role, locale, time zone and expiry date, then try again.`, status);
+    return new VendorError(
+      "vendor_rejected",
+      `${prefix} Check the key's name, role, locale, time zone and expiry date, then try again.`,
+      status,
+    );
   }
   if (status === 401) {
     const next =
@@ -46,15 +50,31 @@ export function failureFor(status: number, body: string, ctx: CallContext): Vend
     );
   }
   if (status === 404) {
-    return new VendorError("vendor_not_found", `${prefix} The object no longer exists on the manager; it may have been deleted there. Refresh the list.`, status);
+    return new VendorError(
+      "vendor_not_found",
+      `${prefix} The object no longer exists on the manager; it may have been deleted there. Refresh the list.`,
+      status,
+    );
   }
   if (status === 429) {
-    return new VendorError("vendor_unreachable", `${prefix} The manager is rate-limiting API calls. Wait a minute and try again, or raise the API rate limits in the manager's settings.`, status);
+    return new VendorError(
+      "vendor_unreachable",
+      `${prefix} The manager is rate-limiting API calls. Wait a minute and try again, or raise the API rate limits in the manager's settings.`,
+      status,
+    );
   }
   if (status >= 502 && status <= 504) {
-    return new VendorError("vendor_unreachable", `${prefix} The manager or a proxy in front of it is unavailable. Try again in a few minutes.`, status);
+    return new VendorError(
+      "vendor_unreachable",
+      `${prefix} The manager or a proxy in front of it is unavailable. Try again in a few minutes.`,
+      status,
+    );
   }
-  return new VendorError("vendor_bad_response", `${prefix} This is not an answer the console expects; check the manager's logs, then try again.`, status);
+  return new VendorError(
+    "vendor_bad_response",
+    `${prefix} This is not an answer the console expects; check the manager's logs, then try again.`,
+    status,
+  );
 }
 
 /** A 2xx answer whose body is not what the documented API returns. */

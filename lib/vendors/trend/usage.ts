@@ -42,7 +42,12 @@ export function trendUsage(baseUrl: string, secret: string): UsageSnippet[] {
     {
       label: "Environment variables",
       filename: "trend.env",
-      content: [`TREND_API_URL=${apiRoot}`, `TREND_API_SECRET_KEY=${secret}`, `TREND_API_VERSION=${TREND_API_VERSION}`, ""].join("\n"),
+      content: [
+        `TREND_API_URL=${apiRoot}`,
+        `TREND_API_SECRET_KEY=${secret}`,
+        `TREND_API_VERSION=${TREND_API_VERSION}`,
+        "",
+      ].join("\n"),
     },
   ];
 }

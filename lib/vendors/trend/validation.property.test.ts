@@ -24,18 +24,38 @@ beforeAll(async () => {
 afterAll(() => fx.emulator.close());
 
 // Each input is valid most of the time, so that a good share of runs really mint a key.
-const mostly = <T,>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<T>) => fc.oneof({ arbitrary: valid, weight: 4 }, { arbitrary: invalid, weight: 1 });
+const mostly = <T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: valid, weight: 4 }, { arbitrary: invalid, weight: 1 });
 const nameArb = mostly(
-  fc.oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.integer({ min: 250, max: 255 }).map((n) => "k".repeat(n)), fc.constant(" padded ")),
-  fc.oneof(fc.integer({ min: 256, max: 260 }).map((n) => "k".repeat(n)), fc.constantFrom("", "   ", "tab\tname")),
+  fc.oneof(
+    fc.string({ minLength: 1, maxLength: 30 }),
+    fc.integer({ min: 250, max: 255 }).map((n) => "k".repeat(n)),
+    fc.constant(" padded "),
+  ),
+  fc.oneof(
+    fc.integer({ min: 256, max: 260 }).map((n) => "k".repeat(n)),
+    fc.constantFrom("", "   ", "tab\tname"),
+  ),
 );
-const scopeArb = mostly(fc.constantFrom<string[]>(["1"], ["2"], ["3"]), fc.constantFrom<string[]>(["99"], ["abc"], [""], [], ["1", "2"]));
+const scopeArb = mostly(
+  fc.constantFrom<string[]>(["1"], ["2"], ["3"]),
+  fc.constantFrom<string[]>(["99"], ["abc"], [""], [], ["1", "2"]),
+);
 const expiryArb = mostly(
-  fc.oneof(fc.constantFrom(undefined, 61 * MINUTE, DAY, 90 * DAY, 365 * DAY), fc.integer({ min: 2 * 60 * MINUTE, max: 365 * DAY })),
-  fc.oneof(fc.constantFrom(-DAY, -1, 0, 59 * MINUTE, 365 * DAY + MINUTE, 400 * DAY), fc.integer({ min: -2 * DAY, max: 59 * MINUTE })),
+  fc.oneof(
+    fc.constantFrom(undefined, 61 * MINUTE, DAY, 90 * DAY, 365 * DAY),
+    fc.integer({ min: 2 * 60 * MINUTE, max: 365 * DAY }),
+  ),
+  fc.oneof(
+    fc.constantFrom(-DAY, -1, 0, 59 * MINUTE, 365 * DAY + MINUTE, 400 * DAY),
+    fc.integer({ min: -2 * DAY, max: 59 * MINUTE }),
+  ),
 );
 const localeArb = mostly(fc.constantFrom(undefined, "en-US", "ja-JP", ""), fc.constantFrom("fr-FR", "en-us"));
-const zoneArb = mostly(fc.constantFrom(undefined, "UTC", "Asia/Tokyo", "America/New_York", "Etc/GMT+5", ""), fc.constantFrom("Mars/Olympus", "Tokyo"));
+const zoneArb = mostly(
+  fc.constantFrom(undefined, "UTC", "Asia/Tokyo", "America/New_York", "Etc/GMT+5", ""),
+  fc.constantFrom("Mars/Olympus", "Tokyo"),
+);
 
 /** What a client that skipped the adapter's checks would send for the same request. */
 function rawBody(req: MintRequest): Record<string, unknown> {
@@ -52,36 +72,48 @@ describe("adapter validation vs emulator", () => {
   it("accepts only what the manager accepts, and refuses first what it refuses", async () => {
     const seen = { accepted: 0, refused: 0 };
     await fc.assert(
-      fc.asyncProperty(nameArb, scopeArb, expiryArb, localeArb, zoneArb, async (name, scope, offset, locale, timeZone) => {
-        const now = Date.now();
-        const fields: Record<string, string> = {};
-        if (locale !== undefined) fields.locale = locale;
-        if (timeZone !== undefined) fields.timeZone = timeZone;
-        const req: MintRequest = { name, scope, expiresAt: offset === undefined ? undefined : new Date(now + offset), fields };
+      fc.asyncProperty(
+        nameArb,
+        scopeArb,
+        expiryArb,
+        localeArb,
+        zoneArb,
+        async (name, scope, offset, locale, timeZone) => {
+          const now = Date.now();
+          const fields: Record<string, string> = {};
+          if (locale !== undefined) fields.locale = locale;
+          if (timeZone !== undefined) fields.timeZone = timeZone;
+          const req: MintRequest = {
+            name,
+            scope,
+            expiresAt: offset === undefined ? undefined : new Date(now + offset),
+            fields,
+          };
 
-        let adapterOk = true;
-        try {
-          validateTrendMintRequest(req, { now, knownRoleIds });
-        } catch (err) {
-          adapterOk = false;
-          expect(err).toBeInstanceOf(AppError);
-          expect((err as AppError).status).toBe(422);
-          expect(Object.keys((err as AppError).fields ?? {}).every((f) => FIELD_NAMES.includes(f))).toBe(true);
-        }
+          let adapterOk = true;
+          try {
+            validateTrendMintRequest(req, { now, knownRoleIds });
+          } catch (err) {
+            adapterOk = false;
+            expect(err).toBeInstanceOf(AppError);
+            expect((err as AppError).status).toBe(422);
+            expect(Object.keys((err as AppError).fields ?? {}).every((f) => FIELD_NAMES.includes(f))).toBe(true);
+          }
 
-        const raw = await fx.raw("POST", "/api/apikeys", undefined, rawBody(req));
-        const emulatorOk = raw.status === 200;
-        expect([200, 400]).toContain(raw.status);
+          const raw = await fx.raw("POST", "/api/apikeys", undefined, rawBody(req));
+          const emulatorOk = raw.status === 200;
+          expect([200, 400]).toContain(raw.status);
 
-        seen[adapterOk ? "accepted" : "refused"] += 1;
-        if (!emulatorOk) expect(adapterOk).toBe(false);
-        if (adapterOk) {
-          expect(emulatorOk).toBe(true);
-          const minted = await trendAdapter.mint(fx.conn(), req);
-          expect(minted.vendorKeyId).toMatch(/^\d+$/);
-          expect(minted.meta.keyName).toBe(name.trim());
-        }
-      }),
+          seen[adapterOk ? "accepted" : "refused"] += 1;
+          if (!emulatorOk) expect(adapterOk).toBe(false);
+          if (adapterOk) {
+            expect(emulatorOk).toBe(true);
+            const minted = await trendAdapter.mint(fx.conn(), req);
+            expect(minted.vendorKeyId).toMatch(/^\d+$/);
+            expect(minted.meta.keyName).toBe(name.trim());
+          }
+        },
+      ),
       { numRuns: 25 },
     );
     // Both sides of the property were exercised (each has a far above 99.9 % chance per run set).

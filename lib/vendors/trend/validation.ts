@@ -44,7 +44,10 @@ function checkDescription(description: string | undefined, errors: FieldErrors):
  * returns the `ApiKey` body to create. Pure: the BFF and the issue form reuse it, and the
  * adapter runs it before any vendor call. Throws AppError 422 with per-field messages.
  */
-export function validateTrendMintRequest(request: MintRequest, options: TrendValidationOptions = {}): ApiKeyWrite & { keyName: string; roleID: number } {
+export function validateTrendMintRequest(
+  request: MintRequest,
+  options: TrendValidationOptions = {},
+): ApiKeyWrite & { keyName: string; roleID: number } {
   const now = options.now ?? Date.now();
   const errors: FieldErrors = {};
   const keyName = checkName(request.name, errors);
@@ -54,7 +57,8 @@ export function validateTrendMintRequest(request: MintRequest, options: TrendVal
   if (role === undefined || role === "") errors.scope = "Choose the role the key acts with.";
   else if (extra.length > 0) errors.scope = "A Trend Micro key has exactly one role.";
   else if (!/^\d{1,15}$/.test(role)) errors.scope = "Choose a role from the list.";
-  else if (options.knownRoleIds && !options.knownRoleIds.includes(role)) errors.scope = "This role does not exist on the manager. Refresh the role list.";
+  else if (options.knownRoleIds && !options.knownRoleIds.includes(role))
+    errors.scope = "This role does not exist on the manager. Refresh the role list.";
   else roleID = Number(role);
 
   if (request.securityLevel) errors.securityLevel = "Trend Micro keys have no security levels.";
@@ -64,21 +68,28 @@ export function validateTrendMintRequest(request: MintRequest, options: TrendVal
     const at = request.expiresAt.getTime();
     if (Number.isNaN(at)) errors.expiresAt = "Pick a valid expiry date.";
     else if (at < now + TREND_MIN_LEAD_MS) errors.expiresAt = "The expiry must be at least one hour from now.";
-    else if (at > now + TREND_MAX_DAYS * DAY_MS) errors.expiresAt = `The expiry can be at most ${TREND_MAX_DAYS} days from now.`;
+    else if (at > now + TREND_MAX_DAYS * DAY_MS)
+      errors.expiresAt = `The expiry can be at most ${TREND_MAX_DAYS} days from now.`;
     else expiryDate = at;
   }
 
   const description = checkDescription(request.fields.description, errors);
 
   const locale = request.fields.locale?.trim() || "en-US";
-  if (!(TREND_LOCALES as readonly string[]).includes(locale)) errors.locale = `Choose one of: ${TREND_LOCALES.join(", ")}.`;
+  if (!(TREND_LOCALES as readonly string[]).includes(locale))
+    errors.locale = `Choose one of: ${TREND_LOCALES.join(", ")}.`;
 
   const timeZone = request.fields.timeZone?.trim() || "UTC";
   if (!isTimeZone(timeZone)) errors.timeZone = "Enter an IANA time zone such as UTC, Europe/Paris or Asia/Tokyo.";
 
   if (Object.keys(errors).length > 0) throw invalid("The key request is not valid for Trend Micro.", errors);
 
-  const body: ApiKeyWrite & { keyName: string; roleID: number } = { keyName, roleID, locale: locale as TrendLocale, timeZone };
+  const body: ApiKeyWrite & { keyName: string; roleID: number } = {
+    keyName,
+    roleID,
+    locale: locale as TrendLocale,
+    timeZone,
+  };
   if (description) body.description = description;
   if (expiryDate !== undefined) body.expiryDate = expiryDate;
   return body;
@@ -97,6 +108,9 @@ export function validateTrendUpdate(change: KeyUpdate): ApiKeyWrite {
 
 /** Key ids go into URL paths; the API only has numeric ids (`\d+`, SDK validation). */
 export function checkKeyId(vendorKeyId: string): string {
-  if (!/^\d{1,15}$/.test(vendorKeyId)) throw invalid(`"${vendorKeyId.slice(0, 40)}" is not a Trend Micro API key id (a number).`, { vendorKeyId: "Must be a number." });
+  if (!/^\d{1,15}$/.test(vendorKeyId))
+    throw invalid(`"${vendorKeyId.slice(0, 40)}" is not a Trend Micro API key id (a number).`, {
+      vendorKeyId: "Must be a number.",
+    });
   return vendorKeyId;
 }

@@ -114,7 +114,8 @@ export interface SearchCriteria {
   idTest?: NumericTest;
   idValue?: number;
 }
-export type NumericTest = "less-than" | "less-than-or-equal" | "equal" | "greater-than-or-equal" | "greater-than" | "not-equal";
+export type NumericTest =
+  "less-than" | "less-than-or-equal" | "equal" | "greater-than-or-equal" | "greater-than" | "not-equal";
 export interface SearchFilter {
   maxItems?: number;
   searchCriteria?: SearchCriteria[];
@@ -149,7 +150,10 @@ function oneLine(text: string): string {
 }
 
 /** JSON.parse then zod, returning a tagged result instead of throwing. */
-export function parseJson<T>(schema: z.ZodType<T>, body: string): { ok: true; value: T } | { ok: false; problem: string } {
+export function parseJson<T>(
+  schema: z.ZodType<T>,
+  body: string,
+): { ok: true; value: T } | { ok: false; problem: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(body);

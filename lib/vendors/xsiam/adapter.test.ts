@@ -28,9 +28,13 @@ const request = (over: Partial<MintRequest> = {}): MintRequest => ({
   ...over,
 });
 
-const failure = <T extends Error = VendorError>(fn: () => Promise<unknown>, type: new (...a: never[]) => T = VendorError as never): Promise<T> => rejection(fn(), type);
+const failure = <T extends Error = VendorError>(
+  fn: () => Promise<unknown>,
+  type: new (...a: never[]) => T = VendorError as never,
+): Promise<T> => rejection(fn(), type);
 
-const facts = async (conn: VendorConnection) => Object.fromEntries((await xsiamAdapter.testConnection(conn)).facts.map((f) => [f.label, f.value]));
+const facts = async (conn: VendorConnection) =>
+  Object.fromEntries((await xsiamAdapter.testConnection(conn)).facts.map((f) => [f.label, f.value]));
 const keysIn = (tenant: string) => bed.emulator.inspect()[tenant]?.keys ?? 0;
 
 /** Calls rbac/get_roles as a given key, the call the usage snippets show. */
@@ -47,12 +51,18 @@ async function callAs(keyId: string, secret: string, level: "standard" | "advanc
 
 describe("testConnection", () => {
   it("reads the tenant with an advanced key and with a standard key", async () => {
-    expect(await facts(bed.connection())).toMatchObject({ "Key security level": "advanced", "Roles available": "3", Tenant: new URL(bed.emulator.url).host });
+    expect(await facts(bed.connection())).toMatchObject({
+      "Key security level": "advanced",
+      "Roles available": "3",
+      Tenant: new URL(bed.emulator.url).host,
+    });
     expect(Number((await facts(bed.standardConnection()))["API keys on the tenant"])).toBeGreaterThanOrEqual(3);
   });
 
   it("reports a wrong key as an auth failure in XSIAM's words, never echoing the key", async () => {
-    const err = await failure(() => xsiamAdapter.testConnection(bed.connection({ secrets: { apiKey: "W".repeat(128) } })));
+    const err = await failure(() =>
+      xsiamAdapter.testConnection(bed.connection({ secrets: { apiKey: "W".repeat(128) } })),
+    );
     expect(err.failure).toBe("vendor_auth");
     expect(err.vendorStatus).toBe(401);
     expect(err.message).toContain("Public API request unauthorized");
@@ -61,32 +71,47 @@ describe("testConnection", () => {
   });
 
   it("rejects a key configured with the wrong security level", async () => {
-    const err = await failure(() => xsiamAdapter.testConnection(bed.connection({ settings: { authLevel: "standard" } })));
+    const err = await failure(() =>
+      xsiamAdapter.testConnection(bed.connection({ settings: { authLevel: "standard" } })),
+    );
     expect(err.failure).toBe("vendor_auth");
     expect(err.message).not.toContain(SEEDED_KEYS.advancedAdmin.key);
   });
 
   it("explains 403 (role lacks API-key rights) and 402 (license)", async () => {
-    const viewer = bed.standardConnection({ settings: { apiKeyId: String(SEEDED_KEYS.viewer.id) }, secrets: { apiKey: SEEDED_KEYS.viewer.key } });
+    const viewer = bed.standardConnection({
+      settings: { apiKeyId: String(SEEDED_KEYS.viewer.id) },
+      secrets: { apiKey: SEEDED_KEYS.viewer.key },
+    });
     const forbidden = await failure(() => xsiamAdapter.testConnection(viewer));
     expect([forbidden.failure, forbidden.vendorStatus]).toEqual(["vendor_forbidden", 403]);
     expect(forbidden.message).toContain("RBAC permissions");
     expect(forbidden.message).toContain("Instance Administrator");
-    const trial = bed.standardConnection({ settings: { apiKeyId: String(SEEDED_KEYS.trialAdmin.id) }, secrets: { apiKey: SEEDED_KEYS.trialAdmin.key } });
+    const trial = bed.standardConnection({
+      settings: { apiKeyId: String(SEEDED_KEYS.trialAdmin.id) },
+      secrets: { apiKey: SEEDED_KEYS.trialAdmin.key },
+    });
     const unlicensed = await failure(() => xsiamAdapter.testConnection(trial));
     expect([unlicensed.failure, unlicensed.vendorStatus]).toEqual(["vendor_forbidden", 402]);
     expect(unlicensed.message).toContain("license");
   });
 
   it("works on a paired child tenant and says so when the child is not paired", async () => {
-    expect(await facts(bed.connection({ settings: { childTenantId: CHILD_TENANT } }))).toMatchObject({ "Child tenant": CHILD_TENANT });
-    const err = await failure(() => xsiamAdapter.testConnection(bed.connection({ settings: { childTenantId: "9999" } })));
+    expect(await facts(bed.connection({ settings: { childTenantId: CHILD_TENANT } }))).toMatchObject({
+      "Child tenant": CHILD_TENANT,
+    });
+    const err = await failure(() =>
+      xsiamAdapter.testConnection(bed.connection({ settings: { childTenantId: "9999" } })),
+    );
     expect(err.vendorStatus).toBe(403);
     expect(err.message).toContain("not paired");
   });
 
   it("refuses an incomplete connection before calling XSIAM", async () => {
-    const err = await failure(() => xsiamAdapter.testConnection(bed.connection({ settings: { apiKeyId: "", authLevel: "" } })), AppError);
+    const err = await failure(
+      () => xsiamAdapter.testConnection(bed.connection({ settings: { apiKeyId: "", authLevel: "" } })),
+      AppError,
+    );
     expect(err.status).toBe(422);
     expect(Object.keys(err.fields ?? {}).sort()).toEqual(["apiKeyId", "authLevel"]);
   });
@@ -109,7 +134,18 @@ describe("listRoles", () => {
   });
 
   it("tells the admin to add roles when neither the tenant nor the connection gives any", async () => {
-    bed.emulator.setFaults({ status: 500, contentType: "application/json", body: JSON.stringify({ reply: { err_code: 500, err_msg: "An error occurred while processing XDR public API", err_extra: "No such API" } }), remaining: 1 });
+    bed.emulator.setFaults({
+      status: 500,
+      contentType: "application/json",
+      body: JSON.stringify({
+        reply: {
+          err_code: 500,
+          err_msg: "An error occurred while processing XDR public API",
+          err_extra: "No such API",
+        },
+      }),
+      remaining: 1,
+    });
     const err = await failure(() => xsiamAdapter.listRoles(bed.connection()), AppError);
     expect(err.status).toBe(422);
     expect(err.message).toContain('"Roles" field');
@@ -117,7 +153,9 @@ describe("listRoles", () => {
   });
 
   it("does not hide a bad key behind the fallback", async () => {
-    const err = await failure(() => xsiamAdapter.listRoles(bed.connection({ secrets: { apiKey: "x".repeat(128) }, settings: { roles: "Viewer" } })));
+    const err = await failure(() =>
+      xsiamAdapter.listRoles(bed.connection({ secrets: { apiKey: "x".repeat(128) }, settings: { roles: "Viewer" } })),
+    );
     expect(err.failure).toBe("vendor_auth");
   });
 });
@@ -159,7 +197,10 @@ describe("mint, verify, list and revoke", () => {
 
   it("validates the request before calling XSIAM", async () => {
     const before = keysIn(MAIN_TENANT);
-    const err = await failure(() => xsiamAdapter.mint(bed.connection(), request({ expiresAt: new Date(Date.now() + 200 * DAY_MS) })), AppError);
+    const err = await failure(
+      () => xsiamAdapter.mint(bed.connection(), request({ expiresAt: new Date(Date.now() + 200 * DAY_MS) })),
+      AppError,
+    );
     expect(err.status).toBe(422);
     expect(err.fields?.expiresAt).toContain("six months");
     expect(keysIn(MAIN_TENANT)).toBe(before);
@@ -185,11 +226,18 @@ describe("mint, verify, list and revoke", () => {
     const conn = bed.connection();
     const minted = await xsiamAdapter.mint(conn, request({ name: "to-revoke" }));
     const listed = (await xsiamAdapter.list!(conn)).find((k) => k.vendorKeyId === minted.vendorKeyId);
-    expect(listed).toEqual({ vendorKeyId: minted.vendorKeyId, name: "to-revoke", active: true, expiresAt: minted.expiresAt });
+    expect(listed).toEqual({
+      vendorKeyId: minted.vendorKeyId,
+      name: "to-revoke",
+      active: true,
+      expiresAt: minted.expiresAt,
+    });
     await xsiamAdapter.revoke!(conn, { vendorKeyId: minted.vendorKeyId, meta: minted.meta });
     expect(await xsiamAdapter.verifyKey!(conn, minted)).toBe(false);
     expect((await xsiamAdapter.list!(conn)).some((k) => k.vendorKeyId === minted.vendorKeyId)).toBe(false);
-    const again = await failure(() => xsiamAdapter.revoke!(conn, { vendorKeyId: minted.vendorKeyId, meta: minted.meta }));
+    const again = await failure(() =>
+      xsiamAdapter.revoke!(conn, { vendorKeyId: minted.vendorKeyId, meta: minted.meta }),
+    );
     expect(again.failure).toBe("vendor_not_found");
   });
 
@@ -226,14 +274,24 @@ describe("faults", () => {
     expect((await failure(() => xsiamAdapter.list!(bed.connection()))).failure).toBe("vendor_unreachable");
     bed.emulator.setFaults({ status: 500, contentType: "text/html", body: "<html>oops</html>", remaining: 1 });
     expect((await failure(() => xsiamAdapter.list!(bed.connection()))).failure).toBe("vendor_bad_response");
-    bed.emulator.setFaults({ status: 400, contentType: "application/json", body: JSON.stringify({ reply: { err_code: 400, err_msg: "Bad Request. Got an invalid JSON.", err_extra: null } }), remaining: 1 });
+    bed.emulator.setFaults({
+      status: 400,
+      contentType: "application/json",
+      body: JSON.stringify({ reply: { err_code: 400, err_msg: "Bad Request. Got an invalid JSON.", err_extra: null } }),
+      remaining: 1,
+    });
     const bad = await failure(() => xsiamAdapter.mint(bed.connection(), request()));
     expect(bad.failure).toBe("vendor_rejected");
     expect(bad.message).toContain("Got an invalid JSON");
   });
 
   it("treats err_code inside a 200 reply as an error", async () => {
-    bed.emulator.setFaults({ status: 200, contentType: "application/json", body: JSON.stringify({ reply: { err_code: 401, err_msg: "Public API request unauthorized", err_extra: null } }), remaining: 1 });
+    bed.emulator.setFaults({
+      status: 200,
+      contentType: "application/json",
+      body: JSON.stringify({ reply: { err_code: 401, err_msg: "Public API request unauthorized", err_extra: null } }),
+      remaining: 1,
+    });
     expect((await failure(() => xsiamAdapter.list!(bed.connection()))).failure).toBe("vendor_auth");
   });
 });

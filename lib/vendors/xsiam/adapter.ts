@@ -4,11 +4,28 @@ import { VendorError } from "../errors";
 import type { KeyRef, MintResult, VendorAdapter, VendorConnection, VendorKeySummary, VendorRole } from "../types";
 import { isSecurityLevel, type XsiamCredentials } from "./auth";
 import { callXsiam } from "./client";
-import { COMMENT_MAX_LENGTH, COMMENT_SEPARATOR, DEFAULT_EXPIRY_DAYS, MAX_EXPIRY_DAYS, NAME_MAX_LENGTH, VENDOR_COMMENT_MAX_LENGTH, vendorComment } from "./limits";
+import {
+  COMMENT_MAX_LENGTH,
+  COMMENT_SEPARATOR,
+  DEFAULT_EXPIRY_DAYS,
+  MAX_EXPIRY_DAYS,
+  NAME_MAX_LENGTH,
+  VENDOR_COMMENT_MAX_LENGTH,
+  vendorComment,
+} from "./limits";
 import { markerThatFits, withMarker } from "../attempt-marker";
 import { usageSnippets } from "./usage";
 import { validateXsiamMintRequest } from "./validation";
-import { PATHS, deleteBody, generateBody, listBody, parseDeleteReply, parseGenerateReply, parseListReply, parseRolesReply } from "./wire";
+import {
+  PATHS,
+  deleteBody,
+  generateBody,
+  listBody,
+  parseDeleteReply,
+  parseGenerateReply,
+  parseListReply,
+  parseRolesReply,
+} from "./wire";
 
 export { validateXsiamMintRequest } from "./validation";
 
@@ -32,7 +49,10 @@ function credentials(conn: VendorConnection): XsiamCredentials {
 const childTenant = (conn: VendorConnection) => conn.settings.childTenantId?.trim() || undefined;
 
 function configuredRoles(conn: VendorConnection): string[] {
-  const names = (conn.settings.roles ?? "").split(",").map((r) => r.trim()).filter(Boolean);
+  const names = (conn.settings.roles ?? "")
+    .split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
   return [...new Set(names)];
 }
 
@@ -43,21 +63,36 @@ function numericKeyId(ref: KeyRef): number {
 }
 
 function badResponse(action: string, status = 200): VendorError {
-  return new VendorError("vendor_bad_response", `XSIAM answered ${action} with a reply the console does not understand. Check that the base URL is the tenant's API URL, then try again.`, status);
+  return new VendorError(
+    "vendor_bad_response",
+    `XSIAM answered ${action} with a reply the console does not understand. Check that the base URL is the tenant's API URL, then try again.`,
+    status,
+  );
 }
 
 async function listRoles(conn: VendorConnection): Promise<VendorRole[]> {
   const creds = credentials(conn);
   let why = "the tenant listed no roles";
   try {
-    const json = await callXsiam(conn, { method: "GET", path: PATHS.listRoles, creds, childTenantId: childTenant(conn), action: "listing roles" });
+    const json = await callXsiam(conn, {
+      method: "GET",
+      path: PATHS.listRoles,
+      creds,
+      childTenantId: childTenant(conn),
+      action: "listing roles",
+    });
     const roles = parseRolesReply(json);
     if (!roles) throw badResponse("listing roles");
     if (roles.length > 0) {
       return roles.map((r) => ({ id: r.pretty_name, name: r.pretty_name, description: r.description || undefined }));
     }
   } catch (err) {
-    if (!(err instanceof VendorError) || err.vendorStatus === undefined || !ROLE_LISTING_UNAVAILABLE.has(err.vendorStatus)) throw err;
+    if (
+      !(err instanceof VendorError) ||
+      err.vendorStatus === undefined ||
+      !ROLE_LISTING_UNAVAILABLE.has(err.vendorStatus)
+    )
+      throw err;
     why = err.message;
   }
   const configured = configuredRoles(conn);
@@ -70,8 +105,21 @@ async function listRoles(conn: VendorConnection): Promise<VendorRole[]> {
   );
 }
 
-async function fetchKeyPage(conn: VendorConnection, creds: XsiamCredentials, from: number, to: number, childTenantId?: string) {
-  const json = await callXsiam(conn, { method: "POST", path: PATHS.list, body: listBody({ from, to }), creds, childTenantId, action: "listing API keys" });
+async function fetchKeyPage(
+  conn: VendorConnection,
+  creds: XsiamCredentials,
+  from: number,
+  to: number,
+  childTenantId?: string,
+) {
+  const json = await callXsiam(conn, {
+    method: "POST",
+    path: PATHS.list,
+    body: listBody({ from, to }),
+    creds,
+    childTenantId,
+    action: "listing API keys",
+  });
   const page = parseListReply(json);
   if (!page) throw badResponse("listing API keys");
   return page;
@@ -83,8 +131,20 @@ export const xsiamAdapter: VendorAdapter = {
     displayName: "Cortex XSIAM",
     baseUrlExample: "https://api-yourtenant.xdr.us.paloaltonetworks.com",
     connectionFields: [
-      { name: "apiKeyId", label: "API key ID (x-xdr-auth-id)", kind: "text", required: true, help: "The numeric ID shown beside the key under Settings > Configurations > API Keys." },
-      { name: "apiKey", label: "API key", kind: "secret", required: true, help: "A key whose role may manage API keys, such as Instance Administrator." },
+      {
+        name: "apiKeyId",
+        label: "API key ID (x-xdr-auth-id)",
+        kind: "text",
+        required: true,
+        help: "The numeric ID shown beside the key under Settings > Configurations > API Keys.",
+      },
+      {
+        name: "apiKey",
+        label: "API key",
+        kind: "secret",
+        required: true,
+        help: "A key whose role may manage API keys, such as Instance Administrator.",
+      },
       {
         name: "authLevel",
         label: "Security level of this key",
@@ -96,18 +156,51 @@ export const xsiamAdapter: VendorAdapter = {
         ],
         help: "Must match how the key was created; advanced keys sign every request with a nonce and timestamp.",
       },
-      { name: "childTenantId", label: "Child tenant ID", kind: "text", required: false, help: "MSSP only: issue keys on this paired child tenant (sent as x-child-tenant-id)." },
-      { name: "roles", label: "Roles", kind: "text", required: false, help: "Comma-separated role names offered when the tenant's API does not list its roles." },
+      {
+        name: "childTenantId",
+        label: "Child tenant ID",
+        kind: "text",
+        required: false,
+        help: "MSSP only: issue keys on this paired child tenant (sent as x-child-tenant-id).",
+      },
+      {
+        name: "roles",
+        label: "Roles",
+        kind: "text",
+        required: false,
+        help: "Comma-separated role names offered when the tenant's API does not list its roles.",
+      },
     ],
     scope: { kind: "roles", label: "Roles", required: true },
     securityLevels: [
-      { value: "standard", label: "Standard", help: "The key is sent as is in the Authorization header; works with curl." },
-      { value: "advanced", label: "Advanced", help: "Each request is signed with a SHA-256 of key, nonce and timestamp, which prevents replay. Needs a script." },
+      {
+        value: "standard",
+        label: "Standard",
+        help: "The key is sent as is in the Authorization header; works with curl.",
+      },
+      {
+        value: "advanced",
+        label: "Advanced",
+        help: "Each request is signed with a SHA-256 of key, nonce and timestamp, which prevents replay. Needs a script.",
+      },
     ],
-    expiry: { kind: "picker", defaultDays: DEFAULT_EXPIRY_DAYS, maxDays: MAX_EXPIRY_DAYS, allowNever: false, enforcedBy: "vendor" },
+    expiry: {
+      kind: "picker",
+      defaultDays: DEFAULT_EXPIRY_DAYS,
+      maxDays: MAX_EXPIRY_DAYS,
+      allowNever: false,
+      enforcedBy: "vendor",
+    },
     nameMaxLength: NAME_MAX_LENGTH,
     issueFields: [
-      { name: "comment", label: "Comment", kind: "textarea", required: false, maxLength: COMMENT_MAX_LENGTH, help: "Stored on the key in XSIAM after the key's name." },
+      {
+        name: "comment",
+        label: "Comment",
+        kind: "textarea",
+        required: false,
+        maxLength: COMMENT_MAX_LENGTH,
+        help: "Stored on the key in XSIAM after the key's name.",
+      },
     ],
     lifecycle: ["list", "revoke"],
   },
@@ -136,14 +229,22 @@ export const xsiamAdapter: VendorAdapter = {
   listRoles,
 
   // The attempt's marker follows the name and comment in the key's comment (list() reads the name before it).
-  vendorKeyName: (request, tag) => markerThatFits(vendorComment(request.name, request.fields.comment), tag, VENDOR_COMMENT_MAX_LENGTH),
+  vendorKeyName: (request, tag) =>
+    markerThatFits(vendorComment(request.name, request.fields.comment), tag, VENDOR_COMMENT_MAX_LENGTH),
 
   async mint(conn, request): Promise<MintResult> {
     const valid = validateXsiamMintRequest(request);
     const input = { ...valid, comment: withMarker(valid.comment, request.vendorKeyName)! };
     const creds = credentials(conn);
     const child = childTenant(conn);
-    const json = await callXsiam(conn, { method: "POST", path: PATHS.generate, body: generateBody(input), creds, childTenantId: child, action: "generating the API key" });
+    const json = await callXsiam(conn, {
+      method: "POST",
+      path: PATHS.generate,
+      body: generateBody(input),
+      creds,
+      childTenantId: child,
+      action: "generating the API key",
+    });
     const reply = parseGenerateReply(json);
     if (!reply) throw badResponse("generating the API key");
     const keyId = String(reply.id);
@@ -158,7 +259,13 @@ export const xsiamAdapter: VendorAdapter = {
         roles: JSON.stringify(input.roles),
         ...(child ? { childTenantId: child } : {}),
       },
-      usage: usageSnippets({ baseUrl: conn.baseUrl, keyId, secret: reply.key, level: input.securityLevel, roles: input.roles }),
+      usage: usageSnippets({
+        baseUrl: conn.baseUrl,
+        keyId,
+        secret: reply.key,
+        level: input.securityLevel,
+        roles: input.roles,
+      }),
     };
   },
 
@@ -223,7 +330,11 @@ export const xsiamAdapter: VendorAdapter = {
     const reply = parseDeleteReply(json);
     if (!reply) throw badResponse("deleting the API key");
     if (reply.updateCount < 1) {
-      throw new VendorError("vendor_not_found", `XSIAM has no API key with ID ${id}: it was already deleted or belongs to another tenant.`, 200);
+      throw new VendorError(
+        "vendor_not_found",
+        `XSIAM has no API key with ID ${id}: it was already deleted or belongs to another tenant.`,
+        200,
+      );
     }
   },
 };

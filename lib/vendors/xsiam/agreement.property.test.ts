@@ -36,35 +36,65 @@ const expiryKinds = {
 } as const;
 
 /** Each field valid three times in four, so a fair share of whole requests is valid. */
-const mostly = <T,>(valid: fc.Arbitrary<T>, any: fc.Arbitrary<T>) => fc.oneof({ arbitrary: valid, weight: 3 }, { arbitrary: any, weight: 1 });
+const mostly = <T>(valid: fc.Arbitrary<T>, any: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: valid, weight: 3 }, { arbitrary: any, weight: 1 });
 
 const sample = fc.record({
-  name: mostly(fc.stringMatching(/^[a-z][a-z0-9 -]{0,49}$/), fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom("", "   ", "n".repeat(51), "tab\tname"))),
-  roles: mostly(fc.subarray(ROLE_NAMES, { minLength: 1 }), fc.oneof(fc.subarray([...ROLE_NAMES, "Ghost", " "]), fc.constant<string[]>(["Viewer", "Viewer"]))),
+  name: mostly(
+    fc.stringMatching(/^[a-z][a-z0-9 -]{0,49}$/),
+    fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom("", "   ", "n".repeat(51), "tab\tname")),
+  ),
+  roles: mostly(
+    fc.subarray(ROLE_NAMES, { minLength: 1 }),
+    fc.oneof(fc.subarray([...ROLE_NAMES, "Ghost", " "]), fc.constant<string[]>(["Viewer", "Viewer"])),
+  ),
   level: mostly(fc.constantFrom("standard", "advanced"), fc.constantFrom("paranoid", undefined)),
   expiry: mostly(
     fc.constantFrom<keyof typeof expiryKinds>("inRange", "atMax"),
     fc.constantFrom<keyof typeof expiryKinds>("never", "past", "tooSoon", "justOverMax", "dayOverMax", "seconds"),
   ),
   fraction: fc.double({ min: 0, max: 1, noNaN: true }),
-  comment: mostly(fc.string({ maxLength: 200 }).map((c) => c.replace(/[\u0000-\u001F\u007F]/g, "")), fc.oneof(fc.string({ maxLength: 210 }), fc.constantFrom("c".repeat(201), "line\nbreak"))),
+  comment: mostly(
+    fc.string({ maxLength: 200 }).map((c) => c.replace(/[\u0000-\u001F\u007F]/g, "")),
+    fc.oneof(fc.string({ maxLength: 210 }), fc.constantFrom("c".repeat(201), "line\nbreak")),
+  ),
 });
 
 type Sample = typeof sample extends fc.Arbitrary<infer T> ? T : never;
 
 function toRequest(s: Sample, now: number): MintRequest {
   const expiry = expiryKinds[s.expiry](now, s.fraction);
-  return { name: s.name, scope: s.roles, securityLevel: s.level, expiresAt: expiry === undefined ? undefined : new Date(expiry), fields: { comment: s.comment } };
+  return {
+    name: s.name,
+    scope: s.roles,
+    securityLevel: s.level,
+    expiresAt: expiry === undefined ? undefined : new Date(expiry),
+    fields: { comment: s.comment },
+  };
 }
 
 /** The same request sent straight to the emulator, as the adapter would word it, with no validation. */
 async function emulatorAccepts(req: MintRequest): Promise<boolean> {
   const conn = bed.standardConnection();
   const body = JSON.stringify({
-    request_data: { roles: req.scope, security_level: req.securityLevel, expiration: req.expiresAt?.getTime(), comment: vendorComment(req.name, req.fields.comment) },
+    request_data: {
+      roles: req.scope,
+      security_level: req.securityLevel,
+      expiration: req.expiresAt?.getTime(),
+      comment: vendorComment(req.name, req.fields.comment),
+    },
   });
-  const creds = { keyId: String(SEEDED_KEYS.standardAdmin.id), apiKey: SEEDED_KEYS.standardAdmin.key, level: "standard" as const };
-  const res = await vendorRequest(conn, { method: "POST", path: "/public_api/v1/api_keys/generate", headers: { "content-type": "application/json", ...authHeaders(creds) }, body });
+  const creds = {
+    keyId: String(SEEDED_KEYS.standardAdmin.id),
+    apiKey: SEEDED_KEYS.standardAdmin.key,
+    level: "standard" as const,
+  };
+  const res = await vendorRequest(conn, {
+    method: "POST",
+    path: "/public_api/v1/api_keys/generate",
+    headers: { "content-type": "application/json", ...authHeaders(creds) },
+    body,
+  });
   return res.status === 200;
 }
 
@@ -102,7 +132,16 @@ describe("adapter validation vs emulator", () => {
         // Always exercised, whatever the random draw: the exact six-month bound, one second past it, an unknown role.
         examples: [
           [{ name: "at the bound", roles: ["Viewer"], level: "advanced", expiry: "atMax", fraction: 0, comment: "" }],
-          [{ name: "past the bound", roles: ["Viewer"], level: "standard", expiry: "justOverMax", fraction: 0, comment: "" }],
+          [
+            {
+              name: "past the bound",
+              roles: ["Viewer"],
+              level: "standard",
+              expiry: "justOverMax",
+              fraction: 0,
+              comment: "",
+            },
+          ],
           [{ name: "ghost role", roles: ["Ghost"], level: "standard", expiry: "inRange", fraction: 0.5, comment: "" }],
         ],
       },

@@ -20,7 +20,10 @@ describe("XSIAM request signing", () => {
   });
 
   it("sends a standard key as is, with no nonce or timestamp", () => {
-    expect(authHeaders({ keyId: "2841", apiKey: "secret-key", level: "standard" })).toEqual({ "x-xdr-auth-id": "2841", authorization: "secret-key" });
+    expect(authHeaders({ keyId: "2841", apiKey: "secret-key", level: "standard" })).toEqual({
+      "x-xdr-auth-id": "2841",
+      authorization: "secret-key",
+    });
   });
 
   it("draws nonces from [A-Za-z0-9] only", () => {

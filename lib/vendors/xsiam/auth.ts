@@ -30,7 +30,9 @@ export function makeNonce(): string {
 }
 
 export function advancedAuthorization(apiKey: string, nonce: string, timestamp: string): string {
-  return createHash("sha256").update(apiKey + nonce + timestamp, "utf8").digest("hex");
+  return createHash("sha256")
+    .update(apiKey + nonce + timestamp, "utf8")
+    .digest("hex");
 }
 
 export interface XsiamCredentials {

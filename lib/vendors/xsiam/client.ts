@@ -32,7 +32,11 @@ export async function callXsiam(conn: VendorConnection, call: XsiamCall): Promis
   const ok = res.status >= 200 && res.status < 300;
   if (ok && !error) {
     if (json === undefined) {
-      throw new VendorError("vendor_bad_response", `XSIAM answered ${call.action} with a body that is not JSON. Check that the base URL is the tenant's API URL (https://api-<tenant>…), not the web console.`, res.status);
+      throw new VendorError(
+        "vendor_bad_response",
+        `XSIAM answered ${call.action} with a body that is not JSON. Check that the base URL is the tenant's API URL (https://api-<tenant>…), not the web console.`,
+        res.status,
+      );
     }
     return json;
   }
@@ -53,7 +57,12 @@ function redact(text: string, creds: XsiamCredentials): string {
   return creds.apiKey.length >= 8 ? text.split(creds.apiKey).join("[redacted]") : text;
 }
 
-export function describeXsiamFailure(status: number, error: XsiamErrorBody | undefined, call: XsiamCall, rawBody = ""): VendorError {
+export function describeXsiamFailure(
+  status: number,
+  error: XsiamErrorBody | undefined,
+  call: XsiamCall,
+  rawBody = "",
+): VendorError {
   const words = redact(vendorWords(status, error, rawBody), call.creds);
   const fail = (failure: VendorFailure, message: string) => new VendorError(failure, message, status);
   switch (true) {
@@ -63,24 +72,39 @@ export function describeXsiamFailure(status: number, error: XsiamErrorBody | und
         `XSIAM rejected the API key while ${call.action} (${words}). Check the API key ID and the key, that the connection's security level matches the key (standard or advanced), that the key has not expired, and for an advanced key that the console's clock is correct.`,
       );
     case status === 402:
-      return fail("vendor_forbidden", `XSIAM refused ${call.action} because the tenant's license does not include this API (${words}). Check the tenant's license (XSIAM Premium, Enterprise, NG SIEM or Enterprise Plus).`);
+      return fail(
+        "vendor_forbidden",
+        `XSIAM refused ${call.action} because the tenant's license does not include this API (${words}). Check the tenant's license (XSIAM Premium, Enterprise, NG SIEM or Enterprise Plus).`,
+      );
     case status === 403:
       return fail(
         "vendor_forbidden",
         `XSIAM refused ${call.action} (${words}). Give the connection's API key a role that may manage API keys (such as Instance Administrator)${call.childTenantId ? `, and check that child tenant ${call.childTenantId} is paired with this tenant` : ""}.`,
       );
     case status === 400:
-      return fail("vendor_rejected", `XSIAM refused the request as invalid while ${call.action} (${words}). Check the values entered and try again.`);
+      return fail(
+        "vendor_rejected",
+        `XSIAM refused the request as invalid while ${call.action} (${words}). Check the values entered and try again.`,
+      );
     case status === 404:
-      return fail("vendor_bad_response", `XSIAM has no such endpoint (${words}). Check that the base URL is the tenant's API URL (https://api-<tenant>…).`);
+      return fail(
+        "vendor_bad_response",
+        `XSIAM has no such endpoint (${words}). Check that the base URL is the tenant's API URL (https://api-<tenant>…).`,
+      );
     case status === 429:
       return fail("vendor_unreachable", `XSIAM is rate-limiting the console (${words}). Wait a minute and try again.`);
     // The vendor uses 500 as a unified status for business errors too; a filled err_extra says which.
     case status === 500 && Boolean(error?.extra):
-      return fail("vendor_rejected", `XSIAM could not complete ${call.action} (${words}). Correct the request and try again.`);
+      return fail(
+        "vendor_rejected",
+        `XSIAM could not complete ${call.action} (${words}). Correct the request and try again.`,
+      );
     case status === 502 || status === 503 || status === 504:
       return fail("vendor_unreachable", `XSIAM is not available right now (${words}). Try again in a few minutes.`);
     default:
-      return fail("vendor_bad_response", `XSIAM answered ${call.action} with an error (${words}). Try again; if it persists, check the tenant's status.`);
+      return fail(
+        "vendor_bad_response",
+        `XSIAM answered ${call.action} with an error (${words}). Try again; if it persists, check the tenant's status.`,
+      );
   }
 }

@@ -21,7 +21,9 @@ const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 export function usageSnippets(input: UsageInput): UsageSnippet[] {
   const url = `${input.baseUrl.replace(/\/+$/, "")}${PATHS.getRoles}`;
   const body = JSON.stringify({ request_data: { role_names: input.roles } });
-  return input.level === "standard" ? [standardCurl(input, url, body)] : [advancedBash(input, url, body), advancedPython(input, url, body)];
+  return input.level === "standard"
+    ? [standardCurl(input, url, body)]
+    : [advancedBash(input, url, body), advancedPython(input, url, body)];
 }
 
 function standardCurl(input: UsageInput, url: string, body: string): UsageSnippet {
@@ -77,24 +79,24 @@ function advancedPython(input: UsageInput, url: string, body: string): UsageSnip
       `API_KEY_ID = ${py(input.keyId)}`,
       `API_KEY = ${py(input.secret)}`,
       "",
-      "nonce = \"\".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(64))",
+      'nonce = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(64))',
       "timestamp = str(int(time.time()) * 1000)",
-      "authorization = hashlib.sha256((API_KEY + nonce + timestamp).encode(\"utf-8\")).hexdigest()",
+      'authorization = hashlib.sha256((API_KEY + nonce + timestamp).encode("utf-8")).hexdigest()',
       "",
       "request = urllib.request.Request(",
       "    API_URL,",
       `    data=${py(body)}.encode("utf-8"),`,
-      "    method=\"POST\",",
+      '    method="POST",',
       "    headers={",
-      "        \"x-xdr-auth-id\": API_KEY_ID,",
-      "        \"x-xdr-nonce\": nonce,",
-      "        \"x-xdr-timestamp\": timestamp,",
-      "        \"Authorization\": authorization,",
-      "        \"Content-Type\": \"application/json\",",
+      '        "x-xdr-auth-id": API_KEY_ID,',
+      '        "x-xdr-nonce": nonce,',
+      '        "x-xdr-timestamp": timestamp,',
+      '        "Authorization": authorization,',
+      '        "Content-Type": "application/json",',
       "    },",
       ")",
       "with urllib.request.urlopen(request) as response:",
-      "    print(response.read().decode(\"utf-8\"))",
+      '    print(response.read().decode("utf-8"))',
       "",
     ].join("\n"),
   };

@@ -29,14 +29,23 @@ function fieldErrors(req: MintRequest, knownRoles?: string[]): Record<string, st
 describe("validateXsiamMintRequest", () => {
   it("turns a valid request into the vendor's terms, the name leading the comment", () => {
     const out = validateXsiamMintRequest(request({ fields: { comment: " nightly job " } }), { now });
-    expect(out).toEqual({ roles: ["Investigator"], securityLevel: "advanced", expiration: now.getTime() + 7 * DAY, comment: "siem-export — nightly job" });
+    expect(out).toEqual({
+      roles: ["Investigator"],
+      securityLevel: "advanced",
+      expiration: now.getTime() + 7 * DAY,
+      comment: "siem-export — nightly job",
+    });
   });
 
   it("bounds the expiry at exactly six calendar months, clamped to the month's end", () => {
     expect(new Date(maxExpiryMs(now.getTime())).toISOString()).toBe("2026-02-28T10:00:00.000Z");
-    expect(new Date(addUtcMonths(Date.parse("2025-01-15T00:00:00Z"), 6)).toISOString()).toBe("2025-07-15T00:00:00.000Z");
+    expect(new Date(addUtcMonths(Date.parse("2025-01-15T00:00:00Z"), 6)).toISOString()).toBe(
+      "2025-07-15T00:00:00.000Z",
+    );
     expect(fieldErrors(request({ expiresAt: new Date(maxExpiryMs(now.getTime())) }))).toEqual({});
-    expect(fieldErrors(request({ expiresAt: new Date(maxExpiryMs(now.getTime()) + 1) })).expiresAt).toContain("2026-02-28T10:00:00Z");
+    expect(fieldErrors(request({ expiresAt: new Date(maxExpiryMs(now.getTime()) + 1) })).expiresAt).toContain(
+      "2026-02-28T10:00:00Z",
+    );
   });
 
   it("requires an expiry in the future, since XSIAM has no never-expiring keys", () => {
@@ -46,7 +55,9 @@ describe("validateXsiamMintRequest", () => {
   });
 
   it("names each wrong field", () => {
-    const errors = fieldErrors(request({ name: " ", scope: [], securityLevel: "paranoid", fields: { comment: "x".repeat(201) } }));
+    const errors = fieldErrors(
+      request({ name: " ", scope: [], securityLevel: "paranoid", fields: { comment: "x".repeat(201) } }),
+    );
     expect(Object.keys(errors).sort()).toEqual(["comment", "name", "scope", "securityLevel"]);
     expect(fieldErrors(request({ name: "n".repeat(51) })).name).toContain("50");
     expect(fieldErrors(request({ scope: ["Viewer", "Viewer"] })).scope).toContain("twice");

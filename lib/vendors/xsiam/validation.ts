@@ -63,8 +63,10 @@ export function validateXsiamMintRequest(request: MintRequest, opts: XsiamValida
   const latest = maxExpiryMs(nowMs);
   if (!expiresAt) errors.expiresAt = "Choose an expiry date: XSIAM keys expire after at most six months.";
   else if (Number.isNaN(expiresAt.getTime())) errors.expiresAt = "The expiry date is not a valid date.";
-  else if (expiresAt.getTime() < nowMs + MIN_EXPIRY_MS) errors.expiresAt = "The expiry must be at least one hour from now.";
-  else if (expiresAt.getTime() > latest) errors.expiresAt = `XSIAM allows at most six months: choose ${utc(latest)} or earlier.`;
+  else if (expiresAt.getTime() < nowMs + MIN_EXPIRY_MS)
+    errors.expiresAt = "The expiry must be at least one hour from now.";
+  else if (expiresAt.getTime() > latest)
+    errors.expiresAt = `XSIAM allows at most six months: choose ${utc(latest)} or earlier.`;
 
   const comment = (request.fields.comment ?? "").trim();
   if (comment.length > COMMENT_MAX_LENGTH) errors.comment = `Use at most ${COMMENT_MAX_LENGTH} characters.`;

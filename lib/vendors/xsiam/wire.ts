@@ -58,7 +58,13 @@ export function getRolesBody(roleNames: string[]): string {
 // ---- replies --------------------------------------------------------------------------------
 
 /** Numbers sometimes arrive as strings (`{"update_count": "2"}`). */
-const numeric = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+const numeric = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^-?\d+$/)
+    .transform(Number),
+]);
 
 export function parseJson(body: string): unknown {
   try {
@@ -70,7 +76,8 @@ export function parseJson(body: string): unknown {
 
 /** `{reply: X}` → X; a body without the wrapper is taken as X itself. */
 function unwrap(value: unknown): unknown {
-  if (value && typeof value === "object" && !Array.isArray(value) && "reply" in value) return (value as { reply: unknown }).reply;
+  if (value && typeof value === "object" && !Array.isArray(value) && "reply" in value)
+    return (value as { reply: unknown }).reply;
   return value;
 }
 
@@ -94,7 +101,11 @@ export function parseErrorBody(value: unknown): XsiamErrorBody | undefined {
     const { err_code, err_msg, err_extra } = parsed.data;
     const code = typeof err_code === "number" ? err_code : Number.parseInt(err_code, 10);
     const extra =
-      err_extra === null || err_extra === undefined ? undefined : typeof err_extra === "string" ? err_extra : JSON.stringify(err_extra);
+      err_extra === null || err_extra === undefined
+        ? undefined
+        : typeof err_extra === "string"
+          ? err_extra
+          : JSON.stringify(err_extra);
     return { code: Number.isNaN(code) ? undefined : code, message: err_msg ?? undefined, extra: extra?.slice(0, 500) };
   }
   return undefined;

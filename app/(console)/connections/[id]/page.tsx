@@ -19,7 +19,12 @@ import { formatWhen } from "@/components/ui/format";
 
 export const metadata: Metadata = { title: "Connection" };
 
-const tlsLabels = { ca: "Trusted CA certificate", fingerprint: "Pinned SHA-256 fingerprint", system: "System trust store", insecure: "Verification OFF" } as const;
+const tlsLabels = {
+  ca: "Trusted CA certificate",
+  fingerprint: "Pinned SHA-256 fingerprint",
+  system: "System trust store",
+  insecure: "Verification OFF",
+} as const;
 
 export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePagePermission("connection.read");
@@ -37,39 +42,67 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         description={`${caps?.displayName ?? c.vendor} · ${c.baseUrl}`}
         actions={
           <>
-            {can(role, "connection.manage") ? <Link href={`/connections/${c.id}/edit`} className={buttonClass.secondary}>Edit</Link> : null}
-            {can(role, "key.issue") ? <Link href={`/keys/new?connection=${c.id}`} className={buttonClass.primary}>Issue a key</Link> : null}
-            {!can(role, "key.issue") && can(role, "request.create") ? <Link href={`/requests/new?connection=${c.id}`} className={buttonClass.primary}>Request a key</Link> : null}
+            {can(role, "connection.manage") ? (
+              <Link href={`/connections/${c.id}/edit`} className={buttonClass.secondary}>
+                Edit
+              </Link>
+            ) : null}
+            {can(role, "key.issue") ? (
+              <Link href={`/keys/new?connection=${c.id}`} className={buttonClass.primary}>
+                Issue a key
+              </Link>
+            ) : null}
+            {!can(role, "key.issue") && can(role, "request.create") ? (
+              <Link href={`/requests/new?connection=${c.id}`} className={buttonClass.primary}>
+                Request a key
+              </Link>
+            ) : null}
           </>
         }
       />
       {c.tlsMode === "insecure" ? (
         <div className="mb-6">
           <Alert tone="error" title="TLS verification is off for this connection">
-            Anyone between Keyward and this device could read its admin password and the keys it mints. Paste its CA certificate or pin its fingerprint.
+            Anyone between Keyward and this device could read its admin password and the keys it mints. Paste its CA
+            certificate or pin its fingerprint.
           </Alert>
         </div>
       ) : null}
       <div className="grid gap-6 md:grid-cols-2">
         <section className={cardClass} aria-labelledby="settings-h">
-          <h2 id="settings-h" className="mb-3 font-semibold">Settings</h2>
+          <h2 id="settings-h" className="mb-3 font-semibold">
+            Settings
+          </h2>
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
             <dt className="font-medium">Base URL</dt>
             <dd className="break-all font-mono text-xs">{c.baseUrl}</dd>
             <dt className="font-medium">TLS trust</dt>
-            <dd>{tlsLabels[c.tlsMode]}{c.tlsFingerprint ? <span className="block break-all font-mono text-xs">{c.tlsFingerprint}</span> : null}</dd>
+            <dd>
+              {tlsLabels[c.tlsMode]}
+              {c.tlsFingerprint ? <span className="block break-all font-mono text-xs">{c.tlsFingerprint}</span> : null}
+            </dd>
             {caps?.connectionFields.map((f) => (
               <div key={f.name} className="contents">
                 <dt className="font-medium">{f.label}</dt>
-                <dd>{f.kind === "secret" ? (c.secretsSet.includes(f.name) ? "set (hidden)" : "not set") : c.settings[f.name] || "—"}</dd>
+                <dd>
+                  {f.kind === "secret"
+                    ? c.secretsSet.includes(f.name)
+                      ? "set (hidden)"
+                      : "not set"
+                    : c.settings[f.name] || "—"}
+                </dd>
               </div>
             ))}
           </dl>
         </section>
         <section className={cardClass} aria-labelledby="test-h">
-          <h2 id="test-h" className="mb-3 font-semibold">Connection test</h2>
+          <h2 id="test-h" className="mb-3 font-semibold">
+            Connection test
+          </h2>
           <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
-            {c.lastTestAt ? `Last tested ${formatWhen(c.lastTestAt)}: ${c.lastTestOk ? "worked" : `failed — ${c.lastTestMessage ?? "unknown error"}`}` : "Not tested yet."}
+            {c.lastTestAt
+              ? `Last tested ${formatWhen(c.lastTestAt)}: ${c.lastTestOk ? "worked" : `failed — ${c.lastTestMessage ?? "unknown error"}`}`
+              : "Not tested yet."}
           </p>
           {c.lastTestOk && c.lastTestFacts.length ? (
             <dl className="mb-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
@@ -86,12 +119,25 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
       </div>
       {caps ? (
         <section className={`${cardClass} mt-6`} aria-labelledby="policy-h">
-          <h2 id="policy-h" className="mb-1 font-semibold">Policy</h2>
-          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Which team roles may request keys here, with which {caps.scope.label.toLowerCase()}s and for how long, and whether an admin must approve. Bounds never exceed what {caps.displayName} allows.</p>
-          <PolicyEditor key={grants.map((g) => g.id).join()} connectionId={c.id} caps={caps} grants={grants} editable={can(role, "policy.manage")} />
+          <h2 id="policy-h" className="mb-1 font-semibold">
+            Policy
+          </h2>
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+            Which team roles may request keys here, with which {caps.scope.label.toLowerCase()}s and for how long, and
+            whether an admin must approve. Bounds never exceed what {caps.displayName} allows.
+          </p>
+          <PolicyEditor
+            key={grants.map((g) => g.id).join()}
+            connectionId={c.id}
+            caps={caps}
+            grants={grants}
+            editable={can(role, "policy.manage")}
+          />
         </section>
       ) : null}
-      {listable ? <ReconcileSection connectionId={c.id} unmanaged={unmanaged} canManage={can(role, "key.manage")} /> : null}
+      {listable ? (
+        <ReconcileSection connectionId={c.id} unmanaged={unmanaged} canManage={can(role, "key.manage")} />
+      ) : null}
     </>
   );
 }

@@ -10,7 +10,10 @@ export default async function NewConnectionPage() {
   await requirePagePermission("connection.manage");
   return (
     <>
-      <PageHeader title="Add a connection" description="Keyward stores the credentials encrypted and never sends them to a browser. After saving, test the connection." />
+      <PageHeader
+        title="Add a connection"
+        description="Keyward stores the credentials encrypted and never sends them to a browser. After saving, test the connection."
+      />
       <ConnectionForm vendors={allCapabilities()} />
     </>
   );

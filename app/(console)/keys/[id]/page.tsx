@@ -20,34 +20,96 @@ export const metadata: Metadata = { title: "Key" };
 export default async function KeyPage({ params }: { params: Promise<{ id: string }> }) {
   const caller = await requirePagePermission("key.read");
   const { id } = await params;
-  const k = await notFoundPage(getKey(await getDb(), caller.team.id, id, can(caller.team.role, "key.read.all") ? undefined : caller.user.id));
+  const k = await notFoundPage(
+    getKey(await getDb(), caller.team.id, id, can(caller.team.role, "key.read.all") ? undefined : caller.user.id),
+  );
   const caps = adapterFor(k.vendor)?.capabilities;
   const life = await getKeyLifecycle(await getDb(), caller.team.id, id);
   const openRotation = await openRotationOf(await getDb(), caller.team.id, id);
   // Who makes the expiry happen: the vendor itself, or Keyward's expire-due job.
-  const enforcement = caps?.expiry.kind === "picker" && caps.expiry.enforcedBy === "keyward" ? "enforced by Keyward, which revokes the key then" : "enforced by the vendor";
+  const enforcement =
+    caps?.expiry.kind === "picker" && caps.expiry.enforcedBy === "keyward"
+      ? "enforced by Keyward, which revokes the key then"
+      : "enforced by the vendor";
   const rows: Array<[string, React.ReactNode]> = [
     ["Status", <StatusBadge key="s" status={k.status} />],
-    ["Connection", <Link key="c" href={`/connections/${k.connectionId}`} className={linkClass}>{k.connectionName}</Link>],
+    [
+      "Connection",
+      <Link key="c" href={`/connections/${k.connectionId}`} className={linkClass}>
+        {k.connectionName}
+      </Link>,
+    ],
     ["Vendor", caps?.displayName ?? k.vendor],
-    ["Vendor key ID", <code key="v" className="break-all font-mono text-xs">{k.vendorKeyId}</code>],
-    ...(k.publicId ? [["Public ID", <code key="p" className="font-mono text-xs">{k.publicId}</code>] as [string, React.ReactNode]] : []),
+    [
+      "Vendor key ID",
+      <code key="v" className="break-all font-mono text-xs">
+        {k.vendorKeyId}
+      </code>,
+    ],
+    ...(k.publicId
+      ? [
+          [
+            "Public ID",
+            <code key="p" className="font-mono text-xs">
+              {k.publicId}
+            </code>,
+          ] as [string, React.ReactNode],
+        ]
+      : []),
     ...(k.scope.length ? [[caps?.scope.label ?? "Scope", k.scope.join(", ")] as [string, React.ReactNode]] : []),
     ...(k.securityLevel ? [["Security level", k.securityLevel] as [string, React.ReactNode]] : []),
     ["Issued by", k.issuedBy],
-    ["Approved by", k.approvedBy ? (k.approvedBy === k.issuedBy && k.requestId ? `${k.approvedBy} (by the connection's policy or self-approval)` : k.approvedBy) : "—"],
+    [
+      "Approved by",
+      k.approvedBy
+        ? k.approvedBy === k.issuedBy && k.requestId
+          ? `${k.approvedBy} (by the connection's policy or self-approval)`
+          : k.approvedBy
+        : "—",
+    ],
     ["Reason", k.reason ?? "—"],
     ["Issued", `${formatWhen(k.issuedAt)} (${formatRelative(k.issuedAt)})`],
-    ["Expires", k.expiresAt ? `${formatWhen(k.expiresAt)} (${formatRelative(k.expiresAt)}) — ${enforcement}` : caps?.expiry.kind === "picker" ? "never" : caps?.expiry.statement ?? "—"],
+    [
+      "Expires",
+      k.expiresAt
+        ? `${formatWhen(k.expiresAt)} (${formatRelative(k.expiresAt)}) — ${enforcement}`
+        : caps?.expiry.kind === "picker"
+          ? "never"
+          : (caps?.expiry.statement ?? "—"),
+    ],
     ...(life.description ? [["Description", life.description] as [string, React.ReactNode]] : []),
     ...(life.revokedAt ? [["Revoked", formatWhen(life.revokedAt)] as [string, React.ReactNode]] : []),
-    ...(life.lastSeenAt ? [["Last seen on the vendor", `${formatWhen(life.lastSeenAt)} (${formatRelative(life.lastSeenAt)})`] as [string, React.ReactNode]] : []),
-    ["Secret", life.adopted ? "unknown: adopted from the vendor, never seen by Keyward" : <span key="f">ends in <code className="font-mono">…{k.lastFour}</code></span>],
-    ["SHA-256 fingerprint", <code key="fp" className="break-all font-mono text-xs">{k.fingerprint}</code>],
+    ...(life.lastSeenAt
+      ? [
+          ["Last seen on the vendor", `${formatWhen(life.lastSeenAt)} (${formatRelative(life.lastSeenAt)})`] as [
+            string,
+            React.ReactNode,
+          ],
+        ]
+      : []),
+    [
+      "Secret",
+      life.adopted ? (
+        "unknown: adopted from the vendor, never seen by Keyward"
+      ) : (
+        <span key="f">
+          ends in <code className="font-mono">…{k.lastFour}</code>
+        </span>
+      ),
+    ],
+    [
+      "SHA-256 fingerprint",
+      <code key="fp" className="break-all font-mono text-xs">
+        {k.fingerprint}
+      </code>,
+    ],
   ];
   return (
     <>
-      <PageHeader title={k.name} description="The secret was shown once, to whoever issued the key. Keyward keeps only what identifies it." />
+      <PageHeader
+        title={k.name}
+        description="The secret was shown once, to whoever issued the key. Keyward keeps only what identifies it."
+      />
       <section className={cardClass}>
         <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_1fr]">
           {rows.map(([label, value]) => (
@@ -61,7 +123,16 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
       <KeyLifecycleNotices life={life} openRotation={openRotation} />
       {caps && can(caller.team.role, "key.manage") ? (
         <div className="mt-6">
-          <KeyActions keyId={k.id} keyName={k.name} description={life.description ?? ""} status={k.status} verbs={caps.lifecycle} vendorName={caps.displayName} nameMaxLength={caps.nameMaxLength} replaced={life.replacedBy !== null || openRotation !== null} />
+          <KeyActions
+            keyId={k.id}
+            keyName={k.name}
+            description={life.description ?? ""}
+            status={k.status}
+            verbs={caps.lifecycle}
+            vendorName={caps.displayName}
+            nameMaxLength={caps.nameMaxLength}
+            replaced={life.replacedBy !== null || openRotation !== null}
+          />
         </div>
       ) : null}
     </>

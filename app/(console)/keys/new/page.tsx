@@ -21,9 +21,19 @@ export default async function IssueKeyPage({ searchParams }: { searchParams: Pro
   });
   return (
     <>
-      <PageHeader title="Issue a key" description="Keyward asks the vendor for a new key now. You will see its secret once." />
+      <PageHeader
+        title="Issue a key"
+        description="Keyward asks the vendor for a new key now. You will see its secret once."
+      />
       {choices.length === 0 ? (
-        <EmptyState title="No connection to issue on" action={<Link href="/connections/new" className={buttonClass.primary}>Add a connection</Link>}>
+        <EmptyState
+          title="No connection to issue on"
+          action={
+            <Link href="/connections/new" className={buttonClass.primary}>
+              Add a connection
+            </Link>
+          }
+        >
           Keys are issued on a vendor connection. Add one first.
         </EmptyState>
       ) : (

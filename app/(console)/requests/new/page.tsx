@@ -31,9 +31,19 @@ export default async function RequestKeyPage({ searchParams }: { searchParams: P
   const selected = choices.find((c) => c.id === connection)?.id ?? choices[0]?.id;
   return (
     <>
-      <PageHeader title="Request a key" description="Pick a connection and what the key may do. Where the policy asks for it, an admin approves; then you issue the key yourself and see its secret once." />
+      <PageHeader
+        title="Request a key"
+        description="Pick a connection and what the key may do. Where the policy asks for it, an admin approves; then you issue the key yourself and see its secret once."
+      />
       {!selected ? (
-        <EmptyState title="No connection lets your role request keys" action={<Link href="/requests" className={buttonClass.secondary}>My requests</Link>}>
+        <EmptyState
+          title="No connection lets your role request keys"
+          action={
+            <Link href="/requests" className={buttonClass.secondary}>
+              My requests
+            </Link>
+          }
+        >
           An admin sets, per connection, which roles may request keys. Ask one to grant your role access.
         </EmptyState>
       ) : (

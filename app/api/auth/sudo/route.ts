@@ -12,9 +12,21 @@ const sudoBodySchema = z.object({ password: z.string().min(1, "Enter your passwo
 export const POST = route({ permission: "team.read", body: sudoBodySchema }, async ({ caller, body }) => {
   const { KEYWARD_LOGIN_MAX_FAILURES, KEYWARD_LOGIN_WINDOW_MINUTES } = env();
   // The same check and lock-out as signing in, so sudo is no side door for guessing.
-  const outcome = await checkLogin(await getDb(), caller.user.email, body.password, { maxFailures: KEYWARD_LOGIN_MAX_FAILURES, windowMinutes: KEYWARD_LOGIN_WINDOW_MINUTES });
+  const outcome = await checkLogin(await getDb(), caller.user.email, body.password, {
+    maxFailures: KEYWARD_LOGIN_MAX_FAILURES,
+    windowMinutes: KEYWARD_LOGIN_WINDOW_MINUTES,
+  });
   if (!outcome.ok || outcome.user.id !== caller.user.id) {
-    throw new AppError("sudo_failed", 403, outcome.ok ? "That password belongs to another account." : outcome.reason === "locked" ? outcome.message : "That password is not right. Try again.", { password: "That password is not right." });
+    throw new AppError(
+      "sudo_failed",
+      403,
+      outcome.ok
+        ? "That password belongs to another account."
+        : outcome.reason === "locked"
+          ? outcome.message
+          : "That password is not right. Try again.",
+      { password: "That password is not right." },
+    );
   }
   await stampSudo(caller.user.id);
   return { ok: true, validForSeconds: SUDO_WINDOW_MS / 1000 };

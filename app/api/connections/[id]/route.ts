@@ -10,6 +10,9 @@ export const GET = route({ permission: "connection.read" }, async ({ caller, par
   return { connection: connectionView(await getConnectionRow(await getDb(), caller.team.id, params.id ?? "")) };
 });
 
-export const PUT = route({ permission: "connection.manage", body: connectionBodySchema }, async ({ caller, params, body }) => {
-  return { connection: connectionView(await updateConnection(await getDb(), caller, params.id ?? "", body)) };
-});
+export const PUT = route(
+  { permission: "connection.manage", body: connectionBodySchema },
+  async ({ caller, params, body }) => {
+    return { connection: connectionView(await updateConnection(await getDb(), caller, params.id ?? "", body)) };
+  },
+);

@@ -5,5 +5,12 @@ import { findOpenInvite } from "@/lib/teams/find-invite";
 
 export const GET = openRoute({ access: "public" }, async ({ params }) => {
   const invite = await findOpenInvite(await getDb(), params.token ?? "");
-  return { invite: { teamName: invite.teamName, role: invite.role, email: invite.email, expiresAt: invite.expiresAt.toISOString() } };
+  return {
+    invite: {
+      teamName: invite.teamName,
+      role: invite.role,
+      email: invite.email,
+      expiresAt: invite.expiresAt.toISOString(),
+    },
+  };
 });

@@ -13,7 +13,12 @@ export const GET = route({ permission: "key.read" }, async ({ caller, req }) => 
   params.delete("format");
   params.delete("cursor");
   const query = parseKeyListQuery(params);
-  const stream = await keysCsvStream(await getDb(), caller.team.id, { userId: caller.user.id, seesAll: can(caller.team.role, "key.read.all") }, query);
+  const stream = await keysCsvStream(
+    await getDb(),
+    caller.team.id,
+    { userId: caller.user.id, seesAll: can(caller.team.role, "key.read.all") },
+    query,
+  );
   const day = new Date().toISOString().slice(0, 10);
   return new Response(stream, {
     headers: {

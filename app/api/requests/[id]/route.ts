@@ -7,6 +7,7 @@ import { getRequestView } from "@/lib/requests/queries";
 
 export const GET = route({ permission: "request.create" }, async ({ caller, params }) => {
   const view = await getRequestView(await getDb(), caller.team.id, params.id!);
-  if (!view || (view.requesterId !== caller.user.id && !can(caller.team.role, "request.read.all"))) throw notFound("The request");
+  if (!view || (view.requesterId !== caller.user.id && !can(caller.team.role, "request.read.all")))
+    throw notFound("The request");
   return { request: view };
 });

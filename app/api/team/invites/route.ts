@@ -5,7 +5,9 @@ import { inviteBodySchema } from "@/lib/teams/input";
 import { createInvite } from "@/lib/teams/create-invite";
 import { listPendingInvites } from "@/lib/teams/queries";
 
-export const GET = route({ permission: "team.invites.read" }, async ({ caller }) => ({ invites: await listPendingInvites(await getDb(), caller.team.id) }));
+export const GET = route({ permission: "team.invites.read" }, async ({ caller }) => ({
+  invites: await listPendingInvites(await getDb(), caller.team.id),
+}));
 
 export const POST = route({ permission: "team.manage", body: inviteBodySchema }, async ({ caller, body }) => {
   const invite = await createInvite(await getDb(), caller, body);

@@ -5,7 +5,9 @@ import { createAccountBodySchema } from "@/lib/teams/input";
 import { createLocalAccount } from "@/lib/teams/create-account";
 import { listMembers } from "@/lib/teams/queries";
 
-export const GET = route({ permission: "team.read" }, async ({ caller }) => ({ members: await listMembers(await getDb(), caller.team.id) }));
+export const GET = route({ permission: "team.read" }, async ({ caller }) => ({
+  members: await listMembers(await getDb(), caller.team.id),
+}));
 
 export const POST = route({ permission: "team.manage", body: createAccountBodySchema }, async ({ caller, body }) => {
   // The initial password is in this one no-store response and nowhere else.

@@ -15,10 +15,16 @@ const ERRORS: Record<string, string> = {
  * sign-in callback; this page only tells the console window, which then retries the action, so
  * a forged "ok" here grants nothing: the retry is checked against the sealed sudo cookie.
  */
-export default async function SudoSsoDonePage({ searchParams }: { searchParams: Promise<{ result?: string; error?: string }> }) {
+export default async function SudoSsoDonePage({
+  searchParams,
+}: {
+  searchParams: Promise<{ result?: string; error?: string }>;
+}) {
   const { result, error } = await searchParams;
   const ok = result === "ok";
-  const message = ok ? "Re-authenticated. You can close this window." : (ERRORS[error ?? ""] ?? "The re-authentication did not complete. Try again.");
+  const message = ok
+    ? "Re-authenticated. You can close this window."
+    : (ERRORS[error ?? ""] ?? "The re-authentication did not complete. Try again.");
   return (
     <main className="p-6">
       <SudoSsoDone ok={ok} message={message} />

@@ -7,7 +7,11 @@ import { markSsoReauth } from "@/lib/auth/sudo-sso";
 
 export const POST = route({ permission: "team.read" }, async ({ caller }) => {
   if (!oidcSettings() || !(await hasOidcIdentity(caller.user.id))) {
-    throw new AppError("sso_unavailable", 409, "Your account does not sign in by single sign-on; confirm your password instead.");
+    throw new AppError(
+      "sso_unavailable",
+      409,
+      "Your account does not sign in by single sign-on; confirm your password instead.",
+    );
   }
   await markSsoReauth(caller.user.id);
   return { ok: true };

@@ -4,4 +4,6 @@ import { getDb } from "@/lib/db";
 import { confirmDelivery } from "@/lib/keys/delivery";
 import { uuidOrNotFound } from "@/lib/teams/ids";
 
-export const POST = route({ permission: "key.read" }, async ({ caller, params }) => confirmDelivery(await getDb(), caller, uuidOrNotFound(params.id ?? "", "That key")));
+export const POST = route({ permission: "key.read" }, async ({ caller, params }) =>
+  confirmDelivery(await getDb(), caller, uuidOrNotFound(params.id ?? "", "That key")),
+);

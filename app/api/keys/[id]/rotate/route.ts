@@ -4,6 +4,11 @@ import { getDb } from "@/lib/db";
 import { rotateKey, rotateKeyBodySchema } from "@/lib/issuance/rotate";
 import { parseIdempotencyKey } from "@/lib/issuance/attempts";
 
-export const POST = route({ permission: "key.manage", body: rotateKeyBodySchema }, async ({ caller, params, body, req }) => {
-  return await rotateKey(await getDb(), caller, params.id ?? "", body, { idempotencyKey: parseIdempotencyKey(req.headers.get("idempotency-key")) });
-});
+export const POST = route(
+  { permission: "key.manage", body: rotateKeyBodySchema },
+  async ({ caller, params, body, req }) => {
+    return await rotateKey(await getDb(), caller, params.id ?? "", body, {
+      idempotencyKey: parseIdempotencyKey(req.headers.get("idempotency-key")),
+    });
+  },
+);

@@ -4,6 +4,9 @@ import { getDb } from "@/lib/db";
 import { approveBodySchema } from "@/lib/requests/request-input";
 import { approveRequest } from "@/lib/requests/decide";
 
-export const POST = route({ permission: "request.decide", body: approveBodySchema }, async ({ caller, params, body }) => ({
-  status: (await approveRequest(await getDb(), caller, params.id!, body)).status,
-}));
+export const POST = route(
+  { permission: "request.decide", body: approveBodySchema },
+  async ({ caller, params, body }) => ({
+    status: (await approveRequest(await getDb(), caller, params.id!, body)).status,
+  }),
+);

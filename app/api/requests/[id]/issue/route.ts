@@ -5,5 +5,7 @@ import { issueFromRequest } from "@/lib/issuance/issue";
 import { parseIdempotencyKey } from "@/lib/issuance/attempts";
 
 export const POST = route({ permission: "request.issue" }, async ({ caller, params, req }) =>
-  issueFromRequest(await getDb(), caller, params.id!, { idempotencyKey: parseIdempotencyKey(req.headers.get("idempotency-key")) }),
+  issueFromRequest(await getDb(), caller, params.id!, {
+    idempotencyKey: parseIdempotencyKey(req.headers.get("idempotency-key")),
+  }),
 );

@@ -9,6 +9,12 @@ import { switchTeam } from "@/lib/teams/switch-team";
 
 export const POST = openRoute({ access: "signed-in" }, async ({ caller, params }) => {
   const { teamId } = await switchTeam(await getDb(), caller.user.id, uuidOrNotFound(params.id ?? "", "That team"));
-  (await cookies()).set(TEAM_COOKIE, teamId, { httpOnly: true, sameSite: "lax", secure: env().KEYWARD_URL.startsWith("https:"), path: "/", maxAge: 365 * 24 * 3600 });
+  (await cookies()).set(TEAM_COOKIE, teamId, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env().KEYWARD_URL.startsWith("https:"),
+    path: "/",
+    maxAge: 365 * 24 * 3600,
+  });
   return { teamId };
 });

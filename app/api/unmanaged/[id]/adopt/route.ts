@@ -3,4 +3,7 @@ import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
 import { adoptUnmanagedKey } from "@/lib/keys/lifecycle/unmanaged";
 
-export const POST = route({ permission: "key.manage" }, async ({ caller, params }) => await adoptUnmanagedKey(await getDb(), caller, params.id ?? ""));
+export const POST = route(
+  { permission: "key.manage" },
+  async ({ caller, params }) => await adoptUnmanagedKey(await getDb(), caller, params.id ?? ""),
+);
