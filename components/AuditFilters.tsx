@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useSyncExternalStore, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { Field } from "./ui/Field";
 import { buttonClass, inputClass } from "./ui/styles";
@@ -26,21 +26,20 @@ function toLocalInput(iso: string | undefined): string {
   return local.toISOString().slice(0, 16);
 }
 
+const noSubscription = () => () => {};
+
 /**
  * The audit viewer's filters. Times are entered in the user's time zone and sent as ISO
  * instants, so the server never guesses the zone. Submitting starts again from the first page.
  */
 export function AuditFilters({ values, actions }: { values: AuditFilterValues; actions: readonly string[] }) {
   const router = useRouter();
-  // The server renders without knowing the browser's zone; fill the local times in after hydration.
-  const [from, setFrom] = useState("");
-  const [to, setTo] = useState("");
-  const [zone, setZone] = useState("your time zone");
-  useEffect(() => {
-    setFrom(toLocalInput(values.from));
-    setTo(toLocalInput(values.to));
-    setZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
-  }, [values.from, values.to]);
+  // The server renders without knowing the browser's zone; the local times appear once hydrated
+  // (a new key gives the inputs their local default then, and again when the filter changes).
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const zone = hydrated ? Intl.DateTimeFormat().resolvedOptions().timeZone : "your time zone";
+  const from = hydrated ? toLocalInput(values.from) : "";
+  const to = hydrated ? toLocalInput(values.to) : "";
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -50,8 +49,10 @@ export function AuditFilters({ values, actions }: { values: AuditFilterValues; a
       const v = String(form.get(name) ?? "").trim();
       if (v && !(name === "order" && v === "newest")) params.set(name, v);
     }
-    if (from) params.set("from", new Date(from).toISOString());
-    if (to) params.set("to", new Date(to).toISOString());
+    const fromInput = String(form.get("from") ?? "");
+    const toInput = String(form.get("to") ?? "");
+    if (fromInput) params.set("from", new Date(fromInput).toISOString());
+    if (toInput) params.set("to", new Date(toInput).toISOString());
     const query = params.toString();
     router.push(query ? `/audit?${query}` : "/audit");
   }
@@ -106,18 +107,20 @@ export function AuditFilters({ values, actions }: { values: AuditFilterValues; a
       <Field id="audit-from" label="From" help={`In ${zone}.`}>
         <input
           id="audit-from"
+          key={`from-${from}`}
+          name="from"
           type="datetime-local"
-          value={from}
-          onChange={(e) => setFrom(e.target.value)}
+          defaultValue={from}
           className={inputClass}
         />
       </Field>
       <Field id="audit-to" label="To (before)" help={`In ${zone}.`}>
         <input
           id="audit-to"
+          key={`to-${to}`}
+          name="to"
           type="datetime-local"
-          value={to}
-          onChange={(e) => setTo(e.target.value)}
+          defaultValue={to}
           className={inputClass}
         />
       </Field>

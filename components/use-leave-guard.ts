@@ -16,7 +16,9 @@ export function useLeaveGuard(active: boolean, navigate: (href: string) => void)
   const [released, setReleased] = useState(false);
   const live = active && !released;
   const armed = useRef(live);
-  armed.current = live;
+  useEffect(() => {
+    armed.current = live;
+  }, [live]);
 
   useEffect(() => {
     if (!live) return;

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { PERMISSIONS, type Permission, type TeamRole } from "../lib/auth/permissions";
-import type { BrowserContext } from "@playwright/test";
+import type { BrowserContext, APIRequestContext, Browser, Page } from "@playwright/test";
 import { rememberSecret, signIn } from "./support/helpers";
 import { accountContext, createAccountByApi, ORIGIN, uniqueEmail, userIdOf, warmUp } from "./support/accounts";
 import { E2E } from "./support/server-config";
@@ -21,8 +21,7 @@ const EXEMPT: Record<string, string> = {
 };
 
 const API_DIR = path.join(E2E.root, "app", "api");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-type Method = (typeof METHODS)[number];
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 type Guard = { kind: "team"; permission: Permission } | { kind: "open"; access: "signed-in" | "public" };
 interface Endpoint {

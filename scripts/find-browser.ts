@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import type * as PlaywrightTest from "@playwright/test";
 
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 
@@ -7,11 +8,11 @@ const DEBIAN_CHROMIUM = "/usr/bin/chromium";
 export function findBrowser(): string | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { chromium } = require("playwright-core") as typeof import("playwright-core");
+    const { chromium } = require("@playwright/test") as typeof PlaywrightTest;
     const own = chromium.executablePath();
     if (own && existsSync(own)) return own;
   } catch {
-    // playwright-core without a downloaded browser: fall through to Debian's.
+    // Playwright without a downloaded browser: fall through to Debian's.
   }
   return existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined;
 }

@@ -57,6 +57,8 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
       {error ? <Alert tone="error">{error}</Alert> : null}
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
       <RemoveMemberDialog
+        // A fresh dialog per member: nothing chosen for one carries over to the next.
+        key={removing?.userId ?? "none"}
         member={removing}
         others={members.filter((m) => m.userId !== removing?.userId)}
         onClose={() => setRemoving(null)}

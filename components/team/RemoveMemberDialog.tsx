@@ -34,11 +34,6 @@ export function RemoveMemberDialog({ member, others, onClose, onRemoved }: Props
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    setOwned(null);
-    setError(null);
-    setFieldError(null);
-    setChoice("revoke");
-    setTo("");
     if (!member) return;
     let current = true;
     apiFetch<{ keys: OwnedKeyView[] }>(`/api/team/members/${member.userId}/keys`)

@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
-import { z, ZodError } from "zod";
+import { type z, ZodError } from "zod";
 import { AppError, forbidden, unauthorized } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { currentCaller, type Caller } from "@/lib/auth/session";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { z } from "zod";
+import { type z } from "zod";
 import { unauthorized } from "@/lib/errors";
 import { currentCaller, type Caller } from "@/lib/auth/session";
 import { checkRequestLine, errorResponse, jsonResult, passwordChangeRequired, readBody } from "./handler";

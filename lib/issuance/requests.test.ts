@@ -5,7 +5,7 @@ import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, keyRequests, keys, memberships, notifications, teams, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
-import { AppError } from "@/lib/errors";
+import { type AppError } from "@/lib/errors";
 import { replaceGrants, listGrants } from "@/lib/policies/grants";
 import { defaultGrants } from "@/lib/policies/grant-input";
 import { adapterFor } from "@/lib/vendors/registry";

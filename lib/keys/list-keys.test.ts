@@ -3,12 +3,11 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEngines, rowsOf, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
-import { connections, keys, teams, users } from "@/lib/db/schema";
+import { connections, keys, teams, users, keyRequests } from "@/lib/db/schema";
 import { listKeyPage, type KeyViewer } from "./list-keys";
 import { encodeCursor, parseKeyListQuery, type KeyListQuery } from "./list-query";
 import { csvCell, csvHeader, keysCsvStream } from "./export-csv";
 import { keysDashboard, pendingRequestCount } from "./dashboard";
-import { keyRequests } from "@/lib/db/schema";
 import { rejection } from "@/test/support/rejection";
 
 // The inventory query on both engines: every sort walked page by page must equal one ORDER BY.

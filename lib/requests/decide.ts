@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { connections, keyRequests, teams } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { AppError, conflict, forbidden, invalid, notFound } from "@/lib/errors";
+import { type AppError, conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { adapterFor } from "@/lib/vendors/registry";
 import { notifyUser } from "./notify";
 import type { RequestActor, RequestRow } from "./rows";

@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { auditEvents, keyRequests, keys, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
 import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
-import { AppError } from "@/lib/errors";
+import { type AppError } from "@/lib/errors";
 import { issueKey } from "@/lib/issuance/issue";
 import { revokeKey } from "./revoke";
 import { rotateKey } from "@/lib/issuance/rotate";

@@ -47,7 +47,7 @@ export const expeditionCapabilities: VendorCapabilities = {
   lifecycle: [],
 };
 
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+ 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /**

@@ -29,7 +29,7 @@ export function validatePanosMintRequest(request: MintRequest): ValidPanosMintRe
   const name = request.name.trim();
   if (name.length === 0) errors.name = "Give the key a name.";
   else if (name.length > PANOS_NAME_MAX_LENGTH) errors.name = `Use at most ${PANOS_NAME_MAX_LENGTH} characters.`;
-  // eslint-disable-next-line no-control-regex
+   
   else if (/[\u0000-\u001f\u007f]/.test(name)) errors.name = "The name cannot contain control characters.";
 
   if (request.scope.length > 1) errors.scope = "Pick at most one admin role profile.";

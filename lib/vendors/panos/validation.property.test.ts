@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { VendorError } from "../errors";
+import { type VendorError } from "../errors";
 import type { MintRequest, VendorConnection } from "../types";
 import { createPanosAdapter, validatePanosMintRequest } from "./adapter";
 import type { PanosEmulator } from "@/emulators/panos/emulator";

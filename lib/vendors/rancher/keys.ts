@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import { type z } from "zod";
 import { VendorError } from "../errors";
 import type { KeyRef, VendorConnection } from "../types";
 import { call, callRaw, rancherError, secretsOf, type ApiRoot } from "./client";

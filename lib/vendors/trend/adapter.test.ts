@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/errors";
+import { type AppError } from "@/lib/errors";
 import { VendorError } from "../errors";
 import type { MintRequest } from "../types";
 import { trendAdapter } from "./adapter";
