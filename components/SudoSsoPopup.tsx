@@ -14,7 +14,7 @@ export interface SudoSsoMessage {
 export const SUDO_SSO_MESSAGE = "keyward-sudo-sso";
 
 /** Tells the opener how the re-authentication went, then closes the popup. */
-export function reportToOpener(result: Omit<SudoSsoMessage, "type">): void {
+function reportToOpener(result: Omit<SudoSsoMessage, "type">): void {
   // Only our own origin may read the result.
   window.opener?.postMessage({ type: SUDO_SSO_MESSAGE, ...result } satisfies SudoSsoMessage, window.location.origin);
   window.close();

@@ -33,7 +33,7 @@ export interface EmulatorRequest {
   socket: Socket;
 }
 
-export type EmulatorHandler = (req: EmulatorRequest, res: ServerResponse) => void | Promise<void>;
+type EmulatorHandler = (req: EmulatorRequest, res: ServerResponse) => void | Promise<void>;
 
 export interface EmulatorOptions {
   name: string;

@@ -28,7 +28,7 @@ function sqlState(err: unknown): string | undefined {
   return undefined;
 }
 
-export function describeUnexpected(err: unknown): string {
+function describeUnexpected(err: unknown): string {
   if (!(err instanceof Error)) return `non-error value (${typeof err})`;
   const name = /^[A-Za-z0-9_$]{1,60}$/.test(err.name) ? err.name : "Error";
   const code = sqlState(err);

@@ -159,5 +159,3 @@ export function createExpeditionState(users: SeedUser[], now: () => number) {
     },
   };
 }
-
-export type ExpeditionState = ReturnType<typeof createExpeditionState>;

@@ -43,7 +43,7 @@ export interface ConfigView {
   roles: Map<string, RoleProfile>;
 }
 
-export const NAME_MAX = 31;
+const NAME_MAX = 31;
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._@-]*$/;
 
 export function nameProblem(name: string): string | null {

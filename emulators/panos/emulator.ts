@@ -47,7 +47,7 @@ const SYSTEM = {
   "operational-mode": "normal",
 };
 
-export interface PanosEmulatorState {
+interface PanosEmulatorState {
   users: Array<{ name: string; role: string }>;
   candidateUsers: string[];
   roles: string[];

@@ -24,7 +24,7 @@ export const RANCHER_ADMIN_SECRET_KEY = "keywardDemoRancherAdminSecretKey2xq7Zr5
 export const RANCHER_VIEWER_ACCESS_KEY = "7E1D9C3B5A2F4E6D8C0B";
 export const RANCHER_VIEWER_SECRET_KEY = "keywardDemoRancherViewerSecretKey8Hd3Nv6";
 export const RANCHER_DEFAULT_ENVIRONMENT_ID = "1a5";
-export const RANCHER_PRODUCTION_ENVIRONMENT_ID = "1a7";
+const RANCHER_PRODUCTION_ENVIRONMENT_ID = "1a7";
 
 export interface RancherEmulatorOptions extends VendorEmulatorOptions {
   /** How long each transitional state (registering, deactivating, removing…) lasts. */

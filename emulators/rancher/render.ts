@@ -22,7 +22,7 @@ const STATUS_TEXT: Record<number, string> = {
   500: "Internal Server Error",
 };
 
-export function errorBody(status: number, code?: string, fieldName?: string, message?: string | null) {
+function errorBody(status: number, code?: string, fieldName?: string, message?: string | null) {
   const text = STATUS_TEXT[status] ?? "Error";
   return {
     id: randomUUID(),

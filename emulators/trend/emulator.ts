@@ -30,7 +30,7 @@ export const TREND_DEMO_USERS = {
   admin: { userName: "admin", password: "Keyward-Trend-Admin-1" },
   auditor: { userName: "auditor", password: "Keyward-Trend-Audit-1" },
 } as const;
-export const TREND_DEMO_TENANT = "Primary";
+const TREND_DEMO_TENANT = "Primary";
 
 const SESSION_IDLE_MS = 30 * 60 * 1000;
 

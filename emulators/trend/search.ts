@@ -6,7 +6,7 @@ import type { NumericTest, SearchCriteria, SearchFilter } from "@/lib/vendors/tr
  * matches everything; `maxItems` defaults to 5000.
  */
 
-export type FieldKind = "string" | "numeric" | "boolean" | "choice" | "date";
+type FieldKind = "string" | "numeric" | "boolean" | "choice" | "date";
 export type SearchableFields = Record<string, FieldKind>;
 
 export class SearchError extends Error {}

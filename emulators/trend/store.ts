@@ -57,9 +57,9 @@ export interface StoredSession {
   lastActivity: number;
 }
 
-export const NAME_MAX = 255;
+const NAME_MAX = 255;
 
-export const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
+const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
 const token = () => randomBytes(16).toString("hex").toUpperCase();
 
 function zoneKnown(zone: string): boolean {

@@ -35,7 +35,7 @@ function checkComment(comment: unknown): string | null {
   return comment;
 }
 
-export function publicRecord(k: EmulatedKey) {
+function publicRecord(k: EmulatedKey) {
   return {
     id: k.id,
     creation_time: k.creationTime,

@@ -5,7 +5,7 @@ import { CHILD_TENANT, MAIN_TENANT, SEEDED_KEYS, SEEDED_ROLES, TRIAL_TENANT } fr
 
 /** In-memory tenants, roles and keys of the XSIAM emulator, and the public-API auth check. */
 
-export interface EmulatedRole {
+interface EmulatedRole {
   roleId: string;
   prettyName: string;
   description: string;

@@ -46,7 +46,7 @@ function originHost(origin: string): string | null {
 }
 
 /** Browsers send Sec-Fetch-Site or Origin on every mutation; anything else is not our page. */
-export function sameOrigin(req: NextRequest): boolean {
+function sameOrigin(req: NextRequest): boolean {
   const site = req.headers.get("sec-fetch-site");
   if (site) return site === "same-origin";
   const origin = req.headers.get("origin");

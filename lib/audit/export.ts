@@ -3,7 +3,7 @@ import type { AuditEventView } from "./queries";
 /** The two export formats of the audit viewer: CSV for spreadsheets, JSON Lines for tools. */
 export type AuditExportFormat = "csv" | "jsonl";
 
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   "id",
   "at",
   "team_id",
@@ -38,7 +38,7 @@ export function csvRow(e: AuditEventView): string {
   return `${[e.id, e.at, e.teamId, e.actorId, e.actorEmail, e.action, e.targetType, e.targetId, e.outcome, e.detail, e.prevHash, e.hash].map(csvCell).join(",")}\r\n`;
 }
 
-export function jsonLine(e: AuditEventView): string {
+function jsonLine(e: AuditEventView): string {
   return `${JSON.stringify(e)}\n`;
 }
 

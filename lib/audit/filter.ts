@@ -17,7 +17,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   "audit.verify",
 ] as const;
 
-export const AUDIT_OUTCOMES = ["success", "failure", "denied"] as const;
+const AUDIT_OUTCOMES = ["success", "failure", "denied"] as const;
 
 const optionalText = (max: number) =>
   storableString()

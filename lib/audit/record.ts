@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { GENESIS_HASH, eventBody } from "./hash";
 import { SecretInAuditDetailError, secretFieldPath } from "./secret-guard";
 
-export type AuditOutcome = "success" | "failure" | "denied";
+type AuditOutcome = "success" | "failure" | "denied";
 
 export interface AuditEventInput {
   teamId?: string | null;

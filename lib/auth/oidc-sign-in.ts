@@ -11,9 +11,9 @@ import { OidcSignInError, resolveOidcUser, type OidcRefusal } from "./oidc-users
 import { authenticatedRecently, takeSsoReauth } from "./sudo-sso";
 import { stampSudo } from "./sudo";
 
-export const OIDC_PROVIDER_ID = "oidc";
+const OIDC_PROVIDER_ID = "oidc";
 /** Where the sudo popup lands after the provider; it tells the console window how it went. */
-export const SUDO_SSO_DONE_PATH = "/sudo/sso/done";
+const SUDO_SSO_DONE_PATH = "/sudo/sso/done";
 
 interface IdTokenClaims extends Profile {
   sub: string;

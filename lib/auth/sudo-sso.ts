@@ -11,7 +11,7 @@ import { env } from "@/lib/env";
  * only if that mark is there, the identity is X's own, and the ID token says X authenticated
  * just now.
  */
-export const SSO_REAUTH_MAX_AGE_MS = 2 * 60 * 1000;
+const SSO_REAUTH_MAX_AGE_MS = 2 * 60 * 1000;
 const PENDING_TTL_S = 5 * 60;
 const COOKIE = "keyward-sudo-sso";
 

@@ -71,7 +71,7 @@ export async function readSudoStamp(sealed: string | undefined): Promise<SudoSta
   return stamp;
 }
 
-export async function sudoActive(userId: string, now = Date.now()): Promise<boolean> {
+async function sudoActive(userId: string, now = Date.now()): Promise<boolean> {
   const stamp = await readSudoStamp((await cookies()).get(COOKIE)?.value);
   // The seal's own expiry (confirmation + 10 minutes, plus iron's 60 s clock skew) is later than
   // this window, so a cached stamp needs no check of it beyond this one.

@@ -12,7 +12,7 @@ export function unsealSecrets(row: Pick<ConnectionRow, "id" | "sealedSecrets">):
   return JSON.parse(unseal(env().KEYWARD_SECRET, `connection:${row.id}`, row.sealedSecrets)) as Record<string, string>;
 }
 
-export function trustOf(row: Pick<ConnectionRow, "tlsMode" | "tlsCaPem" | "tlsFingerprint">): TlsTrust {
+function trustOf(row: Pick<ConnectionRow, "tlsMode" | "tlsCaPem" | "tlsFingerprint">): TlsTrust {
   switch (row.tlsMode) {
     case "ca":
       return { mode: "ca", caPem: row.tlsCaPem ?? "" };

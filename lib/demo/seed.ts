@@ -14,7 +14,7 @@ import type { VendorId } from "@/lib/vendors/types";
  * are the running emulators: `scripts/start.ts` starts them and passes them in, so product code
  * never imports emulator code or its seeded secrets.
  */
-export interface DemoEndpoint {
+interface DemoEndpoint {
   vendor: VendorId;
   emulator: {
     url: string;
@@ -152,17 +152,15 @@ export async function seedDemo(db: Db, input: SeedInput): Promise<SeedOutcome> {
         continue;
       }
       const id = randomUUID();
-      await tx
-        .insert(connections)
-        .values({
-          id,
-          teamId: team!.id,
-          vendor,
-          name,
-          ...columns,
-          sealedSecrets: sealSecrets(id, emulator.demoConnection.secrets),
-          createdBy: admin?.id,
-        });
+      await tx.insert(connections).values({
+        id,
+        teamId: team!.id,
+        vendor,
+        name,
+        ...columns,
+        sealedSecrets: sealSecrets(id, emulator.demoConnection.secrets),
+        createdBy: admin?.id,
+      });
       await insertDefaultGrants(tx, id, caps);
       await recordAudit(tx, {
         teamId: team!.id,

@@ -122,7 +122,7 @@ export async function unsettledAttempt(db: Db, requestId: string): Promise<Attem
 }
 
 /** What the first submission with an Idempotency-Key came to, as a repeat of it is told. */
-export interface SubmissionOutcome {
+interface SubmissionOutcome {
   status: "issuing" | "issued" | "failed";
   requestId: string;
   keyId: string | null;

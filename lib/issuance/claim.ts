@@ -122,7 +122,7 @@ async function claimRefusal(db: Db, requestId: string): Promise<AppError> {
  * that stopped between the vendor and the database. Either way the caller learns which, since
  * when, and when a retry is possible.
  */
-export function unsettledMessage(attempt: AttemptRow | undefined, claimedAt: Date | null): string {
+function unsettledMessage(attempt: AttemptRow | undefined, claimedAt: Date | null): string {
   const since = attempt?.startedAt ?? claimedAt;
   if (!since) return "This key is already being issued in another tab or window.";
   const retryAt = new Date(since.getTime() + STALE_CLAIM_MINUTES * 60_000);

@@ -16,7 +16,7 @@ import { IDEMPOTENCY_INDEX, duplicateSubmission, newAttempt } from "./attempts";
 import { loadIssueTarget } from "./target";
 import type { Claimed, Submission } from "./types";
 
-export const AUTO_APPROVAL = "Auto-approved by the connection's policy.";
+const AUTO_APPROVAL = "Auto-approved by the connection's policy.";
 
 export interface FileInput {
   db: Db;

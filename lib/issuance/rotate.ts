@@ -14,7 +14,7 @@ import { issueClaimed, issueFromRequest } from "./issue";
 import type { IssuedFromRequest, Submission } from "./types";
 
 /** Grace periods the rotate dialog offers, in hours; 0 revokes the old key at once. */
-export const GRACE_HOURS = [0, 1, 24, 168] as const;
+const GRACE_HOURS = [0, 1, 24, 168] as const;
 
 export const rotateKeyBodySchema = z.object({
   graceHours: z

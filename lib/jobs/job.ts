@@ -1,13 +1,13 @@
 import type { Db } from "@/lib/db/client";
 
 /** What a job's run gets: the database and the runner's time for this run. */
-export interface JobContext {
+interface JobContext {
   db: Db;
   now: Date;
 }
 
 /** What a run may answer: an earlier time to run again, when it knows work falls due before its interval ends. */
-export interface JobOutcome {
+interface JobOutcome {
   runAgainBy?: Date | null;
 }
 

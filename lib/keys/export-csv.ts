@@ -31,7 +31,7 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
-export function csvRow(values: string[]): string {
+function csvRow(values: string[]): string {
   return values.map(csvCell).join(",") + "\r\n";
 }
 

@@ -89,7 +89,7 @@ function expiringCondition(now: Date, days: number): SQL {
   return sql`${keyStatusIs("active", now)} and ${keys.expiresAt} > ${from} and ${keys.expiresAt} <= ${until} and ${expr} > ${from} and ${expr} <= ${until}`;
 }
 
-export function filterConditions(teamId: string, viewer: KeyViewer, query: KeyListQuery, now: Date): SQL {
+function filterConditions(teamId: string, viewer: KeyViewer, query: KeyListQuery, now: Date): SQL {
   const conditions: Array<SQL | undefined> = [
     eq(keys.teamId, teamId),
     viewer.seesAll ? undefined : eq(keys.issuedBy, viewer.userId),

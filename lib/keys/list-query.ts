@@ -9,13 +9,12 @@ import { storableString } from "@/lib/validation/zod-text";
  */
 
 export const KEY_STATUSES = ["active", "inactive", "expired", "revoked", "drifted"] as const;
-export type KeyStatus = (typeof KEY_STATUSES)[number];
-export const KEY_SORTS = ["issued", "expires", "name"] as const;
+const KEY_SORTS = ["issued", "expires", "name"] as const;
 export type KeySort = (typeof KEY_SORTS)[number];
 export type SortDirection = "asc" | "desc";
 
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 25;
+const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 25;
 
 const optionalText = (max: number) =>
   z.preprocess(

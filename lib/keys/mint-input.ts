@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { MintRequest, VendorCapabilities } from "@/lib/vendors/types";
+import type { VendorCapabilities } from "@/lib/vendors/types";
 
 /**
  * The issue form's input and its checks against a vendor's capabilities. Pure and free of
@@ -20,10 +20,6 @@ export type IssueKeyBody = z.infer<typeof issueKeyBodySchema>;
 const DAY_MS = 24 * 60 * 60 * 1000;
 // The form computes dates a moment before the BFF checks them.
 const CLOCK_SLACK_MS = 10 * 60 * 1000;
-
-export function maxExpiry(caps: VendorCapabilities, now: Date): Date | null {
-  return caps.expiry.kind === "picker" ? new Date(now.getTime() + caps.expiry.maxDays * DAY_MS) : null;
-}
 
 export function mintInputErrors(
   caps: VendorCapabilities,
@@ -75,14 +71,4 @@ export function mintInputErrors(
       errors[`fields.${name}`] = `${caps.displayName} keys have no "${name}" setting.`;
   }
   return errors;
-}
-
-export function toMintRequest(body: IssueKeyBody): MintRequest {
-  return {
-    name: body.name.trim(),
-    scope: body.scope,
-    securityLevel: body.securityLevel || undefined,
-    expiresAt: body.expiresAt ? new Date(body.expiresAt) : undefined,
-    fields: body.fields,
-  };
 }

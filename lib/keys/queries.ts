@@ -1,4 +1,4 @@
-import { and, desc, eq, sql, type WithSubquery } from "drizzle-orm";
+import { and, eq, sql, type WithSubquery } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { connections, keys, users } from "@/lib/db/schema";
@@ -64,14 +64,6 @@ function baseQuery(db: Db, now = new Date()) {
     .innerJoin(connections, eq(connections.id, keys.connectionId))
     .innerJoin(users, eq(users.id, keys.issuedBy))
     .leftJoin(approver, eq(approver.id, keys.approvedBy));
-}
-
-export async function listKeys(db: Db, teamId: string, limit = 200): Promise<KeyView[]> {
-  const rows = await baseQuery(db)
-    .where(eq(keys.teamId, teamId))
-    .orderBy(desc(keys.issuedAt), desc(keys.id))
-    .limit(limit);
-  return rows.map(toView);
 }
 
 /**

@@ -38,7 +38,7 @@ export function keyStatusIs(status: KeyStatus, now: Date): SQL {
  * stored as active): what offboarding, Keyward-enforced expiry and the dashboard's warnings must
  * not lose sight of.
  */
-export const LIVE_KEY_STATUSES = ["active", "inactive", "drifted"] as const;
+const LIVE_KEY_STATUSES = ["active", "inactive", "drifted"] as const;
 
 export function keyIsLive(): SQL {
   return inArray(keys.status, [...LIVE_KEY_STATUSES]);

@@ -39,7 +39,7 @@ export function boundedExpiry(caps: VendorCapabilities, e: Entitlement): VendorC
   };
 }
 
-export function grantsFor(grants: Grant[], role: TeamRole): Grant[] {
+function grantsFor(grants: Grant[], role: TeamRole): Grant[] {
   return grants.filter((g) => g.teamRole === role);
 }
 
@@ -57,7 +57,7 @@ export function entitlement(caps: VendorCapabilities, g: Grant): Entitlement {
 }
 
 /** Why one grant does not cover the request, or null when it does. */
-export function grantRefusal(caps: VendorCapabilities, g: Grant, req: RequestShape, now = new Date()): string | null {
+function grantRefusal(caps: VendorCapabilities, g: Grant, req: RequestShape, now = new Date()): string | null {
   const e = entitlement(caps, g);
   const outside = req.scope.filter((s) => !e.scopes.includes(s));
   // A restricted grant also rules out "no role", which on some vendors means the connection's own account.

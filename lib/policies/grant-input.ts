@@ -6,7 +6,7 @@ import { TEAM_ROLES, type TeamRole } from "@/lib/auth/permissions";
  * A connection's policy as the editor and the BFF see it. Pure and free of server imports, so
  * the policy editor shows the same messages the BFF answers with.
  */
-export const grantInputSchema = z.object({
+const grantInputSchema = z.object({
   teamRole: z.enum(TEAM_ROLES as [TeamRole, ...TeamRole[]]),
   scopes: z.array(z.string().trim().min(1)).max(200).default([]),
   securityLevels: z.array(z.string().min(1)).max(20).default([]),
@@ -17,7 +17,6 @@ export const grantInputSchema = z.object({
 export type GrantInput = z.infer<typeof grantInputSchema>;
 
 export const grantsBodySchema = z.object({ grants: z.array(grantInputSchema).max(50) });
-export type GrantsBody = z.infer<typeof grantsBodySchema>;
 
 /** Grant bounds never exceed what the vendor itself offers; each error is keyed `grants.<i>.<field>`. */
 export function grantErrors(caps: VendorCapabilities, grants: GrantInput[]): Record<string, string> {

@@ -27,7 +27,7 @@ export async function getRequestRow(db: Db, teamId: string, id: string): Promise
   return row;
 }
 
-export function alreadyDecided(row: RequestRow): AppError {
+function alreadyDecided(row: RequestRow): AppError {
   return conflict(`This request is already ${row.status}; nothing was changed.`);
 }
 

@@ -6,7 +6,7 @@ import { notifyUser } from "./notify";
 import { approvalRunOut } from "./status";
 
 /** Requests lapsed per transaction; a larger backlog is finished by the next runs. */
-export const LAPSE_BATCH = 200;
+const LAPSE_BATCH = 200;
 
 export interface LapseResult {
   lapsed: number;

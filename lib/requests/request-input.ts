@@ -35,4 +35,3 @@ export const denyBodySchema = z.object({
 export type DenyBody = z.infer<typeof denyBodySchema>;
 
 export const REQUEST_STATUSES = ["pending", "approved", "denied", "cancelled", "lapsed", "issued"] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];

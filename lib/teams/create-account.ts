@@ -9,7 +9,7 @@ import type { TeamRole } from "@/lib/auth/permissions";
 import type { TeamActor } from "./actor";
 
 /** 18 random bytes → 24 characters: strong, and short enough to read out once. */
-export function oneTimePassword(): string {
+function oneTimePassword(): string {
   return randomBytes(18).toString("base64url");
 }
 

@@ -19,7 +19,7 @@ const personNameSchema = z
   .min(1, "Enter the person's name.")
   .max(120, "Keep the name to 120 characters or fewer.");
 
-export const passwordSchema = z
+const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(1024, "Keep the password to 1024 characters or fewer.");
@@ -41,14 +41,13 @@ export const inviteBodySchema = z.object({
     .optional()
     .transform((v) => v || null),
 });
-export type InviteBody = z.input<typeof inviteBodySchema>;
 
 export const createAccountBodySchema = z.object({ email: emailSchema, name: personNameSchema, role: roleSchema });
 
 export const roleBodySchema = z.object({ role: roleSchema });
 
-export const APPROVAL_WINDOW_MIN_MINUTES = 1;
-export const APPROVAL_WINDOW_MAX_MINUTES = 7 * 24 * 60;
+const APPROVAL_WINDOW_MIN_MINUTES = 1;
+const APPROVAL_WINDOW_MAX_MINUTES = 7 * 24 * 60;
 const APPROVAL_WINDOW_BOUNDS = "Choose an approval window from 1 minute to 7 days (168 hours).";
 
 export const settingsBodySchema = z.object({

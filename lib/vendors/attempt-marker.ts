@@ -3,9 +3,9 @@
  * issuing attempt's tag goes there as `keyward-<tag>`, appended to what the user wrote: the text
  * a recovery sweep looks for to find a key a dead console left behind (lib/issuance/attempts.ts).
  */
-export const MARKER_SEPARATOR = " — ";
+const MARKER_SEPARATOR = " — ";
 
-export function attemptMarker(tag: string): string {
+function attemptMarker(tag: string): string {
   return `keyward-${tag}`;
 }
 

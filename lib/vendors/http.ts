@@ -7,7 +7,7 @@ import { Agent, request, errors as undiciErrors, type Dispatcher } from "undici"
 import { VendorError } from "./errors";
 import type { TlsTrust, VendorConnection } from "./types";
 
-export const DEFAULT_VENDOR_TIMEOUT_MS = 10_000;
+const DEFAULT_VENDOR_TIMEOUT_MS = 10_000;
 
 export interface VendorRequest {
   method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
@@ -118,7 +118,7 @@ function errorCode(err: unknown): string | undefined {
 }
 
 /** Turns a transport failure into a message that says what to check. */
-export function describeTransportError(err: unknown, host: string, timeoutMs: number): VendorError {
+function describeTransportError(err: unknown, host: string, timeoutMs: number): VendorError {
   if (err instanceof VendorError) return err;
   if (err instanceof FingerprintMismatch || (err as { cause?: unknown })?.cause instanceof FingerprintMismatch) {
     return new VendorError(
@@ -167,7 +167,7 @@ export function describeTransportError(err: unknown, host: string, timeoutMs: nu
 }
 
 /** Joins the connection's base URL with a vendor path, keeping any path prefix of the base. */
-export function vendorUrl(baseUrl: string, path: string, query?: Record<string, string>): URL {
+function vendorUrl(baseUrl: string, path: string, query?: Record<string, string>): URL {
   const base = new URL(baseUrl);
   const prefix = base.pathname.replace(/\/+$/, "");
   const url = new URL(base.origin + prefix + (path.startsWith("/") ? path : `/${path}`));

@@ -14,7 +14,7 @@ const adapters: Record<VendorId, VendorAdapter> = {
   rancher: rancherAdapter,
 };
 
-export function isVendorId(value: string): value is VendorId {
+function isVendorId(value: string): value is VendorId {
   return Object.hasOwn(adapters, value);
 }
 

@@ -28,7 +28,7 @@ export interface VendorConnection {
 }
 
 /** One input of the connection form beyond base URL and TLS trust. */
-export interface ConnectionField {
+interface ConnectionField {
   name: string;
   label: string;
   kind: "text" | "secret" | "select";
@@ -39,7 +39,7 @@ export interface ConnectionField {
 }
 
 /** One extra input of the issue form (description, comment, locale, tag…). */
-export interface IssueField {
+interface IssueField {
   name: string;
   label: string;
   kind: "text" | "textarea" | "select";

@@ -30,7 +30,7 @@ export interface KeyContext {
   ref: KeyRef;
 }
 
-export async function getKeyRow(db: Db, teamId: string, keyId: string): Promise<KeyRow> {
+async function getKeyRow(db: Db, teamId: string, keyId: string): Promise<KeyRow> {
   if (!/^[0-9a-f-]{36}$/i.test(keyId)) throw notFound("The key");
   const [row] = await db
     .select()

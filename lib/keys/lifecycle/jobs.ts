@@ -38,7 +38,7 @@ export const expireDueKeysJob: JobDefinition = {
  * audit event) and the others still run; the job itself succeeds, so a vendor outage does not
  * make every connection's reconciliation retry sooner.
  */
-export async function reconcileAllConnections(db: Db): Promise<{ connections: number; failed: number }> {
+async function reconcileAllConnections(db: Db): Promise<{ connections: number; failed: number }> {
   const rows = await db
     .select({ id: connections.id, teamId: connections.teamId, vendor: connections.vendor })
     .from(connections);

@@ -9,7 +9,7 @@ import type { LifecycleActor } from "./context";
 
 /** An adopted key's secret was never seen by Keyward: these say so where a fingerprint would be. */
 export const ADOPTED_FINGERPRINT = "unknown (adopted)";
-export const ADOPTED_LAST_FOUR = "????";
+const ADOPTED_LAST_FOUR = "????";
 
 export interface UnmanagedKeyView {
   id: string;

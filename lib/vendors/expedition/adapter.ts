@@ -15,9 +15,9 @@ import { interpretAuthenticatedRead, interpretGenerateKey, type IssuedApiKey } f
  * Expedition documents no way to list or revoke keys, so the adapter has no lifecycle verbs.
  */
 
-export const EXPEDITION_GENERATE_PATH = "/api/v1/generate_api_key";
-export const EXPEDITION_LEGACY_LOGIN_PATH = "/api/v1/login";
-export const EXPEDITION_PROJECTS_PATH = "/api/v1/projects";
+const EXPEDITION_GENERATE_PATH = "/api/v1/generate_api_key";
+const EXPEDITION_LEGACY_LOGIN_PATH = "/api/v1/login";
+const EXPEDITION_PROJECTS_PATH = "/api/v1/projects";
 
 interface ExpeditionCredentials {
   username: string;

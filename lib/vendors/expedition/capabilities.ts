@@ -8,7 +8,7 @@ import type { MintRequest, VendorCapabilities } from "../types";
  * (vendor-protocols-panos-expedition.md §2.1): it carries all of that user's rights, so there is no
  * role, scope or security level to choose. The vendor fixes its lifetime (§2.4).
  */
-export const EXPEDITION_NAME_MAX_LENGTH = 64;
+const EXPEDITION_NAME_MAX_LENGTH = 64;
 /** Expedition's documented lifetime; the adapter computes expiries with date-fns `addMonths(now, 1)`. */
 export const EXPEDITION_KEY_LIFETIME_MONTHS = 1;
 
@@ -47,7 +47,6 @@ export const expeditionCapabilities: VendorCapabilities = {
   lifecycle: [],
 };
 
- 
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /**

@@ -10,7 +10,7 @@ import type { VendorResponse } from "../http";
 const MAX_VENDOR_WORDS = 300;
 
 /** Removes every credential from text the vendor sent back, and keeps it short. */
-export function redact(text: string, secrets: Array<string | undefined>): string {
+function redact(text: string, secrets: Array<string | undefined>): string {
   let clean = text;
   for (const secret of secrets) if (secret && secret.length >= 3) clean = clean.split(secret).join("[redacted]");
   clean = clean.replace(/\s+/g, " ").trim();

@@ -38,7 +38,7 @@ const classicResponseSchema = z
   })
   .partial();
 
-export const expeditionEnvelopeSchema = z
+const expeditionEnvelopeSchema = z
   .object({
     Type: z.string().nullish(),
     success: flagSchema,

@@ -21,8 +21,6 @@ import { readSystemFacts } from "./wire-results";
  */
 
 export { validatePanosMintRequest } from "./validate";
-export { renderPanrc } from "./panrc";
-
 export interface PanosAdapterOptions {
   /** How long to wait for a commit job; real firewalls take from seconds to minutes. */
   commitTimeoutMs?: number;

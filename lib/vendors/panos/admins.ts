@@ -21,9 +21,9 @@ import { readAdminRoles } from "./wire-results";
  * with their admin). Its password exists only in this process for the length of one mint.
  */
 
-export const ADMIN_ROLES_XPATH = "/config/shared/admin-role";
+const ADMIN_ROLES_XPATH = "/config/shared/admin-role";
 
-export function adminXpath(admin: string): string {
+function adminXpath(admin: string): string {
   return `/config/mgt-config/users/entry[@name='${admin}']`;
 }
 
@@ -41,7 +41,7 @@ export async function listAdminRoles(conn: VendorConnection, auth: PanosAuth): P
 }
 
 /** A throwaway password that satisfies common PAN-OS password-complexity profiles (all four classes). */
-export function randomAdminPassword(): string {
+function randomAdminPassword(): string {
   const classes = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "-_.!#%+"];
   const all = classes.join("");
   const chars = classes.map((c) => c[randomInt(c.length)]!);

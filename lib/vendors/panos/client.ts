@@ -54,7 +54,7 @@ function secretsOf(auth: PanosAuth, extra: string[] = []): string[] {
   return extra;
 }
 
-export async function xapi(
+async function xapi(
   conn: VendorConnection,
   params: Record<string, string>,
   auth: PanosAuth,
@@ -79,8 +79,6 @@ export async function xapi(
 export function op(conn: VendorConnection, cmd: string, auth: PanosAuth, opts: CallOptions): Promise<PanosReply> {
   return xapi(conn, { type: "op", cmd }, auth, opts);
 }
-
-export { SHOW_SYSTEM_INFO_CMD } from "./commands";
 
 export async function keygen(conn: VendorConnection, user: string, password: string, action: string): Promise<string> {
   const reply = await xapi(conn, { type: "keygen", user, password }, { kind: "none" }, { action, secrets: [password] });

@@ -32,7 +32,7 @@ export function renderPanrc({ host, port, key, tag, generatedAt }: PanrcInput): 
 }
 
 /** Host and port as pan-python wants them, from the connection's base URL. */
-export function panrcTarget(baseUrl: string): { host: string; port?: number } {
+function panrcTarget(baseUrl: string): { host: string; port?: number } {
   const url = new URL(baseUrl);
   return { host: url.hostname, port: url.port ? Number(url.port) : undefined };
 }

@@ -8,9 +8,9 @@ import { PANOS_NAME_MAX_LENGTH, PANRC_TAG_MAX_LENGTH, PANRC_TAG_PATTERN } from "
  */
 
 /** PAN-OS object names (admin role profiles, administrators) are at most 31 characters. */
-export const PANOS_OBJECT_NAME_MAX = 31;
+const PANOS_OBJECT_NAME_MAX = 31;
 /** Start alphanumeric; then letters, digits, space, `.`, `_`, `-`. Never a quote, so XPaths stay well-formed. */
-export const PANOS_ROLE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
+const PANOS_ROLE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
 
 const ADMIN_PREFIX = "keyward-";
 const ADMIN_SUFFIX_LENGTH = 6;
@@ -29,7 +29,6 @@ export function validatePanosMintRequest(request: MintRequest): ValidPanosMintRe
   const name = request.name.trim();
   if (name.length === 0) errors.name = "Give the key a name.";
   else if (name.length > PANOS_NAME_MAX_LENGTH) errors.name = `Use at most ${PANOS_NAME_MAX_LENGTH} characters.`;
-   
   else if (/[\u0000-\u001f\u007f]/.test(name)) errors.name = "The name cannot contain control characters.";
 
   if (request.scope.length > 1) errors.scope = "Pick at most one admin role profile.";
@@ -56,7 +55,7 @@ export function validatePanosMintRequest(request: MintRequest): ValidPanosMintRe
 }
 
 /** A PAN-OS-safe slug of the key name: lower case, `[a-z0-9-]`, short enough for a 31-character admin name. */
-export function adminSlug(name: string): string {
+function adminSlug(name: string): string {
   const slug = name
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "") // accents fall off: "Ü" → "u"

@@ -15,7 +15,7 @@ function badResult(what: string, host: string): VendorError {
 const text = z.string().min(1);
 
 /** `<result><key>LUFRPT…</key></result>` */
-export const keygenResultSchema = z.object({ key: text });
+const keygenResultSchema = z.object({ key: text });
 
 export function readKey(result: unknown, host: string): string {
   const parsed = keygenResultSchema.safeParse(result);
@@ -24,7 +24,7 @@ export function readKey(result: unknown, host: string): string {
 }
 
 /** `<result><system><hostname>…</hostname><model>…</model>…</system></result>` (abbreviated on purpose). */
-export const systemInfoSchema = z.object({
+const systemInfoSchema = z.object({
   system: z.object({
     hostname: z.string().optional(),
     model: z.string().optional(),
@@ -71,7 +71,7 @@ const roleEntrySchema = z.object({
 });
 
 /** `config get /config/shared/admin-role`: `<result><admin-role><entry name="…">…` or an empty `<result/>` (code 7). */
-export const adminRolesResultSchema = z.union([
+const adminRolesResultSchema = z.union([
   z.object({ "admin-role": z.object({ entry: z.array(z.unknown()).optional() }).passthrough() }).passthrough(),
   z.literal(""),
   z.undefined(),
@@ -114,7 +114,7 @@ export function readCommitJob(result: unknown, messages: string[], host: string)
 }
 
 /** `<show><jobs><id>N</id></jobs></show>`: status PEND/ACT/FIN, result PEND/OK/FAIL, details lines. */
-export const jobResultSchema = z.object({
+const jobResultSchema = z.object({
   job: z
     .object({
       id: z.string().optional(),

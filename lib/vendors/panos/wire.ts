@@ -19,9 +19,6 @@ export const panosXmlParser = new XMLParser({
   isArray: (tagName) => tagName === "entry" || tagName === "line" || tagName === "member",
 });
 
-/** A parsed XML node: text, or an object of children (arrays for repeated `entry`/`line`/`member`). */
-export type XmlNode = string | { [name: string]: XmlNode | XmlNode[] | undefined };
-
 const envelopeSchema = z.object({
   response: z.object({
     $: z.object({ status: z.string(), code: z.string().optional() }),
@@ -61,7 +58,7 @@ function messagesOf(response: { result?: unknown; msg?: unknown }): string[] {
 }
 
 /** Removes secrets the device might echo back (a password inside a rejected command, a key). */
-export function redact(text: string, secrets: readonly string[]): string {
+function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) if (s.length >= 4) out = out.split(s).join("[redacted]");
   return out;
@@ -131,7 +128,7 @@ export function expectSuccess(reply: PanosReply, ctx: ReplyContext): PanosReply 
   throw replyError(reply, ctx);
 }
 
-export function replyError(reply: PanosReply, ctx: ReplyContext): VendorError {
+function replyError(reply: PanosReply, ctx: ReplyContext): VendorError {
   const words = redact(reply.messages.join(" ") || `status ${reply.status}`, ctx.secrets);
   const code = reply.code;
   const quoted = `"${words}"${code !== undefined ? ` (code ${code})` : ""}`;

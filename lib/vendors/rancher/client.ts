@@ -27,7 +27,7 @@ export function basicAuth(creds: BasicCredentials): string {
   return `Basic ${Buffer.from(`${creds.accessKey}:${creds.secretKey}`, "utf8").toString("base64")}`;
 }
 
-export function connectionCredentials(conn: VendorConnection): BasicCredentials {
+function connectionCredentials(conn: VendorConnection): BasicCredentials {
   const accessKey = conn.settings.accessKey?.trim() ?? "";
   const secretKey = conn.secrets.secretKey ?? "";
   if (!accessKey || !secretKey) {

@@ -8,21 +8,19 @@ import { z } from "zod";
  */
 
 /** Every Cattle state an apiKey (a `credential`) can be in, per `DefaultProcessesParser`. */
-export const CREDENTIAL_STATES = [
-  "requested",
-  "registering",
-  "inactive",
-  "activating",
-  "active",
-  "deactivating",
-  "updating-active",
-  "updating-inactive",
-  "removing",
-  "removed",
-  "purging",
-  "purged",
-] as const;
-export type CredentialState = (typeof CREDENTIAL_STATES)[number];
+export type CredentialState =
+  | "requested"
+  | "registering"
+  | "inactive"
+  | "activating"
+  | "active"
+  | "deactivating"
+  | "updating-active"
+  | "updating-inactive"
+  | "removing"
+  | "removed"
+  | "purging"
+  | "purged";
 
 const linkMap = z
   .record(z.string(), z.string().nullable())

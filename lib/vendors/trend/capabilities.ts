@@ -10,7 +10,7 @@ export const TREND_DESCRIPTION_MAX = 2000;
  * at one year (its own policy, not Trend's) and offers "never" because the vendor allows it.
  */
 export const TREND_MAX_DAYS = 365;
-export const TREND_DEFAULT_DAYS = 90;
+const TREND_DEFAULT_DAYS = 90;
 /**
  * An expiry must lie at least this far ahead: the manager refuses dates in the past, and a key
  * that dies within the hour of its creation is a mistake, not a choice.

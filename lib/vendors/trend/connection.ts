@@ -9,7 +9,7 @@ import type { VendorConnection } from "../types";
 export type TrendAuth =
   { mode: "api-key"; secretKey: string } | { mode: "session"; userName: string; password: string; tenantName?: string };
 
-export const AUTH_MODES = ["api-key", "session"] as const;
+const AUTH_MODES = ["api-key", "session"] as const;
 
 /**
  * Reads the connection's credentials for its auth mode. Every field is optional in the form

@@ -12,7 +12,7 @@ export interface CallContext {
   secrets: string[];
 }
 
-export function redact(text: string, secrets: string[]): string {
+function redact(text: string, secrets: string[]): string {
   let out = text;
   for (const s of secrets) if (s) out = out.split(s).join("[redacted]");
   return out;

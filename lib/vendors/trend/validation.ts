@@ -15,7 +15,7 @@ export interface TrendValidationOptions {
 }
 
 /** True when the runtime's time zone database knows `zone` (the manager expects an IANA zone). */
-export function isTimeZone(zone: string): boolean {
+function isTimeZone(zone: string): boolean {
   if (!zone || zone.length > 64) return false;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });

@@ -32,7 +32,6 @@ export const apiKeySchema = z.looseObject({
   secretKey: z.string().optional(),
   serviceAccount: z.boolean().optional(),
 });
-export type TrendApiKey = z.infer<typeof apiKeySchema>;
 
 /** What create and secret reset must return: the same resource, with the secret present. */
 export const issuedApiKeySchema = apiKeySchema.extend({ secretKey: z.string().min(1) });
@@ -48,7 +47,7 @@ export const apiKeyCurrentSchema = apiKeySchema.extend({
 export const apiKeyListSchema = z.looseObject({ apiKeys: z.array(apiKeySchema) });
 
 /** `Role`, reduced to what the role picker shows. */
-export const roleSchema = z.looseObject({
+const roleSchema = z.looseObject({
   ID: idSchema,
   name: z.string(),
   description: z.string().optional(),
@@ -56,7 +55,6 @@ export const roleSchema = z.looseObject({
   immutable: z.boolean().optional(),
   allowWebService: z.boolean().optional(),
 });
-export type TrendRole = z.infer<typeof roleSchema>;
 
 export const roleListSchema = z.looseObject({ roles: z.array(roleSchema) });
 

@@ -27,8 +27,6 @@ import {
   parseRolesReply,
 } from "./wire";
 
-export { validateXsiamMintRequest } from "./validation";
-
 /** Role-listing answers that mean "this tenant does not offer the endpoint to this key": use the configured roles. */
 const ROLE_LISTING_UNAVAILABLE = new Set([402, 403, 404, 405, 500, 501]);
 const LIST_PAGE_SIZE = 100;

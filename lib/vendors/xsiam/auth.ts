@@ -12,9 +12,7 @@ import { createHash, randomInt, timingSafeEqual } from "node:crypto";
 
 export type XsiamSecurityLevel = "standard" | "advanced";
 
-export const XSIAM_SECURITY_LEVELS: readonly XsiamSecurityLevel[] = ["standard", "advanced"];
-
-export const NONCE_LENGTH = 64;
+const NONCE_LENGTH = 64;
 const NONCE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 export const NONCE_PATTERN = /^[A-Za-z0-9]{64}$/;
 

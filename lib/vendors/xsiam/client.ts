@@ -57,7 +57,7 @@ function redact(text: string, creds: XsiamCredentials): string {
   return creds.apiKey.length >= 8 ? text.split(creds.apiKey).join("[redacted]") : text;
 }
 
-export function describeXsiamFailure(
+function describeXsiamFailure(
   status: number,
   error: XsiamErrorBody | undefined,
   call: XsiamCall,

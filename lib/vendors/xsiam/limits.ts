@@ -10,7 +10,7 @@
 export const DEFAULT_EXPIRY_DAYS = 7;
 /** Six months is 181–184 days; the picker uses 183 and `maxExpiryMs` enforces the exact bound. */
 export const MAX_EXPIRY_DAYS = 183;
-export const MAX_EXPIRY_MONTHS = 6;
+const MAX_EXPIRY_MONTHS = 6;
 /** A key that expires sooner than this is of no use to anyone; also absorbs clock drift to the vendor. */
 export const MIN_EXPIRY_MS = 60 * 60 * 1000;
 

@@ -51,10 +51,6 @@ export function deleteBody(ids: number[]): string {
   return JSON.stringify({ request_data: { filters: [{ field: "id", operator: "in", value: ids }] } });
 }
 
-export function getRolesBody(roleNames: string[]): string {
-  return JSON.stringify({ request_data: { role_names: roleNames } });
-}
-
 // ---- replies --------------------------------------------------------------------------------
 
 /** Numbers sometimes arrive as strings (`{"update_count": "2"}`). */
@@ -136,7 +132,7 @@ const keyRecord = z.object({
   created_by: z.string().nullish(),
   user_name: z.string().nullish(),
 });
-export type XsiamKeyRecord = z.infer<typeof keyRecord>;
+type XsiamKeyRecord = z.infer<typeof keyRecord>;
 
 const listReply = z
   .object({
