@@ -1,5 +1,5 @@
 /**
- * `npm test`: every check the project has, in one command — type check, unit, contract and
+ * `npm test`: every check the project has, in one command — type check, lint, format, dead code, unit, contract and
  * database tests (PGlite, and PostgreSQL when TEST_DATABASE_URL is set), then the build, a check
  * that it holds no emulator code, and the browser journeys in Chromium. Ends with one "N passed, N failed" line.
  */
@@ -33,6 +33,9 @@ function main(): number {
 
   const steps: Array<[string, boolean]> = [];
   steps.push(["type check", run("Type check (tsc)", bin("tsc"), ["--noEmit", "-p", "."])]);
+  steps.push(["lint", run("Lint (ESLint)", bin("eslint"), ["."])]);
+  steps.push(["format", run("Format (Prettier)", bin("prettier"), ["--check", "--log-level=warn", "."])]);
+  steps.push(["dead code", run("Unused files, exports and dependencies (knip)", bin("knip"), [])]);
   steps.push([
     "unit, contract and database tests",
     run("Unit, contract and database tests (vitest)", bin("vitest"), [
