@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { PERMISSIONS, type Permission, type TeamRole } from "../lib/auth/permissions";
@@ -6,21 +6,21 @@ import type { BrowserContext, APIRequestContext, Browser, Page } from "@playwrig
 import { rememberSecret, signIn } from "./support/helpers";
 import { accountContext, createAccountByApi, ORIGIN, uniqueEmail, userIdOf, warmUp } from "./support/accounts";
 import { E2E } from "./support/server-config";
+import type { RouteHandlerSettings } from "../test/support/route-settings";
 
 /**
  * Every BFF route × every caller → the status the permission table implies, each team role
- * both with and without a recent re-authentication (the table's sudo column). Routes are read
- * from the file system and their guards from their source, so a new route is covered (or
- * fails here) without anyone remembering to add it.
+ * both with and without a recent re-authentication (the table's sudo column). Routes and the
+ * settings endpoint() attached to each handler are read from the route modules themselves, so a
+ * new route is covered (or fails here) without anyone remembering to add it.
  */
 
-// Handlers that do not go through route() / openRoute(), and why.
+// Handlers that do not go through endpoint(), and why.
 const EXEMPT: Record<string, string> = {
   "auth/[...nextauth]":
     "next-auth's own sign-in, sign-out, CSRF and session endpoints: public by design, guarded by next-auth itself",
 };
 
-const API_DIR = path.join(E2E.root, "app", "api");
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 type Guard = { kind: "team"; permission: Permission } | { kind: "open"; access: "signed-in" | "public" };
@@ -30,64 +30,50 @@ interface Endpoint {
   guard: Guard;
 }
 
-function routeFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return routeFiles(full);
-    return e.name === "route.ts" ? [full] : [];
-  });
-}
-
-/** Reads `export const METHOD = route({ permission: "…", … }` (or openRoute({ access })) from the source. */
+/** Every handler and the settings endpoint() attached to it, read from the route modules (test/support/route-settings.ts). */
 function endpoints(): { found: Endpoint[]; exempt: string[] } {
+  const handlers = JSON.parse(
+    execFileSync(
+      path.join(E2E.root, "node_modules", ".bin", "tsx"),
+      ["--conditions=react-server", "test/support/route-settings.ts"],
+      {
+        cwd: E2E.root,
+        encoding: "utf8",
+      },
+    ),
+  ) as RouteHandlerSettings[];
   const found: Endpoint[] = [];
-  const exempt: string[] = [];
-  for (const file of routeFiles(API_DIR)) {
-    const routePath = path.relative(API_DIR, path.dirname(file)).split(path.sep).join("/");
-    const source = readFileSync(file, "utf8");
-    if (EXEMPT[routePath]) {
-      exempt.push(routePath);
+  const exempt = new Set<string>();
+  for (const { route, method, settings } of handlers) {
+    if (EXEMPT[route]) {
+      exempt.add(route);
       continue;
     }
-    const exported = [...source.matchAll(/export\s+const\s+(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/g)].map(
-      (m) => m[1]!,
-    );
-    const aliased = /export\s*\{[^}]*\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/.test(source);
-    expect(
-      aliased,
-      `${routePath}: export its handlers as \`export const METHOD = route(…)\`, or list it in EXEMPT with a reason`,
-    ).toBe(false);
-    expect(exported.length, `${routePath} exports no handler`).toBeGreaterThan(0);
-    for (const method of exported) {
-      const m = source.match(new RegExp(`export\\s+const\\s+${method}\\s*=\\s*(route|openRoute)\\(\\s*\\{([^}]*)\\}`));
+    expect(settings, `${route} ${method}: every handler goes through endpoint({ access, … })`).not.toBeNull();
+    expect(["GET", "POST", "PUT", "PATCH", "DELETE"], `${route} exports ${method}`).toContain(method);
+    if (settings!.access === "team") {
+      const permission = settings!.permission;
       expect(
-        m,
-        `${routePath} ${method}: every handler goes through route({ permission }) or openRoute({ access })`,
-      ).toBeTruthy();
-      const options = m![2]!;
-      if (m![1] === "route") {
-        const permission = options.match(/permission:\s*"([^"]+)"/)?.[1];
-        expect(
-          permission && permission in PERMISSIONS,
-          `${routePath} ${method}: permission "${permission}" is not in lib/auth/permissions.ts`,
-        ).toBe(true);
-        expect(
-          /\bsudo\b/.test(options),
-          `${routePath} ${method}: sudo is the permission table's column, not a route option`,
-        ).toBe(false);
-        found.push({
-          route: routePath,
-          method: method as Method,
-          guard: { kind: "team", permission: permission as Permission },
-        });
-      } else {
-        const access = options.match(/access:\s*"(signed-in|public)"/)?.[1] as "signed-in" | "public" | undefined;
-        expect(access, `${routePath} ${method}: openRoute needs access "signed-in" or "public"`).toBeTruthy();
-        found.push({ route: routePath, method: method as Method, guard: { kind: "open", access: access! } });
-      }
+        permission !== undefined && permission in PERMISSIONS,
+        `${route} ${method}: permission "${permission}" is not in lib/auth/permissions.ts`,
+      ).toBe(true);
+      expect(
+        settings!.options,
+        `${route} ${method}: sudo is the permission table's column, not a route option`,
+      ).not.toContain("sudo");
+      found.push({ route, method: method as Method, guard: { kind: "team", permission: permission as Permission } });
+    } else {
+      expect(["signed-in", "public"], `${route} ${method}: access must be team, signed-in or public`).toContain(
+        settings!.access,
+      );
+      found.push({
+        route,
+        method: method as Method,
+        guard: { kind: "open", access: settings!.access as "signed-in" | "public" },
+      });
     }
   }
-  return { found, exempt };
+  return { found, exempt: [...exempt] };
 }
 
 type CallerName = "no session" | TeamRole | "other team" | "member, no sudo" | "auditor, no sudo" | "admin, no sudo";

@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { getDb } from "@/lib/db";
-import { requirePagePermission } from "@/lib/auth/page-guard";
+import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { listConnectionRows } from "@/lib/connections/queries";
 import { listKeyPage } from "@/lib/keys/list-keys";
@@ -15,19 +14,17 @@ import { formatRelative } from "@/components/ui/format";
 import { DashboardStats, KeysPerVendor } from "@/components/DashboardInventory";
 
 export default async function DashboardPage() {
-  const caller = await requirePagePermission("team.read");
-  const db = await getDb();
-  const role = caller.team.role;
+  const { db, actor, viewer, teamName } = await pageContext("team.read");
+  const role = actor.team.role;
   // Members see their own keys and requests; admins and auditors the team's.
-  const viewer = { userId: caller.user.id, seesAll: can(role, "key.read.all") };
   const readsAllRequests = can(role, "request.read.all");
   const [connections, recent, events, stats, pending] = await Promise.all([
-    listConnectionRows(db, caller.team.id),
-    listKeyPage(db, caller.team.id, viewer, parseKeyListQuery({ limit: "5" })),
-    can(role, "audit.read") ? listAuditEvents(db, caller.team.id, { limit: 6 }) : Promise.resolve([]),
-    keysDashboard(db, caller.team.id, viewer),
+    listConnectionRows(db, actor.team.id),
+    listKeyPage(db, actor.team.id, viewer, parseKeyListQuery({ limit: "5" })),
+    can(role, "audit.read") ? listAuditEvents(db, actor.team.id, { limit: 6 }) : Promise.resolve([]),
+    keysDashboard(db, actor.team.id, viewer),
     can(role, "request.read.all") || can(role, "request.create")
-      ? pendingRequestCount(db, caller.team.id, readsAllRequests ? null : caller.user.id)
+      ? pendingRequestCount(db, actor.team.id, readsAllRequests ? null : actor.user.id)
       : Promise.resolve(null),
   ]);
   const keys = recent.keys;
@@ -38,7 +35,7 @@ export default async function DashboardPage() {
       <>
         <PageHeader
           title="Dashboard"
-          description={`You are ${role === "admin" ? "an admin" : `a ${role}`} of ${caller.team.name}.`}
+          description={`You are ${role === "admin" ? "an admin" : `a ${role}`} of ${teamName}.`}
         />
         <EmptyState
           title="Connect your first vendor"
@@ -68,7 +65,7 @@ export default async function DashboardPage() {
     <>
       <PageHeader
         title="Dashboard"
-        description={`${caller.team.name} · ${connections.length} connection${connections.length === 1 ? "" : "s"}`}
+        description={`${teamName} · ${connections.length} connection${connections.length === 1 ? "" : "s"}`}
         actions={
           can(role, "key.issue") ? (
             <Link href="/keys/new" className={buttonClass.primary}>

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { inTransaction } from "@/lib/db/transaction";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
@@ -26,8 +27,7 @@ export async function changePassword(
   if (input.currentPassword === input.newPassword)
     throw invalid("Choose a password different from the current one.", { newPassword: "Choose a different password." });
   const passwordHash = await hashPassword(input.newPassword);
-  await db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  await inTransaction(db, async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, user.id));
     await recordAudit(tx, {
       actor: user,

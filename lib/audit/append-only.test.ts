@@ -1,3 +1,5 @@
+import type { Actor } from "@/lib/auth/actor";
+import { inTransaction } from "@/lib/db/transaction";
 import { randomUUID } from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +21,7 @@ describe.each(databaseEngines())("append-only, fail-closed audit log on $name", 
   let handle: TestDatabase;
   let db: Db;
   let caPem: string;
-  let actor: { user: { id: string; email: string; name: string }; team: { id: string } };
+  let actor: Actor;
   let otherTeamId: string;
 
   const rejectionOf = (p: Promise<unknown>) =>
@@ -43,7 +45,7 @@ describe.each(databaseEngines())("append-only, fail-closed audit log on $name", 
       .values({ email: `aud-${team!.id}@example.com`, name: "Aud" })
       .returning();
     await db.insert(memberships).values({ teamId: team!.id, userId: user!.id, role: "admin" });
-    actor = { user: { id: user!.id, email: user!.email, name: user!.name }, team: { id: team!.id } };
+    actor = { user: { id: user!.id, email: user!.email }, team: { id: team!.id, role: "admin" } };
     for (let n = 1; n <= 4; n++)
       await recordAuditAlone(db, {
         teamId: n % 2 ? team!.id : otherTeamId,
@@ -69,9 +71,9 @@ describe.each(databaseEngines())("append-only, fail-closed audit log on $name", 
   it("refuses a detail field named like a secret, and the action in the same transaction rolls back", async () => {
     const name = `Never created ${randomUUID()}`;
     const err = await rejectionOf(
-      db.transaction(async (tx) => {
+      inTransaction(db, async (tx) => {
         await tx.insert(teams).values({ name });
-        await recordAudit(tx as unknown as Db, {
+        await recordAudit(tx, {
           teamId: actor.team.id,
           action: "team.create",
           outcome: "success",

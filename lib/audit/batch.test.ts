@@ -1,4 +1,5 @@
 import { asc } from "drizzle-orm";
+import { inTransaction } from "@/lib/db/transaction";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEngines, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
@@ -27,9 +28,9 @@ describe.each(databaseEngines())("recordAudits on $name", (engine) => {
   it("appends a batch in its order, linked, with others writing at once; the chain verifies", async () => {
     const other = engine.name === "postgres" ? (await handle.openAnother!()).db : db;
     const batch = (target: Db, name: string) =>
-      target.transaction((tx) =>
+      inTransaction(target, (tx) =>
         recordAudits(
-          tx as unknown as Db,
+          tx,
           [1, 2, 3].map((n) => event(n, name)),
         ),
       );

@@ -1,4 +1,5 @@
 import { asc, sql } from "drizzle-orm";
+import { inTransaction } from "@/lib/db/transaction";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { databaseEngines, type TestDatabase } from "@/test/support/databases";
 import { asSuperuserWithoutAuditTriggers } from "@/test/support/audit";
@@ -131,8 +132,8 @@ describe.each(databaseEngines())("audit chain on $name", (engine) => {
 
   it("links several events recorded in one transaction, while others record at once", async () => {
     const inOneTx = (db: Db, first: number) =>
-      db.transaction(async (tx) => {
-        for (let n = first; n < first + 3; n++) await recordAudit(tx as unknown as Db, event(n));
+      inTransaction(db, async (tx) => {
+        for (let n = first; n < first + 3; n++) await recordAudit(tx, event(n));
       });
     const other = engine.name === "postgres" ? (await handle.openAnother!()).db : db;
     await Promise.all([

@@ -1,4 +1,5 @@
 import { sql, type SQL, type WithSubquery } from "drizzle-orm";
+import { inTransaction } from "@/lib/db/transaction";
 import type { Db } from "@/lib/db/client";
 import { GENESIS_HASH, eventBody } from "./hash";
 import { SecretInAuditDetailError, secretFieldPath } from "./secret-guard";
@@ -100,5 +101,5 @@ function auditParts(inputs: AuditEventInput[]): Array<{ name: string; query: SQL
 
 /** Records an event on its own, for outcomes that change nothing else (a failed vendor call, a denied login). */
 export function recordAuditAlone(db: Db, input: AuditEventInput): Promise<void> {
-  return db.transaction((tx) => recordAudit(tx as unknown as Db, input));
+  return inTransaction(db, (tx) => recordAudit(tx, input));
 }

@@ -1,4 +1,5 @@
 import { and, eq, gt, sql } from "drizzle-orm";
+import { inTransaction } from "@/lib/db/transaction";
 import type { Db } from "@/lib/db/client";
 import { loginFailures, users } from "@/lib/db/schema";
 import { recordAuditAlone } from "@/lib/audit/record";
@@ -34,8 +35,7 @@ export async function checkLogin(
 
   // Each attempt takes a failure slot before the password is checked, under a per-account lock,
   // so parallel guesses cannot all slip in below the limit. A correct password clears the slots.
-  const slot = await db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  const slot = await inTransaction(db, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`keyward-login:${email}`}))`);
     const [{ failures } = { failures: 0 }] = await tx
       .select({ failures: sql<number>`count(*)::int` })

@@ -1,4 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { inTransaction } from "@/lib/db/transaction";
 import type { Db } from "@/lib/db/client";
 import { memberships, teams, users } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
@@ -48,8 +49,7 @@ function domainOf(email: string): string {
  * team's SSO domain joins that team as a member; anyone else starts in no team until an admin adds them.
  */
 export async function resolveOidcUser(db: Db, identity: OidcIdentity): Promise<OidcUser> {
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const [known] = await tx
       .select({ id: users.id, email: users.email })
       .from(users)

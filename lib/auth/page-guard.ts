@@ -1,16 +1,25 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
-import { currentCaller, type Caller } from "./session";
-import { can, type Permission } from "./permissions";
+import { AppError } from "@/lib/errors";
+import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
+import { teamAccess, type TeamAccess } from "./access";
+import type { Permission } from "./permissions";
 
-export type TeamCaller = Caller & { team: NonNullable<Caller["team"]> };
-
-/** For pages: the caller with a team and the permission, or the right redirect (sign-in, no team yet) / 404. */
-export async function requirePagePermission(permission: Permission): Promise<TeamCaller> {
-  const caller = await currentCaller();
-  if (!caller) redirect("/login");
-  // Someone in no team yet (a first SSO sign-in) gets an explanation rather than a 404.
-  if (!caller.team) redirect("/no-team");
-  if (!can(caller.team.role, permission)) notFound();
-  return caller as TeamCaller;
+/**
+ * For pages: the same context endpoint() hands a route handler (db, actor, viewer), or the
+ * page's answer to a refusal — sign in, choose a password, no team yet, or 404 (a page a role
+ * may not see does not exist for it).
+ */
+export async function pageContext(permission: Permission): Promise<TeamAccess & { db: Db }> {
+  try {
+    return { ...(await teamAccess(permission)), db: await getDb() };
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    if (err.code === "unauthorized") redirect("/login");
+    if (err.code === "password_change_required") redirect("/account/password");
+    // Someone in no team yet (a first SSO sign-in) gets an explanation rather than a 404.
+    if (err.code === "no_team") redirect("/no-team");
+    notFound();
+  }
 }

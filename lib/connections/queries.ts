@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import { uuidOrNotFound } from "@/lib/ids";
 import type { Db } from "@/lib/db/client";
 import { connections } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
@@ -48,7 +49,7 @@ export function listConnectionRows(db: Db, teamId: string): Promise<ConnectionRo
 
 /** Another team's connection answers exactly like a missing one. */
 export async function getConnectionRow(db: Db, teamId: string, id: string): Promise<ConnectionRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("The connection");
+  uuidOrNotFound(id, "The connection");
   const [row] = await db
     .select()
     .from(connections)

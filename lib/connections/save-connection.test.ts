@@ -40,7 +40,7 @@ describe.each(databaseEngines())("createConnection and updateConnection on $name
       .values({ email: `admin-${team!.id}@example.com`, name: "Net admin" })
       .returning();
     await db.insert(memberships).values({ teamId: team!.id, userId: user!.id, role: "admin" });
-    return { user: { id: user!.id, email: user!.email, name: user!.name }, team: { id: team!.id } };
+    return { user: { id: user!.id, email: user!.email }, team: { id: team!.id, role: "admin" as const } };
   }
 
   beforeAll(async () => {

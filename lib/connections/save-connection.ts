@@ -1,4 +1,6 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Actor } from "@/lib/auth/actor";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
@@ -7,13 +9,10 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError, invalid } from "@/lib/errors";
 import { adapterFor } from "@/lib/vendors/registry";
 import { insertDefaultGrants } from "@/lib/policies/grants";
-import type { Caller } from "@/lib/auth/session";
 import { baseUrlError, connectionFieldErrors, type ConnectionBody } from "./input";
 import { parseTlsInput } from "./tls-input";
 import { sealSecrets, unsealSecrets } from "./credentials";
 import { getConnectionRow, type ConnectionRow } from "./queries";
-
-type Actor = Pick<Caller, "user"> & { team: { id: string } };
 
 function isUniqueViolation(err: unknown): boolean {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause)
@@ -62,7 +61,7 @@ export async function createConnection(db: Db, actor: Actor, body: ConnectionBod
   const { settings, secrets, columns } = checkBody(body);
   const id = randomUUID();
   try {
-    return await db.transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       const [row] = await tx
         .insert(connections)
         .values({
@@ -77,8 +76,8 @@ export async function createConnection(db: Db, actor: Actor, body: ConnectionBod
         .returning();
       // A new connection starts with the default policy (admins issue at once, members ask).
       const caps = adapterFor(body.vendor)?.capabilities;
-      if (caps) await insertDefaultGrants(tx as unknown as Db, id, caps);
-      await recordAudit(tx as unknown as Db, {
+      if (caps) await insertDefaultGrants(tx, id, caps);
+      await recordAudit(tx, {
         teamId: actor.team.id,
         actor: actor.user,
         action: "connection.create",
@@ -101,7 +100,7 @@ export async function updateConnection(db: Db, actor: Actor, id: string, body: C
   const { settings, secrets, columns } = checkBody(body, stored);
   const merged = { ...unsealSecrets(stored), ...secrets };
   try {
-    return await db.transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       const [row] = await tx
         .update(connections)
         .set({
@@ -114,7 +113,7 @@ export async function updateConnection(db: Db, actor: Actor, id: string, body: C
         })
         .where(eq(connections.id, id))
         .returning();
-      await recordAudit(tx as unknown as Db, {
+      await recordAudit(tx, {
         teamId: actor.team.id,
         actor: actor.user,
         action: "connection.update",

@@ -1,4 +1,6 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Actor } from "@/lib/auth/actor";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { connections } from "@/lib/db/schema";
@@ -8,11 +10,6 @@ import { adapterFor } from "@/lib/vendors/registry";
 import type { ConnectionTestResult } from "@/lib/vendors/types";
 import { toVendorConnection } from "./credentials";
 import { getConnectionRow } from "./queries";
-
-interface Actor {
-  user: { id: string; email: string };
-  team: { id: string };
-}
 
 /**
  * Runs the vendor's real verification call with the stored credentials and records the
@@ -27,12 +24,12 @@ export async function testConnection(db: Db, actor: Actor, id: string): Promise<
   const target = { type: "connection", id } as const;
   try {
     const result = await adapter.testConnection(toVendorConnection(row));
-    await db.transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await tx
         .update(connections)
         .set({ lastTestAt: new Date(), lastTestOk: true, lastTestMessage: null, lastTestFacts: result.facts })
         .where(eq(connections.id, id));
-      await recordAudit(tx as unknown as Db, {
+      await recordAudit(tx, {
         teamId: actor.team.id,
         actor: actor.user,
         action: "connection.test",

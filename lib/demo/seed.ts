@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { inTransaction } from "@/lib/db/transaction";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { connections, memberships, teams, users } from "@/lib/db/schema";
@@ -58,8 +59,7 @@ export async function seedDemo(db: Db, input: SeedInput): Promise<SeedOutcome> {
     Boolean(u.email && u.password),
   );
   const demoHashes = await Promise.all(demoUsers.map((u) => hashPassword(u.password)));
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     let createdAdmin = false;
     let [admin] = await tx
       .select()

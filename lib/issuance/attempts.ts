@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/auth/actor";
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
@@ -7,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import type { ConnectionRow } from "@/lib/connections/queries";
 import type { RequestRow } from "@/lib/requests/rows";
 import type { MintRequest, VendorAdapter } from "@/lib/vendors/types";
-import type { AttemptRow, Claimed, Issuer } from "./types";
+import type { AttemptRow, Claimed } from "./types";
 
 /**
  * Issuing attempts: the intent written before the vendor call and settled after it. What the
@@ -35,7 +36,7 @@ export function mintRequestOf(request: Asked, vendorKeyName?: string | null): Mi
  * unique to this attempt, where the vendor lets Keyward choose the name.
  */
 export function newAttempt(input: {
-  issuer: Issuer;
+  issuer: Actor;
   request: Asked;
   connection: ConnectionRow;
   adapter: VendorAdapter;
@@ -132,7 +133,7 @@ interface SubmissionOutcome {
  * A repeated submission (the same Idempotency-Key from the same user in the same team): 409,
  * with the first one's outcome and never its secret, which only the first answer carried.
  */
-export async function duplicateSubmission(db: Db, issuer: Issuer, idempotencyKey: string): Promise<AppError> {
+export async function duplicateSubmission(db: Db, issuer: Actor, idempotencyKey: string): Promise<AppError> {
   const [first] = await db
     .select({ attempt: issueAttempts, keyName: keys.name })
     .from(issueAttempts)

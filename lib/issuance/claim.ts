@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/auth/actor";
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { violatesUnique } from "@/lib/db/unique-violation";
@@ -11,7 +12,7 @@ import type { RequestRow } from "@/lib/requests/rows";
 import { STALE_CLAIM_MS } from "@/lib/requests/status";
 import { IDEMPOTENCY_INDEX, duplicateSubmission, newAttempt, unsettledAttempt } from "./attempts";
 import { supportedAdapter } from "./target";
-import type { AttemptRow, Claimed, Issuer, Submission } from "./types";
+import type { AttemptRow, Claimed, Submission } from "./types";
 
 // A claim older than this belongs to a console that died mid-issue (vendor calls time out long
 // before); the same bound the request status rule uses, so "lapsed" and "retryable" agree.
@@ -19,7 +20,7 @@ const STALE_CLAIM_MINUTES = STALE_CLAIM_MS / 60_000;
 
 export interface ClaimInput extends Submission {
   db: Db;
-  issuer: Issuer;
+  issuer: Actor;
   requestId: string;
 }
 

@@ -1,4 +1,6 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Actor } from "@/lib/auth/actor";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
@@ -11,7 +13,7 @@ import type { KeyContext } from "@/lib/keys/lifecycle/context";
 import { evaluateRequest } from "@/lib/policies/evaluate";
 import { notifyDeciders } from "@/lib/requests/notify";
 import { REASON_REQUIRED, type RequestBody } from "@/lib/requests/request-input";
-import type { RequestActor, RequestRow } from "@/lib/requests/rows";
+import type { RequestRow } from "@/lib/requests/rows";
 import { IDEMPOTENCY_INDEX, duplicateSubmission, newAttempt } from "./attempts";
 import { loadIssueTarget } from "./target";
 import type { Claimed, Submission } from "./types";
@@ -20,7 +22,7 @@ const AUTO_APPROVAL = "Auto-approved by the connection's policy.";
 
 export interface FileInput {
   db: Db;
-  actor: RequestActor;
+  actor: Actor;
   body: RequestBody;
   /** The direct issue form: refuse unless the policy approves at once. */
   requireAutoApproval?: boolean;
@@ -147,8 +149,7 @@ export async function fileRequest(input: FileInput): Promise<Filed> {
   try {
     request = auto
       ? await insert(db)
-      : await db.transaction(async (raw) => {
-          const tx = raw as unknown as Db;
+      : await inTransaction(db, async (tx) => {
           const created = await insert(tx);
           const asks = replaces
             ? `asks to rotate the key “${replaces.key.key.name}”`
@@ -184,6 +185,6 @@ export async function fileRequest(input: FileInput): Promise<Filed> {
 }
 
 /** Files a request for a decider (or the policy) to approve; the requester issues it later. */
-export async function createRequest(db: Db, actor: RequestActor, body: RequestBody): Promise<RequestRow> {
+export async function createRequest(db: Db, actor: Actor, body: RequestBody): Promise<RequestRow> {
   return (await fileRequest({ db, actor, body })).request;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Actor } from "@/lib/auth/actor";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
@@ -9,7 +10,7 @@ import { seedDemo } from "@/lib/demo/seed";
 import { AppError } from "@/lib/errors";
 import { approveRequest } from "@/lib/requests/decide";
 import type { DirectIssueBody } from "@/lib/requests/request-input";
-import type { RequestActor } from "@/lib/requests/rows";
+
 import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
 import { parseIdempotencyKey, staleAttempts } from "./attempts";
 import { createRequest } from "./file";
@@ -41,9 +42,9 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 describe.each(databaseEngines())("issuing attempts and idempotency on $name", (engine) => {
   let handle: TestDatabase;
   let db: Db;
-  let admin: RequestActor;
-  let otherAdmin: RequestActor;
-  let member: RequestActor;
+  let admin: Actor;
+  let otherAdmin: Actor;
+  let member: Actor;
   let connectionId: string;
 
   const body = (name: string): DirectIssueBody => ({
@@ -67,7 +68,7 @@ describe.each(databaseEngines())("issuing attempts and idempotency on $name", (e
       demoCaPem: caPem,
       emulators: [{ vendor: "panos", emulator }],
     });
-    const actor = async (email: string, role: RequestActor["team"]["role"]): Promise<RequestActor> => {
+    const actor = async (email: string, role: Actor["team"]["role"]): Promise<Actor> => {
       const [u] = await db.select().from(users).where(eq(users.email, email));
       return { user: { id: u!.id, email }, team: { id: seeded.teamId, role } };
     };

@@ -1,3 +1,4 @@
+import type { Actor } from "@/lib/auth/actor";
 import { createHash, randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { desc, eq } from "drizzle-orm";
@@ -43,7 +44,7 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 describe.each(databaseEngines())("issueKey on $name", (engine) => {
   let handle: TestDatabase;
   let db: Db;
-  let actor: { user: { id: string; email: string; name: string }; team: { id: string } };
+  let actor: Actor;
   let demoConnectionId: string;
   let failingIds: { wrong: string; closed: string };
 
@@ -81,7 +82,7 @@ describe.each(databaseEngines())("issueKey on $name", (engine) => {
       emulators: [{ vendor: "panos", emulator }],
     });
     const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
-    actor = { user: { id: admin!.id, email: admin!.email, name: admin!.name }, team: { id: teamId } };
+    actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId, role: "admin" } };
     const [demo] = await db.query.connections.findMany({ where: (c, { eq: is }) => is(c.teamId, teamId) });
     demoConnectionId = demo!.id;
     failingIds = {
@@ -270,7 +271,7 @@ describe.each(databaseEngines())("issueKey on $name", (engine) => {
     const [otherTeam] = await db.insert(teams).values({ name: "Other team" }).returning();
     const theirs = await createConnection(
       db,
-      { user: actor.user, team: { id: otherTeam!.id } },
+      { user: actor.user, team: { id: otherTeam!.id, role: "admin" } },
       panosConnection("Their firewall", emulator.url, "Keyward-Demo-1"),
     );
     const before = await footprint();

@@ -1,10 +1,11 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Actor } from "@/lib/auth/actor";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keyRequests } from "@/lib/db/schema";
 import { recordAudits } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
-import type { TeamRole } from "@/lib/auth/permissions";
 import { auditKeyTarget, keyFacts } from "@/lib/keys/lifecycle/context";
 import { retireReplacedKey } from "@/lib/keys/lifecycle/replacement";
 import type { DirectIssueBody } from "@/lib/requests/request-input";
@@ -12,7 +13,7 @@ import { claimRequest } from "./claim";
 import { fileRequest } from "./file";
 import { mintKey } from "./mint";
 import { recordKey } from "./record";
-import type { Claimed, IssuedFromRequest, IssuedKey, Issuer, Recorded, Submission } from "./types";
+import type { Claimed, IssuedFromRequest, IssuedKey, Recorded, Submission } from "./types";
 
 /*
  * The issuance pipeline, top to bottom:
@@ -51,11 +52,6 @@ async function retire(ctx: Recorded): Promise<IssuedFromRequest> {
   return { ...issued, replaced: await retireReplacedKey(ctx.db, ctx.issuer, ctx.replaces, ctx.retirement) };
 }
 
-interface DirectIssuer {
-  user: { id: string; email: string };
-  team: { id: string; role?: TeamRole };
-}
-
 /**
  * An admin's one-step issue. It goes through the same policy as everyone else: it files a
  * request that the admin's auto-approving grant approves at once, then issues it in this same
@@ -64,7 +60,7 @@ interface DirectIssuer {
  */
 export async function issueKey(
   db: Db,
-  actor: DirectIssuer,
+  actor: Actor,
   body: DirectIssueBody,
   submission: Submission = {},
 ): Promise<IssuedKey> {
@@ -82,7 +78,7 @@ export async function issueKey(
 /** The requester issues the key of a request approved earlier, and receives its secret in this answer. */
 export async function issueFromRequest(
   db: Db,
-  issuer: Issuer,
+  issuer: Actor,
   requestId: string,
   submission: Submission = {},
 ): Promise<IssuedFromRequest> {
@@ -100,30 +96,28 @@ async function refuseSameKeyRotation(ctx: Claimed): Promise<AppError> {
   const { db, issuer, request } = ctx;
   const old = ctx.replaces!;
   const base = { teamId: issuer.team.id, actor: issuer.user } as const;
-  await db
-    .transaction(async (raw) => {
-      const tx = raw as unknown as Db;
-      await tx
-        .update(keyRequests)
-        .set({ status: "cancelled", issuingSince: null, decisionReason: SAME_KEY_ROTATION })
-        .where(eq(keyRequests.id, request.id));
-      await recordAudits(tx, [
-        {
-          ...base,
-          action: "request.cancel",
-          target: { type: "request", id: request.id },
-          outcome: "success",
-          detail: { reason: SAME_KEY_ROTATION },
-        },
-        {
-          ...base,
-          action: "key.rotate",
-          target: auditKeyTarget(old.key),
-          outcome: "failure",
-          detail: { ...keyFacts(old), requestId: request.id, code: "rotation_same_key", message: SAME_KEY_ROTATION },
-        },
-      ]);
-    })
+  await inTransaction(db, async (tx) => {
+    await tx
+      .update(keyRequests)
+      .set({ status: "cancelled", issuingSince: null, decisionReason: SAME_KEY_ROTATION })
+      .where(eq(keyRequests.id, request.id));
+    await recordAudits(tx, [
+      {
+        ...base,
+        action: "request.cancel",
+        target: { type: "request", id: request.id },
+        outcome: "success",
+        detail: { reason: SAME_KEY_ROTATION },
+      },
+      {
+        ...base,
+        action: "key.rotate",
+        target: auditKeyTarget(old.key),
+        outcome: "failure",
+        detail: { ...keyFacts(old), requestId: request.id, code: "rotation_same_key", message: SAME_KEY_ROTATION },
+      },
+    ]);
+  })
     // Fail closed: without its audit events the request is not closed, only released (settleFailure did that).
     .catch(() => undefined);
   return new AppError("rotation_same_key", 409, SAME_KEY_ROTATION);

@@ -1,4 +1,5 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
@@ -78,8 +79,7 @@ export async function recordKey(ctx: Minted): Promise<Recorded> {
     if (!replaces)
       return { ...ctx, key: await insertKey(db, values, [...settle(db), ...auditCtes(db, [issuedEvent])]) };
     // A replacement: linking the old key may find it rotated or revoked meanwhile, which undoes the insert.
-    return await db.transaction(async (raw) => {
-      const tx = raw as unknown as Db;
+    return await inTransaction(db, async (tx) => {
       const key = await insertKey(tx, values, settle(tx));
       const retirement = await linkReplacement(
         tx,

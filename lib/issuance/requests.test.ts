@@ -1,4 +1,5 @@
 import { and, desc, eq } from "drizzle-orm";
+import type { Actor } from "@/lib/auth/actor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
 import { testTls } from "@/test/support/tls";
@@ -10,7 +11,7 @@ import { replaceGrants, listGrants } from "@/lib/policies/grants";
 import { defaultGrants } from "@/lib/policies/grant-input";
 import { adapterFor } from "@/lib/vendors/registry";
 import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
-import type { RequestActor } from "@/lib/requests/rows";
+
 import { createRequest } from "./file";
 import { approveRequest, cancelRequest, denyRequest } from "@/lib/requests/decide";
 import { issueFromRequest } from "./issue";
@@ -38,9 +39,9 @@ afterAll(() => emulator?.close());
 describe.each(databaseEngines())("key requests on $name", (engine) => {
   let handle: TestDatabase;
   let db: Db;
-  let admin: RequestActor;
-  let member: RequestActor;
-  let otherAdmin: RequestActor;
+  let admin: Actor;
+  let member: Actor;
+  let otherAdmin: Actor;
   let connectionId: string;
 
   const body = (over: Partial<RequestBody> = {}): RequestBody => ({
@@ -74,7 +75,7 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
       emulators: [{ vendor: "panos", emulator }],
     });
     expect(seeded.createdDemoUsers).toBe(true);
-    const actor = async (email: string, role: RequestActor["team"]["role"]): Promise<RequestActor> => {
+    const actor = async (email: string, role: Actor["team"]["role"]): Promise<Actor> => {
       const [u] = await db.select().from(users).where(eq(users.email, email));
       return { user: { id: u!.id, email }, team: { id: seeded.teamId, role } };
     };

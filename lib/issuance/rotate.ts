@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/auth/actor";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
@@ -8,7 +9,7 @@ import { conflict, invalid } from "@/lib/errors";
 import { mintInputErrors } from "@/lib/keys/mint-input";
 import { loadReplaceableKey, replacementBody, type ReplacedKey } from "@/lib/keys/lifecycle/replacement";
 import { lapseDueRequests } from "@/lib/requests/lapse";
-import type { RequestActor } from "@/lib/requests/rows";
+
 import { fileRequest } from "./file";
 import { issueClaimed, issueFromRequest } from "./issue";
 import type { IssuedFromRequest, Submission } from "./types";
@@ -39,7 +40,7 @@ export type RotateResult =
  */
 export async function rotateKey(
   db: Db,
-  actor: RequestActor,
+  actor: Actor,
   keyId: string,
   body: RotateKeyBody,
   submission: Submission = {},

@@ -1,4 +1,5 @@
 import "server-only";
+import { uuidOrNotFound } from "@/lib/ids";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { connections, grants } from "@/lib/db/schema";
@@ -21,7 +22,7 @@ export interface IssueTarget {
  * grant). Another team's connection answers exactly like a missing one, as getConnectionRow.
  */
 export async function loadIssueTarget(db: Db, teamId: string, connectionId: string): Promise<IssueTarget> {
-  if (!/^[0-9a-f-]{36}$/i.test(connectionId)) throw notFound("The connection");
+  uuidOrNotFound(connectionId, "The connection");
   const rows = await db
     .select({ connection: connections, grant: grants })
     .from(connections)

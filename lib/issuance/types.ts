@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import type { Actor } from "@/lib/auth/actor";
 import type { issueAttempts } from "@/lib/db/schema";
 import type { ConnectionRow } from "@/lib/connections/queries";
 import type { KeyView } from "@/lib/keys/queries";
@@ -17,17 +18,12 @@ import type { MintResult, UsageSnippet, VendorAdapter } from "@/lib/vendors/type
  *   retire         →  IssuedFromRequest (the answer, with what became of a replaced key)
  */
 
-/** Who issues: the requester, the only person the secret is shown to. */
-export interface Issuer {
-  user: { id: string; email: string };
-  team: { id: string };
-}
-
 export type AttemptRow = typeof issueAttempts.$inferSelect;
 
 export interface Claimed {
   db: Db;
-  issuer: Issuer;
+  /** Who issues: the requester, the only person the secret is shown to. */
+  issuer: Actor;
   connection: ConnectionRow;
   adapter: VendorAdapter;
   request: RequestRow;

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { inTransaction } from "@/lib/db/transaction";
 import type { Db } from "@/lib/db/client";
 import { keys } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
@@ -27,8 +28,7 @@ export async function confirmDelivery(
   actor: { user: { id: string; email: string }; team: { id: string } },
   keyId: string,
 ): Promise<{ deliveredAt: string }> {
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const [key] = await tx
       .select({ id: keys.id, deliveredAt: keys.deliveredAt, issuedAt: keys.issuedAt })
       .from(keys)

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UUID_PATTERN } from "@/lib/ids";
 import { badRequest } from "@/lib/errors";
 import { storableString } from "@/lib/validation/zod-text";
 
@@ -24,10 +25,7 @@ const optionalText = (max: number) =>
 
 const uuid = z.preprocess(
   (v) => (v === "" ? undefined : v),
-  z
-    .string()
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Pick one from the list.")
-    .optional(),
+  z.string().regex(UUID_PATTERN, "Pick one from the list.").optional(),
 );
 
 export const keyListQuerySchema = z.object({
@@ -102,7 +100,7 @@ const cursorSchema = z.object({
   s: z.enum(KEY_SORTS),
   d: z.enum(["asc", "desc"]),
   v: z.string().max(600),
-  id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i),
+  id: z.string().regex(UUID_PATTERN),
   /** Set on a "previous page" cursor: rows before this one, in reverse. */
   b: z.literal(1).optional(),
 });

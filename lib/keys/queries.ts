@@ -1,4 +1,5 @@
 import { and, eq, sql, type WithSubquery } from "drizzle-orm";
+import { uuidOrNotFound } from "@/lib/ids";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { connections, keys, users } from "@/lib/db/schema";
@@ -71,7 +72,7 @@ function baseQuery(db: Db, now = new Date()) {
  * Its status is the one the inventory shows (status.ts), so a key past its expiry reads expired here too.
  */
 export async function getKey(db: Db, teamId: string, id: string, ownerId?: string, now = new Date()): Promise<KeyView> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("The key");
+  uuidOrNotFound(id, "The key");
   const [row] = await baseQuery(db, now)
     .where(and(eq(keys.teamId, teamId), eq(keys.id, id), ownerId ? eq(keys.issuedBy, ownerId) : undefined))
     .limit(1);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UUID_PATTERN } from "@/lib/ids";
 
 /**
  * What becomes of a leaving member's live keys. Pure (no server imports): the removal dialog
@@ -13,9 +14,7 @@ export const DISPOSITION_LABELS: Record<KeyDisposition, string> = {
   keep: "Keep them, flagged as ownerless",
 };
 
-const uuid = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Choose a member from the list.");
+const uuid = z.string().regex(UUID_PATTERN, "Choose a member from the list.");
 
 /** `DELETE /api/team/members/:userId?keys=…&to=…`: both optional while the member owns no live key. */
 export const removalQuerySchema = z

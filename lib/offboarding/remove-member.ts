@@ -1,8 +1,9 @@
 import "server-only";
+import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { revokeKey } from "@/lib/keys/lifecycle/revoke";
-import type { LifecycleActor } from "@/lib/keys/lifecycle/context";
+
 import { assertRemovable, removeMember } from "@/lib/teams/remove-member";
 import type { OwnedKeyView, RemovalQuery, RemovalResult } from "./input";
 import { liveKeysOwnedBy } from "./owned-keys";
@@ -16,7 +17,7 @@ import { liveKeysOwnedBy } from "./owned-keys";
  */
 export async function offboardMember(
   db: Db,
-  actor: LifecycleActor,
+  actor: Actor,
   userId: string,
   query: RemovalQuery,
 ): Promise<RemovalResult> {
@@ -52,7 +53,7 @@ export async function offboardMember(
   return result;
 }
 
-async function revokeAll(db: Db, actor: LifecycleActor, owned: OwnedKeyView[], result: RemovalResult): Promise<void> {
+async function revokeAll(db: Db, actor: Actor, owned: OwnedKeyView[], result: RemovalResult): Promise<void> {
   for (const key of owned) {
     try {
       const outcome = await revokeKey(db, actor, key.id);

@@ -1,4 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
+import { inTransaction } from "@/lib/db/transaction";
+import { uuidOrNotFound } from "@/lib/ids";
+import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { connections, grants } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
@@ -7,11 +10,6 @@ import { adapterFor } from "@/lib/vendors/registry";
 import type { VendorCapabilities } from "@/lib/vendors/types";
 import { defaultGrants, grantErrors, type GrantInput } from "./grant-input";
 import type { Grant } from "./evaluate";
-
-interface Actor {
-  user: { id: string; email: string };
-  team: { id: string };
-}
 
 export function toGrant(row: typeof grants.$inferSelect): Grant {
   return {
@@ -45,7 +43,7 @@ async function policyConnection(
   teamId: string,
   connectionId: string,
 ): Promise<{ name: string; vendor: string }> {
-  if (!/^[0-9a-f-]{36}$/i.test(connectionId)) throw notFound("The connection");
+  uuidOrNotFound(connectionId, "The connection");
   const [row] = await db
     .select({ name: connections.name, vendor: connections.vendor })
     .from(connections)
@@ -74,8 +72,7 @@ export async function replaceGrants(db: Db, actor: Actor, connectionId: string, 
   const errors = grantErrors(caps, input);
   if (Object.keys(errors).length > 0) throw invalid("Some grants go beyond what the vendor allows.", errors);
   const before = await listGrants(db, connectionId);
-  await db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  await inTransaction(db, async (tx) => {
     await tx.delete(grants).where(eq(grants.connectionId, connectionId));
     if (input.length) await tx.insert(grants).values(input.map((g) => ({ ...g, connectionId })));
     await recordAudit(tx, {

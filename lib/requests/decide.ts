@@ -1,4 +1,7 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
+import { uuidOrNotFound } from "@/lib/ids";
+import type { Actor } from "@/lib/auth/actor";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { connections, keyRequests, teams } from "@/lib/db/schema";
@@ -6,7 +9,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { type AppError, conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { adapterFor } from "@/lib/vendors/registry";
 import { notifyUser } from "./notify";
-import type { RequestActor, RequestRow } from "./rows";
+import type { RequestRow } from "./rows";
 import type { ApproveBody, DenyBody } from "./request-input";
 
 const MINUTE_MS = 60 * 1000;
@@ -17,7 +20,7 @@ const MINUTE_MS = 60 * 1000;
  * why every change is guarded (the issue's claim refuses a run-out approval).
  */
 export async function getRequestRow(db: Db, teamId: string, id: string): Promise<RequestRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("The request");
+  uuidOrNotFound(id, "The request");
   const [row] = await db
     .select()
     .from(keyRequests)
@@ -37,14 +40,13 @@ function alreadyDecided(row: RequestRow): AppError {
  */
 async function decide(
   db: Db,
-  actor: RequestActor,
+  actor: Actor,
   row: RequestRow,
   change: Partial<RequestRow> & { status: RequestRow["status"] },
   audit: { action: string; detail: Record<string, unknown> },
   notice: string | null,
 ): Promise<RequestRow> {
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const [updated] = await tx
       .update(keyRequests)
       .set(change)
@@ -69,7 +71,7 @@ async function decide(
 
 export async function approveRequest(
   db: Db,
-  actor: RequestActor,
+  actor: Actor,
   id: string,
   body: ApproveBody,
   now = new Date(),
@@ -126,7 +128,7 @@ export async function approveRequest(
 
 export async function denyRequest(
   db: Db,
-  actor: RequestActor,
+  actor: Actor,
   id: string,
   body: DenyBody,
   now = new Date(),
@@ -144,7 +146,7 @@ export async function denyRequest(
 }
 
 /** Only the requester cancels, and only while the request waits. */
-export async function cancelRequest(db: Db, actor: RequestActor, id: string, now = new Date()): Promise<RequestRow> {
+export async function cancelRequest(db: Db, actor: Actor, id: string, now = new Date()): Promise<RequestRow> {
   const row = await getRequestRow(db, actor.team.id, id);
   if (row.requesterId !== actor.user.id) throw forbidden("Only the person who made a request can cancel it.");
   if (row.status !== "pending") throw alreadyDecided(row);

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, min } from "drizzle-orm";
+import { inTransaction } from "@/lib/db/transaction";
 import type { Db } from "@/lib/db/client";
 import { keyRequests } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
@@ -37,8 +38,7 @@ export async function lapseDueRequests(db: Db, now = new Date(), only?: { reques
   const lapsed =
     ids.length === 0
       ? 0
-      : await db.transaction(async (raw) => {
-          const tx = raw as unknown as Db;
+      : await inTransaction(db, async (tx) => {
           const rows = await tx
             .update(keyRequests)
             .set({ status: "lapsed" })

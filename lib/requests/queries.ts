@@ -1,4 +1,5 @@
 import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { isUuid } from "@/lib/ids";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { connections, grants, keyRequests, keys, notifications, users } from "@/lib/db/schema";
@@ -112,7 +113,7 @@ export async function getRequestView(
   id: string,
   now = new Date(),
 ): Promise<RequestView | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await baseQuery(db, now)
     .where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.id, id)))
     .limit(1);

@@ -1,4 +1,5 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { inTransaction } from "@/lib/db/transaction";
 import type { Db } from "@/lib/db/client";
 import { invites, memberships, users } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
@@ -48,8 +49,7 @@ async function accept(
   user: { id: string; email: string },
   token: string,
 ): Promise<{ teamId: string; teamName: string }> {
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const invite = await findOpenInvite(tx, token);
     const mismatch = emailLockError(invite, user.email);
     if (mismatch) throw mismatch;
@@ -89,8 +89,7 @@ export async function acceptInviteWithNewAccount(
   const passwordHash = await hashPassword(input.password);
   const refusal = { action: "team.invite.accept", target: null, actor: null };
   return auditRefusals(db, refusal, () =>
-    db.transaction(async (raw) => {
-      const tx = raw as unknown as Db;
+    inTransaction(db, async (tx) => {
       const invite = await findOpenInvite(tx, token);
       const email = (invite.email ?? input.email ?? "").toLowerCase();
       if (!email) throw invalid("Enter your e-mail address.", { email: "Enter your e-mail address." });

@@ -1,18 +1,20 @@
 import { and, eq } from "drizzle-orm";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { memberships } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { TeamRole } from "@/lib/auth/permissions";
-import type { TeamActor } from "./actor";
+
 import { assertNotLastAdmin, memberRoleOrThrow } from "./admins";
-import { uuidOrNotFound } from "./ids";
+import { uuidOrNotFound } from "@/lib/ids";
 import { lockTeamMembership } from "./lock";
 import { auditRefusals } from "./refusal-audit";
 
 /** Changes a member's role; never demotes the last admin (409). Takes effect on their next request. */
 export async function changeMemberRole(
   db: Db,
-  actor: TeamActor,
+  actor: Actor,
   userId: string,
   role: TeamRole,
 ): Promise<{ userId: string; role: TeamRole }> {
@@ -27,13 +29,12 @@ export async function changeMemberRole(
 
 async function changeRole(
   db: Db,
-  actor: TeamActor,
+  actor: Actor,
   userId: string,
   role: TeamRole,
 ): Promise<{ userId: string; role: TeamRole }> {
   uuidOrNotFound(userId, "That member");
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     await lockTeamMembership(tx, actor.team.id);
     const from = await memberRoleOrThrow(tx, actor.team.id, userId);
     if (from === role) return { userId, role };

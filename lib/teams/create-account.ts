@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Actor } from "@/lib/auth/actor";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { memberships, users } from "@/lib/db/schema";
@@ -6,7 +8,6 @@ import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/passwords";
 import { AppError } from "@/lib/errors";
 import type { TeamRole } from "@/lib/auth/permissions";
-import type { TeamActor } from "./actor";
 
 /** 18 random bytes → 24 characters: strong, and short enough to read out once. */
 function oneTimePassword(): string {
@@ -19,14 +20,13 @@ function oneTimePassword(): string {
  */
 export async function createLocalAccount(
   db: Db,
-  actor: TeamActor,
+  actor: Actor,
   input: { email: string; name: string; role: TeamRole },
 ): Promise<{ userId: string; email: string; initialPassword: string }> {
   const initialPassword = oneTimePassword();
   const passwordHash = await hashPassword(initialPassword);
   const email = input.email.toLowerCase();
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const [taken] = await tx
       .select({ id: users.id })
       .from(users)

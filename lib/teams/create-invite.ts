@@ -1,8 +1,10 @@
 import type { Db } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Actor } from "@/lib/auth/actor";
 import { invites } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import type { TeamRole } from "@/lib/auth/permissions";
-import type { TeamActor } from "./actor";
+
 import { inviteTokenHash, newInviteToken } from "./invite-token";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -18,14 +20,13 @@ export interface CreatedInvite {
 
 export async function createInvite(
   db: Db,
-  actor: TeamActor,
+  actor: Actor,
   input: { role: TeamRole; days: number; email: string | null },
   now = new Date(),
 ): Promise<CreatedInvite> {
   const token = newInviteToken();
   const expiresAt = new Date(now.getTime() + input.days * DAY_MS);
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const [row] = await tx
       .insert(invites)
       .values({

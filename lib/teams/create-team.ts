@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
 import { memberships, teams } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 
@@ -8,8 +9,7 @@ export async function createTeam(
   actor: { id: string; email: string },
   name: string,
 ): Promise<{ id: string; name: string }> {
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const [team] = await tx.insert(teams).values({ name }).returning({ id: teams.id, name: teams.name });
     await tx.insert(memberships).values({ teamId: team!.id, userId: actor.id, role: "admin" });
     await recordAudit(tx, {

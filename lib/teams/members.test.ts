@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Actor } from "@/lib/auth/actor";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
@@ -6,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { auditEvents, memberships, teams, users } from "@/lib/db/schema";
 import { checkLogin } from "@/lib/auth/login";
 import { changePassword } from "@/lib/account/change-password";
-import type { TeamActor } from "./actor";
+
 import { createTeam } from "./create-team";
 import { createLocalAccount } from "./create-account";
 import { changeMemberRole } from "./change-role";
@@ -24,7 +25,7 @@ const policy = { maxFailures: 10, windowMinutes: 15 };
 describe.each(databaseEngines())("team members on $name", (engine) => {
   let handle: TestDatabase;
   let db: Db;
-  let admin: TeamActor;
+  let admin: Actor;
 
   const lastEvent = async () => (await db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1))[0]!;
 
@@ -36,7 +37,7 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
       .values({ email: `boss-${randomUUID().slice(0, 8)}@example.com`, name: "Boss" })
       .returning();
     const team = await createTeam(db, { id: u!.id, email: u!.email }, "Security");
-    admin = { user: { id: u!.id, email: u!.email }, team: { id: team.id } };
+    admin = { user: { id: u!.id, email: u!.email }, team: { id: team.id, role: "admin" } };
   });
   afterAll(() => handle?.close());
 
@@ -110,7 +111,7 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
     });
     // With two admins, one may step down; then the other is the last again.
     await changeMemberRole(db, admin, admin.user.id, "auditor");
-    const secondActor: TeamActor = { user: { id: second.userId, email: second.email }, team: admin.team };
+    const secondActor: Actor = { user: { id: second.userId, email: second.email }, team: admin.team };
     expect((await rejection(removeMember(db, secondActor, second.userId))).status).toBe(409);
     await changeMemberRole(db, secondActor, admin.user.id, "admin");
 

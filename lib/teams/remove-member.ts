@@ -1,12 +1,14 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { keys, memberships } from "@/lib/db/schema";
 import { recordAudit, recordAudits } from "@/lib/audit/record";
 import { keyIsLive } from "@/lib/keys/status";
 import { conflict, invalid } from "@/lib/errors";
-import type { TeamActor } from "./actor";
+
 import { assertNotLastAdmin, memberRoleOrThrow } from "./admins";
-import { uuidOrNotFound } from "./ids";
+import { uuidOrNotFound } from "@/lib/ids";
 import { lockTeamMembership } from "./lock";
 import { auditRefusals } from "./refusal-audit";
 
@@ -32,7 +34,7 @@ const NO_KEYS: KeyHandling = { keys: "none", keyIds: [] };
  */
 export async function removeMember(
   db: Db,
-  actor: TeamActor,
+  actor: Actor,
   userId: string,
   handling: KeyHandling = NO_KEYS,
 ): Promise<void> {
@@ -46,16 +48,15 @@ export async function removeMember(
 }
 
 /** The checks a removal will make, for callers that must not act on keys before knowing it can go ahead. */
-export async function assertRemovable(db: Db, actor: TeamActor, userId: string): Promise<void> {
+export async function assertRemovable(db: Db, actor: Actor, userId: string): Promise<void> {
   uuidOrNotFound(userId, "That member");
   const role = await memberRoleOrThrow(db, actor.team.id, userId);
   if (role === "admin") await assertNotLastAdmin(db, actor.team.id, "The member was not removed");
 }
 
-async function remove(db: Db, actor: TeamActor, userId: string, handling: KeyHandling): Promise<void> {
+async function remove(db: Db, actor: Actor, userId: string, handling: KeyHandling): Promise<void> {
   uuidOrNotFound(userId, "That member");
-  await db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  await inTransaction(db, async (tx) => {
     await lockTeamMembership(tx, actor.team.id);
     const role = await memberRoleOrThrow(tx, actor.team.id, userId);
     if (role === "admin") await assertNotLastAdmin(tx, actor.team.id, "The member was not removed");
@@ -95,13 +96,7 @@ async function remove(db: Db, actor: TeamActor, userId: string, handling: KeyHan
   });
 }
 
-async function handOver(
-  tx: Db,
-  actor: TeamActor,
-  from: string,
-  handling: KeyHandling,
-  liveIds: string[],
-): Promise<void> {
+async function handOver(tx: Db, actor: Actor, from: string, handling: KeyHandling, liveIds: string[]): Promise<void> {
   const to = handling.to;
   if (!to || to === from)
     throw invalid("Choose another member to take the keys over.", { to: "Choose another member." });

@@ -1,16 +1,18 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { invites } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError, notFound } from "@/lib/errors";
-import type { TeamActor } from "./actor";
+
 import { auditRefusals } from "./refusal-audit";
 
 /**
  * Revoking keeps the row for the record: it is closed (usedAt set) without a user, which is
  * how lib/teams/find-invite.ts tells "revoked" from "used".
  */
-export async function revokeInvite(db: Db, actor: TeamActor, inviteId: string): Promise<void> {
+export async function revokeInvite(db: Db, actor: Actor, inviteId: string): Promise<void> {
   const refusal = {
     teamId: actor.team.id,
     actor: actor.user,
@@ -20,9 +22,8 @@ export async function revokeInvite(db: Db, actor: TeamActor, inviteId: string): 
   await auditRefusals(db, refusal, () => revoke(db, actor, inviteId));
 }
 
-async function revoke(db: Db, actor: TeamActor, inviteId: string): Promise<void> {
-  await db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+async function revoke(db: Db, actor: Actor, inviteId: string): Promise<void> {
+  await inTransaction(db, async (tx) => {
     const [row] = await tx
       .select()
       .from(invites)

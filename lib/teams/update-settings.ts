@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { teams } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import type { TeamActor } from "./actor";
+
 import { getTeamSettings, type TeamSettingsView } from "./queries";
 
 export interface TeamSettingsInput {
@@ -12,13 +14,8 @@ export interface TeamSettingsInput {
 }
 
 /** Saves the team's settings; the audit event keeps what changed, before and after. */
-export async function updateTeamSettings(
-  db: Db,
-  actor: TeamActor,
-  input: TeamSettingsInput,
-): Promise<TeamSettingsView> {
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+export async function updateTeamSettings(db: Db, actor: Actor, input: TeamSettingsInput): Promise<TeamSettingsView> {
+  return inTransaction(db, async (tx) => {
     const before = await getTeamSettings(tx, actor.team.id);
     await tx.update(teams).set(input).where(eq(teams.id, actor.team.id));
     const changes = (Object.keys(input) as Array<keyof TeamSettingsInput>)

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { getDb } from "@/lib/db";
-import { requirePagePermission } from "@/lib/auth/page-guard";
+import { pageContext } from "@/lib/auth/page-guard";
 import { listRequests } from "@/lib/requests/queries";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -10,9 +9,8 @@ import { RequestTable } from "@/components/RequestTable";
 export const metadata: Metadata = { title: "Approvals" };
 
 export default async function ApprovalsPage() {
-  const caller = await requirePagePermission("request.decide");
-  const db = await getDb();
-  const all = await listRequests(db, caller.team.id, {}, 100);
+  const { db, actor } = await pageContext("request.decide");
+  const all = await listRequests(db, actor.team.id, {}, 100);
   const pending = all.filter((r) => r.status === "pending");
   const decided = all.filter((r) => r.status !== "pending").slice(0, 30);
   return (
@@ -24,7 +22,7 @@ export default async function ApprovalsPage() {
       {pending.length === 0 ? (
         <EmptyState title="Nothing to decide">No request is waiting for approval.</EmptyState>
       ) : (
-        <ApprovalQueue requests={pending} selfId={caller.user.id} />
+        <ApprovalQueue requests={pending} selfId={actor.user.id} />
       )}
       {decided.length ? (
         <section className="mt-10" aria-labelledby="decided-h">

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { getDb } from "@/lib/db";
-import { requirePagePermission } from "@/lib/auth/page-guard";
+import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { listAuditEvents, nextCursor } from "@/lib/audit/queries";
 import { KNOWN_AUDIT_ACTIONS, auditCursorSchema, auditFilterParams, auditFilterSchema } from "@/lib/audit/filter";
@@ -20,13 +19,13 @@ type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const caller = await requirePagePermission("audit.read");
+  const { db, actor } = await pageContext("audit.read");
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, first(v)]));
   const parsedFilter = auditFilterSchema.safeParse(raw);
   const parsedCursor = auditCursorSchema.safeParse(raw);
   const filter = parsedFilter.success ? parsedFilter.data : auditFilterSchema.parse({});
   const cursor: { before?: number; after?: number } = parsedCursor.success ? parsedCursor.data : {};
-  const events = await listAuditEvents(await getDb(), caller.team.id, { ...cursor, limit: PAGE }, filter);
+  const events = await listAuditEvents(db, actor.team.id, { ...cursor, limit: PAGE }, filter);
   const next = nextCursor(events, PAGE, filter);
   const query = auditFilterParams(filter);
   const withQuery = (extra: Record<string, string>) => {
@@ -53,7 +52,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </>
         }
       />
-      {can(caller.team.role, "audit.verify") ? (
+      {can(actor.team.role, "audit.verify") ? (
         <div className="mb-6">
           <VerifyChainButton />
         </div>

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { getDb } from "@/lib/db";
-import { requirePagePermission } from "@/lib/auth/page-guard";
+import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { listConnectionRows } from "@/lib/connections/queries";
 import { adapterFor } from "@/lib/vendors/registry";
@@ -14,9 +13,9 @@ import { formatRelative } from "@/components/ui/format";
 export const metadata: Metadata = { title: "Connections" };
 
 export default async function ConnectionsPage() {
-  const caller = await requirePagePermission("connection.read");
-  const rows = await listConnectionRows(await getDb(), caller.team.id);
-  const canManage = can(caller.team.role, "connection.manage");
+  const { db, actor } = await pageContext("connection.read");
+  const rows = await listConnectionRows(db, actor.team.id);
+  const canManage = can(actor.team.role, "connection.manage");
   const add = canManage ? (
     <Link href="/connections/new" className={buttonClass.primary}>
       Add a connection

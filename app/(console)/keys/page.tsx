@@ -1,8 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { ZodError } from "zod";
-import { getDb } from "@/lib/db";
-import { requirePagePermission } from "@/lib/auth/page-guard";
+import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { listKeyPage, type KeyPage } from "@/lib/keys/list-keys";
@@ -33,24 +32,23 @@ function readQuery(params: SearchParams): { query: KeyListQuery; problem?: strin
 }
 
 export default async function KeysPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const caller = await requirePagePermission("key.read");
-  const seesAll = can(caller.team.role, "key.read.all");
-  const db = await getDb();
+  const { db, actor, viewer } = await pageContext("key.read");
+  const { seesAll } = viewer;
   let { query, problem } = readQuery(await searchParams);
   let page: KeyPage;
   try {
-    page = await listKeyPage(db, caller.team.id, { userId: caller.user.id, seesAll }, query);
+    page = await listKeyPage(db, actor.team.id, viewer, query);
   } catch (err) {
     if (!(err instanceof AppError) || err.status !== 400) throw err;
     problem = err.message;
     query = { ...query, cursor: undefined };
-    page = await listKeyPage(db, caller.team.id, { userId: caller.user.id, seesAll }, query);
+    page = await listKeyPage(db, actor.team.id, viewer, query);
   }
-  const options = await inventoryOptions(db, caller.team.id, seesAll);
+  const options = await inventoryOptions(db, actor.team.id, seesAll);
   const filtered = Boolean(
     query.vendor || query.connectionId || query.ownerId || query.status || query.expiringWithinDays || query.q,
   );
-  const issue = can(caller.team.role, "key.issue") ? (
+  const issue = can(actor.team.role, "key.issue") ? (
     <Link href="/keys/new" className={buttonClass.primary}>
       Issue a key
     </Link>

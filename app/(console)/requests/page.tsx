@@ -1,7 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { getDb } from "@/lib/db";
-import { requirePagePermission } from "@/lib/auth/page-guard";
+import { pageContext } from "@/lib/auth/page-guard";
 import { listNotifications, listRequests } from "@/lib/requests/queries";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -12,11 +11,10 @@ import { buttonClass } from "@/components/ui/styles";
 export const metadata: Metadata = { title: "My requests" };
 
 export default async function MyRequestsPage() {
-  const caller = await requirePagePermission("request.create");
-  const db = await getDb();
+  const { db, actor } = await pageContext("request.create");
   const [requests, notices] = await Promise.all([
-    listRequests(db, caller.team.id, { requesterId: caller.user.id }),
-    listNotifications(db, caller.user.id, caller.team.id, 10),
+    listRequests(db, actor.team.id, { requesterId: actor.user.id }),
+    listNotifications(db, actor.user.id, actor.team.id, 10),
   ]);
   return (
     <>

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { getDb } from "@/lib/db";
-import { requirePagePermission } from "@/lib/auth/page-guard";
+import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { getTeamSettings, listMembers, listPendingInvites } from "@/lib/teams/queries";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -27,19 +26,18 @@ function Section({ title, description, children }: { title: string; description?
 }
 
 export default async function TeamPage() {
-  const caller = await requirePagePermission("team.read");
-  const db = await getDb();
-  const canManage = can(caller.team.role, "team.manage");
+  const { db, actor, teamName } = await pageContext("team.read");
+  const canManage = can(actor.team.role, "team.manage");
   const [members, pending, settings] = await Promise.all([
-    listMembers(db, caller.team.id),
-    canManage ? listPendingInvites(db, caller.team.id) : Promise.resolve([]),
-    getTeamSettings(db, caller.team.id),
+    listMembers(db, actor.team.id),
+    canManage ? listPendingInvites(db, actor.team.id) : Promise.resolve([]),
+    getTeamSettings(db, actor.team.id),
   ]);
   return (
     <>
       <PageHeader
-        title={caller.team.name}
-        description={`Members, invites and settings of the team. You are ${roleWithArticle(caller.team.role)} here.`}
+        title={teamName}
+        description={`Members, invites and settings of the team. You are ${roleWithArticle(actor.team.role)} here.`}
       />
       <div className="space-y-6">
         <Section
@@ -50,7 +48,7 @@ export default async function TeamPage() {
               : undefined
           }
         >
-          <MemberList members={members} canManage={canManage} myId={caller.user.id} />
+          <MemberList members={members} canManage={canManage} myId={actor.user.id} />
         </Section>
         {canManage ? (
           <>

@@ -1,26 +1,22 @@
 // GET /api/keys – one page of the team's keys (filters, sort, keyset cursor); POST – mint a key and return its secret, once
-import { route } from "@/lib/api/handler";
-import { getDb } from "@/lib/db";
-import { can } from "@/lib/auth/permissions";
+import { endpoint } from "@/lib/api/endpoint";
 import { directIssueBodySchema } from "@/lib/requests/request-input";
 import { issueKey } from "@/lib/issuance/issue";
 import { parseIdempotencyKey } from "@/lib/issuance/attempts";
 import { listKeyPage } from "@/lib/keys/list-keys";
 import { parseKeyListQuery } from "@/lib/keys/list-query";
 
-export const GET = route({ permission: "key.read" }, async ({ caller, req }) => {
+export const GET = endpoint({ access: "team", permission: "key.read" }, async ({ db, actor, req, viewer }) => {
   const query = parseKeyListQuery(req.nextUrl.searchParams);
-  return await listKeyPage(
-    await getDb(),
-    caller.team.id,
-    { userId: caller.user.id, seesAll: can(caller.team.role, "key.read.all") },
-    query,
-  );
+  return await listKeyPage(db, actor.team.id, viewer, query);
 });
 
 // An Idempotency-Key header makes a repeat of the same submission answer 409 with the first one's outcome.
-export const POST = route({ permission: "key.issue", body: directIssueBodySchema }, async ({ caller, body, req }) => {
-  return await issueKey(await getDb(), caller, body, {
-    idempotencyKey: parseIdempotencyKey(req.headers.get("idempotency-key")),
-  });
-});
+export const POST = endpoint(
+  { access: "team", permission: "key.issue", body: directIssueBodySchema },
+  async ({ db, actor, body, req }) => {
+    return await issueKey(db, actor, body, {
+      idempotencyKey: parseIdempotencyKey(req.headers.get("idempotency-key")),
+    });
+  },
+);

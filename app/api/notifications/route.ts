@@ -1,13 +1,12 @@
 // GET /api/notifications – my notices in this team; POST – mark them all read
-import { route } from "@/lib/api/handler";
-import { getDb } from "@/lib/db";
+import { endpoint } from "@/lib/api/endpoint";
 import { listNotifications, markNotificationsRead } from "@/lib/requests/queries";
 
-export const GET = route({ permission: "team.read" }, async ({ caller }) => ({
-  notifications: await listNotifications(await getDb(), caller.user.id, caller.team.id),
+export const GET = endpoint({ access: "team", permission: "team.read" }, async ({ db, actor }) => ({
+  notifications: await listNotifications(db, actor.user.id, actor.team.id),
 }));
 
-export const POST = route({ permission: "team.read" }, async ({ caller }) => {
-  await markNotificationsRead(await getDb(), caller.user.id, caller.team.id);
+export const POST = endpoint({ access: "team", permission: "team.read" }, async ({ db, actor }) => {
+  await markNotificationsRead(db, actor.user.id, actor.team.id);
   return { ok: true };
 });

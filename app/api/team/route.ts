@@ -1,9 +1,8 @@
 // GET /api/team – the current team: its settings and my role there
-import { route } from "@/lib/api/handler";
-import { getDb } from "@/lib/db";
+import { endpoint } from "@/lib/api/endpoint";
 import { getTeamSettings } from "@/lib/teams/queries";
 
-export const GET = route({ permission: "team.read" }, async ({ caller }) => ({
-  team: await getTeamSettings(await getDb(), caller.team.id),
-  role: caller.team.role,
+export const GET = endpoint({ access: "team", permission: "team.read" }, async ({ db, actor }) => ({
+  team: await getTeamSettings(db, actor.team.id),
+  role: actor.team.role,
 }));

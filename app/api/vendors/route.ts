@@ -1,5 +1,7 @@
 // GET /api/vendors – what each supported vendor asks for and allows
-import { route } from "@/lib/api/handler";
+import { endpoint } from "@/lib/api/endpoint";
 import { allCapabilities } from "@/lib/vendors/registry";
 
-export const GET = route({ permission: "connection.read" }, async () => ({ vendors: allCapabilities() }));
+export const GET = endpoint({ access: "team", permission: "connection.read" }, async () => ({
+  vendors: allCapabilities(),
+}));

@@ -1,4 +1,6 @@
 import "server-only";
+import { uuidOrNotFound } from "@/lib/ids";
+import type { Actor } from "@/lib/auth/actor";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keys } from "@/lib/db/schema";
@@ -15,11 +17,6 @@ import type { KeyRef, LifecycleVerb, VendorAdapter, VendorConnection } from "@/l
  * before any call, and a vendor failure changes nothing but a `failure` audit event.
  */
 
-export interface LifecycleActor {
-  user: { id: string; email: string };
-  team: { id: string };
-}
-
 export type KeyRow = typeof keys.$inferSelect;
 
 export interface KeyContext {
@@ -31,7 +28,7 @@ export interface KeyContext {
 }
 
 async function getKeyRow(db: Db, teamId: string, keyId: string): Promise<KeyRow> {
-  if (!/^[0-9a-f-]{36}$/i.test(keyId)) throw notFound("The key");
+  uuidOrNotFound(keyId, "The key");
   const [row] = await db
     .select()
     .from(keys)
@@ -75,7 +72,7 @@ export function requireLive(key: KeyRow): void {
 /** Runs a vendor call; on failure records it (with the vendor's own words) and rethrows, changing nothing else. */
 export async function vendorStep<T>(
   db: Db,
-  actor: LifecycleActor | null,
+  actor: Actor | null,
   teamId: string,
   action: string,
   target: { type: string; id: string },

@@ -436,7 +436,7 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
 
   it("another team's key answers 404", async () => {
     const k = await issueRancher("not yours");
-    const stranger = { ...actor, team: { id: "00000000-0000-4000-8000-000000000000" } };
+    const stranger = { ...actor, team: { ...actor.team, id: "00000000-0000-4000-8000-000000000000" } };
     expect((await rejection(deactivateKey(db, stranger, k.key.id))).status).toBe(404);
     expect((await rejection(reconcileConnection(db, stranger, stranger.team.id, rancherId))).status).toBe(404);
   });

@@ -1,4 +1,6 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Actor } from "@/lib/auth/actor";
 import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keys, unmanagedKeys } from "@/lib/db/schema";
@@ -8,7 +10,7 @@ import { adapterFor } from "@/lib/vendors/registry";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import { getConnectionRow } from "@/lib/connections/queries";
 import type { VendorKeySummary } from "@/lib/vendors/types";
-import { vendorStep, type LifecycleActor } from "./context";
+import { vendorStep } from "./context";
 
 export interface ReconcileSummary {
   seen: number;
@@ -40,7 +42,7 @@ function verdict(
  */
 export async function reconcileConnection(
   db: Db,
-  actor: LifecycleActor | null,
+  actor: Actor | null,
   teamId: string,
   connectionId: string,
 ): Promise<ReconcileSummary> {
@@ -67,8 +69,7 @@ export async function reconcileConnection(
   const now = new Date();
   const at = `${now.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const rows = await tx.select().from(keys).where(eq(keys.connectionId, connection.id));
     const known = new Set(rows.map((r) => r.vendorKeyId));
     const summary: ReconcileSummary = { seen: listed.length, changed: [], unmanaged: 0 };

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Actor } from "@/lib/auth/actor";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keys } from "@/lib/db/schema";
@@ -6,15 +7,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError, conflict } from "@/lib/errors";
 import type { VendorCapabilities } from "@/lib/vendors/types";
 import type { IssueKeyBody } from "../mint-input";
-import {
-  auditKeyTarget,
-  keyFacts,
-  loadKeyContext,
-  requireLive,
-  type KeyContext,
-  type KeyRow,
-  type LifecycleActor,
-} from "./context";
+import { auditKeyTarget, keyFacts, loadKeyContext, requireLive, type KeyContext, type KeyRow } from "./context";
 import { revokeLoadedKey } from "./revoke";
 
 /*
@@ -96,7 +89,7 @@ export type Retirement = { kind: "scheduled"; retireAt: Date } | { kind: "retire
  */
 export async function linkReplacement(
   tx: Db,
-  actor: LifecycleActor,
+  actor: Actor,
   ctx: KeyContext,
   replacementId: string,
   graceHours: number,
@@ -141,7 +134,7 @@ export async function linkReplacement(
  */
 export async function retireReplacedKey(
   db: Db,
-  actor: LifecycleActor,
+  actor: Actor,
   old: KeyContext,
   retirement: Retirement,
 ): Promise<ReplacedKey> {

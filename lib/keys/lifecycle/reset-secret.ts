@@ -1,4 +1,6 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Actor } from "@/lib/auth/actor";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keys } from "@/lib/db/schema";
@@ -7,15 +9,7 @@ import { AppError } from "@/lib/errors";
 import { secretFingerprint } from "@/lib/vendors/fingerprint";
 import type { UsageSnippet } from "@/lib/vendors/types";
 import { getKey, type KeyView } from "../queries";
-import {
-  auditKeyTarget,
-  keyFacts,
-  loadKeyContext,
-  requireLive,
-  requireVerb,
-  vendorStep,
-  type LifecycleActor,
-} from "./context";
+import { auditKeyTarget, keyFacts, loadKeyContext, requireLive, requireVerb, vendorStep } from "./context";
 
 /** The one response of a reset that carries the new secret: never stored, logged or cached. */
 export interface ResetSecretResult {
@@ -30,7 +24,7 @@ export interface ResetSecretResult {
  * secret"): the old secret stops working, the new one goes back once to whoever asked, and
  * the row keeps only the new fingerprint and last four.
  */
-export async function resetKeySecret(db: Db, actor: LifecycleActor, keyId: string): Promise<ResetSecretResult> {
+export async function resetKeySecret(db: Db, actor: Actor, keyId: string): Promise<ResetSecretResult> {
   const ctx = await loadKeyContext(db, actor.team.id, keyId);
   requireLive(ctx.key);
   requireVerb(ctx, "rotate");
@@ -41,8 +35,7 @@ export async function resetKeySecret(db: Db, actor: LifecycleActor, keyId: strin
   );
   const { fingerprint, lastFour } = secretFingerprint(minted.secret);
   try {
-    await db.transaction(async (raw) => {
-      const tx = raw as unknown as Db;
+    await inTransaction(db, async (tx) => {
       await tx
         .update(keys)
         .set({ fingerprint, lastFour, meta: minted.meta, ...(minted.publicId ? { publicId: minted.publicId } : {}) })

@@ -1,18 +1,12 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Actor } from "@/lib/auth/actor";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keys } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
-import {
-  auditKeyTarget,
-  keyFacts,
-  loadKeyContext,
-  requireLive,
-  vendorStep,
-  type KeyContext,
-  type LifecycleActor,
-} from "./context";
+import { auditKeyTarget, keyFacts, loadKeyContext, requireLive, vendorStep, type KeyContext } from "./context";
 
 export type RevokeOutcome =
   | { kind: "revoked" }
@@ -30,7 +24,7 @@ const CANNOT_REVOKE = (displayName: string) =>
  */
 export async function revokeLoadedKey(
   db: Db,
-  actor: LifecycleActor | null,
+  actor: Actor | null,
   ctx: KeyContext,
   why: "revoke" | "rotate" | "retire" | "expire",
 ): Promise<RevokeOutcome> {
@@ -48,8 +42,7 @@ export async function revokeLoadedKey(
       handMessage = err.message;
     }
   }
-  await db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  await inTransaction(db, async (tx) => {
     if (handMessage !== null) {
       await tx
         .update(keys)
@@ -82,7 +75,7 @@ export async function revokeLoadedKey(
 }
 
 /** "Revoke" on the key's page. */
-export async function revokeKey(db: Db, actor: LifecycleActor, keyId: string): Promise<RevokeOutcome> {
+export async function revokeKey(db: Db, actor: Actor, keyId: string): Promise<RevokeOutcome> {
   const ctx = await loadKeyContext(db, actor.team.id, keyId);
   requireLive(ctx.key);
   return revokeLoadedKey(db, actor, ctx, "revoke");

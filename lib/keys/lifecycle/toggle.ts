@@ -1,23 +1,17 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Actor } from "@/lib/auth/actor";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keys } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import {
-  auditKeyTarget,
-  keyFacts,
-  loadKeyContext,
-  requireLive,
-  requireVerb,
-  vendorStep,
-  type LifecycleActor,
-} from "./context";
+import { auditKeyTarget, keyFacts, loadKeyContext, requireLive, requireVerb, vendorStep } from "./context";
 
 /**
  * Deactivate / activate a key on the vendor, then record the new status. The vendor goes
  * first: if it refuses, the row keeps its status and the audit log says why.
  */
-async function setActive(db: Db, actor: LifecycleActor, keyId: string, active: boolean): Promise<void> {
+async function setActive(db: Db, actor: Actor, keyId: string, active: boolean): Promise<void> {
   const verb = active ? "activate" : "deactivate";
   const ctx = await loadKeyContext(db, actor.team.id, keyId);
   requireLive(ctx.key);
@@ -28,8 +22,7 @@ async function setActive(db: Db, actor: LifecycleActor, keyId: string, active: b
     active ? ctx.adapter.activate!(ctx.conn, ctx.ref) : ctx.adapter.deactivate!(ctx.conn, ctx.ref),
   );
   const status = active ? "active" : "inactive";
-  await db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  await inTransaction(db, async (tx) => {
     // A drift note from an earlier reconciliation no longer describes the key.
     const { reconcileNote: _stale, ...meta } = ctx.key.meta;
     await tx.update(keys).set({ status, meta }).where(eq(keys.id, ctx.key.id));
@@ -44,5 +37,5 @@ async function setActive(db: Db, actor: LifecycleActor, keyId: string, active: b
   });
 }
 
-export const deactivateKey = (db: Db, actor: LifecycleActor, keyId: string) => setActive(db, actor, keyId, false);
-export const activateKey = (db: Db, actor: LifecycleActor, keyId: string) => setActive(db, actor, keyId, true);
+export const deactivateKey = (db: Db, actor: Actor, keyId: string) => setActive(db, actor, keyId, false);
+export const activateKey = (db: Db, actor: Actor, keyId: string) => setActive(db, actor, keyId, true);

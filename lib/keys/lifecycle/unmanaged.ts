@@ -1,11 +1,13 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
+import { uuidOrNotFound } from "@/lib/ids";
+import type { Actor } from "@/lib/auth/actor";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keys, unmanagedKeys } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { conflict, notFound } from "@/lib/errors";
 import { getConnectionRow } from "@/lib/connections/queries";
-import type { LifecycleActor } from "./context";
 
 /** An adopted key's secret was never seen by Keyward: these say so where a fingerprint would be. */
 export const ADOPTED_FINGERPRINT = "unknown (adopted)";
@@ -41,14 +43,9 @@ export async function listUnmanagedKeys(db: Db, teamId: string, connectionId: st
  * Takes a key created outside Keyward into the inventory, so it can be tracked, deactivated
  * and revoked like any other. Its secret was never seen: fingerprint and last four say so.
  */
-export async function adoptUnmanagedKey(
-  db: Db,
-  actor: LifecycleActor,
-  unmanagedId: string,
-): Promise<{ keyId: string }> {
-  if (!/^[0-9a-f-]{36}$/i.test(unmanagedId)) throw notFound("The unmanaged key");
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+export async function adoptUnmanagedKey(db: Db, actor: Actor, unmanagedId: string): Promise<{ keyId: string }> {
+  uuidOrNotFound(unmanagedId, "The unmanaged key");
+  return inTransaction(db, async (tx) => {
     const [found] = await tx
       .select()
       .from(unmanagedKeys)

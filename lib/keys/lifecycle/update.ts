@@ -1,19 +1,13 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
+import type { Actor } from "@/lib/auth/actor";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { keys } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { invalid } from "@/lib/errors";
-import {
-  auditKeyTarget,
-  keyFacts,
-  loadKeyContext,
-  requireLive,
-  requireVerb,
-  vendorStep,
-  type LifecycleActor,
-} from "./context";
+import { auditKeyTarget, keyFacts, loadKeyContext, requireLive, requireVerb, vendorStep } from "./context";
 
 export const updateKeyBodySchema = z.object({
   name: z.string().trim().min(1, "Give the key a name.").optional(),
@@ -22,7 +16,7 @@ export const updateKeyBodySchema = z.object({
 export type UpdateKeyBody = z.infer<typeof updateKeyBodySchema>;
 
 /** Renames a key (and sets its description) on the vendor and in the inventory. */
-export async function updateKey(db: Db, actor: LifecycleActor, keyId: string, body: UpdateKeyBody): Promise<void> {
+export async function updateKey(db: Db, actor: Actor, keyId: string, body: UpdateKeyBody): Promise<void> {
   if (body.name === undefined && body.description === undefined)
     throw invalid("Change the name or the description.", { name: "Change the name or the description." });
   const ctx = await loadKeyContext(db, actor.team.id, keyId);
@@ -41,8 +35,7 @@ export async function updateKey(db: Db, actor: LifecycleActor, keyId: string, bo
   await vendorStep(db, actor, actor.team.id, "key.update", auditKeyTarget(ctx.key), { ...facts, change }, () =>
     ctx.adapter.update!(ctx.conn, ctx.ref, change),
   );
-  await db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const meta = body.description !== undefined ? { ...ctx.key.meta, description: body.description } : ctx.key.meta;
     await tx
       .update(keys)

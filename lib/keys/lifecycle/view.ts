@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { uuidOrNotFound } from "@/lib/ids";
 import type { Db } from "@/lib/db/client";
 import { keys } from "@/lib/db/schema";
 import { notFound } from "@/lib/errors";
@@ -21,7 +22,7 @@ export interface KeyLifecycleView {
 }
 
 export async function getKeyLifecycle(db: Db, teamId: string, id: string, now = new Date()): Promise<KeyLifecycleView> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("The key");
+  uuidOrNotFound(id, "The key");
   const [row] = await db
     .select()
     .from(keys)

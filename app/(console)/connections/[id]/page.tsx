@@ -1,7 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { getDb } from "@/lib/db";
-import { requirePagePermission } from "@/lib/auth/page-guard";
+import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { getConnectionRow } from "@/lib/connections/queries";
 import { connectionView } from "@/lib/connections/view";
@@ -27,14 +26,14 @@ const tlsLabels = {
 } as const;
 
 export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
-  const caller = await requirePagePermission("connection.read");
+  const { db, actor } = await pageContext("connection.read");
   const { id } = await params;
-  const c = connectionView(await notFoundPage(getConnectionRow(await getDb(), caller.team.id, id)));
-  const grants = await listGrants(await getDb(), c.id);
+  const c = connectionView(await notFoundPage(getConnectionRow(db, actor.team.id, id)));
+  const grants = await listGrants(db, c.id);
   const caps = adapterFor(c.vendor)?.capabilities;
-  const role = caller.team.role;
+  const role = actor.team.role;
   const listable = Boolean(caps?.lifecycle.includes("list")) && can(role, "key.read.all");
-  const unmanaged = listable ? await listUnmanagedKeys(await getDb(), caller.team.id, c.id) : [];
+  const unmanaged = listable ? await listUnmanagedKeys(db, actor.team.id, c.id) : [];
   return (
     <>
       <PageHeader

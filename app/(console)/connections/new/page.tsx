@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requirePagePermission } from "@/lib/auth/page-guard";
+import { pageContext } from "@/lib/auth/page-guard";
 import { allCapabilities } from "@/lib/vendors/registry";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { ConnectionForm } from "@/components/ConnectionForm";
@@ -7,7 +7,7 @@ import { ConnectionForm } from "@/components/ConnectionForm";
 export const metadata: Metadata = { title: "Add a connection" };
 
 export default async function NewConnectionPage() {
-  await requirePagePermission("connection.manage");
+  await pageContext("connection.manage");
   return (
     <>
       <PageHeader

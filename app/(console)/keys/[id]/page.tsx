@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { getDb } from "@/lib/db";
-import { requirePagePermission } from "@/lib/auth/page-guard";
+import { pageContext } from "@/lib/auth/page-guard";
+import { ownerFilter } from "@/lib/auth/actor";
 import { getKey } from "@/lib/keys/queries";
 import { notFoundPage } from "@/lib/api/not-found-page";
 import { adapterFor } from "@/lib/vendors/registry";
@@ -18,14 +18,12 @@ import { formatRelative, formatWhen } from "@/components/ui/format";
 export const metadata: Metadata = { title: "Key" };
 
 export default async function KeyPage({ params }: { params: Promise<{ id: string }> }) {
-  const caller = await requirePagePermission("key.read");
+  const { db, actor, viewer } = await pageContext("key.read");
   const { id } = await params;
-  const k = await notFoundPage(
-    getKey(await getDb(), caller.team.id, id, can(caller.team.role, "key.read.all") ? undefined : caller.user.id),
-  );
+  const k = await notFoundPage(getKey(db, actor.team.id, id, ownerFilter(viewer)));
   const caps = adapterFor(k.vendor)?.capabilities;
-  const life = await getKeyLifecycle(await getDb(), caller.team.id, id);
-  const openRotation = await openRotationOf(await getDb(), caller.team.id, id);
+  const life = await getKeyLifecycle(db, actor.team.id, id);
+  const openRotation = await openRotationOf(db, actor.team.id, id);
   // Who makes the expiry happen: the vendor itself, or Keyward's expire-due job.
   const enforcement =
     caps?.expiry.kind === "picker" && caps.expiry.enforcedBy === "keyward"
@@ -121,7 +119,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
         </dl>
       </section>
       <KeyLifecycleNotices life={life} openRotation={openRotation} />
-      {caps && can(caller.team.role, "key.manage") ? (
+      {caps && can(actor.team.role, "key.manage") ? (
         <div className="mt-6">
           <KeyActions
             keyId={k.id}

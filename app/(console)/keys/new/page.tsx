@@ -1,7 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { getDb } from "@/lib/db";
-import { requirePagePermission } from "@/lib/auth/page-guard";
+import { pageContext } from "@/lib/auth/page-guard";
 import { listConnectionRows } from "@/lib/connections/queries";
 import { adapterFor } from "@/lib/vendors/registry";
 import { PageHeader } from "@/components/ui/PageHeader";
@@ -12,9 +11,9 @@ import { buttonClass } from "@/components/ui/styles";
 export const metadata: Metadata = { title: "Issue a key" };
 
 export default async function IssueKeyPage({ searchParams }: { searchParams: Promise<{ connection?: string }> }) {
-  const caller = await requirePagePermission("key.issue");
+  const { db, actor } = await pageContext("key.issue");
   const { connection } = await searchParams;
-  const rows = await listConnectionRows(await getDb(), caller.team.id);
+  const rows = await listConnectionRows(db, actor.team.id);
   const choices = rows.flatMap((r) => {
     const caps = adapterFor(r.vendor)?.capabilities;
     return caps ? [{ id: r.id, name: r.name, caps }] : [];

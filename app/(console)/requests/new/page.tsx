@@ -1,7 +1,6 @@
 import Link from "next/link";
 import type { Metadata } from "next";
-import { getDb } from "@/lib/db";
-import { requirePagePermission } from "@/lib/auth/page-guard";
+import { pageContext } from "@/lib/auth/page-guard";
 import { listConnectionRows } from "@/lib/connections/queries";
 import { listGrants } from "@/lib/policies/grants";
 import { roleEntitlement } from "@/lib/policies/evaluate";
@@ -14,16 +13,15 @@ import { buttonClass } from "@/components/ui/styles";
 export const metadata: Metadata = { title: "Request a key" };
 
 export default async function RequestKeyPage({ searchParams }: { searchParams: Promise<{ connection?: string }> }) {
-  const caller = await requirePagePermission("request.create");
+  const { db, actor } = await pageContext("request.create");
   const { connection } = await searchParams;
-  const db = await getDb();
-  const rows = await listConnectionRows(db, caller.team.id);
-  // Only connections whose policy grants the caller's role something.
+  const rows = await listConnectionRows(db, actor.team.id);
+  // Only connections whose policy grants the actor's role something.
   const choices = (
     await Promise.all(
       rows.map(async (r) => {
         const caps = adapterFor(r.vendor)?.capabilities;
-        const entitlement = caps ? roleEntitlement(caps, await listGrants(db, r.id), caller.team.role) : null;
+        const entitlement = caps ? roleEntitlement(caps, await listGrants(db, r.id), actor.team.role) : null;
         return caps && entitlement ? [{ id: r.id, name: r.name, caps, entitlement }] : [];
       }),
     )

@@ -1,8 +1,7 @@
 // POST /api/audit/verify – walk the audit hash chain and report the first break
-import { route } from "@/lib/api/handler";
-import { getDb } from "@/lib/db";
+import { endpoint } from "@/lib/api/endpoint";
 import { verifyChainForTeam } from "@/lib/audit/verify-report";
 
-export const POST = route({ permission: "audit.verify" }, async ({ caller }) => {
-  return verifyChainForTeam(await getDb(), caller.team.id, { id: caller.user.id, email: caller.user.email });
+export const POST = endpoint({ access: "team", permission: "audit.verify" }, async ({ db, actor }) => {
+  return verifyChainForTeam(db, actor.team.id, { id: actor.user.id, email: actor.user.email });
 });

@@ -1,7 +1,6 @@
 // POST /api/auth/sudo – confirm the password to unlock sensitive actions for 10 minutes
 import { z } from "zod";
-import { route } from "@/lib/api/handler";
-import { getDb } from "@/lib/db";
+import { endpoint } from "@/lib/api/endpoint";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { checkLogin } from "@/lib/auth/login";
@@ -9,25 +8,28 @@ import { stampSudo, SUDO_WINDOW_MS } from "@/lib/auth/sudo";
 
 const sudoBodySchema = z.object({ password: z.string().min(1, "Enter your password.").max(1024) });
 
-export const POST = route({ permission: "team.read", body: sudoBodySchema }, async ({ caller, body }) => {
-  const { KEYWARD_LOGIN_MAX_FAILURES, KEYWARD_LOGIN_WINDOW_MINUTES } = env();
-  // The same check and lock-out as signing in, so sudo is no side door for guessing.
-  const outcome = await checkLogin(await getDb(), caller.user.email, body.password, {
-    maxFailures: KEYWARD_LOGIN_MAX_FAILURES,
-    windowMinutes: KEYWARD_LOGIN_WINDOW_MINUTES,
-  });
-  if (!outcome.ok || outcome.user.id !== caller.user.id) {
-    throw new AppError(
-      "sudo_failed",
-      403,
-      outcome.ok
-        ? "That password belongs to another account."
-        : outcome.reason === "locked"
-          ? outcome.message
-          : "That password is not right. Try again.",
-      { password: "That password is not right." },
-    );
-  }
-  await stampSudo(caller.user.id);
-  return { ok: true, validForSeconds: SUDO_WINDOW_MS / 1000 };
-});
+export const POST = endpoint(
+  { access: "team", permission: "team.read", body: sudoBodySchema },
+  async ({ db, actor, body }) => {
+    const { KEYWARD_LOGIN_MAX_FAILURES, KEYWARD_LOGIN_WINDOW_MINUTES } = env();
+    // The same check and lock-out as signing in, so sudo is no side door for guessing.
+    const outcome = await checkLogin(db, actor.user.email, body.password, {
+      maxFailures: KEYWARD_LOGIN_MAX_FAILURES,
+      windowMinutes: KEYWARD_LOGIN_WINDOW_MINUTES,
+    });
+    if (!outcome.ok || outcome.user.id !== actor.user.id) {
+      throw new AppError(
+        "sudo_failed",
+        403,
+        outcome.ok
+          ? "That password belongs to another account."
+          : outcome.reason === "locked"
+            ? outcome.message
+            : "That password is not right. Try again.",
+        { password: "That password is not right." },
+      );
+    }
+    await stampSudo(actor.user.id);
+    return { ok: true, validForSeconds: SUDO_WINDOW_MS / 1000 };
+  },
+);

@@ -1,10 +1,9 @@
 // GET /api/invites/:token – what an invite link offers (works signed out); 404 unknown, 410 expired/used/revoked
-import { openRoute } from "@/lib/api/open-route";
-import { getDb } from "@/lib/db";
+import { endpoint } from "@/lib/api/endpoint";
 import { findOpenInvite } from "@/lib/teams/find-invite";
 
-export const GET = openRoute({ access: "public" }, async ({ params }) => {
-  const invite = await findOpenInvite(await getDb(), params.token ?? "");
+export const GET = endpoint({ access: "public", params: { token: "text" } }, async ({ db, params }) => {
+  const invite = await findOpenInvite(db, params.token);
   return {
     invite: {
       teamName: invite.teamName,

@@ -1,24 +1,20 @@
 // GET /api/keys/:id – one key: fingerprint and last four, never the secret; PATCH – rename / describe it
-import { route } from "@/lib/api/handler";
-import { can } from "@/lib/auth/permissions";
-import { getDb } from "@/lib/db";
+import { endpoint } from "@/lib/api/endpoint";
+import { ownerFilter } from "@/lib/auth/actor";
 import { getKey } from "@/lib/keys/queries";
 import { updateKey, updateKeyBodySchema } from "@/lib/keys/lifecycle/update";
 
-export const GET = route({ permission: "key.read" }, async ({ caller, params }) => ({
-  key: await getKey(
-    await getDb(),
-    caller.team.id,
-    params.id ?? "",
-    can(caller.team.role, "key.read.all") ? undefined : caller.user.id,
-  ),
-}));
+export const GET = endpoint(
+  { access: "team", permission: "key.read", params: { id: { uuid: "The key" } } },
+  async ({ db, actor, params, viewer }) => ({
+    key: await getKey(db, actor.team.id, params.id, ownerFilter(viewer)),
+  }),
+);
 
-export const PATCH = route(
-  { permission: "key.manage", body: updateKeyBodySchema },
-  async ({ caller, params, body }) => {
-    const db = await getDb();
-    await updateKey(db, caller, params.id ?? "", body);
-    return { key: await getKey(db, caller.team.id, params.id ?? "") };
+export const PATCH = endpoint(
+  { access: "team", permission: "key.manage", body: updateKeyBodySchema, params: { id: { uuid: "The key" } } },
+  async ({ db, actor, params, body }) => {
+    await updateKey(db, actor, params.id, body);
+    return { key: await getKey(db, actor.team.id, params.id) };
   },
 );

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { getDb } from "@/lib/db";
-import { requirePagePermission } from "@/lib/auth/page-guard";
+import { pageContext } from "@/lib/auth/page-guard";
 import { allCapabilities } from "@/lib/vendors/registry";
 import { getConnectionRow } from "@/lib/connections/queries";
 import { connectionView } from "@/lib/connections/view";
@@ -11,9 +10,9 @@ import { ConnectionForm } from "@/components/ConnectionForm";
 export const metadata: Metadata = { title: "Edit connection" };
 
 export default async function EditConnectionPage({ params }: { params: Promise<{ id: string }> }) {
-  const caller = await requirePagePermission("connection.manage");
+  const { db, actor } = await pageContext("connection.manage");
   const { id } = await params;
-  const row = await notFoundPage(getConnectionRow(await getDb(), caller.team.id, id));
+  const row = await notFoundPage(getConnectionRow(db, actor.team.id, id));
   return (
     <>
       <PageHeader title={`Edit ${row.name}`} description="Leave a password blank to keep the stored one." />

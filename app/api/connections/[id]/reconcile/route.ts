@@ -1,8 +1,10 @@
 // POST /api/connections/:id/reconcile – compare the vendor's keys with the inventory now
-import { route } from "@/lib/api/handler";
-import { getDb } from "@/lib/db";
+import { endpoint } from "@/lib/api/endpoint";
 import { reconcileConnection } from "@/lib/keys/lifecycle/reconcile";
 
-export const POST = route({ permission: "key.manage" }, async ({ caller, params }) => ({
-  summary: await reconcileConnection(await getDb(), caller, caller.team.id, params.id ?? ""),
-}));
+export const POST = endpoint(
+  { access: "team", permission: "key.manage", params: { id: { uuid: "The connection" } } },
+  async ({ db, actor, params }) => ({
+    summary: await reconcileConnection(db, actor, actor.team.id, params.id),
+  }),
+);

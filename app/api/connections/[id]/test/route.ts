@@ -1,8 +1,10 @@
 // POST /api/connections/:id/test – run the vendor's verification call with the stored credentials
-import { route } from "@/lib/api/handler";
-import { getDb } from "@/lib/db";
+import { endpoint } from "@/lib/api/endpoint";
 import { testConnection } from "@/lib/connections/test-connection";
 
-export const POST = route({ permission: "connection.test" }, async ({ caller, params }) => {
-  return { result: await testConnection(await getDb(), caller, params.id ?? "") };
-});
+export const POST = endpoint(
+  { access: "team", permission: "connection.test", params: { id: { uuid: "The connection" } } },
+  async ({ db, actor, params }) => {
+    return { result: await testConnection(db, actor, params.id) };
+  },
+);

@@ -1,8 +1,10 @@
 // GET /api/connections/:id/unmanaged – keys the last reconciliation found that Keyward did not issue
-import { route } from "@/lib/api/handler";
-import { getDb } from "@/lib/db";
+import { endpoint } from "@/lib/api/endpoint";
 import { listUnmanagedKeys } from "@/lib/keys/lifecycle/unmanaged";
 
-export const GET = route({ permission: "key.read.all" }, async ({ caller, params }) => ({
-  unmanaged: await listUnmanagedKeys(await getDb(), caller.team.id, params.id ?? ""),
-}));
+export const GET = endpoint(
+  { access: "team", permission: "key.read.all", params: { id: { uuid: "The connection" } } },
+  async ({ db, actor, params }) => ({
+    unmanaged: await listUnmanagedKeys(db, actor.team.id, params.id),
+  }),
+);

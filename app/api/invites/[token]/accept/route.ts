@@ -1,8 +1,7 @@
 // POST /api/invites/:token/accept – the signed-in user joins the invite's team
-import { openRoute } from "@/lib/api/open-route";
-import { getDb } from "@/lib/db";
+import { endpoint } from "@/lib/api/endpoint";
 import { acceptInvite } from "@/lib/teams/accept-invite";
 
-export const POST = openRoute({ access: "signed-in" }, async ({ caller, params }) => {
-  return { team: await acceptInvite(await getDb(), caller.user, params.token ?? "") };
+export const POST = endpoint({ access: "signed-in", params: { token: "text" } }, async ({ db, caller, params }) => {
+  return { team: await acceptInvite(db, caller.user, params.token) };
 });

@@ -1,9 +1,8 @@
 // POST /api/keys/:id/received – the requester's page confirms it showed the new secret
-import { route } from "@/lib/api/handler";
-import { getDb } from "@/lib/db";
+import { endpoint } from "@/lib/api/endpoint";
 import { confirmDelivery } from "@/lib/keys/delivery";
-import { uuidOrNotFound } from "@/lib/teams/ids";
 
-export const POST = route({ permission: "key.read" }, async ({ caller, params }) =>
-  confirmDelivery(await getDb(), caller, uuidOrNotFound(params.id ?? "", "That key")),
+export const POST = endpoint(
+  { access: "team", permission: "key.read", params: { id: { uuid: "The key" } } },
+  async ({ db, actor, params }) => confirmDelivery(db, actor, params.id),
 );

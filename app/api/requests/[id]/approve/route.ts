@@ -1,12 +1,11 @@
 // POST /api/requests/:id/approve – approve a pending request, optionally with a shorter expiry
-import { route } from "@/lib/api/handler";
-import { getDb } from "@/lib/db";
+import { endpoint } from "@/lib/api/endpoint";
 import { approveBodySchema } from "@/lib/requests/request-input";
 import { approveRequest } from "@/lib/requests/decide";
 
-export const POST = route(
-  { permission: "request.decide", body: approveBodySchema },
-  async ({ caller, params, body }) => ({
-    status: (await approveRequest(await getDb(), caller, params.id!, body)).status,
+export const POST = endpoint(
+  { access: "team", permission: "request.decide", body: approveBodySchema, params: { id: { uuid: "The request" } } },
+  async ({ db, actor, params, body }) => ({
+    status: (await approveRequest(db, actor, params.id, body)).status,
   }),
 );

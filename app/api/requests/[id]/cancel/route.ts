@@ -1,8 +1,10 @@
 // POST /api/requests/:id/cancel – the requester withdraws a pending request
-import { route } from "@/lib/api/handler";
-import { getDb } from "@/lib/db";
+import { endpoint } from "@/lib/api/endpoint";
 import { cancelRequest } from "@/lib/requests/decide";
 
-export const POST = route({ permission: "request.create" }, async ({ caller, params }) => ({
-  status: (await cancelRequest(await getDb(), caller, params.id!)).status,
-}));
+export const POST = endpoint(
+  { access: "team", permission: "request.create", params: { id: { uuid: "The request" } } },
+  async ({ db, actor, params }) => ({
+    status: (await cancelRequest(db, actor, params.id)).status,
+  }),
+);

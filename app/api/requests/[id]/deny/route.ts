@@ -1,9 +1,11 @@
 // POST /api/requests/:id/deny – deny a pending request, with a reason the requester sees
-import { route } from "@/lib/api/handler";
-import { getDb } from "@/lib/db";
+import { endpoint } from "@/lib/api/endpoint";
 import { denyBodySchema } from "@/lib/requests/request-input";
 import { denyRequest } from "@/lib/requests/decide";
 
-export const POST = route({ permission: "request.decide", body: denyBodySchema }, async ({ caller, params, body }) => ({
-  status: (await denyRequest(await getDb(), caller, params.id!, body)).status,
-}));
+export const POST = endpoint(
+  { access: "team", permission: "request.decide", body: denyBodySchema, params: { id: { uuid: "The request" } } },
+  async ({ db, actor, params, body }) => ({
+    status: (await denyRequest(db, actor, params.id, body)).status,
+  }),
+);

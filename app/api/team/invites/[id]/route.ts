@@ -1,10 +1,11 @@
 // DELETE /api/team/invites/:id – revoke a pending invite
-import { route } from "@/lib/api/handler";
-import { getDb } from "@/lib/db";
-import { uuidOrNotFound } from "@/lib/teams/ids";
+import { endpoint } from "@/lib/api/endpoint";
 import { revokeInvite } from "@/lib/teams/revoke-invite";
 
-export const DELETE = route({ permission: "team.manage" }, async ({ caller, params }) => {
-  await revokeInvite(await getDb(), caller, uuidOrNotFound(params.id ?? "", "That invite"));
-  return { ok: true };
-});
+export const DELETE = endpoint(
+  { access: "team", permission: "team.manage", params: { id: { uuid: "That invite" } } },
+  async ({ db, actor, params }) => {
+    await revokeInvite(db, actor, params.id);
+    return { ok: true };
+  },
+);

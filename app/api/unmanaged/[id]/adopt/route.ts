@@ -1,9 +1,8 @@
 // POST /api/unmanaged/:id/adopt – take a key created outside Keyward into the inventory
-import { route } from "@/lib/api/handler";
-import { getDb } from "@/lib/db";
+import { endpoint } from "@/lib/api/endpoint";
 import { adoptUnmanagedKey } from "@/lib/keys/lifecycle/unmanaged";
 
-export const POST = route(
-  { permission: "key.manage" },
-  async ({ caller, params }) => await adoptUnmanagedKey(await getDb(), caller, params.id ?? ""),
+export const POST = endpoint(
+  { access: "team", permission: "key.manage", params: { id: { uuid: "The unmanaged key" } } },
+  async ({ db, actor, params }) => await adoptUnmanagedKey(db, actor, params.id),
 );

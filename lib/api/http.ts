@@ -1,37 +1,11 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { type z, ZodError } from "zod";
-import { AppError, forbidden, unauthorized } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { env } from "@/lib/env";
-import { currentCaller, type Caller } from "@/lib/auth/session";
-import { can, needsSudo, type Permission } from "@/lib/auth/permissions";
-import { requireSudo } from "@/lib/auth/sudo";
 import { logUnexpected } from "@/lib/log";
 import { findUnstorableParam, findUnstorableText, type TextFinding } from "@/lib/validation/text";
 import { zodFieldErrors } from "./zod-errors";
-
-type TeamCaller = Caller & { team: NonNullable<Caller["team"]> };
-
-export interface RouteContext<TBody> {
-  req: NextRequest;
-  caller: TeamCaller;
-  body: TBody;
-  params: Record<string, string>;
-}
-
-interface RouteOptions<TSchema extends z.ZodType | undefined> {
-  /** Also decides whether a recent re-authentication is needed (the table's sudo column). */
-  permission: Permission;
-  body?: TSchema;
-}
-
-/** A caller who must replace a one-time password may do nothing else until they have. */
-export const passwordChangeRequired = () =>
-  new AppError(
-    "password_change_required",
-    403,
-    "Choose a new password first: your account was created with a one-time password (Account → Password).",
-  );
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -127,37 +101,4 @@ export function errorResponse(err: unknown): NextResponse {
     },
     { status: 500, headers: { "cache-control": "no-store" } },
   );
-}
-
-/**
- * The wrapper every BFF handler goes through: Origin and text rule → session → permission →
- * sudo (from the permission table) → JSON body (text rule, zod) → handler → error table. Handlers return plain data (sent as JSON) or a Response.
- */
-export function route<TSchema extends z.ZodType | undefined = undefined>(
-  options: RouteOptions<TSchema>,
-  handler: (ctx: RouteContext<TSchema extends z.ZodType ? z.infer<TSchema> : undefined>) => Promise<unknown>,
-) {
-  return async (req: NextRequest, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
-    try {
-      const params = (await context.params) ?? {};
-      checkRequestLine(req, params);
-      const caller = await currentCaller();
-      if (!caller) throw unauthorized();
-      if (caller.mustChangePassword) throw passwordChangeRequired();
-      if (!caller.team) throw forbidden("You are not a member of any team yet. Ask an admin to add you.");
-      if (!can(caller.team.role, options.permission))
-        throw forbidden(`Your role (${caller.team.role}) does not allow this.`);
-      if (needsSudo(options.permission)) await requireSudo(caller.user.id);
-      const body = options.body ? await readBody(req, options.body) : undefined;
-      const result = await handler({
-        req,
-        caller: caller as TeamCaller,
-        body: body as TSchema extends z.ZodType ? z.infer<TSchema> : undefined,
-        params,
-      });
-      return jsonResult(req, result);
-    } catch (err) {
-      return errorResponse(err);
-    }
-  };
 }

@@ -4,14 +4,15 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { databaseEngines, type TestDatabase } from "@/test/support/databases";
 import { users } from "@/lib/db/schema";
-import { errorResponse, readBody, route } from "./handler";
+import { errorResponse, readBody } from "./http";
+import { endpoint } from "./endpoint";
 
 // The wrapper's own refusals (they come before any session is read) and what it logs when a
 // handler fails unexpectedly.
 
 const CONSOLE = "http://127.0.0.1:3000";
 const noParams = { params: Promise.resolve({}) };
-const echo = route({ permission: "team.read" }, async () => ({ ok: true }));
+const echo = endpoint({ access: "team", permission: "team.read" }, async () => ({ ok: true }));
 
 async function errorOf(
   res: Response,
@@ -20,7 +21,7 @@ async function errorOf(
   return { status: res.status, ...body.error };
 }
 
-describe("route() refuses before reading a session", () => {
+describe("endpoint() refuses before reading a session", () => {
   it.each(["null", "not a url", "http://[", "file:///etc/passwd", "data:,x"])(
     "answers 403 to the Origin %j",
     async (origin) => {
