@@ -36,7 +36,11 @@ export function AuditFilters({ values, actions }: { values: AuditFilterValues; a
   const router = useRouter();
   // The server renders without knowing the browser's zone; the local times appear once hydrated
   // (a new key gives the inputs their local default then, and again when the filter changes).
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const zone = hydrated ? Intl.DateTimeFormat().resolvedOptions().timeZone : "your time zone";
   const from = hydrated ? toLocalInput(values.from) : "";
   const to = hydrated ? toLocalInput(values.to) : "";

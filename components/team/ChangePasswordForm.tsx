@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import { MIN_PASSWORD_LENGTH } from "@/lib/teams/input";
+import { MIN_PASSWORD_LENGTH } from "@/lib/teams/limits";
 import { apiFetch, ApiError } from "../api-client";
 import { Alert } from "../ui/Alert";
 import { Field, describedBy } from "../ui/Field";

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import type { TeamRole } from "@/lib/auth/permissions";
 import type { PendingInviteView } from "@/lib/teams/queries";
-import { INVITE_MAX_DAYS, INVITE_MIN_DAYS } from "@/lib/teams/input";
+import { INVITE_MAX_DAYS, INVITE_MIN_DAYS } from "@/lib/teams/limits";
 import { apiFetch, ApiError } from "../api-client";
 import { Alert } from "../ui/Alert";
 import { Field, describedBy } from "../ui/Field";

@@ -8,7 +8,7 @@ import {
   type KeyDisposition,
   type OwnedKeyView,
   type RemovalResult,
-} from "@/lib/offboarding/input";
+} from "@/lib/offboarding/choices";
 import { apiFetch, ApiError } from "../api-client";
 import { ConfirmDialog } from "../ConfirmDialog";
 import { Alert } from "../ui/Alert";

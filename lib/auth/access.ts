@@ -12,8 +12,7 @@ export const passwordChangeRequired = () =>
     "Choose a new password first: your account was created with a one-time password (Account → Password).",
   );
 
-const noTeam = () =>
-  new AppError("no_team", 403, "You are not a member of any team yet. Ask an admin to add you.");
+const noTeam = () => new AppError("no_team", 403, "You are not a member of any team yet. Ask an admin to add you.");
 
 export interface TeamAccess {
   caller: Caller;

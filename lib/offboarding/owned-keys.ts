@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { connections, keys } from "@/lib/db/schema";
 import { keyIsLive } from "@/lib/keys/status";
-import type { OwnedKeyView } from "./input";
+import type { OwnedKeyView } from "./choices";
 
 /** The member's keys that may still work on their vendor: what offboarding must decide about. */
 export async function liveKeysOwnedBy(db: Db, teamId: string, userId: string): Promise<OwnedKeyView[]> {

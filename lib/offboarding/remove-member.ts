@@ -5,7 +5,8 @@ import { AppError } from "@/lib/errors";
 import { revokeKey } from "@/lib/keys/lifecycle/revoke";
 
 import { assertRemovable, removeMember } from "@/lib/teams/remove-member";
-import type { OwnedKeyView, RemovalQuery, RemovalResult } from "./input";
+import type { OwnedKeyView, RemovalResult } from "./choices";
+import type { RemovalQuery } from "./input";
 import { liveKeysOwnedBy } from "./owned-keys";
 
 /**

@@ -1,13 +1,11 @@
 import { z } from "zod";
 import { TEAM_ROLES } from "@/lib/auth/permissions";
+import { INVITE_MAX_DAYS, INVITE_MIN_DAYS, MIN_PASSWORD_LENGTH } from "./limits";
 
 /**
  * Team inputs, shared by the forms and the BFF so both show the same messages. Pure: no
  * server imports.
  */
-export const MIN_PASSWORD_LENGTH = 12;
-export const INVITE_MIN_DAYS = 1;
-export const INVITE_MAX_DAYS = 14;
 
 const roleSchema = z.enum(TEAM_ROLES as unknown as ["admin", "member", "auditor"], {
   error: "Choose a role: admin, member or auditor.",
