@@ -232,6 +232,7 @@ export async function startPanosEmulator(opts: VendorEmulatorOptions): Promise<P
       name: "PA-VM-KEYWARD (emulator)",
       settings: { username: "admin" },
       secrets: { password: PANOS_DEMO_PASSWORD },
+      memberScopes: ["api-readonly"],
     },
   };
 }

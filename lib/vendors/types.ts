@@ -81,6 +81,12 @@ export interface ScopeRule {
   required: boolean;
   /** For an optional scope: what choosing none means, e.g. "the connection's own account". */
   emptyChoice?: string;
+  /**
+   * When a key is the connection's own account's key — shared, with all of the account's rights,
+   * not revocable per key: "empty" when choosing no scope means it (PAN-OS), "always" when every
+   * key is (Expedition). Absent: every key is a key of its own.
+   */
+  ownAccount?: "empty" | "always";
 }
 
 export interface VendorCapabilities {

@@ -33,7 +33,7 @@ export const expeditionCapabilities: VendorCapabilities = {
       help: "The password of that Expedition user. Expedition ships with admin / paloalto: change it before connecting.",
     },
   ],
-  scope: { kind: "none", label: "Rights of the connection's Expedition user", required: false },
+  scope: { kind: "none", label: "Rights of the connection's Expedition user", required: false, ownAccount: "always" },
   securityLevels: [],
   expiry: {
     kind: "fixed",

@@ -31,6 +31,7 @@ export const panosCapabilities: VendorCapabilities = {
     label: "Admin role profile",
     required: false,
     emptyChoice: "None: a key for the connection's own account",
+    ownAccount: "empty",
   },
   securityLevels: [],
   expiry: {

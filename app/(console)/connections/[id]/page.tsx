@@ -118,7 +118,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         </section>
       </div>
       {caps ? (
-        <section className={`${cardClass} mt-6`} aria-labelledby="policy-h">
+        <section id="policy" className={`${cardClass} mt-6`} aria-labelledby="policy-h">
           <h2 id="policy-h" className="mb-1 font-semibold">
             Policy
           </h2>
