@@ -132,7 +132,7 @@ export function PolicyEditor({
                       disabled={!editable}
                       value={g.teamRole}
                       onChange={(e) => set(i, { teamRole: e.target.value as TeamRole })}
-                      className={inputClass}
+                      className={`${inputClass} min-w-28`}
                     >
                       {TEAM_ROLES.map((r) => (
                         <option key={r} value={r}>

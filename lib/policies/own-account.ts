@@ -11,4 +11,4 @@ export function isOwnAccountKey(caps: VendorCapabilities, scope: string[]): bool
 
 /** What the issue form and the key page say about such a key. */
 export const OWN_ACCOUNT_WARNING =
-  "This key belongs to the connection's own account: it is shared with the connection and every other such key, carries all of that account's rights, and cannot be revoked on its own — only by changing the account's password or removing the account on the vendor.";
+  "This key belongs to the connection's own account: it is shared with the connection and every other such key, carries all of that account's rights, and cannot be revoked on its own.";

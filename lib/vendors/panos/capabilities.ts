@@ -45,7 +45,7 @@ export const panosCapabilities: VendorCapabilities = {
   nameMaxLength: PANOS_NAME_MAX_LENGTH,
   connectionWarning: {
     title: "“Expire all API keys” on the firewall ends every Keyward key",
-    text: "The button under Device > Setup > Management > Authentication Settings revokes every API key the firewall has issued — each per-key administrator's and the connection's own account's — at once, and Keyward is not told. Its inventory shows those keys active until a reconcile or connection test finds them refused. The firewall's API Key Lifetime, shown by the connection test, also ends each key that many minutes after it was generated: Keyward dates every key by the earlier of that and its own expiry.",
+    text: "The button under Device > Setup > Management > Authentication Settings revokes every API key the firewall has issued — each per-key administrator's and the connection's own account's — at once, and Keyward is not told: the XML API offers no way to see it, so the inventory keeps showing those keys active. After pressing it, revoke or retire those keys in Keyward too. The firewall's API Key Lifetime, shown by the connection test, also ends each key that many minutes after it was generated: Keyward dates every key by the earlier of that and its own expiry.",
   },
   issueFields: [
     {
