@@ -8,6 +8,7 @@ import type { KeyView } from "@/lib/keys/queries";
 import { mintInputErrors, type IssueKeyBody } from "@/lib/keys/mint-input";
 import { REASON_REQUIRED } from "@/lib/requests/request-input";
 import { boundedExpiry, type Entitlement } from "@/lib/policies/evaluate";
+import { isOwnAccountKey, OWN_ACCOUNT_WARNING } from "@/lib/policies/own-account";
 import { apiFetch, ApiError, Submissions } from "./api-client";
 import { Field, describedBy } from "./ui/Field";
 import { Alert } from "./ui/Alert";
@@ -200,8 +201,14 @@ export function IssueKeyForm({
           value={scope}
           onChange={setScope}
           error={errors.scope}
-          allowed={ent?.scopes}
+          allowed={ent && !ent.anyScope ? ent.scopes : undefined}
+          emptyAllowed={!ent || ent.ownAccount}
         />
+      ) : null}
+      {isOwnAccountKey(caps, scope) ? (
+        <Alert tone="warning" title="A key of the connection's own account">
+          {OWN_ACCOUNT_WARNING}
+        </Alert>
       ) : null}
       {caps.securityLevels.length ? (
         <fieldset className="space-y-1" aria-describedby={errors.securityLevel ? "level-error" : undefined}>

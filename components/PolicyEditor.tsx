@@ -4,7 +4,13 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { VendorCapabilities } from "@/lib/vendors/types";
 import type { Grant } from "@/lib/policies/evaluate";
-import { grantErrors, type GrantInput } from "@/lib/policies/grant-input";
+import {
+  grantableNoun,
+  grantErrors,
+  grantNamesSomething,
+  vendorAllowsNever,
+  type GrantInput,
+} from "@/lib/policies/grant-input";
 import { TEAM_ROLES, type TeamRole } from "@/lib/auth/permissions";
 import { apiFetch, ApiError } from "./api-client";
 import { Alert } from "./ui/Alert";
@@ -15,6 +21,8 @@ const csv = (s: string) =>
     .split(",")
     .map((x) => x.trim())
     .filter(Boolean);
+const roleList = (roles: TeamRole[]) =>
+  [...new Set(roles)].map((r) => `${r[0]!.toUpperCase()}${r.slice(1)}s`).join(" and ");
 const days = (s: string) => (s.trim() === "" ? null : Number(s));
 
 /**
@@ -38,6 +46,9 @@ export function PolicyEditor({
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const picker = caps.expiry.kind === "picker";
+  const own = caps.scope.ownAccount;
+  const never = vendorAllowsNever(caps);
+  const empty = rows.filter((g) => g.teamRole !== "auditor" && !grantNamesSomething(caps, g));
   const set = (i: number, change: Partial<GrantInput>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...change } : r)));
 
@@ -73,7 +84,12 @@ export function PolicyEditor({
               </th>
               {caps.scope.kind !== "none" ? (
                 <th scope="col" className={cell}>
-                  {caps.scope.label}s (comma-separated; empty = any)
+                  {caps.scope.label}s (comma-separated)
+                </th>
+              ) : null}
+              {own ? (
+                <th scope="col" className={cell}>
+                  Own account
                 </th>
               ) : null}
               {caps.securityLevels.length ? (
@@ -86,9 +102,12 @@ export function PolicyEditor({
                   Default days
                 </th>
               ) : null}
-              {picker ? (
+              <th scope="col" className={cell}>
+                Max days{picker ? " (empty = vendor’s)" : ""}
+              </th>
+              {never ? (
                 <th scope="col" className={cell}>
-                  Max days (empty = vendor&apos;s)
+                  Never expires
                 </th>
               ) : null}
               <th scope="col" className={cell}>
@@ -113,7 +132,7 @@ export function PolicyEditor({
                       disabled={!editable}
                       value={g.teamRole}
                       onChange={(e) => set(i, { teamRole: e.target.value as TeamRole })}
-                      className={inputClass}
+                      className={`${inputClass} min-w-28`}
                     >
                       {TEAM_ROLES.map((r) => (
                         <option key={r} value={r}>
@@ -131,9 +150,38 @@ export function PolicyEditor({
                         onBlur={(e) => set(i, { scopes: csv(e.target.value) })}
                         className={inputClass}
                       />
+                      <label className="mt-1 flex items-center gap-1 text-xs">
+                        <input
+                          type="checkbox"
+                          aria-label={label("any role")}
+                          disabled={!editable}
+                          checked={g.anyScope}
+                          onChange={(e) => set(i, { anyScope: e.target.checked })}
+                        />
+                        any the vendor lists, administrator roles included
+                      </label>
                       {err("scopes") ? (
                         <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">
                           {err("scopes")}
+                        </p>
+                      ) : null}
+                    </td>
+                  ) : null}
+                  {own ? (
+                    <td className={cell}>
+                      <label className="inline-flex items-center gap-1">
+                        <input
+                          type="checkbox"
+                          aria-label={label("own account")}
+                          disabled={!editable}
+                          checked={g.ownAccount}
+                          onChange={(e) => set(i, { ownAccount: e.target.checked })}
+                        />
+                        allowed
+                      </label>
+                      {err("ownAccount") ? (
+                        <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">
+                          {err("ownAccount")}
                         </p>
                       ) : null}
                     </td>
@@ -181,7 +229,7 @@ export function PolicyEditor({
                       ) : null}
                     </td>
                   ) : null}
-                  {picker ? (
+                  {
                     <td className={cell}>
                       <input
                         aria-label={label("max days")}
@@ -197,6 +245,25 @@ export function PolicyEditor({
                         </p>
                       ) : null}
                     </td>
+                  }
+                  {never ? (
+                    <td className={cell}>
+                      <label className="inline-flex items-center gap-1">
+                        <input
+                          type="checkbox"
+                          aria-label={label("never expires")}
+                          disabled={!editable}
+                          checked={g.allowNever}
+                          onChange={(e) => set(i, { allowNever: e.target.checked })}
+                        />
+                        allowed
+                      </label>
+                      {err("allowNever") ? (
+                        <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">
+                          {err("allowNever")}
+                        </p>
+                      ) : null}
+                    </td>
                   ) : null}
                   <td className={cell}>
                     <label className="inline-flex items-center gap-1">
@@ -209,9 +276,9 @@ export function PolicyEditor({
                       />
                       required
                     </label>
-                    {!picker && err("maxDays") ? (
+                    {!picker && err("defaultDays") ? (
                       <p role="alert" className="text-xs text-rose-700 dark:text-rose-400">
-                        {err("maxDays")}
+                        {err("defaultDays")}
                       </p>
                     ) : null}
                   </td>
@@ -232,6 +299,12 @@ export function PolicyEditor({
           </tbody>
         </table>
       </div>
+      {empty.length > 0 ? (
+        <Alert tone="warning" title="A grant names nothing yet">
+          {roleList(empty.map((g) => g.teamRole))} cannot request or issue anything on this connection until{" "}
+          {editable ? "you name" : "an admin names"} the {grantableNoun(caps)} their grant allows, here.
+        </Alert>
+      ) : null}
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">
           No grants: nobody can request or issue keys on this connection.
@@ -248,9 +321,12 @@ export function PolicyEditor({
                 {
                   teamRole: "member",
                   scopes: [],
+                  anyScope: false,
+                  ownAccount: false,
                   securityLevels: [],
                   defaultDays: null,
                   maxDays: null,
+                  allowNever: false,
                   requiresApproval: true,
                 },
               ])

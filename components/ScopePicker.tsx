@@ -14,14 +14,18 @@ export function ScopePicker({
   value,
   onChange,
   error,
-  allowed = [],
+  allowed,
+  emptyAllowed = true,
 }: {
   connectionId: string;
   rule: ScopeRule;
   value: string[];
   onChange: (v: string[]) => void;
   error?: string;
-  /** A grant's roles; empty means all the vendor lists. */ allowed?: string[];
+  /** The roles a grant names; absent means all the vendor lists. */
+  allowed?: string[];
+  /** Whether choosing none (on PAN-OS: the connection's own account) is granted. */
+  emptyAllowed?: boolean;
 }) {
   const [roles, setRoles] = useState<Roles>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
@@ -38,9 +42,8 @@ export function ScopePicker({
     apiFetch<{ roles: VendorRole[] }>(`/api/connections/${connectionId}/roles`)
       .then((r) => {
         if (!live) return;
-        const listed = allowedRef.current.length
-          ? r.roles.filter((role) => allowedRef.current.includes(role.id))
-          : r.roles;
+        const only = allowedRef.current;
+        const listed = only ? r.roles.filter((role) => only.includes(role.id)) : r.roles;
         setRoles({ kind: "ready", roles: listed });
         // Where the scope is optional (PAN-OS: a per-key admin bound to a role profile), least privilege is the default.
         if (!rule.required && listed[0] && valueRef.current.length === 0) onChangeRef.current([listed[0].id]);
@@ -112,7 +115,7 @@ export function ScopePicker({
           className={inputClass}
         >
           <option value="">
-            {rule.required || allowed.length
+            {rule.required || !emptyAllowed
               ? `Choose ${/^[aeiou]/i.test(label) ? "an" : "a"} ${label.toLowerCase()}…`
               : (rule.emptyChoice ?? "None")}
           </option>

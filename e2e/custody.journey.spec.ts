@@ -81,6 +81,8 @@ test("removing a member shows their live keys and revokes them in the same confi
       connectionId: panos,
       name: "leaver key",
       scope: ["api-readonly"],
+      // A member's key must expire (the demo's member grant does not allow "never").
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
       fields: {},
       reason: "Offboarding journey",
     },

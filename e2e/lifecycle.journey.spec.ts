@@ -158,6 +158,9 @@ test("rotation follows the connection's policy: it waits for an approval, and th
     securityLevels: g.securityLevels,
     defaultDays: g.defaultDays,
     maxDays: g.maxDays,
+    anyScope: g.anyScope,
+    ownAccount: g.ownAccount,
+    allowNever: g.allowNever,
     requiresApproval: g.requiresApproval,
   });
 

@@ -73,6 +73,14 @@ test("admin adds a PAN-OS connection, tests it, issues a key and copies it once"
   await expect(page.getByText("11.1.2").first()).toBeVisible();
   await snap(page, "connection-tested");
 
+  // A new connection's grants name nothing, so nobody can ask for anything until an admin names it.
+  await expect(page.getByText("A grant names nothing yet")).toBeVisible();
+  await snap(page, "policy-names-nothing");
+  await page.getByLabel("Grant 1 any role").check();
+  await page.getByLabel("Grant 1 own account").check();
+  await page.getByRole("button", { name: "Save policy" }).click();
+  await expect(page.getByText("Policy saved.")).toBeVisible();
+
   // Issue a key on the connection's own account, with a .panrc tag.
   await page.getByRole("link", { name: "Issue a key" }).click();
   await expect(page.getByRole("heading", { name: "Issue a key" })).toBeVisible();
@@ -81,6 +89,11 @@ test("admin adds a PAN-OS connection, tests it, issues a key and copies it once"
   // Least privilege is the default where the firewall lists role profiles; this key is the seed's flow.
   await expect(page.getByLabel("Admin role profile")).not.toHaveValue("");
   await page.getByLabel("Admin role profile").selectOption("");
+  // Choosing the connection's own account says what such a key is.
+  await expect(page.getByRole("status").filter({ hasText: "A key of the connection's own account" })).toContainText(
+    "cannot be revoked on its own",
+  );
+  await snap(page, "issue-form-own-account");
   await page.getByLabel("Key name").fill("backup script");
   await page.getByLabel(".panrc tag").fill("lab");
   await page.getByLabel("Reason").fill("Nightly configuration backup");

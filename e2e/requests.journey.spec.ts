@@ -140,10 +140,24 @@ test("an admin cannot approve their own request; a member's crafted request outs
     securityLevels: g.securityLevels,
     defaultDays: g.defaultDays,
     maxDays: g.maxDays,
+    anyScope: g.anyScope,
+    ownAccount: g.ownAccount,
+    allowNever: g.allowNever,
     requiresApproval: g.requiresApproval,
   });
   const policy = [
-    { teamRole: "admin", scopes: [], securityLevels: [], defaultDays: null, maxDays: null, requiresApproval: true },
+    // Grants name what they allow: any profile, the own account and "never" for admins.
+    {
+      teamRole: "admin",
+      scopes: [],
+      anyScope: true,
+      ownAccount: true,
+      allowNever: true,
+      securityLevels: [],
+      defaultDays: null,
+      maxDays: null,
+      requiresApproval: true,
+    },
     {
       teamRole: "member",
       scopes: ["api-readonly"],

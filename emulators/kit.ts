@@ -182,7 +182,13 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
 
 /** What each vendor's `start<Vendor>Emulator` returns: the server and the seeded account the demo connects with. */
 export interface VendorEmulator extends RunningEmulator {
-  demoConnection: { name: string; settings: Record<string, string>; secrets: Record<string, string> };
+  demoConnection: {
+    name: string;
+    settings: Record<string, string>;
+    secrets: Record<string, string>;
+    /** The seeded least-privilege roles / environments the demo's member grant names. */
+    memberScopes?: string[];
+  };
 }
 
 export interface VendorEmulatorOptions {

@@ -18,6 +18,26 @@ import { escapeXml, panosXmlParser } from "@/lib/vendors/panos/wire";
 const ROLES = /^\/config\/shared\/admin-role(?:\/entry\[@name=(['"])(.*)\1\])?$/;
 const USERS = /^\/config\/mgt-config\/users(?:\/entry\[@name=(['"])(.*)\1\])?$/;
 
+const KEY_LIFETIME_XPATH =
+  "/config/devices/entry[@name='localhost.localdomain']/deviceconfig/setting/management/api/key/lifetime";
+
+/** The API Key Lifetime leaf: absent while unset (the default, keys never expire), as `get` and `show` answer an absent node. */
+function keyLifetime(fw: EmulatedFirewall, action: "get" | "show"): ConfigReply {
+  const minutes = Math.round(fw.keyLifetimeMs / 60_000);
+  if (minutes > 0)
+    return {
+      status: 200,
+      body: `<response status="success" code="19"><result total-count="1" count="1"><lifetime admin="admin">${minutes}</lifetime></result></response>`,
+    };
+  return {
+    status: 200,
+    body:
+      action === "get"
+        ? `<response status="success" code="7"><result/></response>`
+        : `<response status="error" code="7"><msg><line>No such node</line></msg></response>`,
+  };
+}
+
 const ok = `<response status="success" code="20"><msg>command succeeded</msg></response>`;
 export const cmdError = (code: number, line: string) =>
   `<response status="error" code="${code}"><msg><line><![CDATA[ ${line}]]></line></msg></response>`;
@@ -117,6 +137,7 @@ export function handleConfig(fw: EmulatedFirewall, by: string, params: Record<st
   const action = params.action ?? "";
   const xpath = params.xpath;
   if (!xpath) return { status: 400, message: 'Parameter "xpath" is required' };
+  if (xpath === KEY_LIFETIME_XPATH && (action === "get" || action === "show")) return keyLifetime(fw, action);
   if (action === "get") return { status: 200, body: get(fw.candidate(), xpath) };
   if (action === "show") return { status: 200, body: show(fw.running, xpath) };
   const target = ROLES.exec(xpath) ? "role" : USERS.exec(xpath) ? "user" : null;

@@ -157,9 +157,15 @@ function handleCommit(fw: EmulatedFirewall, by: string, cmd: string | undefined)
 
 const TYPES = new Set(["keygen", "op", "config", "commit", "version"]);
 
-export async function startPanosEmulator(opts: VendorEmulatorOptions): Promise<PanosEmulator> {
+export interface PanosEmulatorOptions extends VendorEmulatorOptions {
+  /** The device's API Key Lifetime in minutes; unset (the PAN-OS default): keys never expire. */
+  keyLifetimeMinutes?: number;
+}
+
+export async function startPanosEmulator(opts: PanosEmulatorOptions): Promise<PanosEmulator> {
   const fw = new EmulatedFirewall();
   seed(fw);
+  fw.keyLifetimeMs = (opts.keyLifetimeMinutes ?? 0) * 60_000;
   let requests = 0;
 
   async function handler(req: EmulatorRequest, res: ServerResponse): Promise<void> {
@@ -232,6 +238,7 @@ export async function startPanosEmulator(opts: VendorEmulatorOptions): Promise<P
       name: "PA-VM-KEYWARD (emulator)",
       settings: { username: "admin" },
       secrets: { password: PANOS_DEMO_PASSWORD },
+      memberScopes: ["api-readonly"],
     },
   };
 }

@@ -159,6 +159,7 @@ export async function startRancherEmulator(opts: RancherEmulatorOptions): Promis
       name: "Rancher (emulator)",
       settings: { accessKey: RANCHER_ADMIN_ACCESS_KEY },
       secrets: { secretKey: RANCHER_ADMIN_SECRET_KEY },
+      memberScopes: [RANCHER_DEFAULT_ENVIRONMENT_ID],
     },
   };
 }

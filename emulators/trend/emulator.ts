@@ -210,6 +210,8 @@ export async function startTrendEmulator(opts: TrendEmulatorOptions): Promise<Ve
       name: "Trend Micro Server & Workload Protection (emulator)",
       settings: { authMode: "api-key" },
       secrets: { apiSecretKey: TREND_DEMO_ADMIN_SECRET },
+      // Read Only and Auditor; never Full Access.
+      memberScopes: ["2", "3"],
     },
   };
 }

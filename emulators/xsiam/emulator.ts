@@ -271,6 +271,7 @@ export async function startXsiamEmulator(opts: XsiamEmulatorOptions): Promise<Xs
       name: "Cortex XSIAM (emulator)",
       settings: { apiKeyId: String(SEEDED_KEYS.advancedAdmin.id), authLevel: "advanced", childTenantId: "", roles: "" },
       secrets: { apiKey: SEEDED_KEYS.advancedAdmin.key },
+      memberScopes: ["Viewer", "Investigator"],
     },
   };
 }

@@ -134,8 +134,17 @@ export const grants = pgTable(
       .notNull()
       .references(() => connections.id, { onDelete: "cascade" }),
     teamRole: text("team_role", { enum: ["admin", "member", "auditor"] }).notNull(),
-    /** Allowed vendor role / environment ids; empty means any the vendor lists. */
+    /** The vendor roles / environments this grant names; empty names none (unless `anyScope`). */
     scopes: jsonb("scopes").$type<string[]>().notNull(),
+    /** Any role or environment the vendor lists, administrator roles included: an explicit choice. */
+    anyScope: boolean("any_scope").notNull().default(false),
+    /**
+     * Keys of the connection's own account (PAN-OS with no role profile, every Expedition key):
+     * shared, with the account's full rights and not revocable per key, so only when named.
+     */
+    ownAccount: boolean("own_account").notNull().default(false),
+    /** Keys that never expire, where the vendor allows it; otherwise every key has an expiry. */
+    allowNever: boolean("allow_never").notNull().default(false),
     /** Allowed security levels; empty means any the vendor offers. */
     securityLevels: jsonb("security_levels").$type<string[]>().notNull(),
     /** Lifetime bounds in days, never above the vendor's maximum; null where the vendor fixes expiry. */

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { inTransaction } from "@/lib/db/transaction";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { connections, memberships, teams, users } from "@/lib/db/schema";
+import { connections, grants, memberships, teams, users } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/passwords";
 import { sealSecrets } from "@/lib/connections/credentials";
 import { adapterFor } from "@/lib/vendors/registry";
-import { insertDefaultGrants } from "@/lib/policies/grants";
+import { demoGrants } from "./demo-grants";
 import type { VendorId } from "@/lib/vendors/types";
 
 /**
@@ -19,7 +19,12 @@ interface DemoEndpoint {
   vendor: VendorId;
   emulator: {
     url: string;
-    demoConnection: { name: string; settings: Record<string, string>; secrets: Record<string, string> };
+    demoConnection: {
+      name: string;
+      settings: Record<string, string>;
+      secrets: Record<string, string>;
+      memberScopes?: string[];
+    };
   };
 }
 
@@ -161,7 +166,9 @@ export async function seedDemo(db: Db, input: SeedInput): Promise<SeedOutcome> {
         sealedSecrets: sealSecrets(id, emulator.demoConnection.secrets),
         createdBy: admin?.id,
       });
-      await insertDefaultGrants(tx, id, caps);
+      await tx
+        .insert(grants)
+        .values(demoGrants(caps, emulator.demoConnection.memberScopes ?? []).map((g) => ({ ...g, connectionId: id })));
       await recordAudit(tx, {
         teamId: team!.id,
         actor: null,

@@ -7,6 +7,7 @@ import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { issueAttempts, keyRequests, keys, memberships, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
+import { grantAdminsEverything } from "@/test/support/grants";
 import { AppError } from "@/lib/errors";
 import { approveRequest } from "@/lib/requests/decide";
 import type { DirectIssueBody } from "@/lib/requests/request-input";
@@ -54,6 +55,8 @@ describe.each(databaseEngines())("issuing attempts and idempotency on $name", (e
     fields: {},
     reason: "Idempotency test",
   });
+  // A member's grant (the demo's) requires an expiry.
+  const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString();
   const attemptsOf = (requestId: string) =>
     db.select().from(issueAttempts).where(eq(issueAttempts.requestId, requestId));
 
@@ -79,6 +82,8 @@ describe.each(databaseEngines())("issuing attempts and idempotency on $name", (e
     otherAdmin = { user: { id: second!.id, email: "second@example.com" }, team: { id: seeded.teamId, role: "admin" } };
     connectionId = (await db.query.connections.findFirst({ where: (c, { eq: is }) => is(c.teamId, seeded.teamId) }))!
       .id;
+    // Keys here are issued without expiry: the admin grant names "never" (and the own account) explicitly.
+    await grantAdminsEverything(db, admin, connectionId, "panos");
   }, 60_000);
   afterAll(() => handle?.close(), 60_000);
 
@@ -149,7 +154,11 @@ describe.each(databaseEngines())("issuing attempts and idempotency on $name", (e
   });
 
   it("says an attempt is unsettled when a second Issue meets a request still being issued", async () => {
-    const request = await createRequest(db, member, { ...body("Slow one"), reason: "Slow vendor" });
+    const request = await createRequest(db, member, {
+      ...body("Slow one"),
+      expiresAt: inAMonth(),
+      reason: "Slow vendor",
+    });
     await approveRequest(db, admin, request.id, {});
     emulator.setFaults({ latencyMs: 500 });
     const first = issueFromRequest(db, member, request.id);
@@ -228,7 +237,11 @@ describe.each(databaseEngines())("issuing attempts and idempotency on $name", (e
   });
 
   it("the requester's Issue with an Idempotency-Key: 20 parallel repeats give one key, a later repeat the key's id", async () => {
-    const request = await createRequest(db, member, { ...body("Member double click"), reason: "Needs it" });
+    const request = await createRequest(db, member, {
+      ...body("Member double click"),
+      expiresAt: inAMonth(),
+      reason: "Needs it",
+    });
     await approveRequest(db, admin, request.id, {});
     const idempotencyKey = randomUUID();
     const live = emulator.inspect().liveKeys;

@@ -9,6 +9,7 @@ import type { Db } from "@/lib/db/client";
 import { auditEvents, keys, teams, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
 import { createConnection } from "@/lib/connections/save-connection";
+import { grantAdminsEverything } from "@/test/support/grants";
 import { VendorError, type VendorFailure } from "@/lib/vendors/errors";
 import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
 import type { EmulatorFaults } from "@/emulators/kit";
@@ -91,6 +92,9 @@ describe.each(databaseEngines())("issueKey on $name", (engine) => {
       closed: (await createConnection(db, actor, panosConnection("Nothing listening", closedPortUrl, "Keyward-Demo-1")))
         .id,
     };
+    // These tests issue the connection's own account key without expiry: the admin grant names both.
+    for (const id of [demoConnectionId, failingIds.wrong, failingIds.closed])
+      await grantAdminsEverything(db, actor, id, "panos");
   });
   afterAll(() => handle?.close());
 

@@ -8,7 +8,7 @@ import { auditEvents, keyRequests, keys, memberships, notifications, teams, user
 import { seedDemo } from "@/lib/demo/seed";
 import { type AppError } from "@/lib/errors";
 import { replaceGrants, listGrants } from "@/lib/policies/grants";
-import { defaultGrants } from "@/lib/policies/grant-input";
+import { demoGrants } from "@/lib/demo/demo-grants";
 import { adapterFor } from "@/lib/vendors/registry";
 import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
 
@@ -44,10 +44,13 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
   let otherAdmin: Actor;
   let connectionId: string;
 
+  const demoPolicy = () => demoGrants(adapterFor("panos")!.capabilities, ["api-readonly"]);
   const body = (over: Partial<RequestBody> = {}): RequestBody => ({
     connectionId,
     name: "reporting job",
-    scope: [],
+    // The demo's member grant names the api-readonly profile and requires an expiry.
+    scope: ["api-readonly"],
+    expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
     fields: {},
     reason: "Weekly traffic report",
     ...over,
@@ -90,9 +93,35 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
   }, 60_000);
   afterAll(() => handle?.close(), 60_000);
 
-  it("seeds each demo connection with the default policy: admins auto-approved, members need approval", async () => {
+  it("seeds each demo connection with an explicit policy: admins auto-approved, members need approval for named roles", async () => {
     const grants = await listGrants(db, connectionId);
-    expect(grants.map(({ id: _id, ...g }) => g)).toEqual(defaultGrants(adapterFor("panos")!.capabilities));
+    expect(grants.map(({ id: _id, ...g }) => g)).toEqual(demoPolicy());
+    expect(grants.find((g) => g.teamRole === "member")).toMatchObject({
+      scopes: ["api-readonly"],
+      anyScope: false,
+      ownAccount: false,
+      allowNever: false,
+    });
+  });
+
+  it("refuses a member the connection's own account, and a key without expiry, unless a grant names them", async () => {
+    const before = await footprint();
+    expect(await rejection(createRequest(db, member, body({ scope: [] })))).toMatchObject({
+      status: 403,
+      code: "outside_policy",
+      message: expect.stringContaining("own account"),
+    });
+    expect(await rejection(createRequest(db, member, body({ expiresAt: null })))).toMatchObject({
+      status: 403,
+      message: expect.stringContaining("must expire"),
+    });
+    expect(await footprint()).toEqual(before);
+    const [adminGrant, memberGrant] = demoPolicy();
+    await replaceGrants(db, admin, connectionId, [adminGrant!, { ...memberGrant!, ownAccount: true }]);
+    expect(await createRequest(db, member, body({ name: "own account, named", scope: [] }))).toMatchObject({
+      status: "pending",
+    });
+    await replaceGrants(db, admin, connectionId, demoPolicy());
   });
 
   it("a member's request waits, notifies the admins, and an admin approves it; the member issues once", async () => {
@@ -247,8 +276,8 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
 
   it("an admin cannot approve their own request unless the team enables self-approval", async () => {
     await replaceGrants(db, admin, connectionId, [
-      { teamRole: "admin", scopes: [], securityLevels: [], defaultDays: null, maxDays: null, requiresApproval: true },
-      ...defaultGrants(adapterFor("panos")!.capabilities).slice(1),
+      { ...demoPolicy()[0]!, requiresApproval: true },
+      ...demoPolicy().slice(1),
     ]);
     const request = await createRequest(db, admin, body({ name: "my own" }));
     expect(request.status).toBe("pending");
@@ -261,7 +290,7 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
     await db.update(teams).set({ selfApproval: true }).where(eq(teams.id, admin.team.id));
     expect(await approveRequest(db, admin, request.id, {})).toMatchObject({ status: "approved" });
     await db.update(teams).set({ selfApproval: false }).where(eq(teams.id, admin.team.id));
-    await replaceGrants(db, admin, connectionId, defaultGrants(adapterFor("panos")!.capabilities));
+    await replaceGrants(db, admin, connectionId, demoPolicy());
   });
 
   it.each([
@@ -270,13 +299,16 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
     ["an expiry that has passed", { expiresAt: new Date(Date.now() - 86_400_000).toISOString() }, 422, "expiresAt"],
   ] as const)("refuses %s with a clear message and changes nothing", async (_what, over, status, field) => {
     await replaceGrants(db, admin, connectionId, [
-      defaultGrants(adapterFor("panos")!.capabilities)[0]!,
+      demoPolicy()[0]!,
       {
         teamRole: "member",
         scopes: ["api-readonly"],
+        anyScope: false,
+        ownAccount: false,
         securityLevels: [],
         defaultDays: null,
         maxDays: null,
+        allowNever: false,
         requiresApproval: true,
       },
     ]);
@@ -286,7 +318,7 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
     if (field) expect(Object.keys(err.fields ?? {})).toEqual([field]);
     else expect(err).toMatchObject({ code: "outside_policy", message: expect.stringContaining("api-ops") });
     expect(await footprint()).toEqual(before);
-    await replaceGrants(db, admin, connectionId, defaultGrants(adapterFor("panos")!.capabilities));
+    await replaceGrants(db, admin, connectionId, demoPolicy());
   });
 
   it("refuses a policy whose bounds go beyond the vendor's", async () => {
@@ -295,6 +327,9 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
         {
           teamRole: "member",
           scopes: [],
+          anyScope: false,
+          ownAccount: false,
+          allowNever: false,
           securityLevels: ["advanced"],
           defaultDays: 7,
           maxDays: 400,

@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { auditEvents, issueAttempts, keyRequests, keys, users } from "@/lib/db/schema";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { seedDemo } from "@/lib/demo/seed";
+import { grantAdminsEverything } from "@/test/support/grants";
 import { loadCaller } from "@/lib/auth/session";
 import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
 import { issueKey } from "./issue";
@@ -44,6 +45,8 @@ describe.runIf(postgres)("round trips of a direct issue on PostgreSQL", () => {
     });
     const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
     const connectionId = (await db.query.connections.findFirst({ where: (c, { eq: is }) => is(c.teamId, teamId) }))!.id;
+    // Keys here are issued without expiry: the admin grant names "never" (and the own account) explicitly.
+    await grantAdminsEverything(db, { user: admin!, team: { id: teamId, role: "admin" } }, connectionId, "panos");
     const statements: string[] = [];
     const original = pg.Client.prototype.query;
     pg.Client.prototype.query = function (this: pg.Client, ...args: Parameters<typeof original>) {

@@ -5,6 +5,7 @@ import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { connections, issueAttempts, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
+import { grantAdminsEverything } from "@/test/support/grants";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import type { VendorEmulator } from "@/emulators/kit";
 import type { VendorConnection, VendorId } from "@/lib/vendors/types";
@@ -67,6 +68,8 @@ describe.each(databaseEngines().slice(0, 1))("vendor-side names of attempts on $
     actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId, role: "admin" } };
     for (const row of await db.select().from(connections).where(eq(connections.teamId, teamId)))
       conn[row.vendor] = { id: row.id, vendor: toVendorConnection(row) };
+    // Keys here are issued without expiry: the admin grant names "never" (and the own account) explicitly.
+    for (const [vendor, c] of Object.entries(conn)) await grantAdminsEverything(db, actor, c!.id, vendor);
   }, 120_000);
   afterAll(() => handle?.close());
 

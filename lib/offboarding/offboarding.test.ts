@@ -5,6 +5,7 @@ import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, connections, keys, memberships, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
+import { grantAdminsEverything } from "@/test/support/grants";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import { rejection } from "@/test/support/rejection";
 import type { VendorEmulator } from "@/emulators/kit";
@@ -97,6 +98,8 @@ describe.each(databaseEngines())("offboarding on $name", (engine) => {
     rancherId = (await db.select().from(connections).where(eq(connections.teamId, teamId))).find(
       (r) => r.vendor === "rancher",
     )!.id;
+    // Keys here are issued without expiry: the admin grant names "never" (and the own account) explicitly.
+    await grantAdminsEverything(db, actor, rancherId, "rancher");
   }, 120_000);
   afterAll(() => handle?.close());
 

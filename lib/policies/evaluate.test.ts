@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { adapterFor } from "@/lib/vendors/registry";
-import { defaultGrants, grantErrors } from "./grant-input";
-import { entitlement, evaluateRequest, type Grant } from "./evaluate";
+import { defaultGrants, grantErrors, grantNamesSomething } from "./grant-input";
+import { entitlement, evaluateRequest, roleEntitlement, type Grant } from "./evaluate";
 
 // Policy evaluation on XSIAM, the vendor with roles, security levels and a lifetime picker.
 const caps = adapterFor("xsiam")!.capabilities;
@@ -12,9 +12,12 @@ const grant = (over: Partial<Grant>): Grant => ({
   id: "g",
   teamRole: "member",
   scopes: [],
+  anyScope: false,
+  ownAccount: false,
   securityLevels: [],
   defaultDays: null,
   maxDays: null,
+  allowNever: false,
   requiresApproval: true,
   ...over,
 });
@@ -47,7 +50,7 @@ describe("policy evaluation", () => {
     expect(
       evaluateRequest(
         caps,
-        [grant({ maxDays: 7 })],
+        [grant({ anyScope: true, maxDays: 7 })],
         "member",
         { scope: [], securityLevel: level, expiresAt: inDays(8) },
         now,
@@ -56,7 +59,7 @@ describe("policy evaluation", () => {
     expect(
       evaluateRequest(
         caps,
-        [grant({ securityLevels: [level] })],
+        [grant({ anyScope: true, securityLevels: [level] })],
         "member",
         { scope: [], securityLevel: "other", expiresAt: inDays(1) },
         now,
@@ -65,6 +68,115 @@ describe("policy evaluation", () => {
     expect(evaluateRequest(caps, grants, "auditor", { scope: [], expiresAt: inDays(1) }, now)).toMatchObject({
       ok: false,
       reason: expect.stringContaining("auditor"),
+    });
+  });
+});
+
+const vendor = (id: string) => adapterFor(id)!.capabilities;
+const VENDORS = ["panos", "expedition", "xsiam", "trend", "rancher"] as const;
+/** A request each vendor's form could send with a dated expiry (none on Expedition, which fixes it). */
+const datedRequest = (id: (typeof VENDORS)[number], days: number) => ({
+  scope: id === "expedition" ? [] : ["some-role"],
+  securityLevel: vendor(id).securityLevels[0]?.value,
+  expiresAt: id === "expedition" ? undefined : inDays(days),
+});
+
+describe("least privilege by default", () => {
+  it("refuses a key of the connection's own account unless a grant names it", () => {
+    const panos = vendor("panos");
+    const own = { scope: [], expiresAt: inDays(5) };
+    const any = grant({ anyScope: true, requiresApproval: false });
+    expect(evaluateRequest(panos, [any], "member", own, now)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("own account"),
+    });
+    expect(evaluateRequest(panos, [{ ...any, ownAccount: true }], "member", own, now)).toMatchObject({ ok: true });
+    // A named profile is a key of its own: no own-account grant needed.
+    expect(evaluateRequest(panos, [any], "member", { ...own, scope: ["api-readonly"] }, now)).toMatchObject({
+      ok: true,
+    });
+
+    const expedition = vendor("expedition");
+    expect(evaluateRequest(expedition, [grant({})], "member", { scope: [] }, now)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("own account"),
+    });
+    expect(evaluateRequest(expedition, [grant({ ownAccount: true })], "member", { scope: [] }, now)).toMatchObject({
+      ok: true,
+    });
+    // The request form offers the choice only where it is granted.
+    expect(roleEntitlement(panos, [any], "member")).toMatchObject({ ownAccount: false });
+    expect(roleEntitlement(panos, [{ ...any, ownAccount: true }], "member")).toMatchObject({ ownAccount: true });
+  });
+
+  it.each(VENDORS)("a new %s connection's grants name nothing: every request is refused", (id) => {
+    const caps = vendor(id);
+    const defaults = defaultGrants(caps).map((g, i) => ({ ...g, id: `d${i}` }));
+    for (const g of defaults) {
+      expect(g).toMatchObject({ scopes: [], anyScope: false, ownAccount: false, allowNever: false });
+      expect(grantNamesSomething(caps, g)).toBe(false);
+    }
+    const admin = id === "xsiam" ? ["Instance Administrator"] : id === "trend" ? ["1"] : ["admin"];
+    for (const role of ["admin", "member"] as const) {
+      for (const scope of id === "expedition" ? [[]] : [[], admin]) {
+        expect(evaluateRequest(caps, defaults, role, { ...datedRequest(id, 5), scope }, now)).toMatchObject({
+          ok: false,
+        });
+      }
+    }
+    expect(grantErrors(caps, defaultGrants(caps))).toEqual({});
+  });
+
+  it("names the policy editor when a grant names no role yet", () => {
+    expect(
+      evaluateRequest(caps, [grant({})], "member", { scope: ["Viewer"], expiresAt: inDays(1) }, now),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining("an admin picks them") });
+  });
+});
+
+describe("expiry by policy", () => {
+  it.each(["panos", "trend", "rancher"] as const)("refuses “never” on %s unless the grant allows it", (id) => {
+    const c = vendor(id);
+    const never = { ...datedRequest(id, 5), expiresAt: null };
+    const absent = { ...datedRequest(id, 5), expiresAt: undefined };
+    const g = grant({ anyScope: true });
+    expect(evaluateRequest(c, [g], "member", never, now)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("must expire"),
+    });
+    // A form that sends no date at all asks for "never" too.
+    expect(evaluateRequest(c, [g], "member", absent, now)).toMatchObject({ ok: false });
+    expect(entitlement(c, g).allowNever).toBe(false);
+    expect(evaluateRequest(c, [{ ...g, allowNever: true }], "member", never, now)).toMatchObject({ ok: true });
+    expect(entitlement(c, { ...g, allowNever: true }).allowNever).toBe(true);
+    expect(grantErrors(c, [{ ...g, allowNever: true, maxDays: 30 }])).toHaveProperty(["grants.0.allowNever"]);
+  });
+
+  it("refuses a grant allowing “never” where the vendor always expires keys", () => {
+    expect(grantErrors(vendor("expedition"), [grant({ ownAccount: true, allowNever: true })])).toHaveProperty([
+      "grants.0.allowNever",
+    ]);
+  });
+
+  it.each(VENDORS)("applies the policy's maximum lifetime on %s", (id) => {
+    const c = vendor(id);
+    const g = grant({ anyScope: id !== "expedition", ownAccount: id === "expedition", maxDays: 14 });
+    expect(grantErrors(c, [g])).toEqual({});
+    if (id === "expedition") {
+      // Expedition fixes a month (extended on every login): a 14-day policy cannot be honoured, so it refuses.
+      expect(evaluateRequest(c, [g], "member", datedRequest(id, 0), now)).toMatchObject({
+        ok: false,
+        reason: expect.stringContaining("14 days"),
+      });
+      expect(evaluateRequest(c, [{ ...g, maxDays: 31 }], "member", datedRequest(id, 0), now)).toMatchObject({
+        ok: true,
+      });
+      return;
+    }
+    expect(evaluateRequest(c, [g], "member", datedRequest(id, 14), now)).toMatchObject({ ok: true });
+    expect(evaluateRequest(c, [g], "member", datedRequest(id, 15), now)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("14 days"),
     });
   });
 });

@@ -1,6 +1,7 @@
 import type { VendorCapabilities } from "@/lib/vendors/types";
 import type { TeamRole } from "@/lib/auth/permissions";
-import type { GrantInput } from "./grant-input";
+import { vendorAllowsNever, type GrantInput } from "./grant-input";
+import { isOwnAccountKey } from "./own-account";
 
 /** A stored grant as evaluation sees it. */
 export type Grant = GrantInput & { id: string };
@@ -12,17 +13,21 @@ const CLOCK_SLACK_MS = 10 * 60 * 1000;
 export interface RequestShape {
   scope: string[];
   securityLevel?: string | null;
-  /** ISO instant; null for "never"; undefined where the vendor fixes the expiry. */
+  /** ISO instant; null for "never"; undefined where the vendor fixes the expiry (on a picker vendor: "never"). */
   expiresAt?: string | null;
 }
 
 /** What one grant lets a role choose, for the request form and the approvals queue. */
 export interface Entitlement {
   grantId: string;
+  /** Roles / environments named; `anyScope` widens it to any the vendor lists. */
   scopes: string[];
+  anyScope: boolean;
+  /** Whether a key of the connection's own account may be requested. */
+  ownAccount: boolean;
   securityLevels: string[];
   defaultDays: number | null;
-  /** The effective maximum: the grant's, else the vendor's; null where the vendor fixes expiry. */
+  /** The effective maximum: the grant's, else the vendor's picker maximum; null when unbounded. */
   maxDays: number | null;
   allowNever: boolean;
   requiresApproval: boolean;
@@ -48,36 +53,56 @@ export function entitlement(caps: VendorCapabilities, g: Grant): Entitlement {
   return {
     grantId: g.id,
     scopes: g.scopes,
+    anyScope: g.anyScope,
+    ownAccount: g.ownAccount && Boolean(caps.scope.ownAccount),
     securityLevels: g.securityLevels,
     defaultDays: picker ? Math.min(g.defaultDays ?? picker.defaultDays, g.maxDays ?? picker.maxDays) : null,
-    maxDays: picker ? Math.min(g.maxDays ?? picker.maxDays, picker.maxDays) : null,
-    allowNever: Boolean(picker?.allowNever && g.maxDays === null),
+    maxDays: picker ? Math.min(g.maxDays ?? picker.maxDays, picker.maxDays) : g.maxDays,
+    allowNever: g.allowNever && vendorAllowsNever(caps),
     requiresApproval: g.requiresApproval,
   };
+}
+
+function lifetimeRefusal(caps: VendorCapabilities, e: Entitlement, req: RequestShape, now: Date): string | null {
+  const rule = caps.expiry;
+  if (rule.kind === "none")
+    return e.allowNever ? null : `${caps.displayName} keys never expire, and your role's grant requires an expiry.`;
+  if (rule.kind === "fixed") {
+    // The vendor fixes the lifetime, so the policy's maximum can only accept or refuse it.
+    const days = rule.lifetimeDays;
+    if (e.maxDays !== null && (days === undefined || days > e.maxDays))
+      return `${caps.displayName} keys live ${days === undefined ? "as long as the vendor decides" : `${days} days or more`}; your role may request keys for at most ${e.maxDays} days on this connection.`;
+    return null;
+  }
+  // A picker vendor: no date (null, or absent) means "never".
+  if (req.expiresAt === null || req.expiresAt === undefined)
+    return e.allowNever ? null : `Keys on this connection must expire: pick a date within ${e.maxDays} days.`;
+  if (e.maxDays !== null && new Date(req.expiresAt).getTime() > now.getTime() + e.maxDays * DAY_MS + CLOCK_SLACK_MS)
+    return `Your role may request keys for at most ${e.maxDays} days on this connection.`;
+  return null;
 }
 
 /** Why one grant does not cover the request, or null when it does. */
 function grantRefusal(caps: VendorCapabilities, g: Grant, req: RequestShape, now = new Date()): string | null {
   const e = entitlement(caps, g);
-  const outside = req.scope.filter((s) => !e.scopes.includes(s));
-  // A restricted grant also rules out "no role", which on some vendors means the connection's own account.
-  if (e.scopes.length && caps.scope.kind !== "none" && req.scope.length === 0)
-    return `Your role must choose a ${caps.scope.label.toLowerCase()} among ${e.scopes.join(", ")} on this connection.`;
-  if (e.scopes.length && outside.length)
-    return `Your role may not request the ${caps.scope.label.toLowerCase()} ${outside.join(", ")} on this connection.`;
+  const label = caps.scope.label.toLowerCase();
+  if (isOwnAccountKey(caps, req.scope)) {
+    if (!e.ownAccount)
+      return caps.scope.kind === "none"
+        ? `Every ${caps.displayName} key is the connection's own account's key, and your role's grant does not name it on this connection.`
+        : `Your role must choose a ${label}: a key of the connection's own account is not granted on this connection.`;
+  } else if (caps.scope.kind !== "none" && !e.anyScope) {
+    const outside = req.scope.filter((s) => !e.scopes.includes(s));
+    if (e.scopes.length === 0)
+      return `The policy of this connection names no ${label} for your role yet; an admin picks them in the connection's policy.`;
+    if (req.scope.length === 0 || outside.length)
+      return outside.length
+        ? `Your role may not request the ${label} ${outside.join(", ")} on this connection.`
+        : `Your role must choose a ${label} among ${e.scopes.join(", ")} on this connection.`;
+  }
   if (e.securityLevels.length && !e.securityLevels.includes(req.securityLevel ?? ""))
     return `Your role may request only the security level ${e.securityLevels.join(" or ")} on this connection.`;
-  if (e.maxDays !== null) {
-    if (req.expiresAt === null) {
-      if (!e.allowNever) return `Keys on this connection must expire within ${e.maxDays} days.`;
-    } else if (
-      req.expiresAt !== undefined &&
-      new Date(req.expiresAt).getTime() > now.getTime() + e.maxDays * DAY_MS + CLOCK_SLACK_MS
-    ) {
-      return `Your role may request keys for at most ${e.maxDays} days on this connection.`;
-    }
-  }
-  return null;
+  return lifetimeRefusal(caps, e, req, now);
 }
 
 export type Evaluation = { ok: true; grant: Grant } | { ok: false; reason: string };
@@ -112,12 +137,16 @@ export function evaluateRequest(
 export function roleEntitlement(caps: VendorCapabilities, grants: Grant[], role: TeamRole): Entitlement | null {
   const all = grantsFor(grants, role).map((g) => entitlement(caps, g));
   if (all.length === 0) return null;
-  const union = (lists: string[][]) => (lists.some((l) => l.length === 0) ? [] : [...new Set(lists.flat())]);
   const maxima = all.map((e) => e.maxDays);
   return {
     grantId: all[0]!.grantId,
-    scopes: union(all.map((e) => e.scopes)),
-    securityLevels: union(all.map((e) => e.securityLevels)),
+    scopes: [...new Set(all.flatMap((e) => e.scopes))],
+    anyScope: all.some((e) => e.anyScope),
+    ownAccount: all.some((e) => e.ownAccount),
+    // Empty means any level; one grant allowing any makes the union any.
+    securityLevels: all.some((e) => e.securityLevels.length === 0)
+      ? []
+      : [...new Set(all.flatMap((e) => e.securityLevels))],
     defaultDays: all[0]!.defaultDays,
     maxDays: maxima.some((m) => m === null) ? null : Math.max(...(maxima as number[])),
     allowNever: all.some((e) => e.allowNever),

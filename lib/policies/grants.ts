@@ -16,9 +16,12 @@ export function toGrant(row: typeof grants.$inferSelect): Grant {
     id: row.id,
     teamRole: row.teamRole,
     scopes: row.scopes,
+    anyScope: row.anyScope,
+    ownAccount: row.ownAccount,
     securityLevels: row.securityLevels,
     defaultDays: row.defaultDays,
     maxDays: row.maxDays,
+    allowNever: row.allowNever,
     requiresApproval: row.requiresApproval,
   };
 }

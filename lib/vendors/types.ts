@@ -57,7 +57,13 @@ export type ExpiryRule =
   /** The vendor has no expiry for this kind of key. */
   | { kind: "none"; statement: string }
   /** The vendor fixes the lifetime; the user cannot choose. */
-  | { kind: "fixed"; statement: string; lifetimeDays?: number }
+  | {
+      kind: "fixed";
+      statement: string;
+      lifetimeDays?: number;
+      /** The vendor extends the lifetime on each login of the key's user (Expedition): a lower bound only. */
+      renewedOnLogin?: boolean;
+    }
   /**
    * The user picks; the BFF enforces `maxDays`. `enforcedBy: "keyward"` where the vendor has no
    * expiry of its own: Keyward's `keys.expire-due` job revokes the key when it falls due, and
@@ -81,6 +87,12 @@ export interface ScopeRule {
   required: boolean;
   /** For an optional scope: what choosing none means, e.g. "the connection's own account". */
   emptyChoice?: string;
+  /**
+   * When a key is the connection's own account's key — shared, with all of the account's rights,
+   * not revocable per key: "empty" when choosing no scope means it (PAN-OS), "always" when every
+   * key is (Expedition). Absent: every key is a key of its own.
+   */
+  ownAccount?: "empty" | "always";
 }
 
 export interface VendorCapabilities {
@@ -94,6 +106,8 @@ export interface VendorCapabilities {
   securityLevels: Array<{ value: string; label: string; help?: string }>;
   expiry: ExpiryRule;
   nameMaxLength: number;
+  /** What an admin must know about this vendor's keys before relying on Keyward's inventory; shown on the connection page. */
+  connectionWarning?: { title: string; text: string };
   issueFields: IssueField[];
   lifecycle: LifecycleVerb[];
 }

@@ -5,6 +5,7 @@ import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, connections, keys, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
+import { grantAdminsEverything } from "@/test/support/grants";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import type { VendorEmulator } from "@/emulators/kit";
 import { startRancherEmulator, RANCHER_DEFAULT_ENVIRONMENT_ID } from "@/emulators/rancher/emulator";
@@ -78,6 +79,8 @@ describe.each(databaseEngines())("Keyward-enforced expiry on $name", (engine) =>
     rancherId = (await db.select().from(connections).where(eq(connections.teamId, teamId))).find(
       (r) => r.vendor === "rancher",
     )!.id;
+    // Keys here are issued without expiry: the admin grant names "never" (and the own account) explicitly.
+    await grantAdminsEverything(db, actor, rancherId, "rancher");
   }, 120_000);
   afterAll(() => handle?.close());
 

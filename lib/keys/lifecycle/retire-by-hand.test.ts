@@ -5,6 +5,7 @@ import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, keyRequests, keys, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
+import { grantAdminsEverything } from "@/test/support/grants";
 import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
 import { type AppError } from "@/lib/errors";
 import { issueKey } from "@/lib/issuance/issue";
@@ -40,6 +41,8 @@ describe.each(databaseEngines())("retire by hand on $name", (engine) => {
     const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
     actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId, role: "admin" } };
     connectionId = (await db.query.connections.findMany({ where: (c, { eq: is }) => is(c.teamId, teamId) }))[0]!.id;
+    // Keys here are issued without expiry: the admin grant names "never" (and the own account) explicitly.
+    await grantAdminsEverything(db, actor, connectionId, "panos");
   });
   afterAll(() => handle?.close());
 

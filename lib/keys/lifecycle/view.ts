@@ -19,6 +19,11 @@ export interface KeyLifecycleView {
   replaces: Array<{ id: string; name: string }>;
   /** Whether the requester's page confirmed it showed the secret (delivery.ts). */
   delivery: DeliveryState;
+  /**
+   * Where the device's own key lifetime ends the key before Keyward's date (PAN-OS): the
+   * lifetime in minutes, and Keyward's later date; `expiresAt` is then the device's.
+   */
+  deviceExpiry: { lifetimeMinutes: number | null; endsBeforeKeyward: boolean; keywardExpiresAt: string | null };
 }
 
 export async function getKeyLifecycle(db: Db, teamId: string, id: string, now = new Date()): Promise<KeyLifecycleView> {
@@ -53,5 +58,10 @@ export async function getKeyLifecycle(db: Db, teamId: string, id: string, now = 
     replaces,
     // An adopted key was never issued through Keyward: there was no secret to deliver.
     delivery: row.meta.adopted === "true" ? "confirmed" : deliveryState(row, now),
+    deviceExpiry: {
+      lifetimeMinutes: row.meta.deviceLifetimeMinutes ? Number(row.meta.deviceLifetimeMinutes) : null,
+      endsBeforeKeyward: row.meta.expiryBy === "device",
+      keywardExpiresAt: row.meta.keywardExpiresAt ?? null,
+    },
   };
 }

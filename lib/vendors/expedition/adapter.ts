@@ -119,7 +119,11 @@ async function testConnection(conn: VendorConnection): Promise<ConnectionTestRes
     { label: "User id", value: login.userId ?? "not reported" },
     { label: "Projects visible to the user", value: read.items ? String(read.items.length) : "not reported" },
     { label: "Login route", value: login.loginPath },
-    { label: "Key lifetime", value: "1 month, extended on each login of this user" },
+    {
+      label: "Key lifetime",
+      value:
+        "1 month past this user's last login; this test was a login, so every key of this user now lives a month from now",
+    },
   ];
   return { facts };
 }

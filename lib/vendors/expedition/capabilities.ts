@@ -12,6 +12,13 @@ const EXPEDITION_NAME_MAX_LENGTH = 64;
 /** Expedition's documented lifetime; the adapter computes expiries with date-fns `addMonths(now, 1)`. */
 export const EXPEDITION_KEY_LIFETIME_MONTHS = 1;
 
+/**
+ * The truth about an Expedition key's life (vendor-protocols-panos-expedition.md §2.4): it is
+ * the user's key, and Keyward logs in as that user on every issue and connection test.
+ */
+export const EXPEDITION_LIFETIME_STATEMENT =
+  "An Expedition key lives one month past the last login of the connection's Expedition user, and Keyward's own logins count: every key Keyward issues and every connection test logs in as that user. So each key of this connection lives as long as Keyward keeps using it, and all of them are that user's key, with all of its rights.";
+
 export const expeditionCapabilities: VendorCapabilities = {
   vendor: "expedition",
   displayName: "Palo Alto Networks Expedition",
@@ -33,15 +40,19 @@ export const expeditionCapabilities: VendorCapabilities = {
       help: "The password of that Expedition user. Expedition ships with admin / paloalto: change it before connecting.",
     },
   ],
-  scope: { kind: "none", label: "Rights of the connection's Expedition user", required: false },
+  scope: { kind: "none", label: "Rights of the connection's Expedition user", required: false, ownAccount: "always" },
   securityLevels: [],
   expiry: {
     kind: "fixed",
-    statement:
-      "Expedition fixes the key lifetime at one month from issue, and extends it each time the same Expedition user logs in (including the console's connection tests and other keys issued for that user).",
+    statement: EXPEDITION_LIFETIME_STATEMENT,
     lifetimeDays: 30,
+    renewedOnLogin: true,
   },
   nameMaxLength: EXPEDITION_NAME_MAX_LENGTH,
+  connectionWarning: {
+    title: "Keys live a month past the user's last login — Keyward's logins included",
+    text: EXPEDITION_LIFETIME_STATEMENT,
+  },
   issueFields: [],
   // Expedition documents no endpoint to list, disable or revoke API keys (§2.4, §3).
   lifecycle: [],

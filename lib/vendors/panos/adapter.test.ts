@@ -38,6 +38,7 @@ beforeAll(async () => {
 });
 afterEach(() => {
   emulator.setFaults(null);
+  emulator.firewall.keyLifetimeMs = 0;
   emulator.firewall.commitBehaviour = { failNext: 0, stuckNext: 0 };
 });
 afterAll(() => emulator.close());
@@ -50,6 +51,7 @@ describe("testConnection", () => {
       { label: "Model", value: "PA-VM" },
       { label: "Serial", value: "007054000123456" },
       { label: "Software version", value: "11.1.2" },
+      { label: "API key lifetime", value: "not set: keys live until revoked or expired on the firewall" },
     ]);
     expect(emulator.inspect().liveKeys).toBe(0); // Basic auth: testing mints no key.
   });
@@ -241,5 +243,61 @@ describe("connection without credentials", () => {
       "vendor_auth",
       "The connection has no API administrator user name or password. Edit the connection and enter both.",
     ]);
+  });
+});
+
+describe("the device's API Key Lifetime", () => {
+  const HOUR = 3_600_000;
+  const inDays = (d: number) => new Date(Date.now() + d * 86_400_000);
+
+  it("reads the lifetime, shows it with the connection test, and dates a key by the earlier of the two", async () => {
+    emulator.firewall.keyLifetimeMs = 60 * 60_000;
+    expect((await adapter.testConnection(conn)).facts).toContainEqual({
+      label: "API key lifetime",
+      value: "60 minutes from each key's generation",
+    });
+    const before = Date.now();
+    const chosen = inDays(30);
+    const minted = await adapter.mint(conn, request({ scope: ["api-readonly"], expiresAt: chosen }));
+    expect(minted.expiresAt!.getTime()).toBeGreaterThanOrEqual(before + HOUR - 1000);
+    expect(minted.expiresAt!.getTime()).toBeLessThanOrEqual(Date.now() + HOUR);
+    expect(minted.meta).toMatchObject({
+      deviceLifetimeMinutes: "60",
+      expiryBy: "device",
+      keywardExpiresAt: chosen.toISOString(),
+    });
+    // Keyward's own date wins when it comes first.
+    const soon = new Date(Date.now() + 10 * 60_000);
+    const early = await adapter.mint(conn, request({ name: "short", scope: ["api-readonly"], expiresAt: soon }));
+    expect(early.expiresAt).toEqual(soon);
+    expect(early.meta.expiryBy).toBeUndefined();
+  });
+
+  it("leaves Keyward's date alone while the lifetime is unset (the PAN-OS default)", async () => {
+    const chosen = inDays(30);
+    const minted = await adapter.mint(conn, request({ expiresAt: chosen }));
+    expect(minted.expiresAt).toEqual(chosen);
+    expect(minted.meta.deviceLifetimeMinutes).toBeUndefined();
+  });
+
+  it("says the lifetime is unknown when the administrator cannot read the configuration", async () => {
+    const reader = connectionTo(emulator, caPem, "api-reader", "Reader-Demo-1");
+    expect((await adapter.testConnection(reader)).facts).toContainEqual({
+      label: "API key lifetime",
+      value: "unknown (this administrator cannot read the configuration)",
+    });
+  });
+
+  it("refuses every key generated before “Expire all API keys” with 403 Invalid Credential", async () => {
+    const minted = await adapter.mint(conn, request({ name: "before expire-all", scope: ["api-readonly"] }));
+    expect(await keyWorks(minted.secret)).toBe(true);
+    emulator.firewall.expireAllKeys();
+    const r = await rawCall(emulator, caPem, {
+      form: { type: "op", cmd: SHOW_SYSTEM_INFO_CMD },
+      headers: { "x-pan-key": minted.secret },
+    });
+    expect(r.status).toBe(403);
+    expect(r.body).toContain("Invalid Credential");
+    expect(await adapter.verifyKey!(conn, { secret: minted.secret, meta: minted.meta })).toBe(false);
   });
 });

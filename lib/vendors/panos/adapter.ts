@@ -10,6 +10,7 @@ import { SHOW_SYSTEM_INFO_CMD } from "./commands";
 import { panosUsageSnippets } from "./panrc";
 import { adminNameFor, validatePanosMintRequest } from "./validate";
 import { readSystemFacts } from "./wire-results";
+import { describeLifetime, deviceExpiry, readDeviceKeyLifetime } from "./lifetime";
 
 /**
  * PAN-OS XML API adapter. Two ways to mint:
@@ -40,6 +41,7 @@ export function createPanosAdapter(options: PanosAdapterOptions = {}): VendorAda
     let key: string;
     let vendorKeyId: string;
     let meta: Record<string, string>;
+    const generatedAt = new Date();
     if (valid.role === undefined) {
       key = await keygen(conn, auth.user, auth.password, "generate a key for the connection's administrator");
       vendorKeyId = `keygen:${auth.user}:${createHash("sha256").update(key).digest("hex").slice(0, 12)}`;
@@ -51,11 +53,18 @@ export function createPanosAdapter(options: PanosAdapterOptions = {}): VendorAda
       vendorKeyId = `admin:${issued.admin}`;
       meta = { mode: "per-key-admin", admin: issued.admin, role: valid.role };
     }
+    // The key really dies at the earlier of Keyward's date (its expire-due job) and the device's lifetime.
+    const lifetime = await readDeviceKeyLifetime(conn, auth);
+    const onDevice = deviceExpiry(lifetime, generatedAt);
+    const chosen = request.expiresAt ?? null;
+    const deviceFirst = onDevice !== null && (chosen === null || onDevice < chosen);
+    if (typeof lifetime === "number") meta.deviceLifetimeMinutes = String(lifetime);
+    if (deviceFirst) meta.expiryBy = "device";
+    if (deviceFirst && chosen) meta.keywardExpiresAt = chosen.toISOString();
     return {
       vendorKeyId,
       secret: key,
-      // PAN-OS keys carry no expiry: this is the date Keyward's expire-due job revokes the key.
-      expiresAt: request.expiresAt ?? null,
+      expiresAt: deviceFirst ? onDevice : chosen,
       meta,
       usage: panosUsageSnippets(conn.baseUrl, key, valid.tag, new Date()),
     };
@@ -79,7 +88,13 @@ export function createPanosAdapter(options: PanosAdapterOptions = {}): VendorAda
       const reply = await op(conn, SHOW_SYSTEM_INFO_CMD, connectionAuth(conn), {
         action: "show the system information",
       });
-      return { facts: readSystemFacts(reply.result, hostOf(conn)) };
+      const lifetime = await readDeviceKeyLifetime(conn, connectionAuth(conn));
+      return {
+        facts: [
+          ...readSystemFacts(reply.result, hostOf(conn)),
+          { label: "API key lifetime", value: describeLifetime(lifetime) },
+        ],
+      };
     },
 
     listRoles: (conn) => listAdminRoles(conn, connectionAuth(conn)),

@@ -31,6 +31,7 @@ export const panosCapabilities: VendorCapabilities = {
     label: "Admin role profile",
     required: false,
     emptyChoice: "None: a key for the connection's own account",
+    ownAccount: "empty",
   },
   securityLevels: [],
   expiry: {
@@ -42,6 +43,10 @@ export const panosCapabilities: VendorCapabilities = {
     note: "PAN-OS keys carry no expiry of their own (the firewall's API Key Lifetime setting, Device > Setup > Management > Authentication Settings, may end them earlier, and “Expire all API keys” ends them all). At the date you pick, Keyward deletes the key's administrator and commits. A key for the connection's own account cannot be revoked alone: at its date it is flagged for an admin to retire by hand.",
   },
   nameMaxLength: PANOS_NAME_MAX_LENGTH,
+  connectionWarning: {
+    title: "“Expire all API keys” on the firewall ends every Keyward key",
+    text: "The button under Device > Setup > Management > Authentication Settings revokes every API key the firewall has issued — each per-key administrator's and the connection's own account's — at once, and Keyward is not told: the XML API offers no way to see it, so the inventory keeps showing those keys active. After pressing it, revoke or retire those keys in Keyward too. The firewall's API Key Lifetime, shown by the connection test, also ends each key that many minutes after it was generated: Keyward dates every key by the earlier of that and its own expiry.",
+  },
   issueFields: [
     {
       name: "tag",

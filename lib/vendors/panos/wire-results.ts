@@ -139,3 +139,20 @@ export function readJob(result: unknown, host: string): JobState {
   const finished = job.status.toUpperCase() === "FIN";
   return { finished, ok: finished && (job.result ?? "").toUpperCase() === "OK", details: textsOf(job.details) };
 }
+
+/**
+ * `<result total-count="1" count="1"><lifetime>60</lifetime></result>` from a config get of the API
+ * Key Lifetime; an unset node answers an empty `<result/>`. Minutes, or null when keys never
+ * expire (unset or 0, the PAN-OS default).
+ */
+export function readKeyLifetimeMinutes(result: unknown, host: string): number | null {
+  if (result === undefined || result === null || result === "") return null;
+  if (typeof result !== "object") throw badResult("a readable API key lifetime", host);
+  // A device adds attributes (admin, dirtyId, time) to what it returns: read the leaf's text either way.
+  const node = (result as Record<string, unknown>).lifetime;
+  if (node === undefined) return null;
+  const value = textsOf(node)[0] ?? "";
+  if (!/^\d+$/.test(value)) throw badResult("a readable API key lifetime", host);
+  const minutes = Number(value);
+  return minutes > 0 ? minutes : null;
+}

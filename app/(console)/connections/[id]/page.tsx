@@ -116,8 +116,15 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
           {can(role, "connection.test") ? <TestConnectionButton connectionId={c.id} /> : null}
         </section>
       </div>
+      {caps?.connectionWarning ? (
+        <div className="mt-6">
+          <Alert tone="warning" title={caps.connectionWarning.title}>
+            {caps.connectionWarning.text}
+          </Alert>
+        </div>
+      ) : null}
       {caps ? (
-        <section className={`${cardClass} mt-6`} aria-labelledby="policy-h">
+        <section id="policy" className={`${cardClass} mt-6`} aria-labelledby="policy-h">
           <h2 id="policy-h" className="mb-1 font-semibold">
             Policy
           </h2>

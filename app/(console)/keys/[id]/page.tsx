@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { keyExpiryText } from "@/components/key-expiry-text";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { ownerFilter } from "@/lib/auth/actor";
@@ -24,11 +25,6 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
   const caps = adapterFor(k.vendor)?.capabilities;
   const life = await getKeyLifecycle(db, actor.team.id, id);
   const openRotation = await openRotationOf(db, actor.team.id, id);
-  // Who makes the expiry happen: the vendor itself, or Keyward's expire-due job.
-  const enforcement =
-    caps?.expiry.kind === "picker" && caps.expiry.enforcedBy === "keyward"
-      ? "enforced by Keyward, which revokes the key then"
-      : "enforced by the vendor";
   const rows: Array<[string, React.ReactNode]> = [
     ["Status", <StatusBadge key="s" status={k.status} />],
     [
@@ -67,14 +63,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
     ],
     ["Reason", k.reason ?? "—"],
     ["Issued", `${formatWhen(k.issuedAt)} (${formatRelative(k.issuedAt)})`],
-    [
-      "Expires",
-      k.expiresAt
-        ? `${formatWhen(k.expiresAt)} (${formatRelative(k.expiresAt)}) — ${enforcement}`
-        : caps?.expiry.kind === "picker"
-          ? "never"
-          : (caps?.expiry.statement ?? "—"),
-    ],
+    ["Expires", keyExpiryText(caps, k.expiresAt, life.deviceExpiry)],
     ...(life.description ? [["Description", life.description] as [string, React.ReactNode]] : []),
     ...(life.revokedAt ? [["Revoked", formatWhen(life.revokedAt)] as [string, React.ReactNode]] : []),
     ...(life.lastSeenAt

@@ -6,7 +6,11 @@ import { adapterFor } from "@/lib/vendors/registry";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { IssueKeyForm } from "@/components/IssueKeyForm";
-import { buttonClass } from "@/components/ui/styles";
+import { Alert } from "@/components/ui/Alert";
+import { buttonClass, linkClass } from "@/components/ui/styles";
+import { listGrants } from "@/lib/policies/grants";
+import { roleEntitlement } from "@/lib/policies/evaluate";
+import { grantableNoun, grantNamesSomething } from "@/lib/policies/grant-input";
 
 export const metadata: Metadata = { title: "Issue a key" };
 
@@ -14,10 +18,18 @@ export default async function IssueKeyPage({ searchParams }: { searchParams: Pro
   const { db, actor } = await pageContext("key.issue");
   const { connection } = await searchParams;
   const rows = await listConnectionRows(db, actor.team.id);
-  const choices = rows.flatMap((r) => {
-    const caps = adapterFor(r.vendor)?.capabilities;
-    return caps ? [{ id: r.id, name: r.name, caps }] : [];
-  });
+  // The admin's own grant narrows the form as a member's does; the BFF applies the same bounds.
+  const choices = (
+    await Promise.all(
+      rows.map(async (r) => {
+        const caps = adapterFor(r.vendor)?.capabilities;
+        if (!caps) return [];
+        const entitlement = roleEntitlement(caps, await listGrants(db, r.id), actor.team.role) ?? undefined;
+        return [{ id: r.id, name: r.name, caps, entitlement }];
+      }),
+    )
+  ).flat();
+  const selected = choices.find((c) => c.id === connection) ?? choices[0];
   return (
     <>
       <PageHeader
@@ -36,7 +48,20 @@ export default async function IssueKeyPage({ searchParams }: { searchParams: Pro
           Keys are issued on a vendor connection. Add one first.
         </EmptyState>
       ) : (
-        <IssueKeyForm key={connection ?? "first"} connections={choices} selectedId={connection ?? choices[0]!.id} />
+        <>
+          {selected && !(selected.entitlement && grantNamesSomething(selected.caps, selected.entitlement)) ? (
+            <div className="mb-4 max-w-2xl">
+              <Alert tone="warning" title="The policy grants your role nothing here yet">
+                A new connection&apos;s grants name no {grantableNoun(selected.caps)} until an admin picks them.{" "}
+                <Link href={`/connections/${selected.id}#policy`} className={linkClass}>
+                  Open the connection&apos;s policy
+                </Link>
+                .
+              </Alert>
+            </div>
+          ) : null}
+          <IssueKeyForm key={connection ?? "first"} connections={choices} selectedId={selected!.id} />
+        </>
       )}
     </>
   );

@@ -4,6 +4,8 @@ import { pageContext } from "@/lib/auth/page-guard";
 import { listConnectionRows } from "@/lib/connections/queries";
 import { listGrants } from "@/lib/policies/grants";
 import { roleEntitlement } from "@/lib/policies/evaluate";
+import { grantableNoun, grantNamesSomething } from "@/lib/policies/grant-input";
+import { Alert } from "@/components/ui/Alert";
 import { adapterFor } from "@/lib/vendors/registry";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -26,7 +28,10 @@ export default async function RequestKeyPage({ searchParams }: { searchParams: P
       }),
     )
   ).flat();
-  const selected = choices.find((c) => c.id === connection)?.id ?? choices[0]?.id;
+  // A grant that names nothing yet (a new connection's) is not a choice; say where it is missing.
+  const unnamed = choices.filter((c) => !grantNamesSomething(c.caps, c.entitlement));
+  const usable = choices.filter((c) => grantNamesSomething(c.caps, c.entitlement));
+  const selected = usable.find((c) => c.id === connection)?.id ?? usable[0]?.id;
   return (
     <>
       <PageHeader
@@ -45,8 +50,17 @@ export default async function RequestKeyPage({ searchParams }: { searchParams: P
           An admin sets, per connection, which roles may request keys. Ask one to grant your role access.
         </EmptyState>
       ) : (
-        <IssueKeyForm key={selected} mode="request" connections={choices} selectedId={selected} />
+        <IssueKeyForm key={selected} mode="request" connections={usable} selectedId={selected} />
       )}
+      {unnamed.length ? (
+        <div className="mt-6 max-w-2xl">
+          <Alert tone="info" title="Not available to your role yet">
+            The policy of {unnamed.map((c) => c.name).join(", ")} names nothing your role may request yet: an admin
+            picks the {unnamed.length === 1 ? grantableNoun(unnamed[0]!.caps) : "roles"} in the connection&apos;s policy
+            editor.
+          </Alert>
+        </div>
+      ) : null}
     </>
   );
 }
