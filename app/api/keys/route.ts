@@ -5,6 +5,8 @@ import { can } from "@/lib/auth/permissions";
 import { directIssueBodySchema } from "@/lib/requests/request-input";
 import { issueKey } from "@/lib/issuance/issue";
 import { parseIdempotencyKey } from "@/lib/issuance/attempts";
+import { issueWatched } from "@/lib/issuance/watched";
+import { wantsProgress } from "@/lib/api/progress-stream";
 import { listKeyPage } from "@/lib/keys/list-keys";
 import { parseKeyListQuery } from "@/lib/keys/list-query";
 
@@ -19,8 +21,10 @@ export const GET = route({ permission: "key.read" }, async ({ caller, req }) => 
 });
 
 // An Idempotency-Key header makes a repeat of the same submission answer 409 with the first one's outcome.
+// Accept: application/x-ndjson streams the mint's steps before the same answer (lib/api/progress-stream.ts).
 export const POST = route({ permission: "key.issue", body: directIssueBodySchema }, async ({ caller, body, req }) => {
-  return await issueKey(await getDb(), caller, body, {
-    idempotencyKey: parseIdempotencyKey(req.headers.get("idempotency-key")),
-  });
+  const db = await getDb();
+  const idempotencyKey = parseIdempotencyKey(req.headers.get("idempotency-key"));
+  if (!wantsProgress(req)) return await issueKey(db, caller, body, { idempotencyKey });
+  return await issueWatched(req, db, caller, (delivery) => issueKey(db, caller, body, { idempotencyKey, delivery }));
 });

@@ -32,7 +32,7 @@ export async function revokeLoadedKey(
   db: Db,
   actor: LifecycleActor | null,
   ctx: KeyContext,
-  why: "revoke" | "rotate" | "retire" | "expire",
+  why: "revoke" | "rotate" | "retire" | "expire" | "undelivered",
 ): Promise<RevokeOutcome> {
   const facts = { ...keyFacts(ctx), why };
   const target = auditKeyTarget(ctx.key);
