@@ -14,6 +14,9 @@ import { Alert } from "./ui/Alert";
 import { ScopePicker } from "./ScopePicker";
 import { ExpiryPicker, defaultExpiry, expiryInstant, type ExpiryChoice } from "./ExpiryPicker";
 import { CopyOnce } from "./CopyOnce";
+import { IssueProgress } from "./IssueProgress";
+import { progressFetch } from "./progress-fetch";
+import { useWatchedIssue } from "./use-watched-issue";
 import { buttonClass, inputClass, linkClass } from "./ui/styles";
 
 interface ConnectionChoice {
@@ -72,7 +75,9 @@ export function IssueKeyForm({
   // A double click or a retry after a network error is the same submission: one key at most.
   const [submissions] = useState(() => new Submissions());
   const [issued, setIssued] = useState<Issued | null>(null);
+  const issuing = useWatchedIssue();
 
+  if (issuing.watch) return <IssueProgress watch={issuing.watch} onCancel={issuing.cancel} />;
   if (issued)
     return (
       <CopyOnce
@@ -122,11 +127,14 @@ export function IssueKeyForm({
       const submitted = { ...body, reason: reason.trim() };
       try {
         setIssued(
-          await apiFetch<Issued>("/api/keys", {
-            method: "POST",
-            body: submitted,
-            idempotencyKey: submissions.keyFor(submitted),
-          }),
+          await issuing.run((watch) =>
+            progressFetch<Issued>("/api/keys", {
+              method: "POST",
+              body: submitted,
+              idempotencyKey: submissions.keyFor(submitted),
+              ...watch,
+            }),
+          ),
         );
         submissions.settled();
       } catch (err) {

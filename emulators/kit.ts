@@ -155,7 +155,11 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       return sendJson(res, 200, { faults });
     }
     if (url.pathname === "/__emulator/state") return sendJson(res, 200, opts.inspect?.() ?? {});
-    const own = opts.control?.(url.pathname, method, body.length ? (JSON.parse(body.toString("utf8")) as unknown) : null);
+    const own = opts.control?.(
+      url.pathname,
+      method,
+      body.length ? (JSON.parse(body.toString("utf8")) as unknown) : null,
+    );
     if (own) return sendJson(res, own.status, own.value);
     return sendJson(res, 404, { error: "unknown control endpoint" });
   }

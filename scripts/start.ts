@@ -25,7 +25,8 @@ function panosCommitDurationMs(fallback: [number, number]): [number, number] {
   const raw = process.env.KEYWARD_EMULATOR_PANOS_COMMIT_MS;
   if (!raw) return fallback;
   const m = /^(\d+)-(\d+)$/.exec(raw.trim());
-  if (!m || Number(m[2]) < Number(m[1])) throw new Error(`KEYWARD_EMULATOR_PANOS_COMMIT_MS must look like 10000-30000, not "${raw}".`);
+  if (!m || Number(m[2]) < Number(m[1]))
+    throw new Error(`KEYWARD_EMULATOR_PANOS_COMMIT_MS must look like 10000-30000, not "${raw}".`);
   return [Number(m[1]), Number(m[2])];
 }
 

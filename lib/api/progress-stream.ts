@@ -101,7 +101,10 @@ export async function progressResponse<T>(work: WatchedWork<T>): Promise<Respons
     start(controller) {
       sink = controller;
       for (const text of backlog.splice(0)) controller.enqueue(encoder.encode(text));
-      const beat = setInterval(() => write({ type: "heartbeat", elapsedMs: elapsedMs() }), work.heartbeatMs ?? HEARTBEAT_MS);
+      const beat = setInterval(
+        () => write({ type: "heartbeat", elapsedMs: elapsedMs() }),
+        work.heartbeatMs ?? HEARTBEAT_MS,
+      );
       running.then(
         async (result) => {
           clearInterval(beat);

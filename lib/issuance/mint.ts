@@ -33,7 +33,10 @@ export function issueEvent(
 export async function mintKey(ctx: Claimed): Promise<Minted> {
   const progress = ctx.delivery?.progress;
   try {
-    progress?.({ step: "vendor_call", message: `Calling ${ctx.adapter.capabilities.displayName} (${ctx.connection.name})` });
+    progress?.({
+      step: "vendor_call",
+      message: `Calling ${ctx.adapter.capabilities.displayName} (${ctx.connection.name})`,
+    });
     const minted = await ctx.adapter.mint(
       toVendorConnection(ctx.connection),
       mintRequestOf(ctx.request, ctx.attempt.vendorName),
