@@ -21,7 +21,7 @@ export function IssueProgress({ watch, onCancel }: { watch: IssueWatch; onCancel
   }, []);
   const current = watch.steps.at(-1);
   return (
-    <section className={`${cardClass} space-y-4`} aria-labelledby="issue-progress-title" aria-busy="true">
+    <section className={`${cardClass} max-w-2xl space-y-4`} aria-labelledby="issue-progress-title" aria-busy="true">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="issue-progress-title" className="text-lg font-semibold">
           Issuing the key…

@@ -91,7 +91,9 @@ test("Cancel mid-commit takes everything back and the request can be issued agai
   await expect(page.getByText(/Commit job \d+ at [1-9]\d? %/)).toBeVisible();
   await page.getByRole("button", { name: "Cancel" }).click();
 
-  await expect(page.getByRole("alert").filter({ hasText: "Cancelled." })).toContainText("Cancelled. Nothing was shown");
+  await expect(page.getByRole("status").filter({ hasText: "Issue cancelled" })).toContainText(
+    "Cancelled. Nothing was shown",
+  );
   await expect(page.getByLabel("Key name")).toHaveValue("cancelled commit");
   await snap(page, "issue-cancelled");
   // The firewall: the administrator was deleted again and both commits went through.

@@ -35,7 +35,7 @@ export async function mintKey(ctx: Claimed): Promise<Minted> {
   try {
     progress?.({
       step: "vendor_call",
-      message: `Calling ${ctx.adapter.capabilities.displayName} (${ctx.connection.name})`,
+      message: `Contacting ${ctx.connection.name}`,
     });
     const minted = await ctx.adapter.mint(
       toVendorConnection(ctx.connection),
