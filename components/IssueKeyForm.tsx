@@ -15,6 +15,9 @@ import { Alert } from "./ui/Alert";
 import { ScopePicker } from "./ScopePicker";
 import { ExpiryPicker, defaultExpiry, expiryInstant, type ExpiryChoice } from "./ExpiryPicker";
 import { CopyOnce } from "./CopyOnce";
+import { IssueProgress } from "./IssueProgress";
+import { CANCELLED, progressFetch } from "./progress-fetch";
+import { useWatchedIssue } from "./use-watched-issue";
 import { buttonClass, inputClass, linkClass } from "./ui/styles";
 
 interface ConnectionChoice {
@@ -68,12 +71,14 @@ export function IssueKeyForm({
     Object.fromEntries(caps.issueFields.filter((f) => f.defaultValue).map((f) => [f.name, f.defaultValue!])),
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<{ message: string; keyId?: string } | null>(null);
+  const [formError, setFormError] = useState<{ message: string; keyId?: string; cancelled?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   // A double click or a retry after a network error is the same submission: one key at most.
   const [submissions] = useState(() => new Submissions());
   const [issued, setIssued] = useState<Issued | null>(null);
+  const issuing = useWatchedIssue();
 
+  if (issuing.watch) return <IssueProgress watch={issuing.watch} onCancel={issuing.cancel} />;
   if (issued)
     return (
       <CopyOnce
@@ -123,11 +128,14 @@ export function IssueKeyForm({
       const submitted = { ...body, reason: reason.trim() };
       try {
         setIssued(
-          await apiFetch<Issued>("/api/keys", {
-            method: "POST",
-            body: submitted,
-            idempotencyKey: submissions.keyFor(submitted),
-          }),
+          await issuing.run((watch) =>
+            progressFetch<Issued>("/api/keys", {
+              method: "POST",
+              body: submitted,
+              idempotencyKey: submissions.keyFor(submitted),
+              ...watch,
+            }),
+          ),
         );
         submissions.settled();
       } catch (err) {
@@ -138,7 +146,7 @@ export function IssueKeyForm({
       const e = err instanceof ApiError ? err : new ApiError(0, "unknown", "Issuing failed.");
       setErrors(e.fields);
       const outcome = e.extra.outcome as { keyId?: string | null } | undefined;
-      setFormError({ message: e.message, keyId: outcome?.keyId ?? undefined });
+      setFormError({ message: e.message, keyId: outcome?.keyId ?? undefined, cancelled: e.code === CANCELLED });
     } finally {
       setBusy(false);
     }
@@ -147,7 +155,16 @@ export function IssueKeyForm({
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-5" aria-busy={busy}>
       {formError ? (
-        <Alert tone="error" title={formError.keyId ? "This submission was already issued" : "The key was not issued"}>
+        <Alert
+          tone={formError.cancelled ? "warning" : "error"}
+          title={
+            formError.keyId
+              ? "This submission was already issued"
+              : formError.cancelled
+                ? "Issue cancelled"
+                : "The key was not issued"
+          }
+        >
           {formError.message}
           {formError.keyId ? (
             <>

@@ -22,6 +22,17 @@ export function KeyLifecycleNotices({
       </Alert>,
     );
   }
+  if (life.delivery === "undelivered") {
+    notices.push(
+      <Alert key="undelivered" tone={life.revokedAt ? "info" : "warning"} title="Never delivered">
+        The page that issued this key was closed or cancelled before the secret reached it, so nobody holds it.{" "}
+        {life.revokedAt
+          ? "Keyward revoked it on the vendor."
+          : "Keyward could not revoke it on the vendor: retire it there by hand."}{" "}
+        Its request was reopened, to be issued again.
+      </Alert>,
+    );
+  }
   if (life.retireByHand) {
     notices.push(
       <Alert key="hand" tone="warning" title="Retire by hand">

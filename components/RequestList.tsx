@@ -7,6 +7,9 @@ import type { RequestView } from "@/lib/requests/queries";
 import type { IssuedFromRequest } from "@/lib/issuance/types";
 import { apiFetch, ApiError, Submissions } from "./api-client";
 import { CopyOnce } from "./CopyOnce";
+import { IssueProgress } from "./IssueProgress";
+import { progressFetch } from "./progress-fetch";
+import { useWatchedIssue } from "./use-watched-issue";
 import { Alert } from "./ui/Alert";
 import { StatusBadge } from "./ui/StatusBadge";
 import { formatRelative, formatWhen } from "./ui/format";
@@ -30,7 +33,9 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
   const [error, setError] = useState<{ id: string; message: string } | null>(null);
   // Each Issue click is one submission; a retry after a network error reuses its Idempotency-Key.
   const [submissions] = useState(() => new Submissions());
+  const issuing = useWatchedIssue();
 
+  if (issuing.watch) return <IssueProgress watch={issuing.watch} onCancel={issuing.cancel} />;
   if (issued) {
     const replaced = issued.replaced ? replacedKeyNotice(issued.replaced) : null;
     return (
@@ -58,10 +63,13 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
       if (verb === "issue") {
         try {
           setIssued(
-            await apiFetch<IssuedFromRequest>(`/api/requests/${id}/issue`, {
-              method: "POST",
-              idempotencyKey: submissions.keyFor(`issue ${id}`),
-            }),
+            await issuing.run((watch) =>
+              progressFetch<IssuedFromRequest>(`/api/requests/${id}/issue`, {
+                method: "POST",
+                idempotencyKey: submissions.keyFor(`issue ${id}`),
+                ...watch,
+              }),
+            ),
           );
           submissions.settled();
         } catch (err) {

@@ -51,6 +51,17 @@ export function registerSudoPrompt(prompt: SudoPrompt | null): void {
   sudoPrompt = prompt;
 }
 
+/** Runs a call again once the user confirmed their password, when the server asked for it (sudo mode). */
+export async function retryAfterSudo<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "sudo_required" && sudoPrompt && (await sudoPrompt(err.message)))
+      return call();
+    throw err;
+  }
+}
+
 /**
  * Calls the BFF. When the server asks for a recent password confirmation (sudo mode), the
  * user is asked inline and the same request is sent once more, so the action resumes.

@@ -45,6 +45,8 @@ export interface EmulatorOptions {
   malformedBody?: { contentType: string; body: string };
   /** Served at GET /__emulator/state for tests that count what the vendor holds. */
   inspect?: () => unknown;
+  /** The vendor's own control endpoints under `/__emulator/`; null for a path it does not know. */
+  control?: (path: string, method: string, body: unknown) => { status: number; value: unknown } | null;
 }
 
 export interface RunningEmulator {
@@ -153,6 +155,12 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       return sendJson(res, 200, { faults });
     }
     if (url.pathname === "/__emulator/state") return sendJson(res, 200, opts.inspect?.() ?? {});
+    const own = opts.control?.(
+      url.pathname,
+      method,
+      body.length ? (JSON.parse(body.toString("utf8")) as unknown) : null,
+    );
+    if (own) return sendJson(res, own.status, own.value);
     return sendJson(res, 404, { error: "unknown control endpoint" });
   }
 

@@ -16,6 +16,20 @@ const emulatorBasePort = Number(process.env.KEYWARD_EMULATOR_BASE_PORT ?? 9441);
 const demo = process.env.KEYWARD_DEMO !== "0";
 const adminEmail = process.env.KEYWARD_ADMIN_EMAIL ?? "admin@keyward.local";
 
+/**
+ * How long the PAN-OS emulator's commit jobs run: `KEYWARD_EMULATOR_PANOS_COMMIT_MS=min-max` (ms),
+ * else a real firewall's pace. The browser journeys ask for a short one so only the journey
+ * that watches a slow commit waits for it (it slows the emulator down through its control endpoint).
+ */
+function panosCommitDurationMs(fallback: [number, number]): [number, number] {
+  const raw = process.env.KEYWARD_EMULATOR_PANOS_COMMIT_MS;
+  if (!raw) return fallback;
+  const m = /^(\d+)-(\d+)$/.exec(raw.trim());
+  if (!m || Number(m[2]) < Number(m[1]))
+    throw new Error(`KEYWARD_EMULATOR_PANOS_COMMIT_MS must look like 10000-30000, not "${raw}".`);
+  return [Number(m[1]), Number(m[2])];
+}
+
 function consoleSecret(): string {
   if (process.env.KEYWARD_SECRET) return process.env.KEYWARD_SECRET;
   const file = path.join(dataDir, "secret");
@@ -45,12 +59,16 @@ async function main() {
 
   // Imported after the environment is settled: these modules read it on first use.
   const { ensureDemoTls } = await import("@/lib/tls/demo-ca");
-  const { startAllEmulators } = await import("@/emulators/all");
+  const { startAllEmulators, DEMO_PANOS_COMMIT_MS } = await import("@/emulators/all");
   const { seedDemo } = await import("@/lib/demo/seed");
   const { openDatabase } = await import("@/lib/db/client");
 
   const tls = await ensureDemoTls(dataDir);
-  const emulators = demo ? await startAllEmulators(tls, emulatorBasePort) : [];
+  const emulators = demo
+    ? await startAllEmulators(tls, emulatorBasePort, "127.0.0.1", {
+        panosCommitDurationMs: panosCommitDurationMs(DEMO_PANOS_COMMIT_MS),
+      })
+    : [];
   const adminPassword = process.env.KEYWARD_ADMIN_PASSWORD ?? randomBytes(12).toString("base64url");
   // Demo accounts to try the request flow with: a member who requests, an auditor who reads.
   const memberPassword = process.env.KEYWARD_DEMO_MEMBER_PASSWORD ?? randomBytes(12).toString("base64url");
@@ -72,6 +90,9 @@ async function main() {
 
   buildIfNeeded(root);
 
+  // Node's server timeouts leave a long mint alone: requestTimeout (300 s) and headersTimeout
+  // bound only how long the client takes to send its request, not how long an answer streams,
+  // and an issue streaming its progress writes a heartbeat every few seconds, so no idle timer fires.
   const next = spawn(
     process.execPath,
     [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", host],

@@ -44,6 +44,8 @@ export default async function globalSetup() {
           KEYWARD_DEMO_SSO_DOMAIN: E2E.oidc.teamDomain,
         }
       : {}),
+    // Commits as fast as in the unit tests; the slow-commit journey slows the emulator itself.
+    KEYWARD_EMULATOR_PANOS_COMMIT_MS: "100-300",
     KEYWARD_DEMO_MEMBER_PASSWORD: E2E.memberPassword,
     KEYWARD_DEMO_AUDITOR_PASSWORD: E2E.auditorPassword,
   };

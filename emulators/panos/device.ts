@@ -28,14 +28,23 @@ type Change =
 
 export interface CommitJob {
   id: number;
+  type: "Commit";
   user: string;
+  /** tenq and tdeq: queued, and dequeued to run (at once here: the emulator runs jobs side by side). */
   enqueuedAt: number;
-  /** When it turns FIN; Infinity for a job stuck on purpose. */
+  startedAt: number;
+  /** When it turns FIN (tfin); Infinity for a job stuck on purpose. */
   finishAt: number;
   changes: Change[];
   outcome: "OK" | "FAIL";
   details: string[];
   applied: boolean;
+}
+
+export interface JobStatus {
+  status: "ACT" | "FIN";
+  result: "PEND" | "OK" | "FAIL";
+  progress: number;
 }
 
 export interface ConfigView {
@@ -81,7 +90,10 @@ export class EmulatedFirewall {
   keysExpiredAt = 0;
   /** Test switches for the commit queue. */
   commitBehaviour: { failNext: number; stuckNext: number } = { failNext: 0, stuckNext: 0 };
-  /** How long a commit job stays ACT, picked at random in this range (ms). */
+  /**
+   * How long a commit job stays ACT, picked at random in this range (ms). Short by default so
+   * tests that commit stay fast; the demo (`npm start`) asks for a real firewall's 10-30 s.
+   */
   commitDurationMs: [number, number] = [100, 300];
 
   candidate(): ConfigView {
@@ -112,8 +124,10 @@ export class EmulatedFirewall {
       : this.validate(changes);
     const job: CommitJob = {
       id,
+      type: "Commit",
       user: by,
       enqueuedAt: now,
+      startedAt: now,
       finishAt: stuck
         ? Infinity
         : now +
@@ -165,6 +179,15 @@ export class EmulatedFirewall {
 
   job(id: number): CommitJob | undefined {
     return this.jobs.get(id);
+  }
+
+  /** What `show jobs id` reports: ACT with a progress rising with elapsed time, then FIN at 100. */
+  jobStatus(job: CommitJob, now = Date.now()): JobStatus {
+    if (job.applied || job.finishAt <= now) return { status: "FIN", result: job.outcome, progress: 100 };
+    // A stuck job creeps towards, and stays below, 99 % the way a hung commit does on a device.
+    const span = Number.isFinite(job.finishAt) ? job.finishAt - job.startedAt : 600_000;
+    const share = Math.min(Math.max((now - job.startedAt) / span, 0), 0.99);
+    return { status: "ACT", result: "PEND", progress: Math.max(1, Math.floor(share * 100)) };
   }
 
   /** Checks a password against the running config: a user only set in the candidate cannot log in. */

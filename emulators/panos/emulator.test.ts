@@ -172,4 +172,44 @@ describe("PAN-OS emulator", () => {
     emulator.firewall.expireAllKeys();
     expect((await check()).status).toBe(403);
   });
+
+  it("runs a commit job for the configured time, <progress> rising while ACT, with PAN-OS's job fields", async () => {
+    const auth = basic("admin", PANOS_DEMO_PASSWORD);
+    const set = await call({ path: "/__emulator/commit", json: { minMs: 600, maxMs: 600 } });
+    expect(set.status).toBe(200);
+    try {
+      await call({
+        form: {
+          type: "config",
+          action: "set",
+          xpath: "/config/mgt-config/users/entry[@name='job-model']",
+          element: `<phash>${hashPassword("Job-Model-1")}</phash><permissions><role-based><superuser>yes</superuser></role-based></permissions>`,
+        },
+        headers: auth,
+      });
+      const commit = await call({ form: { type: "commit", cmd: "<commit></commit>" }, headers: auth });
+      const id = /<job>(\d+)<\/job>/.exec(commit.body)![1]!;
+      const show = () => call({ form: { type: "op", cmd: `<show><jobs><id>${id}</id></jobs></show>` }, headers: auth });
+      const field = (body: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(body)?.[1];
+      await new Promise((r) => setTimeout(r, 250));
+      const running = (await show()).body;
+      expect([field(running, "type"), field(running, "status"), field(running, "result")]).toEqual([
+        "Commit",
+        "ACT",
+        "PEND",
+      ]);
+      expect(Number(field(running, "progress"))).toBeGreaterThan(20);
+      expect(Number(field(running, "progress"))).toBeLessThan(80);
+      expect(field(running, "tenq")).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/);
+      expect(field(running, "tdeq")).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+      expect(field(running, "tfin")).toBe("");
+      const done = await waitForJob(auth, id);
+      expect([field(done, "status"), field(done, "result"), field(done, "progress")]).toEqual(["FIN", "OK", "100"]);
+      expect(field(done, "tfin")).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+    } finally {
+      await call({ path: "/__emulator/commit", json: { minMs: 100, maxMs: 300 } });
+    }
+    const read = await call({ method: "GET", path: "/__emulator/commit" });
+    expect(JSON.parse(read.body)).toEqual({ minMs: 100, maxMs: 300 });
+  });
 });

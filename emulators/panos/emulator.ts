@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import { XMLValidator } from "fast-xml-parser";
+import { z } from "zod";
 import {
   readParams,
   sendText,
@@ -28,7 +29,8 @@ import { escapeXml, panosXmlParser } from "@/lib/vendors/panos/wire";
  * Keys: `type=keygen` (credentials as parameters) against the running config. A key is sent
  * as `key=`, `X-PAN-KEY` or Basic credentials, and stops working once its administrator is
  * deleted (and committed) or changes password. Config changes wait in the candidate until a
- * commit job (ACT, then FIN after 100-300 ms) moves them into the running config.
+ * commit job (ACT with `<progress>` rising, then FIN after 100-300 ms, or as long as
+ * `commitDurationMs` / `PUT /__emulator/commit` says: a real firewall takes 20-120 s) moves them into the running config.
  */
 
 export const PANOS_DEMO_PASSWORD = "Keyward-Demo-1";
@@ -112,15 +114,32 @@ function parseCmd(cmd: string | undefined): Record<string, unknown> | null {
   return panosXmlParser.parse(cmd) as Record<string, unknown>;
 }
 
+/** PAN-OS prints job times in the device's local time: tenq with the date, tdeq and tfin as times of day. */
+function deviceDateTime(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}/${p(d.getMonth() + 1)}/${p(d.getDate())} ${deviceTime(ms)}`;
+}
+
+function deviceTime(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
 function jobXml(fw: EmulatedFirewall, id: number): string {
   const job = fw.job(id);
   if (!job) return cmdError(7, `job ${id} not found`);
-  const fin = job.applied;
+  const now = Date.now();
+  const state = fw.jobStatus(job, now);
+  const fin = state.status === "FIN";
   const details = fin ? job.details.map((l) => `<line>${escapeXml(l)}</line>`).join("") : "";
   return (
-    `<response status="success"><result><job><tenq>${new Date(job.enqueuedAt).toISOString()}</tenq><id>${id}</id><user>${escapeXml(job.user)}</user>` +
-    `<type>Commit</type><status>${fin ? "FIN" : "ACT"}</status><queued>NO</queued><stoppable>no</stoppable><result>${fin ? job.outcome : "PEND"}</result>` +
-    `<progress>${fin ? 100 : 55}</progress><details>${details}</details><warnings></warnings></job></result></response>`
+    `<response status="success"><result><job><tenq>${deviceDateTime(job.enqueuedAt)}</tenq><tdeq>${deviceTime(job.startedAt)}</tdeq>` +
+    `<id>${id}</id><user>${escapeXml(job.user)}</user><type>${job.type}</type><status>${state.status}</status>` +
+    `<queued>NO</queued><stoppable>no</stoppable><result>${state.result}</result>` +
+    `<tfin>${fin ? deviceTime(Math.min(job.finishAt, now)) : ""}</tfin><description></description><positionInQ>0</positionInQ>` +
+    `<progress>${state.progress}</progress><details>${details}</details><warnings></warnings></job></result></response>`
   );
 }
 
@@ -160,10 +179,31 @@ const TYPES = new Set(["keygen", "op", "config", "commit", "version"]);
 export interface PanosEmulatorOptions extends VendorEmulatorOptions {
   /** The device's API Key Lifetime in minutes; unset (the PAN-OS default): keys never expire. */
   keyLifetimeMinutes?: number;
+  /** How long commit jobs run (ms, picked in the range); the device model's short default when absent. */
+  commitDurationMs?: [number, number];
+}
+
+const commitDurationSchema = z
+  .object({ minMs: z.number().int().min(0).max(3_600_000), maxMs: z.number().int().min(0).max(3_600_000) })
+  .refine((d) => d.maxMs >= d.minMs, "maxMs must not be below minMs");
+
+/**
+ * `GET /__emulator/commit` reads and `PUT` sets how long commit jobs run, so a test or a demo
+ * can have a firewall as slow as a real one without restarting it.
+ */
+function commitControl(fw: EmulatedFirewall, path: string, method: string, body: unknown) {
+  if (path !== "/__emulator/commit") return null;
+  if (method === "PUT" || method === "POST") {
+    const parsed = commitDurationSchema.safeParse(body);
+    if (!parsed.success) return { status: 422, value: { error: parsed.error.issues[0]?.message ?? "bad body" } };
+    fw.commitDurationMs = [parsed.data.minMs, parsed.data.maxMs];
+  }
+  return { status: 200, value: { minMs: fw.commitDurationMs[0], maxMs: fw.commitDurationMs[1] } };
 }
 
 export async function startPanosEmulator(opts: PanosEmulatorOptions): Promise<PanosEmulator> {
   const fw = new EmulatedFirewall();
+  if (opts.commitDurationMs) fw.commitDurationMs = opts.commitDurationMs;
   seed(fw);
   fw.keyLifetimeMs = (opts.keyLifetimeMinutes ?? 0) * 60_000;
   let requests = 0;
@@ -229,6 +269,7 @@ export async function startPanosEmulator(opts: PanosEmulatorOptions): Promise<Pa
     host: opts.host,
     malformedBody: { contentType: XML, body: "<response status = 'success'><result><key>LUFRPT" },
     inspect,
+    control: (path, method, body) => commitControl(fw, path, method, body),
   });
   return {
     ...server,

@@ -46,14 +46,21 @@ export function rawCall(
     path?: string;
     query?: Record<string, string>;
     form?: Record<string, string>;
+    /** A JSON body, for the emulator's control endpoints. */
+    json?: unknown;
     headers?: Record<string, string>;
   },
 ): Promise<RawReply> {
   const url = new URL(emulator.url + (opts.path ?? "/api/"));
   for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
-  const body = opts.form ? new URLSearchParams(opts.form).toString() : undefined;
+  const body = opts.form
+    ? new URLSearchParams(opts.form).toString()
+    : opts.json !== undefined
+      ? JSON.stringify(opts.json)
+      : undefined;
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
-  if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
+  if (body !== undefined)
+    headers["content-type"] = opts.form ? "application/x-www-form-urlencoded" : "application/json";
   return new Promise((resolve, reject) => {
     const req = https.request(
       url,

@@ -322,6 +322,12 @@ export const keys = pgTable(
      * "delivery unconfirmed" — the secret may never have reached anyone, for an admin to decide.
      */
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    /**
+     * When the person it was issued for left before the answer carrying its secret was written
+     * (closed the page, pressed Cancel): the key was taken back — revoked, or flagged for an
+     * admin to retire by hand where the vendor cannot revoke — and its request reopened.
+     */
+    undeliveredAt: timestamp("undelivered_at", { withTimezone: true }),
   },
   (t) => [
     index("keys_team_issued_idx").on(t.teamId, t.issuedAt, t.id),

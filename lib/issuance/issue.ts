@@ -13,6 +13,7 @@ import { claimRequest } from "./claim";
 import { fileRequest } from "./file";
 import { mintKey } from "./mint";
 import { recordKey } from "./record";
+import { takeBack, takenBackError } from "./take-back";
 import type { Claimed, IssuedFromRequest, IssuedKey, Recorded, Submission } from "./types";
 
 /*
@@ -22,6 +23,7 @@ import type { Claimed, IssuedFromRequest, IssuedKey, Recorded, Submission } from
  *                    intent, carrying the key's vendor-side name — in the same statement
  *   mint             the vendor call
  *   record           the key row, the request issued and the attempt settled, in one transaction
+ *   (take back)      the watching caller left before the answer: the key is revoked again
  *   retire           a rotation's old key: revoked now, or left to its grace period
  *
  * The direct issue files and issues in one call; the requester's issue claims a request
@@ -37,6 +39,9 @@ export async function issueClaimed(ctx: Claimed): Promise<IssuedFromRequest> {
     if (ctx.replaces && err instanceof AppError && err.code === "same_key") throw await refuseSameKeyRotation(ctx);
     throw err;
   }
+  // Gone while the vendor worked: nobody will see this secret, so the key must not stay out there.
+  if (ctx.delivery?.signal?.aborted)
+    throw takenBackError(await takeBack(ctx.db, ctx.issuer, recorded.key.id, ctx.request.id));
   return retire(recorded);
 }
 
@@ -72,7 +77,7 @@ export async function issueKey(
     issueNow: submission,
   });
   // requireAutoApproval: filed means approved, so claimed.
-  return issueClaimed(filed.claimed!);
+  return issueClaimed({ ...filed.claimed!, delivery: submission.delivery });
 }
 
 /** The requester issues the key of a request approved earlier, and receives its secret in this answer. */
@@ -82,7 +87,8 @@ export async function issueFromRequest(
   requestId: string,
   submission: Submission = {},
 ): Promise<IssuedFromRequest> {
-  return issueClaimed(await claimRequest({ db, issuer, requestId, ...submission }));
+  const { delivery, ...claim } = submission;
+  return issueClaimed({ ...(await claimRequest({ db, issuer, requestId, ...claim })), delivery });
 }
 
 const SAME_KEY_ROTATION =

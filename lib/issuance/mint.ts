@@ -31,11 +31,18 @@ export function issueEvent(
  * nothing but its audit event and the failed attempt, and releases the request for a retry.
  */
 export async function mintKey(ctx: Claimed): Promise<Minted> {
+  const progress = ctx.delivery?.progress;
   try {
+    progress?.({
+      step: "vendor_call",
+      message: `Contacting ${ctx.connection.name}`,
+    });
     const minted = await ctx.adapter.mint(
       toVendorConnection(ctx.connection),
       mintRequestOf(ctx.request, ctx.attempt.vendorName),
+      ctx.delivery ?? {},
     );
+    progress?.({ step: "key_created", message: "Key created on the vendor; recording it" });
     return { ...ctx, minted };
   } catch (err) {
     await settleFailure(ctx, err, {});

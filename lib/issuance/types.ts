@@ -6,7 +6,7 @@ import type { KeyView } from "@/lib/keys/queries";
 import type { KeyContext } from "@/lib/keys/lifecycle/context";
 import type { ReplacedKey, Retirement } from "@/lib/keys/lifecycle/replacement";
 import type { RequestRow } from "@/lib/requests/rows";
-import type { MintResult, UsageSnippet, VendorAdapter } from "@/lib/vendors/types";
+import type { MintContext, MintResult, UsageSnippet, VendorAdapter } from "@/lib/vendors/types";
 
 /*
  * The contexts the issuance pipeline hands from step to step (lib/issuance/README in
@@ -31,7 +31,15 @@ export interface Claimed {
   attempt: AttemptRow;
   /** A rotation: the key the new one replaces, loaded and checked before the claim. */
   replaces?: KeyContext;
+  /** A caller that watches the mint (streamed progress) and may leave before the answer is written. */
+  delivery?: Delivery;
 }
+
+/**
+ * The person waiting for the answer: told each step, and gone once `signal` fires — then the
+ * key is taken back instead of handed over (take-back.ts).
+ */
+export type Delivery = MintContext;
 
 export interface Minted extends Claimed {
   minted: MintResult;
@@ -56,7 +64,8 @@ export interface IssuedFromRequest extends IssuedKey {
   replaced?: ReplacedKey;
 }
 
-/** What a caller adds to any issue: the submission's Idempotency-Key, if it sent one. */
+/** What a caller adds to any issue: the submission's Idempotency-Key, if it sent one, and who watches it. */
 export interface Submission {
   idempotencyKey?: string;
+  delivery?: Delivery;
 }

@@ -24,6 +24,16 @@ describe("deliveryState", () => {
       deliveryState({ deliveredAt: issuedAt, issuedAt }, new Date(issuedAt.getTime() + 10 * DELIVERY_WINDOW_MS)),
     ).toBe("confirmed");
   });
+
+  it("is undelivered once the key was taken back, whatever the clock says", () => {
+    expect(deliveryState({ deliveredAt: null, issuedAt, undeliveredAt: issuedAt }, issuedAt)).toBe("undelivered");
+    expect(
+      deliveryState(
+        { deliveredAt: null, issuedAt, undeliveredAt: issuedAt },
+        new Date(issuedAt.getTime() + 10 * DELIVERY_WINDOW_MS),
+      ),
+    ).toBe("undelivered");
+  });
 });
 
 describe.each(databaseEngines())("delivery confirmation on $name", (engine) => {

@@ -12,9 +12,14 @@ import { notFound } from "@/lib/errors";
  */
 export const DELIVERY_WINDOW_MS = 60_000;
 
-export type DeliveryState = "confirmed" | "awaiting" | "unconfirmed";
+/** "undelivered": the requester left before the answer was written, and the key was taken back (lib/issuance/take-back.ts). */
+export type DeliveryState = "confirmed" | "awaiting" | "unconfirmed" | "undelivered";
 
-export function deliveryState(key: { deliveredAt: Date | null; issuedAt: Date }, now = new Date()): DeliveryState {
+export function deliveryState(
+  key: { deliveredAt: Date | null; issuedAt: Date; undeliveredAt?: Date | null },
+  now = new Date(),
+): DeliveryState {
+  if (key.undeliveredAt) return "undelivered";
   if (key.deliveredAt) return "confirmed";
   return now.getTime() - key.issuedAt.getTime() < DELIVERY_WINDOW_MS ? "awaiting" : "unconfirmed";
 }

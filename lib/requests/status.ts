@@ -12,8 +12,12 @@ import type { REQUEST_STATUSES } from "./request-input";
 
 type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-/** A claim older than this was left by a console that died mid-issue (lib/issuance/claim.ts uses it too). */
-export const STALE_CLAIM_MS = 5 * 60_000;
+/**
+ * A claim older than this was left by a console that died mid-issue (lib/issuance/claim.ts uses it
+ * too). Longer than the longest live mint: a PAN-OS commit may be waited on for 5 minutes, and a
+ * failed or abandoned one is undone by a second commit of up to 5 more.
+ */
+export const STALE_CLAIM_MS = 12 * 60_000;
 
 const at = (d: Date): SQL => sql`${d.toISOString()}::timestamptz`;
 

@@ -37,3 +37,11 @@ export class VendorError extends AppError {
     this.vendorStatus = vendorStatus;
   }
 }
+
+/**
+ * The person waiting for a mint left (closed the page or pressed Cancel) while the adapter
+ * could still stop cleanly: nothing it started is left on the vendor.
+ */
+export function mintCancelled(undone: string): AppError {
+  return new AppError("issue_cancelled", 409, `The issue was cancelled before a key was made. ${undone}`);
+}

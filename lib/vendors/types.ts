@@ -139,6 +139,27 @@ export interface MintRequest {
   vendorKeyName?: string;
 }
 
+/** One step of a mint, as the person waiting for it is told (never a secret). */
+export interface MintProgress {
+  /** What happened: `vendor_call`, `admin_created`, `commit`, `key_created`… */
+  step: string;
+  /** A sentence for the page, e.g. "Commit job 12 at 40 %". */
+  message: string;
+  /** For a step that reports one (a PAN-OS commit job), 0-100. */
+  percent?: number;
+}
+
+/**
+ * What the caller adds to a mint: where to report progress, and a signal that the person has
+ * gone. An adapter stops only where stopping leaves nothing unknown on the vendor (a PAN-OS
+ * commit being waited on, with its administrator removed again) and otherwise finishes, so
+ * the caller can take the key back.
+ */
+export interface MintContext {
+  progress?: (step: MintProgress) => void;
+  signal?: AbortSignal;
+}
+
 /** A snippet shown with the secret in the copy-once panel; it may embed the secret. */
 export interface UsageSnippet {
   label: string;
@@ -191,7 +212,7 @@ export interface VendorAdapter {
    * where Keyward cannot name the key.
    */
   vendorKeyName?(request: MintRequest, tag: string): string | null;
-  mint(conn: VendorConnection, request: MintRequest): Promise<MintResult>;
+  mint(conn: VendorConnection, request: MintRequest, context?: MintContext): Promise<MintResult>;
   /** Proves a freshly minted secret works, where the vendor allows it. */
   verifyKey?(
     conn: VendorConnection,

@@ -3,6 +3,8 @@ import { endpoint } from "@/lib/api/endpoint";
 import { directIssueBodySchema } from "@/lib/requests/request-input";
 import { issueKey } from "@/lib/issuance/issue";
 import { parseIdempotencyKey } from "@/lib/issuance/attempts";
+import { issueWatched } from "@/lib/issuance/watched";
+import { wantsProgress } from "@/lib/api/progress-stream";
 import { listKeyPage } from "@/lib/keys/list-keys";
 import { parseKeyListQuery } from "@/lib/keys/list-query";
 
@@ -12,11 +14,12 @@ export const GET = endpoint({ access: "team", permission: "key.read" }, async ({
 });
 
 // An Idempotency-Key header makes a repeat of the same submission answer 409 with the first one's outcome.
+// Accept: application/x-ndjson streams the mint's steps before the same answer (lib/api/progress-stream.ts).
 export const POST = endpoint(
   { access: "team", permission: "key.issue", body: directIssueBodySchema },
   async ({ db, actor, body, req }) => {
-    return await issueKey(db, actor, body, {
-      idempotencyKey: parseIdempotencyKey(req.headers.get("idempotency-key")),
-    });
+    const idempotencyKey = parseIdempotencyKey(req.headers.get("idempotency-key"));
+    if (!wantsProgress(req)) return await issueKey(db, actor, body, { idempotencyKey });
+    return await issueWatched(req, db, actor, (delivery) => issueKey(db, actor, body, { idempotencyKey, delivery }));
   },
 );

@@ -36,6 +36,7 @@ const old = (over: Partial<KeyRow>): KeyRow => ({
   retireByHand: false,
   lastSeenAt: null,
   deliveredAt: null,
+  undeliveredAt: null,
   ...over,
 });
 

@@ -26,7 +26,7 @@ export async function revokeLoadedKey(
   db: Db,
   actor: Actor | null,
   ctx: KeyContext,
-  why: "revoke" | "rotate" | "retire" | "expire",
+  why: "revoke" | "rotate" | "retire" | "expire" | "undelivered",
 ): Promise<RevokeOutcome> {
   const facts = { ...keyFacts(ctx), why };
   const target = auditKeyTarget(ctx.key);

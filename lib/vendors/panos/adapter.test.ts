@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { VendorError } from "../errors";
-import type { MintRequest, VendorConnection } from "../types";
+import type { MintProgress, MintRequest, VendorConnection } from "../types";
 import { createPanosAdapter } from "./adapter";
 import { SHOW_SYSTEM_INFO_CMD } from "./commands";
 import type { PanosEmulator } from "@/emulators/panos/emulator";
@@ -221,6 +221,59 @@ describe("mint, one API administrator per key", () => {
     expect(err.failure).toBe("vendor_timeout");
     expect(err.message).toMatch(/did not finish within 300 ms/);
     expect(emulator.inspect().candidateUsers).toEqual(before.candidateUsers);
+  });
+});
+
+describe("progress of a long mint", () => {
+  afterEach(() => {
+    emulator.firewall.commitDurationMs = [100, 300];
+  });
+
+  it("reports the administrator, the commit job's rising <progress> and the key, in that order", async () => {
+    emulator.firewall.commitDurationMs = [800, 800];
+    const steps: MintProgress[] = [];
+    const minted = await adapter.mint(conn, request({ scope: ["api-readonly"] }), { progress: (s) => steps.push(s) });
+    expect(await keyWorks(minted.secret)).toBe(true);
+    const kinds = steps.map((s) => s.step).filter((k, i, all) => k !== all[i - 1]);
+    expect(kinds).toEqual(["admin_created", "commit", "key_generated"]);
+    expect(steps[0]!.message).toBe(`API administrator ${minted.meta.admin} created; committing it`);
+    const percents = steps.filter((s) => s.step === "commit").map((s) => s.percent!);
+    // Polled every 40-60 ms for 800 ms: readings in between 0 and 100, never going back.
+    expect(percents[0]).toBe(0);
+    expect(percents.at(-1)).toBe(100);
+    expect(percents.some((p) => p > 0 && p < 100)).toBe(true);
+    expect(percents).toEqual([...percents].sort((a, b) => a - b));
+    expect(steps.find((s) => s.percent === 100)!.message).toMatch(/^Commit job \d+ at 100 %$/);
+  });
+
+  it("stops waiting when the caller leaves mid-commit, and deletes and commits the administrator away", async () => {
+    emulator.firewall.commitDurationMs = [600, 600];
+    const before = emulator.inspect();
+    const leave = new AbortController();
+    const err = await rejection(
+      adapter.mint(conn, request({ scope: ["api-readonly"], vendorKeyName: "keyward-left-early" }), {
+        signal: leave.signal,
+        progress: (s) => {
+          if (s.step === "commit" && (s.percent ?? 0) > 0) leave.abort();
+        },
+      }),
+      AppError,
+    );
+    expect(err.code).toBe("issue_cancelled");
+    expect(err.message).toContain("keyward-left-early was deleted again");
+    // The add and the delete were both committed: nothing is left, in the candidate or the running config.
+    await new Promise((r) => setTimeout(r, 700));
+    const after = emulator.inspect();
+    expect(after.users.map((u) => u.name)).not.toContain("keyward-left-early");
+    expect(after.candidateUsers).toEqual(before.candidateUsers);
+    expect(after.pendingChanges).toEqual(before.pendingChanges);
+    expect(after.liveKeys).toBe(before.liveKeys);
+  });
+
+  it("reports no progress for a key of the connection's own account, which needs no commit", async () => {
+    const steps: MintProgress[] = [];
+    await adapter.mint(conn, request(), { progress: (s) => steps.push(s) });
+    expect(steps).toEqual([]);
   });
 });
 

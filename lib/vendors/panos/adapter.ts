@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { VendorError } from "../errors";
-import type { KeyRef, MintRequest, MintResult, VendorAdapter, VendorConnection } from "../types";
+import type { KeyRef, MintContext, MintRequest, MintResult, VendorAdapter, VendorConnection } from "../types";
 import { panosCapabilities } from "./capabilities";
 import { issueAdminKey, listAdminRoles, removeAdmin } from "./admins";
 import { connectionAuth, hostOf, keygen, op, type CommitOptions } from "./client";
@@ -35,7 +35,7 @@ export function createPanosAdapter(options: PanosAdapterOptions = {}): VendorAda
     pollIntervalMs: options.commitPollIntervalMs ?? 500,
   };
 
-  async function mint(conn: VendorConnection, request: MintRequest): Promise<MintResult> {
+  async function mint(conn: VendorConnection, request: MintRequest, context: MintContext = {}): Promise<MintResult> {
     const valid = validatePanosMintRequest(request);
     const auth = connectionAuth(conn);
     let key: string;
@@ -48,7 +48,7 @@ export function createPanosAdapter(options: PanosAdapterOptions = {}): VendorAda
       meta = { mode: "own-account", user: auth.user };
     } else {
       const admin = request.vendorKeyName ?? adminNameFor(valid.name, randomBytes(8).toString("hex"));
-      const issued = await issueAdminKey(conn, auth, admin, valid.role, commit);
+      const issued = await issueAdminKey(conn, auth, admin, valid.role, commit, context);
       key = issued.key;
       vendorKeyId = `admin:${issued.admin}`;
       meta = { mode: "per-key-admin", admin: issued.admin, role: valid.role };

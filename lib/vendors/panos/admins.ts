@@ -1,8 +1,9 @@
 import "server-only";
 import { randomInt } from "node:crypto";
-import { VendorError } from "../errors";
-import type { VendorConnection, VendorRole } from "../types";
+import { VendorError, mintCancelled } from "../errors";
+import type { MintContext, VendorConnection, VendorRole } from "../types";
 import {
+  CommitAbandoned,
   commitAndWait,
   configDelete,
   configRead,
@@ -61,7 +62,8 @@ export interface IssuedAdminKey {
 /**
  * Creates the administrator `admin` (a `keyward-<slug>-<random>` name from `adminNameFor`) bound
  * to `role`, commits, and generates its key. Anything that fails after the administrator was
- * written is undone (delete + commit) before throwing.
+ * written is undone (delete + commit) before throwing — and so is a mint whose caller leaves
+ * while the commit runs: that is the one point where stopping leaves nothing behind.
  */
 export async function issueAdminKey(
   conn: VendorConnection,
@@ -69,7 +71,9 @@ export async function issueAdminKey(
   admin: string,
   role: string,
   commit: CommitOptions,
+  context: MintContext = {},
 ): Promise<IssuedAdminKey> {
+  const report = context.progress ?? (() => undefined);
   const roles = await listAdminRoles(conn, auth);
   if (!roles.some((r) => r.id === role)) {
     const known = roles.map((r) => r.name).join(", ") || "none";
@@ -98,12 +102,25 @@ export async function issueAdminKey(
     }
     throw err;
   }
+  report({ step: "admin_created", message: `API administrator ${admin} created; committing it` });
   try {
-    await commitAndWait(conn, auth, commit, `adding the API administrator ${admin}`);
+    await commitAndWait(conn, auth, commit, `adding the API administrator ${admin}`, {
+      signal: context.signal,
+      onProgress: (job, percent) =>
+        report({
+          step: "commit",
+          message: `Commit job ${job}${percent === undefined ? " running" : ` at ${percent} %`}`,
+          ...(percent === undefined ? {} : { percent }),
+        }),
+    });
+    if (context.signal?.aborted) throw new CommitAbandoned(0);
     const key = await keygen(conn, admin, password, `generate a key for the API administrator ${admin}`);
+    report({ step: "key_generated", message: `Key generated as ${admin}` });
     return { admin, key };
   } catch (err) {
     await undoAdmin(conn, auth, admin, commit, err);
+    if (err instanceof CommitAbandoned)
+      throw mintCancelled(`The API administrator ${admin} was deleted again and the deletion committed.`);
     throw err;
   }
 }

@@ -130,6 +130,33 @@ export interface CommitOptions {
   pollIntervalMs: number;
 }
 
+/** Who is watching one commit: told the job's progress at every poll, and able to stop waiting. */
+export interface CommitWatch {
+  onProgress?: (jobId: number, percent: number | undefined) => void;
+  /** Aborted: stop polling and throw `CommitAbandoned`; the job itself runs on (PAN-OS jobs are not stoppable). */
+  signal?: AbortSignal;
+}
+
+export class CommitAbandoned extends Error {
+  constructor(readonly jobId: number) {
+    super(`stopped waiting for commit job ${jobId}`);
+    this.name = "CommitAbandoned";
+  }
+}
+
+/** A poll delay that ends early when the watcher leaves. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
 /**
  * Commits only the changes the given administrator made (a partial commit), so minting or
  * revoking a key never pushes another admin's half-finished candidate changes live; then waits
@@ -140,6 +167,7 @@ export async function commitAndWait(
   auth: PanosAuth & { kind: "basic" },
   opts: CommitOptions,
   purpose: string,
+  watch: CommitWatch = {},
 ): Promise<number | null> {
   const host = hostOf(conn);
   const cmd = `<commit><partial><admin><member>${escapeXml(auth.user)}</member></admin></partial></commit>`;
@@ -147,10 +175,13 @@ export async function commitAndWait(
   const jobId = readCommitJob(reply.result, reply.messages, host);
   if (jobId === null) return null;
   const deadline = Date.now() + opts.timeoutMs;
+  watch.onProgress?.(jobId, 0);
   for (let attempt = 0; ; attempt++) {
-    await new Promise((r) => setTimeout(r, Math.min(opts.pollIntervalMs * 1.5 ** attempt, 2_000)));
+    await pause(Math.min(opts.pollIntervalMs * 1.5 ** attempt, 2_000), watch.signal);
+    if (watch.signal?.aborted) throw new CommitAbandoned(jobId);
     const status = await op(conn, showJobCmd(jobId), auth, { action: `read the status of commit job ${jobId}` });
     const job = readJob(status.result, host);
+    watch.onProgress?.(jobId, job.finished ? 100 : job.progress);
     if (job.finished && job.ok) return jobId;
     if (job.finished) {
       const details = job.details.join(" ") || "no details given";

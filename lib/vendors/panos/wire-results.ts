@@ -129,6 +129,8 @@ const jobResultSchema = z.object({
 export interface JobState {
   finished: boolean;
   ok: boolean;
+  /** `<progress>` while the job runs (0-100); absent when the device does not say or prints a time instead. */
+  progress?: number;
   details: string[];
 }
 
@@ -137,7 +139,14 @@ export function readJob(result: unknown, host: string): JobState {
   if (!parsed.success) throw badResult("a job status", host);
   const { job } = parsed.data;
   const finished = job.status.toUpperCase() === "FIN";
-  return { finished, ok: finished && (job.result ?? "").toUpperCase() === "OK", details: textsOf(job.details) };
+  // Some PAN-OS releases print a finished job's progress as its finish time ("10:59:44"): only a bare number counts.
+  const percent = /^\s*\d{1,3}\s*$/.test(job.progress ?? "") ? Math.min(Number(job.progress), 100) : undefined;
+  return {
+    finished,
+    ok: finished && (job.result ?? "").toUpperCase() === "OK",
+    ...(percent === undefined ? {} : { progress: percent }),
+    details: textsOf(job.details),
+  };
 }
 
 /**

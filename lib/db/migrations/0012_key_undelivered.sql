@@ -1,0 +1,1 @@
+ALTER TABLE "keys" ADD COLUMN "undelivered_at" timestamp with time zone;
