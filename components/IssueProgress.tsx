@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import type { IssueWatch } from "./use-watched-issue";
 import { buttonClass, cardClass } from "./ui/styles";
 
-export function formatElapsed(ms: number): string {
+function formatElapsed(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }

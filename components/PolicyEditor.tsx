@@ -4,13 +4,8 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { VendorCapabilities } from "@/lib/vendors/types";
 import type { Grant } from "@/lib/policies/evaluate";
-import {
-  grantableNoun,
-  grantErrors,
-  grantNamesSomething,
-  vendorAllowsNever,
-  type GrantInput,
-} from "@/lib/policies/grant-input";
+import { type GrantInput } from "@/lib/policies/grant-input";
+import { grantableNoun, grantErrors, grantNamesSomething, vendorAllowsNever } from "@/lib/policies/grant-checks";
 import { TEAM_ROLES, type TeamRole } from "@/lib/auth/permissions";
 import { apiFetch, ApiError } from "./api-client";
 import { Alert } from "./ui/Alert";

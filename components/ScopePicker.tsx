@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ScopeRule, VendorRole } from "@/lib/vendors/types";
 import { apiFetch, ApiError } from "./api-client";
 import { inputClass } from "./ui/styles";
@@ -27,26 +27,28 @@ export function ScopePicker({
   /** Whether choosing none (on PAN-OS: the connection's own account) is granted. */
   emptyAllowed?: boolean;
 }) {
-  const [roles, setRoles] = useState<Roles>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
-  const valueRef = useRef(value);
-  const onChangeRef = useRef(onChange);
-  valueRef.current = value;
-  onChangeRef.current = onChange;
-  const allowedRef = useRef(allowed);
-  allowedRef.current = allowed;
+  // The answer belongs to one load (connection and attempt); a newer load shows "loading" until its own arrives.
+  const load = `${connectionId}#${attempt}`;
+  const [answer, setAnswer] = useState<{ load: string; roles: Roles } | null>(null);
+  const roles: Roles = answer?.load === load ? answer.roles : { kind: "loading" };
+  // The load reads the latest props without starting again when they change.
+  const latest = useRef({ value, onChange, allowed });
+  useLayoutEffect(() => {
+    latest.current = { value, onChange, allowed };
+  });
 
   useEffect(() => {
     let live = true;
-    setRoles({ kind: "loading" });
+    const setRoles = (next: Roles) => setAnswer({ load, roles: next });
     apiFetch<{ roles: VendorRole[] }>(`/api/connections/${connectionId}/roles`)
       .then((r) => {
         if (!live) return;
-        const only = allowedRef.current;
+        const only = latest.current.allowed;
         const listed = only ? r.roles.filter((role) => only.includes(role.id)) : r.roles;
         setRoles({ kind: "ready", roles: listed });
         // Where the scope is optional (PAN-OS: a per-key admin bound to a role profile), least privilege is the default.
-        if (!rule.required && listed[0] && valueRef.current.length === 0) onChangeRef.current([listed[0].id]);
+        if (!rule.required && listed[0] && latest.current.value.length === 0) latest.current.onChange([listed[0].id]);
       })
       .catch(
         (e: unknown) =>
@@ -55,7 +57,7 @@ export function ScopePicker({
     return () => {
       live = false;
     };
-  }, [connectionId, attempt, rule.required]);
+  }, [connectionId, load, rule.required]);
 
   if (rule.kind === "none") return null;
   const label = rule.label;

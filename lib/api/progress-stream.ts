@@ -11,8 +11,8 @@ import { errorResponse } from "./http";
  * gets. If the caller leaves first, the result is handed to `undelivered` instead of written.
  */
 
-export const NDJSON = "application/x-ndjson";
-export const HEARTBEAT_MS = 5_000;
+const NDJSON = "application/x-ndjson";
+const HEARTBEAT_MS = 5_000;
 
 export type ProgressLine<T> =
   | ({ type: "progress"; elapsedMs: number } & MintProgress)

@@ -1,5 +1,6 @@
 import type { VendorCapabilities } from "@/lib/vendors/types";
-import { vendorAllowsNever, type GrantInput } from "@/lib/policies/grant-input";
+import { type GrantInput } from "@/lib/policies/grant-input";
+import { vendorAllowsNever } from "@/lib/policies/grant-checks";
 
 /**
  * The demo team's policy on a seeded connection, named explicitly so the demo works out of the

@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/client";
 import { violatesUnique } from "@/lib/db/unique-violation";
 import { keyRequests } from "@/lib/db/schema";
 import { conflict, invalid } from "@/lib/errors";
-import { mintInputErrors } from "@/lib/keys/mint-input";
+import { mintInputErrors } from "@/lib/keys/mint-checks";
 import { loadReplaceableKey, replacementBody, type ReplacedKey } from "@/lib/keys/lifecycle/replacement";
 import { lapseDueRequests } from "@/lib/requests/lapse";
 

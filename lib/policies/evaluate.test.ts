@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { adapterFor } from "@/lib/vendors/registry";
-import { defaultGrants, grantErrors, grantNamesSomething } from "./grant-input";
+import { defaultGrants, grantErrors, grantNamesSomething } from "./grant-checks";
 import { entitlement, evaluateRequest, roleEntitlement, type Grant } from "./evaluate";
 
 // Policy evaluation on XSIAM, the vendor with roles, security levels and a lifetime picker.

@@ -1,6 +1,7 @@
 import type { VendorCapabilities } from "@/lib/vendors/types";
 import type { TeamRole } from "@/lib/auth/permissions";
-import { vendorAllowsNever, type GrantInput } from "./grant-input";
+import { type GrantInput } from "./grant-input";
+import { vendorAllowsNever } from "./grant-checks";
 import { isOwnAccountKey } from "./own-account";
 
 /** A stored grant as evaluation sees it. */

@@ -8,7 +8,8 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError, invalid, notFound } from "@/lib/errors";
 import { adapterFor } from "@/lib/vendors/registry";
 import type { VendorCapabilities } from "@/lib/vendors/types";
-import { defaultGrants, grantErrors, type GrantInput } from "./grant-input";
+import { type GrantInput } from "./grant-input";
+import { defaultGrants, grantErrors } from "./grant-checks";
 import type { Grant } from "./evaluate";
 
 export function toGrant(row: typeof grants.$inferSelect): Grant {

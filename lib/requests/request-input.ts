@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { issueKeyBodySchema } from "@/lib/keys/mint-input";
+import { REASON_REQUIRED } from "./reason";
 
 /** Inputs of the request flow. Pure: the forms run the same schemas as the BFF. */
-export const REASON_REQUIRED = "Say why you need this key; approvers and the audit log see it.";
 
 export const requestBodySchema = issueKeyBodySchema.extend({
   reason: z

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { listGrants, replaceGrants } from "@/lib/policies/grants";
-import { vendorAllowsNever } from "@/lib/policies/grant-input";
+import { vendorAllowsNever } from "@/lib/policies/grant-checks";
 import { adapterFor } from "@/lib/vendors/registry";
 
 /**

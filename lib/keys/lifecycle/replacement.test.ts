@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { trendCapabilities } from "@/lib/vendors/trend/capabilities";
 import { rancherCapabilities } from "@/lib/vendors/rancher/capabilities";
 import { expeditionCapabilities } from "@/lib/vendors/expedition/capabilities";
-import { mintInputErrors } from "../mint-input";
+import { mintInputErrors } from "../mint-checks";
 import { replacementBody } from "./replacement";
 import type { KeyRow } from "./context";
 

@@ -16,7 +16,7 @@ export const EXPEDITION_KEY_LIFETIME_MONTHS = 1;
  * The truth about an Expedition key's life (vendor-protocols-panos-expedition.md §2.4): it is
  * the user's key, and Keyward logs in as that user on every issue and connection test.
  */
-export const EXPEDITION_LIFETIME_STATEMENT =
+const EXPEDITION_LIFETIME_STATEMENT =
   "An Expedition key lives one month past the last login of the connection's Expedition user, and Keyward's own logins count: every key Keyward issues and every connection test logs in as that user. So each key of this connection lives as long as Keyward keeps using it, and all of them are that user's key, with all of its rights.";
 
 export const expeditionCapabilities: VendorCapabilities = {

@@ -5,7 +5,7 @@ import { configRead, hostOf, type PanosAuth } from "./client";
 import { readKeyLifetimeMinutes } from "./wire-results";
 
 /** Device > Setup > Management > Authentication Settings > API Key Lifetime (min); vendor-protocols §1.7. */
-export const API_KEY_LIFETIME_XPATH =
+const API_KEY_LIFETIME_XPATH =
   "/config/devices/entry[@name='localhost.localdomain']/deviceconfig/setting/management/api/key/lifetime";
 
 /** Minutes; null: keys never expire on the device; "unknown": the administrator may not read the configuration. */

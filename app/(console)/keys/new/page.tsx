@@ -10,7 +10,7 @@ import { Alert } from "@/components/ui/Alert";
 import { buttonClass, linkClass } from "@/components/ui/styles";
 import { listGrants } from "@/lib/policies/grants";
 import { roleEntitlement } from "@/lib/policies/evaluate";
-import { grantableNoun, grantNamesSomething } from "@/lib/policies/grant-input";
+import { grantableNoun, grantNamesSomething } from "@/lib/policies/grant-checks";
 
 export const metadata: Metadata = { title: "Issue a key" };
 

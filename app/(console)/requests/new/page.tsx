@@ -4,7 +4,7 @@ import { pageContext } from "@/lib/auth/page-guard";
 import { listConnectionRows } from "@/lib/connections/queries";
 import { listGrants } from "@/lib/policies/grants";
 import { roleEntitlement } from "@/lib/policies/evaluate";
-import { grantableNoun, grantNamesSomething } from "@/lib/policies/grant-input";
+import { grantableNoun, grantNamesSomething } from "@/lib/policies/grant-checks";
 import { Alert } from "@/components/ui/Alert";
 import { adapterFor } from "@/lib/vendors/registry";
 import { PageHeader } from "@/components/ui/PageHeader";
