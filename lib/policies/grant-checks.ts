@@ -1,5 +1,4 @@
 import type { VendorCapabilities } from "@/lib/vendors/types";
-import { TEAM_ROLES, type TeamRole } from "@/lib/auth/permissions";
 import type { GrantInput } from "./grant-input";
 
 // What a grant may say for a vendor, and the defaults a new connection gets; checked by the policy

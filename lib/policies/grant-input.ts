@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { VendorCapabilities } from "@/lib/vendors/types";
 import { TEAM_ROLES, type TeamRole } from "@/lib/auth/permissions";
 
 /**
