@@ -1,3 +1,5 @@
+import { apiPath, type ApiInput, type ApiParams, type ApiResult, type ApiRoute } from "./api-routes";
+
 /** The browser's side of the BFF: JSON in, JSON out, errors as values the forms can show. */
 export class ApiError extends Error {
   constructor(
@@ -110,4 +112,28 @@ async function apiFetchOnce<T>(path: string, init: FetchInit): Promise<T> {
     throw new ApiError(res.status, code, message, fields ?? {}, extra);
   }
   return payload as T;
+}
+
+/** What a typed call needs: the route's path parameters and body when it has them. */
+export type ApiCall<R extends ApiRoute> = ([keyof ApiParams<R>] extends [never]
+  ? { params?: undefined }
+  : { params: ApiParams<R> }) &
+  (undefined extends ApiInput<R> ? { body?: ApiInput<R> } : { body: ApiInput<R> }) & {
+    /** Appended to the path (`DELETE /api/team/members/:userId?keys=…`). */
+    query?: URLSearchParams;
+    idempotencyKey?: string;
+  };
+
+/**
+ * Calls one BFF route by name ("POST /api/teams"), typed by the handler behind it: the body it
+ * takes and the answer it gives come from the route module (components/api-routes.ts).
+ */
+export function api<R extends ApiRoute>(route: R, call: ApiCall<R>): Promise<ApiResult<R>> {
+  const { method, path } = apiPath(route, (call.params ?? {}) as ApiParams<R>);
+  const query = call.query?.toString();
+  return apiFetch<ApiResult<R>>(query ? `${path}?${query}` : path, {
+    method,
+    body: call.body,
+    idempotencyKey: call.idempotencyKey,
+  });
 }

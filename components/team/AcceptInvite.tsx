@@ -1,10 +1,11 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { MIN_PASSWORD_LENGTH } from "@/lib/teams/limits";
-import { apiFetch, ApiError } from "../api-client";
+import { api, ApiError } from "../api-client";
+import { useMutation } from "../use-mutation";
 import { Alert } from "../ui/Alert";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
@@ -20,52 +21,39 @@ interface Props {
 /** Accepts an invite: with the signed-in account, or by creating a local account first. */
 export function AcceptInvite({ token, teamName, lockedEmail, signedInAs }: Props) {
   const router = useRouter();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function switchAndGo(teamId: string) {
-    await apiFetch(`/api/teams/${teamId}/switch`, { method: "POST" });
-    router.push("/");
-    router.refresh();
-  }
-
-  async function acceptSignedIn() {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await apiFetch<{ team: { teamId: string } }>(`/api/invites/${token}/accept`, { method: "POST" });
-      await switchAndGo(res.team.teamId);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : "The invite was not accepted.");
-      setBusy(false);
-    }
-  }
-
-  async function createAccount(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const password = String(form.get("password"));
-    const email = lockedEmail ?? String(form.get("email"));
-    setBusy(true);
-    setErrors({});
-    setError(null);
-    try {
-      await apiFetch(`/api/invites/${token}/account`, {
-        method: "POST",
-        body: { name: String(form.get("name")), email, password },
-      });
-      const result = await signIn("credentials", { email, password, redirect: false });
+  const accept = useMutation(
+    async () => {
+      const { team } = await api("POST /api/invites/:token/accept", { params: { token } });
+      await api("POST /api/teams/:id/switch", { params: { id: team.teamId } });
+      router.push("/");
+      router.refresh();
+    },
+    { fallback: "The invite was not accepted.", staysBusy: true },
+  );
+  const create = useMutation(
+    async (body: { name: string; email: string; password: string }) => {
+      await api("POST /api/invites/:token/account", { params: { token }, body });
+      const result = await signIn("credentials", { email: body.email, password: body.password, redirect: false });
       if (!result || result.error)
         throw new ApiError(0, "sign_in", "Your account is ready, but signing in failed: sign in from the login page.");
       router.push("/");
       router.refresh();
-    } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(0, "unknown", "The account was not created.");
-      setErrors(e.fields);
-      setError(e.message);
-      setBusy(false);
-    }
+    },
+    { fallback: "The account was not created.", staysBusy: true },
+  );
+  const busy = accept.busy || create.busy;
+  const error = accept.error ?? create.error;
+  const errors = create.fieldErrors;
+
+  function acceptSignedIn() {
+    void accept.run();
+  }
+
+  function createAccount(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = lockedEmail ?? String(form.get("email"));
+    void create.run({ name: String(form.get("name")), email, password: String(form.get("password")) });
   }
 
   if (signedInAs) {

@@ -3,40 +3,41 @@
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { MIN_PASSWORD_LENGTH } from "@/lib/teams/limits";
-import { apiFetch, ApiError } from "../api-client";
+import { api } from "../api-client";
+import { useMutation } from "../use-mutation";
 import { Alert } from "../ui/Alert";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
 
 export function ChangePasswordForm() {
   const router = useRouter();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [changed, setChanged] = useState(false);
+  const change = useMutation(
+    async (body: { currentPassword: string; newPassword: string }) => {
+      await api("POST /api/account/password", { body });
+      setChanged(true);
+      router.push("/");
+      router.refresh();
+    },
+    { fallback: "The password was not changed.", staysBusy: true },
+  );
+  const { busy, fieldErrors: errors } = change;
+  const message = change.error
+    ? { tone: "error" as const, text: change.error }
+    : changed
+      ? { tone: "success" as const, text: "Your password is changed." }
+      : null;
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const currentPassword = String(form.get("currentPassword"));
     const newPassword = String(form.get("newPassword"));
     if (newPassword !== String(form.get("confirmPassword"))) {
-      setErrors({ confirmPassword: "The two new passwords differ." });
+      change.fail(null, { confirmPassword: "The two new passwords differ." });
       return;
     }
-    setBusy(true);
-    setErrors({});
-    setMessage(null);
-    try {
-      await apiFetch("/api/account/password", { method: "POST", body: { currentPassword, newPassword } });
-      setMessage({ tone: "success", text: "Your password is changed." });
-      router.push("/");
-      router.refresh();
-    } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(0, "unknown", "The password was not changed.");
-      setErrors(e.fields);
-      setMessage({ tone: "error", text: e.message });
-      setBusy(false);
-    }
+    void change.run({ currentPassword, newPassword });
   }
 
   return (

@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import type { TeamRole } from "@/lib/auth/permissions";
-import { apiFetch, ApiError } from "../api-client";
+import { api } from "../api-client";
+import { useMutation } from "../use-mutation";
 import { Alert } from "../ui/Alert";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
@@ -16,32 +17,22 @@ export function CreateAccountForm() {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<TeamRole>("member");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ email: string; initialPassword: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setError(null);
-    try {
-      const res = await apiFetch<{ account: { email: string; initialPassword: string } }>("/api/team/members", {
-        method: "POST",
-        body: { name, email, role },
-      });
-      setCreated(res.account);
+  const create = useMutation(
+    async () => {
+      const { account } = await api("POST /api/team/members", { body: { name, email, role } });
+      setCreated(account);
       setName("");
       setEmail("");
       router.refresh();
-    } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(0, "unknown", "The account was not created.");
-      setErrors(e.fields);
-      setError(e.message);
-    } finally {
-      setBusy(false);
-    }
+    },
+    { fallback: "The account was not created." },
+  );
+  const { busy, error, fieldErrors: errors } = create;
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    void create.run();
   }
 
   return (

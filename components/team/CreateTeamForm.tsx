@@ -2,7 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import { apiFetch, ApiError } from "../api-client";
+import { api } from "../api-client";
+import { useMutation } from "../use-mutation";
 import { Alert } from "../ui/Alert";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
@@ -11,26 +12,20 @@ import { buttonClass, inputClass } from "../ui/styles";
 export function CreateTeamForm() {
   const router = useRouter();
   const [name, setName] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setError(null);
-    try {
-      const res = await apiFetch<{ team: { id: string } }>("/api/teams", { method: "POST", body: { name } });
-      await apiFetch(`/api/teams/${res.team.id}/switch`, { method: "POST" });
+  const create = useMutation(
+    async () => {
+      const { team } = await api("POST /api/teams", { body: { name } });
+      await api("POST /api/teams/:id/switch", { params: { id: team.id } });
       router.push("/team");
       router.refresh();
-    } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(0, "unknown", "The team was not created.");
-      setErrors(e.fields);
-      setError(e.message);
-      setBusy(false);
-    }
+    },
+    { fallback: "The team was not created.", staysBusy: true },
+  );
+  const { busy, error, fieldErrors: errors } = create;
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    void create.run();
   }
 
   return (

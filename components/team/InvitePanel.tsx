@@ -5,7 +5,8 @@ import { useRouter } from "next/navigation";
 import type { TeamRole } from "@/lib/auth/permissions";
 import type { PendingInviteView } from "@/lib/teams/queries";
 import { INVITE_MAX_DAYS, INVITE_MIN_DAYS } from "@/lib/teams/limits";
-import { apiFetch, ApiError } from "../api-client";
+import { api, ApiError } from "../api-client";
+import { useMutation } from "../use-mutation";
 import { Alert } from "../ui/Alert";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
@@ -19,39 +20,33 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
   const [role, setRole] = useState<TeamRole>("member");
   const [days, setDays] = useState("7");
   const [email, setEmail] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setError(null);
-    try {
-      const res = await apiFetch<{ invite: { path: string } }>("/api/team/invites", {
-        method: "POST",
-        body: { role, days: Number(days), email },
-      });
+  const invite = useMutation(
+    async () => {
+      const res = await api("POST /api/team/invites", { body: { role, days: Number(days), email } });
       setLink(`${window.location.origin}${res.invite.path}`);
       router.refresh();
-    } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(0, "unknown", "The invite was not created.");
-      setErrors(e.fields);
-      setError(e.message);
-    } finally {
-      setBusy(false);
-    }
+    },
+    { fallback: "The invite was not created." },
+  );
+  const { busy, fieldErrors: errors } = invite;
+  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const error = invite.error ?? revokeError;
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setRevokeError(null);
+    void invite.run();
   }
 
   async function revoke(id: string) {
-    setError(null);
+    setRevokeError(null);
+    invite.fail(null);
     try {
-      await apiFetch(`/api/team/invites/${id}`, { method: "DELETE" });
+      await api("DELETE /api/team/invites/:id", { params: { id } });
       router.refresh();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : "The invite was not revoked.");
+      setRevokeError(err instanceof ApiError ? err.message : "The invite was not revoked.");
     }
   }
 

@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import type { TeamSettingsView } from "@/lib/teams/queries";
-import { apiFetch, ApiError } from "../api-client";
+import { api } from "../api-client";
+import { useMutation } from "../use-mutation";
 import { Alert } from "../ui/Alert";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
@@ -26,29 +27,28 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
   );
   const [windowUnit, setWindowUnit] = useState<WindowUnit>(initialUnit);
   const [domain, setDomain] = useState(initial.ssoEmailDomain ?? "");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setMessage(null);
-    try {
-      await apiFetch("/api/team/settings", {
-        method: "PUT",
+  const [saved, setSaved] = useState(false);
+  const save = useMutation(
+    async () => {
+      setSaved(false);
+      await api("PUT /api/team/settings", {
         body: { selfApproval, approvalWindowMinutes: windowMinutes(windowAmount, windowUnit), ssoEmailDomain: domain },
       });
-      setMessage({ tone: "success", text: "Settings saved." });
+      setSaved(true);
       router.refresh();
-    } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(0, "unknown", "The settings were not saved.");
-      setErrors(e.fields);
-      setMessage({ tone: "error", text: e.message });
-    } finally {
-      setBusy(false);
-    }
+    },
+    { fallback: "The settings were not saved." },
+  );
+  const { busy, fieldErrors: errors } = save;
+  const message = save.error
+    ? { tone: "error" as const, text: save.error }
+    : saved
+      ? { tone: "success" as const, text: "Settings saved." }
+      : null;
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    void save.run();
   }
 
   return (

@@ -52,6 +52,8 @@ export type EndpointSettings =
   TeamSettings<z.ZodType | undefined, string> | OpenSettings<"signed-in" | "public", z.ZodType | undefined, string>;
 
 type BodyOf<TSchema> = TSchema extends z.ZodType ? z.infer<TSchema> : undefined;
+/** What a caller sends: the schema's input, before its defaults and transforms. */
+type InputOf<TSchema> = TSchema extends z.ZodType ? z.input<TSchema> : undefined;
 
 interface BaseContext<TBody, P extends string> {
   req: NextRequest;
@@ -71,8 +73,15 @@ export interface OpenContext<TBody, P extends string, TCaller> extends BaseConte
 
 type NextHandler = (req: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-/** A route handler that carries its settings, so the permission matrix reads them instead of the source. */
-export type Endpoint = NextHandler & { readonly settings: EndpointSettings };
+/**
+ * A route handler that carries its settings, so the permission matrix reads them instead of the
+ * source, and (in types only) what it takes and answers, so the browser's typed client
+ * (components/api-client.ts) reads both from the handler rather than restating them.
+ */
+export type Endpoint<TInput = unknown, TResult = unknown> = NextHandler & {
+  readonly settings: EndpointSettings;
+  readonly types?: { input: TInput; result: TResult };
+};
 
 function checkedParams(raw: Record<string, string>, rules: Record<string, ParamRule> | undefined) {
   for (const [name, rule] of Object.entries(rules ?? {})) {
@@ -87,18 +96,18 @@ function checkedParams(raw: Record<string, string>, rules: Record<string, ParamR
  * permission table → path ids → JSON body (text rule, zod) → handler → error table. Handlers
  * return plain data (sent as JSON, 201 for a POST) or their own Response.
  */
-export function endpoint<TSchema extends z.ZodType | undefined = undefined, P extends string = never>(
+export function endpoint<TSchema extends z.ZodType | undefined = undefined, P extends string = never, R = unknown>(
   settings: TeamSettings<TSchema, P>,
-  handler: (ctx: TeamContext<BodyOf<TSchema>, P>) => Promise<unknown>,
-): Endpoint;
-export function endpoint<TSchema extends z.ZodType | undefined = undefined, P extends string = never>(
+  handler: (ctx: TeamContext<BodyOf<TSchema>, P>) => Promise<R>,
+): Endpoint<InputOf<TSchema>, Exclude<R, Response>>;
+export function endpoint<TSchema extends z.ZodType | undefined = undefined, P extends string = never, R = unknown>(
   settings: OpenSettings<"signed-in", TSchema, P>,
-  handler: (ctx: OpenContext<BodyOf<TSchema>, P, Caller>) => Promise<unknown>,
-): Endpoint;
-export function endpoint<TSchema extends z.ZodType | undefined = undefined, P extends string = never>(
+  handler: (ctx: OpenContext<BodyOf<TSchema>, P, Caller>) => Promise<R>,
+): Endpoint<InputOf<TSchema>, Exclude<R, Response>>;
+export function endpoint<TSchema extends z.ZodType | undefined = undefined, P extends string = never, R = unknown>(
   settings: OpenSettings<"public", TSchema, P>,
-  handler: (ctx: OpenContext<BodyOf<TSchema>, P, Caller | null>) => Promise<unknown>,
-): Endpoint;
+  handler: (ctx: OpenContext<BodyOf<TSchema>, P, Caller | null>) => Promise<R>,
+): Endpoint<InputOf<TSchema>, Exclude<R, Response>>;
 export function endpoint(settings: EndpointSettings, handler: (ctx: never) => Promise<unknown>): Endpoint {
   // Each overload's handler takes the slice of this context its access level fills in.
   const handle = handler as (

@@ -56,6 +56,8 @@ describe.each(databaseEngines())("take-back on $name", (engine) => {
       scope: ["api-readonly"],
       fields: {},
       reason: "Nightly export",
+      // Members' keys expire (least privilege: only a grant that says so allows "never").
+      expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),
       ...over,
     });
     await approveRequest(db, admin, request.id, {});

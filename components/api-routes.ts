@@ -1,0 +1,103 @@
+// The BFF calls the browser makes, each named "METHOD /path/:param" and pointing at its handler:
+// the typed client (api-client.ts) reads the body it takes and the answer it gives from the
+// handler itself (endpoint()'s types), so neither is restated here. Type imports only: nothing of
+// the server reaches the bundle.
+import type * as AccountPassword from "@/app/api/account/password/route";
+import type * as AuditVerify from "@/app/api/audit/verify/route";
+import type * as Sudo from "@/app/api/auth/sudo/route";
+import type * as SudoSso from "@/app/api/auth/sudo/sso/route";
+import type * as Connections from "@/app/api/connections/route";
+import type * as Connection from "@/app/api/connections/[id]/route";
+import type * as ConnectionGrants from "@/app/api/connections/[id]/grants/route";
+import type * as ConnectionReconcile from "@/app/api/connections/[id]/reconcile/route";
+import type * as ConnectionRoles from "@/app/api/connections/[id]/roles/route";
+import type * as ConnectionTest from "@/app/api/connections/[id]/test/route";
+import type * as InviteAccept from "@/app/api/invites/[token]/accept/route";
+import type * as InviteAccount from "@/app/api/invites/[token]/account/route";
+import type * as Keys from "@/app/api/keys/route";
+import type * as Key from "@/app/api/keys/[id]/route";
+import type * as KeyActivate from "@/app/api/keys/[id]/activate/route";
+import type * as KeyDeactivate from "@/app/api/keys/[id]/deactivate/route";
+import type * as KeyReceived from "@/app/api/keys/[id]/received/route";
+import type * as KeyResetSecret from "@/app/api/keys/[id]/reset-secret/route";
+import type * as KeyRevoke from "@/app/api/keys/[id]/revoke/route";
+import type * as KeyRotate from "@/app/api/keys/[id]/rotate/route";
+import type * as Notifications from "@/app/api/notifications/route";
+import type * as Requests from "@/app/api/requests/route";
+import type * as RequestApprove from "@/app/api/requests/[id]/approve/route";
+import type * as RequestCancel from "@/app/api/requests/[id]/cancel/route";
+import type * as RequestDeny from "@/app/api/requests/[id]/deny/route";
+import type * as RequestIssue from "@/app/api/requests/[id]/issue/route";
+import type * as TeamInvites from "@/app/api/team/invites/route";
+import type * as TeamInvite from "@/app/api/team/invites/[id]/route";
+import type * as TeamMembers from "@/app/api/team/members/route";
+import type * as TeamMember from "@/app/api/team/members/[userId]/route";
+import type * as TeamMemberKeys from "@/app/api/team/members/[userId]/keys/route";
+import type * as TeamSettings from "@/app/api/team/settings/route";
+import type * as Teams from "@/app/api/teams/route";
+import type * as TeamSwitch from "@/app/api/teams/[id]/switch/route";
+import type * as UnmanagedAdopt from "@/app/api/unmanaged/[id]/adopt/route";
+
+export interface ApiRoutes {
+  "POST /api/account/password": typeof AccountPassword.POST;
+  "POST /api/audit/verify": typeof AuditVerify.POST;
+  "POST /api/auth/sudo": typeof Sudo.POST;
+  "POST /api/auth/sudo/sso": typeof SudoSso.POST;
+  "POST /api/connections": typeof Connections.POST;
+  "PUT /api/connections/:id": typeof Connection.PUT;
+  "PUT /api/connections/:id/grants": typeof ConnectionGrants.PUT;
+  "POST /api/connections/:id/reconcile": typeof ConnectionReconcile.POST;
+  "GET /api/connections/:id/roles": typeof ConnectionRoles.GET;
+  "POST /api/connections/:id/test": typeof ConnectionTest.POST;
+  "POST /api/invites/:token/accept": typeof InviteAccept.POST;
+  "POST /api/invites/:token/account": typeof InviteAccount.POST;
+  "POST /api/keys": typeof Keys.POST;
+  "PATCH /api/keys/:id": typeof Key.PATCH;
+  "POST /api/keys/:id/activate": typeof KeyActivate.POST;
+  "POST /api/keys/:id/deactivate": typeof KeyDeactivate.POST;
+  "POST /api/keys/:id/received": typeof KeyReceived.POST;
+  "POST /api/keys/:id/reset-secret": typeof KeyResetSecret.POST;
+  "POST /api/keys/:id/revoke": typeof KeyRevoke.POST;
+  "POST /api/keys/:id/rotate": typeof KeyRotate.POST;
+  "POST /api/notifications": typeof Notifications.POST;
+  "POST /api/requests": typeof Requests.POST;
+  "POST /api/requests/:id/approve": typeof RequestApprove.POST;
+  "POST /api/requests/:id/cancel": typeof RequestCancel.POST;
+  "POST /api/requests/:id/deny": typeof RequestDeny.POST;
+  "POST /api/requests/:id/issue": typeof RequestIssue.POST;
+  "POST /api/team/invites": typeof TeamInvites.POST;
+  "DELETE /api/team/invites/:id": typeof TeamInvite.DELETE;
+  "POST /api/team/members": typeof TeamMembers.POST;
+  "PATCH /api/team/members/:userId": typeof TeamMember.PATCH;
+  "DELETE /api/team/members/:userId": typeof TeamMember.DELETE;
+  "GET /api/team/members/:userId/keys": typeof TeamMemberKeys.GET;
+  "PUT /api/team/settings": typeof TeamSettings.PUT;
+  "POST /api/teams": typeof Teams.POST;
+  "POST /api/teams/:id/switch": typeof TeamSwitch.POST;
+  "POST /api/unmanaged/:id/adopt": typeof UnmanagedAdopt.POST;
+}
+
+export type ApiRoute = keyof ApiRoutes;
+
+type TypesOf<R extends ApiRoute> = NonNullable<ApiRoutes[R]["types"]>;
+/** The JSON body a route takes (undefined: none). */
+export type ApiInput<R extends ApiRoute> = TypesOf<R>["input"];
+/** The JSON a route answers with. */
+export type ApiResult<R extends ApiRoute> = TypesOf<R>["result"];
+
+type ParamNames<S extends string> = S extends `${string}:${infer P}/${infer Rest}`
+  ? P | ParamNames<`/${Rest}`>
+  : S extends `${string}:${infer P}`
+    ? P
+    : never;
+/** The path parameters a route names (`:id` → `{ id: string }`). */
+export type ApiParams<R extends ApiRoute> = Record<ParamNames<R>, string>;
+
+/** The address of a call: the route's path with its parameters filled in (encoded). */
+export function apiPath<R extends ApiRoute>(route: R, params: ApiParams<R>): { method: string; path: string } {
+  const [method, template] = route.split(" ") as [string, string];
+  const path = template.replace(/:(\w+)/g, (_, name: string) =>
+    encodeURIComponent((params as Record<string, string>)[name] ?? ""),
+  );
+  return { method, path };
+}
