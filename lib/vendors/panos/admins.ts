@@ -40,6 +40,16 @@ export async function listAdminRoles(conn: VendorConnection, auth: PanosAuth): P
   }
 }
 
+/**
+ * Whether the administrator `admin` exists in the candidate configuration (which includes the
+ * running one): `get` answers an empty result for an absent node.
+ */
+export async function findAdmin(conn: VendorConnection, auth: PanosAuth, admin: string): Promise<boolean> {
+  const reply = await configRead(conn, "get", adminXpath(admin), auth, `look for the API administrator ${admin}`);
+  const result = reply.result;
+  return typeof result === "object" && result !== null && "entry" in result;
+}
+
 /** A throwaway password that satisfies common PAN-OS password-complexity profiles (all four classes). */
 export function randomAdminPassword(): string {
   const classes = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "-_.!#%+"];
