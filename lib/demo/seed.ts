@@ -152,15 +152,17 @@ export async function seedDemo(db: Db, input: SeedInput): Promise<SeedOutcome> {
         continue;
       }
       const id = randomUUID();
-      await tx.insert(connections).values({
-        id,
-        teamId: team!.id,
-        vendor,
-        name,
-        ...columns,
-        sealedSecrets: sealSecrets(id, emulator.demoConnection.secrets),
-        createdBy: admin?.id,
-      });
+      await tx
+        .insert(connections)
+        .values({
+          id,
+          teamId: team!.id,
+          vendor,
+          name,
+          ...columns,
+          sealedSecrets: sealSecrets(id, emulator.demoConnection.secrets),
+          createdBy: admin?.id,
+        });
       await insertDefaultGrants(tx, id, caps);
       await recordAudit(tx, {
         teamId: team!.id,
