@@ -46,8 +46,19 @@ export async function listAdminRoles(conn: VendorConnection, auth: PanosAuth): P
  */
 export async function findAdmin(conn: VendorConnection, auth: PanosAuth, admin: string): Promise<boolean> {
   const reply = await configRead(conn, "get", adminXpath(admin), auth, `look for the API administrator ${admin}`);
-  const result = reply.result;
-  return typeof result === "object" && result !== null && "entry" in result;
+  return hasEntryNamed(reply.result, admin, 3);
+}
+
+/**
+ * Whether a config reply holds `<entry name="…">`: directly under `<result>` (the device, for an
+ * entry's xpath) or under its container (`<users>`, as some versions and the emulator answer).
+ */
+function hasEntryNamed(node: unknown, name: string, depth: number): boolean {
+  if (depth < 0 || typeof node !== "object" || node === null) return false;
+  const entry = (node as Record<string, unknown>).entry;
+  const entries = Array.isArray(entry) ? entry : entry === undefined ? [] : [entry];
+  if (entries.some((e) => (e as { $?: { name?: unknown } } | null)?.$?.name === name)) return true;
+  return Object.entries(node).some(([k, v]) => k !== "$" && hasEntryNamed(v, name, depth - 1));
 }
 
 /** A throwaway password that satisfies common PAN-OS password-complexity profiles (all four classes). */
