@@ -13,6 +13,8 @@ import { StatusBadge } from "@/components/ui/StatusBadge";
 import { buttonClass, cardClass, linkClass } from "@/components/ui/styles";
 import { formatRelative } from "@/components/ui/format";
 import { DashboardStats, KeysPerVendor } from "@/components/DashboardInventory";
+import { UndeliveredAttempts } from "@/components/UndeliveredAttempts";
+import { listUndeliveredAttempts } from "@/lib/issuance/retired-by-hand";
 
 export default async function DashboardPage() {
   const caller = await requirePagePermission("team.read");
@@ -21,7 +23,7 @@ export default async function DashboardPage() {
   // Members see their own keys and requests; admins and auditors the team's.
   const viewer = { userId: caller.user.id, seesAll: can(role, "key.read.all") };
   const readsAllRequests = can(role, "request.read.all");
-  const [connections, recent, events, stats, pending] = await Promise.all([
+  const [connections, recent, events, stats, pending, undelivered] = await Promise.all([
     listConnectionRows(db, caller.team.id),
     listKeyPage(db, caller.team.id, viewer, parseKeyListQuery({ limit: "5" })),
     can(role, "audit.read") ? listAuditEvents(db, caller.team.id, { limit: 6 }) : Promise.resolve([]),
@@ -29,6 +31,7 @@ export default async function DashboardPage() {
     can(role, "request.read.all") || can(role, "request.create")
       ? pendingRequestCount(db, caller.team.id, readsAllRequests ? null : caller.user.id)
       : Promise.resolve(null),
+    can(role, "key.read.all") ? listUndeliveredAttempts(db, caller.team.id) : Promise.resolve([]),
   ]);
   const keys = recent.keys;
   const canManage = can(role, "connection.manage");
@@ -77,6 +80,7 @@ export default async function DashboardPage() {
           ) : undefined
         }
       />
+      <UndeliveredAttempts attempts={undelivered} canConfirm={can(role, "key.manage")} />
       <DashboardStats
         stats={stats}
         pending={pending}

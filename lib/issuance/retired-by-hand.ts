@@ -3,6 +3,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { connections, issueAttempts, keyRequests, users } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import { z } from "zod";
 import { conflict, notFound } from "@/lib/errors";
 
 /**
@@ -50,6 +51,8 @@ export async function listUndeliveredAttempts(db: Db, teamId: string, limit = 50
     .limit(limit);
   return rows.map((r) => ({ ...r, startedAt: r.startedAt.toISOString(), message: r.message ?? "" }));
 }
+
+export const retiredByHandBodySchema = z.object({ attemptId: z.string().uuid() });
 
 /** An admin confirms the key an undelivered attempt may have left was retired on the vendor (or is accepted). */
 export async function confirmRetiredByHand(
