@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, openSync, readFileSync } from "node:fs";
 import https from "node:https";
+import net from "node:net";
 import path from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import { expect, test, type Page } from "@playwright/test";
@@ -14,19 +15,28 @@ import { E2E } from "./support/server-config";
 // an "undelivered — retire by hand" flag where the vendor cannot revoke), no record without its
 // vendor key, and no attempt unsettled. crash-rig.ts holds the emulators and referees.
 
+/** A port nobody listens on now (other checkouts run consoles on this machine too). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 const CRASH = {
-  port: E2E.port + 7,
-  emulatorBasePort: E2E.emulatorBasePort + 20,
   dataDir: path.join(E2E.root, "test-results", "crash-data"),
   logFile: path.join(E2E.root, "test-results", "crash-console.log"),
   secret: randomBytes(32).toString("base64url"),
 };
-const url = `http://127.0.0.1:${CRASH.port}`;
-const ORIGIN = { Origin: url };
+// Set when the test starts.
+let port = 0;
+let url = "";
 const LATENCY_MS = 1_500;
 const MINT_FOR_MS = 5_000;
 
-const baseEnv = (): NodeJS.ProcessEnv => {
+/** `recoverAfterSeconds`: the default while consoles may be minting; short only for the restart after the kill. */
+const baseEnv = (recoverAfterSeconds = 300): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     KEYWARD_DATA_DIR: CRASH.dataDir,
@@ -36,9 +46,7 @@ const baseEnv = (): NodeJS.ProcessEnv => {
     NEXT_TELEMETRY_DISABLED: "1",
     KEYWARD_ADMIN_EMAIL: E2E.adminEmail,
     KEYWARD_ADMIN_PASSWORD: E2E.adminPassword,
-    KEYWARD_EMULATOR_BASE_PORT: String(CRASH.emulatorBasePort),
-    // Only the crash test may shorten this: no console is minting when it restarts.
-    KEYWARD_RECOVER_AFTER_SECONDS: "2",
+    KEYWARD_RECOVER_AFTER_SECONDS: String(recoverAfterSeconds),
     KEYWARD_RECOVER_EVERY_SECONDS: "5",
     KEYWARD_RECONCILE_MINUTES: "0",
   };
@@ -79,12 +87,12 @@ async function startRig(): Promise<Rig> {
 }
 
 /** `next start` in a process group of its own, so SIGKILL takes the whole server at once. */
-async function startConsole(): Promise<ChildProcess> {
+async function startConsole(recoverAfterSeconds?: number): Promise<ChildProcess> {
   const log = openSync(CRASH.logFile, "a");
   const next = path.join(E2E.root, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [next, "start", "-p", String(CRASH.port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: E2E.root,
-    env: baseEnv(),
+    env: baseEnv(recoverAfterSeconds),
     stdio: ["ignore", log, log],
     detached: true,
   });
@@ -137,6 +145,8 @@ test("a console killed mid-mint on every vendor leaves no orphaned vendor key an
   page,
 }) => {
   test.setTimeout(175_000);
+  port = await freePort();
+  url = `http://127.0.0.1:${port}`;
   mkdirSync(path.dirname(CRASH.logFile), { recursive: true });
   const rig = await startRig();
   let consoleProcess: ChildProcess | null = null;
@@ -183,7 +193,7 @@ test("a console killed mid-mint on every vendor leaves no orphaned vendor key an
     while (Date.now() - started < MINT_FOR_MS) {
       for (const [kind, body] of Object.entries(kinds)) {
         const call = page.request.post(`${url}/api/keys`, {
-          headers: ORIGIN,
+          headers: { Origin: url },
           data: { ...body(++n), reason: `crash test (${kind})` },
           timeout: 60_000,
         });
@@ -205,7 +215,8 @@ test("a console killed mid-mint on every vendor leaves no orphaned vendor key an
     await new Promise((r) => setTimeout(r, LATENCY_MS + 2_500));
     for (const e of rig.ready.emulators) await setFaults(e.url, ca, null);
 
-    consoleProcess = await startConsole();
+    // No console is minting now, so the restarted one may treat attempts as stale after 2 s.
+    consoleProcess = await startConsole(2);
     // The start-up sweep tells the requester about each attempt it settled; wait until it is done.
     const notices = async () => {
       const res = await page.request.get(`${url}/api/notifications`);

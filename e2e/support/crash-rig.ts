@@ -16,7 +16,6 @@ import { rmSync } from "node:fs";
 import { inArray } from "drizzle-orm";
 
 const dataDir = process.env.KEYWARD_DATA_DIR!;
-const basePort = Number(process.env.KEYWARD_EMULATOR_BASE_PORT);
 
 async function main() {
   rmSync(dataDir, { recursive: true, force: true });
@@ -31,7 +30,8 @@ async function main() {
   type ExpeditionEmulator = import("@/emulators/expedition/emulator").ExpeditionEmulator;
 
   const tls = await ensureDemoTls(dataDir);
-  const emulators = await startAllEmulators(tls, basePort);
+  // Any free ports: other checkouts run their own emulators on this machine.
+  const emulators = await startAllEmulators(tls, 0);
   const target = { url: process.env.DATABASE_URL, dataDir: path.join(dataDir, "pglite") };
   let handle = await openDatabase(target);
   const { teamId } = await seedDemo(handle.db, {

@@ -13,6 +13,9 @@ export function recoverJob(settings: { afterSeconds: number; everySeconds: numbe
     name: "issuance.recover",
     everyMs: settings.everySeconds * 1_000,
     runAtStartup: true,
+    // A console that died mid-sweep must not hold the sweep for the runner's default 10 minutes:
+    // the restart that most needs it would wait. The runner renews the lease while a run lasts.
+    leaseMs: Math.min(30_000, Math.max(3_000, settings.everySeconds * 1_000)),
     async run({ db, now }) {
       await recoverStaleAttempts(db, now, settings.afterSeconds * 1_000);
     },
