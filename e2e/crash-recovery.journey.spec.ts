@@ -133,6 +133,20 @@ function setFaults(emulatorUrl: string, ca: string, faults: object | null): Prom
   });
 }
 
+interface Verdict {
+  orphans: string[];
+  ghosts: string[];
+  unsettled: string[];
+  settled: Record<string, Record<string, number>>;
+  recorded: number;
+}
+
+/** The rig compares every vendor with the database; the console must be stopped. */
+async function check(rig: Rig): Promise<Verdict> {
+  rig.child.stdin!.write("check\n");
+  return JSON.parse(await nextLine(rig.lines, "RESULT ", 60_000)) as Verdict;
+}
+
 async function signInTo(page: Page): Promise<void> {
   await page.goto(`${url}/login`);
   await page.getByLabel("Email").fill(E2E.adminEmail);
@@ -145,6 +159,11 @@ test("a console killed mid-mint on every vendor leaves no orphaned vendor key an
   page,
 }) => {
   test.setTimeout(175_000);
+  const t0 = Date.now();
+  const mark = (what: string) =>
+    test
+      .info()
+      .annotations.push({ type: "timing", description: `${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s` });
   port = await freePort();
   url = `http://127.0.0.1:${port}`;
   mkdirSync(path.dirname(CRASH.logFile), { recursive: true });
@@ -152,8 +171,10 @@ test("a console killed mid-mint on every vendor leaves no orphaned vendor key an
   let consoleProcess: ChildProcess | null = null;
   try {
     const ca = readFileSync(rig.ready.ca, "utf8");
+    mark("rig ready");
     consoleProcess = await startConsole();
     await signInTo(page);
+    mark("signed in");
 
     const { connections } = (await (await page.request.get(`${url}/api/connections`)).json()) as {
       connections: Array<{ id: string; vendor: string }>;
@@ -208,12 +229,18 @@ test("a console killed mid-mint on every vendor leaves no orphaned vendor key an
     }
     await stopConsole(consoleProcess, "SIGKILL");
     const settledCalls = await Promise.all(outcomes);
+    mark("killed");
     const cut = settledCalls.filter((o) => o === "no answer").length;
     expect(cut, "the kill cut mints off mid-flight").toBeGreaterThan(5);
 
     // Let the vendors finish what the dead console asked of them, then serve at full speed again.
     await new Promise((r) => setTimeout(r, LATENCY_MS + 2_500));
     for (const e of rig.ready.emulators) await setFaults(e.url, ca, null);
+
+    // Before the sweep the referee must see the damage the kill did, or its verdict later means nothing.
+    const before = await check(rig);
+    expect(before.unsettled.length, "attempts the dead console left").toBeGreaterThan(0);
+    expect(before.orphans.length, "vendor keys the dead console left without a record").toBeGreaterThan(0);
 
     // No console is minting now, so the restarted one may treat attempts as stale after 2 s.
     consoleProcess = await startConsole(2);
@@ -232,6 +259,7 @@ test("a console killed mid-mint on every vendor leaves no orphaned vendor key an
       if (count >= cut || (count > 0 && Date.now() - stableSince > 6_000)) break;
       await new Promise((r) => setTimeout(r, 500));
     }
+    mark(`swept (${last} notices, ${cut} calls cut off)`);
     expect(last, "the sweep settled the interrupted attempts").toBeGreaterThan(0);
 
     // Where the vendor cannot revoke, admins see it where they look first.
@@ -239,14 +267,8 @@ test("a console killed mid-mint on every vendor leaves no orphaned vendor key an
     await expect(page.getByRole("heading", { name: /Undelivered — retire by hand: \d+/ })).toBeVisible();
 
     await stopConsole(consoleProcess, "SIGTERM");
-    rig.child.stdin!.write("check\n");
-    const result = JSON.parse(await nextLine(rig.lines, "RESULT ", 60_000)) as {
-      orphans: string[];
-      ghosts: string[];
-      unsettled: string[];
-      settled: Record<string, Record<string, number>>;
-      recorded: number;
-    };
+    const result = await check(rig);
+    mark("checked");
     test.info().annotations.push({ type: "settled", description: JSON.stringify(result.settled) });
     expect(result.orphans, "vendor keys without a Keyward record or flag").toEqual([]);
     expect(result.ghosts, "Keyward records without a vendor key").toEqual([]);
