@@ -23,4 +23,13 @@ describe("consoleJobs", () => {
       "keys.expire-due",
     ]);
   });
+
+  it("runs the recovery sweep as often as configured, with a lease short enough that a restarted console takes it over soon", () => {
+    const recover = (everySeconds: number) =>
+      consoleJobs({ reconcileMinutes: 0, recover: { afterSeconds: 300, everySeconds } }).find(
+        (j) => j.name === "issuance.recover",
+      )!;
+    expect([recover(7).everyMs, recover(7).leaseMs]).toEqual([7_000, 7_000]);
+    expect([recover(120).everyMs, recover(120).leaseMs]).toEqual([120_000, 30_000]);
+  });
 });
