@@ -12,6 +12,7 @@ import type * as ConnectionGrants from "@/app/api/connections/[id]/grants/route"
 import type * as ConnectionReconcile from "@/app/api/connections/[id]/reconcile/route";
 import type * as ConnectionRoles from "@/app/api/connections/[id]/roles/route";
 import type * as ConnectionTest from "@/app/api/connections/[id]/test/route";
+import type * as IssueAttemptRetired from "@/app/api/issue-attempts/retired/route";
 import type * as InviteAccept from "@/app/api/invites/[token]/accept/route";
 import type * as InviteAccount from "@/app/api/invites/[token]/account/route";
 import type * as Keys from "@/app/api/keys/route";
@@ -38,7 +39,7 @@ import type * as Teams from "@/app/api/teams/route";
 import type * as TeamSwitch from "@/app/api/teams/[id]/switch/route";
 import type * as UnmanagedAdopt from "@/app/api/unmanaged/[id]/adopt/route";
 
-export interface ApiRoutes {
+interface ApiRoutes {
   "POST /api/account/password": typeof AccountPassword.POST;
   "POST /api/audit/verify": typeof AuditVerify.POST;
   "POST /api/auth/sudo": typeof Sudo.POST;
@@ -49,6 +50,7 @@ export interface ApiRoutes {
   "POST /api/connections/:id/reconcile": typeof ConnectionReconcile.POST;
   "GET /api/connections/:id/roles": typeof ConnectionRoles.GET;
   "POST /api/connections/:id/test": typeof ConnectionTest.POST;
+  "POST /api/issue-attempts/retired": typeof IssueAttemptRetired.POST;
   "POST /api/invites/:token/accept": typeof InviteAccept.POST;
   "POST /api/invites/:token/account": typeof InviteAccount.POST;
   "POST /api/keys": typeof Keys.POST;

@@ -25,6 +25,14 @@ const envSchema = z
     KEYWARD_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
     /** Scheduled reconciliation of listable connections, in minutes; 0 turns it off. */
     KEYWARD_RECONCILE_MINUTES: z.coerce.number().int().min(0).default(60),
+    /**
+     * The recovery sweep (lib/issuance/recover.ts) settles an issuing attempt left unsettled this
+     * long: by default the claim timeout, which every vendor call ends within. Shorter only where no
+     * console can still be minting (the crash test).
+     */
+    KEYWARD_RECOVER_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(720),
+    /** How often the recovery sweep runs (it also runs at start-up). */
+    KEYWARD_RECOVER_EVERY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
     /** OpenID Connect single sign-on: all three or none (see `oidcSettings`). */
     KEYWARD_OIDC_ISSUER: unsetIfEmpty(
       z.string().url("KEYWARD_OIDC_ISSUER must be the provider's issuer URL.").optional(),

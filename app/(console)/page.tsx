@@ -12,13 +12,15 @@ import { StatusBadge } from "@/components/ui/StatusBadge";
 import { buttonClass, cardClass, linkClass } from "@/components/ui/styles";
 import { formatRelative } from "@/components/ui/format";
 import { DashboardStats, KeysPerVendor } from "@/components/DashboardInventory";
+import { UndeliveredAttempts } from "@/components/UndeliveredAttempts";
+import { listUndeliveredAttempts } from "@/lib/issuance/retired-by-hand";
 
 export default async function DashboardPage() {
   const { db, actor, viewer, teamName } = await pageContext("team.read");
   const role = actor.team.role;
   // Members see their own keys and requests; admins and auditors the team's.
   const readsAllRequests = can(role, "request.read.all");
-  const [connections, recent, events, stats, pending] = await Promise.all([
+  const [connections, recent, events, stats, pending, undelivered] = await Promise.all([
     listConnectionRows(db, actor.team.id),
     listKeyPage(db, actor.team.id, viewer, parseKeyListQuery({ limit: "5" })),
     can(role, "audit.read") ? listAuditEvents(db, actor.team.id, { limit: 6 }) : Promise.resolve([]),
@@ -26,6 +28,7 @@ export default async function DashboardPage() {
     can(role, "request.read.all") || can(role, "request.create")
       ? pendingRequestCount(db, actor.team.id, readsAllRequests ? null : actor.user.id)
       : Promise.resolve(null),
+    can(role, "key.read.all") ? listUndeliveredAttempts(db, actor.team.id) : Promise.resolve([]),
   ]);
   const keys = recent.keys;
   const canManage = can(role, "connection.manage");
@@ -74,6 +77,7 @@ export default async function DashboardPage() {
           ) : undefined
         }
       />
+      <UndeliveredAttempts attempts={undelivered} canConfirm={can(role, "key.manage")} />
       <DashboardStats
         stats={stats}
         pending={pending}

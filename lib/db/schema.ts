@@ -236,7 +236,13 @@ export const issueAttempts = pgTable(
      * description. Null where Keyward cannot name the key (Expedition, a PAN-OS account key).
      */
     vendorName: text("vendor_name"),
-    status: text("status", { enum: ["minting", "recorded", "failed"] })
+    /**
+     * minting → recorded (the key row exists) or failed (the vendor call failed; nothing left) —
+     * or, settled by the recovery sweep after a console died mid-mint (lib/issuance/recover.ts):
+     * recovered (any key it left was found and revoked) or undelivered (the vendor may hold a key
+     * Keyward can neither find nor revoke: an admin retires it by hand).
+     */
+    status: text("status", { enum: ["minting", "recorded", "failed", "recovered", "undelivered"] })
       .notNull()
       .default("minting"),
     keyId: uuid("key_id"),
@@ -247,6 +253,9 @@ export const issueAttempts = pgTable(
     idempotencyKey: text("idempotency_key"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     settledAt: timestamp("settled_at", { withTimezone: true }),
+    /** An undelivered attempt's key retired by hand on the vendor, as an admin confirmed: when and by whom. */
+    retiredByHandAt: timestamp("retired_by_hand_at", { withTimezone: true }),
+    retiredByHandBy: uuid("retired_by_hand_by").references(() => users.id),
   },
   (t) => [
     // NULLs are distinct: calls without the header never collide.
@@ -257,6 +266,10 @@ export const issueAttempts = pgTable(
     index("issue_attempts_unsettled_idx")
       .on(t.startedAt)
       .where(sql`${t.status} = 'minting'`),
+    // The dashboard's "undelivered — retire by hand" count and list.
+    index("issue_attempts_undelivered_idx")
+      .on(t.teamId, t.settledAt)
+      .where(sql`${t.status} = 'undelivered' and ${t.retiredByHandAt} is null`),
   ],
 );
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { randomBytes, randomUUID } from "node:crypto";
-import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { issueAttempts, keyRequests, keys } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
@@ -58,6 +58,8 @@ export function newAttempt(input: {
     idempotencyKey: input.idempotencyKey ?? null,
     startedAt: new Date(),
     settledAt: null,
+    retiredByHandAt: null,
+    retiredByHandBy: null,
   };
 }
 
@@ -93,22 +95,28 @@ export function failureOf(err: unknown): { code: string; message: string } {
 }
 
 /**
- * Attempts still "minting" that started more than `olderThanMs` ago: their console died (or
- * hangs) between the vendor call and the record. A recovery sweep settles these, finding any key
- * they left on the vendor by `vendorName`.
+ * Attempts still "minting" that started more than `olderThanMs` before `now` (the database's
+ * clock unless given — the job runner passes its own): their console died (or hangs) between the
+ * vendor call and the record. The recovery sweep (recover.ts) settles these, finding any key they
+ * left on the vendor by `vendorName`.
  */
-export function staleAttempts(db: Db, olderThanMs: number, limit = 100): Promise<AttemptRow[]> {
+export function staleAttempts(
+  db: Db,
+  olderThanMs: number,
+  options: { now?: Date; limit?: number } = {},
+): Promise<AttemptRow[]> {
+  const now = options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`now()`;
   return db
     .select()
     .from(issueAttempts)
     .where(
       and(
         eq(issueAttempts.status, "minting"),
-        lt(issueAttempts.startedAt, sql`now() - ${olderThanMs} * interval '1 millisecond'`),
+        lt(issueAttempts.startedAt, sql`${now} - ${olderThanMs} * interval '1 millisecond'`),
       ),
     )
     .orderBy(asc(issueAttempts.startedAt))
-    .limit(limit);
+    .limit(options.limit ?? 100);
 }
 
 /** The latest attempt of a request that has not settled, if any. */
@@ -118,6 +126,22 @@ export async function unsettledAttempt(db: Db, requestId: string): Promise<Attem
     .from(issueAttempts)
     .where(and(eq(issueAttempts.requestId, requestId), eq(issueAttempts.status, "minting")))
     .orderBy(desc(issueAttempts.startedAt))
+    .limit(1);
+  return row;
+}
+
+/** The request's undelivered attempt that no admin has confirmed retired yet, if any. */
+export async function undeliveredAttempt(db: Db, requestId: string): Promise<AttemptRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(issueAttempts)
+    .where(
+      and(
+        eq(issueAttempts.requestId, requestId),
+        eq(issueAttempts.status, "undelivered"),
+        isNull(issueAttempts.retiredByHandAt),
+      ),
+    )
     .limit(1);
   return row;
 }
@@ -154,7 +178,7 @@ export async function duplicateSubmission(db: Db, issuer: Actor, idempotencyKey:
     );
   const a = first.attempt;
   const status: SubmissionOutcome["status"] =
-    a.status === "recorded" ? "issued" : a.status === "failed" ? "failed" : "issuing";
+    a.status === "recorded" ? "issued" : a.status === "minting" ? "issuing" : "failed";
   const outcome: SubmissionOutcome = { status, requestId: a.requestId, keyId: a.keyId };
   const message =
     status === "issued"

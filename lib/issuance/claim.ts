@@ -10,7 +10,7 @@ import { loadReplaceableKey } from "@/lib/keys/lifecycle/replacement";
 import { getRequestRow } from "@/lib/requests/decide";
 import type { RequestRow } from "@/lib/requests/rows";
 import { STALE_CLAIM_MS } from "@/lib/requests/status";
-import { IDEMPOTENCY_INDEX, duplicateSubmission, newAttempt, unsettledAttempt } from "./attempts";
+import { IDEMPOTENCY_INDEX, duplicateSubmission, newAttempt, undeliveredAttempt, unsettledAttempt } from "./attempts";
 import { supportedAdapter } from "./target";
 import type { AttemptRow, Claimed, Submission } from "./types";
 
@@ -73,6 +73,11 @@ export async function claimRequest(input: ClaimInput): Promise<Claimed> {
   };
 }
 
+/** An attempt whose key may be alive without a record: unsettled, or undelivered and not yet retired by hand. */
+const HOLDING_ATTEMPT = sql.raw(
+  "(ia.status = 'minting' or (ia.status = 'undelivered' and ia.retired_by_hand_at is null))",
+);
+
 /** The guarded claim and the attempt's insert in one statement; false when another call holds the request. */
 async function claimWithAttempt(db: Db, request: RequestRow, a: AttemptRow): Promise<boolean> {
   const claim = db
@@ -88,6 +93,9 @@ async function claimWithAttempt(db: Db, request: RequestRow, a: AttemptRow): Pro
           isNull(keyRequests.issuingSince),
           sql`${keyRequests.issuingSince} < now() - ${STALE_CLAIM_MINUTES} * interval '1 minute'`,
         ),
+        // An earlier attempt's key may still be alive on the vendor until the recovery sweep (or
+        // an admin, for an undelivered one) settled it: no second key beside it.
+        sql`not exists (select 1 from issue_attempts ia where ia.request_id = ${keyRequests.id} and ${HOLDING_ATTEMPT})`,
       ),
     )
     .returning({ id: keyRequests.id });
@@ -113,8 +121,14 @@ async function claimRefusal(db: Db, requestId: string): Promise<AppError> {
     );
   if (now?.status === "issued")
     return conflict("This key was already issued; its secret was shown once, to you, and cannot be shown again.");
-  if (now?.status === "approved")
+  if (now?.status === "approved") {
+    const undelivered = await undeliveredAttempt(db, requestId);
+    if (undelivered)
+      return conflict(
+        `${undelivered.failureMessage ?? "An earlier attempt to issue this key may have left a key on the vendor that Keyward cannot revoke."} Until an admin confirms it is retired, this request cannot be issued again.`,
+      );
     return conflict(unsettledMessage(await unsettledAttempt(db, requestId), now.issuingSince));
+  }
   return conflict(`This request is ${now?.status ?? "gone"}, so no key can be issued from it.`);
 }
 
@@ -130,6 +144,6 @@ function unsettledMessage(attempt: AttemptRow | undefined, claimedAt: Date | nul
   const named = attempt?.vendorName ? ` (on the vendor it is named “${attempt.vendorName}”)` : "";
   return (
     `This key is already being issued in another tab or window: an issuing attempt started at ${since.toISOString()}${named} has not settled yet. ` +
-    `If it does not finish (say, the console handling it stopped), it can be retried after ${retryAt.toISOString()}.`
+    `If it does not finish (say, the console handling it stopped), the recovery sweep settles it from ${retryAt.toISOString()} on, revoking any key it left on the vendor; it can be retried after that.`
   );
 }

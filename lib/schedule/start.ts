@@ -10,7 +10,12 @@ const globalForJobs = globalThis as unknown as { keywardJobs?: JobRunner };
 /** Called once from instrumentation.ts when the console's Node.js server starts. */
 export function startConsoleJobs(): void {
   if (globalForJobs.keywardJobs) return;
-  const runner = new JobRunner({ db: getDb, jobs: consoleJobs({ reconcileMinutes: env().KEYWARD_RECONCILE_MINUTES }) });
+  const e = env();
+  const jobs = consoleJobs({
+    reconcileMinutes: e.KEYWARD_RECONCILE_MINUTES,
+    recover: { afterSeconds: e.KEYWARD_RECOVER_AFTER_SECONDS, everySeconds: e.KEYWARD_RECOVER_EVERY_SECONDS },
+  });
+  const runner = new JobRunner({ db: getDb, jobs });
   globalForJobs.keywardJobs = runner;
   // Not awaited: the server answers while the start-up runs go on; failures are logged by the runner.
   void runner.start();

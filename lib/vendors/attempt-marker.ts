@@ -20,3 +20,9 @@ export function markerThatFits(text: string | undefined, tag: string, maxLength:
   const marker = attemptMarker(tag);
   return (withMarker(text, marker) ?? "").length <= maxLength ? marker : null;
 }
+
+/** Whether a vendor's stored comment or description ends with `marker` (the attempt's), as `withMarker` wrote it. */
+export function carriesMarker(text: string | null | undefined, marker: string): boolean {
+  if (!text) return false;
+  return text === marker || text.endsWith(`${MARKER_SEPARATOR}${marker}`);
+}

@@ -212,6 +212,12 @@ export interface VendorAdapter {
    * where Keyward cannot name the key.
    */
   vendorKeyName?(request: MintRequest, tag: string): string | null;
+  /**
+   * Recovery after a console died mid-mint (lib/issuance/recover.ts): the keys on the vendor that
+   * carry `vendorName` — an attempt's name from `vendorKeyName` — as refs `revoke` takes. Present
+   * where the vendor lets Keyward find its keys again; an empty list means the vendor holds none.
+   */
+  findByVendorName?(conn: VendorConnection, vendorName: string): Promise<KeyRef[]>;
   mint(conn: VendorConnection, request: MintRequest, context?: MintContext): Promise<MintResult>;
   /** Proves a freshly minted secret works, where the vendor allows it. */
   verifyKey?(

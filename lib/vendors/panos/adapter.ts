@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { VendorError } from "../errors";
 import type { KeyRef, MintContext, MintRequest, MintResult, VendorAdapter, VendorConnection } from "../types";
 import { panosCapabilities } from "./capabilities";
-import { issueAdminKey, listAdminRoles, removeAdmin } from "./admins";
+import { findAdmin, issueAdminKey, listAdminRoles, removeAdmin } from "./admins";
 import { connectionAuth, hostOf, keygen, op, type CommitOptions } from "./client";
 import { SHOW_SYSTEM_INFO_CMD } from "./commands";
 import { panosUsageSnippets } from "./panrc";
@@ -101,6 +101,12 @@ export function createPanosAdapter(options: PanosAdapterOptions = {}): VendorAda
 
     // A per-key administrator is named by Keyward; a key of the connection's own account has no name of its own.
     vendorKeyName: (request, tag) => (request.scope.length > 0 ? adminNameFor(request.name.trim(), tag) : null),
+
+    // The per-key administrator, in the candidate config: a console that died before its commit left it there.
+    async findByVendorName(conn, vendorName) {
+      const found = await findAdmin(conn, connectionAuth(conn), vendorName);
+      return found ? [{ vendorKeyId: `admin:${vendorName}`, meta: { mode: "per-key-admin", admin: vendorName } }] : [];
+    },
 
     mint,
 

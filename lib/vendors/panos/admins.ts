@@ -24,7 +24,7 @@ import { readAdminRoles } from "./wire-results";
 
 const ADMIN_ROLES_XPATH = "/config/shared/admin-role";
 
-function adminXpath(admin: string): string {
+export function adminXpath(admin: string): string {
   return `/config/mgt-config/users/entry[@name='${admin}']`;
 }
 
@@ -39,6 +39,27 @@ export async function listAdminRoles(conn: VendorConnection, auth: PanosAuth): P
     if (err instanceof VendorError && err.failure === "vendor_not_found") return [];
     throw err;
   }
+}
+
+/**
+ * Whether the administrator `admin` exists in the candidate configuration (which includes the
+ * running one): `get` answers an empty result for an absent node.
+ */
+export async function findAdmin(conn: VendorConnection, auth: PanosAuth, admin: string): Promise<boolean> {
+  const reply = await configRead(conn, "get", adminXpath(admin), auth, `look for the API administrator ${admin}`);
+  return hasEntryNamed(reply.result, admin, 3);
+}
+
+/**
+ * Whether a config reply holds `<entry name="…">`: directly under `<result>` (the device, for an
+ * entry's xpath) or under its container (`<users>`, as some versions and the emulator answer).
+ */
+function hasEntryNamed(node: unknown, name: string, depth: number): boolean {
+  if (depth < 0 || typeof node !== "object" || node === null) return false;
+  const entry = (node as Record<string, unknown>).entry;
+  const entries = Array.isArray(entry) ? entry : entry === undefined ? [] : [entry];
+  if (entries.some((e) => (e as { $?: { name?: unknown } } | null)?.$?.name === name)) return true;
+  return Object.entries(node).some(([k, v]) => k !== "$" && hasEntryNamed(v, name, depth - 1));
 }
 
 /** A throwaway password that satisfies common PAN-OS password-complexity profiles (all four classes). */

@@ -10,7 +10,7 @@ import type {
   VendorRole,
 } from "../types";
 import { RANCHER_DESCRIPTION_MAX_LENGTH, rancherCapabilities } from "./capabilities";
-import { markerThatFits, withMarker } from "../attempt-marker";
+import { carriesMarker, markerThatFits, withMarker } from "../attempt-marker";
 import { callRaw, rancherError, resolveApiRoot, type ApiRoot } from "./client";
 import {
   createKey,
@@ -157,6 +157,16 @@ export const rancherAdapter: VendorAdapter = {
   // The attempt's marker goes into the key's description, after the user's.
   vendorKeyName: (request, tag) =>
     markerThatFits(request.fields.description?.trim() || undefined, tag, RANCHER_DESCRIPTION_MAX_LENGTH),
+
+  async findByVendorName(conn, vendorName): Promise<KeyRef[]> {
+    const root = await resolveApiRoot(conn);
+    const found: KeyRef[] = [];
+    for (const project of await visibleProjects(root))
+      for (const key of await listProjectKeys(root, project.id))
+        if (!isGone(key.state) && carriesMarker(key.description, vendorName))
+          found.push({ vendorKeyId: key.id, meta: { environmentId: project.id } });
+    return found;
+  },
 
   mint,
 

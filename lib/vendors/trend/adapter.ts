@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { VendorError } from "../errors";
 import type { ConnectionTestResult, KeyRef, MintResult, VendorAdapter, VendorConnection } from "../types";
 import { TREND_DESCRIPTION_MAX, trendCapabilities } from "./capabilities";
-import { markerThatFits, withMarker } from "../attempt-marker";
+import { carriesMarker, markerThatFits, withMarker } from "../attempt-marker";
 import { TrendChannel } from "./client";
 import { trendUsage } from "./usage";
 import { checkKeyId, validateTrendMintRequest, validateTrendUpdate } from "./validation";
@@ -114,6 +114,13 @@ export const trendAdapter: VendorAdapter = {
 
   // The attempt's marker goes into the key's description, after the user's.
   vendorKeyName: (request, tag) => markerThatFits(request.fields.description, tag, TREND_DESCRIPTION_MAX),
+
+  async findByVendorName(conn, vendorName) {
+    const { apiKeys } = await new TrendChannel(conn).json("list the API keys", "GET", "/apikeys", apiKeyListSchema);
+    return apiKeys
+      .filter((k) => carriesMarker(k.description, vendorName))
+      .map((k) => ({ vendorKeyId: String(k.ID), meta: {} }));
+  },
 
   async mint(conn, request) {
     const valid = validateTrendMintRequest(request);

@@ -13,7 +13,7 @@ import {
   VENDOR_COMMENT_MAX_LENGTH,
   vendorComment,
 } from "./limits";
-import { markerThatFits, withMarker } from "../attempt-marker";
+import { carriesMarker, markerThatFits, withMarker } from "../attempt-marker";
 import { usageSnippets } from "./usage";
 import { validateXsiamMintRequest } from "./validation";
 import {
@@ -229,6 +229,26 @@ export const xsiamAdapter: VendorAdapter = {
   // The attempt's marker follows the name and comment in the key's comment (list() reads the name before it).
   vendorKeyName: (request, tag) =>
     markerThatFits(vendorComment(request.name, request.fields.comment), tag, VENDOR_COMMENT_MAX_LENGTH),
+
+  async findByVendorName(conn, vendorName): Promise<KeyRef[]> {
+    const creds = credentials(conn);
+    const child = childTenant(conn);
+    const found: KeyRef[] = [];
+    let seen = 0;
+    for (let pageNo = 0; pageNo < LIST_MAX_PAGES; pageNo++) {
+      const from = pageNo * LIST_PAGE_SIZE;
+      const page = await fetchKeyPage(conn, creds, from, from + LIST_PAGE_SIZE, child);
+      seen += page.keys.length;
+      for (const k of page.keys)
+        if (carriesMarker(k.comment, vendorName))
+          found.push({
+            vendorKeyId: String(k.id),
+            meta: { keyId: String(k.id), ...(child ? { childTenantId: child } : {}) },
+          });
+      if (page.keys.length < LIST_PAGE_SIZE || seen >= page.filterCount) break;
+    }
+    return found;
+  },
 
   async mint(conn, request): Promise<MintResult> {
     const valid = validateXsiamMintRequest(request);

@@ -1,0 +1,4 @@
+ALTER TABLE "issue_attempts" ADD COLUMN "retired_by_hand_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "issue_attempts" ADD COLUMN "retired_by_hand_by" uuid;--> statement-breakpoint
+ALTER TABLE "issue_attempts" ADD CONSTRAINT "issue_attempts_retired_by_hand_by_users_id_fk" FOREIGN KEY ("retired_by_hand_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "issue_attempts_undelivered_idx" ON "issue_attempts" USING btree ("team_id","settled_at") WHERE "issue_attempts"."status" = 'undelivered' and "issue_attempts"."retired_by_hand_at" is null;
