@@ -77,6 +77,15 @@ export function DashboardStats({
           value={formatCount(stats.unconfirmedDeliveries)}
         />
       ) : null}
+      {stats.ownerless.count > 0 ? (
+        <Stat
+          id="ownerless-keys"
+          label="Live keys whose owner left the team"
+          value={formatCount(stats.ownerless)}
+          href="/keys?ownerless=1"
+          linkLabel="See ownerless keys"
+        />
+      ) : null}
       {pending !== null ? (
         <Stat id="pending-approvals" label={pendingLabel} value={pending.toLocaleString("en-GB")} />
       ) : null}

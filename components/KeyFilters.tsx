@@ -109,6 +109,26 @@ export function KeyFilters({ query, options }: { query: KeyListQuery; options: I
             ))}
         </select>
       </div>
+      <div className="space-y-1">
+        <label htmlFor="f-issued-before" className={label}>
+          Issued before
+        </label>
+        <input
+          id="f-issued-before"
+          name="issuedBefore"
+          type="date"
+          defaultValue={query.issuedBefore ?? ""}
+          className={inputClass}
+        />
+      </div>
+      {options.owners.length ? (
+        <div className="flex items-end">
+          <label className="flex items-center gap-2 text-sm text-slate-800 dark:text-slate-200">
+            <input type="checkbox" name="ownerless" value="1" defaultChecked={query.ownerless === true} />
+            Ownerless only (owner left the team)
+          </label>
+        </div>
+      ) : null}
       {query.sort !== "issued" ? <input type="hidden" name="sort" value={query.sort} /> : null}
       {query.dir ? <input type="hidden" name="dir" value={query.dir} /> : null}
       <div className="flex items-end gap-2">

@@ -75,7 +75,14 @@ export function KeysTable({ keys, query }: { keys: InventoryKey[]; query: KeyLis
               </td>
               <td className={td}>{adapterFor(k.vendor)?.capabilities.displayName ?? k.vendor}</td>
               <td className={td}>{k.connectionName}</td>
-              <td className={td}>{k.issuedBy}</td>
+              <td className={td}>
+                <span className="block">{k.issuedBy}</span>
+                {k.ownerless ? (
+                  <span title="The owner is no longer a member of the team">
+                    <StatusBadge status="ownerless" />
+                  </span>
+                ) : null}
+              </td>
               <td className={td}>{k.approvedBy ?? <span className="text-slate-500">—</span>}</td>
               <td className={td}>
                 <span className="block">{formatRelative(k.issuedAt)}</span>

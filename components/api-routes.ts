@@ -17,6 +17,8 @@ import type * as InviteAccept from "@/app/api/invites/[token]/accept/route";
 import type * as InviteAccount from "@/app/api/invites/[token]/account/route";
 import type * as Keys from "@/app/api/keys/route";
 import type * as Key from "@/app/api/keys/[id]/route";
+import type * as KeysBulkRevoke from "@/app/api/keys/bulk-revoke/route";
+import type * as KeysRevokePreview from "@/app/api/keys/revoke-preview/route";
 import type * as KeyActivate from "@/app/api/keys/[id]/activate/route";
 import type * as KeyDeactivate from "@/app/api/keys/[id]/deactivate/route";
 import type * as KeyReceived from "@/app/api/keys/[id]/received/route";
@@ -54,6 +56,8 @@ interface ApiRoutes {
   "POST /api/invites/:token/accept": typeof InviteAccept.POST;
   "POST /api/invites/:token/account": typeof InviteAccount.POST;
   "POST /api/keys": typeof Keys.POST;
+  "POST /api/keys/bulk-revoke": typeof KeysBulkRevoke.POST;
+  "GET /api/keys/revoke-preview": typeof KeysRevokePreview.GET;
   "PATCH /api/keys/:id": typeof Key.PATCH;
   "POST /api/keys/:id/activate": typeof KeyActivate.POST;
   "POST /api/keys/:id/deactivate": typeof KeyDeactivate.POST;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { connections, keyRequests, keys } from "@/lib/db/schema";
-import type { KeyViewer } from "./list-keys";
+import { ownerlessSql, type KeyViewer } from "./list-keys";
 import { keyIsLive, keyStatusIs } from "./status";
 import { keywardEnforcedVendors } from "./lifecycle/expire-due";
 import { DELIVERY_WINDOW_MS } from "./delivery";
@@ -25,6 +25,8 @@ export interface KeysDashboard {
   missedExpiries: CappedCount;
   /** Live keys whose requester's page never confirmed it showed the secret (delivery.ts). */
   unconfirmedDeliveries: CappedCount;
+  /** Live keys whose owner left the team (offboarding's "keep as ownerless"). */
+  ownerless: CappedCount;
   perVendor: Array<{ vendor: string } & CappedCount>;
 }
 
@@ -73,18 +75,21 @@ export async function keysDashboard(
     .from(connections)
     .where(eq(connections.teamId, teamId))
     .orderBy(connections.vendor);
-  const [expiringIn7Days, expiringIn30Days, missedExpiries, unconfirmedDeliveries, ...perVendor] = await Promise.all([
-    cappedCount(db, expiringWithin(teamId, viewer, now, 7)),
-    cappedCount(db, expiringWithin(teamId, viewer, now, 30)),
-    cappedCount(db, missedExpiry(teamId, viewer, now)),
-    cappedCount(db, unconfirmedDelivery(teamId, viewer, now)),
-    ...vendors.map((v) => cappedCount(db, sql`${scope(teamId, viewer)} and ${keys.vendor} = ${v.vendor}`)),
-  ]);
+  const [expiringIn7Days, expiringIn30Days, missedExpiries, unconfirmedDeliveries, ownerless, ...perVendor] =
+    await Promise.all([
+      cappedCount(db, expiringWithin(teamId, viewer, now, 7)),
+      cappedCount(db, expiringWithin(teamId, viewer, now, 30)),
+      cappedCount(db, missedExpiry(teamId, viewer, now)),
+      cappedCount(db, unconfirmedDelivery(teamId, viewer, now)),
+      cappedCount(db, sql`${scope(teamId, viewer)} and ${keyIsLive()} and ${ownerlessSql()}`),
+      ...vendors.map((v) => cappedCount(db, sql`${scope(teamId, viewer)} and ${keys.vendor} = ${v.vendor}`)),
+    ]);
   return {
     expiringIn7Days: expiringIn7Days!,
     expiringIn30Days: expiringIn30Days!,
     missedExpiries: missedExpiries!,
     unconfirmedDeliveries: unconfirmedDeliveries!,
+    ownerless: ownerless!,
     perVendor: vendors.map((v, i) => ({ vendor: v.vendor, ...perVendor[i]! })).filter((v) => v.count > 0),
   };
 }

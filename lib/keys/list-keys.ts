@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
-import { connections, keys, users } from "@/lib/db/schema";
+import { connections, keys, memberships, users } from "@/lib/db/schema";
 import type { KeyView } from "./queries";
 import { keyStatusIs, keyStatusSql } from "./status";
 import {
@@ -9,6 +9,7 @@ import {
   defaultDirection,
   encodeCursor,
   type KeyCursor,
+  type KeyFilter,
   type KeyListQuery,
   type KeySort,
   type SortDirection,
@@ -23,6 +24,8 @@ import {
 /** A row of the inventory: the key's view without reason and request, plus its owner's id. */
 export interface InventoryKey extends Omit<KeyView, "reason" | "requestId"> {
   ownerId: string;
+  /** The owner is no longer a member of the team (offboarding kept the key as ownerless). */
+  ownerless: boolean;
 }
 
 export interface KeyPage {
@@ -89,7 +92,19 @@ function expiringCondition(now: Date, days: number): SQL {
   return sql`${keyStatusIs("active", now)} and ${keys.expiresAt} > ${from} and ${keys.expiresAt} <= ${until} and ${expr} > ${from} and ${expr} <= ${until}`;
 }
 
-function filterConditions(teamId: string, viewer: KeyViewer, query: KeyListQuery, now: Date): SQL {
+/** The key's owner has no membership in the key's team any more. */
+export const ownerlessSql = (): SQL<boolean> =>
+  sql<boolean>`not exists (select 1 from ${memberships} where ${memberships.teamId} = ${keys.teamId} and ${memberships.userId} = ${keys.issuedBy})`;
+
+/** Keys issued before the day's start, UTC. */
+const issuedBeforeCondition = (day: string | undefined): SQL | undefined =>
+  day ? sql`${keys.issuedAt} < ${`${day}T00:00:00Z`}::timestamptz` : undefined;
+
+/**
+ * What a filter selects, within what the viewer may see: the list, its export and bulk revoke's
+ * preview and re-check all use this one condition.
+ */
+export function keyFilterCondition(teamId: string, viewer: KeyViewer, query: KeyFilter, now: Date): SQL {
   const conditions: Array<SQL | undefined> = [
     eq(keys.teamId, teamId),
     viewer.seesAll ? undefined : eq(keys.issuedBy, viewer.userId),
@@ -99,6 +114,8 @@ function filterConditions(teamId: string, viewer: KeyViewer, query: KeyListQuery
     statusCondition(query.status, now),
     query.expiringWithinDays ? expiringCondition(now, query.expiringWithinDays) : undefined,
     nameCondition(query.q),
+    query.ownerless ? ownerlessSql() : undefined,
+    issuedBeforeCondition(query.issuedBefore),
   ];
   return and(...conditions)!;
 }
@@ -132,6 +149,7 @@ export function keyListSelect(db: Db, teamId: string, viewer: KeyViewer, query: 
       fingerprint: keys.fingerprint,
       lastFour: keys.lastFour,
       ownerId: keys.issuedBy,
+      ownerless: ownerlessSql(),
       issuedBy: users.email,
       approvedBy: approvers.email,
       issuedAt: keys.issuedAt,
@@ -142,7 +160,7 @@ export function keyListSelect(db: Db, teamId: string, viewer: KeyViewer, query: 
     .innerJoin(connections, eq(connections.id, keys.connectionId))
     .innerJoin(users, eq(users.id, keys.issuedBy))
     .leftJoin(approvers, eq(approvers.id, keys.approvedBy))
-    .where(and(filterConditions(teamId, viewer, query, now), after))
+    .where(and(keyFilterCondition(teamId, viewer, query, now), after))
     .orderBy(sql`${expr} ${order}`, sql`${keys.id} ${order}`)
     .limit(query.limit + 1);
   return { select, cursor, backward, dir };

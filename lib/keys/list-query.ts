@@ -28,7 +28,13 @@ const uuid = z.preprocess(
   z.string().regex(UUID_PATTERN, "Pick one from the list.").optional(),
 );
 
-export const keyListQuerySchema = z.object({
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The filter alone — what selects keys, without sort or page position: the list, its export, and
+ * bulk revoke (lib/keys/lifecycle/bulk-revoke.ts) read the same one.
+ */
+export const keyFilterSchema = z.object({
   vendor: optionalText(40),
   connectionId: uuid,
   ownerId: uuid,
@@ -39,6 +45,25 @@ export const keyListQuerySchema = z.object({
   ),
   /** Name prefix, case-insensitive. */
   q: optionalText(200),
+  /** Keys whose owner is no longer a member of the team (offboarding's "keep as ownerless"). */
+  ownerless: z.preprocess(
+    (v) => (v === "" || v === undefined || v === "0" || v === false ? undefined : v === "1" || v === true ? true : v),
+    z.literal(true, { error: "Use ownerless=1." }).optional(),
+  ),
+  /** Keys issued before this day (UTC midnight): the list's age filter. */
+  issuedBefore: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(DAY_PATTERN, "A date as YYYY-MM-DD.")
+      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "Not a calendar date.")
+      .optional(),
+  ),
+});
+
+export type KeyFilter = z.infer<typeof keyFilterSchema>;
+
+export const keyListQuerySchema = keyFilterSchema.extend({
   sort: z.preprocess((v) => (v === "" ? undefined : v), z.enum(KEY_SORTS).default("issued")),
   dir: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["asc", "desc"]).optional()),
   cursor: optionalText(1000),
@@ -71,6 +96,31 @@ export function parseKeyListQuery(
   return keyListQuerySchema.parse(entries);
 }
 
+/** The filter alone from URL parameters (sort, page and other parameters are ignored); throws the zod error on bad input. */
+export function parseKeyFilter(params: URLSearchParams): KeyFilter {
+  return keyFilterSchema.parse(Object.fromEntries(params));
+}
+
+/** The filter's own fields as URL parameters: what a bulk revoke previews and sends back. */
+export function keyFilterParams(filter: KeyFilter): URLSearchParams {
+  const out = new URLSearchParams();
+  const fields: Record<string, string | undefined> = {
+    vendor: filter.vendor,
+    connectionId: filter.connectionId,
+    ownerId: filter.ownerId,
+    status: filter.status,
+    expiringWithinDays: filter.expiringWithinDays?.toString(),
+    q: filter.q,
+    ownerless: filter.ownerless ? "1" : undefined,
+    issuedBefore: filter.issuedBefore,
+  };
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== "") out.set(k, v);
+  return out;
+}
+
+/** True when any filter narrows the list. */
+export const isFiltered = (filter: KeyFilter): boolean => keyFilterParams(filter).size > 0;
+
 /** The filter part of a query as URL parameters (no cursor), for links that keep the view. */
 export function filterParams(query: KeyListQuery, overrides: Record<string, string | undefined> = {}): URLSearchParams {
   const out = new URLSearchParams();
@@ -81,6 +131,8 @@ export function filterParams(query: KeyListQuery, overrides: Record<string, stri
     status: query.status,
     expiringWithinDays: query.expiringWithinDays?.toString(),
     q: query.q,
+    ownerless: query.ownerless ? "1" : undefined,
+    issuedBefore: query.issuedBefore,
     sort: query.sort === "issued" ? undefined : query.sort,
     dir: query.dir,
     limit: query.limit === DEFAULT_PAGE_SIZE ? undefined : String(query.limit),

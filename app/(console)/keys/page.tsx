@@ -5,10 +5,18 @@ import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { listKeyPage, type KeyPage } from "@/lib/keys/list-keys";
-import { filterParams, keyListQuerySchema, parseKeyListQuery, type KeyListQuery } from "@/lib/keys/list-query";
+import {
+  filterParams,
+  isFiltered,
+  keyFilterParams,
+  keyListQuerySchema,
+  parseKeyListQuery,
+  type KeyListQuery,
+} from "@/lib/keys/list-query";
 import { inventoryOptions } from "@/lib/keys/inventory-options";
 import { KeyFilters } from "@/components/KeyFilters";
 import { KeysTable } from "@/components/KeysTable";
+import { BulkRevoke } from "@/components/BulkRevoke";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Alert } from "@/components/ui/Alert";
@@ -45,9 +53,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
     page = await listKeyPage(db, actor.team.id, viewer, query);
   }
   const options = await inventoryOptions(db, actor.team.id, seesAll);
-  const filtered = Boolean(
-    query.vendor || query.connectionId || query.ownerId || query.status || query.expiringWithinDays || query.q,
-  );
+  const filtered = isFiltered(query);
   const issue = can(actor.team.role, "key.issue") ? (
     <Link href="/keys/new" className={buttonClass.primary}>
       Issue a key
@@ -72,6 +78,10 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
               <a href={exportHref} className={buttonClass.secondary} download>
                 Export CSV
               </a>
+              {/* Only a filtered view: revoking "every key of the team" stays a deliberate filter away. */}
+              {filtered && page.keys.length > 0 && can(actor.team.role, "key.manage") ? (
+                <BulkRevoke filter={Object.fromEntries(keyFilterParams(query))} />
+              ) : null}
               {issue}
             </>
           )
