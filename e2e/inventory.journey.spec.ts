@@ -233,3 +233,50 @@ test("keys inventory: filter, sort, paginate, export; dashboard counts", async (
   await expect(page).toHaveURL(/expiringWithinDays=7/);
   await expect(page.locator("tbody tr", { hasText: `${prefix}-alpha` })).toBeVisible();
 });
+
+test("bulk revoke: filter, preview, confirm, and every matching key is revoked or marked retire by hand", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await signIn(page);
+  const bulk = `${prefix}bulk`;
+  const { connections } = (await (await page.request.get("/api/connections")).json()) as {
+    connections: Array<{ id: string; vendor: string }>;
+  };
+  const xsiam = connections.find((c) => c.vendor === "xsiam")!;
+  const expedition = connections.find((c) => c.vendor === "expedition")!;
+  let rolesRes = await page.request.get(`/api/connections/${xsiam.id}/roles`);
+  for (let i = 0; i < 3 && rolesRes.status() !== 200; i++)
+    rolesRes = await page.request.get(`/api/connections/${xsiam.id}/roles`);
+  const { roles } = (await rolesRes.json()) as { roles: Array<{ id: string }> };
+  for (const n of ["one", "two"])
+    await issue(page, {
+      connectionId: xsiam.id,
+      name: `${bulk}-${n}`,
+      scope: [roles[0]!.id],
+      securityLevel: "standard",
+      expiresAt: new Date(Date.now() + 10 * day).toISOString(),
+    });
+  await issue(page, { connectionId: expedition.id, name: `${bulk}-exp`, scope: [], fields: {} });
+
+  await page.goto("/keys");
+  await page.getByLabel("Name starts with").fill(bulk);
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.locator("tbody tr")).toHaveCount(3);
+  await page.getByRole("button", { name: "Revoke all matching…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Revoke every matching key?" });
+  await expect(dialog.getByText("3 live keys")).toBeVisible();
+  await expect(dialog.getByRole("list", { name: "Keys to revoke" }).getByRole("listitem")).toHaveCount(3);
+  await expect(dialog.getByText(/Expedition: 1 key will be marked “retire by hand”/)).toBeVisible();
+  await snap(page, "keys-bulk-revoke-preview");
+  await dialog.getByRole("button", { name: "Revoke 3 keys" }).click();
+  const done = page.getByRole("dialog", { name: "Bulk revoke finished" });
+  await expect(done.getByText(/2 revoked · 1 to retire by hand · 0 failed · 0 skipped/)).toBeVisible({
+    timeout: 60_000,
+  });
+  await snap(page, "keys-bulk-revoke-report");
+  await done.getByRole("button", { name: "Close" }).click();
+  await expect(page.locator("tbody tr", { hasText: `${bulk}-one` })).toContainText("revoked");
+  await expect(page.locator("tbody tr", { hasText: `${bulk}-two` })).toContainText("revoked");
+  await expect(page.locator("tbody tr", { hasText: `${bulk}-exp` })).toContainText("active");
+});
