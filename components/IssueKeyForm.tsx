@@ -10,7 +10,7 @@ import { mintInputErrors } from "@/lib/keys/mint-checks";
 import { REASON_REQUIRED } from "@/lib/requests/reason";
 import { boundedExpiry, type Entitlement } from "@/lib/policies/evaluate";
 import { isOwnAccountKey, OWN_ACCOUNT_WARNING } from "@/lib/policies/own-account";
-import { apiFetch, ApiError, Submissions } from "./api-client";
+import { api, ApiError, Submissions } from "./api-client";
 import { Field, describedBy } from "./ui/Field";
 import { Alert } from "./ui/Alert";
 import { ScopePicker } from "./ScopePicker";
@@ -119,10 +119,7 @@ export function IssueKeyForm({
     setBusy(true);
     try {
       if (mode === "request") {
-        const made = await apiFetch<{ request: { id: string } }>("/api/requests", {
-          method: "POST",
-          body: { ...body, reason: reason.trim() },
-        });
+        const made = await api("POST /api/requests", { body: { ...body, reason: reason.trim() } });
         router.push(`/requests?made=${made.request.id}`);
         return;
       }
