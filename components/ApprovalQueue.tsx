@@ -4,7 +4,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { RequestView } from "@/lib/requests/queries";
-import { apiFetch, ApiError } from "./api-client";
+import { api, ApiError } from "./api-client";
 import { Alert } from "./ui/Alert";
 import { Field } from "./ui/Field";
 import { formatRelative, formatWhen } from "./ui/format";
@@ -35,13 +35,12 @@ function ApprovalCard({ request: r, own }: { request: RequestView; own: boolean 
     setBusy(true);
     setError(null);
     try {
-      const body =
-        verb === "approve"
-          ? shorter
-            ? { expiresAt: new Date(`${shorter}T23:59:00`).toISOString() }
-            : {}
-          : { reason: denyReason };
-      await apiFetch(`/api/requests/${r.id}/${verb}`, { method: "POST", body });
+      if (verb === "approve") {
+        const body = shorter ? { expiresAt: new Date(`${shorter}T23:59:00`).toISOString() } : {};
+        await api("POST /api/requests/:id/approve", { params: { id: r.id }, body });
+      } else {
+        await api("POST /api/requests/:id/deny", { params: { id: r.id }, body: { reason: denyReason } });
+      }
       router.refresh();
     } catch (err) {
       setError(

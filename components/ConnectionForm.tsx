@@ -6,7 +6,7 @@ import type { VendorCapabilities } from "@/lib/vendors/types";
 import type { ConnectionView } from "@/lib/connections/queries";
 import { baseUrlError, connectionFieldErrors } from "@/lib/connections/checks";
 import type { ConnectionBody } from "@/lib/connections/input";
-import { apiFetch, ApiError } from "./api-client";
+import { api, ApiError } from "./api-client";
 import { Field, describedBy } from "./ui/Field";
 import { Alert } from "./ui/Alert";
 import { TlsTrustFields, type TlsState } from "./TlsTrustFields";
@@ -50,13 +50,9 @@ export function ConnectionForm({ vendors, initial }: Props) {
     if (Object.keys(local).length > 0) return;
     setBusy(true);
     try {
-      const res = await apiFetch<{ connection: ConnectionView }>(
-        initial ? `/api/connections/${initial.id}` : "/api/connections",
-        {
-          method: initial ? "PUT" : "POST",
-          body,
-        },
-      );
+      const res = initial
+        ? await api("PUT /api/connections/:id", { params: { id: initial.id }, body })
+        : await api("POST /api/connections", { body });
       router.push(`/connections/${res.connection.id}`);
       router.refresh();
     } catch (err) {

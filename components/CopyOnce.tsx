@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import type { UsageSnippet } from "@/lib/vendors/types";
 import { CopyButton, DownloadButton } from "./CopyButton";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { apiFetch } from "./api-client";
+import { api } from "./api-client";
 import { useLeaveGuard } from "./use-leave-guard";
 import { buttonClass, cardClass } from "./ui/styles";
 
@@ -50,7 +50,7 @@ export function CopyOnce({ keyId, keyName, secret, publicId, usage }: Props) {
   // The secret is on screen: tell the console it was received (a written answer is not yet a
   // received one). One retry; if both fail, the key shows "delivery unconfirmed" for an admin.
   useEffect(() => {
-    const receipt = () => apiFetch(`/api/keys/${keyId}/received`, { method: "POST" });
+    const receipt = () => api("POST /api/keys/:id/received", { params: { id: keyId } });
     receipt().catch(() => setTimeout(() => void receipt().catch(() => undefined), 2_000));
   }, [keyId]);
 

@@ -10,7 +10,7 @@ import { mintInputErrors } from "@/lib/keys/mint-checks";
 import { REASON_REQUIRED } from "@/lib/requests/reason";
 import { boundedExpiry, type Entitlement } from "@/lib/policies/evaluate";
 import { isOwnAccountKey, OWN_ACCOUNT_WARNING } from "@/lib/policies/own-account";
-import { apiFetch, ApiError, Submissions } from "./api-client";
+import { api, ApiError, Submissions } from "./api-client";
 import { Field, describedBy } from "./ui/Field";
 import { Alert } from "./ui/Alert";
 import { ScopePicker } from "./ScopePicker";
@@ -78,6 +78,11 @@ export function IssueKeyForm({
   const [submissions] = useState(() => new Submissions());
   const [issued, setIssued] = useState<Issued | null>(null);
   const issuing = useWatchedIssue();
+  // Where the grant does not name the connection's own account, choosing no role is no choice at all
+  // (the BFF refuses it): the form asks for a role instead of warning about a key it will not get.
+  // Without a scope to pick (Expedition) the page says the grant names nothing, and the BFF refuses.
+  const ownAccount = isOwnAccountKey(caps, scope);
+  const ownAccountRefused = ownAccount && caps.scope.kind !== "none" && ent !== undefined && !ent.ownAccount;
 
   if (issuing.watch) return <IssueProgress watch={issuing.watch} onCancel={issuing.cancel} />;
   if (issued)
@@ -110,6 +115,10 @@ export function IssueKeyForm({
       fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== "")),
     };
     const local = mintInputErrors(caps, body);
+    if (ownAccountRefused && !local.scope) {
+      const label = caps.scope.label.toLowerCase();
+      local.scope = `Choose ${/^[aeiou]/.test(label) ? "an" : "a"} ${label}.`;
+    }
     if (!reason.trim()) local.reason = REASON_REQUIRED;
     if (!body.name) local.name = "Give the key a name so you can recognise it later.";
     if (caps.expiry.kind === "picker" && at === undefined) local.expiresAt = "Pick an expiry date.";
@@ -119,10 +128,7 @@ export function IssueKeyForm({
     setBusy(true);
     try {
       if (mode === "request") {
-        const made = await apiFetch<{ request: { id: string } }>("/api/requests", {
-          method: "POST",
-          body: { ...body, reason: reason.trim() },
-        });
+        const made = await api("POST /api/requests", { body: { ...body, reason: reason.trim() } });
         router.push(`/requests?made=${made.request.id}`);
         return;
       }
@@ -223,7 +229,7 @@ export function IssueKeyForm({
           emptyAllowed={!ent || ent.ownAccount}
         />
       ) : null}
-      {isOwnAccountKey(caps, scope) ? (
+      {ownAccount && !ownAccountRefused ? (
         <Alert tone="warning" title="A key of the connection's own account">
           {OWN_ACCOUNT_WARNING}
         </Alert>

@@ -3,8 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { LifecycleVerb, UsageSnippet } from "@/lib/vendors/types";
-import type { ReplacedKey } from "@/lib/keys/lifecycle/replacement";
-import { apiFetch, ApiError } from "./api-client";
+import { api, ApiError } from "./api-client";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { CopyOnce } from "./CopyOnce";
 import { KeyEditForm } from "./KeyEditForm";
@@ -34,9 +33,6 @@ interface Revealed {
 }
 type Dialog = "revoke" | "rotate" | "reset" | null;
 type Notice = { tone: "success" | "error" | "warning"; title: string; text?: string } | null;
-type RotateAnswer =
-  | (Revealed & { status: "issued"; key: { id: string; name: string }; replaced: ReplacedKey })
-  | { status: "pending"; request: { id: string; name: string }; message: string };
 
 const GRACE_CHOICES = [
   { hours: 0, label: "At once" },
@@ -56,11 +52,11 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [revealed, setRevealed] = useState<Revealed | null>(null);
 
-  async function run<T>(path: string, init: { method?: string; body?: unknown }, done: (answer: T) => void) {
+  async function run<T>(call: () => Promise<T>, done: (answer: T) => void) {
     setBusy(true);
     setNotice(null);
     try {
-      done(await apiFetch<T>(path, { method: "POST", ...init }));
+      done(await call());
       setDialog(null);
       router.refresh();
     } catch (err) {
@@ -99,7 +95,13 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
   // A drifted key is gone from the vendor: only revoking (which records that) still makes sense.
   const has = (verb: LifecycleVerb) => verbs.includes(verb) && (status !== "drifted" || verb === "revoke");
   const act = (verb: "deactivate" | "activate", title: string) =>
-    run(`/api/keys/${keyId}/${verb}`, {}, () => setNotice({ tone: "success", title }));
+    run(
+      () =>
+        api(verb === "activate" ? "POST /api/keys/:id/activate" : "POST /api/keys/:id/deactivate", {
+          params: { id: keyId },
+        }),
+      () => setNotice({ tone: "success", title }),
+    );
 
   return (
     <section aria-labelledby="actions-h" className={`${cardClass} space-y-4`}>
@@ -120,10 +122,13 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
           errors={fieldErrors}
           onCancel={() => setEditing(false)}
           onSave={(change) =>
-            run(`/api/keys/${keyId}`, { method: "PATCH", body: change }, () => {
-              setEditing(false);
-              setNotice({ tone: "success", title: "Key updated on the vendor" });
-            })
+            run(
+              () => api("PATCH /api/keys/:id", { params: { id: keyId }, body: change }),
+              () => {
+                setEditing(false);
+                setNotice({ tone: "success", title: "Key updated on the vendor" });
+              },
+            )
           }
         />
       ) : (
@@ -187,12 +192,14 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
         busy={busy}
         onCancel={() => setDialog(null)}
         onConfirm={() =>
-          run<{ outcome: { kind: string; message?: string } }>(`/api/keys/${keyId}/revoke`, {}, ({ outcome }) =>
-            setNotice(
-              outcome.kind === "revoked"
-                ? { tone: "success", title: "Key revoked on the vendor" }
-                : { tone: "warning", title: "Retire this key by hand", text: outcome.message },
-            ),
+          run(
+            () => api("POST /api/keys/:id/revoke", { params: { id: keyId } }),
+            ({ outcome }) =>
+              setNotice(
+                outcome.kind === "revoked"
+                  ? { tone: "success", title: "Key revoked on the vendor" }
+                  : { tone: "warning", title: "Retire this key by hand", text: outcome.message },
+              ),
           )
         }
       >
@@ -207,14 +214,16 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
         busy={busy}
         onCancel={() => setDialog(null)}
         onConfirm={() =>
-          run<Revealed & { key: { id: string; name: string } }>(`/api/keys/${keyId}/reset-secret`, {}, (a) =>
-            setRevealed({
-              keyId: a.key.id,
-              keyName: a.key.name,
-              secret: a.secret,
-              publicId: a.publicId,
-              usage: a.usage,
-            }),
+          run(
+            () => api("POST /api/keys/:id/reset-secret", { params: { id: keyId } }),
+            (a) =>
+              setRevealed({
+                keyId: a.key.id,
+                keyName: a.key.name,
+                secret: a.secret,
+                publicId: a.publicId,
+                usage: a.usage,
+              }),
           )
         }
       >
@@ -231,18 +240,21 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
         busy={busy}
         onCancel={() => setDialog(null)}
         onConfirm={() =>
-          run<RotateAnswer>(`/api/keys/${keyId}/rotate`, { body: { graceHours: grace } }, (a) => {
-            if (a.status === "pending")
-              return setNotice({ tone: "success", title: "Rotation requested", text: a.message });
-            setNotice(replacedKeyNotice(a.replaced));
-            setRevealed({
-              keyId: a.key.id,
-              keyName: a.key.name,
-              secret: a.secret,
-              publicId: a.publicId,
-              usage: a.usage,
-            });
-          })
+          run(
+            () => api("POST /api/keys/:id/rotate", { params: { id: keyId }, body: { graceHours: grace } }),
+            (a) => {
+              if (a.status === "pending")
+                return setNotice({ tone: "success", title: "Rotation requested", text: a.message });
+              setNotice(replacedKeyNotice(a.replaced));
+              setRevealed({
+                keyId: a.key.id,
+                keyName: a.key.name,
+                secret: a.secret,
+                publicId: a.publicId,
+                usage: a.usage,
+              });
+            },
+          )
         }
       >
         <p>

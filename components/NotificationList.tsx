@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { NotificationView } from "@/lib/requests/queries";
-import { apiFetch } from "./api-client";
+import { api } from "./api-client";
 import { buttonClass, cardClass } from "./ui/styles";
 import { formatWhen } from "./ui/format";
 
@@ -25,7 +25,7 @@ export function NotificationList({ notices }: { notices: NotificationView[] }) {
           className={buttonClass.secondary}
           onClick={async () => {
             setBusy(true);
-            await apiFetch("/api/notifications", { method: "POST" }).catch(() => undefined);
+            await api("POST /api/notifications", {}).catch(() => undefined);
             setBusy(false);
             router.refresh();
           }}

@@ -7,7 +7,7 @@ import type { Grant } from "@/lib/policies/evaluate";
 import { type GrantInput } from "@/lib/policies/grant-input";
 import { grantableNoun, grantErrors, grantNamesSomething, vendorAllowsNever } from "@/lib/policies/grant-checks";
 import { TEAM_ROLES, type TeamRole } from "@/lib/auth/permissions";
-import { apiFetch, ApiError } from "./api-client";
+import { api, ApiError } from "./api-client";
 import { Alert } from "./ui/Alert";
 import { buttonClass, inputClass } from "./ui/styles";
 
@@ -54,7 +54,7 @@ export function PolicyEditor({
     if (Object.keys(local).length) return;
     setBusy(true);
     try {
-      await apiFetch(`/api/connections/${connectionId}/grants`, { method: "PUT", body: { grants: rows } });
+      await api("PUT /api/connections/:id/grants", { params: { id: connectionId }, body: { grants: rows } });
       setMessage({ tone: "success", text: "Policy saved." });
       router.refresh();
     } catch (err) {

@@ -3,8 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { UnmanagedKeyView } from "@/lib/keys/lifecycle/unmanaged";
-import type { ReconcileSummary } from "@/lib/keys/lifecycle/reconcile";
-import { apiFetch, ApiError } from "./api-client";
+import { api, ApiError } from "./api-client";
 import { Alert } from "./ui/Alert";
 import { StatusBadge } from "./ui/StatusBadge";
 import { buttonClass, cardClass } from "./ui/styles";
@@ -29,9 +28,7 @@ export function ReconcileSection({ connectionId, unmanaged, canManage }: Props) 
     setBusy("reconcile");
     setNotice(null);
     try {
-      const { summary } = await apiFetch<{ summary: ReconcileSummary }>(`/api/connections/${connectionId}/reconcile`, {
-        method: "POST",
-      });
+      const { summary } = await api("POST /api/connections/:id/reconcile", { params: { id: connectionId } });
       setNotice({
         tone: summary.changed.length ? "warning" : "success",
         title: `Reconciled: ${summary.seen} key${summary.seen === 1 ? "" : "s"} on the vendor, ${summary.changed.length} changed, ${summary.unmanaged} unmanaged`,
@@ -52,7 +49,7 @@ export function ReconcileSection({ connectionId, unmanaged, canManage }: Props) 
   async function adopt(id: string) {
     setBusy(id);
     try {
-      const { keyId } = await apiFetch<{ keyId: string }>(`/api/unmanaged/${id}/adopt`, { method: "POST" });
+      const { keyId } = await api("POST /api/unmanaged/:id/adopt", { params: { id } });
       router.push(`/keys/${keyId}`);
     } catch (err) {
       setNotice({

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { RequestView } from "@/lib/requests/queries";
 import type { IssuedFromRequest } from "@/lib/issuance/types";
-import { apiFetch, ApiError, Submissions } from "./api-client";
+import { api, ApiError, Submissions } from "./api-client";
 import { CopyOnce } from "./CopyOnce";
 import { IssueProgress } from "./IssueProgress";
 import { progressFetch } from "./progress-fetch";
@@ -77,7 +77,7 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
           throw err;
         }
       } else {
-        await apiFetch<{ status: string }>(`/api/requests/${id}/${verb}`, { method: "POST" });
+        await api("POST /api/requests/:id/cancel", { params: { id } });
         router.refresh();
       }
     } catch (err) {

@@ -2,7 +2,7 @@
 
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ScopeRule, VendorRole } from "@/lib/vendors/types";
-import { apiFetch, ApiError } from "./api-client";
+import { api, ApiError } from "./api-client";
 import { inputClass } from "./ui/styles";
 
 type Roles = { kind: "loading" } | { kind: "ready"; roles: VendorRole[] } | { kind: "failed"; message: string };
@@ -41,7 +41,7 @@ export function ScopePicker({
   useEffect(() => {
     let live = true;
     const setRoles = (next: Roles) => setAnswer({ load, roles: next });
-    apiFetch<{ roles: VendorRole[] }>(`/api/connections/${connectionId}/roles`)
+    api("GET /api/connections/:id/roles", { params: { id: connectionId } })
       .then((r) => {
         if (!live) return;
         const only = latest.current.allowed;

@@ -1,14 +1,14 @@
 "use client";
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { apiFetch, ApiError, registerSudoPrompt } from "./api-client";
+import { api, ApiError, registerSudoPrompt } from "./api-client";
 import { SUDO_SSO_MESSAGE, type SudoSsoMessage } from "./SudoSsoPopup";
 import { Field } from "./ui/Field";
 import { buttonClass, inputClass } from "./ui/styles";
 
 /**
  * The inline password confirmation of sudo mode. Mounted once in the console layout; any
- * `apiFetch` that meets "sudo_required" opens it and resumes when the password is confirmed.
+ * BFF call that meets "sudo_required" opens it and resumes when the password is confirmed.
  */
 export function SudoDialog({ password = true, sso = null }: { password?: boolean; sso?: string | null }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -72,7 +72,7 @@ export function SudoDialog({ password = true, sso = null }: { password?: boolean
     setBusy(true);
     try {
       // Straight to the endpoint: this call must not itself ask for sudo.
-      await apiFetch("/api/auth/sudo", { method: "POST", body: { password } });
+      await api("POST /api/auth/sudo", { body: { password } });
       form.reset();
       finish(true);
     } catch (err) {

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { signIn } from "next-auth/react";
-import { apiFetch, ApiError } from "./api-client";
+import { api, ApiError } from "./api-client";
 import { Alert } from "./ui/Alert";
 
 /** The message the sudo popup posts to the console window that opened it. */
@@ -29,7 +29,7 @@ export function SudoSsoStart() {
   useEffect(() => {
     (async () => {
       try {
-        await apiFetch("/api/auth/sudo/sso", { method: "POST" });
+        await api("POST /api/auth/sudo/sso", {});
         await signIn("oidc", { callbackUrl: "/sudo/sso/done" }, { prompt: "login", max_age: "0" });
       } catch (err) {
         const message = err instanceof ApiError ? err.message : "Could not start the re-authentication.";

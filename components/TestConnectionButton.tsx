@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { ConnectionTestResult } from "@/lib/vendors/types";
-import { apiFetch, ApiError } from "./api-client";
+import { api, ApiError } from "./api-client";
 import { Alert } from "./ui/Alert";
 import { buttonClass } from "./ui/styles";
 
@@ -20,9 +20,7 @@ export function TestConnectionButton({ connectionId }: { connectionId: string })
   async function run() {
     setState({ kind: "running" });
     try {
-      const { result } = await apiFetch<{ result: ConnectionTestResult }>(`/api/connections/${connectionId}/test`, {
-        method: "POST",
-      });
+      const { result } = await api("POST /api/connections/:id/test", { params: { id: connectionId } });
       setState({ kind: "ok", result });
     } catch (err) {
       setState({ kind: "failed", message: err instanceof ApiError ? err.message : "The test failed." });

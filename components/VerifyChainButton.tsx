@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { TeamChainReport } from "@/lib/audit/verify-report";
-import { apiFetch, ApiError } from "./api-client";
+import { api, ApiError } from "./api-client";
 import { Alert } from "./ui/Alert";
 import { buttonClass } from "./ui/styles";
 import { formatWhen } from "./ui/format";
@@ -22,7 +22,7 @@ export function VerifyChainButton() {
   async function run() {
     setState({ kind: "running" });
     try {
-      setState({ kind: "done", report: await apiFetch<TeamChainReport>("/api/audit/verify", { method: "POST" }) });
+      setState({ kind: "done", report: await api("POST /api/audit/verify", {}) });
     } catch (err) {
       setState({ kind: "failed", message: err instanceof ApiError ? err.message : "The verification could not run." });
     }

@@ -75,7 +75,7 @@ interface FetchInit {
   idempotencyKey?: string;
 }
 
-export async function apiFetch<T>(path: string, init: FetchInit = {}): Promise<T> {
+async function apiFetch<T>(path: string, init: FetchInit = {}): Promise<T> {
   try {
     return await apiFetchOnce<T>(path, init);
   } catch (err) {

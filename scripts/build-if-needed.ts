@@ -18,7 +18,7 @@ function newestMtime(p: string): number {
   if (!st.isDirectory()) return st.mtimeMs;
   let newest = 0;
   for (const entry of readdirSync(p)) {
-    if (entry.endsWith(".test.ts")) continue;
+    if (entry.endsWith(".test.ts") || entry.endsWith(".test.tsx")) continue;
     newest = Math.max(newest, newestMtime(path.join(p, entry)));
   }
   return newest;

@@ -1,5 +1,5 @@
 /**
- * `npm run check:build`: the production build holds no emulator code. Scans what `next build`
+ * `npm run check:build`: the production build holds no emulator code, and the browser's bundle no zod. Scans what `next build`
  * wrote for the server and the browser (.next/server, .next/static) for strings only the
  * vendor emulators contain — their control path and the secrets of their seeded demo accounts —
  * and fails naming each file. Run after `next build` (`npm test` does, right after its build).
@@ -40,6 +40,14 @@ const EMULATOR_MARKERS: Marker[] = [
   })),
 ];
 
+/**
+ * What the browser's bundle must not carry: zod (the BFF validates; forms check with pure
+ * modules, and ESLint keeps client components from importing a schema module).
+ */
+const BROWSER_MARKERS: Marker[] = [
+  { label: "zod, the BFF's validation library (its $ZodType constructor name)", value: "$ZodType" },
+];
+
 interface Finding {
   /** Relative to the directory scanned. */
   file: string;
@@ -58,8 +66,8 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Every file under `dirs` (relative to `base`) that contains a marker, once per marker. */
-function findEmulatorCode(base: string, dirs: string[]): Finding[] {
-  const needles = EMULATOR_MARKERS.map((m) => ({ label: m.label, bytes: Buffer.from(m.value, "utf8") }));
+function findMarkers(base: string, dirs: string[], markers: Marker[]): Finding[] {
+  const needles = markers.map((m) => ({ label: m.label, bytes: Buffer.from(m.value, "utf8") }));
   const findings: Finding[] = [];
   for (const file of dirs.flatMap((d) => filesUnder(path.join(base, d)))) {
     const content = readFileSync(file);
@@ -78,20 +86,33 @@ function main(): number {
   }
   const dirs = ["server", "static"];
   const scanned = dirs.flatMap((d) => filesUnder(path.join(next, d))).length;
-  const findings = findEmulatorCode(next, dirs);
-  if (findings.length === 0) {
+  const findings = findMarkers(next, dirs, EMULATOR_MARKERS);
+  const inBrowser = findMarkers(next, ["static"], BROWSER_MARKERS);
+  if (findings.length === 0)
     console.log(
       `No emulator code in the production build (${scanned} files in ${shown}/server and ${shown}/static, ${EMULATOR_MARKERS.length} markers).`,
     );
-    return 0;
-  }
-  console.error(
-    "Emulator code reached the production build; product code (app/, lib/, components/) must not import emulators/:",
-  );
+  else
+    report(
+      shown,
+      "Emulator code reached the production build; product code (app/, lib/, components/) must not import emulators/:",
+      findings,
+    );
+  if (inBrowser.length === 0) console.log(`No zod in the browser's bundle (${shown}/static).`);
+  else
+    report(
+      shown,
+      "zod reached the browser's bundle; a client component imports a schema module (import its pure checks instead):",
+      inBrowser,
+    );
+  return findings.length + inBrowser.length === 0 ? 0 : 1;
+}
+
+function report(shown: string, headline: string, findings: Finding[]): void {
+  console.error(headline);
   const byFile = new Map<string, string[]>();
   for (const f of findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f.label]);
   for (const [file, labels] of byFile) console.error(`  ${path.join(shown, file)}: ${labels.join("; ")}`);
-  return 1;
 }
 
 process.exit(main());

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import type { TeamRole } from "@/lib/auth/permissions";
 import type { MemberView } from "@/lib/teams/queries";
 import type { RemovalResult } from "@/lib/offboarding/choices";
-import { apiFetch, ApiError } from "../api-client";
+import { api, ApiError } from "../api-client";
 import { Alert } from "../ui/Alert";
 import { buttonClass } from "../ui/styles";
 import { ROLE_LABELS, RoleSelect } from "./RoleSelect";
@@ -39,11 +39,11 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
   const [removing, setRemoving] = useState<MemberView | null>(null);
   const [notice, setNotice] = useState<{ tone: "success" | "warning"; text: string } | null>(null);
 
-  async function act(userId: string, init: { method: string; body?: unknown }) {
+  async function changeRole(userId: string, role: TeamRole) {
     setBusy(userId);
     setError(null);
     try {
-      await apiFetch(`/api/team/members/${userId}`, init);
+      await api("PATCH /api/team/members/:userId", { params: { userId }, body: { role } });
       router.refresh();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "That did not work.");
@@ -101,7 +101,7 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
                     label={`Role of ${m.email}`}
                     value={m.role}
                     disabled={busy === m.userId}
-                    onChange={(role: TeamRole) => act(m.userId, { method: "PATCH", body: { role } })}
+                    onChange={(role: TeamRole) => changeRole(m.userId, role)}
                   />
                 ) : (
                   ROLE_LABELS[m.role]

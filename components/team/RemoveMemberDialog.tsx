@@ -9,7 +9,7 @@ import {
   type OwnedKeyView,
   type RemovalResult,
 } from "@/lib/offboarding/choices";
-import { apiFetch, ApiError } from "../api-client";
+import { api, ApiError } from "../api-client";
 import { ConfirmDialog } from "../ConfirmDialog";
 import { Alert } from "../ui/Alert";
 import { inputClass } from "../ui/styles";
@@ -36,7 +36,7 @@ export function RemoveMemberDialog({ member, others, onClose, onRemoved }: Props
   useEffect(() => {
     if (!member) return;
     let current = true;
-    apiFetch<{ keys: OwnedKeyView[] }>(`/api/team/members/${member.userId}/keys`)
+    api("GET /api/team/members/:userId/keys", { params: { userId: member.userId } })
       .then((res) => current && setOwned(res.keys))
       .catch(
         (err: unknown) =>
@@ -58,10 +58,7 @@ export function RemoveMemberDialog({ member, others, onClose, onRemoved }: Props
     setFieldError(null);
     const query = new URLSearchParams(owned.length ? { keys: choice, ...(choice === "handover" ? { to } : {}) } : {});
     try {
-      const result = await apiFetch<RemovalResult>(
-        `/api/team/members/${member.userId}${query.size ? `?${query}` : ""}`,
-        { method: "DELETE" },
-      );
+      const result = await api("DELETE /api/team/members/:userId", { params: { userId: member.userId }, query });
       onRemoved(member, result);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "The member was not removed. Try again.");

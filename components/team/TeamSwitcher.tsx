@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { apiFetch } from "../api-client";
+import { api } from "../api-client";
 
 /** The header's team choice, shown when the user belongs to several teams. */
 export function TeamSwitcher({
@@ -17,7 +17,7 @@ export function TeamSwitcher({
   async function choose(id: string) {
     setBusy(true);
     try {
-      await apiFetch(`/api/teams/${id}/switch`, { method: "POST" });
+      await api("POST /api/teams/:id/switch", { params: { id } });
       // Pages under another team's id would 404: start from the dashboard.
       router.push("/");
       router.refresh();

@@ -71,7 +71,7 @@ export async function issueKey(
 ): Promise<IssuedKey> {
   const filed = await fileRequest({
     db,
-    actor: { user: actor.user, team: { id: actor.team.id, role: actor.team.role ?? "admin" } },
+    actor,
     body: { ...body, reason: body.reason ?? "" },
     requireAutoApproval: true,
     issueNow: submission,

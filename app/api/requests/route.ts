@@ -1,7 +1,7 @@
 // GET /api/requests – my requests (?all=1: the team's, with request.read.all); POST – request a key
 import { endpoint } from "@/lib/api/endpoint";
 import { can } from "@/lib/auth/permissions";
-import { forbidden } from "@/lib/errors";
+import { forbidden, notFound } from "@/lib/errors";
 import { requestBodySchema } from "@/lib/requests/request-input";
 import { createRequest } from "@/lib/issuance/file";
 import { getRequestView, listRequests } from "@/lib/requests/queries";
@@ -17,6 +17,8 @@ export const POST = endpoint(
   { access: "team", permission: "request.create", body: requestBodySchema },
   async ({ db, actor, body }) => {
     const created = await createRequest(db, actor, body);
-    return { request: await getRequestView(db, actor.team.id, created.id) };
+    const request = await getRequestView(db, actor.team.id, created.id);
+    if (!request) throw notFound("The new request");
+    return { request };
   },
 );
