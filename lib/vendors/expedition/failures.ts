@@ -1,4 +1,5 @@
 import { VendorError } from "../errors";
+import { redactVendorText } from "../redact";
 import type { VendorResponse } from "../http";
 
 /**
@@ -7,18 +8,8 @@ import type { VendorResponse } from "../http";
  * picks the kind of failure; the words come from the envelope when there is one.
  */
 
-const MAX_VENDOR_WORDS = 300;
-
-/** Removes every credential from text the vendor sent back, and keeps it short. */
-function redact(text: string, secrets: Array<string | undefined>): string {
-  let clean = text;
-  for (const secret of secrets) if (secret && secret.length >= 3) clean = clean.split(secret).join("[redacted]");
-  clean = clean.replace(/\s+/g, " ").trim();
-  return clean.length > MAX_VENDOR_WORDS ? `${clean.slice(0, MAX_VENDOR_WORDS)}…` : clean;
-}
-
 function quoted(vendorMessage: string | undefined, secrets: Array<string | undefined>): string {
-  return vendorMessage ? `: "${redact(vendorMessage, secrets)}"` : "";
+  return vendorMessage ? `: "${redactVendorText(vendorMessage, secrets)}"` : "";
 }
 
 function statusText(res: VendorResponse): string {

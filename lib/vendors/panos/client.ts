@@ -1,5 +1,6 @@
 import "server-only";
 import { VendorError } from "../errors";
+import { redactVendorText } from "../redact";
 import { vendorRequest } from "../http";
 import type { VendorConnection } from "../types";
 import { showJobCmd } from "./commands";
@@ -184,7 +185,7 @@ export async function commitAndWait(
     watch.onProgress?.(jobId, job.finished ? 100 : job.progress);
     if (job.finished && job.ok) return jobId;
     if (job.finished) {
-      const details = job.details.join(" ") || "no details given";
+      const details = redactVendorText(job.details.join(" "), secretsOf(auth)) || "no details given";
       throw new VendorError("vendor_rejected", `The firewall's commit job ${jobId} (${purpose}) failed: "${details}".`);
     }
     if (Date.now() >= deadline) {

@@ -99,7 +99,8 @@ describe("PAN-OS errors", () => {
     );
     expect([err.failure, err.message]).toEqual([
       "vendor_rejected",
-      `The firewall rejected the request to show the system information: "show -> foo  is unexpected" (code 17).`,
+      // The device's words are quoted as one summarised line (runs of white space folded), see redact.ts.
+      `The firewall rejected the request to show the system information: "show -> foo is unexpected" (code 17).`,
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { z } from "zod";
 import { VendorError } from "../errors";
+import { redactVendorText } from "../redact";
 
 /**
  * The PAN-OS XML API envelope: `<response status="…" code="…">` holding a `<result>` and/or a
@@ -55,13 +56,6 @@ function messagesOf(response: { result?: unknown; msg?: unknown }): string[] {
   const result = response.result;
   if (result && typeof result === "object" && "msg" in result) return textsOf((result as { msg: unknown }).msg);
   return [];
-}
-
-/** Removes secrets the device might echo back (a password inside a rejected command, a key). */
-function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join("[redacted]");
-  return out;
 }
 
 /** Parses an answer into the envelope, or throws `vendor_bad_response` / a 5xx transport-like error. */
@@ -129,17 +123,19 @@ export function expectSuccess(reply: PanosReply, ctx: ReplyContext): PanosReply 
 }
 
 function replyError(reply: PanosReply, ctx: ReplyContext): VendorError {
-  const words = redact(reply.messages.join(" ") || `status ${reply.status}`, ctx.secrets);
+  const said = reply.messages.join(" ") || `status ${reply.status}`;
+  // The device may echo a password in a rejected command or the Basic header: only redacted words are shown.
+  const words = redactVendorText(said, ctx.secrets);
   const code = reply.code;
   const quoted = `"${words}"${code !== undefined ? ` (code ${code})` : ""}`;
-  if (/invalid credential/i.test(words)) {
+  if (/invalid credential/i.test(said)) {
     const message =
       ctx.auth === "password"
         ? `The firewall rejected the user name or password (403 ${words}). Check the connection's credentials.`
         : `The firewall rejected the API key (403 ${words}): it was revoked or expired, or its administrator was deleted or changed password.`;
     return new VendorError("vendor_auth", message, reply.httpStatus);
   }
-  if (/not authorized for user role/i.test(words) || code === 16 || code === 403 || reply.httpStatus === 403) {
+  if (/not authorized for user role/i.test(said) || code === 16 || code === 403 || reply.httpStatus === 403) {
     return new VendorError(
       "vendor_forbidden",
       `The firewall refused to ${ctx.action}: ${quoted}. Give the administrator's role profile that XML API permission, or use another administrator.`,

@@ -184,7 +184,7 @@ export const rancherAdapter: VendorAdapter = {
     });
     if (res.status >= 200 && res.status < 300) return true;
     if (res.status === 401 || res.status === 403) return false;
-    throw rancherError(res, doing, [key.secret]);
+    throw rancherError(res, doing, [key.secret, ...Object.values(conn.secrets)]);
   },
 
   async list(conn): Promise<VendorKeySummary[]> {

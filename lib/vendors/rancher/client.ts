@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { vendorRequest, type VendorResponse } from "../http";
 import { VendorError } from "../errors";
+import { redactVendorText } from "../redact";
 import type { VendorConnection } from "../types";
 import { apiVersionSchema, parseError, parseJson } from "./wire";
 
@@ -67,7 +68,8 @@ export async function resolveApiRoot(conn: VendorConnection): Promise<ApiRoot> {
   for (const candidate of ["v2-beta", "v1"] as const) {
     const res = await send(serverConn, creds, "GET", `/${candidate}`);
     if (res.status === 404) continue;
-    if (res.status >= 400) throw rancherError(res, `reading the Rancher API root /${candidate}`, [creds.secretKey]);
+    if (res.status >= 400)
+      throw rancherError(res, `reading the Rancher API root /${candidate}`, Object.values(conn.secrets));
     if (!apiVersionSchema.safeParse(parseJson(res.body)).success) {
       throw new VendorError(
         "vendor_bad_response",
@@ -139,9 +141,9 @@ export async function call<T extends z.ZodTypeAny>(root: ApiRoot, opts: CallOpti
 }
 
 /** What must never appear in an error message, even if a hostile server echoes it. */
-export function secretsOf(root: ApiRoot, opts: Pick<CallOptions, "credentials">): string[] {
-  const creds = opts.credentials ?? connectionCredentials(root.conn);
-  return [creds.secretKey, basicAuth(creds).slice("Basic ".length)];
+export function secretsOf(root: ApiRoot, opts: Pick<CallOptions, "credentials">): Array<string | undefined> {
+  // The Basic header's base64 of `access:secret` is covered by the redactor's base64 forms.
+  return [...Object.values(root.conn.secrets), opts.credentials?.secretKey];
 }
 
 export function callRaw(root: ApiRoot, opts: CallOptions): Promise<VendorResponse> {
@@ -153,18 +155,14 @@ export function callRaw(root: ApiRoot, opts: CallOptions): Promise<VendorRespons
 export function rancherError(
   res: Pick<VendorResponse, "status" | "body">,
   doing: string,
-  hide: string[] = [],
+  hide: Array<string | undefined> = [],
 ): VendorError {
   const err = parseError(res.body);
-  let words = err
-    ? [err.code, err.message]
-        .filter((w, i, all) => w && all.indexOf(w) === i)
-        .join(": ")
-        .slice(0, 300)
+  const words = err
+    ? redactVendorText([err.code, err.message].filter((w, i, all) => w && all.indexOf(w) === i).join(": "), hide)
     : "";
-  for (const secret of hide) if (secret) words = words.split(secret).join("[redacted]");
   const said = words
-    ? `Rancher said "${words}"${err?.fieldName ? ` (field ${err.fieldName})` : ""}`
+    ? `Rancher said "${words}"${err?.fieldName ? ` (field ${redactVendorText(err.fieldName, hide)})` : ""}`
     : `Rancher answered HTTP ${res.status}`;
   const status = res.status;
   if (status === 401) {

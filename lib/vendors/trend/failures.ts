@@ -1,4 +1,5 @@
 import { VendorError } from "../errors";
+import { redactVendorText } from "../redact";
 import type { TrendAuth } from "./connection";
 import { vendorMessage } from "./wire";
 
@@ -12,19 +13,13 @@ export interface CallContext {
   secrets: string[];
 }
 
-function redact(text: string, secrets: string[]): string {
-  let out = text;
-  for (const s of secrets) if (s) out = out.split(s).join("[redacted]");
-  return out;
-}
-
 /**
  * Maps a non-2xx answer to a VendorError carrying the manager's own words (its `message`) and
  * the next step. The exact 401/403 bodies are unconfirmed, so only the status decides.
  */
 export function failureFor(status: number, body: string, ctx: CallContext): VendorError {
   const said = vendorMessage(body);
-  const words = said ? `: "${redact(said, ctx.secrets)}"` : "";
+  const words = said ? `: "${redactVendorText(said, ctx.secrets)}"` : "";
   const prefix = `Trend Micro at ${ctx.host} would not ${ctx.action} (HTTP ${status}${words}).`;
   if (status === 400) {
     return new VendorError(

@@ -143,8 +143,9 @@ export function vendorMessage(body: string): string | undefined {
   }
 }
 
+/** Not cut here: a cut before redaction could keep a secret's first characters (the redactor cuts). */
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim().slice(0, 300);
+  return text.replace(/\s+/g, " ").trim();
 }
 
 /** JSON.parse then zod, returning a tagged result instead of throwing. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { vendorRequest } from "../http";
 import { VendorError, type VendorFailure } from "../errors";
+import { redactVendorText } from "../redact";
 import type { VendorConnection } from "../types";
 import { authHeaders, type XsiamCredentials } from "./auth";
 import { parseErrorBody, parseJson, type XsiamErrorBody } from "./wire";
@@ -52,18 +53,14 @@ function vendorWords(status: number, error: XsiamErrorBody | undefined, rawBody:
   return `HTTP ${status}`;
 }
 
-/** Never let a credential reach a message, even if the vendor echoed it. */
-function redact(text: string, creds: XsiamCredentials): string {
-  return creds.apiKey.length >= 8 ? text.split(creds.apiKey).join("[redacted]") : text;
-}
-
 function describeXsiamFailure(
   status: number,
   error: XsiamErrorBody | undefined,
   call: XsiamCall,
   rawBody = "",
 ): VendorError {
-  const words = redact(vendorWords(status, error, rawBody), call.creds);
+  // Never let a credential reach a message, even if the vendor echoed it.
+  const words = redactVendorText(vendorWords(status, error, rawBody), [call.creds.apiKey]);
   const fail = (failure: VendorFailure, message: string) => new VendorError(failure, message, status);
   switch (true) {
     case status === 401:

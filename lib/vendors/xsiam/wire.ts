@@ -96,13 +96,14 @@ export function parseErrorBody(value: unknown): XsiamErrorBody | undefined {
     if (!parsed.success) continue;
     const { err_code, err_msg, err_extra } = parsed.data;
     const code = typeof err_code === "number" ? err_code : Number.parseInt(err_code, 10);
+    // Kept whole: a cut before redaction could keep a secret's first characters (the redactor cuts).
     const extra =
       err_extra === null || err_extra === undefined
         ? undefined
         : typeof err_extra === "string"
           ? err_extra
           : JSON.stringify(err_extra);
-    return { code: Number.isNaN(code) ? undefined : code, message: err_msg ?? undefined, extra: extra?.slice(0, 500) };
+    return { code: Number.isNaN(code) ? undefined : code, message: err_msg ?? undefined, extra };
   }
   return undefined;
 }
