@@ -29,7 +29,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             badge: await unreadCount(await getDb(), caller.user.id, caller.team!.id),
           },
         ]
-      : []),
+      : role && can(role, "request.read.all")
+        ? [{ href: "/requests", label: "Requests" }]
+        : []),
     ...(role && can(role, "request.decide")
       ? [{ href: "/approvals", label: "Approvals", badge: await pendingCount(await getDb(), caller.team!.id) }]
       : []),

@@ -15,7 +15,10 @@ import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulat
 import { createRequest } from "./file";
 import { approveRequest, cancelRequest, denyRequest } from "@/lib/requests/decide";
 import { issueFromRequest } from "./issue";
-import { getRequestView, listRequests } from "@/lib/requests/queries";
+import { getRequestView, listRequests, readRequest } from "@/lib/requests/queries";
+import { can, type Permission } from "@/lib/auth/permissions";
+import { GET as getOneRequest } from "@/app/api/requests/[id]/route";
+import { GET as listRequestsRoute } from "@/app/api/requests/route";
 import { lapseDueRequests } from "@/lib/requests/lapse";
 import { lapseJob } from "@/lib/requests/lapse-job";
 import { ManualClock } from "@/lib/jobs/clock";
@@ -41,6 +44,7 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
   let db: Db;
   let admin: Actor;
   let member: Actor;
+  let auditor: Actor;
   let otherAdmin: Actor;
   let connectionId: string;
 
@@ -84,6 +88,7 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
     };
     admin = await actor("admin@example.com", "admin");
     member = await actor("member@example.com", "member");
+    auditor = await actor("auditor@example.com", "auditor");
     const [second] = await db.insert(users).values({ email: "second@example.com", name: "Second admin" }).returning();
     await db.insert(memberships).values({ teamId: seeded.teamId, userId: second!.id, role: "admin" });
     otherAdmin = { user: { id: second!.id, email: "second@example.com" }, team: { id: seeded.teamId, role: "admin" } };
@@ -174,6 +179,30 @@ describe.each(databaseEngines())("key requests on $name", (engine) => {
       expect(e).toMatchObject({ status: 409, message: expect.stringMatching(/already (being )?issued/) });
     expect(emulator.inspect().liveKeys).toBe(before + 1);
     expect(await db.$count(keys, eq(keys.requestId, request.id))).toBe(1);
+  });
+
+  it("an auditor opens any request the team's list shows them; a member only their own", async () => {
+    const mine = await createRequest(db, member, body({ name: "auditor can read" }));
+    const [u] = await db.insert(users).values({ email: "colleague@example.com", name: "Colleague" }).returning();
+    await db.insert(memberships).values({ teamId: member.team.id, userId: u!.id, role: "member" });
+    const colleague: Actor = { user: { id: u!.id, email: u!.email }, team: member.team };
+    const theirs = await createRequest(db, colleague, body({ name: "a colleague's" }));
+    // The route lets in whoever may list (the same permission as GET /api/requests), auditors included.
+    const permission = (route: { settings: object }) => (route.settings as { permission: Permission }).permission;
+    expect(permission(getOneRequest)).toBe(permission(listRequestsRoute));
+    expect(can("auditor", permission(getOneRequest))).toBe(true);
+
+    const listed = await listRequests(db, auditor.team.id, {});
+    expect(listed.map((r) => r.id)).toEqual(expect.arrayContaining([mine.id, theirs.id]));
+    for (const r of listed) expect((await readRequest(db, auditor, r.id)).id).toBe(r.id);
+    expect(await readRequest(db, admin, mine.id)).toMatchObject({ id: mine.id, requesterId: member.user.id });
+
+    expect(await readRequest(db, member, mine.id)).toMatchObject({ id: mine.id, name: "auditor can read" });
+    expect(await rejection(readRequest(db, member, theirs.id))).toMatchObject({ status: 404, code: "not_found" });
+    const elsewhere = { ...auditor, team: { ...auditor.team, id: "00000000-0000-4000-8000-000000000000" } };
+    expect(await rejection(readRequest(db, elsewhere, mine.id))).toMatchObject({ status: 404 });
+    await cancelRequest(db, member, mine.id);
+    await cancelRequest(db, colleague, theirs.id);
   });
 
   it("denies with a reason, and a decided request cannot be decided again", async () => {

@@ -2,6 +2,9 @@ import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { isUuid } from "@/lib/ids";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
+import type { Actor } from "@/lib/auth/actor";
+import { can } from "@/lib/auth/permissions";
+import { notFound } from "@/lib/errors";
 import { connections, grants, keyRequests, keys, notifications, users } from "@/lib/db/schema";
 import type { REQUEST_STATUSES } from "./request-input";
 import { requestStatusIs, requestStatusSql } from "./status";
@@ -118,6 +121,18 @@ export async function getRequestView(
     .where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.id, id)))
     .limit(1);
   return row ? toView(row) : null;
+}
+
+/**
+ * One request as the caller may open it: their own, or any of the team's with request.read.all
+ * (admins and auditors, who can also list them all). Anything else reads as absent (404), so a
+ * member cannot tell another member's request from one that does not exist.
+ */
+export async function readRequest(db: Db, actor: Actor, id: string): Promise<RequestView> {
+  const view = await getRequestView(db, actor.team.id, id);
+  if (!view || (view.requesterId !== actor.user.id && !can(actor.team.role, "request.read.all")))
+    throw notFound("The request");
+  return view;
 }
 
 export async function pendingCount(db: Db, teamId: string): Promise<number> {

@@ -1,6 +1,9 @@
 import Link from "next/link";
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { pageContext } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
+import { RequestTable } from "@/components/RequestTable";
 import { listNotifications, listRequests } from "@/lib/requests/queries";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -11,7 +14,12 @@ import { buttonClass } from "@/components/ui/styles";
 export const metadata: Metadata = { title: "My requests" };
 
 export default async function MyRequestsPage() {
-  const { db, actor } = await pageContext("request.create");
+  const { db, actor } = await pageContext("team.read");
+  // Auditors file nothing but read every request (request.read.all): they get the team's, read-only.
+  if (!can(actor.team.role, "request.create")) {
+    if (!can(actor.team.role, "request.read.all")) notFound();
+    return <TeamRequests requests={await listRequests(db, actor.team.id, {}, 100)} />;
+  }
   const [requests, notices] = await Promise.all([
     listRequests(db, actor.team.id, { requesterId: actor.user.id }),
     listNotifications(db, actor.user.id, actor.team.id, 10),
@@ -41,6 +49,19 @@ export default async function MyRequestsPage() {
         </EmptyState>
       ) : (
         <RequestList requests={requests} />
+      )}
+    </>
+  );
+}
+
+function TeamRequests({ requests }: { requests: Awaited<ReturnType<typeof listRequests>> }) {
+  return (
+    <>
+      <PageHeader title="Requests" description="The team's key requests and what became of them (read-only)." />
+      {requests.length === 0 ? (
+        <EmptyState title="No requests yet">No one in the team has requested a key.</EmptyState>
+      ) : (
+        <RequestTable requests={requests} />
       )}
     </>
   );
