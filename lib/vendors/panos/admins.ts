@@ -14,6 +14,7 @@ import {
   type PanosAuth,
 } from "./client";
 import { escapeXml } from "./wire";
+import { redactVendorText } from "../redact";
 import { readAdminRoles } from "./wire-results";
 
 /**
@@ -97,7 +98,7 @@ export async function issueAdminKey(
   const report = context.progress ?? (() => undefined);
   const roles = await listAdminRoles(conn, auth);
   if (!roles.some((r) => r.id === role)) {
-    const known = roles.map((r) => r.name).join(", ") || "none";
+    const known = redactVendorText(roles.map((r) => r.name).join(", "), [auth.password]) || "none";
     throw new VendorError(
       "vendor_rejected",
       `The firewall has no device admin role profile named "${role}" (it has: ${known}). Pick another role.`,

@@ -11,7 +11,8 @@ import type {
 } from "../types";
 import { RANCHER_DESCRIPTION_MAX_LENGTH, rancherCapabilities } from "./capabilities";
 import { carriesMarker, markerThatFits, withMarker } from "../attempt-marker";
-import { callRaw, rancherError, resolveApiRoot, type ApiRoot } from "./client";
+import { callRaw, rancherError, resolveApiRoot, secretsOf, type ApiRoot } from "./client";
+import { redactVendorText } from "../redact";
 import {
   createKey,
   deleteKey,
@@ -72,7 +73,7 @@ async function moveKey(
   if (current.state !== target) {
     throw new VendorError(
       "vendor_timeout",
-      `Rancher left API key ${key.id} in state "${current.state}" instead of ${target}${current.transitioningMessage ? ` (${current.transitioningMessage})` : ""}. Refresh in a moment; if it stays, check the key in Rancher's API → Keys page.`,
+      `Rancher left API key ${key.id} in state "${current.state}" instead of ${target}${current.transitioningMessage ? ` (${redactVendorText(current.transitioningMessage, secretsOf(root, {}))})` : ""}. Refresh in a moment; if it stays, check the key in Rancher's API → Keys page.`,
     );
   }
   return current;
