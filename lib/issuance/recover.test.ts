@@ -1,11 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEngines, type TestDatabase } from "@/test/support/databases";
-import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, connections, issueAttempts, keyRequests, notifications, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
-import { AppError } from "@/lib/errors";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import { ManualClock } from "@/lib/jobs/clock";
 import { JobRunner } from "@/lib/jobs/runner";
@@ -14,12 +12,9 @@ import type { MintResult, VendorConnection, VendorId } from "@/lib/vendors/types
 import { configSet, connectionAuth, passwordHash } from "@/lib/vendors/panos/client";
 import { adminXpath } from "@/lib/vendors/panos/admins";
 import { trendAdapter } from "@/lib/vendors/trend/adapter";
-import type { VendorEmulator } from "@/emulators/kit";
-import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
-import { startExpeditionEmulator } from "@/emulators/expedition/emulator";
-import { startRancherEmulator, RANCHER_DEFAULT_ENVIRONMENT_ID } from "@/emulators/rancher/emulator";
-import { startTrendEmulator } from "@/emulators/trend/emulator";
-import { startXsiamEmulator } from "@/emulators/xsiam/emulator";
+import { RANCHER_DEFAULT_ENVIRONMENT_ID } from "@/emulators/rancher/emulator";
+import { suiteEmulators } from "@/test/support/suite-emulators";
+import { rejection } from "@/test/support/rejection";
 import type { DirectIssueBody } from "@/lib/requests/request-input";
 import { fileRequest } from "./file";
 import { issueFromRequest } from "./issue";
@@ -35,33 +30,7 @@ import type { Claimed } from "./types";
 // release the request with an accurate message and audit each step, once.
 
 const MINUTE = 60_000;
-let caPem: string;
-let panos: PanosEmulator;
-const emulators: Partial<Record<VendorId, VendorEmulator>> = {};
-
-beforeAll(async () => {
-  const tls = await testTls();
-  caPem = tls.caPem;
-  const opts = { tls: { certPem: tls.certPem, keyPem: tls.keyPem } };
-  panos = await startPanosEmulator(opts);
-  emulators.panos = panos;
-  emulators.expedition = await startExpeditionEmulator(opts);
-  emulators.xsiam = await startXsiamEmulator(opts);
-  emulators.trend = await startTrendEmulator(opts);
-  emulators.rancher = await startRancherEmulator({ ...opts, transitionMs: 20 });
-});
-afterAll(async () => {
-  for (const e of Object.values(emulators)) await e?.close();
-});
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
+const emulators = suiteEmulators(["panos", "expedition", "xsiam", "trend", "rancher"] as const);
 
 describe.each(databaseEngines())("the recovery sweep on $name", (engine) => {
   let handle: TestDatabase;
@@ -77,11 +46,8 @@ describe.each(databaseEngines())("the recovery sweep on $name", (engine) => {
     const { teamId } = await seedDemo(db, {
       adminEmail: "admin@example.com",
       adminPassword: "Seed-Admin-1",
-      demoCaPem: caPem,
-      emulators: Object.entries(emulators).map(([vendor, emulator]) => ({
-        vendor: vendor as VendorId,
-        emulator: emulator!,
-      })),
+      demoCaPem: emulators.caPem(),
+      emulators: emulators.all(),
     });
     const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
     actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId, role: "admin" } };
@@ -226,22 +192,32 @@ describe.each(databaseEngines())("the recovery sweep on $name", (engine) => {
       connectionAuth(vc),
       { action: "create the administrator" },
     );
-    expect(panos.inspect().candidateUsers).toContain(name);
+    expect(emulators.get("panos").inspect().candidateUsers).toContain(name);
     const [report] = (await sweepLater()).filter((r) => r.attemptId === crash.attemptId);
     expect(report).toMatchObject({ result: "recovered", revoked: [`admin:${name}`] });
-    expect(panos.inspect().candidateUsers).not.toContain(name);
-    expect(panos.inspect().users.map((u) => u.name)).not.toContain(name);
-    expect(panos.inspect().pendingChanges.filter((c) => c.name === name)).toEqual([]);
+    expect(emulators.get("panos").inspect().candidateUsers).not.toContain(name);
+    expect(
+      emulators
+        .get("panos")
+        .inspect()
+        .users.map((u) => u.name),
+    ).not.toContain(name);
+    expect(
+      emulators
+        .get("panos")
+        .inspect()
+        .pendingChanges.filter((c) => c.name === name),
+    ).toEqual([]);
   });
 
   it("leaves the attempt for the next run when the vendor cannot be reached, and audits the failure", async () => {
     const crash = await crashedIssue("xsiam", "after-vendor");
-    emulators.xsiam!.setFaults({ status: 503, remaining: 1_000 });
+    emulators.get("xsiam").setFaults({ status: 503, remaining: 1_000 });
     try {
       const [report] = (await sweepLater()).filter((r) => r.attemptId === crash.attemptId);
       expect(report?.result).toBe("vendor_failed");
     } finally {
-      emulators.xsiam!.setFaults(null);
+      emulators.get("xsiam").setFaults(null);
     }
     expect((await attempt(crash.attemptId)).status).toBe("minting");
     expect(await events(crash.requestId, "issuance.recover")).toEqual([

@@ -1,22 +1,19 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEngines, type TestDatabase } from "@/test/support/databases";
-import { testTls } from "@/test/support/tls";
+import { suiteEmulators } from "@/test/support/suite-emulators";
 import type { Db } from "@/lib/db/client";
 import { connections, issueAttempts, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
 import { grantAdminsEverything } from "@/test/support/grants";
 import { toVendorConnection } from "@/lib/connections/credentials";
-import type { VendorEmulator } from "@/emulators/kit";
-import type { VendorConnection, VendorId } from "@/lib/vendors/types";
-import { startRancherEmulator, RANCHER_DEFAULT_ENVIRONMENT_ID } from "@/emulators/rancher/emulator";
+import type { VendorConnection } from "@/lib/vendors/types";
+import { RANCHER_DEFAULT_ENVIRONMENT_ID } from "@/emulators/rancher/emulator";
 import { resolveApiRoot } from "@/lib/vendors/rancher/client";
 import { getKey as getRancherKey } from "@/lib/vendors/rancher/keys";
-import { startTrendEmulator } from "@/emulators/trend/emulator";
 import { trendAdapter } from "@/lib/vendors/trend/adapter";
 import { TrendChannel } from "@/lib/vendors/trend/client";
 import { apiKeySchema } from "@/lib/vendors/trend/wire";
-import { startXsiamEmulator } from "@/emulators/xsiam/emulator";
 import { callXsiam } from "@/lib/vendors/xsiam/client";
 import { PATHS, listBody, parseListReply } from "@/lib/vendors/xsiam/wire";
 import type { XsiamSecurityLevel } from "@/lib/vendors/xsiam/auth";
@@ -25,24 +22,7 @@ import { issueKey } from "./issue";
 // Where the vendor lets Keyward write a key's comment or description, the attempt's marker is on
 // the vendor key itself — what a recovery sweep will look for. Read back over each vendor's API.
 
-const emulators: Record<"rancher" | "trend" | "xsiam", VendorEmulator | undefined> = {
-  rancher: undefined,
-  trend: undefined,
-  xsiam: undefined,
-};
-let caPem: string;
-
-beforeAll(async () => {
-  const tls = await testTls();
-  caPem = tls.caPem;
-  const opts = { tls: { certPem: tls.certPem, keyPem: tls.keyPem } };
-  emulators.rancher = await startRancherEmulator({ ...opts, transitionMs: 20 });
-  emulators.trend = await startTrendEmulator(opts);
-  emulators.xsiam = await startXsiamEmulator(opts);
-});
-afterAll(async () => {
-  for (const e of Object.values(emulators)) await e?.close();
-});
+const emulators = suiteEmulators(["rancher", "trend", "xsiam"] as const);
 
 describe.each(databaseEngines().slice(0, 1))("vendor-side names of attempts on $name", (engine) => {
   let handle: TestDatabase;
@@ -58,11 +38,8 @@ describe.each(databaseEngines().slice(0, 1))("vendor-side names of attempts on $
     const { teamId } = await seedDemo(db, {
       adminEmail: "admin@example.com",
       adminPassword: "Seed-Admin-1",
-      demoCaPem: caPem,
-      emulators: Object.entries(emulators).map(([vendor, emulator]) => ({
-        vendor: vendor as VendorId,
-        emulator: emulator!,
-      })),
+      demoCaPem: emulators.caPem(),
+      emulators: emulators.all(),
     });
     const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
     actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId, role: "admin" } };

@@ -1,7 +1,7 @@
 import { desc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEngines, type TestDatabase } from "@/test/support/databases";
-import { testTls } from "@/test/support/tls";
+import { suiteEmulators } from "@/test/support/suite-emulators";
 import { rejection } from "@/test/support/rejection";
 import type { Db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
@@ -9,10 +9,7 @@ import { viewerOf } from "@/lib/auth/actor";
 import { auditEvents, connections, keys, memberships, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
 import { toVendorConnection } from "@/lib/connections/credentials";
-import type { VendorEmulator } from "@/emulators/kit";
-import { startRancherEmulator, RANCHER_DEFAULT_ENVIRONMENT_ID } from "@/emulators/rancher/emulator";
-import { startExpeditionEmulator } from "@/emulators/expedition/emulator";
-import { startPanosEmulator } from "@/emulators/panos/emulator";
+import { RANCHER_DEFAULT_ENVIRONMENT_ID } from "@/emulators/rancher/emulator";
 import { rancherAdapter } from "@/lib/vendors/rancher/adapter";
 import { issueKey } from "@/lib/issuance/issue";
 import type { IssuedKey } from "@/lib/issuance/types";
@@ -26,24 +23,7 @@ import { bulkRevoke, previewBulkRevoke } from "./bulk-revoke";
 
 process.env.KEYWARD_VENDOR_TIMEOUT_MS = "4000";
 
-const emulators: Record<"rancher" | "expedition" | "panos", VendorEmulator | undefined> = {
-  rancher: undefined,
-  expedition: undefined,
-  panos: undefined,
-};
-let caPem: string;
-
-beforeAll(async () => {
-  const tls = await testTls();
-  caPem = tls.caPem;
-  const opts = { tls: { certPem: tls.certPem, keyPem: tls.keyPem } };
-  emulators.rancher = await startRancherEmulator({ ...opts, transitionMs: 20 });
-  emulators.expedition = await startExpeditionEmulator(opts);
-  emulators.panos = await startPanosEmulator(opts);
-});
-afterAll(async () => {
-  for (const e of Object.values(emulators)) await e?.close();
-});
+const emulators = suiteEmulators(["rancher", "expedition", "panos"] as const);
 
 describe.each(databaseEngines())("bulk revoke on $name", (engine) => {
   let handle: TestDatabase;
@@ -81,11 +61,8 @@ describe.each(databaseEngines())("bulk revoke on $name", (engine) => {
     const { teamId } = await seedDemo(db, {
       adminEmail: "admin@example.com",
       adminPassword: "Seed-Admin-1",
-      demoCaPem: caPem,
-      emulators: Object.entries(emulators).map(([vendor, emulator]) => ({
-        vendor: vendor as "rancher" | "expedition" | "panos",
-        emulator: emulator!,
-      })),
+      demoCaPem: emulators.caPem(),
+      emulators: emulators.all(),
     });
     const [row] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
     admin = { user: { id: row!.id, email: row!.email }, team: { id: teamId, role: "admin" } };
@@ -152,9 +129,9 @@ describe.each(databaseEngines())("bulk revoke on $name", (engine) => {
     // After the preview: one key is revoked elsewhere, one renamed out of the filter, and Rancher goes down.
     await db.update(keys).set({ status: "revoked" }).where(eq(keys.id, issued.expedition.key.id));
     await db.update(keys).set({ name: "renamed away" }).where(eq(keys.id, issued.panos.key.id));
-    emulators.rancher!.setFaults({ status: 503 });
+    emulators.get("rancher").setFaults({ status: 503 });
     const result = await bulkRevoke(db, admin, viewerOf(admin), { filter, keyIds: preview.keyIds });
-    emulators.rancher!.setFaults(null);
+    emulators.get("rancher").setFaults(null);
     expect(result).toMatchObject({ revoked: 0, retireByHand: 0, failed: 1, skipped: 2 });
     const entry = (id: string) => result.keys.find((k) => k.id === id)!;
     expect(entry(issued.expedition.key.id)).toMatchObject({
