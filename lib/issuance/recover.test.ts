@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEngines, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
-import { auditEvents, connections, issueAttempts, keyRequests, notifications, users } from "@/lib/db/schema";
-import { seedDemo } from "@/lib/demo/seed";
+import { auditEvents, issueAttempts, keyRequests, notifications } from "@/lib/db/schema";
+import { seedTestTeam } from "@/test/support/seeded-team";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import { ManualClock } from "@/lib/jobs/clock";
 import { JobRunner } from "@/lib/jobs/runner";
@@ -43,15 +43,9 @@ describe.each(databaseEngines())("the recovery sweep on $name", (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     db = handle.db;
-    const { teamId } = await seedDemo(db, {
-      adminEmail: "admin@example.com",
-      adminPassword: "Seed-Admin-1",
-      demoCaPem: emulators.caPem(),
-      emulators: emulators.all(),
-    });
-    const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
-    actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId, role: "admin" } };
-    for (const row of await db.select().from(connections).where(eq(connections.teamId, teamId)))
+    const seeded = await seedTestTeam(db, { demoCaPem: emulators.caPem(), emulators: emulators.all() });
+    actor = { user: seeded.admin.user, team: { id: seeded.teamId, role: "admin" } };
+    for (const row of seeded.connections)
       conn[row.vendor as VendorId] = { id: row.id, vendor: toVendorConnection(row) };
     trendRole = (await trendAdapter.listRoles(conn.trend!.vendor))[0]!.id;
   }, 120_000);

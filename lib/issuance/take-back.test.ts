@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
 import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
-import { auditEvents, issueAttempts, keyRequests, keys, users } from "@/lib/db/schema";
-import { seedDemo } from "@/lib/demo/seed";
+import { auditEvents, issueAttempts, keyRequests, keys } from "@/lib/db/schema";
+import { seedTestTeam } from "@/test/support/seeded-team";
 import { AppError } from "@/lib/errors";
 import { adapterFor } from "@/lib/vendors/registry";
 import type { MintProgress, MintResult } from "@/lib/vendors/types";
@@ -78,24 +78,9 @@ describe.each(databaseEngines())("take-back on $name", (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     db = handle.db;
-    const seeded = await seedDemo(db, {
-      adminEmail: "admin@example.com",
-      adminPassword: "Seed-Admin-1",
-      memberEmail: "member@example.com",
-      memberPassword: "Seed-Member-1",
-      auditorEmail: "auditor@example.com",
-      auditorPassword: "Seed-Auditor-1",
-      demoCaPem: caPem,
-      emulators: [{ vendor: "panos", emulator }],
-    });
-    const actor = async (email: string, role: Actor["team"]["role"]): Promise<Actor> => {
-      const [u] = await db.select().from(users).where(eq(users.email, email));
-      return { user: { id: u!.id, email }, team: { id: seeded.teamId, role } };
-    };
-    admin = await actor("admin@example.com", "admin");
-    member = await actor("member@example.com", "member");
-    connectionId = (await db.query.connections.findFirst({ where: (c, { eq: is }) => is(c.teamId, seeded.teamId) }))!
-      .id;
+    const seeded = await seedTestTeam(db, { demoCaPem: caPem, emulators: [{ vendor: "panos", emulator }] });
+    ({ admin, member } = seeded);
+    connectionId = seeded.connections[0]!.id;
   }, 60_000);
   afterAll(() => handle?.close(), 60_000);
   afterEach(() => {

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEngines, type TestDatabase } from "@/test/support/databases";
 import { suiteEmulators } from "@/test/support/suite-emulators";
 import type { Db } from "@/lib/db/client";
-import { connections, issueAttempts, users } from "@/lib/db/schema";
-import { seedDemo } from "@/lib/demo/seed";
+import { issueAttempts } from "@/lib/db/schema";
+import { seedTestTeam } from "@/test/support/seeded-team";
 import { grantAdminsEverything } from "@/test/support/grants";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import type { VendorConnection } from "@/lib/vendors/types";
@@ -35,16 +35,9 @@ describe.each(databaseEngines().slice(0, 1))("vendor-side names of attempts on $
   beforeAll(async () => {
     handle = await engine.open();
     db = handle.db;
-    const { teamId } = await seedDemo(db, {
-      adminEmail: "admin@example.com",
-      adminPassword: "Seed-Admin-1",
-      demoCaPem: emulators.caPem(),
-      emulators: emulators.all(),
-    });
-    const [admin] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
-    actor = { user: { id: admin!.id, email: admin!.email }, team: { id: teamId, role: "admin" } };
-    for (const row of await db.select().from(connections).where(eq(connections.teamId, teamId)))
-      conn[row.vendor] = { id: row.id, vendor: toVendorConnection(row) };
+    const seeded = await seedTestTeam(db, { demoCaPem: emulators.caPem(), emulators: emulators.all() });
+    actor = { user: seeded.admin.user, team: { id: seeded.teamId, role: "admin" } };
+    for (const row of seeded.connections) conn[row.vendor] = { id: row.id, vendor: toVendorConnection(row) };
     // Keys here are issued without expiry: the admin grant names "never" (and the own account) explicitly.
     for (const [vendor, c] of Object.entries(conn)) await grantAdminsEverything(db, actor, c!.id, vendor);
   }, 120_000);

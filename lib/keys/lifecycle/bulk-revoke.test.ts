@@ -7,7 +7,7 @@ import type { Db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { viewerOf } from "@/lib/auth/actor";
 import { auditEvents, connections, keys, memberships, users } from "@/lib/db/schema";
-import { seedDemo } from "@/lib/demo/seed";
+import { seedTestTeam } from "@/test/support/seeded-team";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import { RANCHER_DEFAULT_ENVIRONMENT_ID } from "@/emulators/rancher/emulator";
 import { rancherAdapter } from "@/lib/vendors/rancher/adapter";
@@ -58,15 +58,9 @@ describe.each(databaseEngines())("bulk revoke on $name", (engine) => {
   beforeAll(async () => {
     handle = await engine.open();
     db = handle.db;
-    const { teamId } = await seedDemo(db, {
-      adminEmail: "admin@example.com",
-      adminPassword: "Seed-Admin-1",
-      demoCaPem: emulators.caPem(),
-      emulators: emulators.all(),
-    });
-    const [row] = await db.select().from(users).where(eq(users.email, "admin@example.com"));
-    admin = { user: { id: row!.id, email: row!.email }, team: { id: teamId, role: "admin" } };
-    for (const c of await db.select().from(connections).where(eq(connections.teamId, teamId))) conn[c.vendor] = c.id;
+    const seeded = await seedTestTeam(db, { demoCaPem: emulators.caPem(), emulators: emulators.all() });
+    admin = seeded.admin;
+    for (const c of seeded.connections) conn[c.vendor] = c.id;
   }, 120_000);
   afterAll(() => handle?.close());
 
