@@ -99,6 +99,9 @@ async function startConsole(tmp: string, label: string, databaseUrl: string | un
     KEYWARD_EMULATOR_BASE_PORT: String(EMULATOR_BASE_PORT),
     KEYWARD_ADMIN_EMAIL: ADMIN.email,
     KEYWARD_ADMIN_PASSWORD: ADMIN.password,
+    // The demo's PAN-OS commits take 10–30 s like a real firewall's; the bench measures what the
+    // BFF adds around the same vendor work, so it keeps the emulator's short commits (as the tests do).
+    KEYWARD_EMULATOR_PANOS_COMMIT_MS: "100-300",
   };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
