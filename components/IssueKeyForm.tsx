@@ -3,8 +3,7 @@
 import { useState, type FormEvent } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import type { UsageSnippet, VendorCapabilities } from "@/lib/vendors/types";
-import type { KeyView } from "@/lib/keys/queries";
+import type { VendorCapabilities } from "@/lib/vendors/types";
 import { type IssueKeyBody } from "@/lib/keys/mint-input";
 import { mintInputErrors } from "@/lib/keys/mint-checks";
 import { REASON_REQUIRED } from "@/lib/requests/reason";
@@ -18,6 +17,7 @@ import { ExpiryPicker, defaultExpiry, expiryInstant, type ExpiryChoice } from ".
 import { CopyOnce } from "./CopyOnce";
 import { IssueProgress } from "./IssueProgress";
 import { CANCELLED, progressFetch } from "./progress-fetch";
+import type { ApiResult } from "./api-routes";
 import { useWatchedIssue } from "./use-watched-issue";
 import { buttonClass, inputClass, linkClass } from "./ui/styles";
 
@@ -27,13 +27,6 @@ interface ConnectionChoice {
   caps: VendorCapabilities;
   /** In request mode: what the member's grant allows on this connection. */
   entitlement?: Entitlement;
-}
-
-interface Issued {
-  key: KeyView;
-  secret: string;
-  publicId?: string;
-  usage: UsageSnippet[];
 }
 
 /**
@@ -76,7 +69,7 @@ export function IssueKeyForm({
   const [busy, setBusy] = useState(false);
   // A double click or a retry after a network error is the same submission: one key at most.
   const [submissions] = useState(() => new Submissions());
-  const [issued, setIssued] = useState<Issued | null>(null);
+  const [issued, setIssued] = useState<ApiResult<"POST /api/keys"> | null>(null);
   const issuing = useWatchedIssue();
   // Where the grant does not name the connection's own account, choosing no role is no choice at all
   // (the BFF refuses it): the form asks for a role instead of warning about a key it will not get.
@@ -136,8 +129,7 @@ export function IssueKeyForm({
       try {
         setIssued(
           await issuing.run((watch) =>
-            progressFetch<Issued>("/api/keys", {
-              method: "POST",
+            progressFetch("POST /api/keys", {
               body: submitted,
               idempotencyKey: submissions.keyFor(submitted),
               ...watch,

@@ -64,8 +64,8 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
         try {
           setIssued(
             await issuing.run((watch) =>
-              progressFetch<IssuedFromRequest>(`/api/requests/${id}/issue`, {
-                method: "POST",
+              progressFetch("POST /api/requests/:id/issue", {
+                params: { id },
                 idempotencyKey: submissions.keyFor(`issue ${id}`),
                 ...watch,
               }),

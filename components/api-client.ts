@@ -64,10 +64,6 @@ export async function retryAfterSudo<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/**
- * Calls the BFF. When the server asks for a recent password confirmation (sudo mode), the
- * user is asked inline and the same request is sent once more, so the action resumes.
- */
 interface FetchInit {
   method?: string;
   body?: unknown;
@@ -75,32 +71,26 @@ interface FetchInit {
   idempotencyKey?: string;
 }
 
-async function apiFetch<T>(path: string, init: FetchInit = {}): Promise<T> {
-  try {
-    return await apiFetchOnce<T>(path, init);
-  } catch (err) {
-    if (err instanceof ApiError && err.code === "sudo_required" && sudoPrompt && (await sudoPrompt(err.message))) {
-      return apiFetchOnce<T>(path, init);
-    }
-    throw err;
-  }
-}
-
-async function apiFetchOnce<T>(path: string, init: FetchInit): Promise<T> {
-  let res: Response;
+/** The fetch options every BFF call shares: a JSON body, its Idempotency-Key, never cached. */
+export function bffRequest(init: FetchInit & { accept?: string; signal?: AbortSignal }): RequestInit {
   const headers: Record<string, string> = {};
+  if (init.accept) headers.accept = init.accept;
   if (init.body !== undefined) headers["content-type"] = "application/json";
   if (init.idempotencyKey) headers["idempotency-key"] = init.idempotencyKey;
-  try {
-    res = await fetch(path, {
-      method: init.method ?? "GET",
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      cache: "no-store",
-    });
-  } catch {
-    throw new ApiError(0, "network", "The console could not be reached. Check your network and try again.");
-  }
+  return {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    cache: "no-store",
+    signal: init.signal,
+  };
+}
+
+export const networkError = () =>
+  new ApiError(0, "network", "The console could not be reached. Check your network and try again.");
+
+/** A JSON answer: its payload, or the BFF's error (code, message, fields and the rest) as an ApiError. */
+export async function jsonAnswer<T>(res: Response): Promise<T> {
   const payload = (await res.json().catch(() => null)) as {
     error?: { code: string; message: string; fields?: Record<string, string> } & Record<string, unknown>;
   } | null;
@@ -112,6 +102,22 @@ async function apiFetchOnce<T>(path: string, init: FetchInit): Promise<T> {
     throw new ApiError(res.status, code, message, fields ?? {}, extra);
   }
   return payload as T;
+}
+
+/**
+ * Calls the BFF. When the server asks for a recent password confirmation (sudo mode), the
+ * user is asked inline and the same request is sent once more, so the action resumes.
+ */
+function apiFetch<T>(path: string, init: FetchInit = {}): Promise<T> {
+  return retryAfterSudo(async () => {
+    let res: Response;
+    try {
+      res = await fetch(path, bffRequest(init));
+    } catch {
+      throw networkError();
+    }
+    return jsonAnswer<T>(res);
+  });
 }
 
 /** What a typed call needs: the route's path parameters and body when it has them. */

@@ -1,6 +1,7 @@
 import type { MintProgress } from "@/lib/vendors/types";
 import type { ProgressLine } from "@/lib/api/progress-stream";
-import { ApiError, retryAfterSudo } from "./api-client";
+import { ApiError, bffRequest, jsonAnswer, networkError, retryAfterSudo, type ApiCall } from "./api-client";
+import { apiPath, type ApiParams, type ApiResult } from "./api-routes";
 
 /**
  * The browser's side of a streamed issue: asks for `application/x-ndjson`, reports each step
@@ -11,17 +12,21 @@ import { ApiError, retryAfterSudo } from "./api-client";
 /** Neither a network error to retry with the same Idempotency-Key nor an answer: the submission is over. */
 export const CANCELLED = "cancelled";
 
-interface ProgressFetchInit {
-  method: "POST";
-  body?: unknown;
-  idempotencyKey?: string;
+/** The routes that stream a mint's steps. */
+type WatchedRoute = "POST /api/keys" | "POST /api/requests/:id/issue";
+
+interface Watch {
   signal: AbortSignal;
   onProgress: (step: MintProgress & { elapsedMs: number }) => void;
 }
 
-export function progressFetch<T>(path: string, init: ProgressFetchInit): Promise<T> {
-  return retryAfterSudo(() => progressFetchOnce<T>(path, init));
+/** Like api(), for a route that streams its steps: typed by the handler behind it. */
+export function progressFetch<R extends WatchedRoute>(route: R, call: ApiCall<R> & Watch): Promise<ApiResult<R>> {
+  const { method, path } = apiPath(route, (call.params ?? {}) as ApiParams<R>);
+  return retryAfterSudo(() => progressFetchOnce<ApiResult<R>>(path, { ...call, method }));
 }
+
+type ProgressFetchInit = Watch & { method: string; body?: unknown; idempotencyKey?: string };
 
 const cancelled = () =>
   new ApiError(
@@ -31,33 +36,15 @@ const cancelled = () =>
   );
 
 async function progressFetchOnce<T>(path: string, init: ProgressFetchInit): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/x-ndjson, application/json" };
-  if (init.body !== undefined) headers["content-type"] = "application/json";
-  if (init.idempotencyKey) headers["idempotency-key"] = init.idempotencyKey;
   let res: Response;
   try {
-    res = await fetch(path, {
-      method: init.method,
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      cache: "no-store",
-      signal: init.signal,
-    });
+    res = await fetch(path, bffRequest({ ...init, accept: "application/x-ndjson, application/json" }));
   } catch {
     if (init.signal.aborted) throw cancelled();
-    throw new ApiError(0, "network", "The console could not be reached. Check your network and try again.");
+    throw networkError();
   }
-  if (!res.ok || !res.headers.get("content-type")?.startsWith("application/x-ndjson")) {
-    const payload = (await res.json().catch(() => null)) as {
-      error?: { code: string; message: string; fields?: Record<string, string> } & Record<string, unknown>;
-    } | null;
-    if (res.ok) return payload as T;
-    const { code, message, fields, ...extra } = payload?.error ?? {
-      code: "http_error",
-      message: `The console answered ${res.status}.`,
-    };
-    throw new ApiError(res.status, code, message, fields ?? {}, extra);
-  }
+  // A refusal before the first step (or a console that answers plain JSON) reads like any call.
+  if (!res.ok || !res.headers.get("content-type")?.startsWith("application/x-ndjson")) return jsonAnswer<T>(res);
   return readLines<T>(res.body!, init);
 }
 
