@@ -3,8 +3,7 @@ import { endpoint } from "@/lib/api/endpoint";
 import { directIssueBodySchema } from "@/lib/requests/request-input";
 import { issueKey } from "@/lib/issuance/issue";
 import { parseIdempotencyKey } from "@/lib/issuance/attempts";
-import { issueWatched } from "@/lib/issuance/watched";
-import { wantsProgress } from "@/lib/api/progress-stream";
+import { issueAnswer } from "@/lib/issuance/watched";
 import { listKeyPage } from "@/lib/keys/list-keys";
 import { parseKeyListQuery } from "@/lib/keys/list-query";
 
@@ -19,7 +18,6 @@ export const POST = endpoint(
   { access: "team", permission: "key.issue", body: directIssueBodySchema },
   async ({ db, actor, body, req }) => {
     const idempotencyKey = parseIdempotencyKey(req.headers.get("idempotency-key"));
-    if (!wantsProgress(req)) return await issueKey(db, actor, body, { idempotencyKey });
-    return await issueWatched(req, db, actor, (delivery) => issueKey(db, actor, body, { idempotencyKey, delivery }));
+    return issueAnswer(req, db, actor, (delivery) => issueKey(db, actor, body, { idempotencyKey, delivery }));
   },
 );
