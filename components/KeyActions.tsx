@@ -31,6 +31,14 @@ interface Revealed {
   publicId?: string;
   usage: UsageSnippet[];
 }
+/** A new secret to show once: from a reset or an issued rotation. */
+const revealedOf = (a: Omit<Revealed, "keyId" | "keyName"> & { key: { id: string; name: string } }): Revealed => ({
+  keyId: a.key.id,
+  keyName: a.key.name,
+  secret: a.secret,
+  publicId: a.publicId,
+  usage: a.usage,
+});
 type Dialog = "revoke" | "rotate" | "reset" | null;
 type Notice = { tone: "success" | "error" | "warning"; title: string; text?: string } | null;
 
@@ -216,14 +224,7 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
         onConfirm={() =>
           run(
             () => api("POST /api/keys/:id/reset-secret", { params: { id: keyId } }),
-            (a) =>
-              setRevealed({
-                keyId: a.key.id,
-                keyName: a.key.name,
-                secret: a.secret,
-                publicId: a.publicId,
-                usage: a.usage,
-              }),
+            (a) => setRevealed(revealedOf(a)),
           )
         }
       >
@@ -246,13 +247,7 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
               if (a.status === "pending")
                 return setNotice({ tone: "success", title: "Rotation requested", text: a.message });
               setNotice(replacedKeyNotice(a.replaced));
-              setRevealed({
-                keyId: a.key.id,
-                keyName: a.key.name,
-                secret: a.secret,
-                publicId: a.publicId,
-                usage: a.usage,
-              });
+              setRevealed(revealedOf(a));
             },
           )
         }
