@@ -1,4 +1,5 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { issueAttempts, keyRequests } from "@/lib/db/schema";
@@ -123,8 +124,7 @@ async function settle(
   attempt: AttemptRow,
   outcome: { status: "recovered" | "undelivered"; code: string; message: string; event: AuditEventInput },
 ): Promise<boolean> {
-  return db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const [settled] = await tx
       .update(issueAttempts)
       .set({

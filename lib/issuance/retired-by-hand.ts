@@ -1,4 +1,5 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { connections, issueAttempts, keyRequests, users } from "@/lib/db/schema";
@@ -61,8 +62,7 @@ export async function confirmRetiredByHand(
   attemptId: string,
 ): Promise<void> {
   if (!/^[0-9a-f-]{36}$/i.test(attemptId)) throw notFound("The issuing attempt");
-  await db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  await inTransaction(db, async (tx) => {
     const [row] = await tx
       .update(issueAttempts)
       .set({ retiredByHandAt: sql`now()`, retiredByHandBy: actor.user.id })

@@ -1,4 +1,5 @@
 import "server-only";
+import { inTransaction } from "@/lib/db/transaction";
 import type { Actor } from "@/lib/auth/actor";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
@@ -42,8 +43,7 @@ export async function takeBack(
       message: err instanceof AppError ? err.message : "The vendor call failed unexpectedly.",
     };
   }
-  await db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  await inTransaction(db, async (tx) => {
     await tx.update(keys).set({ undeliveredAt: new Date(), requestId: null }).where(eq(keys.id, keyId));
     const reopened = requestId
       ? await tx

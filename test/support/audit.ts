@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
 
 /**
  * Runs `fn` as a superuser who switched the audit log's append-only triggers off
@@ -7,8 +8,8 @@ import type { Db } from "@/lib/db/client";
  * how tests clear the log, and how the tamper tests play an attacker with full database rights.
  */
 export function asSuperuserWithoutAuditTriggers<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
-    return fn(tx as unknown as Db);
+    return fn(tx);
   });
 }
