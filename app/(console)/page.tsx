@@ -28,7 +28,7 @@ export default async function DashboardPage() {
     can(role, "request.read.all") || can(role, "request.create")
       ? pendingRequestCount(db, actor.team.id, readsAllRequests ? null : actor.user.id)
       : Promise.resolve(null),
-    can(role, "key.read.all") ? listUndeliveredAttempts(db, actor.team.id) : Promise.resolve([]),
+    viewer.seesAll ? listUndeliveredAttempts(db, actor.team.id) : Promise.resolve([]),
   ]);
   const keys = recent.keys;
   const canManage = can(role, "connection.manage");

@@ -6,9 +6,10 @@ import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/suppor
 import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
 import { issueAttempts, keyRequests, keys, memberships, users } from "@/lib/db/schema";
+import { rejection } from "@/test/support/rejection";
 import { seedDemo } from "@/lib/demo/seed";
 import { grantAdminsEverything } from "@/test/support/grants";
-import { AppError } from "@/lib/errors";
+import { type AppError } from "@/lib/errors";
 import { approveRequest } from "@/lib/requests/decide";
 import type { DirectIssueBody } from "@/lib/requests/request-input";
 
@@ -30,15 +31,6 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.close());
 afterEach(() => emulator.setFaults(null));
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe.each(databaseEngines())("issuing attempts and idempotency on $name", (engine) => {
   let handle: TestDatabase;

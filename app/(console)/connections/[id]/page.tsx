@@ -26,13 +26,13 @@ const tlsLabels = {
 } as const;
 
 export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
-  const { db, actor } = await pageContext("connection.read");
+  const { db, actor, viewer } = await pageContext("connection.read");
   const { id } = await params;
   const c = connectionView(await notFoundPage(getConnectionRow(db, actor.team.id, id)));
   const grants = await listGrants(db, c.id);
   const caps = adapterFor(c.vendor)?.capabilities;
   const role = actor.team.role;
-  const listable = Boolean(caps?.lifecycle.includes("list")) && can(role, "key.read.all");
+  const listable = Boolean(caps?.lifecycle.includes("list")) && viewer.seesAll;
   const unmanaged = listable ? await listUnmanagedKeys(db, actor.team.id, c.id) : [];
   return (
     <>
