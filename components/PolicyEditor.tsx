@@ -54,7 +54,12 @@ export function PolicyEditor({
     if (Object.keys(local).length) return;
     setBusy(true);
     try {
-      await api("PUT /api/connections/:id/grants", { params: { id: connectionId }, body: { grants: rows } });
+      const saved = await api("PUT /api/connections/:id/grants", {
+        params: { id: connectionId },
+        body: { grants: rows },
+      });
+      // What the BFF stored, in place: the editor stays mounted, so its confirmation stays on screen.
+      setRows(saved.grants.map(({ id: _id, ...g }) => g));
       setMessage({ tone: "success", text: "Policy saved." });
       router.refresh();
     } catch (err) {

@@ -133,7 +133,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
             whether an admin must approve. Bounds never exceed what {caps.displayName} allows.
           </p>
           <PolicyEditor
-            key={grants.map((g) => g.id).join()}
+            key={c.id}
             connectionId={c.id}
             caps={caps}
             grants={grants}
