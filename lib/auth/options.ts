@@ -7,6 +7,8 @@ import { env, oidcSettings } from "@/lib/env";
 import { textProblem } from "@/lib/validation/text";
 import { getDb } from "@/lib/db";
 import { checkLogin, INVALID_LOGIN } from "./login";
+import { loginPolicy } from "./login-policy";
+import { clientAddress } from "./client-address";
 import { oidcProvider, oidcSignIn } from "./oidc-sign-in";
 import { endSudo, stampSudo } from "./sudo";
 import { safeCallbackPath } from "./callback-url";
@@ -50,13 +52,14 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Keyward account",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
+        async authorize(raw, req) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) throw new Error(INVALID_LOGIN);
-          const { KEYWARD_LOGIN_MAX_FAILURES, KEYWARD_LOGIN_WINDOW_MINUTES } = env();
-          const outcome = await checkLogin(await getDb(), parsed.data.email, parsed.data.password, {
-            maxFailures: KEYWARD_LOGIN_MAX_FAILURES,
-            windowMinutes: KEYWARD_LOGIN_WINDOW_MINUTES,
+          // next-auth hands the request's headers as a plain object (lib/auth/client-address.ts).
+          const address = clientAddress(req.headers ?? {}, env().KEYWARD_TRUSTED_PROXY);
+          const outcome = await checkLogin(await getDb(), parsed.data.email, parsed.data.password, loginPolicy(), {
+            kind: "sign-in",
+            address,
           });
           // next-auth hands this message to the sign-in page as `error`.
           if (!outcome.ok) throw new Error(outcome.message);
