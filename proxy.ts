@@ -2,7 +2,7 @@
 // per-request nonce and, on https, HSTS. Runs before any page or route handler.
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { allowedHostNames, contentSecurityPolicy, hostAllowed, HSTS } from "@/lib/edge/policy";
+import { allowedHostNames, contentSecurityPolicy, hostAllowed, strictTransportSecurity } from "@/lib/edge/policy";
 
 let cachedHosts: { from: string; names: Set<string> } | undefined;
 
@@ -27,7 +27,8 @@ export function proxy(req: NextRequest): NextResponse {
   headers.set("content-security-policy", csp);
   const res = NextResponse.next({ request: { headers } });
   res.headers.set("content-security-policy", csp);
-  if (env().KEYWARD_URL.startsWith("https://")) res.headers.set("strict-transport-security", HSTS);
+  const hsts = strictTransportSecurity(env().KEYWARD_URL);
+  if (hsts) res.headers.set("strict-transport-security", hsts);
   return res;
 }
 

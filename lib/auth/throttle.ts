@@ -24,15 +24,15 @@ interface Counter {
 }
 
 /** A successful sign-in from an address this recent exempts it from the account-wide delay. */
-export const TRUST_DAYS = 30;
+const TRUST_DAYS = 30;
 
-export const accountKey = (email: string) => `account:${email}`;
+const accountKey = (email: string) => `account:${email}`;
 const pairKey = (email: string, address: string) => `account-address:${email}|${address}`;
 const addressKey = (address: string) => `address:${address}`;
 const confirmKey = (userId: string) => `confirm:${userId}`;
 
 /** The first wait after a key's free failures; each further failure doubles it. */
-export const FIRST_DELAY_SECONDS = 5;
+const FIRST_DELAY_SECONDS = 5;
 
 /** Seconds to wait after the last failure, given how many failures the key has in the window. */
 export function delaySeconds(failures: number, free: number, maxDelaySeconds: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedHostNames, contentSecurityPolicy, hostAllowed, hostName } from "./policy";
+import { allowedHostNames, contentSecurityPolicy, hostAllowed, hostName, strictTransportSecurity } from "./policy";
 
 describe("the Host check", () => {
   it("answers only to KEYWARD_URL's host name and the configured extra ones, whatever the port", () => {
@@ -35,5 +35,12 @@ describe("the Content-Security-Policy", () => {
     expect(csp).not.toContain("unsafe-eval");
     for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"])
       expect(csp).toContain(d);
+  });
+});
+
+describe("HSTS", () => {
+  it("is sent, for two years with subdomains, only when the console's URL is https", () => {
+    expect(strictTransportSecurity("https://keys.example.com")).toBe("max-age=63072000; includeSubDomains");
+    expect(strictTransportSecurity("http://127.0.0.1:3000")).toBeNull();
   });
 });

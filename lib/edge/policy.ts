@@ -50,4 +50,7 @@ export function contentSecurityPolicy(nonce: string, development: boolean): stri
   ].join("; ");
 }
 
-export const HSTS = "max-age=63072000; includeSubDomains";
+/** Strict-Transport-Security for a console served over https; nothing over plain http (it would be ignored, and wrong). */
+export function strictTransportSecurity(keywardUrl: string): string | null {
+  return new URL(keywardUrl).protocol === "https:" ? "max-age=63072000; includeSubDomains" : null;
+}

@@ -7,7 +7,7 @@ import type { TeamRole } from "@/lib/auth/permissions";
 import { createInvite, type CreatedInvite } from "./create-invite";
 
 /** How long a sign-up link stays valid. */
-export const ACCOUNT_LINK_DAYS = 7;
+const ACCOUNT_LINK_DAYS = 7;
 
 /**
  * An admin adds a person by e-mail: the answer is always a sign-up link locked to that address,
