@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEngines, type TestDatabase } from "@/test/support/databases";
-import { memberships, teams, users } from "@/lib/db/schema";
+import { memberships, passkeys, teams, totpFactors, users } from "@/lib/db/schema";
 import { loadCaller } from "./session";
 
 // The caller as every request reads it: the user and their teams, in one query, fresh each time.
@@ -43,6 +43,7 @@ describe.each(databaseEngines())("loadCaller on $name", (engine) => {
         { id: ids.zeta, name: "Zeta", role: "member" },
       ],
       mustChangePassword: false,
+      mustEnrolSecondFactor: false,
     });
     expect((await loadCaller(handle.db, ids.alice, ids.zeta))?.team).toEqual({
       id: ids.zeta,
@@ -59,8 +60,29 @@ describe.each(databaseEngines())("loadCaller on $name", (engine) => {
       team: null,
       teams: [],
       mustChangePassword: true,
+      mustEnrolSecondFactor: false,
     });
     expect(await loadCaller(handle.db, randomUUID(), undefined)).toBeNull();
+  });
+
+  it("makes a member of a team that requires a second factor enrol one, whichever team they act in", async () => {
+    const must = async () => (await loadCaller(handle.db, ids.alice, ids.alpha))?.mustEnrolSecondFactor;
+    expect(await must()).toBe(false);
+    await handle.db.update(teams).set({ requireSecondFactor: true }).where(eq(teams.id, ids.zeta));
+    expect(await must()).toBe(true);
+    // An app set up but not confirmed by a first code does not count.
+    await handle.db.insert(totpFactors).values({ userId: ids.alice, sealedSecret: "v1.x.y.z" });
+    expect(await must()).toBe(true);
+    await handle.db.update(totpFactors).set({ confirmedAt: new Date() }).where(eq(totpFactors.userId, ids.alice));
+    expect(await must()).toBe(false);
+    await handle.db.delete(totpFactors).where(eq(totpFactors.userId, ids.alice));
+    await handle.db
+      .insert(passkeys)
+      .values({ userId: ids.alice, credentialId: "cred", publicKey: "pk", name: "Laptop" });
+    expect(await must()).toBe(false);
+    await handle.db.delete(passkeys).where(eq(passkeys.userId, ids.alice));
+    await handle.db.update(teams).set({ requireSecondFactor: false }).where(eq(teams.id, ids.zeta));
+    expect(await must()).toBe(false);
   });
 
   it("sees a role change and a removal at once", async () => {

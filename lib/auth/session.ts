@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import { memberships, teams, users } from "@/lib/db/schema";
 import { authSecret, useSecureCookies } from "./options";
+import { hasSecondFactorSql } from "./factors/factors";
 import type { TeamRole } from "./permissions";
 import { sessionCookieName, sessionTokenFrom, sessionUserId } from "./session-token";
 
@@ -17,6 +18,8 @@ export interface Caller {
   teams: Array<{ id: string; name: string; role: TeamRole }>;
   /** Set for an account created with a one-time password: it must choose its own before anything else. */
   mustChangePassword: boolean;
+  /** Set when one of the caller's teams requires a second factor and they have none: they must enrol one first. */
+  mustEnrolSecondFactor: boolean;
 }
 
 /**
@@ -32,6 +35,8 @@ function prepareCallerQuery(db: Db) {
       email: users.email,
       name: users.name,
       mustChangePassword: users.mustChangePassword,
+      hasSecondFactor: hasSecondFactorSql(users.id),
+      teamRequiresSecondFactor: teams.requireSecondFactor,
       teamId: teams.id,
       teamName: teams.name,
       role: memberships.role,
@@ -59,7 +64,8 @@ export async function loadCaller(db: Db, userId: string, wantedTeamId: string | 
   );
   // The cookie only chooses among the caller's own memberships; a stale or forged id falls back.
   const team = memberOf.find((t) => t.id === wantedTeamId) ?? memberOf[0] ?? null;
-  return { user, team, teams: memberOf, mustChangePassword: first.mustChangePassword };
+  const mustEnrolSecondFactor = !first.hasSecondFactor && rows.some((r) => r.teamRequiresSecondFactor === true);
+  return { user, team, teams: memberOf, mustChangePassword: first.mustChangePassword, mustEnrolSecondFactor };
 }
 
 /**
