@@ -405,7 +405,12 @@ export const unmanagedKeys = pgTable(
   (t) => [uniqueIndex("unmanaged_connection_vendor_key_idx").on(t.connectionId, t.vendorKeyId)],
 );
 
-/** Append-only; each row carries the SHA-256 of the previous one so an edit or deletion breaks the chain. */
+/**
+ * Append-only; each row's hash covers the previous row's hash and its own content, so an edit or
+ * deletion breaks the chain. `keyed` rows carry an HMAC-SHA256 under a key derived from
+ * KEYWARD_SECRET (lib/audit/hash.ts), which the database never sees; rows written before that
+ * (migration audit_keyed_chain) carry a plain SHA-256. Once a keyed row appears, every later one is keyed.
+ */
 export const auditEvents = pgTable(
   "audit_events",
   {
@@ -421,6 +426,7 @@ export const auditEvents = pgTable(
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull(),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
+    keyed: boolean("keyed").notNull().default(false),
   },
   (t) => [
     index("audit_team_id_idx").on(t.teamId, t.id),
