@@ -32,16 +32,16 @@ const TEXT_RULES: Array<[RegExp, string]> = [
   // PEM private keys, whole.
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, REDACTED],
   // Header lines: Authorization, Cookie, Set-Cookie, X-Api-Key… to the end of the line.
-  [/\b((?:proxy-)?authori[sz]ation|set-cookie|cookie|x-[a-z-]*(?:key|token|secret))(\s*[:=]\s*)[^\r\n]+/gi, `$1$2${REDACTED}`],
+  [
+    /\b((?:proxy-)?authori[sz]ation|set-cookie|cookie|x-[a-z-]*(?:key|token|secret))(\s*[:=]\s*)[^\r\n]+/gi,
+    `$1$2${REDACTED}`,
+  ],
   // HTTP auth schemes anywhere.
   [/\b(Bearer|Basic|Digest|Negotiate)\s+[A-Za-z0-9._~+/=-]{4,}/g, `$1 ${REDACTED}`],
   // user:password@ in a URL.
   [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]*:[^\s/@]*@/gi, `$1${REDACTED}@`],
   // JSON pairs: "password": "…"
-  [
-    new RegExp(`("(?:${CREDENTIAL_NAME})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, "gi"),
-    `$1"${REDACTED}"`,
-  ],
+  [new RegExp(`("(?:${CREDENTIAL_NAME})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, "gi"), `$1"${REDACTED}"`],
   // Query strings, forms, key=value text: password=…, api_key=…, token: …
   [new RegExp(`\\b(${CREDENTIAL_NAME})(\\s*[=:]\\s*)(?!\\[redacted\\])[^\\s&;,"'<>]+`, "gi"), `$1$2${REDACTED}`],
   // JSON Web Tokens.

@@ -79,7 +79,8 @@ async function readStream(sources: string[]): Promise<{ heads: ChainHead[]; malf
   return { heads: parsed.flatMap((p) => p.heads), malformed: parsed.reduce((n, p) => n + p.malformed, 0) };
 }
 
-const range = (f: { id: number; toId?: number }) => (f.toId !== undefined ? `events ${f.id}–${f.toId}` : `event ${f.id}`);
+const range = (f: { id: number; toId?: number }) =>
+  f.toId !== undefined ? `events ${f.id}–${f.toId}` : `event ${f.id}`;
 
 async function main(): Promise<number> {
   let handle: DatabaseHandle;

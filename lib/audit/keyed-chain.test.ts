@@ -59,8 +59,9 @@ describe.each(databaseEngines())("keyed audit chain on $name", (engine) => {
   const recomputePlain = (fromId: number, keyed: boolean) =>
     asSuperuserWithoutAuditTriggers(db, async (tx) => {
       const rows = (await tx.select().from(auditEvents).orderBy(asc(auditEvents.id))).filter((r) => r.id >= fromId);
-      let prev = (await tx.select().from(auditEvents).orderBy(asc(auditEvents.id))).find((r) => r.id === fromId)!
-        .prevHash;
+      let prev = (await tx.select().from(auditEvents).orderBy(asc(auditEvents.id))).find(
+        (r) => r.id === fromId,
+      )!.prevHash;
       for (const r of rows) {
         await tx.execute(sql`update audit_events set prev_hash = ${prev}, keyed = ${keyed},
           hash = encode(sha256(convert_to(${prev} || chr(10) || ${JSON.stringify({
@@ -74,9 +75,9 @@ describe.each(databaseEngines())("keyed audit chain on $name", (engine) => {
             targetType: r.targetType,
             teamId: r.teamId,
           })}, 'UTF8')), 'hex') where id = ${r.id}`);
-        const [after] = await tx.execute<{ hash: string }>(sql`select hash from audit_events where id = ${r.id}`).then(
-          (res) => (res as unknown as { rows: Array<{ hash: string }> }).rows,
-        );
+        const [after] = await tx
+          .execute<{ hash: string }>(sql`select hash from audit_events where id = ${r.id}`)
+          .then((res) => (res as unknown as { rows: Array<{ hash: string }> }).rows);
         prev = after!.hash;
       }
     });
@@ -114,7 +115,12 @@ describe.each(databaseEngines())("keyed audit chain on $name", (engine) => {
     const report = await verifyAuditChain(db, { stream: heads(stream) });
     expect(report).toMatchObject({ ok: false, brokenAt: ids[3], checked: 3, streamHeads: 5 });
     expect(report.ok ? [] : report.findings).toEqual([
-      { kind: "deleted-newest", id: ids[3], toId: ids[4], reason: expect.stringContaining("newest events were deleted") },
+      {
+        kind: "deleted-newest",
+        id: ids[3],
+        toId: ids[4],
+        reason: expect.stringContaining("newest events were deleted"),
+      },
     ]);
     // The console appends again on the shortened chain: the stream still has the first hash for that id.
     const later = await streamOf(() => recordAuditAlone(db, event(9)));
@@ -134,7 +140,11 @@ describe.each(databaseEngines())("keyed audit chain on $name", (engine) => {
     const c = await streamOf(() => recordInOrder(7, 8));
     const ids = (await chain()).map((r) => r.id);
     expect(heads(a, b, c).map((h) => h.id)).toEqual(ids);
-    expect(await verifyAuditChain(db, { stream: heads(c, a, b) })).toMatchObject({ ok: true, checked: 8, streamHeads: 8 });
+    expect(await verifyAuditChain(db, { stream: heads(c, a, b) })).toMatchObject({
+      ok: true,
+      checked: 8,
+      streamHeads: 8,
+    });
     // Instance b's appends deleted: only b's stream names them.
     await asSuperuserWithoutAuditTriggers(db, (tx) => tx.execute(sql`delete from audit_events where id > ${ids[2]}`));
     expect(await verifyAuditChain(db, { stream: heads(a) })).toMatchObject({ ok: true });
@@ -194,7 +204,12 @@ describe.each(databaseEngines())("keyed audit chain on $name", (engine) => {
     await verifyAuditChain(db);
     expect(sent.join("\n")).toContain("audit_chain_expect");
     const key = chainKey(process.env.KEYWARD_SECRET!);
-    for (const form of [key.toString("hex"), key.toString("base64"), key.toString("latin1"), process.env.KEYWARD_SECRET!])
+    for (const form of [
+      key.toString("hex"),
+      key.toString("base64"),
+      key.toString("latin1"),
+      process.env.KEYWARD_SECRET!,
+    ])
       expect(sent.join("\n")).not.toContain(form);
   });
 });

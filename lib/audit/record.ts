@@ -181,7 +181,11 @@ async function lastTip(db: Db): Promise<Tip> {
 
 /** The actual end named by a KW001 failure of audit_chain_expect(), "unknown" when its detail is missing; null for any other error. */
 function movedTip(err: unknown): Tip | "unknown" | null {
-  for (let e: unknown = err, depth = 0; e && typeof e === "object" && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = err, depth = 0;
+    e && typeof e === "object" && depth < 4;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     if ((e as { code?: unknown }).code !== "KW001") continue;
     const match = /^(\d+) ([0-9a-f]{64})$/.exec(String((e as { detail?: unknown }).detail ?? ""));
     return match ? { id: Number(match[1]), hash: match[2]! } : "unknown";
@@ -196,7 +200,9 @@ function movedTip(err: unknown): Tip | "unknown" | null {
  */
 function appendParts(tip: Tip, rows: LinkedRow[]): Part[] {
   const values = rows.map(
-    (f) => sql`(${f.id}::bigint, ${f.at.toISOString()}::timestamptz, ${f.teamId}::uuid, ${f.actorId}::uuid, ${f.actorEmail}::text,
+    (
+      f,
+    ) => sql`(${f.id}::bigint, ${f.at.toISOString()}::timestamptz, ${f.teamId}::uuid, ${f.actorId}::uuid, ${f.actorEmail}::text,
            ${f.action}::text, ${f.targetType}::text, ${f.targetId}::text, ${f.outcome}::text, ${JSON.stringify(f.detail)}::jsonb,
            ${f.prevHash}::text, ${f.hash}::text)`,
   );

@@ -126,7 +126,11 @@ export async function verifyAuditChain(db: Db, options: VerifyOptions = {}): Pro
   const missing = [...stream.keys()].sort((a, b) => a - b);
   const beyond = missing.filter((id) => id > newest);
   for (const id of missing.filter((id) => id <= newest))
-    findings.push({ kind: "deleted", id, reason: "the log stream recorded this event, the database no longer has it (deleted)" });
+    findings.push({
+      kind: "deleted",
+      id,
+      reason: "the log stream recorded this event, the database no longer has it (deleted)",
+    });
   if (beyond.length)
     findings.push({
       kind: "deleted-newest",

@@ -79,7 +79,9 @@ export async function recordKey(ctx: Minted): Promise<Recorded> {
     if (!replaces)
       return {
         ...ctx,
-        key: await withAuditEvents(db, [issuedEvent], (q, auditCtes) => insertKey(q, values, [...settle(q), ...auditCtes])),
+        key: await withAuditEvents(db, [issuedEvent], (q, auditCtes) =>
+          insertKey(q, values, [...settle(q), ...auditCtes]),
+        ),
       };
     // A replacement: linking the old key may find it rotated or revoked meanwhile, which undoes the insert.
     return await inTransaction(db, async (tx) => {
