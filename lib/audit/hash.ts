@@ -27,7 +27,7 @@ function canonical(value: unknown): string {
 }
 
 /** The text an event's hash covers after its predecessor's hash: its content as canonical JSON. */
-export function eventBody(e: HashedFields): string {
+function eventBody(e: HashedFields): string {
   // Named fields only: a stored row also carries id, prevHash and hash, which are not its content.
   return canonical({
     at: e.at.toISOString(),

@@ -7,7 +7,7 @@ import { log } from "@/lib/log";
  * audit:verify -- --stream` compares the database with it. Each console instance logs its own
  * appends, so the verifier reads the union of the instances' streams.
  */
-export const HEAD_MESSAGE = "audit.head";
+const HEAD_MESSAGE = "audit.head";
 
 export interface ChainHead {
   id: number;

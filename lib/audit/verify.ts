@@ -5,7 +5,7 @@ import { auditEvents } from "@/lib/db/schema";
 import { GENESIS_HASH, chainKey, eventHash, keyedEventHash } from "./hash";
 import type { ChainHead } from "./head-log";
 
-export type FindingKind = "edited" | "recomputed" | "unlinked" | "unkeyed" | "rewritten" | "deleted" | "deleted-newest";
+type FindingKind = "edited" | "recomputed" | "unlinked" | "unkeyed" | "rewritten" | "deleted" | "deleted-newest";
 
 /** One thing wrong with the chain: an event, or a run of events `id`…`toId`. */
 export interface ChainFinding {
