@@ -28,6 +28,7 @@ export function recordAudit(tx: Db, input: AuditEventInput): Promise<void> {
 
 /** Appends several events, in this order, each linked to the one before it, the first to the chain's last event. */
 export async function recordAudits(tx: Db, inputs: AuditEventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
   await append(tx, inputs, (q, parts) =>
     q.execute(
       sql`with ${sql.join(
