@@ -33,6 +33,13 @@ test("an unknown address and another team's record get a branded 404 with a way 
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 });
 
+test("an unknown invite link answers 404 with its own explanation", async ({ page }) => {
+  const res = await page.goto(`/invite/${"u".repeat(43)}`);
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "This invite link was not found" })).toBeVisible();
+  await snap(page, "invite-not-found");
+});
+
 test("every page names an icon that exists", async ({ page }) => {
   await page.goto("/login");
   const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
