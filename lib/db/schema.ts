@@ -436,7 +436,12 @@ export const connectionKeys = pgTable(
   (t) => [index("connection_keys_connection_idx").on(t.connectionId, t.startedAt)],
 );
 
-/** Append-only; each row carries the SHA-256 of the previous one so an edit or deletion breaks the chain. */
+/**
+ * Append-only; each row's hash covers the previous row's hash and its own content, so an edit or
+ * deletion breaks the chain. `keyed` rows carry an HMAC-SHA256 under a key derived from
+ * KEYWARD_SECRET (lib/audit/hash.ts), which the database never sees; rows written before that
+ * (migration audit_keyed_chain) carry a plain SHA-256. Once a keyed row appears, every later one is keyed.
+ */
 export const auditEvents = pgTable(
   "audit_events",
   {
@@ -452,6 +457,7 @@ export const auditEvents = pgTable(
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull(),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
+    keyed: boolean("keyed").notNull().default(false),
   },
   (t) => [
     index("audit_team_id_idx").on(t.teamId, t.id),
