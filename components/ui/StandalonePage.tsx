@@ -1,23 +1,27 @@
 import type { ReactNode } from "react";
 import { cardClass } from "./styles";
 
-/** A page outside the console's frame (sign-in, invite, not found, forbidden, error): one card with the brand above its heading. */
+/**
+ * One card with the brand above its heading, for pages about the console rather than of it (not
+ * found, forbidden, errors, invites). Alone on the screen it is the page's main landmark; inside
+ * the console's frame (`framed`), which has its own <main>, it is only a centred card.
+ */
 export function StandalonePage({
   title,
   children,
-  width = "max-w-md",
+  framed = false,
 }: {
   title: string;
   children: ReactNode;
-  width?: "max-w-sm" | "max-w-md";
+  framed?: boolean;
 }) {
-  return (
-    <main className="flex min-h-screen items-center justify-center p-6">
-      <div className={`${cardClass} w-full ${width}`}>
-        <p className="text-sm font-semibold uppercase tracking-wide text-sky-700 dark:text-sky-400">Keyward</p>
-        <h1 className="mt-1 mb-4 text-2xl font-semibold">{title}</h1>
-        {children}
-      </div>
-    </main>
+  const card = (
+    <div className={`${cardClass} w-full max-w-md`}>
+      <p className="text-sm font-semibold uppercase tracking-wide text-sky-700 dark:text-sky-400">Keyward</p>
+      <h1 className="mt-1 mb-4 text-2xl font-semibold">{title}</h1>
+      {children}
+    </div>
   );
+  if (framed) return <div className="flex justify-center py-12">{card}</div>;
+  return <main className="flex min-h-screen items-center justify-center p-6">{card}</main>;
 }

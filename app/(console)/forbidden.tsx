@@ -9,7 +9,7 @@ export default async function Forbidden() {
   const caller = await currentCaller();
   const role = caller?.team?.role;
   return (
-    <StandalonePage title="Your role does not allow this page">
+    <StandalonePage framed title="Your role does not allow this page">
       <p className="text-sm text-slate-600 dark:text-slate-400">
         {role
           ? `You are ${role === "admin" ? "an" : "a"} ${role} in ${caller.team!.name}, and this page is for roles with more rights. An admin of the team can change your role.`
