@@ -5,6 +5,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { env, oidcSettings } from "@/lib/env";
+import { log } from "@/lib/log";
 import { textProblem } from "@/lib/validation/text";
 import { getDb } from "@/lib/db";
 import { checkLogin, INVALID_LOGIN } from "./login";
@@ -76,6 +77,13 @@ export function authOptions(): NextAuthOptions {
       }),
       ...(sso ? [oidcProvider(sso)] : []),
     ],
+    // next-auth's own logger prints error objects with their messages (a refused token's details
+    // among them): only the code goes to the console's log.
+    logger: {
+      error: (code) => log.warn({ code }, "next-auth refused a request"),
+      warn: (code) => log.warn({ code }, "next-auth warning"),
+      debug: () => {},
+    },
     events: {
       async signOut({ token }) {
         await endSudo();

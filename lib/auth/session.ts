@@ -135,7 +135,7 @@ async function decodeNextAuthToken(params: JWTDecodeParams) {
  * cookie name, chunked cookies, JWE decryption, `exp` with its clock tolerance); null when there
  * is no valid token. Only the cookie counts: no `Authorization: Bearer` token is looked at.
  */
-export async function sessionSecretFrom(cookieJar: {
+async function sessionSecretFrom(cookieJar: {
   getAll(): Array<{ name: string; value: string }>;
 }): Promise<string | null> {
   const token = await getToken({

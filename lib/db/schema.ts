@@ -442,7 +442,43 @@ export const unmanagedKeys = pgTable(
   (t) => [uniqueIndex("unmanaged_connection_vendor_key_idx").on(t.connectionId, t.vendorKeyId)],
 );
 
-/** Append-only; each row carries the SHA-256 of the previous one so an edit or deletion breaks the chain. */
+/**
+ * Keys a vendor created for Keyward's own use rather than for a requester: an Expedition
+ * connection test logs in, and Expedition answers every login with that user's API key (extending
+ * every key of the user by a month). Recorded before the call (pending) and settled after it, so
+ * no test leaves a key nobody knows of; only the fingerprint is kept, never the key.
+ */
+export const connectionKeys = pgTable(
+  "connection_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["connection_test"] }).notNull(),
+    /** pending → created (the vendor answered with a key) or none (the call failed before any key). */
+    status: text("status", { enum: ["pending", "created", "none"] })
+      .notNull()
+      .default("pending"),
+    vendorKeyId: text("vendor_key_id"),
+    fingerprint: text("fingerprint"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+  },
+  (t) => [index("connection_keys_connection_idx").on(t.connectionId, t.startedAt)],
+);
+
+/**
+ * Append-only; each row's hash covers the previous row's hash and its own content, so an edit or
+ * deletion breaks the chain. `keyed` rows carry an HMAC-SHA256 under a key derived from
+ * KEYWARD_SECRET (lib/audit/hash.ts), which the database never sees; rows written before that
+ * (migration audit_keyed_chain) carry a plain SHA-256. Once a keyed row appears, every later one is keyed.
+ */
 export const auditEvents = pgTable(
   "audit_events",
   {
@@ -458,6 +494,7 @@ export const auditEvents = pgTable(
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull(),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
+    keyed: boolean("keyed").notNull().default(false),
   },
   (t) => [
     index("audit_team_id_idx").on(t.teamId, t.id),

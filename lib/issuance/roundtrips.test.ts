@@ -14,7 +14,9 @@ import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulat
 import { issueKey } from "./issue";
 
 // A direct issue's database work, counted where it happens: each query a pg client sends is one
-// round trip. The target is at most 6, audit events included (issue 11); it takes 4.
+// round trip. The target is at most 6, audit events included (issue 11); it takes 4. The audit
+// events' keyed hashes are computed in the console on the chain's end it last saw (issue 13): a
+// console's very first append reads that end once, every later one checks it inside its statement.
 
 let emulator: PanosEmulator;
 let caPem: string;
@@ -65,6 +67,17 @@ describe.runIf(postgres)("round trips of a direct issue on PostgreSQL", () => {
       return original.apply(this, args);
     } as typeof original;
     try {
+      const caller0 = await loadCaller(db, sid, teamId, { idleMinutes: lifetimes.idleMinutes });
+      statements.length = 0;
+      await issueKey(
+        db,
+        { user: caller0!.user, team: caller0!.team! },
+        { connectionId, name: "first", scope: ["api-readonly"], fields: {}, reason: "count" },
+        { idempotencyKey: "counted-0" },
+      );
+      // The console's first append (after the seed's transactions) read the chain's end once.
+      expect(statements.filter((s) => s.startsWith("select id, hash from audit_events"))).toHaveLength(1);
+      expect(statements).toHaveLength(4);
       const before = await db.$count(auditEvents);
       statements.length = 0;
       // What the route does: the caller (the session, touched once a minute, → user and teams), then the issue.
