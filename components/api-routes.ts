@@ -3,6 +3,8 @@
 // handler itself (endpoint()'s types), so neither is restated here. Type imports only: nothing of
 // the server reaches the bundle.
 import type * as AccountPassword from "@/app/api/account/password/route";
+import type * as AccountSessions from "@/app/api/account/sessions/route";
+import type * as AccountSession from "@/app/api/account/sessions/[id]/route";
 import type * as AuditVerify from "@/app/api/audit/verify/route";
 import type * as Sudo from "@/app/api/auth/sudo/route";
 import type * as SudoSso from "@/app/api/auth/sudo/sso/route";
@@ -43,6 +45,9 @@ import type * as UnmanagedAdopt from "@/app/api/unmanaged/[id]/adopt/route";
 
 interface ApiRoutes {
   "POST /api/account/password": typeof AccountPassword.POST;
+  "GET /api/account/sessions": typeof AccountSessions.GET;
+  "DELETE /api/account/sessions": typeof AccountSessions.DELETE;
+  "DELETE /api/account/sessions/:id": typeof AccountSession.DELETE;
   "POST /api/audit/verify": typeof AuditVerify.POST;
   "POST /api/auth/sudo": typeof Sudo.POST;
   "POST /api/auth/sudo/sso": typeof SudoSso.POST;

@@ -45,6 +45,43 @@ export const loginFailures = pgTable(
   (t) => [index("login_failures_email_at_idx").on(t.email, t.at)],
 );
 
+/**
+ * A signed-in browser: one row per sign-in, checked on every request (lib/auth/session.ts), so a
+ * session can be listed and ended at once. Only the SHA-256 of the session's random id is kept:
+ * the id itself lives only in next-auth's encrypted cookie, so reading this table does not let
+ * anyone ride a session. `id` is the row's public handle (the sessions page, the revoke route).
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Hex SHA-256 of the random id the cookie carries (`sid`). */
+    secretHash: text("secret_hash").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    /** Refreshed at most about once a minute (see session.ts); idle expiry counts from here. */
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+    /** The absolute end: sign-in time + KEYWARD_SESSION_MAX_HOURS, whatever the activity. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    endedReason: text("ended_reason", {
+      enum: ["sign_out", "revoked", "sign_out_everywhere", "password_changed", "removed_from_team"],
+    }),
+    method: text("method", { enum: ["password", "sso"] }).notNull(),
+    userAgent: text("user_agent"),
+    clientAddress: text("client_address"),
+  },
+  (t) => [
+    uniqueIndex("sessions_secret_hash_idx").on(t.secretHash),
+    // The account's live sessions (the sessions page, ending them all).
+    index("sessions_user_live_idx")
+      .on(t.userId, t.createdAt)
+      .where(sql`${t.endedAt} is null`),
+  ],
+);
+
 export const teams = pgTable("teams", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
