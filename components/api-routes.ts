@@ -9,6 +9,8 @@ import type * as AccountPassword from "@/app/api/account/password/route";
 import type * as AccountRecoveryCodes from "@/app/api/account/recovery-codes/route";
 import type * as AccountTotp from "@/app/api/account/totp/route";
 import type * as AccountTotpConfirm from "@/app/api/account/totp/confirm/route";
+import type * as AccountSessions from "@/app/api/account/sessions/route";
+import type * as AccountSession from "@/app/api/account/sessions/[id]/route";
 import type * as AuditVerify from "@/app/api/audit/verify/route";
 import type * as SecondFactor from "@/app/api/auth/second-factor/route";
 import type * as Sudo from "@/app/api/auth/sudo/route";
@@ -59,6 +61,9 @@ interface ApiRoutes {
   "POST /api/account/totp": typeof AccountTotp.POST;
   "DELETE /api/account/totp": typeof AccountTotp.DELETE;
   "POST /api/account/totp/confirm": typeof AccountTotpConfirm.POST;
+  "GET /api/account/sessions": typeof AccountSessions.GET;
+  "DELETE /api/account/sessions": typeof AccountSessions.DELETE;
+  "DELETE /api/account/sessions/:id": typeof AccountSession.DELETE;
   "POST /api/audit/verify": typeof AuditVerify.POST;
   "POST /api/auth/second-factor": typeof SecondFactor.POST;
   "POST /api/auth/sudo": typeof Sudo.POST;

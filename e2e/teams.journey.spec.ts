@@ -4,7 +4,7 @@ import { ORIGIN, signInAs, uniqueEmail, warmUp } from "./support/accounts";
 import { E2E } from "./support/server-config";
 
 // Teams end to end: an admin creates an account and an invite; the member must replace the
-// one-time password, sees only what a member may; roles and removals take effect at once;
+// one-time password, sees only what a member may; roles and removals take effect at once (a removal signs the member out);
 // switching teams changes what is shown.
 
 test.describe.configure({ mode: "serial" });
@@ -141,7 +141,7 @@ test("role change and removal take effect at once; switching teams changes what 
   await member.reload();
   await expect(nav(member).getByRole("link", { name: "Audit log" })).toBeVisible();
 
-  // The invitee is removed: their very next request finds no team.
+  // The invitee is removed: their sessions end with it, and signing in again finds no team.
   const inviteeCtx = await browser.newContext({ baseURL: E2E.url });
   const invitee = await inviteeCtx.newPage();
   await signInAs(invitee, inviteeEmail, inviteePassword);
@@ -152,6 +152,9 @@ test("role change and removal take effect at once; switching teams changes what 
   await confirmRemoval.getByRole("button", { name: "Remove member" }).click();
   await expect(page.getByTestId(`member-${inviteeEmail}`)).toHaveCount(0);
   await invitee.reload();
+  await expect(invitee).toHaveURL(/\/login/);
+  expect((await invitee.request.get("/api/connections")).status()).toBe(401);
+  await signInAs(invitee, inviteeEmail, inviteePassword);
   await expect(
     invitee.getByRole("heading", { name: "You are not a member of any team yet — ask an admin to add you" }),
   ).toBeVisible();

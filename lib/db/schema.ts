@@ -113,6 +113,43 @@ export const webauthnChallenges = pgTable(
   (t) => [index("webauthn_challenges_user_idx").on(t.userId)],
 );
 
+/**
+ * A signed-in browser: one row per sign-in, checked on every request (lib/auth/session.ts), so a
+ * session can be listed and ended at once. Only the SHA-256 of the session's random id is kept:
+ * the id itself lives only in next-auth's encrypted cookie, so reading this table does not let
+ * anyone ride a session. `id` is the row's public handle (the sessions page, the revoke route).
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Hex SHA-256 of the random id the cookie carries (`sid`). */
+    secretHash: text("secret_hash").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    /** Refreshed at most about once a minute (see session.ts); idle expiry counts from here. */
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+    /** The absolute end: sign-in time + KEYWARD_SESSION_MAX_HOURS, whatever the activity. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    endedReason: text("ended_reason", {
+      enum: ["sign_out", "revoked", "sign_out_everywhere", "password_changed", "removed_from_team"],
+    }),
+    method: text("method", { enum: ["password", "sso"] }).notNull(),
+    userAgent: text("user_agent"),
+    clientAddress: text("client_address"),
+  },
+  (t) => [
+    uniqueIndex("sessions_secret_hash_idx").on(t.secretHash),
+    // The account's live sessions (the sessions page, ending them all).
+    index("sessions_user_live_idx")
+      .on(t.userId, t.createdAt)
+      .where(sql`${t.endedAt} is null`),
+  ],
+);
+
 export const teams = pgTable("teams", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
@@ -475,7 +512,43 @@ export const unmanagedKeys = pgTable(
   (t) => [uniqueIndex("unmanaged_connection_vendor_key_idx").on(t.connectionId, t.vendorKeyId)],
 );
 
-/** Append-only; each row carries the SHA-256 of the previous one so an edit or deletion breaks the chain. */
+/**
+ * Keys a vendor created for Keyward's own use rather than for a requester: an Expedition
+ * connection test logs in, and Expedition answers every login with that user's API key (extending
+ * every key of the user by a month). Recorded before the call (pending) and settled after it, so
+ * no test leaves a key nobody knows of; only the fingerprint is kept, never the key.
+ */
+export const connectionKeys = pgTable(
+  "connection_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["connection_test"] }).notNull(),
+    /** pending → created (the vendor answered with a key) or none (the call failed before any key). */
+    status: text("status", { enum: ["pending", "created", "none"] })
+      .notNull()
+      .default("pending"),
+    vendorKeyId: text("vendor_key_id"),
+    fingerprint: text("fingerprint"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+  },
+  (t) => [index("connection_keys_connection_idx").on(t.connectionId, t.startedAt)],
+);
+
+/**
+ * Append-only; each row's hash covers the previous row's hash and its own content, so an edit or
+ * deletion breaks the chain. `keyed` rows carry an HMAC-SHA256 under a key derived from
+ * KEYWARD_SECRET (lib/audit/hash.ts), which the database never sees; rows written before that
+ * (migration audit_keyed_chain) carry a plain SHA-256. Once a keyed row appears, every later one is keyed.
+ */
 export const auditEvents = pgTable(
   "audit_events",
   {
@@ -491,6 +564,7 @@ export const auditEvents = pgTable(
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull(),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
+    keyed: boolean("keyed").notNull().default(false),
   },
   (t) => [
     index("audit_team_id_idx").on(t.teamId, t.id),

@@ -62,13 +62,20 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
     expect(
       (
         await rejection(
-          changePassword(db, me, { currentPassword: "wrong-password-1", newPassword: "my-own-password-99" }, policy),
+          changePassword(
+            db,
+            me,
+            randomUUID(),
+            { currentPassword: "wrong-password-1", newPassword: "my-own-password-99" },
+            policy,
+          ),
         )
       ).code,
     ).toBe("wrong_password");
     await changePassword(
       db,
       me,
+      randomUUID(),
       { currentPassword: account.initialPassword, newPassword: "my-own-password-99" },
       policy,
     );
