@@ -1,7 +1,13 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { PERMISSIONS, type Permission, type TeamRole } from "../lib/auth/permissions";
+import {
+  PERMISSIONS,
+  needsSudo,
+  type AccountPermission,
+  type Permission,
+  type TeamRole,
+} from "../lib/auth/permissions";
 import type { BrowserContext, APIRequestContext, Browser, Page } from "@playwright/test";
 import { rememberSecret, signIn } from "./support/helpers";
 import {
@@ -31,7 +37,9 @@ const EXEMPT: Record<string, string> = {
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-type Guard = { kind: "team"; permission: Permission } | { kind: "open"; access: "signed-in" | "public" };
+type Guard =
+  | { kind: "team"; permission: Permission }
+  | { kind: "open"; access: "signed-in" | "public"; permission?: AccountPermission };
 interface Endpoint {
   route: string;
   method: Method;
@@ -77,7 +85,11 @@ function endpoints(): { found: Endpoint[]; exempt: string[] } {
       found.push({
         route,
         method: method as Method,
-        guard: { kind: "open", access: settings!.access as "signed-in" | "public" },
+        guard: {
+          kind: "open",
+          access: settings!.access as "signed-in" | "public",
+          permission: settings!.permission as AccountPermission | undefined,
+        },
       });
     }
   }
@@ -145,6 +157,8 @@ function expected(endpoint: Endpoint, caller: CallerName, teamResource: boolean)
   if (guard.kind === "team" && !(PERMISSIONS[guard.permission].roles as readonly TeamRole[]).includes(role)) return 403;
   // The wrapper asks for sudo before it looks at the resource or its owner.
   if (noSudo && guard.kind === "team" && PERMISSIONS[guard.permission].sudo) return "sudo_required";
+  // One's own account: the account table's sudo column (adding or removing a sign-in factor).
+  if (noSudo && guard.kind === "open" && guard.permission && needsSudo(guard.permission)) return "sudo_required";
   if (caller === "other team" && teamResource) return 404;
   const owner = OWNER_ONLY[endpoint.route];
   if (owner && role !== owner) return 403;
@@ -317,6 +331,8 @@ test("every BFF route answers every kind of caller as the permission table says"
     "unmanaged/[id]": { value: "00000000-0000-4000-8000-000000000000", team: true },
     // A revoked link: every caller meets the same 410, and nobody joins anything.
     "invites/[token]": { value: revoked.token, team: false },
+    // Nobody's passkey: each signed-in caller meets 404 (their own passkeys only) once past sudo.
+    "account/passkeys/[id]": { value: "00000000-0000-4000-8000-000000000000", team: false },
     // Nobody's session: an allowed caller meets 404, and no session ends.
     "account/sessions/[id]": { value: "00000000-0000-4000-8000-000000000000", team: false },
   };
@@ -367,7 +383,7 @@ test("every BFF route answers every kind of caller as the permission table says"
     }
     const { guard } = endpoint;
     rows.push(
-      `${endpoint.method.padEnd(6)} /api/${endpoint.route} [${guard.kind === "team" ? `${guard.permission}${PERMISSIONS[guard.permission].sudo ? ", sudo" : ""}` : guard.access}]: ${cells.join(" ")}`,
+      `${endpoint.method.padEnd(6)} /api/${endpoint.route} [${guard.kind === "team" ? `${guard.permission}${PERMISSIONS[guard.permission].sudo ? ", sudo" : ""}` : `${guard.access}${guard.permission && needsSudo(guard.permission) ? ", sudo" : ""}`}]: ${cells.join(" ")}`,
     );
   }
   console.log(`Permission matrix (${found.length} handlers; exempt: ${exempt.join(", ")})\n${rows.join("\n")}`);

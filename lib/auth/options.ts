@@ -12,6 +12,9 @@ import { checkLogin, INVALID_LOGIN } from "./login";
 import { oidcProvider, oidcSignIn } from "./oidc-sign-in";
 import { endSudo, stampSudo } from "./sudo";
 import { safeCallbackPath } from "./callback-url";
+import { hasSecondFactor } from "./factors/factors";
+import { startPendingSignIn } from "./pending-sign-in";
+import { completeSecondStep, SECOND_FACTOR_REQUIRED } from "./second-step";
 import { clientFacts, endSessionBySecret, sessionIsLive, startSession, type SessionLifetimes } from "./sessions";
 
 // Text the database cannot store is refused here, before any lookup: next-auth would show the
@@ -61,6 +64,12 @@ export function authOptions(): NextAuthOptions {
         name: "Keyward account",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(raw) {
+          // The second step: the pending cookie of a right password plus a verified factor.
+          if (raw && (raw as Record<string, unknown>).step === "second-factor") {
+            const user = await completeSecondStep(raw);
+            await stampSudo(user.id);
+            return user;
+          }
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) throw new Error(INVALID_LOGIN);
           const { KEYWARD_LOGIN_MAX_FAILURES, KEYWARD_LOGIN_WINDOW_MINUTES } = env();
@@ -70,6 +79,11 @@ export function authOptions(): NextAuthOptions {
           });
           // next-auth hands this message to the sign-in page as `error`.
           if (!outcome.ok) throw new Error(outcome.message);
+          // With a second factor the password alone does not sign in: the form asks for the factor.
+          if (await hasSecondFactor(await getDb(), outcome.user.id)) {
+            await startPendingSignIn(outcome.user.id);
+            throw new Error(SECOND_FACTOR_REQUIRED);
+          }
           // The password was just given: the sudo window opens with the session.
           await stampSudo(outcome.user.id);
           return outcome.user;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
-import { auditEvents, memberships, sessions, teams, users } from "@/lib/db/schema";
+import { auditEvents, memberships, passkeys, sessions, teams, totpFactors, users } from "@/lib/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/passwords";
 import { changePassword } from "@/lib/account/change-password";
@@ -75,6 +75,7 @@ describe.each(databaseEngines())("sessions on $name", (engine) => {
         { id: ids.zeta, name: "Zeta", role: "member" },
       ],
       mustChangePassword: false,
+      mustEnrolSecondFactor: false,
       sessionId: (await row(secret)).id,
     });
     expect((await caller(secret, t0, ids.zeta))?.team).toEqual({ id: ids.zeta, name: "Zeta", role: "member" });
@@ -89,9 +90,31 @@ describe.each(databaseEngines())("sessions on $name", (engine) => {
       team: null,
       teams: [],
       mustChangePassword: true,
+      mustEnrolSecondFactor: false,
     });
     expect(await caller("no-such-session")).toBeNull();
     expect(await caller("")).toBeNull();
+  });
+
+  it("makes a member of a team that requires a second factor enrol one, whichever team they act in", async () => {
+    const secret = await signIn(ids.alice);
+    const must = async () => (await caller(secret, t0, ids.alpha))?.mustEnrolSecondFactor;
+    expect(await must()).toBe(false);
+    await handle.db.update(teams).set({ requireSecondFactor: true }).where(eq(teams.id, ids.zeta));
+    expect(await must()).toBe(true);
+    // An app set up but not confirmed by a first code does not count.
+    await handle.db.insert(totpFactors).values({ userId: ids.alice, sealedSecret: "v1.x.y.z" });
+    expect(await must()).toBe(true);
+    await handle.db.update(totpFactors).set({ confirmedAt: new Date() }).where(eq(totpFactors.userId, ids.alice));
+    expect(await must()).toBe(false);
+    await handle.db.delete(totpFactors).where(eq(totpFactors.userId, ids.alice));
+    await handle.db
+      .insert(passkeys)
+      .values({ userId: ids.alice, credentialId: "cred", publicKey: "pk", name: "Laptop" });
+    expect(await must()).toBe(false);
+    await handle.db.delete(passkeys).where(eq(passkeys.userId, ids.alice));
+    await handle.db.update(teams).set({ requireSecondFactor: false }).where(eq(teams.id, ids.zeta));
+    expect(await must()).toBe(false);
   });
 
   it("keeps only the SHA-256 of the session's random id, with the browser's facts", async () => {

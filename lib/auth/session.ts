@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import { memberships, sessions, teams, users } from "@/lib/db/schema";
 import { authSecret, sessionLifetimes, useSecureCookies } from "./options";
+import { hasSecondFactorSql } from "./factors/factors";
 import type { TeamRole } from "./permissions";
 import { sessionSecretHash } from "./sessions";
 
@@ -20,6 +21,8 @@ export interface Caller {
   teams: Array<{ id: string; name: string; role: TeamRole }>;
   /** Set for an account created with a one-time password: it must choose its own before anything else. */
   mustChangePassword: boolean;
+  /** Set when one of the caller's teams requires a second factor and they have none: they must enrol one first. */
+  mustEnrolSecondFactor: boolean;
   /** The public id of the session this request came with (the `sessions` row; "This session" on the sessions page). */
   sessionId: string;
 }
@@ -70,6 +73,8 @@ function prepareCallerQuery(db: Db) {
       email: users.email,
       name: users.name,
       mustChangePassword: users.mustChangePassword,
+      hasSecondFactor: hasSecondFactorSql(users.id),
+      teamRequiresSecondFactor: teams.requireSecondFactor,
       teamId: teams.id,
       teamName: teams.name,
       role: memberships.role,
@@ -112,7 +117,15 @@ export async function loadCaller(
   );
   // The cookie only chooses among the caller's own memberships; a stale or forged id falls back.
   const team = memberOf.find((t) => t.id === wantedTeamId) ?? memberOf[0] ?? null;
-  return { user, team, teams: memberOf, mustChangePassword: first.mustChangePassword, sessionId: first.sessionId };
+  const mustEnrolSecondFactor = !first.hasSecondFactor && rows.some((r) => r.teamRequiresSecondFactor === true);
+  return {
+    user,
+    team,
+    teams: memberOf,
+    mustChangePassword: first.mustChangePassword,
+    mustEnrolSecondFactor,
+    sessionId: first.sessionId,
+  };
 }
 
 /**

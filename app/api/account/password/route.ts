@@ -5,7 +5,7 @@ import { changePasswordBodySchema } from "@/lib/teams/input";
 import { changePassword } from "@/lib/account/change-password";
 
 export const POST = endpoint(
-  { access: "signed-in", body: changePasswordBodySchema, duringPasswordChange: true },
+  { access: "signed-in", body: changePasswordBodySchema, duringPasswordChange: true, duringFactorEnrolment: true },
   async ({ db, caller, body }) => {
     const { KEYWARD_LOGIN_MAX_FAILURES, KEYWARD_LOGIN_WINDOW_MINUTES } = env();
     await changePassword(db, caller.user, caller.sessionId, body, {
