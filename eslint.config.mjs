@@ -106,7 +106,13 @@ export default tseslint.config(
     },
   },
   {
-    // Scripts and tests print their progress.
+    // Server code logs through lib/log.ts (structured JSON lines, credentials redacted), never console.*.
+    files: ["lib/**/*.ts", "lib/**/*.tsx", "app/**/*.ts", "app/**/*.tsx", "instrumentation.ts"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: { "no-console": "error" },
+  },
+  {
+    // Scripts and tests print their progress; a CLI's own report (audit:verify, the `npm start` banner) is plain text.
     files: ["scripts/**", "e2e/**", "emulators/**", "test/**", "**/*.test.ts", "**/*.test.tsx", "bench/**"],
     rules: { "no-console": "off" },
   },

@@ -6,12 +6,22 @@ import { useRouter } from "next/navigation";
 import { Field } from "./ui/Field";
 import { Alert } from "./ui/Alert";
 import { buttonClass, inputClass } from "./ui/styles";
+import { SecondFactorStep } from "./SecondFactorStep";
+
+/** authorize's answer to a right password on an account with a second factor (lib/auth/second-step.ts). */
+const SECOND_FACTOR_REQUIRED = "second-factor-required";
 
 /** `callbackUrl` is already checked to be one of the console's own paths (lib/auth/callback-url.ts). */
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [secondStep, setSecondStep] = useState(false);
+
+  function done() {
+    router.replace(callbackUrl);
+    router.refresh();
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -24,13 +34,18 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       redirect: false,
     });
     setBusy(false);
+    if (result?.error === SECOND_FACTOR_REQUIRED) {
+      setSecondStep(true);
+      return;
+    }
     if (!result || result.error) {
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Invalid email or password.");
       return;
     }
-    router.replace(callbackUrl);
-    router.refresh();
+    done();
   }
+
+  if (secondStep) return <SecondFactorStep onDone={done} onRestart={() => setSecondStep(false)} />;
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>

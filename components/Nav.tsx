@@ -59,6 +59,14 @@ export function Nav({
           <Link href="/account/password" title="Change your password" className="hover:underline">
             {email}
           </Link>
+          <Link
+            href="/account/sessions"
+            aria-current={pathname.startsWith("/account/sessions") ? "page" : undefined}
+            title="Browsers signed in to your account"
+            className="hover:underline aria-[current=page]:font-medium aria-[current=page]:text-slate-900 dark:aria-[current=page]:text-slate-100"
+          >
+            Sessions
+          </Link>
           <button
             type="button"
             onClick={() => signOut({ callbackUrl: "/login" })}

@@ -1,16 +1,28 @@
 "use client";
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { startAuthentication } from "@simplewebauthn/browser";
 import { api, ApiError, registerSudoPrompt } from "./api-client";
 import { SUDO_SSO_MESSAGE, type SudoSsoMessage } from "./SudoSsoPopup";
 import { Field } from "./ui/Field";
 import { buttonClass, inputClass } from "./ui/styles";
 
 /**
- * The inline password confirmation of sudo mode. Mounted once in the console layout; any
- * BFF call that meets "sudo_required" opens it and resumes when the password is confirmed.
+ * The inline confirmation of sudo mode: a passkey alone, or the password (with the
+ * authenticator app's code when the account has one), or SSO. Mounted once in the console
+ * layout; any BFF call that meets "sudo_required" opens it and resumes once confirmed.
  */
-export function SudoDialog({ password = true, sso = null }: { password?: boolean; sso?: string | null }) {
+export function SudoDialog({
+  password = true,
+  sso = null,
+  passkey = false,
+  totp = false,
+}: {
+  password?: boolean;
+  sso?: string | null;
+  passkey?: boolean;
+  totp?: boolean;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const pending = useRef<((ok: boolean) => void) | null>(null);
   const [reason, setReason] = useState("");
@@ -65,14 +77,37 @@ export function SudoDialog({ password = true, sso = null }: { password?: boolean
     pending.current = null;
   }
 
+  async function usePasskey() {
+    setBusy(true);
+    setError(null);
+    try {
+      const { options } = await api("POST /api/auth/sudo/passkey-options", {});
+      let answer;
+      try {
+        answer = await startAuthentication({ optionsJSON: options });
+      } catch {
+        setError("The passkey prompt was closed or did not answer. Try again.");
+        return;
+      }
+      await api("POST /api/auth/sudo", { body: { passkey: answer } });
+      finish(true);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : "Could not confirm with your passkey.");
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
-    const password = String(new FormData(form).get("password") ?? "");
+    const data = new FormData(form);
+    const password = String(data.get("password") ?? "");
+    const code = totp ? String(data.get("code") ?? "") : undefined;
     setBusy(true);
     try {
       // Straight to the endpoint: this call must not itself ask for sudo.
-      await api("POST /api/auth/sudo", { body: { password } });
+      await api("POST /api/auth/sudo", { body: { password, code } });
       form.reset();
       finish(true);
     } catch (err) {
@@ -91,9 +126,17 @@ export function SudoDialog({ password = true, sso = null }: { password?: boolean
     >
       <form onSubmit={onSubmit} className="space-y-4">
         <h2 id="sudo-title" className="text-lg font-semibold">
-          {password ? "Confirm your password" : "Confirm it is you"}
+          {password && !passkey ? "Confirm your password" : "Confirm it is you"}
         </h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">{reason}</p>
+        {passkey ? (
+          <button type="button" onClick={usePasskey} disabled={busy} className={`${buttonClass.primary} w-full`}>
+            {busy ? "Waiting for your passkey…" : "Use your passkey"}
+          </button>
+        ) : null}
+        {passkey && password ? (
+          <p className="text-center text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">or</p>
+        ) : null}
         {password ? (
           <Field id="sudo-password" label="Your password" error={error ?? undefined}>
             <input
@@ -102,12 +145,24 @@ export function SudoDialog({ password = true, sso = null }: { password?: boolean
               type="password"
               autoComplete="current-password"
               required
-              autoFocus
+              autoFocus={!passkey}
               className={inputClass}
               aria-invalid={Boolean(error)}
             />
           </Field>
-        ) : error ? (
+        ) : null}
+        {password && totp ? (
+          <Field id="sudo-code" label="Code from your authenticator app">
+            <input
+              id="sudo-code"
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              className={`${inputClass} font-mono`}
+            />
+          </Field>
+        ) : null}
+        {!password && error ? (
           <p role="alert" className="text-sm text-rose-700 dark:text-rose-400">
             {error}
           </p>
@@ -127,7 +182,7 @@ export function SudoDialog({ password = true, sso = null }: { password?: boolean
             </button>
           </div>
         ) : null}
-        {!password && !sso ? (
+        {!password && !sso && !passkey ? (
           <p className="text-sm">Your account has no password and single sign-on is not configured; ask an admin.</p>
         ) : null}
         <div className="flex justify-end gap-2">
@@ -135,7 +190,7 @@ export function SudoDialog({ password = true, sso = null }: { password?: boolean
             Cancel
           </button>
           {password ? (
-            <button type="submit" disabled={busy} className={buttonClass.primary}>
+            <button type="submit" disabled={busy} className={passkey ? buttonClass.secondary : buttonClass.primary}>
               {busy ? "Checking…" : "Confirm and continue"}
             </button>
           ) : null}

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { ConnectionTestResult } from "@/lib/vendors/types";
 import { api, ApiError } from "./api-client";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { Alert } from "./ui/Alert";
 import { buttonClass } from "./ui/styles";
 
@@ -13,11 +14,19 @@ type State =
   | { kind: "ok"; result: ConnectionTestResult }
   | { kind: "failed"; message: string };
 
-export function TestConnectionButton({ connectionId }: { connectionId: string }) {
+interface Props {
+  connectionId: string;
+  /** Set where testing makes the vendor create a key (capabilities.testCreatesKey): confirmed first. */
+  createsKey?: string;
+}
+
+export function TestConnectionButton({ connectionId, createsKey }: Props) {
   const router = useRouter();
   const [state, setState] = useState<State>({ kind: "idle" });
+  const [confirming, setConfirming] = useState(false);
 
   async function run() {
+    setConfirming(false);
     setState({ kind: "running" });
     try {
       const { result } = await api("POST /api/connections/:id/test", { params: { id: connectionId } });
@@ -30,9 +39,25 @@ export function TestConnectionButton({ connectionId }: { connectionId: string })
 
   return (
     <div className="space-y-3" aria-live="polite">
-      <button type="button" onClick={run} disabled={state.kind === "running"} className={buttonClass.secondary}>
+      <button
+        type="button"
+        onClick={createsKey ? () => setConfirming(true) : run}
+        disabled={state.kind === "running"}
+        className={buttonClass.secondary}
+      >
         {state.kind === "running" ? "Testing…" : "Test connection"}
       </button>
+      {createsKey ? (
+        <ConfirmDialog
+          open={confirming}
+          title="Test by logging in?"
+          confirmLabel="Log in and test"
+          onCancel={() => setConfirming(false)}
+          onConfirm={run}
+        >
+          <p>{createsKey}</p>
+        </ConfirmDialog>
+      ) : null}
       {state.kind === "ok" ? (
         <Alert tone="success" title="Connection works">
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">

@@ -2,9 +2,19 @@
 // the typed client (api-client.ts) reads the body it takes and the answer it gives from the
 // handler itself (endpoint()'s types), so neither is restated here. Type imports only: nothing of
 // the server reaches the bundle.
+import type * as AccountPasskeys from "@/app/api/account/passkeys/route";
+import type * as AccountPasskey from "@/app/api/account/passkeys/[id]/route";
+import type * as AccountPasskeyOptions from "@/app/api/account/passkeys/options/route";
 import type * as AccountPassword from "@/app/api/account/password/route";
+import type * as AccountRecoveryCodes from "@/app/api/account/recovery-codes/route";
+import type * as AccountTotp from "@/app/api/account/totp/route";
+import type * as AccountTotpConfirm from "@/app/api/account/totp/confirm/route";
+import type * as AccountSessions from "@/app/api/account/sessions/route";
+import type * as AccountSession from "@/app/api/account/sessions/[id]/route";
 import type * as AuditVerify from "@/app/api/audit/verify/route";
+import type * as SecondFactor from "@/app/api/auth/second-factor/route";
 import type * as Sudo from "@/app/api/auth/sudo/route";
+import type * as SudoPasskeyOptions from "@/app/api/auth/sudo/passkey-options/route";
 import type * as SudoSso from "@/app/api/auth/sudo/sso/route";
 import type * as Connections from "@/app/api/connections/route";
 import type * as Connection from "@/app/api/connections/[id]/route";
@@ -43,9 +53,22 @@ import type * as TeamSwitch from "@/app/api/teams/[id]/switch/route";
 import type * as UnmanagedAdopt from "@/app/api/unmanaged/[id]/adopt/route";
 
 interface ApiRoutes {
+  "POST /api/account/passkeys": typeof AccountPasskeys.POST;
+  "PATCH /api/account/passkeys/:id": typeof AccountPasskey.PATCH;
+  "DELETE /api/account/passkeys/:id": typeof AccountPasskey.DELETE;
+  "POST /api/account/passkeys/options": typeof AccountPasskeyOptions.POST;
   "POST /api/account/password": typeof AccountPassword.POST;
+  "POST /api/account/recovery-codes": typeof AccountRecoveryCodes.POST;
+  "POST /api/account/totp": typeof AccountTotp.POST;
+  "DELETE /api/account/totp": typeof AccountTotp.DELETE;
+  "POST /api/account/totp/confirm": typeof AccountTotpConfirm.POST;
+  "GET /api/account/sessions": typeof AccountSessions.GET;
+  "DELETE /api/account/sessions": typeof AccountSessions.DELETE;
+  "DELETE /api/account/sessions/:id": typeof AccountSession.DELETE;
   "POST /api/audit/verify": typeof AuditVerify.POST;
+  "POST /api/auth/second-factor": typeof SecondFactor.POST;
   "POST /api/auth/sudo": typeof Sudo.POST;
+  "POST /api/auth/sudo/passkey-options": typeof SudoPasskeyOptions.POST;
   "POST /api/auth/sudo/sso": typeof SudoSso.POST;
   "POST /api/connections": typeof Connections.POST;
   "PUT /api/connections/:id": typeof Connection.PUT;

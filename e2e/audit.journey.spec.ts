@@ -55,7 +55,7 @@ test.describe("audit log", () => {
     expect(csv.name).toMatch(/^keyward-audit-.*\.csv$/);
     const csvLines = csv.text.trimEnd().split("\r\n");
     expect(csvLines[0]).toBe(
-      "id,at,team_id,actor_id,actor_email,action,target_type,target_id,outcome,detail,prev_hash,hash",
+      "id,at,team_id,actor_id,actor_email,action,target_type,target_id,outcome,detail,prev_hash,hash,keyed",
     );
     expect(csvLines).toHaveLength(shown + 1);
     for (const line of csvLines.slice(1)) expect(line).toContain(`,${E2E.adminEmail},auth.login,,,success,`);

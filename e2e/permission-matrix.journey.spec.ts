@@ -1,10 +1,24 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { PERMISSIONS, type Permission, type TeamRole } from "../lib/auth/permissions";
+import {
+  PERMISSIONS,
+  needsSudo,
+  type AccountPermission,
+  type Permission,
+  type TeamRole,
+} from "../lib/auth/permissions";
 import type { BrowserContext, APIRequestContext, Browser, Page } from "@playwright/test";
 import { rememberSecret, signIn } from "./support/helpers";
-import { accountContext, createAccountByApi, ORIGIN, uniqueEmail, userIdOf, warmUp } from "./support/accounts";
+import {
+  accountContext,
+  createAccountByApi,
+  ORIGIN,
+  signInAs,
+  uniqueEmail,
+  userIdOf,
+  warmUp,
+} from "./support/accounts";
 import { E2E } from "./support/server-config";
 import type { RouteHandlerSettings } from "../test/support/route-settings";
 
@@ -23,7 +37,9 @@ const EXEMPT: Record<string, string> = {
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-type Guard = { kind: "team"; permission: Permission } | { kind: "open"; access: "signed-in" | "public" };
+type Guard =
+  | { kind: "team"; permission: Permission }
+  | { kind: "open"; access: "signed-in" | "public"; permission?: AccountPermission };
 interface Endpoint {
   route: string;
   method: Method;
@@ -69,7 +85,11 @@ function endpoints(): { found: Endpoint[]; exempt: string[] } {
       found.push({
         route,
         method: method as Method,
-        guard: { kind: "open", access: settings!.access as "signed-in" | "public" },
+        guard: {
+          kind: "open",
+          access: settings!.access as "signed-in" | "public",
+          permission: settings!.permission as AccountPermission | undefined,
+        },
       });
     }
   }
@@ -137,6 +157,8 @@ function expected(endpoint: Endpoint, caller: CallerName, teamResource: boolean)
   if (guard.kind === "team" && !(PERMISSIONS[guard.permission].roles as readonly TeamRole[]).includes(role)) return 403;
   // The wrapper asks for sudo before it looks at the resource or its owner.
   if (noSudo && guard.kind === "team" && PERMISSIONS[guard.permission].sudo) return "sudo_required";
+  // One's own account: the account table's sudo column (adding or removing a sign-in factor).
+  if (noSudo && guard.kind === "open" && guard.permission && needsSudo(guard.permission)) return "sudo_required";
   if (caller === "other team" && teamResource) return 404;
   const owner = OWNER_ONLY[endpoint.route];
   if (owner && role !== owner) return 403;
@@ -234,11 +256,13 @@ async function inviteToken(admin: Page): Promise<{ id: string; token: string }> 
   return invite;
 }
 
-async function otherTeamUser(browser: Browser, admin: Page): Promise<Page> {
+const OUTSIDER_PASSWORD = "outsider-password-1";
+
+async function otherTeamUser(browser: Browser, admin: Page): Promise<{ page: Page; email: string }> {
   // Made through the feature itself: an account of the admin's team starts its own team, then leaves the first.
   const email = uniqueEmail("outsider");
   const initial = await createAccountByApi(admin, email, "member");
-  const { page } = await accountContext(browser, email, initial, "outsider-password-1");
+  const { page } = await accountContext(browser, email, initial, OUTSIDER_PASSWORD);
   const created = await page.request.post("/api/teams", { headers: ORIGIN, data: { name: "Outsiders" } });
   expect(created.status()).toBe(201);
   const { team } = (await created.json()) as { team: { id: string } };
@@ -246,10 +270,20 @@ async function otherTeamUser(browser: Browser, admin: Page): Promise<Page> {
   expect(
     (await admin.request.delete(`/api/team/members/${await userIdOf(admin, email)}`, { headers: ORIGIN })).status(),
   ).toBe(200);
+  // The removal ended their sessions: they sign in again (which confirms sudo too).
+  expect((await page.request.get("/api/teams")).status()).toBe(401);
+  await signInAs(page, email, OUTSIDER_PASSWORD);
   const { teams } = (await (await page.request.get("/api/teams")).json()) as { teams: Array<{ id: string }> };
   expect(teams.map((t) => t.id)).toEqual([team.id]);
-  return page;
+  return { page, email };
 }
+
+/**
+ * Routes that end the caller's own sessions ("Sign out everywhere"): called last, each caller
+ * with a session of its own made for the call, so the shared sessions of the other rows survive.
+ */
+const ENDS_CALLERS_SESSIONS = new Set(["DELETE account/sessions"]);
+const endsCallersSessions = (e: Endpoint) => ENDS_CALLERS_SESSIONS.has(`${e.method} ${e.route}`);
 
 test("every BFF route answers every kind of caller as the permission table says", async ({
   page,
@@ -297,6 +331,10 @@ test("every BFF route answers every kind of caller as the permission table says"
     "unmanaged/[id]": { value: "00000000-0000-4000-8000-000000000000", team: true },
     // A revoked link: every caller meets the same 410, and nobody joins anything.
     "invites/[token]": { value: revoked.token, team: false },
+    // Nobody's passkey: each signed-in caller meets 404 (their own passkeys only) once past sudo.
+    "account/passkeys/[id]": { value: "00000000-0000-4000-8000-000000000000", team: false },
+    // Nobody's session: an allowed caller meets 404, and no session ends.
+    "account/sessions/[id]": { value: "00000000-0000-4000-8000-000000000000", team: false },
   };
 
   const anonymous = await playwright.request.newContext({ baseURL: E2E.url });
@@ -304,28 +342,48 @@ test("every BFF route answers every kind of caller as the permission table says"
     "no session": anonymous,
     member: member.page.request,
     auditor: auditor.page.request,
-    "other team": other.request,
+    "other team": other.page.request,
     admin: page.request,
     "member, no sudo": await withoutSudo(browser, member.context),
     "auditor, no sudo": await withoutSudo(browser, auditor.context),
     "admin, no sudo": await withoutSudo(browser, page.context()),
   };
 
+  const logins: Record<Exclude<CallerName, "no session">, { email: string; password: string }> = {
+    member: { email: memberEmail, password: "matrix-member-pass-1" },
+    "member, no sudo": { email: memberEmail, password: "matrix-member-pass-1" },
+    auditor: { email: auditorEmail, password: "matrix-auditor-pass-1" },
+    "auditor, no sudo": { email: auditorEmail, password: "matrix-auditor-pass-1" },
+    "other team": { email: other.email, password: OUTSIDER_PASSWORD },
+    admin: { email: E2E.adminEmail, password: E2E.adminPassword },
+    "admin, no sudo": { email: E2E.adminEmail, password: E2E.adminPassword },
+  };
+  const throwaways: BrowserContext[] = [];
+  /** A session of the caller's own, for one call that ends it. */
+  async function throwaway(name: CallerName): Promise<APIRequestContext> {
+    if (name === "no session") return anonymous;
+    const context = await browser.newContext({ baseURL: E2E.url });
+    throwaways.push(context);
+    await signInAs(await context.newPage(), logins[name].email, logins[name].password);
+    if (WITHOUT_SUDO[name]) await context.clearCookies({ name: "keyward-sudo" });
+    return context.request;
+  }
+
   const failures: string[] = [];
   const rows: string[] = [];
-  for (const endpoint of found) {
+  for (const endpoint of [...found.filter((e) => !endsCallersSessions(e)), ...found.filter(endsCallersSessions)]) {
     const { url, teamResource } = fillPath(endpoint.route, fillers);
     const cells: string[] = [];
     for (const name of ORDER) {
       const want = expected(endpoint, name, teamResource);
-      const got = await call(callers[name], endpoint, url);
+      const got = await call(endsCallersSessions(endpoint) ? await throwaway(name) : callers[name], endpoint, url);
       cells.push(`${name}=${got.status}`);
       if (!meets(want, got))
         failures.push(`${endpoint.method} ${url} as ${name}: expected ${want}, got ${got.status} ${got.body}`);
     }
     const { guard } = endpoint;
     rows.push(
-      `${endpoint.method.padEnd(6)} /api/${endpoint.route} [${guard.kind === "team" ? `${guard.permission}${PERMISSIONS[guard.permission].sudo ? ", sudo" : ""}` : guard.access}]: ${cells.join(" ")}`,
+      `${endpoint.method.padEnd(6)} /api/${endpoint.route} [${guard.kind === "team" ? `${guard.permission}${PERMISSIONS[guard.permission].sudo ? ", sudo" : ""}` : `${guard.access}${guard.permission && needsSudo(guard.permission) ? ", sudo" : ""}`}]: ${cells.join(" ")}`,
     );
   }
   console.log(`Permission matrix (${found.length} handlers; exempt: ${exempt.join(", ")})\n${rows.join("\n")}`);
@@ -334,5 +392,6 @@ test("every BFF route answers every kind of caller as the permission table says"
   await anonymous.dispose();
   await member.context.close();
   await auditor.context.close();
-  await other.context().close();
+  await other.page.context().close();
+  for (const context of throwaways) await context.close();
 });

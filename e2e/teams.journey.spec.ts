@@ -5,7 +5,7 @@ import { E2E } from "./support/server-config";
 
 // Teams end to end: an admin makes a sign-up link and an invite; the member sets their own
 // password through the link and sees only what a member may; roles and removals take effect at
-// once; switching teams changes what is shown.
+// once (a removal signs the member out); switching teams changes what is shown.
 
 test.describe.configure({ mode: "serial" });
 
@@ -131,7 +131,7 @@ test("role change and removal take effect at once; switching teams changes what 
   await member.reload();
   await expect(nav(member).getByRole("link", { name: "Audit log" })).toBeVisible();
 
-  // The invitee is removed: their very next request finds no team.
+  // The invitee is removed: their sessions end with it, and signing in again finds no team.
   const inviteeCtx = await browser.newContext({ baseURL: E2E.url });
   const invitee = await inviteeCtx.newPage();
   await signInAs(invitee, inviteeEmail, inviteePassword);
@@ -142,6 +142,9 @@ test("role change and removal take effect at once; switching teams changes what 
   await confirmRemoval.getByRole("button", { name: "Remove member" }).click();
   await expect(page.getByTestId(`member-${inviteeEmail}`)).toHaveCount(0);
   await invitee.reload();
+  await expect(invitee).toHaveURL(/\/login/);
+  expect((await invitee.request.get("/api/connections")).status()).toBe(401);
+  await signInAs(invitee, inviteeEmail, inviteePassword);
   await expect(
     invitee.getByRole("heading", { name: "You are not a member of any team yet — ask an admin to add you" }),
   ).toBeVisible();

@@ -29,6 +29,33 @@ test("Expedition: the form states the fixed lifetime; the key works as a Bearer 
   expect((await vendorCall(`${emulatorUrl(1)}/api/v1/projects`, { Authorization: "Bearer nope" })).status).toBe(401);
 });
 
+test("Expedition: testing the connection asks first, since the login creates a key, and records that key", async ({
+  page,
+}) => {
+  await page.goto("/connections");
+  await page.getByRole("link", { name: /Expedition/ }).click();
+  const test = page.getByRole("button", { name: "Test connection" });
+  await test.click();
+  const dialog = page.getByRole("dialog", { name: "Test by logging in?" });
+  await expect(dialog).toContainText("extends every key of the user");
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await snap(page, "connection-test-confirm-expedition");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("Connection works")).toHaveCount(0);
+
+  await test.click();
+  await dialog.getByRole("button", { name: "Log in and test" }).click();
+  await expect(page.getByText("Connection works")).toBeVisible();
+  const fingerprint = (await page
+    .getByText(/\(recorded as a connection key\)/)
+    .first()
+    .textContent())!.match(/fingerprint ([0-9a-f]{12})/)![1]!;
+  const keys = page.getByRole("region", { name: "Keys created by connection tests" });
+  await expect(keys.getByRole("cell", { name: fingerprint })).toBeVisible();
+  await snap(page, "connection-keys-expedition");
+});
+
 test("Cortex XSIAM: roles, security level and bounded expiry; the advanced key signs requests", async ({ page }) => {
   await openIssueForm(page, /XSIAM/);
   await page.getByRole("checkbox", { name: /Instance Administrator/ }).check();

@@ -44,6 +44,20 @@ const envSchema = z
     KEYWARD_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
     /** The longest wait the sign-in throttle imposes between attempts. */
     KEYWARD_LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+    /** A session not used for this long is refused (sign in again); checked on every request. */
+    KEYWARD_SESSION_IDLE_MINUTES: z.coerce
+      .number({ error: "KEYWARD_SESSION_IDLE_MINUTES must be a whole number of minutes." })
+      .int("KEYWARD_SESSION_IDLE_MINUTES must be a whole number of minutes.")
+      .min(5, "KEYWARD_SESSION_IDLE_MINUTES must be at least 5.")
+      .max(7 * 24 * 60, "KEYWARD_SESSION_IDLE_MINUTES must be at most 10080 (7 days).")
+      .default(60),
+    /** A session ends this long after its sign-in, however active; next-auth's cookie lives as long. */
+    KEYWARD_SESSION_MAX_HOURS: z.coerce
+      .number({ error: "KEYWARD_SESSION_MAX_HOURS must be a whole number of hours." })
+      .int("KEYWARD_SESSION_MAX_HOURS must be a whole number of hours.")
+      .min(1, "KEYWARD_SESSION_MAX_HOURS must be at least 1.")
+      .max(30 * 24, "KEYWARD_SESSION_MAX_HOURS must be at most 720 (30 days).")
+      .default(8),
     /** Scheduled reconciliation of listable connections, in minutes; 0 turns it off. */
     KEYWARD_RECONCILE_MINUTES: z.coerce.number().int().min(0).default(60),
     /**

@@ -5,7 +5,7 @@
  * generate_series in the database itself, then times `listAuditEvents` — the function behind
  * the audit page and GET /api/audit — for a first page, a deep keyset page and filtered pages.
  * Merges p50/p95 under "audit" in bench/results.json. A benchmark, not a test: it never fails
- * on numbers. The seeded rows carry `hash = 'bench'` and detail {"bench": true}: they are not a
+ * on numbers. The seeded rows carry `hash = 'bench'`, `keyed = true` (as every row of a keyed chain) and detail {"bench": true}: they are not a
  * valid chain, and the databases are dropped at the end (KEYWARD_BENCH_KEEP=1 keeps PostgreSQL's).
  */
 import { randomBytes } from "node:crypto";
@@ -73,7 +73,7 @@ async function seed(db: Db, count: number): Promise<void> {
   for (let start = 1; start <= count; start += slice) {
     const end = Math.min(count, start + slice - 1);
     await db.execute(
-      sql.raw(`insert into audit_events (at, team_id, actor_id, actor_email, action, target_type, target_id, outcome, detail, prev_hash, hash)
+      sql.raw(`insert into audit_events (at, team_id, actor_id, actor_email, action, target_type, target_id, outcome, detail, prev_hash, hash, keyed)
       select now() - interval '730 days' + (g::double precision / ${count}) * interval '730 days',
              case when g % 20 = 0 then null else ('00000000-0000-4000-8000-' || lpad((1 + g % ${TEAMS})::text, 12, '0'))::uuid end,
              ('00000000-0000-4000-9000-' || lpad(u::text, 12, '0'))::uuid,
@@ -82,7 +82,7 @@ async function seed(db: Db, count: number): Promise<void> {
              'key', 'k-' || (g % 100000),
              -- Hashed, not g % 50: a modulus shares factors with the team and sign-in cycles, and left team 3 without a single failure.
              case abs(hashtext(g::text)) % 100 when 0 then 'failure' when 1 then 'failure' when 2 then 'denied' else 'success' end,
-             jsonb_build_object('bench', true, 'n', g), 'bench', 'bench'
+             jsonb_build_object('bench', true, 'n', g), 'bench', 'bench', true
       from generate_series(${start}, ${end}) g,
            -- the actor: a member of the event's team (for a sign-in, of a team picked by g / 20)
            lateral (select 1 + ((case when g % 20 = 0 then g / 20 else g end) % ${TEAMS}) * ${USERS_PER_TEAM} + (g / ${TEAMS}) % ${USERS_PER_TEAM} as u) a`),

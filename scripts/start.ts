@@ -8,6 +8,7 @@ import path from "node:path";
 import { spawn } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { buildIfNeeded } from "./build-if-needed";
+import { scrubText } from "@/lib/log";
 
 const root = path.resolve(__dirname, "..");
 const dataDir = path.resolve(root, process.env.KEYWARD_DATA_DIR ?? ".data");
@@ -136,6 +137,7 @@ async function main() {
     "  Stop with Ctrl-C.",
     "",
   ];
+  // The banner is for the person who ran `npm start` (where to sign in), so plain text, not a log line.
   console.log(lines.join("\n"));
 
   let stopping = false;
@@ -152,6 +154,7 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(`Keyward could not start: ${err instanceof Error ? err.message : String(err)}`);
+  // A human reads this line in the terminal (the console's own logs are JSON lines); credential forms are scrubbed.
+  console.error(`Keyward could not start: ${scrubText(err instanceof Error ? err.message : String(err))}`);
   process.exit(1);
 });

@@ -15,6 +15,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   if (!caller) redirect("/login");
   // A one-time password must be replaced before anything else (the BFF answers 403 meanwhile).
   if (caller.mustChangePassword) redirect("/account/password");
+  // So must a second factor, when one of the caller's teams requires it.
+  if (caller.mustEnrolSecondFactor) redirect("/account/security");
   const role = caller.team?.role;
   const sudo = await sudoMethods(caller.user.id);
   const items: NavItem[] = [
@@ -44,7 +46,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     <>
       <Nav items={items} team={caller.team?.name ?? null} email={caller.user.email} teamSwitcher={switcher} />
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
-      <SudoDialog password={sudo.password} sso={sudo.sso} />
+      <SudoDialog password={sudo.password} sso={sudo.sso} passkey={sudo.passkey} totp={sudo.totp} />
     </>
   );
 }

@@ -27,12 +27,18 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
   );
   const [windowUnit, setWindowUnit] = useState<WindowUnit>(initialUnit);
   const [domain, setDomain] = useState(initial.ssoEmailDomain ?? "");
+  const [requireSecondFactor, setRequireSecondFactor] = useState(initial.requireSecondFactor);
   const [saved, setSaved] = useState(false);
   const save = useMutation(
     async () => {
       setSaved(false);
       await api("PUT /api/team/settings", {
-        body: { selfApproval, approvalWindowMinutes: windowMinutes(windowAmount, windowUnit), ssoEmailDomain: domain },
+        body: {
+          selfApproval,
+          approvalWindowMinutes: windowMinutes(windowAmount, windowUnit),
+          ssoEmailDomain: domain,
+          requireSecondFactor,
+        },
       });
       setSaved(true);
       router.refresh();
@@ -63,6 +69,22 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
         />
         Admins may approve their own key requests
       </label>
+      <div className="space-y-1">
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            checked={requireSecondFactor}
+            disabled={!canManage}
+            onChange={(e) => setRequireSecondFactor(e.target.checked)}
+            aria-describedby="require-second-factor-help"
+          />
+          Require a second factor
+        </label>
+        <p id="require-second-factor-help" className="text-xs text-slate-600 dark:text-slate-400">
+          Members who sign in with a password and have no passkey or authenticator app must add one before anything
+          else. Single sign-on leaves this to the identity provider.
+        </p>
+      </div>
       <Field
         id="approval-window"
         label="Approval window"

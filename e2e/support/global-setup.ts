@@ -32,6 +32,8 @@ export default async function globalSetup() {
     ...process.env,
     KEYWARD_DATA_DIR: E2E.dataDir,
     PORT: String(E2E.port),
+    // The console listens on 127.0.0.1 but is addressed by name (see server-config.ts).
+    KEYWARD_URL: E2E.url,
     KEYWARD_EMULATOR_BASE_PORT: String(E2E.emulatorBasePort),
     KEYWARD_ADMIN_EMAIL: E2E.adminEmail,
     KEYWARD_ADMIN_PASSWORD: E2E.adminPassword,

@@ -9,7 +9,8 @@ const oidcPort = Number(process.env.KEYWARD_E2E_OIDC_PORT ?? 9990);
 /** The console the browser tests start: its own ports, data directory and log. */
 export const E2E = {
   port,
-  url: `http://127.0.0.1:${port}`,
+  // "localhost", not 127.0.0.1: browsers refuse WebAuthn (passkeys) on an IP address.
+  url: `http://localhost:${port}`,
   emulatorBasePort,
   dataDir: path.join(root, "test-results", "e2e-data"),
   logFile: path.join(root, "test-results", "e2e-server.log"),

@@ -1,3 +1,4 @@
+import { redirectLog } from "@/lib/log";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { eq, sql } from "drizzle-orm";
@@ -97,8 +98,13 @@ describe.each(databaseEngines())("unexpected database errors on $name are logged
       },
       (e: unknown) => e,
     );
-    vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(" ")));
-    const res = errorResponse(err);
+    const restore = redirectLog({ write: (line) => void logged.push(line) });
+    let res: Response;
+    try {
+      res = errorResponse(err);
+    } finally {
+      restore();
+    }
     expect(res.status).toBe(500);
     const body = await res.text();
     for (const value of Object.values(KNOWN)) expect(body).not.toContain(value);
@@ -125,8 +131,12 @@ describe.each(databaseEngines())("unexpected database errors on $name are logged
     ["a value of the wrong type", (db: TestDatabase["db"]) => db.execute(sql`select ${KNOWN.cert}::int`)],
   ])("%s", async (_, statement) => {
     const log = await logOf(() => statement(handle.db));
-    expect(log).toMatch(/^\[keyward\] request failed: \w+/);
-    expect(log).toMatch(/ \| at /);
+    expect(JSON.parse(log)).toMatchObject({
+      level: "error",
+      msg: "request failed",
+      error: { name: expect.any(String) },
+    });
+    expect(log).toMatch(/"frames":\["at /);
     for (const value of Object.values(KNOWN)) expect(log).not.toContain(value);
     // Neither the statement nor its parameters: no SQL text, no quoted table, no parameter list.
     for (const part of [

@@ -5,9 +5,9 @@ import { unauthorized } from "@/lib/errors";
 import { getDb } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import { uuidOrNotFound } from "@/lib/ids";
-import { needsSudo, type Permission } from "@/lib/auth/permissions";
+import { needsSudo, type AccountPermission, type Permission } from "@/lib/auth/permissions";
 import { requireSudo } from "@/lib/auth/sudo";
-import { passwordChangeRequired, teamAccess } from "@/lib/auth/access";
+import { passwordChangeRequired, secondFactorRequired, teamAccess } from "@/lib/auth/access";
 import { currentCaller, type Caller } from "@/lib/auth/session";
 import type { Actor, Viewer } from "@/lib/auth/actor";
 import { checkRequestLine, errorResponse, jsonResult, readBody } from "./http";
@@ -46,6 +46,10 @@ export interface OpenSettings<
   access: A;
   /** Reachable while the caller still has to replace a one-time password. */
   duringPasswordChange?: boolean;
+  /** Reachable while a team's rule makes the caller enrol a second factor first (the enrolment routes). */
+  duringFactorEnrolment?: boolean;
+  /** For one's own account ("signed-in" only): the account table's sudo column applies. */
+  permission?: A extends "signed-in" ? AccountPermission : never;
 }
 
 export type EndpointSettings =
@@ -126,6 +130,8 @@ export function endpoint(settings: EndpointSettings, handler: (ctx: never) => Pr
         const caller = await currentCaller();
         if (settings.access === "signed-in" && !caller) throw unauthorized();
         if (caller?.mustChangePassword && !settings.duringPasswordChange) throw passwordChangeRequired();
+        if (caller?.mustEnrolSecondFactor && !settings.duringFactorEnrolment) throw secondFactorRequired();
+        if (caller && settings.permission && needsSudo(settings.permission)) await requireSudo(caller.user.id);
         who = { caller };
       }
       const params = checkedParams(raw, settings.params);

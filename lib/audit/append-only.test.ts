@@ -150,7 +150,7 @@ describe.each(databaseEngines())("append-only, fail-closed audit log on $name", 
       tx.execute(sql`update audit_events set detail = '{"n": 2, "edited": true}' where id = ${theirs.id}`),
     );
     const full = await describeChainBreak(db);
-    expect(full).toEqual({
+    expect(full).toMatchObject({
       ok: false,
       checked: 1,
       break: {

@@ -17,6 +17,7 @@ const event = (over: Partial<AuditEventView> = {}): AuditEventView => ({
   detail: { name: 'CI, "prod"\nline two' },
   prevHash: "0".repeat(64),
   hash: "a".repeat(64),
+  keyed: true,
   ...over,
 });
 

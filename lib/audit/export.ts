@@ -16,6 +16,7 @@ const CSV_COLUMNS = [
   "detail",
   "prev_hash",
   "hash",
+  "keyed",
 ] as const;
 
 /**
@@ -35,7 +36,7 @@ export function csvHeader(): string {
 }
 
 export function csvRow(e: AuditEventView): string {
-  return `${[e.id, e.at, e.teamId, e.actorId, e.actorEmail, e.action, e.targetType, e.targetId, e.outcome, e.detail, e.prevHash, e.hash].map(csvCell).join(",")}\r\n`;
+  return `${[e.id, e.at, e.teamId, e.actorId, e.actorEmail, e.action, e.targetType, e.targetId, e.outcome, e.detail, e.prevHash, e.hash, e.keyed].map(csvCell).join(",")}\r\n`;
 }
 
 function jsonLine(e: AuditEventView): string {

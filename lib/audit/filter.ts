@@ -37,6 +37,12 @@ const optionalTime = z
       ctx.addIssue({ code: "custom", message: "Enter a date and time." });
       return z.NEVER;
     }
+    // JavaScript reads six-digit years ("+012167-06-15…"); the database cannot store them.
+    const year = d.getUTCFullYear();
+    if (year < 1 || year > 9999) {
+      ctx.addIssue({ code: "custom", message: "Enter a date between the years 1 and 9999." });
+      return z.NEVER;
+    }
     return d;
   });
 

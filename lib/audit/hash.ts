@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac, hkdfSync } from "node:crypto";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -27,7 +27,7 @@ function canonical(value: unknown): string {
 }
 
 /** The text an event's hash covers after its predecessor's hash: its content as canonical JSON. */
-export function eventBody(e: HashedFields): string {
+function eventBody(e: HashedFields): string {
   // Named fields only: a stored row also carries id, prevHash and hash, which are not its content.
   return canonical({
     at: e.at.toISOString(),
@@ -42,7 +42,31 @@ export function eventBody(e: HashedFields): string {
   });
 }
 
-/** SHA-256 (hex) of the previous event's hash, a newline, and the event's body (UTF-8). */
+/**
+ * The plain link of events written before the chain was keyed: SHA-256 (hex) of the previous
+ * event's hash, a newline, and the event's body (UTF-8). Anyone can compute it — so anyone with
+ * write access to the table can recompute it; only kept to verify those older rows.
+ */
 export function eventHash(prevHash: string, e: HashedFields): string {
   return createHash("sha256").update(prevHash).update("\n").update(eventBody(e)).digest("hex");
+}
+
+const keyCache = new Map<string, Buffer>();
+
+/**
+ * The chain's key: HKDF-SHA256 of the console secret, for this use only. It lives in the
+ * console's memory; no statement ever carries it, so a database superuser cannot learn it.
+ */
+export function chainKey(consoleSecret: string): Buffer {
+  let key = keyCache.get(consoleSecret);
+  if (!key) {
+    key = Buffer.from(hkdfSync("sha256", consoleSecret, "keyward", "audit-chain", 32));
+    keyCache.set(consoleSecret, key);
+  }
+  return key;
+}
+
+/** The keyed link: HMAC-SHA256 (hex) under the chain key of the same text eventHash covers. */
+export function keyedEventHash(key: Buffer, prevHash: string, e: HashedFields): string {
+  return createHmac("sha256", key).update(prevHash).update("\n").update(eventBody(e)).digest("hex");
 }

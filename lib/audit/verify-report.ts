@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditEvents } from "@/lib/db/schema";
 import { recordAuditAlone } from "./record";
-import { verifyAuditChain } from "./verify";
+import { verifyAuditChain, type ChainFinding, type VerifyOptions } from "./verify";
 import { listAuditEvents } from "./queries";
 
 export interface ChainBreak {
@@ -16,20 +16,32 @@ export interface ChainBreak {
 
 export type TeamChainReport = { ok: true; checked: number } | { ok: false; checked: number; break: ChainBreak };
 
-/** The first break of the (global) chain with the broken event's time and action, for the command line. */
+interface ChainCounts {
+  checked: number;
+  keyed: number;
+  plain: number;
+  streamHeads: number;
+}
+
+/** The first break of the (global) chain with the broken event's time and action, and every finding, for the command line. */
 export async function describeChainBreak(
   db: Db,
-): Promise<{ ok: true; checked: number } | { ok: false; checked: number; break: Required<ChainBreak> }> {
-  const report = await verifyAuditChain(db);
+  options: VerifyOptions = {},
+): Promise<
+  ({ ok: true } & ChainCounts) | ({ ok: false; break: Required<ChainBreak>; findings: ChainFinding[] } & ChainCounts)
+> {
+  const report = await verifyAuditChain(db, options);
   if (report.ok) return report;
   const [row] = await db
     .select({ at: auditEvents.at, action: auditEvents.action })
     .from(auditEvents)
     .where(eq(auditEvents.id, report.brokenAt));
+  const { brokenAt, reason, findings, ...counts } = report;
   return {
+    ...counts,
     ok: false,
-    checked: report.checked,
-    break: { id: report.brokenAt, at: row?.at.toISOString() ?? null, action: row?.action ?? "", reason: report.reason },
+    findings,
+    break: { id: brokenAt, at: row?.at.toISOString() ?? null, action: row?.action ?? "", reason },
   };
 }
 
@@ -46,7 +58,7 @@ export async function verifyChainForTeam(
   const full = await describeChainBreak(db);
   let report: TeamChainReport;
   if (full.ok) {
-    report = full;
+    report = { ok: true, checked: full.checked };
   } else {
     const own = await listAuditEvents(db, teamId, { before: full.break.id + 1, limit: 1 });
     const visible = own[0]?.id === full.break.id;

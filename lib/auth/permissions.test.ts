@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { PERMISSIONS, TEAM_ROLES, can, needsSudo, permissionsOf, type Permission } from "./permissions";
+import {
+  ACCOUNT_PERMISSIONS,
+  PERMISSIONS,
+  TEAM_ROLES,
+  can,
+  needsSudo,
+  permissionsOf,
+  type AccountPermission,
+  type Permission,
+} from "./permissions";
 
 describe("permission table", () => {
   it("lets only admins change connections and issue keys", () => {
@@ -34,5 +43,13 @@ describe("permission table", () => {
     const sudo = (Object.keys(PERMISSIONS) as Permission[]).filter(needsSudo);
     expect(sudo.sort()).toEqual([...granting].sort());
     for (const p of sudo) expect(p.endsWith(".read") || p.includes(".read.")).toBe(false);
+  });
+
+  it("asks for sudo to add or remove a sign-in factor of one's own account, not to rename one", () => {
+    const sudo = (Object.keys(ACCOUNT_PERMISSIONS) as AccountPermission[]).filter(needsSudo);
+    expect(sudo).toEqual(["account.factors.manage"]);
+    expect(needsSudo("account.security")).toBe(false);
+    // The two tables do not share names, so needsSudo cannot read the wrong one.
+    for (const p of Object.keys(ACCOUNT_PERMISSIONS)) expect(p in PERMISSIONS).toBe(false);
   });
 });

@@ -45,12 +45,28 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+/**
+ * The same table for one's own account (signed-in routes, no team role involved): only the
+ * sudo column. Adding or removing a sign-in factor changes what a stolen session could do, so
+ * it needs a recent confirmation like anything else that grants power.
+ */
+export const ACCOUNT_PERMISSIONS = {
+  /** Rename one's passkeys. */
+  "account.security": { sudo: false },
+  /** Add or remove a passkey or authenticator app, regenerate recovery codes. */
+  "account.factors.manage": { sudo: true },
+} as const satisfies Record<string, { sudo: boolean }>;
+
+export type AccountPermission = keyof typeof ACCOUNT_PERMISSIONS;
+
 export function can(role: TeamRole, permission: Permission): boolean {
   return (PERMISSIONS[permission].roles as readonly TeamRole[]).includes(role);
 }
 
-export function needsSudo(permission: Permission): boolean {
-  return PERMISSIONS[permission].sudo;
+export function needsSudo(permission: Permission | AccountPermission): boolean {
+  return permission in ACCOUNT_PERMISSIONS
+    ? ACCOUNT_PERMISSIONS[permission as AccountPermission].sudo
+    : PERMISSIONS[permission as Permission].sudo;
 }
 
 export function permissionsOf(role: TeamRole): Permission[] {

@@ -83,7 +83,7 @@ export async function requireSudo(userId: string): Promise<void> {
     throw new AppError(
       "sudo_required",
       403,
-      "Confirm your password to continue: this action needs a recent sign-in (within 10 minutes).",
+      "Confirm it is you to continue: this action needs a recent sign-in or confirmation (within 10 minutes).",
     );
   }
 }

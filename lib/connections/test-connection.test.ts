@@ -1,8 +1,8 @@
 import { desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
-import { auditEvents, memberships, teams, users } from "@/lib/db/schema";
+import { auditEvents, connectionKeys, connections, memberships, teams, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { escapeXml } from "@/lib/vendors/panos/wire";
@@ -11,6 +11,11 @@ import type { PanosEmulator } from "@/emulators/panos/emulator";
 import { rejection } from "@/test/support/rejection";
 import { createConnection } from "./save-connection";
 import { testConnection } from "./test-connection";
+import { listConnectionKeys } from "./connection-keys";
+import { sealSecrets } from "./credentials";
+import { expeditionAdapter } from "@/lib/vendors/expedition/adapter";
+import { VendorError } from "@/lib/vendors/errors";
+import { startTestBed, type ExpeditionTestBed } from "@/emulators/expedition/test-support";
 
 // A failed test is recorded on the connection and in the append-only audit log: what a vendor
 // echoed there must not carry the connection's password in any encoding.
@@ -84,5 +89,86 @@ describe.each(databaseEngines())("testConnection on $name", (engine) => {
     }
     expect(everything).not.toContain(PASSWORD);
     expect(everything).not.toContain("Pass+word");
+  });
+});
+
+// An Expedition test logs in, and Expedition answers every login with the user's API key: the
+// console records that key (by fingerprint) like any other it causes, before and after the call.
+describe.each(databaseEngines())("an Expedition connection test on $name", (engine) => {
+  let handle: TestDatabase;
+  let db: Db;
+  let actor: Actor;
+  let bed: ExpeditionTestBed;
+  let connectionId: string;
+
+  beforeAll(async () => {
+    [handle, bed] = await Promise.all([engine.open(), startTestBed()]);
+    db = handle.db;
+    const [team] = await db.insert(teams).values({ name: "Migration team" }).returning();
+    const [user] = await db.insert(users).values({ email: "migrations@example.com", name: "Migrations" }).returning();
+    await db.insert(memberships).values({ teamId: team!.id, userId: user!.id, role: "admin" });
+    actor = { user: { id: user!.id, email: user!.email }, team: { id: team!.id, role: "admin" } };
+    const conn = await createConnection(db, actor, {
+      vendor: "expedition",
+      name: "Expedition",
+      baseUrl: bed.emulator.url,
+      tlsMode: "ca",
+      caPem: bed.caPem,
+      settings: { username: "admin" },
+      secrets: { password: "paloalto" },
+    });
+    connectionId = conn.id;
+  });
+  afterAll(async () => {
+    await bed?.emulator.close();
+    await handle?.close();
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  const recorded = () =>
+    db
+      .select()
+      .from(connectionKeys)
+      .where(eq(connectionKeys.connectionId, connectionId))
+      .orderBy(desc(connectionKeys.startedAt));
+
+  it("records the key its login created as a connection key, by the fingerprint Expedition holds, never the key", async () => {
+    const before = bed.emulator.inspect().keys.length;
+    await testConnection(db, actor, connectionId);
+    const [row] = await recorded();
+    expect(row).toMatchObject({ status: "created", purpose: "connection_test", createdBy: actor.user.id });
+    expect(bed.emulator.inspect().keys).toHaveLength(before + 1);
+    expect(bed.emulator.inspect().keys.map((k) => k.fingerprint)).toContain(row!.fingerprint);
+    expect(row!.vendorKeyId).toBe(`user:1:${row!.fingerprint}`);
+    const listed = await listConnectionKeys(db, actor.team.id, connectionId);
+    expect(listed[0]).toMatchObject({ fingerprint: row!.fingerprint, createdByEmail: actor.user.email });
+    const [event] = await db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "connection.test"))
+      .orderBy(desc(auditEvents.id))
+      .limit(1);
+    expect(event!.detail).toMatchObject({ connectionKey: { fingerprint: row!.fingerprint } });
+  });
+
+  it("records the key when a step after the login fails, and nothing when the login itself fails", async () => {
+    const real = expeditionAdapter.testConnection;
+    vi.spyOn(expeditionAdapter, "testConnection").mockImplementationOnce(async (conn, hooks) => {
+      await real(conn, hooks);
+      throw new VendorError("vendor_unreachable", "Expedition stopped answering after the login.");
+    });
+    await rejection(testConnection(db, actor, connectionId), AppError);
+    const [afterLater] = await recorded();
+    expect(afterLater).toMatchObject({ status: "created" });
+    expect(afterLater!.fingerprint).toMatch(/^[0-9a-f]{12}$/);
+
+    await db
+      .update(connections)
+      .set({ sealedSecrets: sealSecrets(connectionId, { password: "not-the-password" }) })
+      .where(eq(connections.id, connectionId));
+    await rejection(testConnection(db, actor, connectionId), AppError);
+    const [afterLogin] = await recorded();
+    expect(afterLogin).toMatchObject({ status: "none", fingerprint: null });
+    expect((await listConnectionKeys(db, actor.team.id, connectionId)).map((k) => k.status)).not.toContain("none");
   });
 });

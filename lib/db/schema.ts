@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -60,6 +61,110 @@ export const trustedSignIns = pgTable(
   (t) => [primaryKey({ columns: [t.email, t.address] })],
 );
 
+/** A user's WebAuthn credentials (passkeys). The public key only: the private key never leaves the authenticator. */
+export const passkeys = pgTable(
+  "passkeys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The authenticator's credential id, base64url. */
+    credentialId: text("credential_id").notNull(),
+    /** COSE public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    /** The signature counter last seen (0 for authenticators that keep none). */
+    counter: bigint("counter", { mode: "number" }).notNull().default(0),
+    transports: jsonb("transports").$type<string[]>().notNull().default([]),
+    name: text("name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("passkeys_credential_id_idx").on(t.credentialId), index("passkeys_user_idx").on(t.userId)],
+);
+
+/**
+ * A user's authenticator app (TOTP). The secret is sealed with the console key (lib/crypto/seal.ts),
+ * bound to the user id; it counts once `confirmedAt` is set by a first correct code.
+ */
+export const totpFactors = pgTable("totp_factors", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  sealedSecret: text("sealed_secret").notNull(),
+  confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+  /** The 30-second step of the last accepted code: a code of that step or before is refused (no replay). */
+  lastUsedStep: bigint("last_used_step", { mode: "number" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One-time recovery codes, as SHA-256 hashes only; a used code keeps its row with `usedAt`. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("recovery_codes_hash_idx").on(t.userId, t.codeHash)],
+);
+
+/** WebAuthn challenges, kept server-side until used once (deleted) or expired. */
+export const webauthnChallenges = pgTable(
+  "webauthn_challenges",
+  {
+    challenge: text("challenge").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** What the answer may be used for: "register", "sign-in" or "sudo". */
+    purpose: text("purpose").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("webauthn_challenges_user_idx").on(t.userId)],
+);
+
+/**
+ * A signed-in browser: one row per sign-in, checked on every request (lib/auth/session.ts), so a
+ * session can be listed and ended at once. Only the SHA-256 of the session's random id is kept:
+ * the id itself lives only in next-auth's encrypted cookie, so reading this table does not let
+ * anyone ride a session. `id` is the row's public handle (the sessions page, the revoke route).
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Hex SHA-256 of the random id the cookie carries (`sid`). */
+    secretHash: text("secret_hash").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    /** Refreshed at most about once a minute (see session.ts); idle expiry counts from here. */
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+    /** The absolute end: sign-in time + KEYWARD_SESSION_MAX_HOURS, whatever the activity. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    endedReason: text("ended_reason", {
+      enum: ["sign_out", "revoked", "sign_out_everywhere", "password_changed", "removed_from_team"],
+    }),
+    method: text("method", { enum: ["password", "sso"] }).notNull(),
+    userAgent: text("user_agent"),
+    clientAddress: text("client_address"),
+  },
+  (t) => [
+    uniqueIndex("sessions_secret_hash_idx").on(t.secretHash),
+    // The account's live sessions (the sessions page, ending them all).
+    index("sessions_user_live_idx")
+      .on(t.userId, t.createdAt)
+      .where(sql`${t.endedAt} is null`),
+  ],
+);
+
 export const teams = pgTable("teams", {
   id: uuid("id").primaryKey().defaultRandom(),
   name: text("name").notNull(),
@@ -69,6 +174,8 @@ export const teams = pgTable("teams", {
   approvalWindowMinutes: integer("approval_window_minutes").notNull().default(1440),
   /** SSO users whose e-mail is in this domain join the team as members on first sign-in. */
   ssoEmailDomain: text("sso_email_domain"),
+  /** Members without a passkey or authenticator app must enrol one before anything else. */
+  requireSecondFactor: boolean("require_second_factor").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -420,7 +527,43 @@ export const unmanagedKeys = pgTable(
   (t) => [uniqueIndex("unmanaged_connection_vendor_key_idx").on(t.connectionId, t.vendorKeyId)],
 );
 
-/** Append-only; each row carries the SHA-256 of the previous one so an edit or deletion breaks the chain. */
+/**
+ * Keys a vendor created for Keyward's own use rather than for a requester: an Expedition
+ * connection test logs in, and Expedition answers every login with that user's API key (extending
+ * every key of the user by a month). Recorded before the call (pending) and settled after it, so
+ * no test leaves a key nobody knows of; only the fingerprint is kept, never the key.
+ */
+export const connectionKeys = pgTable(
+  "connection_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["connection_test"] }).notNull(),
+    /** pending → created (the vendor answered with a key) or none (the call failed before any key). */
+    status: text("status", { enum: ["pending", "created", "none"] })
+      .notNull()
+      .default("pending"),
+    vendorKeyId: text("vendor_key_id"),
+    fingerprint: text("fingerprint"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+  },
+  (t) => [index("connection_keys_connection_idx").on(t.connectionId, t.startedAt)],
+);
+
+/**
+ * Append-only; each row's hash covers the previous row's hash and its own content, so an edit or
+ * deletion breaks the chain. `keyed` rows carry an HMAC-SHA256 under a key derived from
+ * KEYWARD_SECRET (lib/audit/hash.ts), which the database never sees; rows written before that
+ * (migration audit_keyed_chain) carry a plain SHA-256. Once a keyed row appears, every later one is keyed.
+ */
 export const auditEvents = pgTable(
   "audit_events",
   {
@@ -436,6 +579,7 @@ export const auditEvents = pgTable(
     detail: jsonb("detail").$type<Record<string, unknown>>().notNull(),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
+    keyed: boolean("keyed").notNull().default(false),
   },
   (t) => [
     index("audit_team_id_idx").on(t.teamId, t.id),

@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { violatesUnique } from "@/lib/db/unique-violation";
 import { issueAttempts, keyRequests, teams } from "@/lib/db/schema";
-import { auditCtes } from "@/lib/audit/record";
+import { withAuditEvents } from "@/lib/audit/record";
 import { AppError, forbidden, invalid } from "@/lib/errors";
 import { mintInputErrors } from "@/lib/keys/mint-checks";
 import type { KeyContext } from "@/lib/keys/lifecycle/context";
@@ -131,20 +131,21 @@ export async function fileRequest(input: FileInput): Promise<Filed> {
       : []),
   ];
   // The request, its attempt (if issued now) and its audit events: one statement, atomic by itself.
-  const insert = async (q: Db): Promise<RequestRow> => {
-    const alsoRun = [
-      ...(attempt
-        ? [q.$with("attempt").as(q.insert(issueAttempts).values(attempt).returning({ id: issueAttempts.id }))]
-        : []),
-      ...auditCtes(q, events),
-    ];
-    const [created] = await q
-      .with(...alsoRun)
-      .insert(keyRequests)
-      .values({ ...values, ...decision })
-      .returning();
-    return created!;
-  };
+  const insert = (db: Db): Promise<RequestRow> =>
+    withAuditEvents(db, events, async (q, auditCtes) => {
+      const alsoRun = [
+        ...(attempt
+          ? [q.$with("attempt").as(q.insert(issueAttempts).values(attempt).returning({ id: issueAttempts.id }))]
+          : []),
+        ...auditCtes,
+      ];
+      const [created] = await q
+        .with(...alsoRun)
+        .insert(keyRequests)
+        .values({ ...values, ...decision })
+        .returning();
+      return created!;
+    });
 
   let request: RequestRow;
   try {

@@ -5,7 +5,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { violatesUnique } from "@/lib/db/unique-violation";
 import { issueAttempts, keyRequests } from "@/lib/db/schema";
-import { auditCtes, recordAudit } from "@/lib/audit/record";
+import { recordAudit, withAuditEvents } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import { insertKey } from "@/lib/keys/queries";
@@ -77,7 +77,12 @@ export async function recordKey(ctx: Minted): Promise<Recorded> {
   try {
     // A new key: the key, the request, the attempt and the audit event in one statement.
     if (!replaces)
-      return { ...ctx, key: await insertKey(db, values, [...settle(db), ...auditCtes(db, [issuedEvent])]) };
+      return {
+        ...ctx,
+        key: await withAuditEvents(db, [issuedEvent], (q, auditCtes) =>
+          insertKey(q, values, [...settle(q), ...auditCtes]),
+        ),
+      };
     // A replacement: linking the old key may find it rotated or revoked meanwhile, which undoes the insert.
     return await inTransaction(db, async (tx) => {
       const key = await insertKey(tx, values, settle(tx));

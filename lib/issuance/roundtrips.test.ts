@@ -9,11 +9,14 @@ import { verifyAuditChain } from "@/lib/audit/verify";
 import { seedDemo } from "@/lib/demo/seed";
 import { grantAdminsEverything } from "@/test/support/grants";
 import { loadCaller } from "@/lib/auth/session";
+import { startSession } from "@/lib/auth/sessions";
 import { startPanosEmulator, type PanosEmulator } from "@/emulators/panos/emulator";
 import { issueKey } from "./issue";
 
 // A direct issue's database work, counted where it happens: each query a pg client sends is one
-// round trip. The target is at most 6, audit events included (issue 11); it takes 4.
+// round trip. The target is at most 6, audit events included (issue 11); it takes 4. The audit
+// events' keyed hashes are computed in the console on the chain's end it last saw (issue 13): a
+// console's very first append reads that end once, every later one checks it inside its statement.
 
 let emulator: PanosEmulator;
 let caPem: string;
@@ -36,7 +39,7 @@ describe.runIf(postgres)("round trips of a direct issue on PostgreSQL", () => {
   });
   afterAll(() => handle?.close());
 
-  it("is 4 round trips: the caller, the connection with its policy, filing (request, attempt, 2 events), recording (key, request, attempt, event)", async () => {
+  it("is 4 round trips: the caller (with its session), the connection with its policy, filing (request, attempt, 2 events), recording (key, request, attempt, event)", async () => {
     const { teamId } = await seedDemo(db, {
       adminEmail: "admin@example.com",
       adminPassword: "Seed-Admin-1",
@@ -47,6 +50,15 @@ describe.runIf(postgres)("round trips of a direct issue on PostgreSQL", () => {
     const connectionId = (await db.query.connections.findFirst({ where: (c, { eq: is }) => is(c.teamId, teamId) }))!.id;
     // Keys here are issued without expiry: the admin grant names "never" (and the own account) explicitly.
     await grantAdminsEverything(db, { user: admin!, team: { id: teamId, role: "admin" } }, connectionId, "panos");
+    const lifetimes = { idleMinutes: 60, maxHours: 8 };
+    const sid = await startSession(db, {
+      userId: admin!.id,
+      method: "password",
+      lifetimes,
+      userAgent: null,
+      clientAddress: null,
+      now: new Date(Date.now() - 2 * 60_000),
+    });
     const statements: string[] = [];
     const original = pg.Client.prototype.query;
     pg.Client.prototype.query = function (this: pg.Client, ...args: Parameters<typeof original>) {
@@ -55,10 +67,21 @@ describe.runIf(postgres)("round trips of a direct issue on PostgreSQL", () => {
       return original.apply(this, args);
     } as typeof original;
     try {
+      const caller0 = await loadCaller(db, sid, teamId, { idleMinutes: lifetimes.idleMinutes });
+      statements.length = 0;
+      await issueKey(
+        db,
+        { user: caller0!.user, team: caller0!.team! },
+        { connectionId, name: "first", scope: ["api-readonly"], fields: {}, reason: "count" },
+        { idempotencyKey: "counted-0" },
+      );
+      // The console's first append (after the seed's transactions) read the chain's end once.
+      expect(statements.filter((s) => s.startsWith("select id, hash from audit_events"))).toHaveLength(1);
+      expect(statements).toHaveLength(4);
       const before = await db.$count(auditEvents);
       statements.length = 0;
-      // What the route does: the caller (session → user and teams), then the issue.
-      const caller = await loadCaller(db, admin!.id, teamId);
+      // What the route does: the caller (the session, touched once a minute, → user and teams), then the issue.
+      const caller = await loadCaller(db, sid, teamId, { idleMinutes: lifetimes.idleMinutes });
       const issued = await issueKey(
         db,
         { user: caller!.user, team: caller!.team! },
@@ -68,7 +91,7 @@ describe.runIf(postgres)("round trips of a direct issue on PostgreSQL", () => {
       const counted = statements.map((s) => s.replace(/\s+/g, " ").trim().slice(0, 60));
       pg.Client.prototype.query = original;
       expect(counted).toEqual([
-        expect.stringMatching(/^select "users"\."id"/),
+        expect.stringMatching(/^with "touched" as \(update "sessions"/),
         expect.stringMatching(/^select "connections"\."id"/),
         expect.stringMatching(/^with "attempt" as \(insert into "issue_attempts"/),
         expect.stringMatching(/^with "issued" as \(update "key_requests"/),

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { log } from "@/lib/log";
 import { systemClock, type Clock } from "./clock";
 import { describeJobError } from "./error-text";
 import { backoffMs, DEFAULT_BACKOFF, DEFAULT_LEASE_MS, type JobDefinition } from "./job";
@@ -51,7 +52,7 @@ export class JobRunner {
     this.clock = options.clock ?? systemClock;
     this.owner = options.owner ?? randomUUID();
     this.maxSleepMs = options.maxSleepMs ?? 30_000;
-    this.log = options.log ?? ((line) => console.error(line));
+    this.log = options.log ?? ((line) => log.error(line));
     this.byName = new Map();
     for (const job of options.jobs) {
       if (this.byName.has(job.name)) throw new Error(`Two jobs are named "${job.name}".`);

@@ -68,6 +68,8 @@ export const settingsBodySchema = z.object({
     )
     .optional()
     .transform((v) => v || null),
+  /** Left out, it stays as it is (older clients and scripts send the other three only). */
+  requireSecondFactor: z.boolean({ error: "Say whether members must have a second factor." }).optional(),
 });
 
 /** A new visitor accepting an invite: the e-mail is the invite's own when it is locked to one. */

@@ -4,7 +4,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
-import { auditEvents, authFailures, memberships, teams, users } from "@/lib/db/schema";
+import { auditEvents, authFailures, memberships, passkeys, teams, users } from "@/lib/db/schema";
 import { checkLogin } from "@/lib/auth/login";
 import { changePassword } from "@/lib/account/change-password";
 import { hashPassword } from "@/lib/auth/passwords";
@@ -92,11 +92,23 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
     expect(
       (
         await rejection(
-          changePassword(db, me, { currentPassword: "wrong-password-1", newPassword: "my-own-password-99" }, policy),
+          changePassword(
+            db,
+            me,
+            randomUUID(),
+            { currentPassword: "wrong-password-1", newPassword: "my-own-password-99" },
+            policy,
+          ),
         )
       ).code,
     ).toBe("wrong_password");
-    await changePassword(db, me, { currentPassword: "one-time-password-1", newPassword: "my-own-password-99" }, policy);
+    await changePassword(
+      db,
+      me,
+      randomUUID(),
+      { currentPassword: "one-time-password-1", newPassword: "my-own-password-99" },
+      policy,
+    );
     const [after] = await db.select().from(users).where(eq(users.id, member.userId));
     expect(after!.mustChangePassword).toBe(false);
     const signIn = { kind: "sign-in", address: null } as const;
@@ -203,5 +215,26 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
         { field: "ssoEmailDomain", from: null, to: "example.com" },
       ],
     });
+  });
+
+  it("turns the second-factor requirement on and off, and keeps it when a client leaves it out", async () => {
+    const base = { selfApproval: true, approvalWindowMinutes: 2880, ssoEmailDomain: "example.com" };
+    expect(settingsBodySchema.safeParse({ ...base, requireSecondFactor: "yes" }).success).toBe(false);
+    // An admin without a factor of their own would lock themselves out.
+    const refused = await rejection(
+      updateTeamSettings(db, admin, settingsBodySchema.parse({ ...base, requireSecondFactor: true })),
+    );
+    expect(refused).toMatchObject({ status: 409, code: "second_factor_first" });
+    await db
+      .insert(passkeys)
+      .values({ userId: admin.user.id, credentialId: randomUUID(), publicKey: "pk", name: "Key" });
+    await updateTeamSettings(db, admin, settingsBodySchema.parse({ ...base, requireSecondFactor: true }));
+    expect((await lastEvent()).detail).toEqual({ changes: [{ field: "requireSecondFactor", from: false, to: true }] });
+    const kept = await updateTeamSettings(db, admin, settingsBodySchema.parse(base));
+    expect(kept.requireSecondFactor).toBe(true);
+    const [t] = await db.select().from(teams).where(eq(teams.id, admin.team.id));
+    expect(t!.requireSecondFactor).toBe(true);
+    await updateTeamSettings(db, admin, settingsBodySchema.parse({ ...base, requireSecondFactor: false }));
+    expect((await lastEvent()).detail).toEqual({ changes: [{ field: "requireSecondFactor", from: true, to: false }] });
   });
 });

@@ -27,6 +27,8 @@ export interface TeamSettingsView {
   selfApproval: boolean;
   approvalWindowMinutes: number;
   ssoEmailDomain: string | null;
+  /** Members without a passkey or authenticator app must enrol one before anything else. */
+  requireSecondFactor: boolean;
 }
 
 /** The teams a user belongs to, with their role in each. */
@@ -99,6 +101,7 @@ export async function getTeamSettings(db: Db, teamId: string): Promise<TeamSetti
       selfApproval: teams.selfApproval,
       approvalWindowMinutes: teams.approvalWindowMinutes,
       ssoEmailDomain: teams.ssoEmailDomain,
+      requireSecondFactor: teams.requireSecondFactor,
     })
     .from(teams)
     .where(eq(teams.id, teamId))

@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import { keys, memberships } from "@/lib/db/schema";
 import { recordAudit, recordAudits } from "@/lib/audit/record";
 import { keyIsLive } from "@/lib/keys/status";
+import { endSessions } from "@/lib/auth/sessions";
 import { conflict, invalid } from "@/lib/errors";
 
 import { assertNotLastAdmin, memberRoleOrThrow } from "./admins";
@@ -29,8 +30,9 @@ export interface KeyHandling {
 const NO_KEYS: KeyHandling = { keys: "none", keyIds: [] };
 
 /**
- * Removes a member from the team (the account stays: it may belong to other teams). The
- * session re-reads memberships on each request, so the removal takes effect at once.
+ * Removes a member from the team (the account stays: it may belong to other teams). Their
+ * sessions end with it — every browser they are signed in on goes back to the sign-in page, and
+ * whatever they do next starts from a fresh sign-in with their remaining memberships.
  */
 export async function removeMember(
   db: Db,
@@ -79,6 +81,7 @@ async function remove(db: Db, actor: Actor, userId: string, handling: KeyHandlin
         live.map((k) => k.id),
       );
     await tx.delete(memberships).where(and(eq(memberships.teamId, actor.team.id), eq(memberships.userId, userId)));
+    const ended = await endSessions(tx, userId, "removed_from_team");
     await recordAudit(tx, {
       teamId: actor.team.id,
       actor: actor.user,
@@ -87,6 +90,7 @@ async function remove(db: Db, actor: Actor, userId: string, handling: KeyHandlin
       outcome: "success",
       detail: {
         role,
+        sessionsEnded: ended.length,
         keys: handling.keys,
         keyIds: handling.keyIds,
         ...(handling.to ? { to: handling.to } : {}),

@@ -4,6 +4,8 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { teams } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import { hasSecondFactor } from "@/lib/auth/factors/factors";
+import { AppError } from "@/lib/errors";
 
 import { getTeamSettings, type TeamSettingsView } from "./queries";
 
@@ -11,15 +13,24 @@ export interface TeamSettingsInput {
   selfApproval: boolean;
   approvalWindowMinutes: number;
   ssoEmailDomain: string | null;
+  requireSecondFactor?: boolean;
 }
 
 /** Saves the team's settings; the audit event keeps what changed, before and after. */
 export async function updateTeamSettings(db: Db, actor: Actor, input: TeamSettingsInput): Promise<TeamSettingsView> {
   return inTransaction(db, async (tx) => {
     const before = await getTeamSettings(tx, actor.team.id);
+    // The rule applies to the admin too: without a factor of their own it would lock them out at once.
+    if (input.requireSecondFactor && !before.requireSecondFactor && !(await hasSecondFactor(tx, actor.user.id)))
+      throw new AppError(
+        "second_factor_first",
+        409,
+        "Add a passkey or an authenticator app to your own account first (Account → Security): the rule applies to you too.",
+        { requireSecondFactor: "Add a second factor to your own account first." },
+      );
     await tx.update(teams).set(input).where(eq(teams.id, actor.team.id));
     const changes = (Object.keys(input) as Array<keyof TeamSettingsInput>)
-      .filter((k) => before[k] !== input[k])
+      .filter((k) => input[k] !== undefined && before[k] !== input[k])
       .map((k) => ({ field: k, from: before[k], to: input[k] }));
     await recordAudit(tx, {
       teamId: actor.team.id,

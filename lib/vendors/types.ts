@@ -108,6 +108,12 @@ export interface VendorCapabilities {
   nameMaxLength: number;
   /** What an admin must know about this vendor's keys before relying on Keyward's inventory; shown on the connection page. */
   connectionWarning?: { title: string; text: string };
+  /**
+   * Set where the connection test itself makes the vendor create a key (Expedition answers every
+   * login with the user's API key): what the admin is told before testing. Keyward records such
+   * keys as connection keys (lib/connections/test-connection.ts).
+   */
+  testCreatesKey?: string;
   issueFields: IssueField[];
   lifecycle: LifecycleVerb[];
 }
@@ -121,6 +127,18 @@ export interface VendorRole {
 /** What the connection test shows the admin (hostname, model, version…). */
 export interface ConnectionTestResult {
   facts: Array<{ label: string; value: string }>;
+}
+
+/** A key the vendor created because Keyward called it for its own purposes (a connection test's login). */
+export interface CreatedConnectionKey {
+  vendorKeyId: string;
+  fingerprint: string;
+  expiresAt: Date | null;
+}
+
+export interface ConnectionTestHooks {
+  /** Called as soon as the vendor has answered with a key, before any later step can fail. */
+  onKeyCreated?(key: CreatedConnectionKey): void;
 }
 
 export interface MintRequest {
@@ -202,7 +220,7 @@ export interface KeyUpdate {
 export interface VendorAdapter {
   readonly capabilities: VendorCapabilities;
   /** Runs the vendor's real verification call with the connection's credentials. */
-  testConnection(conn: VendorConnection): Promise<ConnectionTestResult>;
+  testConnection(conn: VendorConnection, hooks?: ConnectionTestHooks): Promise<ConnectionTestResult>;
   /** Roles or environments the user may choose from; empty when scope kind is "none". */
   listRoles(conn: VendorConnection): Promise<VendorRole[]>;
   /**

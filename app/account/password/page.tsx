@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentCaller } from "@/lib/auth/session";
 import { ChangePasswordForm } from "@/components/team/ChangePasswordForm";
 import { Alert } from "@/components/ui/Alert";
-import { cardClass } from "@/components/ui/styles";
+import { cardClass, linkClass } from "@/components/ui/styles";
 
 export const metadata: Metadata = { title: "Change password" };
 export const dynamic = "force-dynamic";
@@ -22,8 +23,18 @@ export default async function ChangePasswordPage() {
             Your account was created with a one-time password. Choose your own password to continue.
           </Alert>
         ) : null}
-        <p className="text-sm text-slate-600 dark:text-slate-400">Signed in as {caller.user.email}.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Signed in as {caller.user.email}. Changing your password signs out your other sessions.
+        </p>
         <ChangePasswordForm />
+        {caller.mustChangePassword ? null : (
+          <p className="text-sm">
+            <Link href="/account/sessions" className={linkClass}>
+              Your sessions
+            </Link>
+            <span className="text-slate-600 dark:text-slate-400"> — where you are signed in</span>
+          </p>
+        )}
       </div>
     </main>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { currentCaller } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -22,6 +23,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     invite = await findOpenInvite(await getDb(), token);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
+    // Unknown: 404 with the invite's own not-found page. Expired, used or revoked links are shown
+    // with their reason below; an App Router page cannot answer 410 (the BFF's GET /api/invites/:token does).
+    if (err.status === 404) notFound();
     problem = err.message;
   }
   return (

@@ -41,6 +41,20 @@ describe("testConnection", () => {
     expect(migrator.facts).toContainEqual({ label: "Projects visible to the user", value: "1" });
   });
 
+  it("reports the key its login made Expedition create, before reading, by the fingerprint Expedition holds", async () => {
+    const created: Array<{ vendorKeyId: string; fingerprint: string; expiresAt: Date | null }> = [];
+    const result = await expeditionAdapter.testConnection(bed.connection(), { onKeyCreated: (k) => created.push(k) });
+    expect(created).toHaveLength(1);
+    const [key] = created;
+    expect(key!.vendorKeyId).toBe(`user:1:${key!.fingerprint}`);
+    expect(bed.emulator.inspect().keys.map((k) => k.fingerprint)).toContain(key!.fingerprint);
+    expect(key!.expiresAt!.getTime() - Date.now()).toBeGreaterThan(27 * DAY_MS);
+    expect(result.facts).toContainEqual({
+      label: "Key this test's login created",
+      value: `fingerprint ${key!.fingerprint} (recorded as a connection key)`,
+    });
+  });
+
   it("says the credentials are wrong, quoting Expedition, without the password", async () => {
     const err = await vendorFailure(() =>
       expeditionAdapter.testConnection(bed.connection({ secrets: { password: "not-the-password" } })),

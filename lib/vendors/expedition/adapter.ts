@@ -2,7 +2,14 @@ import { createHash } from "node:crypto";
 import { addMonths } from "date-fns";
 import { VendorError } from "../errors";
 import { vendorRequest, type VendorResponse } from "../http";
-import type { ConnectionTestResult, MintRequest, MintResult, VendorAdapter, VendorConnection } from "../types";
+import type {
+  ConnectionTestHooks,
+  ConnectionTestResult,
+  MintRequest,
+  MintResult,
+  VendorAdapter,
+  VendorConnection,
+} from "../types";
 import { EXPEDITION_KEY_LIFETIME_MONTHS, expeditionCapabilities, validateExpeditionMintRequest } from "./capabilities";
 import { keyMissing, loginFailure, loginRouteMissing, readFailure, unreadable } from "./failures";
 import { expeditionUsageSnippets } from "./usage";
@@ -94,8 +101,15 @@ export function expeditionKeyFingerprint(apiKey: string): string {
   return createHash("sha256").update(apiKey).digest("hex").slice(0, 12);
 }
 
-async function testConnection(conn: VendorConnection): Promise<ConnectionTestResult> {
+async function testConnection(conn: VendorConnection, hooks?: ConnectionTestHooks): Promise<ConnectionTestResult> {
   const login = await logIn(conn);
+  // The login just minted (or renewed) the user's key: reported before the read below can fail.
+  const fingerprint = expeditionKeyFingerprint(login.apiKey);
+  hooks?.onKeyCreated?.({
+    vendorKeyId: `user:${login.userId ?? "unknown"}:${fingerprint}`,
+    fingerprint,
+    expiresAt: addMonths(new Date(), EXPEDITION_KEY_LIFETIME_MONTHS),
+  });
   const res = await getProjects(conn, login.apiKey);
   const read = interpretAuthenticatedRead(res.body);
   const username = conn.settings.username?.trim() ?? "";
@@ -119,6 +133,7 @@ async function testConnection(conn: VendorConnection): Promise<ConnectionTestRes
     { label: "User id", value: login.userId ?? "not reported" },
     { label: "Projects visible to the user", value: read.items ? String(read.items.length) : "not reported" },
     { label: "Login route", value: login.loginPath },
+    { label: "Key this test's login created", value: `fingerprint ${fingerprint} (recorded as a connection key)` },
     {
       label: "Key lifetime",
       value:

@@ -53,6 +53,8 @@ export const expeditionCapabilities: VendorCapabilities = {
     title: "Keys live a month past the user's last login — Keyward's logins included",
     text: EXPEDITION_LIFETIME_STATEMENT,
   },
+  testCreatesKey:
+    "Testing logs in as the connection's Expedition user. Expedition answers every login with that user's API key and extends every key of the user to a month from now. Keyward records the key's fingerprint as a connection key (never the key itself).",
   issueFields: [],
   // Expedition documents no endpoint to list, disable or revoke API keys (§2.4, §3).
   lifecycle: [],

@@ -15,6 +15,8 @@ import { PolicyEditor } from "@/components/PolicyEditor";
 import { listGrants } from "@/lib/policies/grants";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { formatWhen } from "@/components/ui/format";
+import { ConnectionKeyList } from "@/components/ConnectionKeyList";
+import { listConnectionKeys } from "@/lib/connections/connection-keys";
 
 export const metadata: Metadata = { title: "Connection" };
 
@@ -34,6 +36,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const role = actor.team.role;
   const listable = Boolean(caps?.lifecycle.includes("list")) && viewer.seesAll;
   const unmanaged = listable ? await listUnmanagedKeys(db, actor.team.id, c.id) : [];
+  const connectionKeys = caps?.testCreatesKey ? await listConnectionKeys(db, actor.team.id, c.id) : [];
   return (
     <>
       <PageHeader
@@ -113,7 +116,9 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
               ))}
             </dl>
           ) : null}
-          {can(role, "connection.test") ? <TestConnectionButton connectionId={c.id} /> : null}
+          {can(role, "connection.test") ? (
+            <TestConnectionButton connectionId={c.id} createsKey={caps?.testCreatesKey} />
+          ) : null}
         </section>
       </div>
       {caps?.connectionWarning ? (
@@ -141,6 +146,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
           />
         </section>
       ) : null}
+      {caps?.testCreatesKey ? <ConnectionKeyList keys={connectionKeys} /> : null}
       {listable ? (
         <ReconcileSection connectionId={c.id} unmanaged={unmanaged} canManage={can(role, "key.manage")} />
       ) : null}

@@ -1,35 +1,15 @@
-// POST /api/auth/sudo – confirm the password to unlock sensitive actions for 10 minutes
-import { z } from "zod";
+// POST /api/auth/sudo – confirm it is you (passkey, or password plus the app's code when the account has one) to unlock sensitive actions for 10 minutes
 import { endpoint } from "@/lib/api/endpoint";
-import { AppError } from "@/lib/errors";
-import { checkLogin } from "@/lib/auth/login";
 import { loginPolicy } from "@/lib/auth/login-policy";
-import { stampSudo, SUDO_WINDOW_MS } from "@/lib/auth/sudo";
-
-const sudoBodySchema = z.object({ password: z.string().min(1, "Enter your password.").max(1024) });
+import { sudoBodySchema } from "@/lib/account/factor-input";
+import { confirmSudo } from "@/lib/auth/sudo-confirm";
+import { SUDO_WINDOW_MS } from "@/lib/auth/sudo";
 
 export const POST = endpoint(
-  { access: "team", permission: "team.read", body: sudoBodySchema },
-  async ({ db, actor, body }) => {
-    // The same check as signing in, throttled under the user's own confirmation key: sudo is no
-    // side door for guessing, and failing here does not slow the account's sign-ins (or back).
-    const outcome = await checkLogin(db, actor.user.email, body.password, loginPolicy(), {
-      kind: "confirm",
-      userId: actor.user.id,
-    });
-    if (!outcome.ok || outcome.user.id !== actor.user.id) {
-      throw new AppError(
-        "sudo_failed",
-        403,
-        outcome.ok
-          ? "That password belongs to another account."
-          : outcome.reason === "throttled"
-            ? outcome.message
-            : "That password is not right. Try again.",
-        { password: "That password is not right." },
-      );
-    }
-    await stampSudo(actor.user.id);
+  // Signed-in rather than team: someone made to enrol a second factor confirms here before enrolling.
+  { access: "signed-in", duringFactorEnrolment: true, body: sudoBodySchema },
+  async ({ db, caller, body }) => {
+    await confirmSudo(db, caller.user, body, loginPolicy());
     return { ok: true, validForSeconds: SUDO_WINDOW_MS / 1000 };
   },
 );

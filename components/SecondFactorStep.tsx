@@ -1,0 +1,135 @@
+"use client";
+
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { signIn } from "next-auth/react";
+import { startAuthentication } from "@simplewebauthn/browser";
+import { api, ApiError } from "./api-client";
+import { Field, describedBy } from "./ui/Field";
+import { Alert } from "./ui/Alert";
+import { buttonClass, inputClass, linkClass } from "./ui/styles";
+
+type Methods = { passkey: boolean; totp: boolean };
+
+/** What next-auth reports for a refused step: authorize's message, or its generic code. */
+const messageOf = (error: string | null | undefined) =>
+  error && error !== "CredentialsSignin" ? error : "That did not work. Try again.";
+
+/**
+ * The sign-in's second step, after a right password: the passkey (the browser's own prompt),
+ * the authenticator app's code, or a recovery code. The server knows who from the pending
+ * cookie; this form only sends the answer.
+ */
+export function SecondFactorStep({ onDone, onRestart }: { onDone: () => void; onRestart: () => void }) {
+  const [methods, setMethods] = useState<Methods | null>(null);
+  const [recovery, setRecovery] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    api("POST /api/auth/second-factor", {})
+      .then((m) => {
+        setMethods({ passkey: m.passkey !== null, totp: m.totp });
+        if (!m.passkey && !m.totp) setRecovery(true);
+      })
+      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : "Could not continue the sign-in."));
+    heading.current?.focus();
+  }, []);
+
+  async function finish(answer: Record<string, string>) {
+    const result = await signIn("credentials", { step: "second-factor", ...answer, redirect: false });
+    if (!result || result.error) {
+      setError(messageOf(result?.error));
+      setBusy(false);
+      return;
+    }
+    onDone();
+  }
+
+  async function usePasskey() {
+    setBusy(true);
+    setError(null);
+    let response;
+    try {
+      // A fresh challenge each time: a challenge is good for one answer.
+      const { passkey } = await api("POST /api/auth/second-factor", {});
+      if (!passkey) throw new Error("no passkey");
+      response = await startAuthentication({ optionsJSON: passkey });
+    } catch (err) {
+      setError(
+        err instanceof ApiError
+          ? err.message
+          : "The passkey prompt was closed or did not answer. Try again, or use a code.",
+      );
+      setBusy(false);
+      return;
+    }
+    await finish({ factor: "passkey", response: JSON.stringify(response) });
+  }
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const code = String(new FormData(event.currentTarget).get("code") ?? "").trim();
+    if (!code) {
+      setError(recovery ? "Enter one of your recovery codes." : "Enter the 6-digit code from your app.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    await finish({ factor: recovery ? "recovery" : "totp", code });
+  }
+
+  const codeLabel = recovery ? "Recovery code" : "Code from your authenticator app";
+  return (
+    <div className="space-y-4">
+      <h2 ref={heading} tabIndex={-1} className="text-lg font-semibold focus:outline-none">
+        Confirm it is you
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Your password was right. Your account has a second factor: use it to finish signing in.
+      </p>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      {methods?.passkey ? (
+        <button type="button" onClick={usePasskey} disabled={busy} className={`${buttonClass.primary} w-full`}>
+          {busy ? "Waiting for your passkey…" : "Use your passkey"}
+        </button>
+      ) : null}
+      {methods && (methods.totp || recovery) ? (
+        <form onSubmit={onSubmit} className="space-y-4" noValidate>
+          {methods.passkey ? (
+            <p className="text-center text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">or</p>
+          ) : null}
+          <Field id="second-factor-code" label={codeLabel}>
+            <input
+              key={codeLabel}
+              id="second-factor-code"
+              name="code"
+              inputMode={recovery ? "text" : "numeric"}
+              autoComplete={recovery ? "off" : "one-time-code"}
+              autoFocus={!methods.passkey}
+              className={`${inputClass} font-mono`}
+              aria-describedby={describedBy("second-factor-code")}
+            />
+          </Field>
+          <button
+            type="submit"
+            disabled={busy}
+            className={`${methods.passkey ? buttonClass.secondary : buttonClass.primary} w-full`}
+          >
+            {busy ? "Checking…" : "Verify and sign in"}
+          </button>
+        </form>
+      ) : null}
+      <div className="flex flex-wrap justify-between gap-2 text-sm">
+        {methods ? (
+          <button type="button" className={linkClass} onClick={() => (setRecovery(!recovery), setError(null))}>
+            {recovery ? (methods.totp ? "Use your authenticator app" : "Use your passkey") : "Use a recovery code"}
+          </button>
+        ) : null}
+        <button type="button" className={linkClass} onClick={onRestart}>
+          Start over
+        </button>
+      </div>
+    </div>
+  );
+}
