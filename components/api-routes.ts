@@ -46,6 +46,7 @@ import type * as TeamInvite from "@/app/api/team/invites/[id]/route";
 import type * as TeamMembers from "@/app/api/team/members/route";
 import type * as TeamMember from "@/app/api/team/members/[userId]/route";
 import type * as TeamMemberKeys from "@/app/api/team/members/[userId]/keys/route";
+import type * as TeamMemberUnlock from "@/app/api/team/members/[userId]/unlock/route";
 import type * as TeamSettings from "@/app/api/team/settings/route";
 import type * as Teams from "@/app/api/teams/route";
 import type * as TeamSwitch from "@/app/api/teams/[id]/switch/route";
@@ -100,6 +101,7 @@ interface ApiRoutes {
   "PATCH /api/team/members/:userId": typeof TeamMember.PATCH;
   "DELETE /api/team/members/:userId": typeof TeamMember.DELETE;
   "GET /api/team/members/:userId/keys": typeof TeamMemberKeys.GET;
+  "POST /api/team/members/:userId/unlock": typeof TeamMemberUnlock.POST;
   "PUT /api/team/settings": typeof TeamSettings.PUT;
   "POST /api/teams": typeof Teams.POST;
   "POST /api/teams/:id/switch": typeof TeamSwitch.POST;

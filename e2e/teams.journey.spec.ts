@@ -3,9 +3,9 @@ import { rememberSecret, signIn, snap } from "./support/helpers";
 import { ORIGIN, signInAs, uniqueEmail, warmUp } from "./support/accounts";
 import { E2E } from "./support/server-config";
 
-// Teams end to end: an admin creates an account and an invite; the member must replace the
-// one-time password, sees only what a member may; roles and removals take effect at once (a removal signs the member out);
-// switching teams changes what is shown.
+// Teams end to end: an admin makes a sign-up link and an invite; the member sets their own
+// password through the link and sees only what a member may; roles and removals take effect at
+// once (a removal signs the member out); switching teams changes what is shown.
 
 test.describe.configure({ mode: "serial" });
 
@@ -13,28 +13,34 @@ const memberEmail = uniqueEmail("member");
 const memberPassword = "member-own-password-1";
 const inviteeEmail = uniqueEmail("invitee");
 const inviteePassword = "invitee-password-77";
-let initialPassword = "";
+let signUpLink = "";
 let inviteLink = "";
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
-test("admin creates a local account and an invite link on the team page", async ({ page }) => {
+test("admin makes a sign-up link and an invite link on the team page", async ({ page }) => {
   await warmUp(page);
   await signIn(page);
   await nav(page).getByRole("link", { name: "Team" }).click();
   await expect(page.getByRole("heading", { name: "Demo team" })).toBeVisible();
   await snap(page, "team");
 
-  const account = page.getByRole("region", { name: "Create an account" });
-  await account.getByRole("button", { name: "Create account" }).click();
-  await expect(account.getByText("Enter the person's name.")).toBeVisible();
-  await account.getByLabel("Name").fill("Mia Member");
+  const account = page.getByRole("region", { name: "Add a person by e-mail" });
+  await account.getByRole("button", { name: "Create sign-up link" }).click();
+  await expect(account.getByText("Enter an e-mail address like name@example.com.")).toBeVisible();
   await account.getByLabel("E-mail").fill(memberEmail);
-  await account.getByRole("button", { name: "Create account" }).click();
-  initialPassword = await page.getByTestId("initial-password").inputValue();
-  expect(initialPassword.length).toBeGreaterThanOrEqual(20);
-  rememberSecret(initialPassword);
-  await expect(page.getByTestId(`member-${memberEmail}`)).toContainText("one-time password not yet changed");
+  await account.getByRole("button", { name: "Create sign-up link" }).click();
+  signUpLink = await page.getByTestId("account-link").inputValue();
+  expect(signUpLink).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  rememberSecret(signUpLink.split("/").pop()!);
+  // Nobody joined yet: the person must act.
+  await expect(page.getByTestId(`member-${memberEmail}`)).toHaveCount(0);
+  // A member of this team is reported (the list shows them anyway); nothing else is.
+  await account.getByLabel("E-mail").fill(E2E.adminEmail);
+  await account.getByRole("button", { name: "Create sign-up link" }).click();
+  await expect(
+    account.getByRole("alert").filter({ hasText: `${E2E.adminEmail} is already a member of this team` }),
+  ).toBeVisible();
 
   const invites = page.getByRole("region", { name: "Invite someone" });
   await invites.getByLabel("Valid for (days)").fill("30");
@@ -55,28 +61,19 @@ test("admin creates a local account and an invite link on the team page", async 
   expect((await page.request.get("/api/team")).status()).toBe(200);
 });
 
-test("the member must change the one-time password first, then sees only what a member may", async ({ browser }) => {
+test("the member sets their own password through the sign-up link, then sees only what a member may", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ baseURL: E2E.url });
   const page = await context.newPage();
-  await signInAs(page, memberEmail, initialPassword);
-  await expect(page).toHaveURL(/\/account\/password$/);
-  await expect(page.getByRole("heading", { name: "Change your password" })).toBeVisible();
-  await snap(page, "account-password");
-  const blocked = await page.request.get("/api/connections");
-  expect(blocked.status()).toBe(403);
-  expect((await blocked.json()).error.code).toBe("password_change_required");
-  await page.goto("/connections");
-  await expect(page).toHaveURL(/\/account\/password$/);
-
-  await page.getByLabel("Current password").fill(initialPassword);
-  await page.getByLabel(/^New password/).fill("short");
-  await page.getByLabel("Repeat the new password").fill("short");
-  await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
-  await page.getByLabel(/^New password/).fill(memberPassword);
-  await page.getByLabel("Repeat the new password").fill(memberPassword);
-  await page.getByRole("button", { name: "Change password" }).click();
+  await page.goto(signUpLink);
+  await expect(page.getByRole("heading", { name: "Join Demo team" })).toBeVisible();
+  await expect(page.getByLabel("E-mail")).toHaveValue(memberEmail);
+  await page.getByLabel("Your name").fill("Mia Member");
+  await page.getByLabel("Password").fill(memberPassword);
+  await page.getByRole("button", { name: "Create account and join" }).click();
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  rememberSecret(memberPassword);
 
   await expect(nav(page).getByRole("link", { name: "Connections" })).toBeVisible();
   await expect(nav(page).getByRole("link", { name: "Audit log" })).toHaveCount(0);
@@ -89,15 +86,8 @@ test("the member must change the one-time password first, then sees only what a 
     (await page.request.post("/api/team/invites", { headers: ORIGIN, data: { role: "admin", days: 1 } })).status(),
   ).toBe(403);
 
-  // The old one-time password no longer works.
-  const fresh = await browser.newContext({ baseURL: E2E.url });
-  const again = await fresh.newPage();
-  await again.goto("/login");
-  await again.getByLabel("Email").fill(memberEmail);
-  await again.getByLabel("Password").fill(initialPassword);
-  await again.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(again.getByRole("alert").filter({ hasText: "Invalid email or password." })).toBeVisible();
-  await fresh.close();
+  // The link worked once.
+  expect((await page.request.get(`/api/invites/${signUpLink.split("/").pop()}`)).status()).toBe(410);
   await context.close();
 });
 

@@ -21,8 +21,29 @@ const envSchema = z
     DATABASE_URL: z.string().url().optional(),
     KEYWARD_URL: z.string().url().default("http://127.0.0.1:3000"),
     KEYWARD_VENDOR_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+    /** Other host names (comma-separated) the console answers to besides KEYWARD_URL's; any other Host gets 421. */
+    KEYWARD_ALLOWED_HOSTS: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((h) => h.trim())
+          .filter(Boolean),
+      ),
+    /**
+     * The console runs behind one reverse proxy that appends the client's address to
+     * X-Forwarded-For: the sign-in throttle then reads it there instead of the socket's.
+     */
+    KEYWARD_TRUSTED_PROXY: z
+      .enum(["true", "false", ""], { error: "KEYWARD_TRUSTED_PROXY must be true or false." })
+      .default("false")
+      .transform((v) => v === "true"),
+    /** Failed sign-ins per account, in the window, before each further attempt must wait. */
     KEYWARD_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
     KEYWARD_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    /** The longest wait the sign-in throttle imposes between attempts. */
+    KEYWARD_LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
     /** A session not used for this long is refused (sign in again); checked on every request. */
     KEYWARD_SESSION_IDLE_MINUTES: z.coerce
       .number({ error: "KEYWARD_SESSION_IDLE_MINUTES must be a whole number of minutes." })

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import { buildIfNeeded } from "./build-if-needed";
 import { scrubText } from "@/lib/log";
 
@@ -96,7 +97,17 @@ async function main() {
   // and an issue streaming its progress writes a heartbeat every few seconds, so no idle timer fires.
   const next = spawn(
     process.execPath,
-    [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", host],
+    [
+      // Stamps each request with its socket's address for the sign-in throttle (see the file).
+      "--import",
+      pathToFileURL(path.join(root, "scripts", "client-address.mjs")).href,
+      path.join(root, "node_modules", "next", "dist", "bin", "next"),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      host,
+    ],
     {
       cwd: root,
       stdio: ["ignore", "inherit", "inherit"],

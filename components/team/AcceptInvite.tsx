@@ -35,7 +35,13 @@ export function AcceptInvite({ token, teamName, lockedEmail, signedInAs }: Props
       await api("POST /api/invites/:token/account", { params: { token }, body });
       const result = await signIn("credentials", { email: body.email, password: body.password, redirect: false });
       if (!result || result.error)
-        throw new ApiError(0, "sign_in", "Your account is ready, but signing in failed: sign in from the login page.");
+        // Also what someone who already has an account meets: the answer above never says whether
+        // the e-mail was taken, and nothing was created or joined for it (SECURITY.md).
+        throw new ApiError(
+          0,
+          "sign_in",
+          "Signing in did not work. If this e-mail already has a Keyward account, nothing was changed: sign in with its password, then open this link again to join.",
+        );
       router.push("/");
       router.refresh();
     },

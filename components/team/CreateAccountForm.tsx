@@ -11,22 +11,23 @@ import { buttonClass, inputClass } from "../ui/styles";
 import { RoleSelect } from "./RoleSelect";
 import { ShownOnce } from "./ShownOnce";
 
-/** Creates a local account with a one-time password, shown once; the user must change it at first sign-in. */
+/**
+ * Adds a person by e-mail: the answer is a sign-up link locked to that address, shown once. The
+ * same answer whatever the address, so the form tells nobody whether it already has an account.
+ */
 export function CreateAccountForm() {
   const router = useRouter();
-  const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<TeamRole>("member");
-  const [created, setCreated] = useState<{ email: string; initialPassword: string } | null>(null);
+  const [created, setCreated] = useState<{ email: string; link: string } | null>(null);
   const create = useMutation(
     async () => {
-      const { account } = await api("POST /api/team/members", { body: { name, email, role } });
-      setCreated(account);
-      setName("");
+      const { invite } = await api("POST /api/team/members", { body: { email, role } });
+      setCreated({ email: invite.email ?? email, link: `${window.location.origin}${invite.path}` });
       setEmail("");
       router.refresh();
     },
-    { fallback: "The account was not created." },
+    { fallback: "The sign-up link was not created." },
   );
   const { busy, error, fieldErrors: errors } = create;
 
@@ -39,26 +40,17 @@ export function CreateAccountForm() {
     <div className="space-y-4">
       {created ? (
         <ShownOnce
-          title={`Account created for ${created.email}`}
-          label="One-time password"
-          value={created.initialPassword}
-          testId="initial-password"
+          title={`Sign-up link for ${created.email}`}
+          label="Sign-up link"
+          value={created.link}
+          testId="account-link"
         >
-          Give this one-time password to them; they must choose their own at first sign-in.
+          Give this link to {created.email}. Someone new chooses their own password through it; if they already have a
+          Keyward account, they sign in with it and accept. Only that address can use it.
         </ShownOnce>
       ) : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-3">
-        <Field id="account-name" label="Name" required error={errors.name}>
-          <input
-            id="account-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={Boolean(errors.name)}
-            aria-describedby={describedBy("account-name", errors.name)}
-            className={inputClass}
-          />
-        </Field>
         <Field id="account-email" label="E-mail" required error={errors.email}>
           <input
             id="account-email"
@@ -75,7 +67,7 @@ export function CreateAccountForm() {
         </Field>
         <div className="sm:col-span-3">
           <button type="submit" disabled={busy} className={buttonClass.primary}>
-            {busy ? "Creating…" : "Create account"}
+            {busy ? "Creating…" : "Create sign-up link"}
           </button>
         </div>
       </form>

@@ -10,6 +10,7 @@ import { Alert } from "../ui/Alert";
 import { buttonClass } from "../ui/styles";
 import { ROLE_LABELS, RoleSelect } from "./RoleSelect";
 import { RemoveMemberDialog } from "./RemoveMemberDialog";
+import { UnlockMemberDialog } from "./UnlockMemberDialog";
 
 /** What a removal did with the member's keys, when the admin has something left to do. */
 function removalNotice(email: string, r: RemovalResult): { tone: "success" | "warning"; text: string } {
@@ -31,12 +32,13 @@ function removalNotice(email: string, r: RemovalResult): { tone: "success" | "wa
   return { tone: "success", text: `${email} was removed.` };
 }
 
-/** The team's members; admins change roles and remove members here (both ask for sudo). */
+/** The team's members; admins change roles, lift sign-in delays and remove members here (all ask for sudo). */
 export function MemberList({ members, canManage, myId }: { members: MemberView[]; canManage: boolean; myId: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [removing, setRemoving] = useState<MemberView | null>(null);
+  const [unlocking, setUnlocking] = useState<MemberView | null>(null);
   const [notice, setNotice] = useState<{ tone: "success" | "warning"; text: string } | null>(null);
 
   async function changeRole(userId: string, role: TeamRole) {
@@ -66,6 +68,14 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
           setRemoving(null);
           setNotice(removalNotice(member.email, result));
           router.refresh();
+        }}
+      />
+      <UnlockMemberDialog
+        member={unlocking}
+        onClose={() => setUnlocking(null)}
+        onUnlocked={(member) => {
+          setUnlocking(null);
+          setNotice({ tone: "success", text: `${member.email} can sign in again without waiting.` });
         }}
       />
       <table className="w-full text-left text-sm">
@@ -108,7 +118,16 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
                 )}
               </td>
               {canManage ? (
-                <td className="py-2 text-right">
+                <td className="space-x-2 py-2 text-right whitespace-nowrap">
+                  <button
+                    type="button"
+                    className={buttonClass.secondary}
+                    disabled={busy === m.userId}
+                    aria-label={`Unlock sign-in of ${m.email}`}
+                    onClick={() => setUnlocking(m)}
+                  >
+                    Unlock sign-in
+                  </button>
                   <button
                     type="button"
                     className={buttonClass.secondary}

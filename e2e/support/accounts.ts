@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { rememberSecret } from "./helpers";
 import { E2E } from "./server-config";
 
-/** Accounts the team journeys create through the console itself (admin → local accounts, invites). */
+/** Accounts the team journeys create through the console itself (admin → sign-up links, invites). */
 
 export const ORIGIN = { origin: E2E.url };
 
@@ -29,35 +29,44 @@ export async function signInAs(page: Page, email: string, password: string): Pro
   await expect(page).not.toHaveURL(/\/login/);
 }
 
-/** As a signed-in admin page: creates a local account in the current team and returns its one-time password. */
+/**
+ * As a signed-in admin page: makes a sign-up link for the e-mail in the current team and, as
+ * the person, creates the account through it (signed out). Returns that first password.
+ */
 export async function createAccountByApi(
   admin: Page,
   email: string,
   role: "admin" | "member" | "auditor",
 ): Promise<string> {
-  const res = await admin.request.post("/api/team/members", {
-    headers: ORIGIN,
-    data: { email, name: email.split("@")[0], role },
-  });
+  const res = await admin.request.post("/api/team/members", { headers: ORIGIN, data: { email, role } });
   expect(res.status(), await res.text()).toBe(201);
-  const { account } = (await res.json()) as { account: { userId: string; initialPassword: string } };
-  rememberSecret(account.initialPassword);
-  return account.initialPassword;
+  const { invite } = (await res.json()) as { invite: { token: string } };
+  rememberSecret(invite.token);
+  const firstPassword = `first-${randomUUID()}`;
+  rememberSecret(firstPassword);
+  const visitor = await playwrightRequest.newContext({ baseURL: E2E.url });
+  const created = await visitor.post(`/api/invites/${invite.token}/account`, {
+    headers: ORIGIN,
+    data: { name: email.split("@")[0], password: firstPassword },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  await visitor.dispose();
+  return firstPassword;
 }
 
-/** A new browser context signed in as the account, its one-time password replaced and sudo confirmed. */
+/** A new browser context signed in as the account, its first password replaced and sudo confirmed. */
 export async function accountContext(
   browser: Browser,
   email: string,
-  initialPassword: string,
+  firstPassword: string,
   password: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: E2E.url });
   const page = await context.newPage();
-  await signInAs(page, email, initialPassword);
+  await signInAs(page, email, firstPassword);
   const change = await page.request.post("/api/account/password", {
     headers: ORIGIN,
-    data: { currentPassword: initialPassword, newPassword: password },
+    data: { currentPassword: firstPassword, newPassword: password },
   });
   expect(change.status(), await change.text()).toBe(201);
   expect((await page.request.post("/api/auth/sudo", { headers: ORIGIN, data: { password } })).status()).toBe(201);

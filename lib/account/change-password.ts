@@ -21,11 +21,11 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
   policy: LoginPolicy,
 ): Promise<void> {
-  // The sign-in check and lock-out, so a stolen session cannot guess the password here.
-  const outcome = await checkLogin(db, user.email, input.currentPassword, policy);
+  // The sign-in check, throttled as a confirmation, so a stolen session cannot guess the password here.
+  const outcome = await checkLogin(db, user.email, input.currentPassword, policy, { kind: "confirm", userId: user.id });
   if (!outcome.ok || outcome.user.id !== user.id) {
     const message =
-      !outcome.ok && outcome.reason === "locked" ? outcome.message : "Your current password is not right.";
+      !outcome.ok && outcome.reason === "throttled" ? outcome.message : "Your current password is not right.";
     throw new AppError("wrong_password", 403, message, { currentPassword: "That password is not right." });
   }
   if (input.currentPassword === input.newPassword)

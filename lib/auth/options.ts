@@ -9,6 +9,8 @@ import { log } from "@/lib/log";
 import { textProblem } from "@/lib/validation/text";
 import { getDb } from "@/lib/db";
 import { checkLogin, INVALID_LOGIN } from "./login";
+import { loginPolicy } from "./login-policy";
+import { clientAddress } from "./client-address";
 import { oidcProvider, oidcSignIn } from "./oidc-sign-in";
 import { endSudo, stampSudo } from "./sudo";
 import { safeCallbackPath } from "./callback-url";
@@ -63,7 +65,7 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Keyward account",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
+        async authorize(raw, req) {
           // The second step: the pending cookie of a right password plus a verified factor.
           if (raw && (raw as Record<string, unknown>).step === "second-factor") {
             const user = await completeSecondStep(raw);
@@ -72,10 +74,11 @@ export function authOptions(): NextAuthOptions {
           }
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) throw new Error(INVALID_LOGIN);
-          const { KEYWARD_LOGIN_MAX_FAILURES, KEYWARD_LOGIN_WINDOW_MINUTES } = env();
-          const outcome = await checkLogin(await getDb(), parsed.data.email, parsed.data.password, {
-            maxFailures: KEYWARD_LOGIN_MAX_FAILURES,
-            windowMinutes: KEYWARD_LOGIN_WINDOW_MINUTES,
+          // next-auth hands the request's headers as a plain object (lib/auth/client-address.ts).
+          const address = clientAddress(req.headers ?? {}, env().KEYWARD_TRUSTED_PROXY);
+          const outcome = await checkLogin(await getDb(), parsed.data.email, parsed.data.password, loginPolicy(), {
+            kind: "sign-in",
+            address,
           });
           // next-auth hands this message to the sign-in page as `error`.
           if (!outcome.ok) throw new Error(outcome.message);

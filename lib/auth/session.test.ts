@@ -195,7 +195,7 @@ describe.each(databaseEngines())("sessions on $name", (engine) => {
       me!.user,
       me!.sessionId,
       { currentPassword: "carol-password-1", newPassword: "carol-password-2" },
-      { maxFailures: 10, windowMinutes: 15 },
+      { maxFailures: 10, windowMinutes: 15, maxDelaySeconds: 300 },
     );
     expect(await caller(here)).not.toBeNull();
     expect(await caller(laptop)).toBeNull();

@@ -18,7 +18,7 @@ const stamped = vi.hoisted(() => [] as string[]);
 vi.mock("./sudo", () => ({ stampSudo: async (userId: string) => void stamped.push(userId) }));
 
 const PASSWORD = "Correct-Horse-7";
-const policy = { maxFailures: 50, windowMinutes: 15 };
+const policy = { maxFailures: 50, windowMinutes: 15, maxDelaySeconds: 300 };
 
 describe.each(databaseEngines())("confirmSudo on $name", (engine) => {
   let handle: TestDatabase;

@@ -29,13 +29,14 @@ export async function confirmSudo(
     await stampSudo(user.id);
     return;
   }
-  // The same check and lock-out as signing in, so sudo is no side door for guessing.
-  const outcome = await checkLogin(db, user.email, answer.password, policy);
+  // The same check as signing in, throttled under the user's own confirmation key: sudo is no side
+  // door for guessing, and failing here does not slow the account's sign-ins (or back).
+  const outcome = await checkLogin(db, user.email, answer.password, policy, { kind: "confirm", userId: user.id });
   if (!outcome.ok || outcome.user.id !== user.id) {
     throw refused(
       outcome.ok
         ? "That password belongs to another account."
-        : outcome.reason === "locked"
+        : outcome.reason === "throttled"
           ? outcome.message
           : "That password is not right. Try again.",
       { password: "That password is not right." },

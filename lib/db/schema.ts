@@ -35,15 +35,30 @@ export const users = pgTable(
   ],
 );
 
-/** One row per failed sign-in; counted over a sliding window so every console instance sees the same lock-out. */
-export const loginFailures = pgTable(
-  "login_failures",
+/**
+ * One row per failed password check, under a throttle key (lib/auth/throttle.ts): the account,
+ * the account at one client address, the address, or a signed-in user's confirmations. Counted
+ * over a sliding window, so every console instance sees the same delays.
+ */
+export const authFailures = pgTable(
+  "auth_failures",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    email: text("email").notNull(),
+    key: text("key").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("login_failures_email_at_idx").on(t.email, t.at)],
+  (t) => [index("auth_failures_key_at_idx").on(t.key, t.at)],
+);
+
+/** The last successful password sign-in of an account from a client address: others' failures do not hold it up. */
+export const trustedSignIns = pgTable(
+  "trusted_sign_ins",
+  {
+    email: text("email").notNull(),
+    address: text("address").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.email, t.address] })],
 );
 
 /** A user's WebAuthn credentials (passkeys). The public key only: the private key never leaves the authenticator. */

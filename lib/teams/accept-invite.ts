@@ -79,13 +79,16 @@ async function accept(
 
 /**
  * A visitor without an account creates one from the invite page and joins at once. The e-mail
- * is the invite's own when the invite is locked to one.
+ * is the invite's own when the invite is locked to one. When the e-mail already has an account,
+ * the answer is the same as for a new one (the password is hashed either way) but nothing is
+ * created, joined or used up: the owner joins by signing in and accepting (SECURITY.md, "No
+ * account enumeration").
  */
 export async function acceptInviteWithNewAccount(
   db: Db,
   token: string,
   input: { name: string; email: string | null; password: string },
-): Promise<{ userId: string; email: string; teamId: string }> {
+): Promise<{ email: string; created: boolean }> {
   const passwordHash = await hashPassword(input.password);
   const refusal = { action: "team.invite.accept", target: null, actor: null };
   return auditRefusals(db, refusal, () =>
@@ -101,13 +104,17 @@ export async function acceptInviteWithNewAccount(
         .from(users)
         .where(sql`lower(${users.email}) = ${email}`)
         .limit(1);
-      if (taken)
-        throw new AppError(
-          "account_exists",
-          409,
-          "An account with this e-mail already exists. Sign in first, then open the invite link again.",
-          { email: "An account with this e-mail already exists." },
-        );
+      if (taken) {
+        // Recorded outside the team's log: its admins must not learn of accounts elsewhere either.
+        await recordAudit(tx, {
+          actor: null,
+          action: "team.invite.accept",
+          target: { type: "invite", id: invite.id },
+          outcome: "denied",
+          detail: { reason: "account_exists" },
+        });
+        return { email, created: false };
+      }
       const [user] = await tx
         .insert(users)
         .values({ email, name: input.name, passwordHash })
@@ -123,7 +130,7 @@ export async function acceptInviteWithNewAccount(
         outcome: "success",
         detail: { inviteId: invite.id, role: invite.role, newAccount: true },
       });
-      return { userId: user!.id, email, teamId: invite.teamId };
+      return { email, created: true };
     }),
   );
 }

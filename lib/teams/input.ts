@@ -40,7 +40,8 @@ export const inviteBodySchema = z.object({
     .transform((v) => v || null),
 });
 
-export const createAccountBodySchema = z.object({ email: emailSchema, name: personNameSchema, role: roleSchema });
+/** Adding a person by e-mail: the answer is a sign-up link locked to the address (lib/teams/create-account.ts). */
+export const createAccountBodySchema = z.object({ email: emailSchema, role: roleSchema });
 
 export const roleBodySchema = z.object({ role: roleSchema });
 

@@ -1,15 +1,18 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
-import { auditEvents, memberships, passkeys, teams, users } from "@/lib/db/schema";
+import { auditEvents, authFailures, memberships, passkeys, teams, users } from "@/lib/db/schema";
 import { checkLogin } from "@/lib/auth/login";
 import { changePassword } from "@/lib/account/change-password";
+import { hashPassword } from "@/lib/auth/passwords";
 
 import { createTeam } from "./create-team";
-import { createLocalAccount } from "./create-account";
+import { createAccountLink } from "./create-account";
+import { acceptInvite, acceptInviteWithNewAccount } from "./accept-invite";
+import { unlockMember } from "./unlock-member";
 import { changeMemberRole } from "./change-role";
 import { removeMember } from "./remove-member";
 import { updateTeamSettings } from "./update-settings";
@@ -18,9 +21,9 @@ import { switchTeam } from "./switch-team";
 import { settingsBodySchema } from "./input";
 import { rejection } from "@/test/support/rejection";
 
-// Members on every engine: the last admin is protected, one-time passwords work once and force a change.
+// Members on every engine: the last admin is protected, sign-up links reveal no accounts, one-time passwords force a change.
 
-const policy = { maxFailures: 10, windowMinutes: 15 };
+const policy = { maxFailures: 10, windowMinutes: 15, maxDelaySeconds: 300 };
 
 describe.each(databaseEngines())("team members on $name", (engine) => {
   let handle: TestDatabase;
@@ -41,24 +44,51 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
   });
   afterAll(() => handle?.close());
 
-  it("a one-time password signs in once, forces a change, and is stored only hashed", async () => {
-    const email = `new-${randomUUID().slice(0, 8)}@example.com`;
-    const account = await createLocalAccount(db, admin, { email, name: "New Person", role: "member" });
-    expect(account.initialPassword.length).toBeGreaterThanOrEqual(20);
-    expect(await allRowsAsText(db)).not.toContain(account.initialPassword);
-    expect(await lastEvent()).toMatchObject({
-      action: "team.account.create",
-      actorId: admin.user.id,
-      targetId: account.userId,
-    });
-    expect(JSON.stringify((await lastEvent()).detail)).not.toContain(account.initialPassword);
+  /** A member who joined through a sign-up link with their own password. */
+  async function newMember(label: string): Promise<{ userId: string; email: string }> {
+    const email = `${label}-${randomUUID().slice(0, 8)}@example.com`;
+    const link = await createAccountLink(db, admin, { email, role: "member" });
+    await acceptInviteWithNewAccount(db, link.token, { name: label, email: null, password: "their-own-password-1" });
+    const [u] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+    return { userId: u!.id, email };
+  }
 
-    const first = await checkLogin(db, email, account.initialPassword, policy);
-    expect(first.ok).toBe(true);
-    const [before] = await db.select().from(users).where(eq(users.id, account.userId));
-    expect(before!.mustChangePassword).toBe(true);
+  it("answers 'create account' alike for a new e-mail and one with an account elsewhere, and adds nobody", async () => {
+    // Someone with an account in another team only.
+    const elsewhere = await newMember("elsewhere");
+    const otherTeam = await createTeam(db, { id: elsewhere.userId, email: elsewhere.email }, "Other team");
+    await db.delete(memberships).where(eq(memberships.userId, elsewhere.userId));
+    await db.insert(memberships).values({ teamId: otherTeam.id, userId: elsewhere.userId, role: "admin" });
+    const fresh = `fresh-${randomUUID().slice(0, 8)}@example.com`;
 
-    const me = { id: account.userId, email };
+    const forExisting = await createAccountLink(db, admin, { email: elsewhere.email.toUpperCase(), role: "member" });
+    const forNew = await createAccountLink(db, admin, { email: fresh, role: "member" });
+    const shape = (l: typeof forNew) => Object.keys(l).sort().join(",");
+    expect(shape(forExisting)).toBe(shape(forNew));
+    expect([forExisting.email, forNew.email]).toEqual([elsewhere.email, fresh]);
+    // Before the change the existing e-mail was refused with 409 "account_exists"; now it gets a
+    // link, and until its owner acts, nothing about the team changed.
+    expect((await listMembers(db, admin.team.id)).map((m) => m.email)).not.toContain(elsewhere.email);
+    expect(await db.select().from(users).where(eq(users.email, fresh))).toEqual([]);
+    expect(await lastEvent()).toMatchObject({ action: "team.invite.create", detail: { email: fresh, days: 7 } });
+
+    // The owner signs in (outside this test) and accepts: only then do they join.
+    await acceptInvite(db, { id: elsewhere.userId, email: elsewhere.email }, forExisting.token);
+    expect((await listMembers(db, admin.team.id)).map((m) => m.email)).toContain(elsewhere.email);
+
+    // A member of this very team is reported: the admin sees the member list anyway.
+    const again = await rejection(createAccountLink(db, admin, { email: elsewhere.email, role: "auditor" }));
+    expect([again.status, again.code]).toEqual([409, "already_member"]);
+  });
+
+  it("a one-time password still signs in once and forces a change", async () => {
+    // Accounts made before sign-up links carry one; their way out must keep working.
+    const member = await newMember("legacy");
+    await db
+      .update(users)
+      .set({ passwordHash: await hashPassword("one-time-password-1"), mustChangePassword: true })
+      .where(eq(users.id, member.userId));
+    const me = { id: member.userId, email: member.email };
     expect(
       (
         await rejection(
@@ -76,18 +106,39 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
       db,
       me,
       randomUUID(),
-      { currentPassword: account.initialPassword, newPassword: "my-own-password-99" },
+      { currentPassword: "one-time-password-1", newPassword: "my-own-password-99" },
       policy,
     );
-    const [after] = await db.select().from(users).where(eq(users.id, account.userId));
+    const [after] = await db.select().from(users).where(eq(users.id, member.userId));
     expect(after!.mustChangePassword).toBe(false);
-    expect((await checkLogin(db, email, account.initialPassword, policy)).ok).toBe(false);
-    expect((await checkLogin(db, email, "my-own-password-99", policy)).ok).toBe(true);
+    const signIn = { kind: "sign-in", address: null } as const;
+    expect((await checkLogin(db, member.email, "one-time-password-1", policy, signIn)).ok).toBe(false);
+    expect((await checkLogin(db, member.email, "my-own-password-99", policy, signIn)).ok).toBe(true);
+    expect(await allRowsAsText(db)).not.toContain("my-own-password-99");
+  });
 
-    const dup = await rejection(
-      createLocalAccount(db, admin, { email: email.toUpperCase(), name: "Dup", role: "member" }),
-    );
-    expect(dup.status).toBe(409);
+  it("lets an admin lift a member's sign-in delays, audited, and only for their own team's members", async () => {
+    const member = await newMember("slowed");
+    const signIn = { kind: "sign-in", address: null } as const;
+    for (let i = 0; i < policy.maxFailures; i++) await checkLogin(db, member.email, "wrong-password-1", policy, signIn);
+    await db.update(authFailures).set({ at: sql`now()` });
+    expect(await checkLogin(db, member.email, "their-own-password-1", policy, signIn)).toMatchObject({
+      reason: "throttled",
+    });
+    expect(await unlockMember(db, admin, member.userId)).toEqual({ clearedFailures: policy.maxFailures });
+    expect(await lastEvent()).toMatchObject({
+      action: "team.member.unlock",
+      actorId: admin.user.id,
+      targetId: member.userId,
+      outcome: "success",
+    });
+    expect((await checkLogin(db, member.email, "their-own-password-1", policy, signIn)).ok).toBe(true);
+
+    const stranger = await db
+      .insert(users)
+      .values({ email: `x-${randomUUID()}@example.com`, name: "X" })
+      .returning();
+    expect((await rejection(unlockMember(db, admin, stranger[0]!.id))).status).toBe(404);
   });
 
   it("never demotes or removes the last admin (409, nothing changed), and audits role changes and removals", async () => {
@@ -104,11 +155,7 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
     expect((await rejection(removeMember(db, admin, admin.user.id))).status).toBe(409);
     expect((await listMembers(db, admin.team.id)).find((m) => m.userId === admin.user.id)?.role).toBe("admin");
 
-    const second = await createLocalAccount(db, admin, {
-      email: `second-${randomUUID().slice(0, 8)}@example.com`,
-      name: "Second",
-      role: "member",
-    });
+    const second = await newMember("second");
     await changeMemberRole(db, admin, second.userId, "admin");
     expect(await lastEvent()).toMatchObject({
       action: "team.member.role",

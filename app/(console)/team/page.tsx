@@ -59,8 +59,8 @@ export default async function TeamPage() {
               <InvitePanel pending={pending} />
             </Section>
             <Section
-              title="Create an account"
-              description="For people without an account: Keyward generates a one-time password, which they must change at first sign-in."
+              title="Add a person by e-mail"
+              description="A sign-up link only that address can use, valid for 7 days: someone new sets their own password through it, someone with a Keyward account signs in and accepts."
             >
               <CreateAccountForm />
             </Section>

@@ -1,7 +1,7 @@
 import { and, count, eq, gt } from "drizzle-orm";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import type { Db } from "@/lib/db/client";
-import { loginFailures } from "@/lib/db/schema";
+import { authFailures } from "@/lib/db/schema";
 import { recordAuditAlone } from "@/lib/audit/record";
 import { verifyPasskey } from "./passkeys";
 import { useTotp } from "./totp";
@@ -29,7 +29,7 @@ const WRONG: Record<FactorAnswer["factor"], string> = {
 
 /**
  * Checks a second factor for a user whose password (or session) is already established. Wrong
- * answers count as failed sign-ins of the account (the same table and limit as passwords), so
+ * answers are counted per user (the throttle's table, a key of their own, the password limit), so
  * six digits cannot be guessed at leisure; each is audited, without the answer.
  */
 export async function checkFactor(
@@ -39,12 +39,14 @@ export async function checkFactor(
   purpose: "sign-in" | "sudo",
   policy: FactorPolicy,
 ): Promise<FactorOutcome> {
-  const email = user.email.toLowerCase();
+  // Counted under the user's own factor key: reachable only with the right password or a live
+  // session, so nobody else can spend it, and it does not slow the account's password checks.
+  const key = `factor:${user.id}`;
   const since = new Date(Date.now() - policy.windowMinutes * 60_000);
   const [{ failures } = { failures: 0 }] = await db
     .select({ failures: count() })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.email, email), gt(loginFailures.at, since)));
+    .from(authFailures)
+    .where(and(eq(authFailures.key, key), gt(authFailures.at, since)));
   if (failures >= policy.maxFailures) {
     return {
       ok: false,
@@ -62,7 +64,7 @@ export async function checkFactor(
     if (left !== null) recoveryCodesLeft = left;
   }
   if (ok) return recoveryCodesLeft === undefined ? { ok } : { ok, recoveryCodesLeft };
-  await db.insert(loginFailures).values({ email });
+  await db.insert(authFailures).values({ key });
   await recordAuditAlone(db, {
     actor: user,
     action: "auth.second_factor",

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, like } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
-import { auditEvents, loginFailures, recoveryCodes, totpFactors, users } from "@/lib/db/schema";
+import { auditEvents, authFailures, recoveryCodes, totpFactors, users } from "@/lib/db/schema";
 import { confirmTotp, removeTotp, startTotpEnrolment, useTotp } from "./totp";
 import { totpCodeAt, TOTP_PERIOD_S } from "./totp-code";
 import { regenerateRecoveryCodes, useRecoveryCode } from "./recovery-codes";
@@ -135,7 +135,7 @@ describe.each(databaseEngines())("authenticator app and recovery codes on $name"
     expect(failures).toHaveLength(policy.maxFailures);
     expect(failures[0]).toMatchObject({ outcome: "failure", detail: { factor: "totp", purpose: "sign-in" } });
     expect(JSON.stringify(failures)).not.toContain("123456");
-    await db.delete(loginFailures).where(like(loginFailures.email, user.email));
+    await db.delete(authFailures).where(eq(authFailures.key, `factor:${user.id}`));
   });
 
   it("takes recovery codes for signing in only, not for sudo", async () => {

@@ -1,6 +1,6 @@
 // POST /api/auth/sudo – confirm it is you (passkey, or password plus the app's code when the account has one) to unlock sensitive actions for 10 minutes
 import { endpoint } from "@/lib/api/endpoint";
-import { env } from "@/lib/env";
+import { loginPolicy } from "@/lib/auth/login-policy";
 import { sudoBodySchema } from "@/lib/account/factor-input";
 import { confirmSudo } from "@/lib/auth/sudo-confirm";
 import { SUDO_WINDOW_MS } from "@/lib/auth/sudo";
@@ -9,11 +9,7 @@ export const POST = endpoint(
   // Signed-in rather than team: someone made to enrol a second factor confirms here before enrolling.
   { access: "signed-in", duringFactorEnrolment: true, body: sudoBodySchema },
   async ({ db, caller, body }) => {
-    const { KEYWARD_LOGIN_MAX_FAILURES, KEYWARD_LOGIN_WINDOW_MINUTES } = env();
-    await confirmSudo(db, caller.user, body, {
-      maxFailures: KEYWARD_LOGIN_MAX_FAILURES,
-      windowMinutes: KEYWARD_LOGIN_WINDOW_MINUTES,
-    });
+    await confirmSudo(db, caller.user, body, loginPolicy());
     return { ok: true, validForSeconds: SUDO_WINDOW_MS / 1000 };
   },
 );
