@@ -173,6 +173,21 @@ describe.each(databaseEngines())("checkLogin on $name", (engine) => {
     expect(await checkLogin(db, fresh.email, PASSWORD, policy, from(newAddress()))).toMatchObject({ ok: true });
   });
 
+  it("never counts a successful sign-in against its address, however many (a shared office, a test run)", async () => {
+    const address = newAddress();
+    const user = await newUser();
+    for (let i = 0; i < policy.maxFailures * 3 + 5; i++)
+      expect(await checkLogin(db, user.email, PASSWORD, policy, from(address))).toMatchObject({ ok: true });
+    // The address still has all its free failures: a few wrong passwords elsewhere are not delayed.
+    const other = await newUser();
+    expect(await failTimes(other.email, 3, from(address))).toEqual(Array(3).fill(INVALID_LOGIN));
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(authFailures)
+      .where(eq(authFailures.key, `address:${address}`));
+    expect(row!.n).toBe(3);
+  });
+
   it("counts confirmations (sudo, password change) apart from sign-ins, both ways", async () => {
     const user = await newUser();
     const confirm: AttemptSource = { kind: "confirm", userId: user.id };

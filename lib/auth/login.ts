@@ -29,7 +29,7 @@ export async function checkLogin(
   source: AttemptSource,
 ): Promise<LoginOutcome> {
   const email = emailInput.trim().toLowerCase();
-  const { waitSeconds } = await inTransaction(db, (tx) => takeAttempt(tx, email, source, policy));
+  const { waitSeconds, slotIds } = await inTransaction(db, (tx) => takeAttempt(tx, email, source, policy));
   if (waitSeconds > 0) {
     await recordAuditAlone(db, {
       action: "auth.login",
@@ -55,7 +55,7 @@ export async function checkLogin(
     return { ok: false, reason: "invalid", message: INVALID_LOGIN };
   }
 
-  await forgiveAttempt(db, email, source);
+  await forgiveAttempt(db, email, source, slotIds);
   await recordAuditAlone(db, { actor: { id: user.id, email: user.email }, action: "auth.login", outcome: "success" });
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }

@@ -78,7 +78,7 @@ export async function takeAttempt(
   source: AttemptSource,
   policy: ThrottlePolicy,
   now = Date.now(),
-): Promise<{ waitSeconds: number }> {
+): Promise<{ waitSeconds: number; slotIds: number[] }> {
   const lockNames = source.kind === "confirm" ? [confirmKey(source.userId)] : [accountKey(email)];
   if (source.kind === "sign-in" && source.address) lockNames.push(addressKey(source.address));
   // Always the account's lock before the address's, so two attempts never wait on each other in a circle.
@@ -101,23 +101,32 @@ export async function takeAttempt(
     const delay = delaySeconds(row.failures, c.free, policy.maxDelaySeconds) * 1000;
     waitMs = Math.max(waitMs, new Date(row.last).getTime() + delay - now);
   }
-  if (waitMs > 0) return { waitSeconds: Math.ceil(waitMs / 1000) };
-  await tx.insert(authFailures).values(keys.map((key) => ({ key, at: new Date(now) })));
-  return { waitSeconds: 0 };
+  if (waitMs > 0) return { waitSeconds: Math.ceil(waitMs / 1000), slotIds: [] };
+  const slots = await tx
+    .insert(authFailures)
+    .values(keys.map((key) => ({ key, at: new Date(now) })))
+    .returning({ id: authFailures.id });
+  return { waitSeconds: 0, slotIds: slots.map((s) => s.id) };
 }
 
 /**
- * A correct password: the account's own counters start over (not the address's — one valid
- * account must not wipe an address's record of guessing at others), and the address is
- * remembered as the account's.
+ * A correct password: the slots this attempt took are given back, the account's own counters
+ * start over (not the address's earlier failures — one valid account must not wipe an address's
+ * record of guessing at others), and the address is remembered as the account's.
  */
-export async function forgiveAttempt(db: Db, email: string, source: AttemptSource): Promise<void> {
-  if (source.kind === "confirm") {
-    await db.delete(authFailures).where(eq(authFailures.key, confirmKey(source.userId)));
-    return;
-  }
-  const keys = [accountKey(email), ...(source.address ? [pairKey(email, source.address)] : [])];
-  await db.delete(authFailures).where(inArray(authFailures.key, keys));
+export async function forgiveAttempt(db: Db, email: string, source: AttemptSource, slotIds: number[]): Promise<void> {
+  const accountKeys =
+    source.kind === "confirm"
+      ? [confirmKey(source.userId)]
+      : [accountKey(email), ...(source.address ? [pairKey(email, source.address)] : [])];
+  await db
+    .delete(authFailures)
+    .where(
+      slotIds.length
+        ? or(inArray(authFailures.key, accountKeys), inArray(authFailures.id, slotIds))
+        : inArray(authFailures.key, accountKeys),
+    );
+  if (source.kind === "confirm") return;
   if (source.address)
     await db
       .insert(trustedSignIns)
