@@ -1,5 +1,5 @@
 import https from "node:https";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
 /**
@@ -66,9 +66,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** Real servers always send a reason phrase (`HTTP/1.1 200 OK`); some clients print or check it. */
 export function sendJson(res: ServerResponse, status: number, value: unknown, reason?: string): void {
   const body = JSON.stringify(value);
-  res.writeHead(status, reason ?? "", {
+  res.writeHead(status, reason ?? STATUS_CODES[status] ?? "Unknown", {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(body),
   });
