@@ -109,6 +109,15 @@ describe("API keys", () => {
     ).toBe(200);
   });
 
+  it("reads ids sent as digit strings the way the manager's JSON binding does (Trend's published samples send roleID \"2\")", async () => {
+    const created = await fx.raw("POST", "/api/apikeys", admin, { keyName: "From a sample", roleID: "2" });
+    expect(created.status).toBe(200);
+    expect(json(created.body)).toMatchObject({ keyName: "From a sample", roleID: 2 });
+    const notDigits = await fx.raw("POST", "/api/apikeys", admin, { keyName: "k", roleID: "two" });
+    expect(notDigits.status).toBe(400);
+    expect(json(notDigits.body).message).toMatch(/Invalid roleID: two/);
+  });
+
   it("validates ApiKey bodies with 400 and a message", async () => {
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [{ roleID: 2 }, /keyName is required/],

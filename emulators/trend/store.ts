@@ -7,6 +7,16 @@ import { TREND_LOCALES } from "@/lib/vendors/trend/wire";
  * `{"message"}` the `/api` answers with.
  */
 
+/**
+ * An integer field as the manager's JSON binding (Jackson) reads it: a number, or a string of
+ * digits — Trend's own published samples send ids as `"2"`.
+ */
+function jsonInteger(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isInteger(value) ? value : undefined;
+  if (typeof value === "string" && /^-?\d{1,15}$/.test(value.trim())) return Number(value.trim());
+  return undefined;
+}
+
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
@@ -186,9 +196,10 @@ export class TrendStore {
       out.locale = body.locale as string;
     }
     if (body.roleID !== undefined) {
-      if (typeof body.roleID !== "number" || !Number.isInteger(body.roleID) || !this.roles.has(body.roleID))
+      const roleID = jsonInteger(body.roleID);
+      if (roleID === undefined || !this.roles.has(roleID))
         throw new ApiFailure(400, `Invalid roleID: ${String(body.roleID)}.`);
-      out.roleID = body.roleID;
+      out.roleID = roleID;
     }
     if (body.timeZone !== undefined) {
       if (typeof body.timeZone !== "string" || !zoneKnown(body.timeZone))
@@ -196,10 +207,10 @@ export class TrendStore {
       out.timeZone = body.timeZone;
     }
     if (body.expiryDate !== undefined) {
-      if (typeof body.expiryDate !== "number" || !Number.isInteger(body.expiryDate))
-        throw new ApiFailure(400, "expiryDate must be a time in milliseconds since epoch.");
-      if (body.expiryDate <= this.now()) throw new ApiFailure(400, "expiryDate must be in the future.");
-      out.expiryDate = body.expiryDate;
+      const expiryDate = jsonInteger(body.expiryDate);
+      if (expiryDate === undefined) throw new ApiFailure(400, "expiryDate must be a time in milliseconds since epoch.");
+      if (expiryDate <= this.now()) throw new ApiFailure(400, "expiryDate must be in the future.");
+      out.expiryDate = expiryDate;
     }
     if (body.active !== undefined) {
       if (typeof body.active !== "boolean") throw new ApiFailure(400, "active must be true or false.");
