@@ -66,6 +66,21 @@ describe("XSIAM emulator: authentication", () => {
     expect((await call("/public_api/v1/rbac/get_roles", { data: {}, headers: slightlyOff })).status).toBe(200);
   });
 
+  it("takes the nonces common clients send (hex, UUID, URL-safe base64, other lengths), each once", async () => {
+    const now = String(Date.now());
+    const nonces = ["a1b2".repeat(8), crypto.randomUUID(), "Zm9v-YmFy_YmF6".repeat(3), "n".repeat(100)];
+    for (const nonce of nonces) {
+      const headers = {
+        ...authHeaders(advanced),
+        "x-xdr-nonce": nonce,
+        "x-xdr-timestamp": now,
+        authorization: advancedAuthorization(advanced.apiKey, nonce, now),
+      };
+      expect((await call("/public_api/v1/rbac/get_roles", { data: {}, headers })).status, nonce).toBe(200);
+      expect((await call("/public_api/v1/rbac/get_roles", { data: {}, headers })).status, `${nonce} again`).toBe(401);
+    }
+  });
+
   it("ignores nonce and timestamp headers on a standard key, and refuses missing headers", async () => {
     const headers = { ...authHeaders(admin), "x-xdr-nonce": "x", "x-xdr-timestamp": "1" };
     expect((await call("/public_api/v1/rbac/get_roles", { data: {}, headers })).status).toBe(200);
@@ -85,6 +100,13 @@ describe("XSIAM emulator: API keys", () => {
     const res = await call("/public_api/v1/api_keys/generate", { body: "{not json" });
     expect(res.status).toBe(400);
     expect(res.json.reply.err_msg).toBe("Bad Request. Got an invalid JSON.");
+  });
+
+  it("takes a bare {} body, as the documentation's first calls send it", async () => {
+    const res = await call("/public_api/v1/api_keys/get_api_keys", { body: "{}" });
+    expect(res.status).toBe(200);
+    expect(Array.isArray(res.json.reply.DATA)).toBe(true);
+    expect((await call("/public_api/v1/api_keys/get_api_keys", { body: "[]" })).status).toBe(400);
   });
 
   it("defaults the expiry to one week and caps it at six months", async () => {

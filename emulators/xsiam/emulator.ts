@@ -204,8 +204,10 @@ const routes = [...keyEndpoints, ...roleEndpoints];
 
 function readRequestData(body: Buffer): Record<string, unknown> | undefined {
   try {
-    const parsed = JSON.parse(body.toString("utf8")) as { request_data?: unknown };
-    const data = parsed?.request_data;
+    const parsed: unknown = JSON.parse(body.toString("utf8"));
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return undefined;
+    // The documentation's first calls send a bare `{}`: no request_data means no filters.
+    const data = "request_data" in parsed ? parsed.request_data : {};
     return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
