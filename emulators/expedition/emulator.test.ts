@@ -137,6 +137,15 @@ describe("Expedition emulator: authenticated reads", () => {
     });
   });
 
+  it("serves the same envelope on the polling path pan.dev's snippets use (/api/v1/job/<id>?complete=true)", async () => {
+    const admin = await keyFor("admin", "paloalto");
+    const headers = { authorization: `Bearer ${admin}` };
+    const polled = await bed.call("GET", "/api/v1/job/1619?complete=true", { headers });
+    expect(polled.status).toBe(200);
+    expect(polled.json).toEqual((await bed.call("GET", "/api/v1/job/status/1619", { headers })).json);
+    expect((await bed.call("GET", "/api/v1/job/4242?complete=true", { headers })).status).toBe(404);
+  });
+
   it("answers 401 for a malformed Authorization header and 404 for an unknown route", async () => {
     const admin = await keyFor("admin", "paloalto");
     expect((await bed.call("GET", "/api/v1/projects", { headers: { authorization: `Token ${admin}` } })).status).toBe(

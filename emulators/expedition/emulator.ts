@@ -24,7 +24,9 @@ import { createExpeditionState, type ExpeditionSnapshot, type SeedUser } from ".
  * - POST /api/v1/generate_api_key and POST /api/v1/login (older docs): `username`, `password` as
  *   form-urlencoded, multipart/form-data or JSON, with or without an empty `X-CSRF-TOKEN` header.
  *   200 + the documented success envelope (128-character alphanumeric api_key, csrfToken, id).
- * - GET /api/v1/projects, GET /api/v1/job/status/<jobId>: `Authorization: Bearer <api_key>`.
+ * - GET /api/v1/projects, GET /api/v1/job/status/<jobId> and GET /api/v1/job/<jobId>?complete=true
+ *   (the polling path pan.dev's Expedition snippets use; the same job envelope):
+ *   `Authorization: Bearer <api_key>`.
  *
  * INFERRED (no public source, §2.5 and §3), all with the inferred error envelope:
  * - 400 when `username` or `password` is missing or empty; 401 for a wrong user name or password;
@@ -108,7 +110,7 @@ export async function startExpeditionEmulator(opts: ExpeditionEmulatorOptions): 
       if (req.method !== "POST") return fail(res, 405, "Method not allowed", `${path} accepts POST only.`);
       return handleLogin(req, res);
     }
-    const jobMatch = /^\/api\/v1\/job\/status\/([^/]+)$/.exec(path);
+    const jobMatch = /^\/api\/v1\/job\/(?:status\/)?(\d+)$/.exec(path);
     if (path !== "/api/v1/projects" && !jobMatch)
       return fail(res, 404, "Route not found", `No route for ${req.method} ${path}.`);
     if (req.method !== "GET") return fail(res, 405, "Method not allowed", `The emulator serves GET ${path} only.`);
