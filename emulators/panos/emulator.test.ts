@@ -48,6 +48,24 @@ describe("PAN-OS emulator", () => {
     expect(keyOf(post)).toBe(keyOf(get));
   });
 
+  it("takes a partial commit only with action=partial, as the XML API documentation sends it", async () => {
+    const auth = basic("admin", PANOS_DEMO_PASSWORD);
+    await call({
+      form: {
+        type: "config",
+        action: "set",
+        xpath: "/config/mgt-config/users/entry[@name='partial-check']",
+        element: `<phash>${hashPassword("Partial-1")}</phash><permissions><role-based><superuser>yes</superuser></role-based></permissions>`,
+      },
+      headers: auth,
+    });
+    const cmd = "<commit><partial><admin><member>admin</member></admin></partial></commit>";
+    const without = await call({ form: { type: "commit", cmd }, headers: auth });
+    expect(without.body).toMatch(/status="error" code="18".*needs action=partial/);
+    const withAction = await call({ form: { type: "commit", action: "partial", cmd }, headers: auth });
+    expect(await waitForJob(auth, /<job>(\d+)<\/job>/.exec(withAction.body)![1]!)).toContain("<result>OK</result>");
+  });
+
   it("rejects a bad password with the exact 97-byte 403 and reason phrase Invalid Credential", async () => {
     const r = await call({ form: { type: "keygen", user: "admin", password: "wrong" } });
     expect([r.status, r.reason, r.body, Buffer.byteLength(r.body)]).toEqual([403, "Invalid Credential", INVALID, 97]);

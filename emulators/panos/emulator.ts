@@ -164,11 +164,19 @@ function handleOp(fw: EmulatedFirewall, cmd: string | undefined): string {
   return cmdError(17, `${Object.keys(tree)[0] ?? "command"} is unexpected`);
 }
 
-function handleCommit(fw: EmulatedFirewall, by: string, cmd: string | undefined): string {
+/**
+ * A partial commit comes as `action=partial` with a `<partial>` element, as the XML API
+ * documentation and pan-os-python send it. INFERRED: without the action the device is not
+ * documented to honour the element, so the emulator refuses rather than guess which commit was meant.
+ */
+function handleCommit(fw: EmulatedFirewall, by: string, cmd: string | undefined, action: string | undefined): string {
   const tree = parseCmd(cmd);
   if (!tree || !("commit" in tree)) return cmdError(18, "Malformed Request");
   const commit = tree.commit as { partial?: { admin?: { member?: string[] } } } | string;
-  const admins = typeof commit === "object" && commit.partial ? (commit.partial.admin?.member ?? []) : null;
+  const partial = typeof commit === "object" && commit.partial !== undefined;
+  if (partial !== (action === "partial"))
+    return cmdError(18, partial ? "A partial commit needs action=partial" : "action=partial needs a <partial> element");
+  const admins = partial ? (commit.partial?.admin?.member ?? []) : null;
   const job = fw.commit(by, admins);
   if (!job) return `<response status="success" code="19"><msg>There are no changes to commit.</msg></response>`;
   return `<response status="success" code="19"><result><msg><line>Commit job enqueued with jobid ${job.id}</line></msg><job>${job.id}</job></result></response>`;
@@ -239,7 +247,7 @@ export async function startPanosEmulator(opts: PanosEmulatorOptions): Promise<Pa
     }
     if ((type === "op" || type === "commit") && !params.cmd) return webError(res, 400, 'Parameter "cmd" is required');
     if (type === "op") return xml(res, 200, handleOp(fw, params.cmd));
-    if (type === "commit") return xml(res, 200, handleCommit(fw, admin.name, params.cmd));
+    if (type === "commit") return xml(res, 200, handleCommit(fw, admin.name, params.cmd, params.action));
     const reply = handleConfig(fw, admin.name, params);
     return reply.status === 200 ? xml(res, 200, reply.body) : webError(res, 400, reply.message);
   }

@@ -172,7 +172,8 @@ export async function commitAndWait(
 ): Promise<number | null> {
   const host = hostOf(conn);
   const cmd = `<commit><partial><admin><member>${escapeXml(auth.user)}</member></admin></partial></commit>`;
-  const reply = await xapi(conn, { type: "commit", cmd }, auth, { action: `commit ${purpose}` });
+  // `action=partial` as the XML API documentation and pan-os-python send it with a partial commit.
+  const reply = await xapi(conn, { type: "commit", action: "partial", cmd }, auth, { action: `commit ${purpose}` });
   const jobId = readCommitJob(reply.result, reply.messages, host);
   if (jobId === null) return null;
   const deadline = Date.now() + opts.timeoutMs;
