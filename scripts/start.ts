@@ -144,7 +144,14 @@ async function main() {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (next.exitCode === null) next.kill("SIGTERM");
+    if (next.exitCode === null && next.signalCode === null) {
+      // Next.js waits for open connections before it exits; a stuck one must not keep the port taken.
+      const exited = new Promise((r) => next.once("exit", r));
+      next.kill("SIGTERM");
+      const timer = setTimeout(() => next.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
     await Promise.all(emulators.map((e) => e.emulator.close()));
     process.exit(code);
   };

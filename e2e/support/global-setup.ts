@@ -20,7 +20,21 @@ async function waitFor(url: string, timeoutMs: number, exited: () => boolean): P
 }
 
 /** Starts the console exactly as `npm start` does, on a fresh data directory, and stops it afterwards. */
+/** True when something already answers on the console's port: tests would silently run against it. */
+async function portAnswers(url: string): Promise<boolean> {
+  try {
+    await fetch(`${url}/login`, { signal: AbortSignal.timeout(2_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export default async function globalSetup() {
+  if (await portAnswers(E2E.url))
+    throw new Error(
+      `Something already answers at ${E2E.url} (a console left over from an earlier run?): stop it, or set KEYWARD_E2E_PORT.`,
+    );
   rmSync(E2E.dataDir, { recursive: true, force: true });
   rmSync(E2E.secretsFile, { force: true });
   mkdirSync(path.dirname(E2E.logFile), { recursive: true });
@@ -61,6 +75,8 @@ export default async function globalSetup() {
       cwd: E2E.root,
       env,
       stdio: ["ignore", log, log],
+      // Its own process group, so stopping it takes the Next.js server it starts along.
+      detached: true,
     },
   );
   writeFileSync(E2E.pidFile, String(child.pid));
@@ -69,8 +85,17 @@ export default async function globalSetup() {
   await waitFor(E2E.url, 300_000, () => exited);
   return async () => {
     if (!exited) {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      const gone = new Promise((r) => child.once("exit", r));
+      process.kill(-child.pid!, "SIGTERM");
+      const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 15_000);
+      await gone;
+      clearTimeout(timer);
+    }
+    // The group may outlive its leader for a moment (Next.js closing its server): make sure it is gone.
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // already gone
     }
     await oidc?.close();
   };
