@@ -231,7 +231,7 @@ describe("PAN-OS emulator", () => {
       expect(Number(field(running, "progress"))).toBeLessThan(80);
       expect(field(running, "tenq")).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/);
       expect(field(running, "tdeq")).toMatch(/^\d{2}:\d{2}:\d{2}$/);
-      expect(field(running, "tfin")).toBe("");
+      expect(field(running, "tfin")).toBe("Still Active");
       const done = await waitForJob(auth, id);
       expect([field(done, "status"), field(done, "result"), field(done, "progress")]).toEqual(["FIN", "OK", "100"]);
       expect(field(done, "tfin")).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/);

@@ -108,7 +108,8 @@ function parseCmd(cmd: string | undefined): Record<string, unknown> | null {
 
 /**
  * PAN-OS prints job times in the device's local time: tenq and tfin with the date (a PAN-OS 11 job in
- * pan-os-python#625 shows `<tfin>2026/07/21 16:48:32</tfin>`), tdeq as a time of day.
+ * pan-os-python#625 shows `<tfin>2026/07/21 16:48:32</tfin>`), tdeq as a time of day; a running
+ * job's tfin reads `Still Active` (pan-python's doc/panxapi.rst "Show job id").
  */
 function deviceDateTime(ms: number): string {
   const d = new Date(ms);
@@ -131,7 +132,7 @@ function jobElement(job: CommitJob, now: number, fw: EmulatedFirewall): string {
     `<job><tenq>${deviceDateTime(job.enqueuedAt)}</tenq><tdeq>${deviceTime(job.startedAt)}</tdeq>` +
     `<id>${job.id}</id><user>${escapeXml(job.user)}</user><type>${job.type}</type><status>${state.status}</status>` +
     `<queued>NO</queued><stoppable>no</stoppable><result>${state.result}</result>` +
-    `<tfin>${fin ? deviceDateTime(Math.min(job.finishAt, now)) : ""}</tfin><description></description><positionInQ>0</positionInQ>` +
+    `<tfin>${fin ? deviceDateTime(Math.min(job.finishAt, now)) : "Still Active"}</tfin><description></description><positionInQ>0</positionInQ>` +
     `<progress>${state.progress}</progress><details>${details}</details><warnings></warnings></job>`
   );
 }
