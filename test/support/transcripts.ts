@@ -80,7 +80,7 @@ export function shapeDifferences(vendor: unknown, emulator: unknown, optionalPat
     if (!have) {
       // A path under an empty list or a null cannot be compared: the emulator had nothing there.
       const parent = [...got.keys()].find((g) => p.startsWith(g) && got.get(g)!.has("null"));
-      const emptyList = p.includes("[]") && !got.has(p.slice(0, p.indexOf("[]") + 2));
+      const emptyList = p.includes("[]") && !got.has(p.slice(0, p.lastIndexOf("[]") + 2));
       if (!parent && !emptyList) problems.push(`${p}: missing`);
       continue;
     }
