@@ -11,7 +11,8 @@ import { escapeXml, panosXmlParser } from "@/lib/vendors/panos/wire";
 
 /**
  * `type=config` on the emulated firewall: get (candidate) / show (running), set and delete of
- * admin role profiles (`/config/shared/admin-role`) and administrators (`/config/mgt-config/users`).
+ * admin role profiles (`/config/shared/admin-role`) and administrators (`/config/mgt-config/users`),
+ * at an entry's xpath or at the container's. set merges, edit replaces.
  * Returns the XML body; the HTTP status of these replies is always 200, as on a device.
  */
 
@@ -91,8 +92,10 @@ const child = (node: unknown, name: string): unknown =>
   node && typeof node === "object" ? (node as Parsed)[name] : undefined;
 const str = (node: unknown): string | undefined => (typeof node === "string" ? node : undefined);
 
-function setUser(fw: EmulatedFirewall, by: string, name: string, element: Parsed): string {
-  const existing = fw.candidate().users.get(name);
+type Mode = "merge" | "replace";
+
+function setUser(fw: EmulatedFirewall, by: string, name: string, element: Parsed, mode: Mode): string {
+  const existing = mode === "merge" ? fw.candidate().users.get(name) : undefined;
   const roleBased = child(child(element, "permissions"), "role-based");
   const profile = str(child(child(roleBased, "custom"), "profile"));
   const superuser = str(child(roleBased, "superuser")) === "yes";
@@ -113,20 +116,131 @@ function setUser(fw: EmulatedFirewall, by: string, name: string, element: Parsed
   return ok;
 }
 
-function setRole(fw: EmulatedFirewall, by: string, name: string, element: Parsed): string {
+function setRole(fw: EmulatedFirewall, by: string, name: string, element: Parsed, mode: Mode): string {
+  const existing = mode === "merge" ? fw.candidate().roles.get(name) : undefined;
   const role = child(element, "role");
-  const scope = child(role, "device") !== undefined ? "device" : child(role, "vsys") !== undefined ? "vsys" : null;
+  const scope =
+    child(role, "device") !== undefined
+      ? "device"
+      : child(role, "vsys") !== undefined
+        ? "vsys"
+        : (existing?.scope ?? null);
   if (!scope) return cmdError(12, `admin-role -> ${name} -> role is missing 'device' or 'vsys'`);
   const xmlapi = child(child(role, scope), "xmlapi");
+  // A set merges leaf by leaf: a right the element leaves out keeps its candidate value.
   const rights = Object.fromEntries(
-    XMLAPI_TYPES.map((t) => [t, str(child(xmlapi, t)) === "enable"]),
+    XMLAPI_TYPES.map((t) => {
+      const leaf = str(child(xmlapi, t));
+      return [t, leaf === undefined ? (existing?.xmlapi[t] ?? false) : leaf === "enable"];
+    }),
   ) as RoleProfile["xmlapi"];
   fw.change({
     by,
     target: "role",
     name,
-    value: { name, scope, xmlapi: rights, description: str(child(element, "description")) },
+    value: { name, scope, xmlapi: rights, description: str(child(element, "description")) ?? existing?.description },
   });
+  return ok;
+}
+
+const CONTAINERS = { user: "users", role: "admin-role" } as const;
+
+function parseElement(element: string | undefined): Parsed | null {
+  if (!element || XMLValidator.validate(`<e>${element}</e>`) !== true) return null;
+  return (panosXmlParser.parse(`<e>${element}</e>`) as { e: Parsed }).e;
+}
+
+/** The `<entry name="…">` children of a parsed node, with their names. */
+function entriesOf(node: unknown): Array<{ name: string; element: Parsed }> | null {
+  const raw = child(node, "entry");
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) return null;
+  const out: Array<{ name: string; element: Parsed }> = [];
+  for (const e of raw) {
+    const name = str(child(child(e, "$"), "name"));
+    if (name === undefined) return null;
+    out.push({ name, element: typeof e === "object" && e !== null ? (e as Parsed) : {} });
+  }
+  return out;
+}
+
+function writeEntry(
+  fw: EmulatedFirewall,
+  by: string,
+  target: "user" | "role",
+  name: string,
+  element: Parsed,
+  mode: Mode,
+): string {
+  const problem = nameProblem(name);
+  if (problem) return cmdError(12, `${CONTAINERS[target]} -> ${problem}`);
+  return target === "user" ? setUser(fw, by, name, element, mode) : setRole(fw, by, name, element, mode);
+}
+
+/** Writes several entries; the first refusal stops the rest, as the device refuses the whole request. */
+function writeEntries(
+  fw: EmulatedFirewall,
+  by: string,
+  target: "user" | "role",
+  entries: Array<{ name: string; element: Parsed }>,
+  mode: Mode,
+): string {
+  for (const e of entries) {
+    const problem = nameProblem(e.name);
+    if (problem) return cmdError(12, `${CONTAINERS[target]} -> ${problem}`);
+  }
+  for (const e of entries) {
+    const reply = writeEntry(fw, by, target, e.name, e.element, mode);
+    if (reply !== ok) return reply;
+  }
+  return ok;
+}
+
+/**
+ * `set` merges into the candidate; `edit` replaces the node at the xpath. At an entry's xpath
+ * `set` takes the entry's children and `edit` the `<entry name=…>` itself; at the container
+ * (`/config/mgt-config/users`, `/config/shared/admin-role`) `set` takes `<entry>` children to
+ * merge one by one (pan-os-python's `create()`), and `edit` the container element, whose
+ * entries replace all the others.
+ */
+function write(
+  fw: EmulatedFirewall,
+  by: string,
+  action: "set" | "edit",
+  target: "user" | "role",
+  name: string | undefined,
+  elementText: string | undefined,
+): string {
+  const element = parseElement(elementText);
+  if (!element) return cmdError(18, "Malformed Request");
+  const container = CONTAINERS[target];
+  if (name !== undefined && action === "set") return writeEntry(fw, by, target, name, element, "merge");
+  if (name !== undefined) {
+    const entries = entriesOf(element);
+    const only = entries?.length === 1 ? entries[0] : undefined;
+    if (!only || Object.keys(element).length !== 1)
+      return cmdError(12, `edit of ${container} -> ${name} needs one <entry name="${name}"> element`);
+    if (only.name !== name) return cmdError(12, `edit of ${container} -> ${name} got an entry named '${only.name}'`);
+    return writeEntry(fw, by, target, name, only.element, "replace");
+  }
+  if (action === "set") {
+    const entries = entriesOf(element);
+    if (!entries || Object.keys(element).some((k) => k !== "entry"))
+      return cmdError(12, `set of ${container} takes <entry name="…"> elements`);
+    return writeEntries(fw, by, target, entries, "merge");
+  }
+  const root = child(element, container);
+  if (root === undefined || Object.keys(element).length !== 1)
+    return cmdError(12, `edit of ${container} needs a single <${container}> element`);
+  const entries = entriesOf(root);
+  if (!entries) return cmdError(12, `${container} takes <entry name="…"> elements`);
+  const reply = writeEntries(fw, by, target, entries, "replace");
+  if (reply !== ok) return reply;
+  const kept = new Set(entries.map((e) => e.name));
+  const view = fw.candidate();
+  for (const existing of target === "user" ? view.users.keys() : view.roles.keys()) {
+    if (!kept.has(existing)) fw.change({ by, target, name: existing, value: null });
+  }
   return ok;
 }
 
@@ -142,9 +256,10 @@ export function handleConfig(fw: EmulatedFirewall, by: string, params: Record<st
   if (action === "show") return { status: 200, body: show(fw.running, xpath) };
   const target = ROLES.exec(xpath) ? "role" : USERS.exec(xpath) ? "user" : null;
   const name = (ROLES.exec(xpath) ?? USERS.exec(xpath))?.[2];
-  if (!target || name === undefined)
-    return { status: 200, body: cmdError(6, `Unsupported XPath in the emulator: ${xpath}`) };
+  if (!target) return { status: 200, body: cmdError(6, `Unsupported XPath in the emulator: ${xpath}`) };
   if (action === "delete") {
+    if (name === undefined)
+      return { status: 200, body: cmdError(12, `Deleting all of ${CONTAINERS[target]} is refused by the emulator`) };
     const view = fw.candidate();
     const exists = target === "user" ? view.users.has(name) : view.roles.has(name);
     if (!exists)
@@ -152,15 +267,7 @@ export function handleConfig(fw: EmulatedFirewall, by: string, params: Record<st
     fw.change(target === "user" ? { by, target, name, value: null } : { by, target, name, value: null });
     return { status: 200, body: ok };
   }
-  if (action === "set") {
-    const problem = nameProblem(name);
-    if (problem)
-      return { status: 200, body: cmdError(12, `${target === "user" ? "users" : "admin-role"} -> ${problem}`) };
-    const element = params.element ?? "";
-    if (!element || XMLValidator.validate(`<e>${element}</e>`) !== true)
-      return { status: 200, body: cmdError(18, "Malformed Request") };
-    const parsed = panosXmlParser.parse(`<e>${element}</e>`) as { e: Parsed };
-    return { status: 200, body: target === "user" ? setUser(fw, by, name, parsed.e) : setRole(fw, by, name, parsed.e) };
-  }
+  if (action === "set" || action === "edit")
+    return { status: 200, body: write(fw, by, action, target, name, params.element) };
   return { status: 400, message: "Illegal parameter [action]" };
 }

@@ -78,6 +78,17 @@ function passwordMatches(phash: string, password: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** A config view with changes laid over it in order: a later change to the same name wins. */
+function applied(base: ConfigView, changes: readonly Change[]): ConfigView {
+  const view: ConfigView = { users: new Map(base.users), roles: new Map(base.roles) };
+  for (const c of changes) {
+    const map = (c.target === "user" ? view.users : view.roles) as Map<string, AdminUser | RoleProfile>;
+    if (c.value) map.set(c.name, c.value);
+    else map.delete(c.name);
+  }
+  return view;
+}
+
 export class EmulatedFirewall {
   readonly running: ConfigView = { users: new Map(), roles: new Map() };
   private pending: Change[] = [];
@@ -97,13 +108,7 @@ export class EmulatedFirewall {
   commitDurationMs: [number, number] = [100, 300];
 
   candidate(): ConfigView {
-    const view: ConfigView = { users: new Map(this.running.users), roles: new Map(this.running.roles) };
-    for (const c of this.pending) {
-      const map = (c.target === "user" ? view.users : view.roles) as Map<string, AdminUser | RoleProfile>;
-      if (c.value) map.set(c.name, c.value);
-      else map.delete(c.name);
-    }
-    return view;
+    return applied(this.running, this.pending);
   }
 
   change(c: Change): void {
@@ -142,21 +147,35 @@ export class EmulatedFirewall {
     return job;
   }
 
-  /** A commit checks references: an administrator needs a password hash and an existing role profile. */
+  /**
+   * A commit validates the configuration it would produce (running plus the committed changes),
+   * not the changes one by one: a password-less administrator set and then deleted again leaves
+   * nothing to complain about. A partial commit therefore checks running + that admin's changes.
+   */
   private validate(changes: Change[]): string[] {
-    const after = this.candidate();
+    const after = applied(this.running, changes);
     const problems: string[] = [];
-    for (const c of changes) {
-      if (c.target !== "user" || !c.value) continue;
-      if (!c.value.phash) problems.push(`mgt-config -> users -> ${c.name} has no password`);
-      const perm = c.value.permission;
+    for (const user of after.users.values()) {
+      if (!user.phash) problems.push(`mgt-config -> users -> ${user.name} has no password`);
+      const perm = user.permission;
       if (perm.kind === "custom" && !after.roles.has(perm.profile)) {
         problems.push(
-          `mgt-config -> users -> ${c.name} -> permissions -> role-based -> custom -> profile '${perm.profile}' is not a valid reference`,
+          `mgt-config -> users -> ${user.name} -> permissions -> role-based -> custom -> profile '${perm.profile}' is not a valid reference`,
         );
       }
     }
     return problems.length ? ["Validation Error:", ...problems] : [];
+  }
+
+  /**
+   * `revert config`: drops the candidate changes of everyone, or only of `admins` (the partial
+   * form). Changes already taken by a commit job stay with that job.
+   */
+  revert(admins: string[] | null): number {
+    const before = this.pending.length;
+    const committing = new Set([...this.jobs.values()].filter((j) => !j.applied).flatMap((j) => j.changes));
+    this.pending = this.pending.filter((c) => committing.has(c) || (admins !== null && !admins.includes(c.by)));
+    return before - this.pending.length;
   }
 
   /** Finishes jobs whose time has come; an OK job moves its changes into the running config. */
@@ -165,20 +184,20 @@ export class EmulatedFirewall {
       if (job.applied || job.finishAt > now) continue;
       job.applied = true;
       if (job.outcome !== "OK") continue;
-      for (const c of job.changes) {
-        const map = (c.target === "user" ? this.running.users : this.running.roles) as Map<
-          string,
-          AdminUser | RoleProfile
-        >;
-        if (c.value) map.set(c.name, c.value);
-        else map.delete(c.name);
-      }
+      const next = applied(this.running, job.changes);
+      this.running.users = next.users;
+      this.running.roles = next.roles;
       this.pending = this.pending.filter((c) => !job.changes.includes(c));
     }
   }
 
   job(id: number): CommitJob | undefined {
     return this.jobs.get(id);
+  }
+
+  /** Every job, newest first, as `show jobs all` lists them. */
+  allJobs(): CommitJob[] {
+    return [...this.jobs.values()].sort((a, b) => b.id - a.id);
   }
 
   /** What `show jobs id` reports: ACT with a progress rising with elapsed time, then FIN at 100. */

@@ -9,8 +9,9 @@ import {
   type VendorEmulator,
   type VendorEmulatorOptions,
 } from "../kit";
-import { EmulatedFirewall, hashPassword, roleOf, type AdminUser, type XmlApiType } from "./device";
+import { EmulatedFirewall, hashPassword, roleOf, type AdminUser, type CommitJob, type XmlApiType } from "./device";
 import { cmdError, handleConfig } from "./config";
+import { clockText, resourcesText, SYSTEM_IDENTITY, systemInfoFields } from "./system";
 import { escapeXml, panosXmlParser } from "@/lib/vendors/panos/wire";
 
 /**
@@ -24,7 +25,9 @@ import { escapeXml, panosXmlParser } from "@/lib/vendors/panos/wire";
  *   no-api     / NoApi-Demo-1     role no-xmlapi: every XML API call but keygen answers 403
  * Admin role profiles: api-readonly (XML API op), api-ops (op, config, commit), no-xmlapi
  * (nothing), vsys1-reader (a vsys role with op; not bindable alone, so not offered).
- * show system info: hostname PA-VM-KEYWARD, model PA-VM, serial 007054000123456, 11.1.2.
+ * show system info (system.ts): a PA-VM PA-VM-KEYWARD, serial 007054000123456, PAN-OS 11.1.2, with
+ * content versions, uptime and VM fields; also show clock, show system resources, show jobs all,
+ * revert config (whole or partial by admin) and pan-os-python's load of running-config.xml.
  *
  * Keys: `type=keygen` (credentials as parameters) against the running config. A key is sent
  * as `key=`, `X-PAN-KEY` or Basic credentials, and stops working once its administrator is
@@ -38,17 +41,6 @@ export const PANOS_DEMO_PASSWORD = "Keyward-Demo-1";
 const XML = "application/xml; charset=UTF-8";
 const INVALID_CREDENTIAL =
   "<response status = 'error' code = '403'><result><msg>Invalid Credential</msg></result></response>";
-const SYSTEM = {
-  hostname: "PA-VM-KEYWARD",
-  "ip-address": "192.0.2.10",
-  model: "PA-VM",
-  family: "vm",
-  serial: "007054000123456",
-  "sw-version": "11.1.2",
-  "multi-vsys": "off",
-  "operational-mode": "normal",
-};
-
 interface PanosEmulatorState {
   users: Array<{ name: string; role: string }>;
   candidateUsers: string[];
@@ -114,7 +106,11 @@ function parseCmd(cmd: string | undefined): Record<string, unknown> | null {
   return panosXmlParser.parse(cmd) as Record<string, unknown>;
 }
 
-/** PAN-OS prints job times in the device's local time: tenq with the date, tdeq and tfin as times of day. */
+/**
+ * PAN-OS prints job times in the device's local time: tenq and tfin with the date (a PAN-OS 11 job in
+ * pan-os-python#625 shows `<tfin>2026/07/21 16:48:32</tfin>`), tdeq as a time of day; a running
+ * job's tfin reads `Still Active` (pan-python's doc/panxapi.rst "Show job id").
+ */
 function deviceDateTime(ms: number): string {
   const d = new Date(ms);
   const p = (n: number) => String(n).padStart(2, "0");
@@ -127,20 +123,45 @@ function deviceTime(ms: number): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-function jobXml(fw: EmulatedFirewall, id: number): string {
-  const job = fw.job(id);
-  if (!job) return cmdError(7, `job ${id} not found`);
-  const now = Date.now();
+/** One `<job>` as `show jobs id` and `show jobs all` print it, from the device's job model. */
+function jobElement(job: CommitJob, now: number, fw: EmulatedFirewall): string {
   const state = fw.jobStatus(job, now);
   const fin = state.status === "FIN";
   const details = fin ? job.details.map((l) => `<line>${escapeXml(l)}</line>`).join("") : "";
   return (
-    `<response status="success"><result><job><tenq>${deviceDateTime(job.enqueuedAt)}</tenq><tdeq>${deviceTime(job.startedAt)}</tdeq>` +
-    `<id>${id}</id><user>${escapeXml(job.user)}</user><type>${job.type}</type><status>${state.status}</status>` +
+    `<job><tenq>${deviceDateTime(job.enqueuedAt)}</tenq><tdeq>${deviceTime(job.startedAt)}</tdeq>` +
+    `<id>${job.id}</id><user>${escapeXml(job.user)}</user><type>${job.type}</type><status>${state.status}</status>` +
     `<queued>NO</queued><stoppable>no</stoppable><result>${state.result}</result>` +
-    `<tfin>${fin ? deviceTime(Math.min(job.finishAt, now)) : ""}</tfin><description></description><positionInQ>0</positionInQ>` +
-    `<progress>${state.progress}</progress><details>${details}</details><warnings></warnings></job></result></response>`
+    `<tfin>${fin ? deviceDateTime(Math.min(job.finishAt, now)) : "Still Active"}</tfin><description></description><positionInQ>0</positionInQ>` +
+    `<progress>${state.progress}</progress><details>${details}</details><warnings></warnings></job>`
   );
+}
+
+function jobXml(fw: EmulatedFirewall, id: number): string {
+  const job = fw.job(id);
+  if (!job) return cmdError(7, `job ${id} not found`);
+  return `<response status="success"><result>${jobElement(job, Date.now(), fw)}</result></response>`;
+}
+
+/** `show jobs all`: every job, newest first; an empty `<result/>` before the first. */
+function allJobsXml(fw: EmulatedFirewall): string {
+  const now = Date.now();
+  const jobs = fw.allJobs().map((j) => jobElement(j, now, fw));
+  return jobs.length
+    ? `<response status="success"><result>${jobs.join("")}</result></response>`
+    : `<response status="success"><result/></response>`;
+}
+
+const has = (node: unknown, key: string): boolean => typeof node === "object" && node !== null && key in node;
+
+/** `<revert><config/></revert>`, or with `<partial><admin><member>…` for some administrators' changes only. */
+function revertXml(fw: EmulatedFirewall, config: unknown): string {
+  const partial = has(config, "partial") ? (config as { partial: unknown }).partial : undefined;
+  const members = (partial as { admin?: { member?: string[] } } | undefined)?.admin?.member;
+  if (partial !== undefined && !members?.length) return cmdError(18, "revert config partial needs admin members");
+  const dropped = fw.revert(members ?? null);
+  if (dropped === 0) return `<response status="success"><result>There are no changes to revert.</result></response>`;
+  return `<response status="success"><result>Candidate configuration reverted to the running configuration.</result></response>`;
 }
 
 function handleOp(fw: EmulatedFirewall, cmd: string | undefined): string {
@@ -148,14 +169,26 @@ function handleOp(fw: EmulatedFirewall, cmd: string | undefined): string {
   if (!tree) return cmdError(18, "Malformed Request");
   const show = tree.show as Record<string, unknown> | undefined;
   const system = show?.system as Record<string, unknown> | undefined;
-  if (system && "info" in system) {
-    const fields = Object.entries(SYSTEM)
-      .map(([k, v]) => `<${k}>${v}</${k}>`)
+  if (has(system, "info")) {
+    const fields = systemInfoFields()
+      .map(([k, v]) => `<${k}>${escapeXml(v)}</${k}>`)
       .join("");
-    return `<response status = 'success'><result><system>${fields}</system></result></response>`;
+    return `<response status="success"><result><system>${fields}</system></result></response>`;
   }
+  if (has(system, "resources"))
+    return `<response status="success"><result><![CDATA[${resourcesText()}]]></result></response>`;
+  if (has(show, "clock")) return `<response status="success"><result>${clockText()}\n</result></response>`;
   const jobs = show?.jobs as Record<string, unknown> | undefined;
   if (jobs && typeof jobs.id === "string" && /^\d+$/.test(jobs.id)) return jobXml(fw, Number(jobs.id));
+  if (has(jobs, "all")) return allJobsXml(fw);
+  const revert = tree.revert as Record<string, unknown> | undefined;
+  if (has(revert, "config")) return revertXml(fw, revert?.config);
+  // pan-os-python's revert_to_running_configuration() loads the running config over the candidate.
+  const load = (tree.load as { config?: { from?: unknown } } | undefined)?.config;
+  if (load?.from === "running-config.xml") {
+    fw.revert(null);
+    return `<response status="success"><result><msg><line>Config loaded from running-config.xml</line></msg></result></response>`;
+  }
   const request = tree.request as Record<string, unknown> | undefined;
   const hash = request?.["password-hash"] as Record<string, unknown> | undefined;
   if (hash && typeof hash.password === "string" && hash.password) {
@@ -165,17 +198,18 @@ function handleOp(fw: EmulatedFirewall, cmd: string | undefined): string {
 }
 
 /**
- * A partial commit comes as `action=partial` with a `<partial>` element, as the XML API
- * documentation and pan-os-python send it. INFERRED: without the action the device is not
- * documented to honour the element, so the emulator refuses rather than guess which commit was meant.
+ * A partial commit is a `<partial>` element, with `action=partial` as the XML API documentation
+ * shows it or without, as pan-os-python's `commit(admins=…)` and `FirewallCommit` send it; a
+ * PAN-OS 11 firewall runs the latter as a partial commit (the job in pan-os-python#625).
+ * INFERRED: `action=partial` without the element names no admins, so the emulator refuses it
+ * rather than guess which commit was meant.
  */
 function handleCommit(fw: EmulatedFirewall, by: string, cmd: string | undefined, action: string | undefined): string {
   const tree = parseCmd(cmd);
   if (!tree || !("commit" in tree)) return cmdError(18, "Malformed Request");
   const commit = tree.commit as { partial?: { admin?: { member?: string[] } } } | string;
   const partial = typeof commit === "object" && commit.partial !== undefined;
-  if (partial !== (action === "partial"))
-    return cmdError(18, partial ? "A partial commit needs action=partial" : "action=partial needs a <partial> element");
+  if (action === "partial" && !partial) return cmdError(18, "action=partial needs a <partial> element");
   const admins = partial ? (commit.partial?.admin?.member ?? []) : null;
   const job = fw.commit(by, admins);
   if (!job) return `<response status="success" code="19"><msg>There are no changes to commit.</msg></response>`;
@@ -242,7 +276,7 @@ export async function startPanosEmulator(opts: PanosEmulatorOptions): Promise<Pa
       return xml(
         res,
         200,
-        `<response status="success"><result><sw-version>${SYSTEM["sw-version"]}</sw-version><multi-vsys>off</multi-vsys><model>PA-VM</model><serial>${SYSTEM.serial}</serial></result></response>`,
+        `<response status="success"><result><sw-version>${SYSTEM_IDENTITY["sw-version"]}</sw-version><multi-vsys>off</multi-vsys><model>PA-VM</model><serial>${SYSTEM_IDENTITY.serial}</serial></result></response>`,
       );
     }
     if ((type === "op" || type === "commit") && !params.cmd) return webError(res, 400, 'Parameter "cmd" is required');

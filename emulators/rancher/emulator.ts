@@ -1,7 +1,8 @@
 import type { ServerResponse } from "node:http";
 import { sendJson, startEmulator, type EmulatorRequest, type VendorEmulator, type VendorEmulatorOptions } from "../kit";
 import { RancherStore } from "./store";
-import { renderApiRoot, renderCollection, renderProject, renderSchemas, sendError, sendUnauthorized } from "./render";
+import { renderApiRoot, renderCollection, renderProject, sendError, sendUnauthorized } from "./render";
+import { renderSchemaById, renderSchemas, type SchemaScope } from "./schemas";
 import { handleKeyCollection, handleKeyResource, type Principal } from "./keys";
 
 /**
@@ -89,6 +90,15 @@ function authenticate(store: RancherStore, req: EmulatorRequest): Principal | un
 
 const KEY_TYPE_NAMES = new Set(["apikeys", "apikey"]);
 
+/** `…/schemas` and `…/schemas/<id>` (the schemas' self links), read-only. */
+function schemas(res: ServerResponse, method: string, scope: SchemaScope, id?: string, extra?: string): void {
+  if (extra !== undefined) return sendError(res, 404);
+  if (method !== "GET") return sendError(res, 405);
+  if (id === undefined) return sendJson(res, 200, renderSchemas(scope));
+  const schema = renderSchemaById(scope, id);
+  return schema ? sendJson(res, 200, schema) : sendError(res, 404);
+}
+
 function route(store: RancherStore, req: EmulatorRequest, res: ServerResponse): void | Promise<void> {
   const match = /^\/(v1|v2-beta)(\/.*)?$/i.exec(req.url.pathname);
   if (!match) return sendError(res, 404);
@@ -100,12 +110,17 @@ function route(store: RancherStore, req: EmulatorRequest, res: ServerResponse): 
   const base = `https://${req.headers.host ?? "localhost"}/${version}`;
   const segments = (match[2] ?? "").split("/").filter(Boolean);
   const [first, second, third, fourth, ...extra] = segments.map((s, i) => (i % 2 === 0 ? s.toLowerCase() : s));
+  // Every answer names the schemas of its scope, which is how the clients bootstrap from any URL.
+  const inProject = first === "projects" && second !== undefined && store.projects.has(second);
+  const scope: SchemaScope = { base, prefix: inProject ? `${base}/projects/${second}` : base };
+  res.setHeader("X-API-Schemas", `${scope.prefix}/schemas`);
+  res.setHeader("X-API-Account-Id", principal.accountId);
   if (extra.length > 0) return sendError(res, 404);
   const ctx = { store, req, res, base, principal };
 
   if (first === undefined)
     return req.method === "GET" ? sendJson(res, 200, renderApiRoot(base, version)) : sendError(res, 405);
-  if (first === "schemas" && second === undefined) return sendJson(res, 200, renderSchemas(base));
+  if (first === "schemas") return schemas(res, req.method, scope, second, third);
   if (KEY_TYPE_NAMES.has(first) && third === undefined) {
     // Account keys: the collection of the caller's own account.
     if (second === undefined) return handleKeyCollection(ctx, principal.accountId, false);
@@ -131,6 +146,7 @@ function route(store: RancherStore, req: EmulatorRequest, res: ServerResponse): 
   if (!project || !principal.canSee(project.id)) return sendError(res, 404);
   if (third === undefined)
     return req.method === "GET" ? sendJson(res, 200, renderProject(base, project)) : sendError(res, 405);
+  if (third === "schemas") return schemas(res, req.method, scope, fourth, undefined);
   if (!KEY_TYPE_NAMES.has(third)) return sendError(res, 404);
   if (fourth === undefined) return handleKeyCollection(ctx, project.id, true);
   return handleKeyResource(ctx, project.id, fourth, true);

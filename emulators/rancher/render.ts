@@ -139,7 +139,10 @@ export function renderCollection<T>(input: CollectionInput<T>) {
       partial: more,
     },
     sort: null,
-    filters: input.filters,
+    // Cattle lists each filter as its conditions (go-rancher reads `map[string][]Condition`).
+    filters: Object.fromEntries(
+      Object.entries(input.filters).map(([k, v]) => [k, v === null ? null : [{ modifier: "eq", value: v }]]),
+    ),
     createDefaults: {},
   };
 }
@@ -150,32 +153,5 @@ export function renderApiRoot(base: LinkBase, version: string) {
     type: "apiVersion",
     links: { self: base, schemas: `${base}/schemas`, projects: `${base}/projects`, apiKeys: `${base}/apikeys` },
     actions: {},
-  };
-}
-
-/** Just enough of `/schemas` for gdapi-style clients to find the two collections. */
-export function renderSchemas(base: LinkBase) {
-  const schema = (id: string, plural: string, methods: string[]) => ({
-    id,
-    type: "schema",
-    links: { self: `${base}/schemas/${id.toLowerCase()}`, collection: `${base}/${plural}` },
-    collectionMethods: ["GET", "POST"],
-    resourceMethods: methods,
-    resourceActions: id === "apiKey" ? { activate: {}, deactivate: {}, remove: {}, purge: {} } : {},
-  });
-  return {
-    type: "collection",
-    resourceType: "schema",
-    links: { self: `${base}/schemas` },
-    createTypes: {},
-    actions: {},
-    data: [
-      schema("apiKey", "apikeys", ["GET", "PUT", "DELETE"]),
-      schema("project", "projects", ["GET", "PUT", "DELETE"]),
-    ],
-    pagination: null,
-    sort: null,
-    filters: {},
-    createDefaults: {},
   };
 }

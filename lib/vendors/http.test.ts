@@ -26,6 +26,13 @@ beforeAll(async () => {
   server = https.createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => {
     requests++;
     if (req.url === "/hang") return;
+    if (req.url === "/chunked") {
+      // What appliances send: a reason phrase of their own words and a body in chunks, no length.
+      res.writeHead(403, "Invalid Credential", { "content-type": "application/xml; charset=UTF-8" });
+      res.write("<response status = 'error' code = '403'>");
+      setTimeout(() => res.end("<result><msg>Invalid Credential</msg></result></response>"), 20);
+      return;
+    }
     res.writeHead(200, { "content-type": "text/plain" });
     res.end("pong");
   });
@@ -52,6 +59,15 @@ const conn = (trust: TlsTrust, over: Partial<VendorConnection> = {}): VendorConn
 const failure = (p: Promise<unknown>) => rejection(p, VendorError);
 
 describe("vendor HTTPS client", () => {
+  it("reads a chunked body whole and keeps the status whatever the reason phrase says", async () => {
+    const res = await vendorRequest(conn({ mode: "ca", caPem: tls.caPem }), { method: "GET", path: "/chunked" });
+    expect(res.status).toBe(403);
+    expect(res.headers["transfer-encoding"]).toBe("chunked");
+    expect(res.body).toBe(
+      "<response status = 'error' code = '403'><result><msg>Invalid Credential</msg></result></response>",
+    );
+  });
+
   it("trusts exactly the connection's CA", async () => {
     const res = await vendorRequest(conn({ mode: "ca", caPem: tls.caPem }), { method: "GET", path: "/ping" });
     expect(res).toMatchObject({ status: 200, body: "pong" });

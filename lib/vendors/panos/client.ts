@@ -172,7 +172,7 @@ export async function commitAndWait(
 ): Promise<number | null> {
   const host = hostOf(conn);
   const cmd = `<commit><partial><admin><member>${escapeXml(auth.user)}</member></admin></partial></commit>`;
-  // `action=partial` as the XML API documentation and pan-os-python send it with a partial commit.
+  // `action=partial` as the XML API documentation shows it (pan-os-python leaves it out; devices take both).
   const reply = await xapi(conn, { type: "commit", action: "partial", cmd }, auth, { action: `commit ${purpose}` });
   const jobId = readCommitJob(reply.result, reply.messages, host);
   if (jobId === null) return null;

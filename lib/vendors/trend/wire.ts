@@ -148,6 +148,21 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
+/**
+ * A JSON null reads as an absent field: a manager's JSON binding may print an unset optional
+ * field as `null` (`"lastSignIn": null`) rather than leave it out.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, withoutNulls(v)]),
+    );
+  return value;
+}
+
 /** JSON.parse then zod, returning a tagged result instead of throwing. */
 export function parseJson<T>(
   schema: z.ZodType<T>,
@@ -159,7 +174,7 @@ export function parseJson<T>(
   } catch {
     return { ok: false, problem: "the body is not JSON" };
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(withoutNulls(raw));
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
   return { ok: false, problem: issue ? `${issue.path.join(".") || "body"}: ${issue.message}` : "unexpected shape" };
