@@ -49,6 +49,11 @@ interface PanosEmulatorState {
   liveKeys: number;
   /** XML API requests served (control endpoints and faults excluded). */
   requests: number;
+  /**
+   * Each commit request as sent: the device takes a partial commit with or without
+   * `action=partial`, so only this record shows whether a client sends what the documentation shows.
+   */
+  commitRequests: Array<{ action: string | null; partialAdmins: string[] | null }>;
 }
 
 export interface PanosEmulator extends VendorEmulator {
@@ -204,13 +209,20 @@ function handleOp(fw: EmulatedFirewall, cmd: string | undefined): string {
  * INFERRED: `action=partial` without the element names no admins, so the emulator refuses it
  * rather than guess which commit was meant.
  */
-function handleCommit(fw: EmulatedFirewall, by: string, cmd: string | undefined, action: string | undefined): string {
+function handleCommit(
+  fw: EmulatedFirewall,
+  by: string,
+  cmd: string | undefined,
+  action: string | undefined,
+  seen: PanosEmulatorState["commitRequests"],
+): string {
   const tree = parseCmd(cmd);
   if (!tree || !("commit" in tree)) return cmdError(18, "Malformed Request");
   const commit = tree.commit as { partial?: { admin?: { member?: string[] } } } | string;
   const partial = typeof commit === "object" && commit.partial !== undefined;
   if (action === "partial" && !partial) return cmdError(18, "action=partial needs a <partial> element");
   const admins = partial ? (commit.partial?.admin?.member ?? []) : null;
+  seen.push({ action: action ?? null, partialAdmins: admins });
   const job = fw.commit(by, admins);
   if (!job) return `<response status="success" code="19"><msg>There are no changes to commit.</msg></response>`;
   return `<response status="success" code="19"><result><msg><line>Commit job enqueued with jobid ${job.id}</line></msg><job>${job.id}</job></result></response>`;
@@ -249,6 +261,7 @@ export async function startPanosEmulator(opts: PanosEmulatorOptions): Promise<Pa
   seed(fw);
   fw.keyLifetimeMs = (opts.keyLifetimeMinutes ?? 0) * 60_000;
   let requests = 0;
+  const commitRequests: PanosEmulatorState["commitRequests"] = [];
 
   async function handler(req: EmulatorRequest, res: ServerResponse): Promise<void> {
     if (req.url.pathname !== "/api/" && req.url.pathname !== "/api")
@@ -281,7 +294,8 @@ export async function startPanosEmulator(opts: PanosEmulatorOptions): Promise<Pa
     }
     if ((type === "op" || type === "commit") && !params.cmd) return webError(res, 400, 'Parameter "cmd" is required');
     if (type === "op") return xml(res, 200, handleOp(fw, params.cmd));
-    if (type === "commit") return xml(res, 200, handleCommit(fw, admin.name, params.cmd, params.action));
+    if (type === "commit")
+      return xml(res, 200, handleCommit(fw, admin.name, params.cmd, params.action, commitRequests));
     const reply = handleConfig(fw, admin.name, params);
     return reply.status === 200 ? xml(res, 200, reply.body) : webError(res, 400, reply.message);
   }
@@ -300,6 +314,7 @@ export async function startPanosEmulator(opts: PanosEmulatorOptions): Promise<Pa
       pendingChanges: fw.pendingChanges(),
       liveKeys: fw.liveKeyCount(),
       requests,
+      commitRequests: [...commitRequests],
     };
   };
 

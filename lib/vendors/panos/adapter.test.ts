@@ -236,6 +236,11 @@ describe("progress of a long mint", () => {
     expect(await keyWorks(minted.secret)).toBe(true);
     const kinds = steps.map((s) => s.step).filter((k, i, all) => k !== all[i - 1]);
     expect(kinds).toEqual(["admin_created", "commit", "key_generated"]);
+    // A partial commit of only Keyward's own change, sent as the XML API documentation shows it.
+    expect(emulator.inspect().commitRequests.at(-1)).toEqual({
+      action: "partial",
+      partialAdmins: [conn.settings.username],
+    });
     expect(steps[0]!.message).toBe(`API administrator ${minted.meta.admin} created; committing it`);
     const percents = steps.filter((s) => s.step === "commit").map((s) => s.percent!);
     // Polled every 40-60 ms for 800 ms: readings in between 0 and 100, never going back.
