@@ -102,7 +102,8 @@ function main(): number {
       "Emulator code reached the production build; product code (app/, lib/, components/) must not import emulators/:",
       findings,
     );
-  if (inBrowser.length === 0) console.log(`No zod, next-auth/react or date-fns in the browser's bundle (${shown}/static).`);
+  if (inBrowser.length === 0)
+    console.log(`No zod, next-auth/react or date-fns in the browser's bundle (${shown}/static).`);
   else
     report(
       shown,

@@ -16,8 +16,10 @@ export interface BuildManifest {
  * nested layouts, the page) to the chunks its client components need.
  */
 export function entryChunks(manifestSource: string, page: string): string[] {
-  const sandbox: { globalThis?: unknown; __RSC_MANIFEST?: Record<string, { entryJSFiles?: Record<string, string[]> }> } =
-    {};
+  const sandbox: {
+    globalThis?: unknown;
+    __RSC_MANIFEST?: Record<string, { entryJSFiles?: Record<string, string[]> }>;
+  } = {};
   sandbox.globalThis = sandbox;
   vm.runInNewContext(manifestSource, sandbox, { timeout: 5_000 });
   const entry = sandbox.__RSC_MANIFEST?.[page];

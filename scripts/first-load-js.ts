@@ -2,7 +2,8 @@
 // beside the floor: a bare Next.js page built the same way. Exits 1 when a route is over budget.
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import {
   entryChunks,
@@ -50,12 +51,13 @@ export function measureBuild(distDir: string): RouteSize[] {
   });
 }
 
-const FLOOR_DIR = path.join(root, ".data-js-floor");
+/** Where the floor's last measurement is kept, with what it was built from (ignored by git). */
+const FLOOR_CACHE = path.join(root, ".data-js-floor", "floor.json");
 const FLOOR_FILES: Record<string, string> = {
   // The app's own options, nothing else: same compiler, same next, same React.
-  "next.config.js": 'module.exports = require("../next.config.js");\n',
+  "next.config.js": `module.exports = require(${JSON.stringify(path.join(root, "next.config.js"))});\n`,
   "app/layout.jsx":
-    "export default function RootLayout({ children }) {\n  return (\n    <html lang=\"en\">\n      <body>{children}</body>\n    </html>\n  );\n}\n",
+    'export default function RootLayout({ children }) {\n  return (\n    <html lang="en">\n      <body>{children}</body>\n    </html>\n  );\n}\n',
   "app/page.jsx": "export default function Page() {\n  return <p>Hello</p>;\n}\n",
 };
 
@@ -71,30 +73,42 @@ function floorKey(): string {
 
 /**
  * The floor: a root layout that renders only <html><body>, and a page with one paragraph, built by
- * this project's `next build` (its node_modules, its next.config.js) in .data-js-floor/ — inside
- * the project so Turbopack resolves the same packages, and ignored by git and the linters.
+ * this project's `next build` with its next.config.js, in a directory of its own outside the
+ * project (inside it, Next.js would take the project's instrumentation and proxy along). Its
+ * node_modules are the project's, hard-linked, so the same packages are resolved and bundled.
  */
 export function measureFloor(): RouteSize & { cached: boolean } {
   const key = floorKey();
-  const cacheFile = path.join(FLOOR_DIR, "floor.json");
-  if (existsSync(cacheFile)) {
-    const cached = readJson<{ key: string; size: RouteSize }>(cacheFile);
+  if (existsSync(FLOOR_CACHE)) {
+    const cached = readJson<{ key: string; size: RouteSize }>(FLOOR_CACHE);
     if (cached.key === key) return { ...cached.size, cached: true };
   }
-  for (const [name, content] of Object.entries(FLOOR_FILES)) {
-    mkdirSync(path.dirname(path.join(FLOOR_DIR, name)), { recursive: true });
-    writeFileSync(path.join(FLOOR_DIR, name), content);
+  const dir = mkdtempSync(path.join(tmpdir(), "keyward-js-floor-"));
+  try {
+    for (const [name, content] of Object.entries(FLOOR_FILES)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), content);
+    }
+    const linked = spawnSync("cp", ["-al", path.join(root, "node_modules"), path.join(dir, "node_modules")]);
+    if (linked.status !== 0) throw new Error(`Could not link node_modules for the floor: ${linked.stderr}`);
+    const result = spawnSync(
+      process.execPath,
+      [path.join(dir, "node_modules", "next", "dist", "bin", "next"), "build"],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+      },
+    );
+    if (result.status !== 0) throw new Error(`The floor's next build failed:\n${result.stdout}\n${result.stderr}`);
+    const home = measureBuild(path.join(dir, ".next")).find((r) => r.route === "/");
+    if (!home) throw new Error("The floor build has no / route.");
+    mkdirSync(path.dirname(FLOOR_CACHE), { recursive: true });
+    writeFileSync(FLOOR_CACHE, JSON.stringify({ key, size: home }, null, 2) + "\n");
+    return { ...home, cached: false };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
-    cwd: FLOOR_DIR,
-    encoding: "utf8",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (result.status !== 0) throw new Error(`The floor's next build failed:\n${result.stdout}\n${result.stderr}`);
-  const home = measureBuild(path.join(FLOOR_DIR, ".next")).find((r) => r.route === "/");
-  if (!home) throw new Error("The floor build has no / route.");
-  writeFileSync(cacheFile, JSON.stringify({ key, size: home }, null, 2) + "\n");
-  return { ...home, cached: false };
 }
 
 export interface RouteVerdict extends RouteSize {

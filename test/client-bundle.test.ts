@@ -42,7 +42,12 @@ describe("client bundle imports", () => {
       "/p/lib/input.ts": 'import { z } from "zod";\n',
       "/p/lib/rules.ts": 'import { z } from "zod/mini";\n',
     };
-    const found = clientPackages("/p", ["/p/components/Form.tsx"], (f) => files[f]!, (f) => f in files);
+    const found = clientPackages(
+      "/p",
+      ["/p/components/Form.tsx"],
+      (f) => files[f]!,
+      (f) => f in files,
+    );
     expect(found).toEqual([{ pkg: "zod/mini", chain: ["components/Form.tsx", "lib/checks.ts", "lib/rules.ts"] }]);
   });
 
@@ -51,7 +56,10 @@ describe("client bundle imports", () => {
     // The walk must have something to walk: the console has dozens of client components.
     expect(entries.length).toBeGreaterThan(30);
     const reached = clientPackages(root, entries, onDisk.read, onDisk.exists);
-    expect(reached.some((r) => r.pkg === "react"), "the walk reaches the packages client code does use").toBe(true);
+    expect(
+      reached.some((r) => r.pkg === "react"),
+      "the walk reaches the packages client code does use",
+    ).toBe(true);
     const offenders = reached
       .filter((r) => BANNED.some((b) => b.test(r.pkg)))
       .map((r) => `${r.pkg} via ${r.chain.join(" → ")}`);

@@ -62,7 +62,11 @@ export function resolveSpecifier(
   if (specifier.startsWith("@/")) base = path.join(root, specifier.slice(2));
   else if (specifier.startsWith(".")) base = path.resolve(path.dirname(fromFile), specifier);
   if (base === null) return { pkg: specifier };
-  for (const candidate of [base, ...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => path.join(base, "index" + e))])
+  for (const candidate of [
+    base,
+    ...EXTENSIONS.map((e) => base + e),
+    ...EXTENSIONS.map((e) => path.join(base, "index" + e)),
+  ])
     if (exists(candidate)) return { file: candidate };
   throw new Error(`${path.relative(root, fromFile)}: cannot resolve ${specifier}`);
 }
@@ -91,7 +95,8 @@ export function clientPackages(
       const to = resolveSpecifier(root, file, spec, exists);
       if ("pkg" in to) out.push({ chain, pkg: to.pkg });
       // Stylesheets and JSON carry no imports.
-      else if (/\.(tsx?|jsx?|mjs)$/.test(to.file) && !seen.has(to.file)) queue.push({ file: to.file, chain: [...chain, rel(root, to.file)] });
+      else if (/\.(tsx?|jsx?|mjs)$/.test(to.file) && !seen.has(to.file))
+        queue.push({ file: to.file, chain: [...chain, rel(root, to.file)] });
     }
   }
   return out;
