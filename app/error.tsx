@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { StandalonePage } from "@/components/ui/StandalonePage";
 import { buttonClass } from "@/components/ui/styles";
 
@@ -24,9 +23,10 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         <button type="button" onClick={reset} className={buttonClass.primary}>
           Try again
         </button>
-        <Link href="/" className={buttonClass.secondary}>
+        {/* A plain link: every page loads this boundary, and next/link would ride along in a chunk of its own. */}
+        <a href="/" className={buttonClass.secondary}>
           Go to the dashboard
-        </Link>
+        </a>
       </div>
     </StandalonePage>
   );

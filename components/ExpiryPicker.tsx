@@ -1,11 +1,23 @@
 "use client";
 
-import { addDays, format } from "date-fns";
 import type { ExpiryRule } from "@/lib/vendors/types";
 import { Field } from "./ui/Field";
 import { inputClass } from "./ui/styles";
 
 const PRESETS = [7, 30, 60, 90];
+
+/** `days` calendar days later in the user's own time zone, at the same wall-clock time. */
+function addDays(date: Date, days: number): Date {
+  const later = new Date(date);
+  later.setDate(later.getDate() + days);
+  return later;
+}
+
+/** The local calendar day as `<input type="date">` wants it: yyyy-mm-dd. */
+function dayInput(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+}
 
 export type ExpiryChoice = { kind: "days"; days: number } | { kind: "date"; date: string } | { kind: "never" };
 
@@ -45,8 +57,8 @@ export function ExpiryPicker({
   }
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const at = expiryInstant(value);
-  const today = format(new Date(), "yyyy-MM-dd");
-  const last = format(addDays(new Date(), rule.maxDays), "yyyy-MM-dd");
+  const today = dayInput(new Date());
+  const last = dayInput(addDays(new Date(), rule.maxDays));
   const presets = PRESETS.filter((d) => d <= rule.maxDays);
   return (
     <fieldset className="space-y-2" aria-describedby={error ? "expiry-error" : "expiry-result"}>

@@ -1,12 +1,12 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { Field } from "./ui/Field";
 import { Alert } from "./ui/Alert";
 import { buttonClass, inputClass } from "./ui/styles";
 import { SecondFactorStep } from "./SecondFactorStep";
+import { signInWithCredentials } from "./auth-client";
 
 /** authorize's answer to a right password on an account with a second factor (lib/auth/second-step.ts). */
 const SECOND_FACTOR_REQUIRED = "second-factor-required";
@@ -28,18 +28,17 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
-    const result = await signIn("credentials", {
+    const result = await signInWithCredentials({
       email: String(form.get("email")),
       password: String(form.get("password")),
-      redirect: false,
     });
     setBusy(false);
-    if (result?.error === SECOND_FACTOR_REQUIRED) {
+    if (result.error === SECOND_FACTOR_REQUIRED) {
       setSecondStep(true);
       return;
     }
-    if (!result || result.error) {
-      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Invalid email or password.");
+    if (!result.ok) {
+      setError(result.error && result.error !== "CredentialsSignin" ? result.error : "Invalid email or password.");
       return;
     }
     done();

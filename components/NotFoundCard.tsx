@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { StandalonePage } from "./ui/StandalonePage";
 import { buttonClass } from "./ui/styles";
 
@@ -11,12 +10,14 @@ export function NotFoundCard({ framed = false }: { framed?: boolean }) {
         belongs to another team or no longer exists.
       </p>
       <div className="mt-6 flex flex-wrap gap-2">
-        <Link href="/" className={buttonClass.primary}>
+        {/* Plain links: the root not-found boundary is part of every page's first load, and
+            next/link would add a copy of itself there (Turbopack does not share it across boundaries). */}
+        <a href="/" className={buttonClass.primary}>
           Go to the dashboard
-        </Link>
-        <Link href="/keys" className={buttonClass.secondary}>
+        </a>
+        <a href="/keys" className={buttonClass.secondary}>
           Keys
-        </Link>
+        </a>
       </div>
     </StandalonePage>
   );

@@ -1,9 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { signIn } from "next-auth/react";
-import { startAuthentication } from "@simplewebauthn/browser";
 import { api, ApiError } from "./api-client";
+import { signInWithCredentials } from "./auth-client";
 import { Field, describedBy } from "./ui/Field";
 import { Alert } from "./ui/Alert";
 import { buttonClass, inputClass, linkClass } from "./ui/styles";
@@ -37,9 +36,9 @@ export function SecondFactorStep({ onDone, onRestart }: { onDone: () => void; on
   }, []);
 
   async function finish(answer: Record<string, string>) {
-    const result = await signIn("credentials", { step: "second-factor", ...answer, redirect: false });
-    if (!result || result.error) {
-      setError(messageOf(result?.error));
+    const result = await signInWithCredentials({ step: "second-factor", ...answer });
+    if (!result.ok) {
+      setError(messageOf(result.error));
       setBusy(false);
       return;
     }
@@ -54,6 +53,8 @@ export function SecondFactorStep({ onDone, onRestart }: { onDone: () => void; on
       // A fresh challenge each time: a challenge is good for one answer.
       const { passkey } = await api("POST /api/auth/second-factor", {});
       if (!passkey) throw new Error("no passkey");
+      // The WebAuthn helper loads when a passkey is used, not with every page.
+      const { startAuthentication } = await import("@simplewebauthn/browser");
       response = await startAuthentication({ optionsJSON: passkey });
     } catch (err) {
       setError(

@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { signOut } from "next-auth/react";
 import { api, ApiError } from "./api-client";
+import { signOut } from "./auth-client";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { Alert } from "./ui/Alert";
 import { EmptyState } from "./ui/EmptyState";
@@ -54,7 +54,7 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
     try {
       await api("DELETE /api/account/sessions", {});
       // This browser's session has ended with the others; next-auth clears its cookie.
-      await signOut({ callbackUrl: "/login" });
+      await signOut("/login");
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "Signing out everywhere did not work. Try again.");
       setBusy(null);

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { signIn } from "next-auth/react";
 import { buttonClass } from "./ui/styles";
+import { signInWithSso } from "./auth-client";
 
 /**
  * "Sign in with <provider>": next-auth's OpenID Connect flow (PKCE, state, nonce). The
@@ -16,7 +16,7 @@ export function SsoSignInButton({ name, callbackUrl }: { name: string; callbackU
       disabled={busy}
       onClick={() => {
         setBusy(true);
-        void signIn("oidc", { callbackUrl });
+        void signInWithSso(callbackUrl);
       }}
       className={`${buttonClass.secondary} w-full`}
     >

@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { startAuthentication } from "@simplewebauthn/browser";
 import { api, ApiError, registerSudoPrompt } from "./api-client";
 import { SUDO_SSO_MESSAGE, type SudoSsoMessage } from "./SudoSsoPopup";
 import { Field } from "./ui/Field";
@@ -84,6 +83,8 @@ export function SudoDialog({
       const { options } = await api("POST /api/auth/sudo/passkey-options", {});
       let answer;
       try {
+        // The WebAuthn helper loads when a passkey is used, not with every page.
+        const { startAuthentication } = await import("@simplewebauthn/browser");
         answer = await startAuthentication({ optionsJSON: options });
       } catch {
         setError("The passkey prompt was closed or did not answer. Try again.");

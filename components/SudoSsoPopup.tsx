@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { signIn } from "next-auth/react";
 import { api, ApiError } from "./api-client";
+import { signInWithSso } from "./auth-client";
 import { Alert } from "./ui/Alert";
 
 /** The message the sudo popup posts to the console window that opened it. */
@@ -30,7 +30,7 @@ export function SudoSsoStart() {
     (async () => {
       try {
         await api("POST /api/auth/sudo/sso", {});
-        await signIn("oidc", { callbackUrl: "/sudo/sso/done" }, { prompt: "login", max_age: "0" });
+        await signInWithSso("/sudo/sso/done", { prompt: "login", max_age: "0" });
       } catch (err) {
         const message = err instanceof ApiError ? err.message : "Could not start the re-authentication.";
         setError(message);

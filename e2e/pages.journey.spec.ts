@@ -48,3 +48,15 @@ test("every page names an icon that exists", async ({ page }) => {
   expect(icon.status()).toBe(200);
   expect(icon.headers()["content-type"]).toContain("image/svg+xml");
 });
+
+test("a phone's home screen gets a 180×180 PNG icon", async ({ page }) => {
+  await page.goto("/login");
+  const href = await page.locator('link[rel="apple-touch-icon"]').first().getAttribute("href");
+  expect(href).toBeTruthy();
+  const icon = await page.request.get(href!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/png");
+  const png = await icon.body();
+  // The PNG header's IHDR chunk: width and height, big-endian, at bytes 16 and 20.
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([180, 180]);
+});

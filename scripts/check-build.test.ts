@@ -63,6 +63,23 @@ describe("npm run check:build", () => {
     expect(r.stderr).not.toContain(TREND_DEMO_ADMIN_SECRET);
   });
 
+  it("fails when zod, next-auth/react or date-fns reach the browser's chunks, and allows them on the server", async () => {
+    const dir = path.join(base, "heavy-browser");
+    mkdirSync(dir);
+    fakeBuild(dir, {
+      "server/chunks/ssr/api.js": 'class $ZodType {}; const k = "nextauth.message";',
+      "static/chunks/zod.js": "class $ZodType {}",
+      "static/chunks/auth.js": 'localStorage.setItem("nextauth.message", "{}")',
+      "static/chunks/dates.js": 'const t = { lessThanXSeconds: { one: "less than a second" } };',
+    });
+    const r = await check(dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${path.join("static", "chunks", "zod.js")}: zod`);
+    expect(r.stderr).toContain(`${path.join("static", "chunks", "auth.js")}: next-auth/react`);
+    expect(r.stderr).toContain(`${path.join("static", "chunks", "dates.js")}: date-fns`);
+    expect(r.stderr).not.toContain("api.js");
+  });
+
   it("fails when there is no build to check", async () => {
     const dir = path.join(base, "none");
     mkdirSync(dir);

@@ -1,5 +1,6 @@
 /**
- * `npm run check:build`: the production build holds no emulator code, and the browser's bundle no zod. Scans what `next build`
+ * `npm run check:build`: the production build holds no emulator code, and the browser's bundle no zod,
+ * next-auth/react or date-fns. Scans what `next build`
  * wrote for the server and the browser (.next/server, .next/static) for strings only the
  * vendor emulators contain — their control path and the secrets of their seeded demo accounts —
  * and fails naming each file. Run after `next build` (`npm test` does, right after its build).
@@ -46,6 +47,9 @@ const EMULATOR_MARKERS: Marker[] = [
  */
 const BROWSER_MARKERS: Marker[] = [
   { label: "zod, the BFF's validation library (its $ZodType constructor name)", value: "$ZodType" },
+  // The JavaScript budget (README): sign-in and sign-out go through components/auth-client.ts, dates through Intl.
+  { label: "next-auth/react (its cross-tab broadcast key)", value: "nextauth.message" },
+  { label: "date-fns with its default locale (a formatDistance token)", value: "lessThanXSeconds" },
 ];
 
 interface Finding {
@@ -98,11 +102,12 @@ function main(): number {
       "Emulator code reached the production build; product code (app/, lib/, components/) must not import emulators/:",
       findings,
     );
-  if (inBrowser.length === 0) console.log(`No zod in the browser's bundle (${shown}/static).`);
+  if (inBrowser.length === 0)
+    console.log(`No zod, next-auth/react or date-fns in the browser's bundle (${shown}/static).`);
   else
     report(
       shown,
-      "zod reached the browser's bundle; a client component imports a schema module (import its pure checks instead):",
+      "A library kept out of the browser reached its bundle; a client component imports it, or a module that does (zod: import the pure checks instead of the schema module):",
       inBrowser,
     );
   return findings.length + inBrowser.length === 0 ? 0 : 1;

@@ -2,9 +2,9 @@
 
 import type { FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { MIN_PASSWORD_LENGTH } from "@/lib/teams/limits";
 import { api, ApiError } from "../api-client";
+import { signInWithCredentials } from "../auth-client";
 import { useMutation } from "../use-mutation";
 import { Alert } from "../ui/Alert";
 import { Field, describedBy } from "../ui/Field";
@@ -33,8 +33,8 @@ export function AcceptInvite({ token, teamName, lockedEmail, signedInAs }: Props
   const create = useMutation(
     async (body: { name: string; email: string; password: string }) => {
       await api("POST /api/invites/:token/account", { params: { token }, body });
-      const result = await signIn("credentials", { email: body.email, password: body.password, redirect: false });
-      if (!result || result.error)
+      const result = await signInWithCredentials({ email: body.email, password: body.password });
+      if (!result.ok)
         // Also what someone who already has an account meets: the answer above never says whether
         // the e-mail was taken, and nothing was created or joined for it (SECURITY.md).
         throw new ApiError(
