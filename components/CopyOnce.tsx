@@ -104,7 +104,7 @@ export function CopyOnce({ keyId, keyName, secret, publicId, usage }: Props) {
             data-testid="secret-value"
             autoComplete="off"
             spellCheck={false}
-            className="min-w-0 flex-1 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-950"
+            className="w-full min-w-0 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm sm:w-auto sm:flex-1 dark:border-slate-600 dark:bg-slate-950"
             onFocus={(e) => e.currentTarget.select()}
           />
           <button
