@@ -88,31 +88,44 @@ test("signed out: login, an invite, an unknown invite and a missing page", async
   await visitor.close();
 });
 
-test("as an admin: every console page, a fresh key's copy-once panel and its page", async ({ page }) => {
+test("as a member: the dashboard, keys, requests, a request form and a forbidden page", async ({ page }) => {
+  test.setTimeout(300_000);
+  await signIn(page, E2E.memberPassword, { email: E2E.memberEmail });
+  const { connections } = (await (await page.request.get("/api/connections")).json()) as {
+    connections: Array<{ id: string; vendor: string }>;
+  };
+  const expedition = connections.find((c) => c.vendor === "expedition")!;
+  // A waiting request, so My requests (and the admin's Approvals after) show a card, not an empty state.
+  const filed = await page.request.post("/api/requests", {
+    headers: ORIGIN,
+    data: {
+      connectionId: connections.find((c) => c.vendor === "panos")!.id,
+      name: "accessibility request with a rather long name",
+      scope: ["api-readonly"],
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      fields: {},
+      reason: "Accessibility journey: a reason long enough to wrap on a phone's narrow screen",
+    },
+  });
+  expect(filed.status(), await filed.text()).toBe(201);
+  await walk(page, [
+    { path: "/", heading: "Dashboard" },
+    { path: "/keys", heading: "Keys", sideways: false },
+    { path: "/requests", heading: /requests/i },
+    { path: `/requests/new?connection=${expedition.id}`, heading: /Request/ },
+    { path: `/connections/${expedition.id}`, heading: /./ },
+    { path: "/team", heading: /./ },
+    { path: "/approvals", heading: "Your role does not allow this page" },
+  ]);
+});
+
+test("as an admin: a fresh key's copy-once panel and its page, then every console page", async ({ page }) => {
   test.setTimeout(600_000);
   await signIn(page);
   const { connections } = (await (await page.request.get("/api/connections")).json()) as {
     connections: Array<{ id: string; vendor: string; name: string }>;
   };
   const expedition = connections.find((c) => c.vendor === "expedition")!;
-  await walk(page, [
-    { path: "/", heading: "Dashboard" },
-    { path: "/connections", heading: "Connections" },
-    { path: "/connections/new", heading: /connection/i },
-    { path: `/connections/${expedition.id}`, heading: expedition.name },
-    { path: `/connections/${expedition.id}/edit`, heading: /Edit/ },
-    { path: "/keys", heading: "Keys", sideways: false },
-    { path: "/requests", heading: /requests/i },
-    { path: "/approvals", heading: "Approvals" },
-    { path: "/audit", heading: "Audit log" },
-    { path: "/team", heading: /./ },
-    { path: "/account/sessions", heading: "Your sessions" },
-    { path: "/account/password", heading: /password/i },
-    { path: "/account/security", heading: /./ },
-    { path: "/keys/00000000-0000-4000-8000-000000000000", heading: "Page not found" },
-    { path: "/sudo/sso/done?error=expired", heading: "The re-authentication took too long" },
-  ]);
-
   // The issue form with a vendor chosen, then the copy-once panel and the new key's page.
   await page.goto(`/keys/new?connection=${expedition.id}`);
   await expect(page.getByRole("heading", { name: "Issue a key" })).toBeVisible();
@@ -134,23 +147,30 @@ test("as an admin: every console page, a fresh key's copy-once panel and its pag
   await page.getByRole("link", { name: "I have stored it — go to the key" }).click();
   await expect(page.getByRole("heading", { name: "accessibility check", level: 1 })).toBeVisible();
   expect.soft(await problemsOn(page, "/keys/[id]"), "key page").toEqual([]);
-});
 
-test("as a member: the dashboard, keys, requests, a request form and a forbidden page", async ({ page }) => {
-  test.setTimeout(300_000);
-  await signIn(page, E2E.memberPassword, { email: E2E.memberEmail });
-  const { connections } = (await (await page.request.get("/api/connections")).json()) as {
-    connections: Array<{ id: string; vendor: string }>;
-  };
-  const expedition = connections.find((c) => c.vendor === "expedition")!;
+  // A vendor whose form loads its roles live: the picker's names and descriptions.
+  const xsiam = connections.find((c) => c.vendor === "xsiam")!;
+  await page.goto(`/keys/new?connection=${xsiam.id}`);
+  await expect(page.getByRole("checkbox").first()).toBeVisible({ timeout: 60_000 });
+  expect.soft(await problemsOn(page, "/keys/new (Cortex XSIAM)"), "issue form with roles").toEqual([]);
+
+  // Then every page, with that key, its request and the member's waiting one in the lists.
   await walk(page, [
     { path: "/", heading: "Dashboard" },
+    { path: "/connections", heading: "Connections" },
+    { path: "/connections/new", heading: /connection/i },
+    { path: `/connections/${expedition.id}`, heading: expedition.name },
+    { path: `/connections/${expedition.id}/edit`, heading: /Edit/ },
     { path: "/keys", heading: "Keys", sideways: false },
     { path: "/requests", heading: /requests/i },
-    { path: `/requests/new?connection=${expedition.id}`, heading: /Request/ },
-    { path: `/connections/${expedition.id}`, heading: /./ },
+    { path: "/approvals", heading: "Approvals" },
+    { path: "/audit", heading: "Audit log" },
     { path: "/team", heading: /./ },
-    { path: "/approvals", heading: "Your role does not allow this page" },
+    { path: "/account/sessions", heading: "Your sessions" },
+    { path: "/account/password", heading: /password/i },
+    { path: "/account/security", heading: /./ },
+    { path: "/keys/00000000-0000-4000-8000-000000000000", heading: "Page not found" },
+    { path: "/sudo/sso/done?error=expired", heading: "The re-authentication took too long" },
   ]);
 });
 
