@@ -41,7 +41,7 @@ export function Nav({
       }}
       className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
     >
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 sm:px-6 lg:py-3">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 sm:px-6 lg:items-baseline lg:py-3">
         <Link href="/" className="text-lg font-bold tracking-tight text-sky-800 dark:text-sky-300">
           Keyward
         </Link>
