@@ -1,6 +1,7 @@
 "use client";
 
 import "./globals.css";
+import { SkipLink } from "@/components/ui/Main";
 import { StandalonePage } from "@/components/ui/StandalonePage";
 import { buttonClass } from "@/components/ui/styles";
 
@@ -9,6 +10,7 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+        <SkipLink />
         <StandalonePage title="Something went wrong">
           <p className="text-sm text-slate-600 dark:text-slate-400">
             The console could not start this page. Try again; if it keeps failing, give your administrator the reference

@@ -13,7 +13,7 @@ function summary(detail: Record<string, unknown>): string {
 export function AuditTable({ events }: { events: AuditEventView[] }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-      <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
+      <table className="table-cards min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
         <thead className="bg-slate-100 text-left dark:bg-slate-900">
           <tr>
             {["Time", "Actor", "Action", "Target", "Outcome", "Details"].map((h) => (
@@ -26,16 +26,25 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
         <tbody className="divide-y divide-slate-200 bg-white dark:divide-slate-800 dark:bg-slate-950">
           {events.map((e) => (
             <tr key={e.id} data-event-id={e.id} className="align-top">
-              <td className="whitespace-nowrap px-4 py-2 text-xs">{formatWhen(e.at)}</td>
-              <td className="px-4 py-2">{e.actorEmail ?? "—"}</td>
-              <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
-              <td className="px-4 py-2 font-mono text-xs" title={e.targetId ?? undefined}>
+              <td data-label="Time" className="whitespace-nowrap px-4 py-2 text-xs">
+                {formatWhen(e.at)}
+              </td>
+              <td data-label="Actor" className="px-4 py-2">
+                {e.actorEmail ?? "—"}
+              </td>
+              <td data-label="Action" className="px-4 py-2 font-mono text-xs">
+                {e.action}
+              </td>
+              <td data-label="Target" className="px-4 py-2 font-mono text-xs" title={e.targetId ?? undefined}>
                 {e.targetType ? `${e.targetType}:${e.targetId?.slice(0, 8)}` : "—"}
               </td>
-              <td className="px-4 py-2">
+              <td data-label="Outcome" className="px-4 py-2">
                 <StatusBadge status={e.outcome} />
               </td>
-              <td className="min-w-64 max-w-md break-words px-4 py-2 text-xs text-slate-600 dark:text-slate-400">
+              <td
+                data-label="Details"
+                className="min-w-64 max-w-md break-words px-4 py-2 text-xs text-slate-600 dark:text-slate-400"
+              >
                 <p>{summary(e.detail)}</p>
                 <details className="mt-1">
                   <summary className="cursor-pointer font-medium text-sky-700 dark:text-sky-400">Event {e.id}</summary>

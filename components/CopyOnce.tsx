@@ -104,7 +104,7 @@ export function CopyOnce({ keyId, keyName, secret, publicId, usage }: Props) {
             data-testid="secret-value"
             autoComplete="off"
             spellCheck={false}
-            className="min-w-0 flex-1 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-950"
+            className="w-full min-w-0 rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm sm:w-auto sm:flex-1 dark:border-slate-600 dark:bg-slate-950"
             onFocus={(e) => e.currentTarget.select()}
           />
           <button
@@ -123,7 +123,13 @@ export function CopyOnce({ keyId, keyName, secret, publicId, usage }: Props) {
         .map((snippet) => (
           <div key={snippet.label} className="space-y-2">
             <p className="text-sm font-medium">{snippet.label}</p>
-            <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100 dark:bg-black">
+            {/* Focusable, so a keyboard can scroll a long line sideways on a narrow screen. */}
+            <pre
+              tabIndex={0}
+              role="region"
+              aria-label={snippet.label}
+              className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100 dark:bg-black"
+            >
               {revealed ? snippet.content : snippet.content.split(secret).join("•".repeat(12))}
             </pre>
             <div className="flex flex-wrap gap-2">

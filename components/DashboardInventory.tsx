@@ -46,7 +46,7 @@ export function DashboardStats({
   pendingLabel: string;
 }) {
   return (
-    <div className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+    <div className="mb-6 grid gap-4 *:min-w-0 sm:grid-cols-2 lg:grid-cols-3">
       <Stat
         id="expiring-7"
         label="Keys expiring in 7 days"

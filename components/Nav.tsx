@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRef, useState } from "react";
 import { usePathname } from "next/navigation";
 import { signOut } from "./auth-client";
 
@@ -24,58 +25,100 @@ export function Nav({
   teamSwitcher?: React.ReactNode;
 }) {
   const pathname = usePathname();
+  // The menu belongs to the page it was opened on: following a link (or any navigation) closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const waiting = items.reduce((sum, item) => sum + (item.badge ?? 0), 0);
+  function closeMenu() {
+    setOpenOn(null);
+    menuButton.current?.focus();
+  }
   return (
-    <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
+    <header
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && open) closeMenu();
+      }}
+      className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+    >
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 sm:px-6 lg:items-baseline lg:py-3">
         <Link href="/" className="text-lg font-bold tracking-tight text-sky-800 dark:text-sky-300">
           Keyward
         </Link>
-        <nav aria-label="Main" className="flex flex-wrap gap-1">
-          {items.map((item) => {
-            const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
-            return (
-              <Link
-                key={item.href}
-                href={item.href}
-                aria-current={active ? "page" : undefined}
-                className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"}`}
-              >
-                {item.label}
-                {item.badge ? (
-                  <span
-                    className="ml-1.5 inline-flex min-w-5 justify-center rounded-full bg-rose-600 px-1.5 text-xs font-semibold text-white"
-                    aria-label={`${item.badge} waiting`}
-                  >
-                    {item.badge}
-                  </span>
-                ) : null}
-              </Link>
-            );
-          })}
-        </nav>
-        <div className="ml-auto flex items-center gap-3 text-sm text-slate-600 dark:text-slate-400">
-          {teamSwitcher ?? (team ? <span title="Current team">{team}</span> : null)}
-          {teamSwitcher || team ? <span aria-hidden="true">·</span> : null}
-          <Link href="/account/password" title="Change your password" className="hover:underline">
-            {email}
-          </Link>
-          <Link
-            href="/account/sessions"
-            aria-current={pathname.startsWith("/account/sessions") ? "page" : undefined}
-            title="Browsers signed in to your account"
-            className="hover:underline aria-[current=page]:font-medium aria-[current=page]:text-slate-900 dark:aria-[current=page]:text-slate-100"
-          >
-            Sessions
-          </Link>
-          <button
-            type="button"
-            onClick={() => void signOut("/login")}
-            className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
-          >
-            Sign out
-          </button>
+        {/* Below the lg breakpoint the links and the account fold behind one button, so the header stays one line. */}
+        <button
+          ref={menuButton}
+          type="button"
+          aria-expanded={open}
+          aria-controls="header-menu"
+          onClick={() => setOpenOn(open ? null : pathname)}
+          className="ml-auto inline-flex items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100 lg:hidden dark:border-slate-600 dark:text-slate-100 dark:hover:bg-slate-800"
+        >
+          <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="currentColor">
+            {open ? (
+              <path d="M5.3 4 10 8.6 14.7 4 16 5.3 11.4 10l4.6 4.7-1.3 1.3-4.7-4.6L5.3 16 4 14.7 8.6 10 4 5.3z" />
+            ) : (
+              <path d="M3 5h14v2H3zm0 4h14v2H3zm0 4h14v2H3z" />
+            )}
+          </svg>
+          Menu
+          {waiting ? <Badge count={waiting} /> : null}
+        </button>
+        <div
+          id="header-menu"
+          className={`${open ? "flex" : "hidden"} w-full flex-col gap-3 pb-2 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:flex-wrap lg:items-center lg:gap-4 lg:pb-0`}
+        >
+          <nav aria-label="Main" className="flex flex-col gap-1 lg:flex-row lg:flex-wrap">
+            {items.map((item) => {
+              const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+              return (
+                <Link
+                  key={item.href}
+                  href={item.href}
+                  aria-current={active ? "page" : undefined}
+                  className={`rounded-md px-3 py-2 text-sm font-medium lg:px-2 lg:py-1.5 ${active ? "bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100" : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"}`}
+                >
+                  {item.label}
+                  {item.badge ? <Badge count={item.badge} /> : null}
+                </Link>
+              );
+            })}
+          </nav>
+          <div className="flex min-w-0 flex-wrap items-center gap-3 border-t border-slate-200 px-3 pt-3 text-sm text-slate-600 lg:ml-auto lg:border-0 lg:px-0 lg:pt-0 dark:border-slate-800 dark:text-slate-400">
+            {teamSwitcher ?? (team ? <span title="Current team">{team}</span> : null)}
+            {teamSwitcher || team ? <span aria-hidden="true">·</span> : null}
+            <Link href="/account/password" title="Change your password" className="max-w-full truncate hover:underline">
+              {email}
+            </Link>
+            <Link
+              href="/account/sessions"
+              aria-current={pathname.startsWith("/account/sessions") ? "page" : undefined}
+              title="Browsers signed in to your account"
+              className="hover:underline aria-[current=page]:font-medium aria-[current=page]:text-slate-900 dark:aria-[current=page]:text-slate-100"
+            >
+              Sessions
+            </Link>
+            <button
+              type="button"
+              onClick={() => void signOut("/login")}
+              className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+            >
+              Sign out
+            </button>
+          </div>
         </div>
       </div>
     </header>
+  );
+}
+
+function Badge({ count }: { count: number }) {
+  return (
+    <span
+      className="ml-1.5 inline-flex min-w-5 justify-center rounded-full bg-rose-700 px-1.5 text-xs font-semibold text-white"
+      aria-label={`${count} waiting`}
+    >
+      {count}
+    </span>
   );
 }

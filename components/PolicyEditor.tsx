@@ -75,7 +75,8 @@ export function PolicyEditor({
   return (
     <div className="space-y-3">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
-      <div className="overflow-x-auto">
+      {/* Focusable, so a keyboard can scroll the grants sideways where the screen is narrow. */}
+      <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="Grants">
         <table className="min-w-full text-sm">
           <thead className="text-left">
             <tr>

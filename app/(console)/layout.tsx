@@ -7,6 +7,7 @@ import { TeamSwitcher } from "@/components/team/TeamSwitcher";
 import { sudoMethods } from "@/lib/auth/sudo-methods";
 import { getDb } from "@/lib/db";
 import { pendingCount, unreadCount } from "@/lib/requests/queries";
+import { Main } from "@/components/ui/Main";
 
 export const dynamic = "force-dynamic";
 
@@ -45,7 +46,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   return (
     <>
       <Nav items={items} team={caller.team?.name ?? null} email={caller.user.email} teamSwitcher={switcher} />
-      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      <Main className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">{children}</Main>
       <SudoDialog password={sudo.password} sso={sudo.sso} passkey={sudo.passkey} totp={sudo.totp} />
     </>
   );

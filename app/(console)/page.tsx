@@ -83,7 +83,7 @@ export default async function DashboardPage() {
         pending={pending}
         pendingLabel={readsAllRequests ? "Requests awaiting approval" : "Your requests awaiting approval"}
       />
-      <div className="grid gap-6 md:grid-cols-2">
+      <div className="grid gap-6 *:min-w-0 md:grid-cols-2">
         <section className={cardClass} aria-labelledby="recent-keys">
           <h2 id="recent-keys" className="mb-3 font-semibold">
             Recent keys

@@ -8,6 +8,7 @@ import { env, oidcSettings } from "@/lib/env";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { OIDC_SIGN_IN_REFUSALS } from "@/lib/auth/oidc-users";
 import { cardClass } from "@/components/ui/styles";
+import { Main } from "@/components/ui/Main";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -38,7 +39,7 @@ export default async function LoginPage({
   const sso = oidcSettings();
   const problem = signInError(error);
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
+    <Main className="flex min-h-screen items-center justify-center p-6">
       <div className={`${cardClass} w-full max-w-sm`}>
         <p className="text-sm font-semibold uppercase tracking-wide text-sky-700 dark:text-sky-400">Keyward</p>
         <h1 className="mt-1 mb-6 text-2xl font-semibold">Sign in to the console</h1>
@@ -55,6 +56,6 @@ export default async function LoginPage({
           </div>
         ) : null}
       </div>
-    </main>
+    </Main>
   );
 }

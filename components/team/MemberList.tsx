@@ -78,7 +78,7 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
           setNotice({ tone: "success", text: `${member.email} can sign in again without waiting.` });
         }}
       />
-      <table className="w-full text-left text-sm">
+      <table className="table-cards w-full text-left text-sm">
         <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
           <tr>
             <th className="py-2 pr-4">Name</th>
@@ -94,7 +94,7 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
         <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
           {members.map((m) => (
             <tr key={m.userId} data-testid={`member-${m.email}`}>
-              <td className="py-2 pr-4 font-medium">
+              <td data-label="Name" className="py-2 pr-4 font-medium">
                 {m.name}
                 {m.userId === myId ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
                 {m.mustChangePassword ? (
@@ -103,8 +103,10 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
                   </span>
                 ) : null}
               </td>
-              <td className="py-2 pr-4">{m.email}</td>
-              <td className="py-2 pr-4">
+              <td data-label="E-mail" className="py-2 pr-4 break-all">
+                {m.email}
+              </td>
+              <td data-label="Role" className="py-2 pr-4">
                 {canManage ? (
                   <RoleSelect
                     id={`role-${m.userId}`}

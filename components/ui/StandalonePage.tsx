@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { cardClass } from "./styles";
+import { Main } from "./Main";
 
 /**
  * One card with the brand above its heading, for pages about the console rather than of it (not
@@ -23,5 +24,5 @@ export function StandalonePage({
     </div>
   );
   if (framed) return <div className="flex justify-center py-12">{card}</div>;
-  return <main className="flex min-h-screen items-center justify-center p-6">{card}</main>;
+  return <Main className="flex min-h-screen items-center justify-center p-6">{card}</Main>;
 }

@@ -5,6 +5,7 @@ import { currentCaller } from "@/lib/auth/session";
 import { ChangePasswordForm } from "@/components/team/ChangePasswordForm";
 import { Alert } from "@/components/ui/Alert";
 import { cardClass, linkClass } from "@/components/ui/styles";
+import { Main } from "@/components/ui/Main";
 
 export const metadata: Metadata = { title: "Change password" };
 export const dynamic = "force-dynamic";
@@ -14,7 +15,7 @@ export default async function ChangePasswordPage() {
   const caller = await currentCaller();
   if (!caller) redirect("/login?callbackUrl=/account/password");
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
+    <Main className="flex min-h-screen items-center justify-center p-6">
       <div className={`${cardClass} w-full max-w-sm space-y-4`}>
         <p className="text-sm font-semibold uppercase tracking-wide text-sky-700 dark:text-sky-400">Keyward</p>
         <h1 className="text-2xl font-semibold">Change your password</h1>
@@ -36,6 +37,6 @@ export default async function ChangePasswordPage() {
           </p>
         )}
       </div>
-    </main>
+    </Main>
   );
 }

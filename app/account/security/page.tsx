@@ -9,6 +9,7 @@ import { SecuritySettings } from "@/components/account/SecuritySettings";
 import { SudoDialog } from "@/components/SudoDialog";
 import { Alert } from "@/components/ui/Alert";
 import { cardClass, linkClass } from "@/components/ui/styles";
+import { Main } from "@/components/ui/Main";
 
 export const metadata: Metadata = { title: "Security" };
 export const dynamic = "force-dynamic";
@@ -23,7 +24,7 @@ export default async function SecurityPage() {
     sudoMethods(caller.user.id),
   ]);
   return (
-    <main className="mx-auto max-w-2xl space-y-6 p-6">
+    <Main className="mx-auto max-w-2xl space-y-6 p-6">
       <div>
         <p className="text-sm font-semibold uppercase tracking-wide text-sky-700 dark:text-sky-400">Keyward</p>
         <h1 className="mt-1 text-2xl font-semibold">Account security</h1>
@@ -45,6 +46,6 @@ export default async function SecurityPage() {
         <SecuritySettings summary={summary} />
       </div>
       <SudoDialog password={sudo.password} sso={sudo.sso} passkey={sudo.passkey} totp={sudo.totp} />
-    </main>
+    </Main>
   );
 }

@@ -9,6 +9,7 @@ import { roleWithArticle } from "@/components/team/RoleSelect";
 import { Alert } from "@/components/ui/Alert";
 import { cardClass } from "@/components/ui/styles";
 import { formatWhen } from "@/components/ui/format";
+import { Main } from "@/components/ui/Main";
 
 export const metadata: Metadata = { title: "Invite" };
 export const dynamic = "force-dynamic";
@@ -29,7 +30,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     problem = err.message;
   }
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
+    <Main className="flex min-h-screen items-center justify-center p-6">
       <div className={`${cardClass} w-full max-w-md`}>
         <p className="text-sm font-semibold uppercase tracking-wide text-sky-700 dark:text-sky-400">Keyward</p>
         {invite ? (
@@ -54,6 +55,6 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           </>
         )}
       </div>
-    </main>
+    </Main>
   );
 }

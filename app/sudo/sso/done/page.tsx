@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SudoSsoDone } from "@/components/SudoSsoPopup";
+import { Main } from "@/components/ui/Main";
 
 export const metadata: Metadata = { title: "Re-authenticated" };
 export const dynamic = "force-dynamic";
@@ -26,8 +27,8 @@ export default async function SudoSsoDonePage({
     ? "Re-authenticated. You can close this window."
     : (ERRORS[error ?? ""] ?? "The re-authentication did not complete. Try again.");
   return (
-    <main className="p-6">
+    <Main className="p-6">
       <SudoSsoDone ok={ok} message={message} />
-    </main>
+    </Main>
   );
 }
