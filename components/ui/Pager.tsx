@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { rangeSummary } from "@/lib/pagination/page-query";
 import { buttonClass } from "./styles";
 
 /**
@@ -68,5 +69,39 @@ export function Pager({
         ) : null}
       </div>
     </nav>
+  );
+}
+
+/** The Pager of a numbered (offset) list: `href` makes the link to a page at a size. */
+export function OffsetPager({
+  total,
+  shown,
+  page,
+  size,
+  sizes,
+  noun,
+  href,
+  label,
+}: {
+  total: number;
+  shown: number;
+  page: number;
+  size: number;
+  sizes: readonly number[];
+  noun: { one: string; many: string };
+  href: (page: number, size: number) => string;
+  label?: string;
+}) {
+  const last = Math.max(1, Math.ceil(total / size));
+  return (
+    <Pager
+      label={label}
+      summary={rangeSummary({ from: (page - 1) * size + 1, shown, total }, noun)}
+      sizes={sizes}
+      size={size}
+      sizeHref={(s) => href(1, s)}
+      prevHref={page > 1 ? href(Math.min(page - 1, last), size) : null}
+      nextHref={page < last ? href(page + 1, size) : null}
+    />
   );
 }
