@@ -56,7 +56,10 @@ describe.each(databaseEngines())("request lists and badges on $name", (engine) =
       settings: {},
       sealedSecrets: "sealed",
     });
-    const [c, n] = await db.insert(connections).values([conn(teamId), conn(noise!.id)]).returning();
+    const [c, n] = await db
+      .insert(connections)
+      .values([conn(teamId), conn(noise!.id)])
+      .returning();
     let t = 0;
     const request = (over: Partial<typeof keyRequests.$inferInsert>) => ({
       teamId,
@@ -95,7 +98,12 @@ describe.each(databaseEngines())("request lists and badges on $name", (engine) =
     ]);
     await db.insert(notifications).values([
       // Deciders' notices about the member's requests: some long since decided, all still unread.
-      ...Array.from({ length: 6 }, () => ({ userId: adminId, teamId, message: "member asks", link: DECIDER_NOTICE_LINK })),
+      ...Array.from({ length: 6 }, () => ({
+        userId: adminId,
+        teamId,
+        message: "member asks",
+        link: DECIDER_NOTICE_LINK,
+      })),
       { userId: adminId, teamId, message: "Your request was approved.", link: "/requests#x" },
       { userId: adminId, teamId, message: "Seen already.", link: "/requests#y", readAt: new Date(BASE) },
       { userId: adminId, teamId: noise!.id, message: "Elsewhere.", link: "/requests#z" },
