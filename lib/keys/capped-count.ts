@@ -6,7 +6,7 @@ import { keys } from "@/lib/db/schema";
  * Counts of keys that stop at COUNT_CAP ("10,000+"), so a team with a million keys costs a
  * bounded index range per number rather than a count over the whole table.
  */
-export const COUNT_CAP = 10_000;
+const COUNT_CAP = 10_000;
 
 export interface CappedCount {
   count: number;

@@ -7,13 +7,13 @@ import { z } from "zod";
  */
 
 export const PAGE_SIZES = [25, 50, 100] as const;
-export type PageSize = (typeof PAGE_SIZES)[number];
+type PageSize = (typeof PAGE_SIZES)[number];
 export const DEFAULT_PAGE_SIZE: PageSize = 25;
 const MAX_PAGE = 10_000;
 
 const blankIsUnset = (v: unknown) => (v === "" ? undefined : v);
 
-export const pageQuerySchema = z.object({
+const pageQuerySchema = z.object({
   page: z.preprocess(
     blankIsUnset,
     z.coerce.number().int("A whole page number.").min(1, "Pages start at 1.").max(MAX_PAGE).default(1),

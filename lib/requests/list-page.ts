@@ -15,7 +15,7 @@ import { autoApproved, decidedByAPerson } from "./auto-approval";
  * Indexes: key_requests_team_status_idx serves `waiting`, key_requests_team_created_idx the
  * team's lists, key_requests_requester_idx one requester's.
  */
-export const REQUEST_VIEWS = ["all", "waiting", "decided", "auto"] as const;
+const REQUEST_VIEWS = ["all", "waiting", "decided", "auto"] as const;
 export type RequestListView = (typeof REQUEST_VIEWS)[number];
 
 const requestListViewSchema = z.object({

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { listRequestPage, requestViewCounts, type RequestListView } from "@/lib/requests/list-page";
-import { PAGE_SIZES, readPageQuery } from "@/lib/pagination/page-query";
+import { DEFAULT_PAGE_SIZE, PAGE_SIZES, readPageQuery } from "@/lib/pagination/page-query";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Alert } from "@/components/ui/Alert";
@@ -27,7 +27,7 @@ const href = (view: Tab, page: number, size: number) => {
   const q = new URLSearchParams();
   if (view !== "waiting") q.set("view", view);
   if (page > 1) q.set("page", String(page));
-  if (size !== 25) q.set("size", String(size));
+  if (size !== DEFAULT_PAGE_SIZE) q.set("size", String(size));
   return `/approvals${q.size ? `?${q}` : ""}`;
 };
 

@@ -5,7 +5,7 @@ import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { listNotificationPage } from "@/lib/requests/queries";
 import { listRequestPage } from "@/lib/requests/list-page";
-import { PAGE_SIZES, readPageQuery } from "@/lib/pagination/page-query";
+import { DEFAULT_PAGE_SIZE, PAGE_SIZES, readPageQuery } from "@/lib/pagination/page-query";
 import { RequestTable } from "@/components/RequestTable";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
@@ -25,7 +25,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
 const NOTICES_SHOWN = 10;
 
 const requestsHref = (page: number, size: number) =>
-  `/requests?${new URLSearchParams({ ...(page > 1 ? { page: String(page) } : {}), ...(size !== 25 ? { size: String(size) } : {}) })}`;
+  `/requests?${new URLSearchParams({ ...(page > 1 ? { page: String(page) } : {}), ...(size !== DEFAULT_PAGE_SIZE ? { size: String(size) } : {}) })}`;
 
 export default async function MyRequestsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { db, actor } = await pageContext("team.read");
