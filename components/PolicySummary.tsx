@@ -53,9 +53,9 @@ export function PolicySummary({ caps, grants, role }: { caps: VendorCapabilities
         {ordered.map((g) => (
           <li key={g.id} className="rounded-md border border-slate-200 p-4 text-sm dark:border-slate-700">
             <h3 className="mb-2 font-semibold">
-              {roleName(g.teamRole)}
+              {roleName(g.teamRole)}{" "}
               {g.teamRole === role ? (
-                <span className="ml-2 font-normal text-slate-600 dark:text-slate-400">(your role)</span>
+                <span className="font-normal text-slate-600 dark:text-slate-400">(your role)</span>
               ) : null}
             </h3>
             <dl className="grid grid-cols-[minmax(0,auto)_minmax(0,1fr)] gap-x-4 gap-y-1">

@@ -120,7 +120,7 @@ test("My requests and Approvals page with counts; auto-approvals apart; badges c
     expect(await badge(admin, "Approvals")).toBe(approvalsBefore + 1);
     expect(await badge(admin, "Requests")).toBe(requestsBefore);
   } finally {
-    expect((await member.request.post(`/api/requests/${request.id}/cancel`, { headers })).status()).toBe(200);
+    expect((await member.request.post(`/api/requests/${request.id}/cancel`, { headers })).status()).toBe(201);
   }
   await admin.reload();
   expect(await badge(admin, "Approvals")).toBe(approvalsBefore);
