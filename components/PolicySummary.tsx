@@ -16,7 +16,7 @@ function grantLines(caps: VendorCapabilities, g: Grant): Array<[string, string]>
       g.anyScope ? `any ${noun} ${caps.displayName} lists` : g.scopes.length ? g.scopes.join(", ") : "none",
     ]);
   if (caps.scope.ownAccount)
-    lines.push(["Keys of the connection's own account", g.ownAccount ? "allowed" : "not allowed"]);
+    lines.push(["Own-account keys", g.ownAccount ? "allowed" : "not allowed"]);
   if (caps.securityLevels.length) {
     const names = caps.securityLevels.filter((l) => g.securityLevels.includes(l.value)).map((l) => l.label);
     lines.push(["Security levels", names.length ? names.join(", ") : "any"]);
@@ -58,7 +58,7 @@ export function PolicySummary({ caps, grants, role }: { caps: VendorCapabilities
                 <span className="font-normal text-slate-600 dark:text-slate-400">(your role)</span>
               ) : null}
             </h3>
-            <dl className="grid grid-cols-[minmax(0,auto)_minmax(0,1fr)] gap-x-4 gap-y-1">
+            <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[9rem_minmax(0,1fr)]">
               {grantLines(caps, g).map(([term, value]) => (
                 <div key={term} className="contents">
                   <dt className="text-slate-600 dark:text-slate-400">{term}</dt>
