@@ -15,8 +15,7 @@ function grantLines(caps: VendorCapabilities, g: Grant): Array<[string, string]>
       `${caps.scope.label}s`,
       g.anyScope ? `any ${noun} ${caps.displayName} lists` : g.scopes.length ? g.scopes.join(", ") : "none",
     ]);
-  if (caps.scope.ownAccount)
-    lines.push(["Own-account keys", g.ownAccount ? "allowed" : "not allowed"]);
+  if (caps.scope.ownAccount) lines.push(["Own-account keys", g.ownAccount ? "allowed" : "not allowed"]);
   if (caps.securityLevels.length) {
     const names = caps.securityLevels.filter((l) => g.securityLevels.includes(l.value)).map((l) => l.label);
     lines.push(["Security levels", names.length ? names.join(", ") : "any"]);
