@@ -45,10 +45,10 @@ function SortHeader({
 
 // At md and up one key per line: a fixed layout, each cell on one line, long text cut with its
 // full value in a tooltip (and on the key's page). Below md each row is a card whose cells carry
-// their column's name (data-label), so a phone never scrolls sideways.
+// their column's name (data-label) before the value, so a phone never scrolls sideways.
 const th = "px-3 py-2 font-semibold";
 const td =
-  "px-3 py-2 align-middle md:truncate max-md:px-0 max-md:py-0.5 max-md:before:block max-md:before:text-xs max-md:before:font-medium max-md:before:text-slate-600 max-md:before:content-[attr(data-label)] dark:max-md:before:text-slate-400";
+  "px-3 py-2 align-middle md:truncate max-md:block max-md:px-0 max-md:py-0.5 max-md:before:mr-2 max-md:before:text-xs max-md:before:font-medium max-md:before:text-slate-600 max-md:before:content-[attr(data-label)] dark:max-md:before:text-slate-400";
 const muted = "text-slate-600 dark:text-slate-400";
 
 /** The owner, and the approver only when someone else approved: most keys are approved by their owner's grant. */
@@ -101,7 +101,10 @@ export function KeysTable({ keys, query }: { keys: InventoryKey[]; query: KeyLis
             const vendor = adapterFor(k.vendor)?.capabilities.displayName ?? k.vendor;
             return (
               <tr key={k.id} className="max-md:grid max-md:grid-cols-2 max-md:gap-x-4 max-md:gap-y-1 max-md:p-4">
-                <td className={`${td} max-md:col-span-2 max-md:before:hidden`} data-label="Name">
+                <td
+                  className={`${td} max-md:col-span-2 max-md:pb-1 max-md:font-semibold max-md:before:hidden`}
+                  data-label="Name"
+                >
                   <Link href={`/keys/${k.id}`} className={linkClass} title={k.name}>
                     {k.name}
                   </Link>
