@@ -1,5 +1,6 @@
 import Link from "next/link";
-import type { CappedCount, KeysDashboard } from "@/lib/keys/dashboard";
+import type { KeysDashboard } from "@/lib/keys/dashboard";
+import type { CappedCount } from "@/lib/keys/capped-count";
 import { adapterFor } from "@/lib/vendors/registry";
 import { cardClass, linkClass } from "@/components/ui/styles";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { KEY_STATUSES, type KeyListQuery } from "@/lib/keys/list-query";
+import { DEFAULT_KEY_PAGE_SIZE, KEY_STATUSES, type KeyListQuery } from "@/lib/keys/list-query";
 import type { InventoryOptions } from "@/lib/keys/inventory-options";
 import { adapterFor } from "@/lib/vendors/registry";
 import { buttonClass, inputClass } from "@/components/ui/styles";
@@ -8,7 +8,7 @@ const EXPIRY_WINDOWS = [7, 30, 90];
 
 /**
  * The inventory's filter bar: a plain GET form, so every filtered view is a URL one can bookmark
- * or send, and it works before any script loads. The current sort rides along in hidden fields.
+ * or send, and it works before any script loads. The current sort and page size ride along in hidden fields.
  */
 export function KeyFilters({ query, options }: { query: KeyListQuery; options: InventoryOptions }) {
   const vendors = [...new Set(options.connections.map((c) => c.vendor))].sort();
@@ -131,6 +131,7 @@ export function KeyFilters({ query, options }: { query: KeyListQuery; options: I
       ) : null}
       {query.sort !== "issued" ? <input type="hidden" name="sort" value={query.sort} /> : null}
       {query.dir ? <input type="hidden" name="dir" value={query.dir} /> : null}
+      {query.limit !== DEFAULT_KEY_PAGE_SIZE ? <input type="hidden" name="limit" value={query.limit} /> : null}
       <div className="flex items-end gap-2">
         <button type="submit" className={buttonClass.primary}>
           Apply filters

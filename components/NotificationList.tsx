@@ -7,8 +7,11 @@ import { api } from "./api-client";
 import { buttonClass, cardClass } from "./ui/styles";
 import { formatWhen } from "./ui/format";
 
-/** The caller's unread notices (decisions on their requests, lapses), with "Mark all read". */
-export function NotificationList({ notices }: { notices: NotificationView[] }) {
+/**
+ * The caller's newest unread notices (decisions on their requests, lapses), with how many are
+ * unread in all and "Mark all read".
+ */
+export function NotificationList({ notices, unread: total }: { notices: NotificationView[]; unread: number }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const unread = notices.filter((n) => !n.read);
@@ -17,7 +20,7 @@ export function NotificationList({ notices }: { notices: NotificationView[] }) {
     <section className={`${cardClass} mb-6 border-sky-300 dark:border-sky-800`} aria-labelledby="notices-h">
       <div className="mb-2 flex items-center justify-between gap-4">
         <h2 id="notices-h" className="font-semibold">
-          Notifications
+          Notifications <span className="font-normal text-slate-600 dark:text-slate-400">· {total} unread</span>
         </h2>
         <button
           type="button"
@@ -36,10 +39,15 @@ export function NotificationList({ notices }: { notices: NotificationView[] }) {
       <ul className="space-y-1 text-sm">
         {unread.map((n) => (
           <li key={n.id}>
-            {n.message} <span className="text-xs text-slate-500">{formatWhen(n.createdAt)}</span>
+            {n.message} <span className="text-xs text-slate-600 dark:text-slate-400">{formatWhen(n.createdAt)}</span>
           </li>
         ))}
       </ul>
+      {total > unread.length ? (
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+          Showing the newest {unread.length} of {total}; &ldquo;Mark all read&rdquo; clears them all.
+        </p>
+      ) : null}
     </section>
   );
 }

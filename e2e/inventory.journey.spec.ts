@@ -162,20 +162,59 @@ test("keys inventory: filter, sort, paginate, export; dashboard counts", async (
   expect((await rowNames(page))[0]).toBe(`${prefix}-echo`);
 
   // Two per page, forward to the end and back to the start, by cursor.
+  // Each page says where it stands in the filtered total.
+  const pages = page.getByRole("navigation", { name: "Pages" });
   await page.goto(`/keys?q=${prefix}&sort=name&limit=2`);
   expect(await rowNames(page)).toEqual([`${prefix}-alpha`, `${prefix}-bravo`]);
+  await expect(pages).toContainText("Showing 1–2 of 5 keys");
   await expect(page.getByRole("link", { name: "Previous page" })).toHaveCount(0);
   await page.getByRole("link", { name: "Next page" }).click();
   await expect(page.locator("tbody tr").first()).toContainText(`${prefix}-charlie`);
   expect(await rowNames(page)).toEqual([`${prefix}-charlie`, `${prefix}-delta`]);
+  await expect(pages).toContainText("Showing 3–4 of 5 keys");
   await page.getByRole("link", { name: "Next page" }).click();
   await expect(page.locator("tbody tr").first()).toContainText(`${prefix}-echo`);
+  await expect(pages).toContainText("Showing 5–5 of 5 keys");
   await expect(page.getByRole("link", { name: "Next page" })).toHaveCount(0);
   await page.getByRole("link", { name: "Previous page" }).click();
   await expect(page.locator("tbody tr").first()).toContainText(`${prefix}-charlie`);
+  await expect(pages).toContainText("Showing 3–4 of 5 keys");
   await page.getByRole("link", { name: "Previous page" }).click();
   await expect(page.locator("tbody tr").first()).toContainText(`${prefix}-alpha`);
+  await expect(pages).toContainText("Showing 1–2 of 5 keys");
   await expect(page.getByRole("link", { name: "Previous page" })).toHaveCount(0);
+  const counted = (await (await page.request.get(`/api/keys?q=${prefix}&limit=2`)).json()) as {
+    total: { count: number; more: boolean };
+    start: number;
+  };
+  expect(counted).toMatchObject({ total: { count: 5, more: false }, start: 0 });
+
+  // Page size: a link that survives reload and the filter bar; a damaged size is dropped, the filter kept.
+  await page.getByRole("link", { name: "50 per page" }).click();
+  await expect(page).toHaveURL(/limit=50/);
+  await expect(pages).toContainText(/^5 keys/);
+  await page.reload();
+  await expect(pages.getByText("50", { exact: true })).toHaveAttribute("aria-current", "true");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/limit=50/);
+  await page.goto(`/keys?q=${prefix}&limit=abc`);
+  await expect(page.getByText(/not understood \(limit\)/)).toBeVisible();
+  await expect(page.locator("tbody tr")).toHaveCount(5);
+
+  // One key per line at desktop width: no row taller than a single line of text and its padding.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const heights = await page
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
+  expect(Math.max(...heights)).toBeLessThan(48);
+  // On a phone the rows become cards: nothing on the keys page reaches past the screen's edge.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const widest = await page.evaluate(() =>
+    Math.max(...Array.from(document.querySelectorAll("main *")).map((e) => e.getBoundingClientRect().right)),
+  );
+  expect(widest).toBeLessThanOrEqual(390);
+  await expect(page.getByRole("link", { name: `${prefix}-alpha` })).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // Vendor and expiry window: what expires within 30 days on Cortex XSIAM.
   await page.goto(`/keys?q=${prefix}`);
@@ -186,7 +225,8 @@ test("keys inventory: filter, sort, paginate, export; dashboard counts", async (
   await expect(page.locator("tbody tr")).toHaveCount(2);
   const alphaRow = page.locator("tbody tr", { hasText: `${prefix}-alpha` });
   await expect(alphaRow).toContainText(/in [45] days/);
-  await expect(alphaRow).toContainText("UTC");
+  // The exact time, in UTC, is the expiry's tooltip (and on the key's page).
+  await expect(alphaRow.locator("time").last()).toHaveAttribute("title", /UTC/);
   await expect(alphaRow).toContainText("active");
   await expect(alphaRow).toContainText(/ends …\w{4}/);
   await snap(page, "keys-inventory-filtered");

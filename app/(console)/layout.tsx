@@ -6,7 +6,7 @@ import { SudoDialog } from "@/components/SudoDialog";
 import { TeamSwitcher } from "@/components/team/TeamSwitcher";
 import { sudoMethods } from "@/lib/auth/sudo-methods";
 import { getDb } from "@/lib/db";
-import { pendingCount, unreadCount } from "@/lib/requests/queries";
+import { decisionsWaitingCount, requesterNoticeCount } from "@/lib/requests/badges";
 import { Main } from "@/components/ui/Main";
 
 export const dynamic = "force-dynamic";
@@ -29,14 +29,20 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           {
             href: "/requests",
             label: "Requests",
-            badge: await unreadCount(await getDb(), caller.user.id, caller.team!.id),
+            badge: await requesterNoticeCount(await getDb(), caller.user.id, caller.team!.id),
           },
         ]
       : role && can(role, "request.read.all")
         ? [{ href: "/requests", label: "Requests" }]
         : []),
     ...(role && can(role, "request.decide")
-      ? [{ href: "/approvals", label: "Approvals", badge: await pendingCount(await getDb(), caller.team!.id) }]
+      ? [
+          {
+            href: "/approvals",
+            label: "Approvals",
+            badge: await decisionsWaitingCount(await getDb(), caller.team!.id, caller.user.id),
+          },
+        ]
       : []),
     ...(role && can(role, "audit.read") ? [{ href: "/audit", label: "Audit log" }] : []),
     ...(role && can(role, "team.read") ? [{ href: "/team", label: "Team" }] : []),

@@ -32,6 +32,16 @@ export default async function DashboardPage() {
   ]);
   const keys = recent.keys;
   const canManage = can(role, "connection.manage");
+  // Admins issue in one step; members ask (their requests wait for an admin, then they issue).
+  const newKey = can(role, "key.issue") ? (
+    <Link href="/keys/new" className={buttonClass.primary}>
+      Issue a key
+    </Link>
+  ) : can(role, "request.create") ? (
+    <Link href="/requests/new" className={buttonClass.primary}>
+      Request a key
+    </Link>
+  ) : undefined;
 
   if (connections.length === 0) {
     return (
@@ -40,26 +50,32 @@ export default async function DashboardPage() {
           title="Dashboard"
           description={`You are ${role === "admin" ? "an admin" : `a ${role}`} of ${teamName}.`}
         />
-        <EmptyState
-          title="Connect your first vendor"
-          action={
-            canManage ? (
+        {canManage ? (
+          <EmptyState
+            title="Connect your first vendor"
+            action={
               <Link href="/connections/new" className={buttonClass.primary}>
                 Add a connection
               </Link>
-            ) : undefined
-          }
-        >
-          <ol className="mt-2 list-decimal space-y-1 text-left">
-            <li>
-              Add a connection: the vendor&apos;s base URL, an API administrator account, and how to trust its
-              certificate.
-            </li>
-            <li>Test it: Keyward runs the vendor&apos;s own verification call and shows what answered.</li>
-            <li>Issue a key: the secret is shown to you once, then only its fingerprint is kept.</li>
-          </ol>
-          {!canManage ? <p className="mt-3">Only team admins can add connections.</p> : null}
-        </EmptyState>
+            }
+          >
+            <ol className="mt-2 list-decimal space-y-1 text-left">
+              <li>
+                Add a connection: the vendor&apos;s base URL, an API administrator account, and how to trust its
+                certificate.
+              </li>
+              <li>Test it: Keyward runs the vendor&apos;s own verification call and shows what answered.</li>
+              <li>Issue a key: the secret is shown to you once, then only its fingerprint is kept.</li>
+            </ol>
+          </EmptyState>
+        ) : (
+          <EmptyState title="No vendor connected yet">
+            Your team&apos;s admins connect vendors. Once they have,{" "}
+            {can(role, "request.create")
+              ? "you can request a key here: an admin approves it, then you issue it yourself and see its secret once."
+              : "the team's keys and requests will be listed here for you to review."}
+          </EmptyState>
+        )}
       </>
     );
   }
@@ -69,13 +85,7 @@ export default async function DashboardPage() {
       <PageHeader
         title="Dashboard"
         description={`${teamName} · ${connections.length} connection${connections.length === 1 ? "" : "s"}`}
-        actions={
-          can(role, "key.issue") ? (
-            <Link href="/keys/new" className={buttonClass.primary}>
-              Issue a key
-            </Link>
-          ) : undefined
-        }
+        actions={newKey}
       />
       <UndeliveredAttempts attempts={undelivered} canConfirm={can(role, "key.manage")} />
       <DashboardStats
@@ -90,7 +100,23 @@ export default async function DashboardPage() {
           </h2>
           {keys.length === 0 ? (
             <p className="text-sm text-slate-600 dark:text-slate-400">
-              No keys issued yet. Open a connection and issue one.
+              {can(role, "key.issue") ? (
+                "No keys issued yet. Issue one on any of your connections."
+              ) : can(role, "request.create") ? (
+                <>
+                  No keys yet.{" "}
+                  <Link href="/requests/new" className={linkClass}>
+                    Request a key
+                  </Link>
+                  : once an admin approves it, you issue it from{" "}
+                  <Link href="/requests" className={linkClass}>
+                    My requests
+                  </Link>
+                  .
+                </>
+              ) : (
+                "No keys issued yet."
+              )}
             </p>
           ) : (
             <ul className="divide-y divide-slate-200 dark:divide-slate-800">

@@ -318,6 +318,8 @@ export const keyRequests = pgTable(
   (t) => [
     index("key_requests_team_status_idx").on(t.teamId, t.status, t.createdAt),
     index("key_requests_requester_idx").on(t.requesterId, t.createdAt),
+    // The team's requests newest first, a page at a time (Approvals' decided and auto-approved lists, auditors).
+    index("key_requests_team_created_idx").on(t.teamId, t.createdAt),
     // At most one rotation of a key under way: two admins rotating at once get one request and a 409.
     uniqueIndex("key_requests_open_rotation_idx")
       .on(t.replacesKeyId)

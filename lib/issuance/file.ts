@@ -11,6 +11,7 @@ import { AppError, forbidden, invalid } from "@/lib/errors";
 import { mintInputErrors } from "@/lib/keys/mint-checks";
 import type { KeyContext } from "@/lib/keys/lifecycle/context";
 import { evaluateRequest } from "@/lib/policies/evaluate";
+import { AUTO_APPROVAL } from "@/lib/requests/auto-approval";
 import { notifyDeciders } from "@/lib/requests/notify";
 import { type RequestBody } from "@/lib/requests/request-input";
 import { REASON_REQUIRED } from "@/lib/requests/reason";
@@ -18,8 +19,6 @@ import type { RequestRow } from "@/lib/requests/rows";
 import { IDEMPOTENCY_INDEX, duplicateSubmission, newAttempt } from "./attempts";
 import { loadIssueTarget } from "./target";
 import type { Claimed, Submission } from "./types";
-
-const AUTO_APPROVAL = "Auto-approved by the connection's policy.";
 
 export interface FileInput {
   db: Db;
@@ -156,13 +155,7 @@ export async function fileRequest(input: FileInput): Promise<Filed> {
           const asks = replaces
             ? `asks to rotate the key “${replaces.key.key.name}”`
             : `requests a key “${created.name}”`;
-          await notifyDeciders(
-            tx,
-            actor.team.id,
-            actor.user.id,
-            `${actor.user.email} ${asks} on ${connection.name}.`,
-            "/approvals",
-          );
+          await notifyDeciders(tx, actor.team.id, actor.user.id, `${actor.user.email} ${asks} on ${connection.name}.`);
           return created;
         });
   } catch (err) {

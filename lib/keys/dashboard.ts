@@ -5,19 +5,9 @@ import { ownerlessSql, type KeyViewer } from "./list-keys";
 import { keyIsLive, keyStatusIs } from "./status";
 import { keywardEnforcedVendors } from "./lifecycle/expire-due";
 import { DELIVERY_WINDOW_MS } from "./delivery";
+import { cappedKeyCount, type CappedCount } from "./capped-count";
 
-/**
- * The dashboard's numbers. Each count stops at COUNT_CAP ("10,000+"), so a team with a million
- * keys costs a bounded index range per number rather than a count over the whole table.
- */
-const COUNT_CAP = 10_000;
-
-export interface CappedCount {
-  count: number;
-  /** True when there are more than `count`. */
-  more: boolean;
-}
-
+/** The dashboard's numbers, each a capped count (capped-count.ts). */
 export interface KeysDashboard {
   expiringIn7Days: CappedCount;
   expiringIn30Days: CappedCount;
@@ -28,16 +18,6 @@ export interface KeysDashboard {
   /** Live keys whose owner left the team (offboarding's "keep as ownerless"). */
   ownerless: CappedCount;
   perVendor: Array<{ vendor: string } & CappedCount>;
-}
-
-async function cappedCount(db: Db, where: SQL): Promise<CappedCount> {
-  const result = await db.execute(
-    sql`select count(*) as n from (select 1 from ${keys} where ${where} limit ${COUNT_CAP + 1}) capped`,
-  );
-  // node-postgres and PGlite both keep the rows in `.rows`; count(*) is a bigint, so text on node-postgres.
-  const [row] = (result as unknown as { rows: Array<{ n: number | string }> }).rows;
-  const n = Number(row?.n ?? 0);
-  return { count: Math.min(n, COUNT_CAP), more: n > COUNT_CAP };
 }
 
 function scope(teamId: string, viewer: KeyViewer): SQL {
@@ -77,12 +57,12 @@ export async function keysDashboard(
     .orderBy(connections.vendor);
   const [expiringIn7Days, expiringIn30Days, missedExpiries, unconfirmedDeliveries, ownerless, ...perVendor] =
     await Promise.all([
-      cappedCount(db, expiringWithin(teamId, viewer, now, 7)),
-      cappedCount(db, expiringWithin(teamId, viewer, now, 30)),
-      cappedCount(db, missedExpiry(teamId, viewer, now)),
-      cappedCount(db, unconfirmedDelivery(teamId, viewer, now)),
-      cappedCount(db, sql`${scope(teamId, viewer)} and ${keyIsLive()} and ${ownerlessSql()}`),
-      ...vendors.map((v) => cappedCount(db, sql`${scope(teamId, viewer)} and ${keys.vendor} = ${v.vendor}`)),
+      cappedKeyCount(db, expiringWithin(teamId, viewer, now, 7)),
+      cappedKeyCount(db, expiringWithin(teamId, viewer, now, 30)),
+      cappedKeyCount(db, missedExpiry(teamId, viewer, now)),
+      cappedKeyCount(db, unconfirmedDelivery(teamId, viewer, now)),
+      cappedKeyCount(db, sql`${scope(teamId, viewer)} and ${keyIsLive()} and ${ownerlessSql()}`),
+      ...vendors.map((v) => cappedKeyCount(db, sql`${scope(teamId, viewer)} and ${keys.vendor} = ${v.vendor}`)),
     ]);
   return {
     expiringIn7Days: expiringIn7Days!,

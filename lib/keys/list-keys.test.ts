@@ -146,6 +146,30 @@ describe.each(databaseEngines())("keys inventory on $name", (engine) => {
     });
   }
 
+  it("counts what the filter selects and says where each page starts, forward and back", async () => {
+    // 57 keys, 25 a page: 1–25, 26–50, 51–57, and back again.
+    const starts: number[] = [];
+    let page = await listKeyPage(db, teamId, admin, q({ limit: "25" }), NOW);
+    for (;;) {
+      expect(page.total).toEqual({ count: 57, more: false });
+      starts.push(page.start);
+      if (!page.nextCursor) break;
+      page = await listKeyPage(db, teamId, admin, q({ limit: "25", cursor: page.nextCursor }), NOW);
+    }
+    expect(starts).toEqual([0, 25, 50]);
+    expect(page.keys).toHaveLength(7);
+    const back = await listKeyPage(db, teamId, admin, q({ limit: "25", cursor: page.prevCursor! }), NOW);
+    expect(back.start).toBe(25);
+    const first = await listKeyPage(db, teamId, admin, q({ limit: "25", cursor: back.prevCursor! }), NOW);
+    expect(first.start).toBe(0);
+    expect(first.prevCursor).toBeNull();
+    // Filtered, and seen by a member: the count follows the filter and the viewer.
+    const rancher = await listKeyPage(db, teamId, admin, q({ vendor: "rancher" }), NOW);
+    expect(rancher.total.count).toBe((await ordered("id", `vendor = 'rancher'`)).length);
+    const own = await listKeyPage(db, teamId, member, q({}), NOW);
+    expect(own.total.count).toBe((await ordered("id", `issued_by = '${member.userId}'`)).length);
+  });
+
   it("derives expired for active keys past their expiry, and filters on the derived status", async () => {
     const page = await listKeyPage(db, teamId, admin, q({ limit: "100" }), NOW);
     for (const k of page.keys) {

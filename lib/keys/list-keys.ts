@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { connections, keys, memberships, users } from "@/lib/db/schema";
 import type { KeyView } from "./queries";
+import { cappedKeyCount, type CappedCount } from "./capped-count";
 import { keyStatusIs, keyStatusSql } from "./status";
 import {
   decodeCursor,
@@ -30,6 +31,10 @@ export interface InventoryKey extends Omit<KeyView, "reason" | "requestId"> {
 
 export interface KeyPage {
   keys: InventoryKey[];
+  /** How many keys the filter selects (capped: "10,000+"). */
+  total: CappedCount;
+  /** How many keys come before this page in the list's order. */
+  start: number;
   nextCursor: string | null;
   prevCursor: string | null;
 }
@@ -166,7 +171,10 @@ export function keyListSelect(db: Db, teamId: string, viewer: KeyViewer, query: 
   return { select, cursor, backward, dir };
 }
 
-/** One page of the inventory, with cursors for the next and previous pages (null at either end). */
+/**
+ * One page of the inventory, with cursors for the next and previous pages (null at either end),
+ * the filter's capped total and the page's position, which the cursors carry along.
+ */
 export async function listKeyPage(
   db: Db,
   teamId: string,
@@ -175,15 +183,23 @@ export async function listKeyPage(
   now = new Date(),
 ): Promise<KeyPage> {
   const { select, cursor, backward, dir } = keyListSelect(db, teamId, viewer, query, now);
-  const rows = await select;
+  const [rows, total] = await Promise.all([select, cappedKeyCount(db, keyFilterCondition(teamId, viewer, query, now))]);
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   if (backward) page.reverse();
-  const make = (row: (typeof rows)[number] | undefined, b: boolean) =>
-    row ? encodeCursor({ s: query.sort, d: dir, v: row.sortValue, id: row.id, ...(b ? { b: 1 as const } : {}) }) : null;
-  const nextCursor = backward ? make(page.at(-1), false) : more ? make(page.at(-1), false) : null;
-  const prevCursor = backward ? (more ? make(page[0], true) : null) : cursor ? make(page[0], true) : null;
+  // Going back and reaching the first row means this is the first page, whatever the cursor said.
+  const start = backward && !more ? 0 : (cursor?.n ?? 0);
+  const make = (row: (typeof rows)[number] | undefined, b: boolean, n: number) =>
+    row
+      ? encodeCursor({ s: query.sort, d: dir, v: row.sortValue, id: row.id, n, ...(b ? { b: 1 as const } : {}) })
+      : null;
+  const after = start + page.length;
+  const before = Math.max(0, start - query.limit);
+  const nextCursor = backward || more ? make(page.at(-1), false, after) : null;
+  const prevCursor = (backward ? more : cursor) ? make(page[0], true, before) : null;
   return {
+    total,
+    start,
     keys: page.map(({ sortValue: _sortValue, ...k }) => ({
       ...k,
       issuedAt: k.issuedAt.toISOString(),

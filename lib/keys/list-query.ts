@@ -15,7 +15,9 @@ export type KeySort = (typeof KEY_SORTS)[number];
 export type SortDirection = "asc" | "desc";
 
 const MAX_PAGE_SIZE = 100;
-const DEFAULT_PAGE_SIZE = 25;
+export const DEFAULT_KEY_PAGE_SIZE = 25;
+/** The sizes the page offers; the API takes any size up to MAX_PAGE_SIZE. */
+export const KEY_PAGE_SIZES = [25, 50, 100] as const;
 
 const optionalText = (max: number) =>
   z.preprocess(
@@ -74,7 +76,7 @@ export const keyListQuerySchema = keyFilterSchema.extend({
       .int()
       .min(1)
       .max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} keys per page.`)
-      .default(DEFAULT_PAGE_SIZE),
+      .default(DEFAULT_KEY_PAGE_SIZE),
   ),
 });
 
@@ -135,7 +137,7 @@ export function filterParams(query: KeyListQuery, overrides: Record<string, stri
     issuedBefore: query.issuedBefore,
     sort: query.sort === "issued" ? undefined : query.sort,
     dir: query.dir,
-    limit: query.limit === DEFAULT_PAGE_SIZE ? undefined : String(query.limit),
+    limit: query.limit === DEFAULT_KEY_PAGE_SIZE ? undefined : String(query.limit),
   };
   for (const [k, v] of Object.entries({ ...base, ...overrides })) if (v !== undefined && v !== "") out.set(k, v);
   return out;
@@ -155,6 +157,8 @@ const cursorSchema = z.object({
   id: z.string().regex(UUID_PATTERN),
   /** Set on a "previous page" cursor: rows before this one, in reverse. */
   b: z.literal(1).optional(),
+  /** How many rows come before the page this cursor opens, for "Showing 26–50 of …". */
+  n: z.number().int().min(0).max(1_000_000_000).optional(),
 });
 
 export type KeyCursor = z.infer<typeof cursorSchema>;

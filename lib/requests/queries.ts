@@ -1,5 +1,7 @@
 import { and, count, desc, eq, isNull } from "drizzle-orm";
 import { isUuid } from "@/lib/ids";
+import { pageOffset, type PageQuery, type Paged } from "@/lib/pagination/page-query";
+import { requesterNotices } from "./badges";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
@@ -39,7 +41,8 @@ export interface RequestView {
 const requester = alias(users, "requester");
 const decider = alias(users, "decider");
 
-function baseQuery(db: Db, now: Date) {
+/** Requests with what a view needs (connection, people, key, grant); list-page.ts pages it. */
+export function requestViewQuery(db: Db, now: Date) {
   return db
     .select({
       r: keyRequests,
@@ -59,9 +62,18 @@ function baseQuery(db: Db, now: Date) {
     .leftJoin(grants, eq(grants.id, keyRequests.grantId));
 }
 
-type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>["execute"]>>[number];
+type Row = Awaited<ReturnType<ReturnType<typeof requestViewQuery>["execute"]>>[number];
 
-function toView({ r, status, connectionName, vendor, requester: email, decidedBy, keyId, grant }: Row): RequestView {
+export function toRequestView({
+  r,
+  status,
+  connectionName,
+  vendor,
+  requester: email,
+  decidedBy,
+  keyId,
+  grant,
+}: Row): RequestView {
   return {
     id: r.id,
     connectionId: r.connectionId,
@@ -103,11 +115,11 @@ export async function listRequests(
   const where = [eq(keyRequests.teamId, teamId)];
   if (filter.requesterId) where.push(eq(keyRequests.requesterId, filter.requesterId));
   if (filter.status) where.push(requestStatusIs(filter.status, now));
-  const rows = await baseQuery(db, now)
+  const rows = await requestViewQuery(db, now)
     .where(and(...where))
     .orderBy(desc(keyRequests.createdAt))
     .limit(limit);
-  return rows.map(toView);
+  return rows.map(toRequestView);
 }
 
 export async function getRequestView(
@@ -117,10 +129,10 @@ export async function getRequestView(
   now = new Date(),
 ): Promise<RequestView | null> {
   if (!isUuid(id)) return null;
-  const [row] = await baseQuery(db, now)
+  const [row] = await requestViewQuery(db, now)
     .where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.id, id)))
     .limit(1);
-  return row ? toView(row) : null;
+  return row ? toRequestView(row) : null;
 }
 
 /**
@@ -135,14 +147,6 @@ export async function readRequest(db: Db, actor: Actor, id: string): Promise<Req
   return view;
 }
 
-export async function pendingCount(db: Db, teamId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(keyRequests)
-    .where(and(eq(keyRequests.teamId, teamId), eq(keyRequests.status, "pending")));
-  return Number(row?.n ?? 0);
-}
-
 export interface NotificationView {
   id: string;
   message: string;
@@ -151,33 +155,44 @@ export interface NotificationView {
   createdAt: string;
 }
 
-export async function listNotifications(
+/**
+ * The user's notices in the team, newest first, a page at a time with the total. `mine` keeps only
+ * those about their own requests (not the decider's "… requests a key"), `unread` the unread ones.
+ */
+export async function listNotificationPage(
   db: Db,
   userId: string,
   teamId: string,
-  limit = 50,
-): Promise<NotificationView[]> {
-  const rows = await db
-    .select()
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), eq(notifications.teamId, teamId)))
-    .orderBy(desc(notifications.createdAt))
-    .limit(limit);
-  return rows.map((n) => ({
-    id: n.id,
-    message: n.message,
-    link: n.link,
-    read: n.readAt !== null,
-    createdAt: n.createdAt.toISOString(),
-  }));
-}
-
-export async function unreadCount(db: Db, userId: string, teamId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(notifications)
-    .where(and(eq(notifications.userId, userId), eq(notifications.teamId, teamId), isNull(notifications.readAt)));
-  return Number(row?.n ?? 0);
+  page: PageQuery,
+  only: { mine?: boolean; unread?: boolean } = {},
+): Promise<Paged<NotificationView>> {
+  const where = and(
+    only.mine
+      ? requesterNotices(userId, teamId)
+      : and(eq(notifications.userId, userId), eq(notifications.teamId, teamId)),
+    only.unread ? isNull(notifications.readAt) : undefined,
+  );
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(notifications)
+      .where(where)
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(page.size)
+      .offset(pageOffset(page)),
+    db.select({ n: count() }).from(notifications).where(where),
+  ]);
+  return {
+    rows: rows.map((n) => ({
+      id: n.id,
+      message: n.message,
+      link: n.link,
+      read: n.readAt !== null,
+      createdAt: n.createdAt.toISOString(),
+    })),
+    total: Number(total?.n ?? 0),
+    ...page,
+  };
 }
 
 export async function markNotificationsRead(db: Db, userId: string, teamId: string): Promise<void> {

@@ -8,6 +8,7 @@ import { listKeyPage, type KeyPage } from "@/lib/keys/list-keys";
 import {
   filterParams,
   isFiltered,
+  KEY_PAGE_SIZES,
   keyFilterParams,
   keyListQuerySchema,
   parseKeyListQuery,
@@ -20,21 +21,33 @@ import { BulkRevoke } from "@/components/BulkRevoke";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Alert } from "@/components/ui/Alert";
+import { Pager } from "@/components/ui/Pager";
+import { rangeSummary } from "@/lib/pagination/page-query";
 import { buttonClass } from "@/components/ui/styles";
 
 export const metadata: Metadata = { title: "Keys" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-/** The URL's filters, or the unfiltered list and a message when the link is damaged. */
+/**
+ * The URL's filters. A damaged parameter is dropped (the rest of the view stays) and named in a
+ * message, so a hand-edited page size never costs the user their filters.
+ */
 function readQuery(params: SearchParams): { query: KeyListQuery; problem?: string } {
   try {
     return { query: parseKeyListQuery(params) };
   } catch (err) {
-    const fields = err instanceof ZodError ? err.issues.map((i) => String(i.path[0])).join(", ") : "";
+    const fields = err instanceof ZodError ? [...new Set(err.issues.map((i) => String(i.path[0])))] : [];
+    const kept = Object.fromEntries(Object.entries(params).filter(([k]) => !fields.includes(k)));
+    let query: KeyListQuery;
+    try {
+      query = parseKeyListQuery(kept);
+    } catch {
+      query = keyListQuerySchema.parse({});
+    }
     return {
-      query: keyListQuerySchema.parse({}),
-      problem: `Some filters in this link were not understood${fields ? ` (${fields})` : ""}; showing all keys.`,
+      query,
+      problem: `Some filters in this link were not understood${fields.length ? ` (${fields.join(", ")})` : ""}; they were left out.`,
     };
   }
 }
@@ -116,24 +129,17 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
             <KeysTable keys={page.keys} query={query} />
           )}
           {page.keys.length || page.prevCursor ? (
-            <nav aria-label="Pages" className="mt-4 flex items-center justify-between gap-2 text-sm">
-              <span className="text-slate-600 dark:text-slate-400">
-                {page.keys.length} key{page.keys.length === 1 ? "" : "s"} on this page
-                {page.nextCursor ? "; more follow" : ""}
-              </span>
-              <span className="flex gap-2">
-                {page.prevCursor ? (
-                  <Link href={pageHref(page.prevCursor)} className={buttonClass.secondary} rel="prev">
-                    Previous page
-                  </Link>
-                ) : null}
-                {page.nextCursor ? (
-                  <Link href={pageHref(page.nextCursor)} className={buttonClass.secondary} rel="next">
-                    Next page
-                  </Link>
-                ) : null}
-              </span>
-            </nav>
+            <Pager
+              summary={rangeSummary(
+                { from: page.start + 1, shown: page.keys.length, total: page.total.count, more: page.total.more },
+                { one: "key", many: "keys" },
+              )}
+              sizes={KEY_PAGE_SIZES}
+              size={query.limit}
+              sizeHref={(limit) => `/keys?${filterParams(query, { limit: String(limit) })}`}
+              prevHref={page.prevCursor ? pageHref(page.prevCursor) : null}
+              nextHref={page.nextCursor ? pageHref(page.nextCursor) : null}
+            />
           ) : null}
         </>
       )}

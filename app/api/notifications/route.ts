@@ -1,10 +1,17 @@
-// GET /api/notifications – my notices in this team; POST – mark them all read
+// GET /api/notifications?page=&size= – a page of my notices in this team, with the total; POST – mark them all read
 import { endpoint } from "@/lib/api/endpoint";
-import { listNotifications, markNotificationsRead } from "@/lib/requests/queries";
+import { listNotificationPage, markNotificationsRead } from "@/lib/requests/queries";
+import { parsePageQuery } from "@/lib/pagination/page-query";
 
-export const GET = endpoint({ access: "team", permission: "team.read" }, async ({ db, actor }) => ({
-  notifications: await listNotifications(db, actor.user.id, actor.team.id),
-}));
+export const GET = endpoint({ access: "team", permission: "team.read" }, async ({ db, actor, req }) => {
+  const { rows, ...page } = await listNotificationPage(
+    db,
+    actor.user.id,
+    actor.team.id,
+    parsePageQuery(req.nextUrl.searchParams),
+  );
+  return { notifications: rows, ...page };
+});
 
 export const POST = endpoint({ access: "team", permission: "team.read" }, async ({ db, actor }) => {
   await markNotificationsRead(db, actor.user.id, actor.team.id);

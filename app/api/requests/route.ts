@@ -1,16 +1,27 @@
-// GET /api/requests – my requests (?all=1: the team's, with request.read.all); POST – request a key
+// GET /api/requests?page=&size=&view= – a page of my requests (?all=1: the team's, with request.read.all), with the total; POST – request a key
 import { endpoint } from "@/lib/api/endpoint";
 import { can } from "@/lib/auth/permissions";
 import { forbidden, notFound } from "@/lib/errors";
 import { requestBodySchema } from "@/lib/requests/request-input";
 import { createRequest } from "@/lib/issuance/file";
-import { getRequestView, listRequests } from "@/lib/requests/queries";
+import { getRequestView } from "@/lib/requests/queries";
+import { listRequestPage, parseRequestListView } from "@/lib/requests/list-page";
+import { parsePageQuery } from "@/lib/pagination/page-query";
 
 export const GET = endpoint({ access: "team", permission: "team.read" }, async ({ db, actor, req }) => {
-  const all = req.nextUrl.searchParams.get("all") === "1";
+  const params = req.nextUrl.searchParams;
+  const all = params.get("all") === "1";
   if (all && !can(actor.team.role, "request.read.all"))
     throw forbidden(`Your role (${actor.team.role}) sees only its own requests.`);
-  return { requests: await listRequests(db, actor.team.id, all ? {} : { requesterId: actor.user.id }) };
+  const page = parsePageQuery(params);
+  const view = parseRequestListView(params.get("view"));
+  const { rows, ...rest } = await listRequestPage(
+    db,
+    actor.team.id,
+    { requesterId: all ? undefined : actor.user.id, view },
+    page,
+  );
+  return { requests: rows, ...rest };
 });
 
 export const POST = endpoint(

@@ -12,6 +12,7 @@ import { TestConnectionButton } from "@/components/TestConnectionButton";
 import { ReconcileSection } from "@/components/ReconcileSection";
 import { listUnmanagedKeys } from "@/lib/keys/lifecycle/unmanaged";
 import { PolicyEditor } from "@/components/PolicyEditor";
+import { PolicySummary } from "@/components/PolicySummary";
 import { listGrants } from "@/lib/policies/grants";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { formatWhen } from "@/components/ui/format";
@@ -137,13 +138,11 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
             Which team roles may request keys here, with which {caps.scope.label.toLowerCase()}s and for how long, and
             whether an admin must approve. Bounds never exceed what {caps.displayName} allows.
           </p>
-          <PolicyEditor
-            key={c.id}
-            connectionId={c.id}
-            caps={caps}
-            grants={grants}
-            editable={can(role, "policy.manage")}
-          />
+          {can(role, "policy.manage") ? (
+            <PolicyEditor key={c.id} connectionId={c.id} caps={caps} grants={grants} editable />
+          ) : (
+            <PolicySummary caps={caps} grants={grants} role={role} />
+          )}
         </section>
       ) : null}
       {caps?.testCreatesKey ? <ConnectionKeyList keys={connectionKeys} /> : null}

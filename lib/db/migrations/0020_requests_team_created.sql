@@ -1,0 +1,1 @@
+CREATE INDEX "key_requests_team_created_idx" ON "key_requests" USING btree ("team_id","created_at");
