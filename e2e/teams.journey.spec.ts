@@ -57,7 +57,12 @@ test("admin makes a sign-up link and an invite link on the team page", async ({ 
 
   // The last admin cannot be demoted: the reason is shown, nothing changes.
   await page.getByLabel(`Role of ${E2E.adminEmail}`).selectOption("member");
+  await page
+    .getByRole("dialog", { name: `Make ${E2E.adminEmail} a member?` })
+    .getByRole("button", { name: "Make member" })
+    .click();
   await expect(page.getByRole("alert").filter({ hasText: "last admin" })).toBeVisible();
+  await expect(page.getByLabel(`Role of ${E2E.adminEmail}`)).toHaveValue("admin");
   expect((await page.request.get("/api/team")).status()).toBe(200);
 });
 
@@ -126,7 +131,19 @@ test("role change and removal take effect at once; switching teams changes what 
   await expect(nav(member).getByRole("link", { name: "Audit log" })).toHaveCount(0);
 
   await page.goto("/team");
+  // Picking a role only proposes it: the dialog opens on Cancel, Esc leaves the member as they were.
   await page.getByLabel(`Role of ${memberEmail}`).selectOption("auditor");
+  const confirm = page.getByRole("dialog", { name: `Make ${memberEmail} an auditor?` });
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await snap(page, "team-role-change-confirm");
+  await page.keyboard.press("Escape");
+  await expect(confirm).toBeHidden();
+  await expect(page.getByLabel(`Role of ${memberEmail}`)).toHaveValue("member");
+  await member.reload();
+  await expect(nav(member).getByRole("link", { name: "Audit log" })).toHaveCount(0);
+  await page.getByLabel(`Role of ${memberEmail}`).selectOption("auditor");
+  await confirm.getByRole("button", { name: "Make auditor" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${memberEmail} is now an auditor.` })).toBeVisible();
   await expect(page.getByLabel(`Role of ${memberEmail}`)).toHaveValue("auditor");
   await member.reload();
   await expect(nav(member).getByRole("link", { name: "Audit log" })).toBeVisible();

@@ -11,7 +11,8 @@ import { Alert } from "../ui/Alert";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
 import { formatWhen } from "../ui/format";
-import { ROLE_LABELS, RoleSelect } from "./RoleSelect";
+import { ConfirmDialog } from "../ConfirmDialog";
+import { ROLE_LABELS, RoleSelect, roleWithArticle } from "./RoleSelect";
 import { ShownOnce } from "./ShownOnce";
 
 /** Create an invite link (shown once) and revoke pending ones. */
@@ -31,6 +32,8 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
   );
   const { busy, fieldErrors: errors } = invite;
   const [revokeError, setRevokeError] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<PendingInviteView | null>(null);
+  const [revokeBusy, setRevokeBusy] = useState(false);
   const error = invite.error ?? revokeError;
 
   function onSubmit(event: FormEvent) {
@@ -42,11 +45,15 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
   async function revoke(id: string) {
     setRevokeError(null);
     invite.fail(null);
+    setRevokeBusy(true);
     try {
       await api("DELETE /api/team/invites/:id", { params: { id } });
       router.refresh();
     } catch (err) {
       setRevokeError(err instanceof ApiError ? err.message : "The invite was not revoked.");
+    } finally {
+      setRevokeBusy(false);
+      setRevoking(null);
     }
   }
 
@@ -98,6 +105,22 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
           </button>
         </div>
       </form>
+      <ConfirmDialog
+        open={revoking !== null}
+        title="Revoke this invite?"
+        confirmLabel="Revoke invite"
+        danger
+        busy={revokeBusy}
+        onCancel={() => setRevoking(null)}
+        onConfirm={() => revoking && revoke(revoking.id)}
+      >
+        {revoking ? (
+          <p>
+            The link that invites {revoking.email ?? "anyone who has it"} as {roleWithArticle(revoking.role)} stops
+            working at once. You can create a new invite afterwards.
+          </p>
+        ) : null}
+      </ConfirmDialog>
       {pending.length > 0 ? (
         <div>
           <h3 className="mb-2 text-sm font-semibold">Pending invites</h3>
@@ -111,7 +134,12 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
                 <span>
                   {ROLE_LABELS[i.role]} · {i.email ?? "anyone with the link"} · expires {formatWhen(i.expiresAt)}
                 </span>
-                <button type="button" className={buttonClass.secondary} onClick={() => revoke(i.id)}>
+                <button
+                  type="button"
+                  className={buttonClass.secondary}
+                  aria-label={`Revoke the invite for ${i.email ?? "anyone with the link"}`}
+                  onClick={() => setRevoking(i)}
+                >
                   Revoke
                 </button>
               </li>
