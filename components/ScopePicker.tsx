@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ScopeRule, VendorRole } from "@/lib/vendors/types";
 import { api, ApiError } from "./api-client";
 import { inputClass } from "./ui/styles";
+import { scopeWords, withArticle } from "@/lib/words";
 
 type Roles = { kind: "loading" } | { kind: "ready"; roles: VendorRole[] } | { kind: "failed"; message: string };
 
@@ -73,7 +74,7 @@ export function ScopePicker({
       </legend>
       {roles.kind === "loading" ? (
         <p className="text-sm text-slate-500" role="status">
-          Loading {label.toLowerCase()}s from the vendor…
+          Loading {scopeWords(rule).many} from the vendor…
         </p>
       ) : null}
       {roles.kind === "failed" ? (
@@ -118,7 +119,7 @@ export function ScopePicker({
         >
           <option value="">
             {rule.required || !emptyAllowed
-              ? `Choose ${/^[aeiou]/i.test(label) ? "an" : "a"} ${label.toLowerCase()}…`
+              ? `Choose ${withArticle(scopeWords(rule).one)}…`
               : (rule.emptyChoice ?? "None")}
           </option>
           {roles.roles.map((r) => (

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { expect, test, type Locator } from "@playwright/test";
-import { emulatorUrl, issueAndReveal, openIssueForm, signIn, snap, vendorCall } from "./support/helpers";
+import { emulatorUrl, issueAndReveal, openIssueForm, signIn, snap, vendorCall, expectProblem } from "./support/helpers";
 
 /**
  * One journey per vendor: issue a key from the form on the demo connection, then use the
@@ -66,7 +66,7 @@ test("Cortex XSIAM: roles, security level and bounded expiry; the advanced key s
   // Past the vendor's maximum: refused in the form before any call.
   await page.getByLabel("Expires at the end of").fill("2099-01-01");
   await page.getByRole("button", { name: "Issue key" }).click();
-  await expect(page.getByText(/allows at most 183 days/)).toBeVisible();
+  await expectProblem(page, /allows at most 183 days/);
   await page.getByRole("radio", { name: "30 days" }).check();
   const { secret, publicId } = await issueAndReveal(page);
   expect(publicId).toMatch(/^\d+$/);
@@ -119,7 +119,7 @@ test("Rancher: environment picker, an expiry Keyward enforces; the pair works wi
   ).toBeVisible();
   await expect(page.getByRole("radio", { name: "90 days" })).toBeChecked();
   await page.getByRole("button", { name: "Issue key" }).click();
-  await expect(page.getByText("Choose an environment.")).toBeVisible();
+  await expectProblem(page, "Choose an environment.");
   await selectByText(page.getByLabel("Environment"), "Default");
   await snap(page, "issue-form-rancher");
   await page.getByLabel("Key name").fill("ci deployer");

@@ -8,6 +8,7 @@ import { INVITE_MAX_DAYS, INVITE_MIN_DAYS } from "@/lib/teams/limits";
 import { api, ApiError } from "../api-client";
 import { useMutation } from "../use-mutation";
 import { Alert } from "../ui/Alert";
+import { ErrorSummary, SubmitError } from "../ui/ErrorSummary";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
 import { formatWhen } from "../ui/format";
@@ -34,7 +35,14 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
   const [revokeError, setRevokeError] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<PendingInviteView | null>(null);
   const [revokeBusy, setRevokeBusy] = useState(false);
-  const error = invite.error ?? revokeError;
+
+  /** Cancel: the form back as it opened, nothing sent. */
+  function reset() {
+    setRole("member");
+    setDays("7");
+    setEmail("");
+    invite.fail(null);
+  }
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -64,8 +72,11 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
           Send this link to the person you invite.
         </ShownOnce>
       ) : null}
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      {revokeError ? <Alert tone="error">{revokeError}</Alert> : null}
       <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-3">
+        <div className="sm:col-span-3 empty:hidden">
+          <ErrorSummary errors={errors} />
+        </div>
         <Field id="invite-role" label="Role" required>
           <RoleSelect id="invite-role" value={role} onChange={setRole} />
         </Field>
@@ -99,10 +110,16 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
             className={inputClass}
           />
         </Field>
-        <div className="sm:col-span-3">
-          <button type="submit" disabled={busy} className={buttonClass.primary}>
-            {busy ? "Creating…" : "Create invite link"}
-          </button>
+        <div className="space-y-3 sm:col-span-3">
+          {invite.error && !Object.keys(errors).length ? <SubmitError>{invite.error}</SubmitError> : null}
+          <div className="flex flex-wrap gap-3">
+            <button type="submit" disabled={busy} className={buttonClass.primary}>
+              {busy ? "Creating…" : "Create invite link"}
+            </button>
+            <button type="button" onClick={reset} disabled={busy} className={buttonClass.secondary}>
+              Cancel
+            </button>
+          </div>
         </div>
       </form>
       <ConfirmDialog

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import type { TeamRole } from "@/lib/auth/permissions";
 import type { MemberView } from "@/lib/teams/queries";
 import type { RemovalResult } from "@/lib/offboarding/choices";
+import { plural } from "@/lib/words";
 import { api, ApiError } from "../api-client";
 import { Alert } from "../ui/Alert";
 import { buttonClass } from "../ui/styles";
@@ -22,14 +23,14 @@ function removalNotice(email: string, r: RemovalResult): { tone: "success" | "wa
   if (left.length)
     return {
       tone: "warning",
-      text: `${email} was removed. ${r.revoked} key(s) revoked; still live and ownerless: ${left.join("; ")}.`,
+      text: `${email} was removed. ${plural(r.revoked, "key")} revoked; still live and ownerless: ${left.join("; ")}.`,
     };
   if (r.keys === "revoke")
-    return { tone: "success", text: `${email} was removed and their ${r.revoked} key(s) revoked.` };
+    return { tone: "success", text: `${email} was removed and their ${plural(r.revoked, "key")} revoked.` };
   if (r.keys === "handover")
-    return { tone: "success", text: `${email} was removed; ${r.handedOver} key(s) handed over.` };
+    return { tone: "success", text: `${email} was removed; ${plural(r.handedOver, "key")} handed over.` };
   if (r.keys === "keep")
-    return { tone: "warning", text: `${email} was removed; ${r.kept} key(s) kept and flagged ownerless.` };
+    return { tone: "warning", text: `${email} was removed; ${plural(r.kept, "key")} kept and flagged ownerless.` };
   return { tone: "success", text: `${email} was removed.` };
 }
 
