@@ -35,6 +35,7 @@ export async function recordKey(ctx: Minted): Promise<Recorded> {
     vendorKeyId: minted.vendorKeyId,
     publicId: minted.publicId ?? null,
     scope: request.scope,
+    scopeNames: ctx.scopeNames,
     securityLevel: request.securityLevel ?? null,
     fingerprint,
     lastFour,
