@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { expect, test, type Locator } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { emulatorUrl, issueAndReveal, openIssueForm, signIn, snap, vendorCall, expectProblem } from "./support/helpers";
 
 /**
@@ -10,6 +10,10 @@ async function selectByText(select: Locator, text: string): Promise<void> {
   const value = await select.locator("option", { hasText: text }).first().getAttribute("value");
   await select.selectOption(value ?? "");
 }
+
+/** A fact of the key page's list, by its label. */
+const keyFact = (page: Page, label: string) =>
+  page.locator("dt", { hasText: new RegExp(`^${label}$`) }).locator("+ dd");
 
 test.beforeEach(async ({ page }) => {
   await signIn(page);
@@ -109,6 +113,11 @@ test("Trend Micro: role picker and expiry; the secret works as api-secret-key", 
   });
   expect(res.status).toBe(200);
   expect(JSON.parse(res.body)).toMatchObject({ keyName: "siem export" });
+
+  // The key's page names the role as the manager does, not by its id.
+  await page.getByRole("link", { name: "I have stored it — go to the key" }).click();
+  await expect(keyFact(page, "Role")).toHaveText(/^Auditor \(\d+\)$/);
+  await snap(page, "key-page-trend");
 });
 
 test("Rancher: environment picker, an expiry Keyward enforces; the pair works with Basic auth", async ({ page }) => {
@@ -137,4 +146,7 @@ test("Rancher: environment picker, an expiry Keyward enforces; the pair works wi
       })
     ).status,
   ).toBe(401);
+
+  await page.getByRole("link", { name: "I have stored it — go to the key" }).click();
+  await expect(keyFact(page, "Environment")).toHaveText("Default (1a5)");
 });
