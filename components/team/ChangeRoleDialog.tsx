@@ -12,7 +12,7 @@ export interface RoleChange {
 }
 
 /** What the member can do once they hold the role: the admin confirms a change of power, not a word. */
-export const ROLE_POWERS: Record<TeamRole, string> = {
+const ROLE_POWERS: Record<TeamRole, string> = {
   admin: "Admins manage connections, policies and members, issue and revoke any key, and decide requests.",
   member: "Members request keys under the connections' policies and see only their own keys.",
   auditor: "Auditors read every key, request and the audit log, and change nothing.",

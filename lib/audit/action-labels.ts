@@ -3,7 +3,7 @@
  * show these, the code stays in the log (and its filters) as recorded. A code missing here (one a
  * newer console wrote) shows as itself.
  */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
+const AUDIT_ACTION_LABELS: Record<string, string> = {
   "auth.login": "Signed in",
   "auth.second_factor": "Second factor checked",
   "auth.sudo": "Identity confirmed",
