@@ -136,7 +136,14 @@ test("admin adds a PAN-OS connection, tests it, issues a key and copies it once"
 
   // The audit log tells the story.
   await page.goto("/audit");
-  for (const action of ["auth.login", "connection.create", "connection.update", "connection.test", "key.issue"]) {
+  // Each action in words, its code beside it.
+  for (const action of [
+    "Signed in auth.login",
+    "Connection created connection.create",
+    "Connection changed connection.update",
+    "Connection tested connection.test",
+    "Key issued key.issue",
+  ]) {
     await expect(page.getByRole("cell", { name: action, exact: true }).first()).toBeVisible();
   }
   await expect(

@@ -83,7 +83,7 @@ export function ChangePasswordForm({ cancelHref }: { cancelHref?: string }) {
           className={inputClass}
         />
       </Field>
-      {change.error && !fieldsWrong ? <SubmitError>{change.error}</SubmitError> : null}
+      {change.error ? <SubmitError focus={!fieldsWrong}>{change.error}</SubmitError> : null}
       <div className="flex gap-3">
         <button type="submit" disabled={busy} className={`${buttonClass.primary} flex-1`}>
           {busy ? "Saving…" : "Change password"}

@@ -58,7 +58,7 @@ export function CreateAccountForm() {
       ) : null}
       <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-3">
         <div className="sm:col-span-3 empty:hidden">
-          <ErrorSummary errors={errors} />
+          <ErrorSummary errors={errors} fieldId={(key) => `account-${key}`} />
         </div>
         <Field id="account-email" label="E-mail" required error={errors.email}>
           <input
@@ -75,7 +75,7 @@ export function CreateAccountForm() {
           <RoleSelect id="account-role" value={role} onChange={setRole} />
         </Field>
         <div className="space-y-3 sm:col-span-3">
-          {error && !Object.keys(errors).length ? <SubmitError>{error}</SubmitError> : null}
+          {error ? <SubmitError focus={!Object.keys(errors).length}>{error}</SubmitError> : null}
           <div className="flex flex-wrap gap-3">
             <button type="submit" disabled={busy} className={buttonClass.primary}>
               {busy ? "Creating…" : "Create sign-up link"}

@@ -31,7 +31,7 @@ export function CreateTeamForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-3">
       <div className="w-full empty:hidden">
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={errors} fieldId={(key) => `team-${key}`} />
       </div>
       <div className="min-w-64 flex-1">
         <Field id="team-name" label="Team name" required error={errors.name}>
@@ -57,9 +57,9 @@ export function CreateTeamForm() {
       >
         Cancel
       </button>
-      {error && !Object.keys(errors).length ? (
+      {error ? (
         <div className="w-full">
-          <SubmitError>{error}</SubmitError>
+          <SubmitError focus={!Object.keys(errors).length}>{error}</SubmitError>
         </div>
       ) : null}
     </form>

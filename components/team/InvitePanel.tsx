@@ -75,7 +75,7 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
       {revokeError ? <Alert tone="error">{revokeError}</Alert> : null}
       <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-3">
         <div className="sm:col-span-3 empty:hidden">
-          <ErrorSummary errors={errors} />
+          <ErrorSummary errors={errors} fieldId={(key) => `invite-${key}`} />
         </div>
         <Field id="invite-role" label="Role" required>
           <RoleSelect id="invite-role" value={role} onChange={setRole} />
@@ -111,7 +111,7 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
           />
         </Field>
         <div className="space-y-3 sm:col-span-3">
-          {invite.error && !Object.keys(errors).length ? <SubmitError>{invite.error}</SubmitError> : null}
+          {invite.error ? <SubmitError focus={!Object.keys(errors).length}>{invite.error}</SubmitError> : null}
           <div className="flex flex-wrap gap-3">
             <button type="submit" disabled={busy} className={buttonClass.primary}>
               {busy ? "Creating…" : "Create invite link"}

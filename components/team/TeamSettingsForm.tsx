@@ -149,7 +149,7 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
           className={inputClass}
         />
       </Field>
-      {save.error && !Object.keys(errors).length ? <SubmitError>{save.error}</SubmitError> : null}
+      {save.error ? <SubmitError focus={!Object.keys(errors).length}>{save.error}</SubmitError> : null}
       {canManage ? (
         <div className="flex flex-wrap gap-3">
           <button type="submit" disabled={busy} className={buttonClass.primary}>
