@@ -4,6 +4,7 @@ import { useSyncExternalStore, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { Field } from "./ui/Field";
 import { buttonClass, inputClass } from "./ui/styles";
+import { actionLabel } from "@/lib/audit/action-labels";
 
 export interface AuditFilterValues {
   actor?: string;
@@ -83,7 +84,7 @@ export function AuditFilters({ values, actions }: { values: AuditFilterValues; a
           <option value="">Any action</option>
           {actionOptions.map((a) => (
             <option key={a} value={a}>
-              {a}
+              {actionLabel(a) === a ? a : `${actionLabel(a)} (${a})`}
             </option>
           ))}
         </select>

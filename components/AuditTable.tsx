@@ -1,4 +1,7 @@
+import Link from "next/link";
 import type { AuditEventView } from "@/lib/audit/queries";
+import { actionLabel, auditTargetHref } from "@/lib/audit/action-labels";
+import { linkClass } from "./ui/styles";
 import { StatusBadge } from "./ui/StatusBadge";
 import { formatWhen } from "./ui/format";
 
@@ -32,11 +35,12 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
               <td data-label="Actor" className="px-4 py-2">
                 {e.actorEmail ?? "—"}
               </td>
-              <td data-label="Action" className="px-4 py-2 font-mono text-xs">
-                {e.action}
+              <td data-label="Action" className="px-4 py-2">
+                {actionLabel(e.action)}{" "}
+                <span className="block font-mono text-xs text-slate-500 dark:text-slate-400">{e.action}</span>
               </td>
               <td data-label="Target" className="px-4 py-2 font-mono text-xs" title={e.targetId ?? undefined}>
-                {e.targetType ? `${e.targetType}:${e.targetId?.slice(0, 8)}` : "—"}
+                <AuditTarget type={e.targetType} id={e.targetId} />
               </td>
               <td data-label="Outcome" className="px-4 py-2">
                 <StatusBadge status={e.outcome} />
@@ -70,5 +74,19 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The event's target, linked to where the console shows it (a key's page, a connection's, the team). */
+function AuditTarget({ type, id }: { type: string | null; id: string | null }) {
+  if (!type) return <>—</>;
+  const text = `${type}:${id?.slice(0, 8) ?? ""}`;
+  const href = auditTargetHref(type, id);
+  return href ? (
+    <Link href={href} className={linkClass} aria-label={`${type} ${id}`}>
+      {text}
+    </Link>
+  ) : (
+    <>{text}</>
   );
 }

@@ -24,6 +24,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export function BulkRevoke({ filter }: Props) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
   const [preview, setPreview] = useState<BulkRevokePreview | null>(null);
   const [result, setResult] = useState<BulkRevokeResult | null>(null);
@@ -37,7 +38,11 @@ export function BulkRevoke({ filter }: Props) {
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      d.showModal();
+      // As in ConfirmDialog: the safe choice holds the focus, not the scrollable list of keys.
+      cancel.current?.focus();
+    }
     if (!open && d.open) d.close();
   }, [open]);
 
@@ -87,7 +92,7 @@ export function BulkRevoke({ filter }: Props) {
           {result ? <BulkRevokeReportList result={result} /> : preview ? <PreviewBody preview={preview} /> : null}
         </div>
         <div className="mt-6 flex justify-end gap-2">
-          <button type="button" onClick={close} disabled={confirm.busy} className={buttonClass.secondary}>
+          <button ref={cancel} type="button" onClick={close} disabled={confirm.busy} className={buttonClass.secondary}>
             {result ? "Close" : "Cancel"}
           </button>
           {!result && preview && preview.count > 0 ? (

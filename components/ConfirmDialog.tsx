@@ -9,20 +9,40 @@ interface Props {
   confirmLabel: string;
   danger?: boolean;
   busy?: boolean;
+  /** False while the dialog still loads what the confirmation depends on: Confirm waits, Cancel does not. */
+  ready?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
   children: ReactNode;
 }
 
-/** A modal confirmation for actions that change a key on the vendor (native <dialog>: focus trap and Esc for free). */
-export function ConfirmDialog({ open, title, confirmLabel, danger, busy, onConfirm, onCancel, children }: Props) {
+/**
+ * The one confirmation every destructive or privilege-changing action goes through (native
+ * <dialog>: focus trap and Esc for free). It opens on Cancel, so Enter alone changes nothing.
+ */
+export function ConfirmDialog({
+  open,
+  title,
+  confirmLabel,
+  danger,
+  busy,
+  ready = true,
+  onConfirm,
+  onCancel,
+  children,
+}: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
   // Several dialogs can sit on one page (the team page's removal and unlock): each names itself.
   const titleId = useId();
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      d.showModal();
+      // showModal focuses the first control, which in a dialog with choices (radios) is not Cancel.
+      cancel.current?.focus();
+    }
     if (!open && d.open) d.close();
   }, [open]);
 
@@ -41,14 +61,13 @@ export function ConfirmDialog({ open, title, confirmLabel, danger, busy, onConfi
       </h2>
       <div className="mt-2 space-y-3 text-sm text-slate-700 dark:text-slate-300">{children}</div>
       <div className="mt-6 flex justify-end gap-2">
-        {/* The safe choice takes the focus when the dialog opens: Enter alone changes nothing. */}
-        <button type="button" onClick={onCancel} disabled={busy} className={buttonClass.secondary} autoFocus>
+        <button ref={cancel} type="button" onClick={onCancel} disabled={busy} className={buttonClass.secondary}>
           Cancel
         </button>
         <button
           type="button"
           onClick={onConfirm}
-          disabled={busy}
+          disabled={busy || !ready}
           className={danger ? buttonClass.danger : buttonClass.primary}
         >
           {busy ? "Working…" : confirmLabel}

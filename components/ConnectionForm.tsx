@@ -8,9 +8,12 @@ import { baseUrlError, connectionFieldErrors } from "@/lib/connections/checks";
 import type { ConnectionBody } from "@/lib/connections/input";
 import { api, ApiError } from "./api-client";
 import { Field, describedBy } from "./ui/Field";
-import { Alert } from "./ui/Alert";
+import { ErrorSummary, SubmitError } from "./ui/ErrorSummary";
 import { TlsTrustFields, type TlsState } from "./TlsTrustFields";
 import { buttonClass, inputClass } from "./ui/styles";
+
+/** Vendor fields are keyed `settings.<name>` / `secrets.<name>`; the rest by their control's id. */
+const connectionFieldId = (key: string) => key.replace(/^(settings|secrets)\./, "field-");
 
 interface Props {
   vendors: VendorCapabilities[];
@@ -65,7 +68,7 @@ export function ConnectionForm({ vendors, initial }: Props) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-5">
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
+      <ErrorSummary errors={errors} fieldId={connectionFieldId} />
       <Field id="vendor" label="Vendor" required>
         <select
           id="vendor"
@@ -154,6 +157,11 @@ export function ConnectionForm({ vendors, initial }: Props) {
         );
       })}
       <TlsTrustFields value={tls} onChange={setTls} errors={errors} />
+      {formError ? (
+        <SubmitError title="The connection was not saved" focus={Object.keys(errors).length === 0}>
+          {formError}
+        </SubmitError>
+      ) : null}
       <div className="flex gap-3">
         <button type="submit" disabled={busy} className={buttonClass.primary}>
           {busy ? "Saving…" : initial ? "Save changes" : "Save connection"}

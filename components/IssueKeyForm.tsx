@@ -6,12 +6,15 @@ import { useRouter } from "next/navigation";
 import type { VendorCapabilities } from "@/lib/vendors/types";
 import { type IssueKeyBody } from "@/lib/keys/mint-input";
 import { mintInputErrors } from "@/lib/keys/mint-checks";
+import { scopeWords, withArticle } from "@/lib/words";
 import { REASON_REQUIRED } from "@/lib/requests/reason";
 import { boundedExpiry, type Entitlement } from "@/lib/policies/evaluate";
 import { isOwnAccountKey, OWN_ACCOUNT_WARNING } from "@/lib/policies/own-account";
 import { api, ApiError, Submissions } from "./api-client";
 import { Field, describedBy } from "./ui/Field";
 import { Alert } from "./ui/Alert";
+import { ErrorSummary } from "./ui/ErrorSummary";
+import { IssueFormOutcome, issueFieldId } from "./IssueFormOutcome";
 import { ScopePicker } from "./ScopePicker";
 import { ExpiryPicker, defaultExpiry, expiryInstant, type ExpiryChoice } from "./ExpiryPicker";
 import { CopyOnce } from "./CopyOnce";
@@ -19,7 +22,7 @@ import { IssueProgress } from "./IssueProgress";
 import { CANCELLED, progressFetch } from "./progress-fetch";
 import type { ApiResult } from "./api-routes";
 import { useWatchedIssue } from "./use-watched-issue";
-import { buttonClass, inputClass, linkClass } from "./ui/styles";
+import { buttonClass, inputClass } from "./ui/styles";
 
 interface ConnectionChoice {
   id: string;
@@ -109,8 +112,7 @@ export function IssueKeyForm({
     };
     const local = mintInputErrors(caps, body);
     if (ownAccountRefused && !local.scope) {
-      const label = caps.scope.label.toLowerCase();
-      local.scope = `Choose ${/^[aeiou]/.test(label) ? "an" : "a"} ${label}.`;
+      local.scope = `Choose ${withArticle(scopeWords(caps.scope).one)}.`;
     }
     if (!reason.trim()) local.reason = REASON_REQUIRED;
     if (!body.name) local.name = "Give the key a name so you can recognise it later.";
@@ -153,29 +155,7 @@ export function IssueKeyForm({
 
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-5" aria-busy={busy}>
-      {formError ? (
-        <Alert
-          tone={formError.cancelled ? "warning" : "error"}
-          title={
-            formError.keyId
-              ? "This submission was already issued"
-              : formError.cancelled
-                ? "Issue cancelled"
-                : "The key was not issued"
-          }
-        >
-          {formError.message}
-          {formError.keyId ? (
-            <>
-              {" "}
-              <Link href={`/keys/${formError.keyId}`} className={linkClass}>
-                Open the key
-              </Link>
-              .
-            </>
-          ) : null}
-        </Alert>
-      ) : null}
+      <ErrorSummary errors={errors} fieldId={issueFieldId} />
       <Field id="connection" label="Connection" required>
         <select
           id="connection"
@@ -304,24 +284,22 @@ export function IssueKeyForm({
           className={inputClass}
         />
       </Field>
-      {mode === "request" ? (
-        <>
-          {ent ? (
-            <p className="text-sm text-slate-600 dark:text-slate-400">
-              {ent.requiresApproval
-                ? "An admin must approve this request before you can issue the key."
-                : "Your role's policy approves this request at once; you then issue the key yourself."}
-            </p>
-          ) : null}
-          <button type="submit" disabled={busy} className={buttonClass.primary}>
-            {busy ? "Sending…" : "Send request"}
-          </button>
-        </>
-      ) : (
+      {mode === "request" && ent ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          {ent.requiresApproval
+            ? "An admin must approve this request before you can issue the key."
+            : "Your role's policy approves this request at once; you then issue the key yourself."}
+        </p>
+      ) : null}
+      {formError ? <IssueFormOutcome error={formError} fieldsToo={Object.keys(errors).length > 0} /> : null}
+      <div className="flex flex-wrap gap-3">
         <button type="submit" disabled={busy} className={buttonClass.primary}>
-          {busy ? "Issuing on the vendor…" : "Issue key"}
+          {mode === "request" ? (busy ? "Sending…" : "Send request") : busy ? "Issuing on the vendor…" : "Issue key"}
         </button>
-      )}
+        <Link href={mode === "request" ? "/requests" : "/keys"} className={buttonClass.secondary}>
+          Cancel
+        </Link>
+      </div>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import "@/test/support/dom";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { render, screen, within } from "@testing-library/react";
+import { fireEvent, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { KeyActions } from "./KeyActions";
 
@@ -61,5 +61,39 @@ describe("KeyActions", () => {
     await vi.waitFor(() => expect(calls).toEqual(["POST /api/keys/k-1/revoke"]));
     expect(await screen.findByText("Rancher answered HTTP 503 while revoking the key.")).toBeTruthy();
     expect(refresh).not.toHaveBeenCalled();
+  });
+});
+
+describe("KeyActions deactivate", () => {
+  it("asks before deactivating, starting on Cancel; Cancel and Esc send nothing, Deactivate key does", async () => {
+    const calls: string[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init?: RequestInit) => {
+        calls.push(`${init?.method} ${url}`);
+        return new Response(JSON.stringify({ key: { id: "k-1", status: "inactive" } }), {
+          status: 200,
+          headers: { "content-type": "application/json" },
+        });
+      }),
+    );
+    render(<KeyActions {...base} status="active" verbs={["deactivate", "activate"]} />);
+    const open = () => screen.getAllByRole("dialog", { hidden: true }).find((d) => (d as HTMLDialogElement).open);
+
+    await userEvent.click(screen.getByRole("button", { name: "Deactivate" }));
+    expect(within(open()!).getByRole("heading", { hidden: true }).textContent).toBe("Deactivate “ci runner”?");
+    expect(document.activeElement).toBe(within(open()!).getByRole("button", { name: "Cancel", hidden: true }));
+    await userEvent.click(within(open()!).getByRole("button", { name: "Cancel", hidden: true }));
+    expect(open()).toBeUndefined();
+
+    await userEvent.click(screen.getByRole("button", { name: "Deactivate" }));
+    fireEvent(open()!, new Event("cancel", { cancelable: true }));
+    expect(open()).toBeUndefined();
+    expect(calls).toEqual([]);
+
+    await userEvent.click(screen.getByRole("button", { name: "Deactivate" }));
+    await userEvent.click(within(open()!).getByRole("button", { name: "Deactivate key", hidden: true }));
+    await vi.waitFor(() => expect(calls).toEqual(["POST /api/keys/k-1/deactivate"]));
+    expect(await screen.findByText("Key deactivated: it no longer authenticates")).toBeTruthy();
   });
 });

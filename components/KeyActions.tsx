@@ -39,7 +39,7 @@ const revealedOf = (a: Omit<Revealed, "keyId" | "keyName"> & { key: { id: string
   publicId: a.publicId,
   usage: a.usage,
 });
-type Dialog = "revoke" | "rotate" | "reset" | null;
+type Dialog = "revoke" | "rotate" | "reset" | "deactivate" | null;
 type Notice = { tone: "success" | "error" | "warning"; title: string; text?: string } | null;
 
 const GRACE_CHOICES = [
@@ -146,7 +146,7 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
               type="button"
               disabled={busy}
               className={buttonClass.secondary}
-              onClick={() => act("deactivate", "Key deactivated: it no longer authenticates")}
+              onClick={() => setDialog("deactivate")}
             >
               Deactivate
             </button>
@@ -212,6 +212,21 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
         }
       >
         <p>Scripts using this key stop working at once. {vendorName} cannot undo this.</p>
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={dialog === "deactivate"}
+        title={`Deactivate “${keyName}”?`}
+        confirmLabel="Deactivate key"
+        danger
+        busy={busy}
+        onCancel={() => setDialog(null)}
+        onConfirm={() => act("deactivate", "Key deactivated: it no longer authenticates")}
+      >
+        <p>
+          Scripts using this key stop working until it is activated again. The key keeps its secret, so activating it
+          later restores them.
+        </p>
       </ConfirmDialog>
 
       <ConfirmDialog

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { ErrorSummary } from "./ui/ErrorSummary";
 import { Field, describedBy } from "./ui/Field";
 import { buttonClass, inputClass } from "./ui/styles";
 
@@ -26,6 +27,7 @@ export function KeyEditForm({ name, description, nameMaxLength, busy, errors, on
   }
   return (
     <form onSubmit={submit} className="space-y-4" aria-label="Edit key">
+      <ErrorSummary errors={errors} fieldId={(key) => `edit-${key}`} />
       <Field id="edit-name" label="Name" required error={errors.name}>
         <input
           id="edit-name"

@@ -3,7 +3,8 @@ import "@/test/support/dom";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { json, refusal, stubBff } from "@/test/support/bff";
+import { json, refusal, stubBff, type SentRequest } from "@/test/support/bff";
+import { rolesAnswer } from "@/test/support/issue-form";
 import { defaultGrants } from "@/lib/policies/grant-checks";
 import { panosCapabilities } from "@/lib/vendors/panos/capabilities";
 import { registerSudoPrompt } from "./api-client";
@@ -32,12 +33,22 @@ function renderEditor(editable = true) {
     <PolicyEditor connectionId={CONNECTION} caps={panosCapabilities} grants={GRANTS} editable={editable} />,
   );
 }
+/** The BFF: the vendor's roles for the pickers, `answer` for everything the editor sends. */
+function stubEditor(answer: (req: SentRequest) => Response): SentRequest[] {
+  return stubBff((req) => rolesAnswer(req) ?? answer(req));
+}
+const changes = (sent: SentRequest[]) => sent.filter((r) => r.method !== "GET");
 /** The error shown beside a control (in its cell). */
 const errorBeside = (control: HTMLElement) => within(control.closest("td")!).queryByRole("alert")?.textContent;
 
 describe("PolicyEditor", () => {
   it("says which roles' grants name nothing yet until a role, any role or the own account is named", async () => {
+    // The vendor's list fails here: ids are typed, as before pickers.
+    stubBff(() => refusal(502, "vendor_unreachable", "The firewall did not answer."));
     renderEditor();
+    expect(
+      await screen.findAllByText(/The vendor's list could not be loaded \(The firewall did not answer\.\)/),
+    ).toHaveLength(2);
     const notice = screen.getByText(/cannot request or issue anything on this connection/);
     expect(screen.getByText("A grant names nothing yet")).toBeTruthy();
     expect(notice.textContent).toBe(
@@ -51,7 +62,7 @@ describe("PolicyEditor", () => {
   });
 
   it("checks each grant against the vendor's bounds in the browser and shows the error on its field", async () => {
-    const sent = stubBff(() => json({ grants: [] }));
+    const sent = stubEditor(() => json({ grants: [] }));
     renderEditor();
     const max = screen.getByLabelText("Grant 2 max days");
     await userEvent.clear(max);
@@ -70,14 +81,15 @@ describe("PolicyEditor", () => {
     );
     expect(errorBeside(defaultDays)).toBe("The default lifetime cannot exceed the maximum (30 days).");
     expect(errorBeside(screen.getByLabelText("Grant 2 default days"))).toBeUndefined();
-    expect(sent).toEqual([]);
+    expect(changes(sent)).toEqual([]);
   });
 
   it("saves the edited grants with one PUT and says so", async () => {
-    const sent = stubBff(() => json({ grants: [] }));
+    const sent = stubEditor(() => json({ grants: [] }));
     renderEditor();
-    await userEvent.type(screen.getByLabelText("Grant 1 roles"), "superuser");
-    await userEvent.tab();
+    // The roles come from the firewall, as in the issue form: picked, not typed.
+    const roles = await screen.findByRole("group", { name: "Grant 1 roles" });
+    await userEvent.click(within(roles).getByRole("checkbox", { name: "superuser" }));
     await userEvent.click(screen.getByLabelText("Grant 1 own account"));
     await userEvent.click(screen.getByLabelText("Grant 1 never expires"));
     await userEvent.click(screen.getByLabelText("Grant 2 any role"));
@@ -94,9 +106,9 @@ describe("PolicyEditor", () => {
 
     expect(await screen.findByText("Policy saved.")).toBeTruthy();
     expect(refresh).toHaveBeenCalled();
-    expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([`PUT ${PUT_URL}`]);
+    expect(changes(sent).map((r) => `${r.method} ${r.url}`)).toEqual([`PUT ${PUT_URL}`]);
     const none = { scopes: [], anyScope: false, ownAccount: false, securityLevels: [], allowNever: false };
-    expect(sent[0]!.body).toEqual({
+    expect(changes(sent)[0]!.body).toEqual({
       grants: [
         {
           ...none,
@@ -116,7 +128,7 @@ describe("PolicyEditor", () => {
 
   it("asks for the password when the BFF wants a recent confirmation, then saves", async () => {
     let first = true;
-    const sent = stubBff(() => {
+    const sent = stubEditor(() => {
       if (!first) return json({ grants: [] });
       first = false;
       return refusal(403, "sudo_required", "Confirm your password to change the policy.");
@@ -127,27 +139,28 @@ describe("PolicyEditor", () => {
     await userEvent.click(screen.getByRole("button", { name: "Save policy" }));
     expect(await screen.findByText("Policy saved.")).toBeTruthy();
     expect(prompt).toHaveBeenCalledWith("Confirm your password to change the policy.");
-    expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([`PUT ${PUT_URL}`, `PUT ${PUT_URL}`]);
+    expect(changes(sent).map((r) => `${r.method} ${r.url}`)).toEqual([`PUT ${PUT_URL}`, `PUT ${PUT_URL}`]);
   });
 
   it("shows the refusal when the password is not confirmed, and saves nothing", async () => {
-    const sent = stubBff(() => refusal(403, "sudo_required", "Confirm your password to change the policy."));
+    const sent = stubEditor(() => refusal(403, "sudo_required", "Confirm your password to change the policy."));
     registerSudoPrompt(async () => false);
     renderEditor();
     await userEvent.click(screen.getByRole("button", { name: "Save policy" }));
     expect(await screen.findByText("Confirm your password to change the policy.")).toBeTruthy();
     expect(screen.queryByText("Policy saved.")).toBeNull();
     expect(refresh).not.toHaveBeenCalled();
-    expect(sent).toHaveLength(1);
+    expect(changes(sent)).toHaveLength(1);
   });
 
   it("puts the BFF's field refusals beside their grant's fields", async () => {
-    stubBff(() =>
+    stubEditor(() =>
       refusal(422, "invalid", "The policy was not saved.", {
         fields: { "grants.1.maxDays": "Use a whole number of days.", "grants.0.scopes": "Unknown role “root”." },
       }),
     );
     renderEditor();
+    await screen.findByRole("group", { name: "Grant 1 roles" });
     await userEvent.click(screen.getByRole("button", { name: "Save policy" }));
     expect(await screen.findByText("The policy was not saved.")).toBeTruthy();
     expect(errorBeside(screen.getByLabelText("Grant 2 max days"))).toBe("Use a whole number of days.");
@@ -156,7 +169,33 @@ describe("PolicyEditor", () => {
     expect(refresh).not.toHaveBeenCalled();
   });
 
+  it("keeps a role the vendor no longer lists, marked, so saving does not drop it", async () => {
+    const sent = stubEditor(() => json({ grants: [] }));
+    render(
+      <PolicyEditor
+        connectionId={CONNECTION}
+        caps={panosCapabilities}
+        grants={[{ ...GRANTS[1]!, scopes: ["readonly", "retired-profile"] }]}
+        editable
+      />,
+    );
+    const roles = await screen.findByRole("group", { name: "Grant 1 roles" });
+    expect(
+      within(roles)
+        .getAllByRole("checkbox")
+        .map((c) => (c as HTMLInputElement).checked),
+    ).toEqual([true, false, false, true]);
+    expect(within(roles).getByText("not listed by the vendor now")).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Save policy" }));
+    await vi.waitFor(() => expect(changes(sent)).toHaveLength(1));
+    expect((changes(sent)[0]!.body as { grants: Array<{ scopes: string[] }> }).grants[0]!.scopes).toEqual([
+      "readonly",
+      "retired-profile",
+    ]);
+  });
+
   it("is read-only without policy.manage: nothing to change or save", () => {
+    stubEditor(() => json({ grants: [] }));
     renderEditor(false);
     expect((screen.getByLabelText("Grant 1 team role") as HTMLSelectElement).disabled).toBe(true);
     expect((screen.getByLabelText("Grant 2 requires approval") as HTMLInputElement).disabled).toBe(true);

@@ -9,13 +9,11 @@ import { grantableNoun, grantErrors, grantNamesSomething, vendorAllowsNever } fr
 import { TEAM_ROLES, type TeamRole } from "@/lib/auth/permissions";
 import { api, ApiError } from "./api-client";
 import { Alert } from "./ui/Alert";
+import { GrantScopePicker } from "./GrantScopePicker";
+import { useVendorRoles } from "./use-vendor-roles";
+import { scopeWords } from "@/lib/words";
 import { buttonClass, inputClass } from "./ui/styles";
 
-const csv = (s: string) =>
-  s
-    .split(",")
-    .map((x) => x.trim())
-    .filter(Boolean);
 const roleList = (roles: TeamRole[]) =>
   [...new Set(roles)].map((r) => `${r[0]!.toUpperCase()}${r.slice(1)}s`).join(" and ");
 const days = (s: string) => (s.trim() === "" ? null : Number(s));
@@ -40,6 +38,10 @@ export function PolicyEditor({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // The same live list the issue form offers, so a grant names what the vendor has.
+  const vendorRoles = useVendorRoles(connectionId, { enabled: caps.scope.kind !== "none" });
+  const many = scopeWords(caps.scope).many;
+  const scopeHeading = `${many[0]!.toUpperCase()}${many.slice(1)}`;
   const picker = caps.expiry.kind === "picker";
   const own = caps.scope.ownAccount;
   const never = vendorAllowsNever(caps);
@@ -85,7 +87,7 @@ export function PolicyEditor({
               </th>
               {caps.scope.kind !== "none" ? (
                 <th scope="col" className={cell}>
-                  {caps.scope.label}s (comma-separated)
+                  {scopeHeading}
                 </th>
               ) : null}
               {own ? (
@@ -144,12 +146,13 @@ export function PolicyEditor({
                   </td>
                   {caps.scope.kind !== "none" ? (
                     <td className={cell}>
-                      <input
-                        aria-label={label("roles")}
+                      <GrantScopePicker
+                        label={label("roles")}
+                        roles={vendorRoles.roles}
+                        value={g.scopes}
+                        onChange={(scopes) => set(i, { scopes })}
                         disabled={!editable}
-                        defaultValue={g.scopes.join(", ")}
-                        onBlur={(e) => set(i, { scopes: csv(e.target.value) })}
-                        className={inputClass}
+                        onRetry={vendorRoles.retry}
                       />
                       <label className="mt-1 flex items-center gap-1 text-xs">
                         <input

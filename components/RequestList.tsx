@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import type { RequestView } from "@/lib/requests/queries";
 import type { IssuedFromRequest } from "@/lib/issuance/types";
 import { api, ApiError, Submissions } from "./api-client";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { CopyOnce } from "./CopyOnce";
 import { IssueProgress } from "./IssueProgress";
 import { progressFetch } from "./progress-fetch";
@@ -31,6 +32,7 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
   const [issued, setIssued] = useState<IssuedFromRequest | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<{ id: string; message: string } | null>(null);
+  const [cancelling, setCancelling] = useState<RequestView | null>(null);
   // Each Issue click is one submission; a retry after a network error reuses its Idempotency-Key.
   const [submissions] = useState(() => new Submissions());
   const issuing = useWatchedIssue();
@@ -85,83 +87,97 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
       router.refresh();
     } finally {
       setBusy(null);
+      setCancelling(null);
     }
   }
 
   return (
-    <ul className="space-y-4">
-      {requests.map((r) => (
-        <li key={r.id} id={r.id} className={cardClass} aria-labelledby={`req-${r.id}`}>
-          <div className="flex flex-wrap items-start justify-between gap-3">
-            <div>
-              <h2 id={`req-${r.id}`} className="font-semibold">
-                {r.name}
-              </h2>
-              <p className="text-sm text-slate-600 dark:text-slate-400">
-                {r.connectionName}
-                {r.scope.length ? ` · ${r.scope.join(", ")}` : ""}
-                {r.securityLevel ? ` · ${r.securityLevel}` : ""}
-                {` · expires ${r.expiresAt ? formatWhen(r.expiresAt) : "as the vendor decides"}`}
+    <>
+      <ConfirmDialog
+        open={cancelling !== null}
+        title={`Cancel the request for “${cancelling?.name ?? ""}”?`}
+        confirmLabel="Cancel request"
+        danger
+        busy={busy !== null}
+        onCancel={() => setCancelling(null)}
+        onConfirm={() => cancelling && act(cancelling.id, "cancel")}
+      >
+        <p>The approvers no longer see it. To get the key later, request it again.</p>
+      </ConfirmDialog>
+      <ul className="space-y-4">
+        {requests.map((r) => (
+          <li key={r.id} id={r.id} className={cardClass} aria-labelledby={`req-${r.id}`}>
+            <div className="flex flex-wrap items-start justify-between gap-3">
+              <div>
+                <h2 id={`req-${r.id}`} className="font-semibold">
+                  {r.name}
+                </h2>
+                <p className="text-sm text-slate-600 dark:text-slate-400">
+                  {r.connectionName}
+                  {r.scope.length ? ` · ${r.scope.join(", ")}` : ""}
+                  {r.securityLevel ? ` · ${r.securityLevel}` : ""}
+                  {` · expires ${r.expiresAt ? formatWhen(r.expiresAt) : "as the vendor decides"}`}
+                </p>
+              </div>
+              <StatusBadge status={r.status} />
+            </div>
+            <p className="mt-2 text-sm">Reason: {r.reason}</p>
+            {r.rotation ? (
+              <p className="mt-1 text-sm">
+                Rotation: replaces{" "}
+                <Link href={`/keys/${r.rotation.keyId}`} className={linkClass}>
+                  the current key
+                </Link>
+                , which is {graceText(r.rotation.graceHours)}.
               </p>
-            </div>
-            <StatusBadge status={r.status} />
-          </div>
-          <p className="mt-2 text-sm">Reason: {r.reason}</p>
-          {r.rotation ? (
-            <p className="mt-1 text-sm">
-              Rotation: replaces{" "}
-              <Link href={`/keys/${r.rotation.keyId}`} className={linkClass}>
-                the current key
-              </Link>
-              , which is {graceText(r.rotation.graceHours)}.
+            ) : null}
+            <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+              {statusText[r.status] ?? r.status}
+              {r.decidedBy && r.status !== "cancelled"
+                ? ` Decided by ${r.decidedBy}${r.decisionReason ? `: ${r.decisionReason}` : "."}`
+                : ""}
+              {r.status === "cancelled" && r.decisionReason ? ` ${r.decisionReason}` : ""}
+              {r.status === "approved" && r.approvalExpiresAt
+                ? ` The approval lapses ${formatRelative(r.approvalExpiresAt)}.`
+                : ""}
             </p>
-          ) : null}
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            {statusText[r.status] ?? r.status}
-            {r.decidedBy && r.status !== "cancelled"
-              ? ` Decided by ${r.decidedBy}${r.decisionReason ? `: ${r.decisionReason}` : "."}`
-              : ""}
-            {r.status === "cancelled" && r.decisionReason ? ` ${r.decisionReason}` : ""}
-            {r.status === "approved" && r.approvalExpiresAt
-              ? ` The approval lapses ${formatRelative(r.approvalExpiresAt)}.`
-              : ""}
-          </p>
-          {error?.id === r.id ? (
-            <div className="mt-3">
-              <Alert tone="error" title="Nothing was done">
-                {error.message}
-              </Alert>
+            {error?.id === r.id ? (
+              <div className="mt-3">
+                <Alert tone="error" title="Nothing was done">
+                  {error.message}
+                </Alert>
+              </div>
+            ) : null}
+            <div className="mt-3 flex flex-wrap gap-2">
+              {r.status === "approved" ? (
+                <button
+                  type="button"
+                  className={buttonClass.primary}
+                  disabled={busy !== null}
+                  onClick={() => act(r.id, "issue")}
+                >
+                  {busy === r.id ? "Issuing on the vendor…" : "Issue"}
+                </button>
+              ) : null}
+              {r.status === "pending" ? (
+                <button
+                  type="button"
+                  className={buttonClass.secondary}
+                  disabled={busy !== null}
+                  onClick={() => setCancelling(r)}
+                >
+                  Cancel request
+                </button>
+              ) : null}
+              {r.keyId ? (
+                <Link href={`/keys/${r.keyId}`} className={linkClass}>
+                  View the key
+                </Link>
+              ) : null}
             </div>
-          ) : null}
-          <div className="mt-3 flex flex-wrap gap-2">
-            {r.status === "approved" ? (
-              <button
-                type="button"
-                className={buttonClass.primary}
-                disabled={busy !== null}
-                onClick={() => act(r.id, "issue")}
-              >
-                {busy === r.id ? "Issuing on the vendor…" : "Issue"}
-              </button>
-            ) : null}
-            {r.status === "pending" ? (
-              <button
-                type="button"
-                className={buttonClass.secondary}
-                disabled={busy !== null}
-                onClick={() => act(r.id, "cancel")}
-              >
-                Cancel request
-              </button>
-            ) : null}
-            {r.keyId ? (
-              <Link href={`/keys/${r.keyId}`} className={linkClass}>
-                View the key
-              </Link>
-            ) : null}
-          </div>
-        </li>
-      ))}
-    </ul>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -1,11 +1,10 @@
 "use client";
 
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useLayoutEffect, useRef } from "react";
 import type { ScopeRule, VendorRole } from "@/lib/vendors/types";
-import { api, ApiError } from "./api-client";
+import { useVendorRoles } from "./use-vendor-roles";
 import { inputClass } from "./ui/styles";
-
-type Roles = { kind: "loading" } | { kind: "ready"; roles: VendorRole[] } | { kind: "failed"; message: string };
+import { scopeWords, withArticle } from "@/lib/words";
 
 /** Loads the roles or environments the connection offers and lets the user pick per the vendor's rule. */
 export function ScopePicker({
@@ -27,37 +26,20 @@ export function ScopePicker({
   /** Whether choosing none (on PAN-OS: the connection's own account) is granted. */
   emptyAllowed?: boolean;
 }) {
-  const [attempt, setAttempt] = useState(0);
-  // The answer belongs to one load (connection and attempt); a newer load shows "loading" until its own arrives.
-  const load = `${connectionId}#${attempt}`;
-  const [answer, setAnswer] = useState<{ load: string; roles: Roles } | null>(null);
-  const roles: Roles = answer?.load === load ? answer.roles : { kind: "loading" };
   // The load reads the latest props without starting again when they change.
   const latest = useRef({ value, onChange, allowed });
   useLayoutEffect(() => {
     latest.current = { value, onChange, allowed };
   });
-
-  useEffect(() => {
-    let live = true;
-    const setRoles = (next: Roles) => setAnswer({ load, roles: next });
-    api("GET /api/connections/:id/roles", { params: { id: connectionId } })
-      .then((r) => {
-        if (!live) return;
-        const only = latest.current.allowed;
-        const listed = only ? r.roles.filter((role) => only.includes(role.id)) : r.roles;
-        setRoles({ kind: "ready", roles: listed });
-        // Where the scope is optional (PAN-OS: a per-key admin bound to a role profile), least privilege is the default.
-        if (!rule.required && listed[0] && latest.current.value.length === 0) latest.current.onChange([listed[0].id]);
-      })
-      .catch(
-        (e: unknown) =>
-          live && setRoles({ kind: "failed", message: e instanceof ApiError ? e.message : "Could not load the list." }),
-      );
-    return () => {
-      live = false;
-    };
-  }, [connectionId, load, rule.required]);
+  const only = (list: VendorRole[], ids?: string[]) => (ids ? list.filter((role) => ids.includes(role.id)) : list);
+  const { roles: all, retry } = useVendorRoles(connectionId, {
+    onLoaded: (list) => {
+      const listed = only(list, latest.current.allowed);
+      // Where the scope is optional (PAN-OS: a per-key admin bound to a role profile), least privilege is the default.
+      if (!rule.required && listed[0] && latest.current.value.length === 0) latest.current.onChange([listed[0].id]);
+    },
+  });
+  const roles = all.kind === "ready" ? { kind: "ready" as const, roles: only(all.roles, allowed) } : all;
 
   if (rule.kind === "none") return null;
   const label = rule.label;
@@ -73,7 +55,7 @@ export function ScopePicker({
       </legend>
       {roles.kind === "loading" ? (
         <p className="text-sm text-slate-500" role="status">
-          Loading {label.toLowerCase()}s from the vendor…
+          Loading {scopeWords(rule).many} from the vendor…
         </p>
       ) : null}
       {roles.kind === "failed" ? (
@@ -84,7 +66,7 @@ export function ScopePicker({
           {rule.required
             ? roles.message
             : `The vendor did not list any: ${roles.message} The key will be issued without one.`}{" "}
-          <button type="button" className="underline" onClick={() => setAttempt(attempt + 1)}>
+          <button type="button" className="underline" onClick={retry}>
             Try again
           </button>
         </p>
@@ -118,7 +100,7 @@ export function ScopePicker({
         >
           <option value="">
             {rule.required || !emptyAllowed
-              ? `Choose ${/^[aeiou]/i.test(label) ? "an" : "a"} ${label.toLowerCase()}…`
+              ? `Choose ${withArticle(scopeWords(rule).one)}…`
               : (rule.emptyChoice ?? "None")}
           </option>
           {roles.roles.map((r) => (

@@ -31,6 +31,7 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [revoking, setRevoking] = useState<SessionRow | null>(null);
   const others = sessions.filter((s) => !s.current);
 
   async function revoke(session: SessionRow) {
@@ -45,6 +46,7 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
       setError(err instanceof ApiError ? err.message : "That session was not signed out. Try again.");
     } finally {
       setBusy(null);
+      setRevoking(null);
     }
   }
 
@@ -102,7 +104,7 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
                 {s.current ? null : (
                   <button
                     type="button"
-                    onClick={() => revoke(s)}
+                    onClick={() => setRevoking(s)}
                     disabled={busy !== null}
                     aria-label={`Revoke ${s.browser}, signed in ${s.signedInAgo}`}
                     className={buttonClass.secondary}
@@ -134,6 +136,22 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
           Sign out everywhere
         </button>
       </div>
+      <ConfirmDialog
+        open={revoking !== null}
+        title="Sign this session out?"
+        confirmLabel="Sign it out"
+        danger
+        busy={revoking !== null && busy === revoking.id}
+        onConfirm={() => revoking && revoke(revoking)}
+        onCancel={() => setRevoking(null)}
+      >
+        {revoking ? (
+          <p>
+            {revoking.browser} at {revoking.address ?? "an unknown address"}, signed in {revoking.signedInAgo}, is
+            signed out at once; whoever uses it has to sign in again.
+          </p>
+        ) : null}
+      </ConfirmDialog>
       <ConfirmDialog
         open={confirming}
         title="Sign out everywhere?"

@@ -98,6 +98,7 @@ export function TlsTrustFields({
         <div className="rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-900 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-100">
           <label className="flex items-start gap-2">
             <input
+              id="acknowledgeInsecure"
               type="checkbox"
               checked={value.acknowledgeInsecure}
               onChange={(e) => onChange({ ...value, acknowledgeInsecure: e.target.checked })}

@@ -42,6 +42,7 @@ const ATTEMPTS: UndeliveredAttemptView[] = [
   },
 ];
 
+const openDialog = () => screen.queryAllByRole("dialog", { hidden: true }).find((d) => (d as HTMLDialogElement).open);
 const row = (keyName: string) => screen.getByText(new RegExp(`“${keyName}”`)).closest("li")!;
 
 describe("UndeliveredAttempts", () => {
@@ -50,6 +51,14 @@ describe("UndeliveredAttempts", () => {
     render(<UndeliveredAttempts attempts={ATTEMPTS} canConfirm />);
     expect(screen.getByRole("heading", { name: "Undelivered — retire by hand: 2" })).toBeTruthy();
     await userEvent.click(within(row("backup")).getByRole("button", { name: "I have retired it" }));
+    // It asks first, on Cancel: nothing is sent until the admin confirms.
+    expect(document.activeElement).toBe(within(openDialog()!).getByRole("button", { name: "Cancel", hidden: true }));
+    expect(sent).toEqual([]);
+    await userEvent.click(within(openDialog()!).getByRole("button", { name: "Cancel", hidden: true }));
+    expect(openDialog()).toBeUndefined();
+    expect(sent).toEqual([]);
+    await userEvent.click(within(row("backup")).getByRole("button", { name: "I have retired it" }));
+    await userEvent.click(within(openDialog()!).getByRole("button", { name: "I have retired it", hidden: true }));
     await vi.waitFor(() => expect(refresh).toHaveBeenCalled());
     expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(["POST /api/issue-attempts/retired"]);
     expect(sent[0]!.headers.get("content-type")).toBe("application/json");
@@ -62,6 +71,7 @@ describe("UndeliveredAttempts", () => {
     stubBff(() => refusal(409, "conflict", "This attempt was already confirmed by another admin."));
     render(<UndeliveredAttempts attempts={ATTEMPTS} canConfirm />);
     await userEvent.click(within(row("ci runner")).getByRole("button", { name: "I have retired it" }));
+    await userEvent.click(within(openDialog()!).getByRole("button", { name: "I have retired it", hidden: true }));
     expect(await screen.findByText("This attempt was already confirmed by another admin.")).toBeTruthy();
     expect(refresh).not.toHaveBeenCalled();
     for (const b of screen.getAllByRole("button", { name: "I have retired it" }))

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { UndeliveredAttemptView } from "@/lib/issuance/retired-by-hand";
 import { api, ApiError } from "./api-client";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { Alert } from "./ui/Alert";
 import { buttonClass } from "./ui/styles";
 import { formatWhen } from "./ui/format";
@@ -23,6 +24,7 @@ export function UndeliveredAttempts({
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<UndeliveredAttemptView | null>(null);
   if (attempts.length === 0) return null;
 
   async function confirm(attemptId: string) {
@@ -35,11 +37,25 @@ export function UndeliveredAttempts({
       setError(err instanceof ApiError ? err.message : "The confirmation could not be saved.");
     } finally {
       setBusy(null);
+      setConfirming(null);
     }
   }
 
   return (
     <section className="mb-6" aria-labelledby="undelivered-keys">
+      <ConfirmDialog
+        open={confirming !== null}
+        title={`Have you retired “${confirming?.keyName ?? ""}” on ${confirming?.connectionName ?? "the vendor"}?`}
+        confirmLabel="I have retired it"
+        busy={busy !== null}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => confirming && void confirm(confirming.id)}
+      >
+        <p>
+          Its request can then be issued again. If the vendor still holds the key, two live keys would exist, and
+          Keyward would know of one.
+        </p>
+      </ConfirmDialog>
       <Alert tone="warning">
         <h2 id="undelivered-keys" className="font-semibold">
           Undelivered — retire by hand: {attempts.length}
@@ -62,7 +78,7 @@ export function UndeliveredAttempts({
                   type="button"
                   className={buttonClass.secondary}
                   disabled={busy !== null}
-                  onClick={() => void confirm(a.id)}
+                  onClick={() => setConfirming(a)}
                 >
                   {busy === a.id ? "Saving…" : "I have retired it"}
                 </button>

@@ -19,6 +19,11 @@ test.describe("audit log", () => {
     await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
     await expect(page.getByRole("cell", { name: "auth.login" }).first()).toBeVisible();
     await expect(page.getByRole("cell", { name: "connection.create" }).first()).toBeVisible();
+    // Actions read as words beside their code; targets link to where the console shows them.
+    const created = page.locator("tbody tr").filter({ hasText: "connection.create" }).first();
+    await expect(created.locator("td").nth(2)).toHaveText("Connection created connection.create");
+    const target = created.getByRole("link", { name: /^connection / });
+    await expect(target).toHaveAttribute("href", /^\/connections\/[0-9a-f-]{36}$/);
     await snap(page, "audit-log");
 
     // Filter: the admin's own successful sign-ins.
@@ -29,8 +34,8 @@ test.describe("audit log", () => {
     await expect(page).toHaveURL(/action=auth\.login/);
     await expect(page).toHaveURL(/outcome=success/);
     const actionCells = page.locator("tbody tr td:nth-child(3)");
-    await expect(actionCells.first()).toHaveText("auth.login");
-    expect(new Set(await actionCells.allTextContents())).toEqual(new Set(["auth.login"]));
+    await expect(actionCells.first()).toHaveText("Signed in auth.login");
+    expect(new Set(await actionCells.allTextContents())).toEqual(new Set(["Signed in auth.login"]));
     expect(new Set(await page.locator("tbody tr td:nth-child(2)").allTextContents())).toEqual(
       new Set([E2E.adminEmail]),
     );

@@ -105,7 +105,7 @@ test("removing a member shows their live keys and revokes them in the same confi
   await expect(dialog.getByLabel("Revoke them on their vendors")).toBeChecked();
   await snap(page, "team-remove-member-with-keys");
   await dialog.getByRole("button", { name: "Remove member" }).click();
-  await expect(page.getByText(`${email} was removed and their 1 key(s) revoked.`)).toBeVisible();
+  await expect(page.getByText(`${email} was removed and their 1 key revoked.`)).toBeVisible();
   await expect(page.getByTestId(`member-${email}`)).toHaveCount(0);
 
   const after = (await (await page.request.get(`/api/keys/${key.id}`)).json()) as { key: { status: string } };

@@ -59,7 +59,17 @@ test("Rancher key lifecycle: deactivate, activate, edit, rotate with grace, revo
   expect(await works(access, first.secret)).toBe(200);
 
   // Deactivate: the pair stops working on the emulator; activate: it works again.
+  // Deactivating asks first: the dialog opens on Cancel, and Esc leaves the key working.
   await page.getByRole("button", { name: "Deactivate" }).click();
+  const deactivate = page.getByRole("dialog", { name: "Deactivate “lifecycle demo”?" });
+  await expect(deactivate.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await snap(page, "key-deactivate-confirm");
+  await page.keyboard.press("Escape");
+  await expect(deactivate).toBeHidden();
+  expect(await keyStatus(page, oldKeyId)).toBe("active");
+  expect(await works(access, first.secret)).toBe(200);
+  await page.getByRole("button", { name: "Deactivate" }).click();
+  await deactivate.getByRole("button", { name: "Deactivate key" }).click();
   await expect(page.getByText("Key deactivated: it no longer authenticates")).toBeVisible();
   await expect(page.getByRole("button", { name: "Activate" })).toBeVisible();
   expect(await keyStatus(page, oldKeyId)).toBe("inactive");

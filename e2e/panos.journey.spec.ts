@@ -3,6 +3,7 @@ import {
   demoCaPem,
   emulatorUrl,
   expectNoSecretOnPage,
+  expectProblem,
   rememberSecret,
   signIn,
   snap,
@@ -30,15 +31,14 @@ test("admin adds a PAN-OS connection, tests it, issues a key and copies it once"
   await page.goto("/connections/new");
   await snap(page, "connection-new");
   await page.getByRole("button", { name: "Save connection" }).click();
-  await expect(page.getByText("Give the connection a name.")).toBeVisible();
-  await expect(page.getByText("Enter the base URL")).toBeVisible();
+  await expectProblem(page, "Give the connection a name.", /Enter the base URL/);
   await page.getByLabel("Connection name").fill("lab firewall");
   await page.getByLabel("Base URL").fill("ftp://nope");
   await page.getByLabel("API administrator").fill("admin");
   await page.getByRole("textbox", { name: /^Password/ }).fill("wrong-password");
   await page.getByLabel("CA certificate (PEM)").fill("not a certificate");
   await page.getByRole("button", { name: "Save connection" }).click();
-  await expect(page.getByText("Use https://")).toBeVisible();
+  await expectProblem(page, /Use https:\/\//);
   await snap(page, "connection-new-errors");
   await page.getByLabel("Base URL").fill(emulatorUrl(0));
   await page.getByRole("button", { name: "Save connection" }).click();
@@ -52,7 +52,7 @@ test("admin adds a PAN-OS connection, tests it, issues a key and copies it once"
   await sudo.getByLabel("Your password").fill(E2E.adminPassword);
   await sudo.getByRole("button", { name: "Confirm and continue" }).click();
   await expect(sudo).toBeHidden();
-  await expect(page.getByText("Paste the CA certificate in PEM form")).toBeVisible();
+  await expectProblem(page, /Paste the CA certificate in PEM form/);
   await page.getByLabel("CA certificate (PEM)").fill(demoCaPem());
   await page.getByRole("button", { name: "Save connection" }).click();
   await expect(page.getByRole("heading", { name: "lab firewall" })).toBeVisible();
@@ -136,7 +136,14 @@ test("admin adds a PAN-OS connection, tests it, issues a key and copies it once"
 
   // The audit log tells the story.
   await page.goto("/audit");
-  for (const action of ["auth.login", "connection.create", "connection.update", "connection.test", "key.issue"]) {
+  // Each action in words, its code beside it.
+  for (const action of [
+    "Signed in auth.login",
+    "Connection created connection.create",
+    "Connection changed connection.update",
+    "Connection tested connection.test",
+    "Key issued key.issue",
+  ]) {
     await expect(page.getByRole("cell", { name: action, exact: true }).first()).toBeVisible();
   }
   await expect(

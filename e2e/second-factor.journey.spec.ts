@@ -114,7 +114,10 @@ test.describe("second factors", () => {
     await page.goto("/account/security");
     await expect(page.getByText(/last used/)).toBeVisible();
     await page.getByRole("button", { name: "Make new recovery codes" }).click();
-    const dialog = page.getByRole("dialog");
+    const confirm = page.getByRole("dialog", { name: "Make new recovery codes?" });
+    await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+    await confirm.getByRole("button", { name: "Make new codes" }).click();
+    const dialog = page.getByRole("dialog", { name: "Confirm it is you" });
     await expect(dialog.getByRole("heading", { name: "Confirm it is you" })).toBeVisible();
     await expect(dialog.getByLabel("Your password")).toHaveCount(0);
     await snap(page, "sudo-dialog-passkey");

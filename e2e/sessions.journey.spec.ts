@@ -43,6 +43,9 @@ test("signed in twice: one browser lists the sessions and revokes the other, whi
   await snap(mine, "sessions");
 
   await other.getByRole("button", { name: /^Revoke Safari on macOS/ }).click();
+  const confirm = mine.getByRole("dialog", { name: "Sign this session out?" });
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await confirm.getByRole("button", { name: "Sign it out" }).click();
   await expect(mine.getByRole("status").filter({ hasText: "Safari on macOS" })).toContainText("is signed out");
   await expect(sessions).toHaveCount(1);
   await expect(mine.getByText("No other browser is signed in to your account.")).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { rememberSecret, signIn, snap } from "./support/helpers";
+import { expectProblem, rememberSecret, signIn, snap } from "./support/helpers";
 import { ORIGIN, signInAs, uniqueEmail, warmUp } from "./support/accounts";
 import { E2E } from "./support/server-config";
 
@@ -27,7 +27,7 @@ test("admin makes a sign-up link and an invite link on the team page", async ({ 
 
   const account = page.getByRole("region", { name: "Add a person by e-mail" });
   await account.getByRole("button", { name: "Create sign-up link" }).click();
-  await expect(account.getByText("Enter an e-mail address like name@example.com.")).toBeVisible();
+  await expectProblem(account, "Enter an e-mail address like name@example.com.");
   await account.getByLabel("E-mail").fill(memberEmail);
   await account.getByRole("button", { name: "Create sign-up link" }).click();
   signUpLink = await page.getByTestId("account-link").inputValue();
@@ -45,7 +45,7 @@ test("admin makes a sign-up link and an invite link on the team page", async ({ 
   const invites = page.getByRole("region", { name: "Invite someone" });
   await invites.getByLabel("Valid for (days)").fill("30");
   await invites.getByRole("button", { name: "Create invite link" }).click();
-  await expect(invites.getByText("Choose how long the link stays valid")).toBeVisible();
+  await expectProblem(invites, /Choose how long the link stays valid/);
   await invites.getByLabel("Role").selectOption("auditor");
   await invites.getByLabel("Valid for (days)").fill("3");
   await invites.getByRole("button", { name: "Create invite link" }).click();
@@ -57,7 +57,12 @@ test("admin makes a sign-up link and an invite link on the team page", async ({ 
 
   // The last admin cannot be demoted: the reason is shown, nothing changes.
   await page.getByLabel(`Role of ${E2E.adminEmail}`).selectOption("member");
+  await page
+    .getByRole("dialog", { name: `Make ${E2E.adminEmail} a member?` })
+    .getByRole("button", { name: "Make member" })
+    .click();
   await expect(page.getByRole("alert").filter({ hasText: "last admin" })).toBeVisible();
+  await expect(page.getByLabel(`Role of ${E2E.adminEmail}`)).toHaveValue("admin");
   expect((await page.request.get("/api/team")).status()).toBe(200);
 });
 
@@ -126,7 +131,19 @@ test("role change and removal take effect at once; switching teams changes what 
   await expect(nav(member).getByRole("link", { name: "Audit log" })).toHaveCount(0);
 
   await page.goto("/team");
+  // Picking a role only proposes it: the dialog opens on Cancel, Esc leaves the member as they were.
   await page.getByLabel(`Role of ${memberEmail}`).selectOption("auditor");
+  const confirm = page.getByRole("dialog", { name: `Make ${memberEmail} an auditor?` });
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await snap(page, "team-role-change-confirm");
+  await page.keyboard.press("Escape");
+  await expect(confirm).toBeHidden();
+  await expect(page.getByLabel(`Role of ${memberEmail}`)).toHaveValue("member");
+  await member.reload();
+  await expect(nav(member).getByRole("link", { name: "Audit log" })).toHaveCount(0);
+  await page.getByLabel(`Role of ${memberEmail}`).selectOption("auditor");
+  await confirm.getByRole("button", { name: "Make auditor" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${memberEmail} is now an auditor.` })).toBeVisible();
   await expect(page.getByLabel(`Role of ${memberEmail}`)).toHaveValue("auditor");
   await member.reload();
   await expect(nav(member).getByRole("link", { name: "Audit log" })).toBeVisible();

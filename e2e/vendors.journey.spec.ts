@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { expect, test, type Locator } from "@playwright/test";
-import { emulatorUrl, issueAndReveal, openIssueForm, signIn, snap, vendorCall } from "./support/helpers";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { emulatorUrl, issueAndReveal, openIssueForm, signIn, snap, vendorCall, expectProblem } from "./support/helpers";
 
 /**
  * One journey per vendor: issue a key from the form on the demo connection, then use the
@@ -10,6 +10,10 @@ async function selectByText(select: Locator, text: string): Promise<void> {
   const value = await select.locator("option", { hasText: text }).first().getAttribute("value");
   await select.selectOption(value ?? "");
 }
+
+/** A fact of the key page's list, by its label. */
+const keyFact = (page: Page, label: string) =>
+  page.locator("dt", { hasText: new RegExp(`^${label}$`) }).locator("+ dd");
 
 test.beforeEach(async ({ page }) => {
   await signIn(page);
@@ -66,7 +70,7 @@ test("Cortex XSIAM: roles, security level and bounded expiry; the advanced key s
   // Past the vendor's maximum: refused in the form before any call.
   await page.getByLabel("Expires at the end of").fill("2099-01-01");
   await page.getByRole("button", { name: "Issue key" }).click();
-  await expect(page.getByText(/allows at most 183 days/)).toBeVisible();
+  await expectProblem(page, /allows at most 183 days/);
   await page.getByRole("radio", { name: "30 days" }).check();
   const { secret, publicId } = await issueAndReveal(page);
   expect(publicId).toMatch(/^\d+$/);
@@ -109,6 +113,11 @@ test("Trend Micro: role picker and expiry; the secret works as api-secret-key", 
   });
   expect(res.status).toBe(200);
   expect(JSON.parse(res.body)).toMatchObject({ keyName: "siem export" });
+
+  // The key's page names the role as the manager does, not by its id.
+  await page.getByRole("link", { name: "I have stored it — go to the key" }).click();
+  await expect(keyFact(page, "Role")).toHaveText(/^Auditor \(\d+\)$/);
+  await snap(page, "key-page-trend");
 });
 
 test("Rancher: environment picker, an expiry Keyward enforces; the pair works with Basic auth", async ({ page }) => {
@@ -119,7 +128,7 @@ test("Rancher: environment picker, an expiry Keyward enforces; the pair works wi
   ).toBeVisible();
   await expect(page.getByRole("radio", { name: "90 days" })).toBeChecked();
   await page.getByRole("button", { name: "Issue key" }).click();
-  await expect(page.getByText("Choose an environment.")).toBeVisible();
+  await expectProblem(page, "Choose an environment.");
   await selectByText(page.getByLabel("Environment"), "Default");
   await snap(page, "issue-form-rancher");
   await page.getByLabel("Key name").fill("ci deployer");
@@ -137,4 +146,7 @@ test("Rancher: environment picker, an expiry Keyward enforces; the pair works wi
       })
     ).status,
   ).toBe(401);
+
+  await page.getByRole("link", { name: "I have stored it — go to the key" }).click();
+  await expect(keyFact(page, "Environment")).toHaveText("Default (1a5)");
 });

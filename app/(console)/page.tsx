@@ -14,6 +14,7 @@ import { formatRelative } from "@/components/ui/format";
 import { DashboardStats, KeysPerVendor } from "@/components/DashboardInventory";
 import { UndeliveredAttempts } from "@/components/UndeliveredAttempts";
 import { listUndeliveredAttempts } from "@/lib/issuance/retired-by-hand";
+import { actionLabel } from "@/lib/audit/action-labels";
 
 export default async function DashboardPage() {
   const { db, actor, viewer, teamName } = await pageContext("team.read");
@@ -143,7 +144,7 @@ export default async function DashboardPage() {
             <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-800">
               {events.map((e) => (
                 <li key={e.id} className="flex items-center justify-between gap-2 py-2">
-                  <span className="font-mono text-xs">{e.action}</span>
+                  <span title={e.action}>{actionLabel(e.action)}</span>
                   <span className="truncate text-slate-500 dark:text-slate-400">
                     {e.actorEmail ?? "—"} · {formatRelative(e.at)}
                   </span>

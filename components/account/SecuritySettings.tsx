@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { api } from "../api-client";
+import { ConfirmDialog } from "../ConfirmDialog";
 import { useMutation } from "../use-mutation";
 import { Alert } from "../ui/Alert";
 import { buttonClass } from "../ui/styles";
@@ -18,6 +19,7 @@ interface Summary {
 /** Account → Security: the second factors and the recovery codes. */
 export function SecuritySettings({ summary }: { summary: Summary }) {
   const [codes, setCodes] = useState<string[] | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const regenerate = useMutation(() => api("POST /api/account/recovery-codes", {}), {
     fallback: "Could not make new recovery codes.",
   });
@@ -42,13 +44,27 @@ export function SecuritySettings({ summary }: { summary: Summary }) {
               type="button"
               disabled={regenerate.busy}
               className={buttonClass.secondary}
-              onClick={async () => {
-                const result = await regenerate.run();
-                if (result) setCodes(result.recoveryCodes);
-              }}
+              onClick={() => setConfirming(true)}
             >
               Make new recovery codes
             </button>
+            <ConfirmDialog
+              open={confirming}
+              title="Make new recovery codes?"
+              confirmLabel="Make new codes"
+              danger
+              busy={regenerate.busy}
+              onCancel={() => setConfirming(false)}
+              onConfirm={async () => {
+                const result = await regenerate.run();
+                setConfirming(false);
+                if (result) setCodes(result.recoveryCodes);
+              }}
+            >
+              <p>
+                Your {summary.recoveryCodesLeft} remaining codes stop working at once; keep the ten new ones instead.
+              </p>
+            </ConfirmDialog>
             {regenerate.error ? <Alert tone="error">{regenerate.error}</Alert> : null}
           </>
         ) : (

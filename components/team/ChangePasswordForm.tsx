@@ -5,11 +5,14 @@ import { useRouter } from "next/navigation";
 import { MIN_PASSWORD_LENGTH } from "@/lib/teams/limits";
 import { api } from "../api-client";
 import { useMutation } from "../use-mutation";
+import Link from "next/link";
 import { Alert } from "../ui/Alert";
+import { ErrorSummary, SubmitError } from "../ui/ErrorSummary";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
 
-export function ChangePasswordForm() {
+/** `cancelHref`: where Cancel leads; none while a one-time password must be replaced first. */
+export function ChangePasswordForm({ cancelHref }: { cancelHref?: string }) {
   const router = useRouter();
   const [changed, setChanged] = useState(false);
   const change = useMutation(
@@ -22,11 +25,7 @@ export function ChangePasswordForm() {
     { fallback: "The password was not changed.", staysBusy: true },
   );
   const { busy, fieldErrors: errors } = change;
-  const message = change.error
-    ? { tone: "error" as const, text: change.error }
-    : changed
-      ? { tone: "success" as const, text: "Your password is changed." }
-      : null;
+  const fieldsWrong = Object.keys(errors).length > 0;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -42,7 +41,8 @@ export function ChangePasswordForm() {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      <ErrorSummary errors={errors} />
+      {changed ? <Alert tone="success">Your password is changed.</Alert> : null}
       <Field id="currentPassword" label="Current password" required error={errors.currentPassword}>
         <input
           id="currentPassword"
@@ -83,9 +83,17 @@ export function ChangePasswordForm() {
           className={inputClass}
         />
       </Field>
-      <button type="submit" disabled={busy} className={`${buttonClass.primary} w-full`}>
-        {busy ? "Saving…" : "Change password"}
-      </button>
+      {change.error ? <SubmitError focus={!fieldsWrong}>{change.error}</SubmitError> : null}
+      <div className="flex gap-3">
+        <button type="submit" disabled={busy} className={`${buttonClass.primary} flex-1`}>
+          {busy ? "Saving…" : "Change password"}
+        </button>
+        {cancelHref ? (
+          <Link href={cancelHref} className={buttonClass.secondary}>
+            Cancel
+          </Link>
+        ) : null}
+      </div>
     </form>
   );
 }

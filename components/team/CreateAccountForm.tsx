@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import type { TeamRole } from "@/lib/auth/permissions";
 import { api } from "../api-client";
 import { useMutation } from "../use-mutation";
-import { Alert } from "../ui/Alert";
+import { ErrorSummary, SubmitError } from "../ui/ErrorSummary";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
 import { RoleSelect } from "./RoleSelect";
@@ -31,6 +31,13 @@ export function CreateAccountForm() {
   );
   const { busy, error, fieldErrors: errors } = create;
 
+  /** Cancel: the form back as it opened, nothing sent. */
+  function reset() {
+    setEmail("");
+    setRole("member");
+    create.fail(null);
+  }
+
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     void create.run();
@@ -49,8 +56,10 @@ export function CreateAccountForm() {
           Keyward account, they sign in with it and accept. Only that address can use it.
         </ShownOnce>
       ) : null}
-      {error ? <Alert tone="error">{error}</Alert> : null}
       <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-3">
+        <div className="sm:col-span-3 empty:hidden">
+          <ErrorSummary errors={errors} fieldId={(key) => `account-${key}`} />
+        </div>
         <Field id="account-email" label="E-mail" required error={errors.email}>
           <input
             id="account-email"
@@ -65,10 +74,16 @@ export function CreateAccountForm() {
         <Field id="account-role" label="Role" required>
           <RoleSelect id="account-role" value={role} onChange={setRole} />
         </Field>
-        <div className="sm:col-span-3">
-          <button type="submit" disabled={busy} className={buttonClass.primary}>
-            {busy ? "Creating…" : "Create sign-up link"}
-          </button>
+        <div className="space-y-3 sm:col-span-3">
+          {error ? <SubmitError focus={!Object.keys(errors).length}>{error}</SubmitError> : null}
+          <div className="flex flex-wrap gap-3">
+            <button type="submit" disabled={busy} className={buttonClass.primary}>
+              {busy ? "Creating…" : "Create sign-up link"}
+            </button>
+            <button type="button" onClick={reset} disabled={busy} className={buttonClass.secondary}>
+              Cancel
+            </button>
+          </div>
         </div>
       </form>
     </div>

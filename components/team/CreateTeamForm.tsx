@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { api } from "../api-client";
 import { useMutation } from "../use-mutation";
-import { Alert } from "../ui/Alert";
+import { ErrorSummary, SubmitError } from "../ui/ErrorSummary";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
 
@@ -30,11 +30,9 @@ export function CreateTeamForm() {
 
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-wrap items-end gap-3">
-      {error ? (
-        <div className="w-full">
-          <Alert tone="error">{error}</Alert>
-        </div>
-      ) : null}
+      <div className="w-full empty:hidden">
+        <ErrorSummary errors={errors} fieldId={(key) => `team-${key}`} />
+      </div>
       <div className="min-w-64 flex-1">
         <Field id="team-name" label="Team name" required error={errors.name}>
           <input
@@ -51,6 +49,19 @@ export function CreateTeamForm() {
       <button type="submit" disabled={busy} className={buttonClass.primary}>
         {busy ? "Creating…" : "Create team"}
       </button>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => (setName(""), create.fail(null))}
+        className={buttonClass.secondary}
+      >
+        Cancel
+      </button>
+      {error ? (
+        <div className="w-full">
+          <SubmitError focus={!Object.keys(errors).length}>{error}</SubmitError>
+        </div>
+      ) : null}
     </form>
   );
 }

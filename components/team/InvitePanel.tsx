@@ -8,10 +8,12 @@ import { INVITE_MAX_DAYS, INVITE_MIN_DAYS } from "@/lib/teams/limits";
 import { api, ApiError } from "../api-client";
 import { useMutation } from "../use-mutation";
 import { Alert } from "../ui/Alert";
+import { ErrorSummary, SubmitError } from "../ui/ErrorSummary";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
 import { formatWhen } from "../ui/format";
-import { ROLE_LABELS, RoleSelect } from "./RoleSelect";
+import { ConfirmDialog } from "../ConfirmDialog";
+import { ROLE_LABELS, RoleSelect, roleWithArticle } from "./RoleSelect";
 import { ShownOnce } from "./ShownOnce";
 
 /** Create an invite link (shown once) and revoke pending ones. */
@@ -31,7 +33,16 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
   );
   const { busy, fieldErrors: errors } = invite;
   const [revokeError, setRevokeError] = useState<string | null>(null);
-  const error = invite.error ?? revokeError;
+  const [revoking, setRevoking] = useState<PendingInviteView | null>(null);
+  const [revokeBusy, setRevokeBusy] = useState(false);
+
+  /** Cancel: the form back as it opened, nothing sent. */
+  function reset() {
+    setRole("member");
+    setDays("7");
+    setEmail("");
+    invite.fail(null);
+  }
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -42,11 +53,15 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
   async function revoke(id: string) {
     setRevokeError(null);
     invite.fail(null);
+    setRevokeBusy(true);
     try {
       await api("DELETE /api/team/invites/:id", { params: { id } });
       router.refresh();
     } catch (err) {
       setRevokeError(err instanceof ApiError ? err.message : "The invite was not revoked.");
+    } finally {
+      setRevokeBusy(false);
+      setRevoking(null);
     }
   }
 
@@ -57,8 +72,11 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
           Send this link to the person you invite.
         </ShownOnce>
       ) : null}
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      {revokeError ? <Alert tone="error">{revokeError}</Alert> : null}
       <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-3">
+        <div className="sm:col-span-3 empty:hidden">
+          <ErrorSummary errors={errors} fieldId={(key) => `invite-${key}`} />
+        </div>
         <Field id="invite-role" label="Role" required>
           <RoleSelect id="invite-role" value={role} onChange={setRole} />
         </Field>
@@ -92,12 +110,34 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
             className={inputClass}
           />
         </Field>
-        <div className="sm:col-span-3">
-          <button type="submit" disabled={busy} className={buttonClass.primary}>
-            {busy ? "Creating…" : "Create invite link"}
-          </button>
+        <div className="space-y-3 sm:col-span-3">
+          {invite.error ? <SubmitError focus={!Object.keys(errors).length}>{invite.error}</SubmitError> : null}
+          <div className="flex flex-wrap gap-3">
+            <button type="submit" disabled={busy} className={buttonClass.primary}>
+              {busy ? "Creating…" : "Create invite link"}
+            </button>
+            <button type="button" onClick={reset} disabled={busy} className={buttonClass.secondary}>
+              Cancel
+            </button>
+          </div>
         </div>
       </form>
+      <ConfirmDialog
+        open={revoking !== null}
+        title="Revoke this invite?"
+        confirmLabel="Revoke invite"
+        danger
+        busy={revokeBusy}
+        onCancel={() => setRevoking(null)}
+        onConfirm={() => revoking && revoke(revoking.id)}
+      >
+        {revoking ? (
+          <p>
+            The link that invites {revoking.email ?? "anyone who has it"} as {roleWithArticle(revoking.role)} stops
+            working at once. You can create a new invite afterwards.
+          </p>
+        ) : null}
+      </ConfirmDialog>
       {pending.length > 0 ? (
         <div>
           <h3 className="mb-2 text-sm font-semibold">Pending invites</h3>
@@ -111,7 +151,12 @@ export function InvitePanel({ pending }: { pending: PendingInviteView[] }) {
                 <span>
                   {ROLE_LABELS[i.role]} · {i.email ?? "anyone with the link"} · expires {formatWhen(i.expiresAt)}
                 </span>
-                <button type="button" className={buttonClass.secondary} onClick={() => revoke(i.id)}>
+                <button
+                  type="button"
+                  className={buttonClass.secondary}
+                  aria-label={`Revoke the invite for ${i.email ?? "anyone with the link"}`}
+                  onClick={() => setRevoking(i)}
+                >
                   Revoke
                 </button>
               </li>

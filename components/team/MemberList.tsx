@@ -5,12 +5,14 @@ import { useRouter } from "next/navigation";
 import type { TeamRole } from "@/lib/auth/permissions";
 import type { MemberView } from "@/lib/teams/queries";
 import type { RemovalResult } from "@/lib/offboarding/choices";
+import { plural } from "@/lib/words";
 import { api, ApiError } from "../api-client";
 import { Alert } from "../ui/Alert";
 import { buttonClass } from "../ui/styles";
-import { ROLE_LABELS, RoleSelect } from "./RoleSelect";
+import { ROLE_LABELS, RoleSelect, roleWithArticle } from "./RoleSelect";
 import { RemoveMemberDialog } from "./RemoveMemberDialog";
 import { UnlockMemberDialog } from "./UnlockMemberDialog";
+import { ChangeRoleDialog, type RoleChange } from "./ChangeRoleDialog";
 
 /** What a removal did with the member's keys, when the admin has something left to do. */
 function removalNotice(email: string, r: RemovalResult): { tone: "success" | "warning"; text: string } {
@@ -21,14 +23,14 @@ function removalNotice(email: string, r: RemovalResult): { tone: "success" | "wa
   if (left.length)
     return {
       tone: "warning",
-      text: `${email} was removed. ${r.revoked} key(s) revoked; still live and ownerless: ${left.join("; ")}.`,
+      text: `${email} was removed. ${plural(r.revoked, "key")} revoked; still live and ownerless: ${left.join("; ")}.`,
     };
   if (r.keys === "revoke")
-    return { tone: "success", text: `${email} was removed and their ${r.revoked} key(s) revoked.` };
+    return { tone: "success", text: `${email} was removed and their ${plural(r.revoked, "key")} revoked.` };
   if (r.keys === "handover")
-    return { tone: "success", text: `${email} was removed; ${r.handedOver} key(s) handed over.` };
+    return { tone: "success", text: `${email} was removed; ${plural(r.handedOver, "key")} handed over.` };
   if (r.keys === "keep")
-    return { tone: "warning", text: `${email} was removed; ${r.kept} key(s) kept and flagged ownerless.` };
+    return { tone: "warning", text: `${email} was removed; ${plural(r.kept, "key")} kept and flagged ownerless.` };
   return { tone: "success", text: `${email} was removed.` };
 }
 
@@ -39,18 +41,22 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
   const [busy, setBusy] = useState<string | null>(null);
   const [removing, setRemoving] = useState<MemberView | null>(null);
   const [unlocking, setUnlocking] = useState<MemberView | null>(null);
+  // A role picked in a select is only proposed: nothing changes until the dialog is confirmed.
+  const [changing, setChanging] = useState<RoleChange | null>(null);
   const [notice, setNotice] = useState<{ tone: "success" | "warning"; text: string } | null>(null);
 
-  async function changeRole(userId: string, role: TeamRole) {
-    setBusy(userId);
+  async function changeRole({ member, role }: RoleChange) {
+    setBusy(member.userId);
     setError(null);
     try {
-      await api("PATCH /api/team/members/:userId", { params: { userId }, body: { role } });
+      await api("PATCH /api/team/members/:userId", { params: { userId: member.userId }, body: { role } });
+      setNotice({ tone: "success", text: `${member.email} is now ${roleWithArticle(role)}.` });
       router.refresh();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "That did not work.");
     } finally {
       setBusy(null);
+      setChanging(null);
     }
   }
 
@@ -77,6 +83,12 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
           setUnlocking(null);
           setNotice({ tone: "success", text: `${member.email} can sign in again without waiting.` });
         }}
+      />
+      <ChangeRoleDialog
+        change={changing}
+        busy={changing !== null && busy === changing.member.userId}
+        onCancel={() => setChanging(null)}
+        onConfirm={changeRole}
       />
       <table className="table-cards w-full text-left text-sm">
         <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
@@ -111,9 +123,11 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
                   <RoleSelect
                     id={`role-${m.userId}`}
                     label={`Role of ${m.email}`}
-                    value={m.role}
+                    value={changing?.member.userId === m.userId ? changing.role : m.role}
                     disabled={busy === m.userId}
-                    onChange={(role: TeamRole) => changeRole(m.userId, role)}
+                    onChange={(role: TeamRole) =>
+                      role === m.role ? setChanging(null) : setChanging({ member: m, role })
+                    }
                   />
                 ) : (
                   ROLE_LABELS[m.role]

@@ -55,6 +55,8 @@ describe("RemoveMemberDialog", () => {
     render(<RemoveMemberDialog member={leaver} others={[heir]} onClose={() => undefined} onRemoved={onRemoved} />);
     const dialog = screen.getByRole("dialog", { hidden: true });
     expect(await within(dialog).findByText("ci runner")).toBeTruthy();
+    // The choices come first, but the safe button holds the focus.
+    expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "Cancel", hidden: true }));
     expect((within(dialog).getByLabelText("Revoke them on their vendors") as HTMLInputElement).checked).toBe(true);
 
     await userEvent.click(within(dialog).getByLabelText("Hand them over to another member"));

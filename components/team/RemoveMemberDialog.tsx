@@ -75,7 +75,8 @@ export function RemoveMemberDialog({ member, others, onClose, onRemoved }: Props
       title={`Remove ${member?.email ?? ""} from the team?`}
       confirmLabel="Remove member"
       danger
-      busy={busy || owned === null}
+      busy={busy}
+      ready={owned !== null}
       onConfirm={remove}
       onCancel={onClose}
     >

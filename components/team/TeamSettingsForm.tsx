@@ -6,10 +6,15 @@ import type { TeamSettingsView } from "@/lib/teams/queries";
 import { api } from "../api-client";
 import { useMutation } from "../use-mutation";
 import { Alert } from "../ui/Alert";
+import { ErrorSummary, SubmitError } from "../ui/ErrorSummary";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
 
 type WindowUnit = "minutes" | "hours";
+
+/** The BFF keys its refusals by setting; the summary links to the control. */
+const settingsFieldId = (key: string) =>
+  ({ approvalWindowMinutes: "approval-window", ssoEmailDomain: "sso-domain" })[key] ?? key;
 
 /** An empty or non-numeric amount is sent as is, so the BFF's message names the problem. */
 function windowMinutes(amount: string, unit: WindowUnit): number | string {
@@ -46,11 +51,19 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
     { fallback: "The settings were not saved." },
   );
   const { busy, fieldErrors: errors } = save;
-  const message = save.error
-    ? { tone: "error" as const, text: save.error }
-    : saved
-      ? { tone: "success" as const, text: "Settings saved." }
-      : null;
+
+  /** Cancel: the settings back as saved, nothing sent. */
+  function reset() {
+    setSelfApproval(initial.selfApproval);
+    setWindowAmount(
+      String(initialUnit === "hours" ? initial.approvalWindowMinutes / 60 : initial.approvalWindowMinutes),
+    );
+    setWindowUnit(initialUnit);
+    setDomain(initial.ssoEmailDomain ?? "");
+    setRequireSecondFactor(initial.requireSecondFactor);
+    setSaved(false);
+    save.fail(null);
+  }
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -59,7 +72,8 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
 
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-xl space-y-4">
-      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      <ErrorSummary errors={errors} fieldId={settingsFieldId} />
+      {saved ? <Alert tone="success">Settings saved.</Alert> : null}
       <label className="flex items-center gap-2 text-sm">
         <input
           type="checkbox"
@@ -135,10 +149,16 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
           className={inputClass}
         />
       </Field>
+      {save.error ? <SubmitError focus={!Object.keys(errors).length}>{save.error}</SubmitError> : null}
       {canManage ? (
-        <button type="submit" disabled={busy} className={buttonClass.primary}>
-          {busy ? "Saving…" : "Save settings"}
-        </button>
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" disabled={busy} className={buttonClass.primary}>
+            {busy ? "Saving…" : "Save settings"}
+          </button>
+          <button type="button" disabled={busy} onClick={reset} className={buttonClass.secondary}>
+            Cancel
+          </button>
+        </div>
       ) : null}
     </form>
   );

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import https from "node:https";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { E2E } from "./server-config";
 
 const SCREENSHOTS = path.join(E2E.root, "e2e", "screenshots");
@@ -101,4 +101,18 @@ export async function issueAndReveal(page: Page): Promise<{ secret: string; publ
 
 export async function expectNoSecretOnPage(page: Page, secret: string): Promise<void> {
   expect(await page.content()).not.toContain(secret);
+}
+
+/**
+ * A refused submit: the focus is on "There is a problem", which links to each message, and each
+ * message also stands by its field.
+ */
+export async function expectProblem(scope: Page | Locator, ...messages: (string | RegExp)[]): Promise<void> {
+  const summary = scope.getByTestId("error-summary");
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+  for (const message of messages) {
+    await expect(summary.getByRole("link", { name: message })).toBeVisible();
+    await expect(scope.getByRole("alert").filter({ hasText: message })).toBeVisible();
+  }
 }

@@ -430,6 +430,11 @@ export const keys = pgTable(
     vendorKeyId: text("vendor_key_id").notNull(),
     publicId: text("public_id"),
     scope: jsonb("scope").$type<string[]>().notNull(),
+    /**
+     * The vendor's names of the scope ids, as listed when the key was issued (Trend role "2" is
+     * "Auditor"); null for keys issued before names were kept, or when the vendor's list failed.
+     */
+    scopeNames: jsonb("scope_names").$type<Record<string, string>>(),
     securityLevel: text("security_level"),
     status: text("status", { enum: ["active", "inactive", "expired", "revoked", "drifted"] })
       .notNull()

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditAlone, type AuditEventInput } from "@/lib/audit/record";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import { failureOf, mintRequestOf, settleFailed } from "./attempts";
+import { scopeNamesOf } from "./scope-names";
 import type { Claimed, Minted } from "./types";
 
 /** The `key.issue` audit event of an attempt, before its outcome is known. */
@@ -37,13 +38,10 @@ export async function mintKey(ctx: Claimed): Promise<Minted> {
       step: "vendor_call",
       message: `Contacting ${ctx.connection.name}`,
     });
-    const minted = await ctx.adapter.mint(
-      toVendorConnection(ctx.connection),
-      mintRequestOf(ctx.request, ctx.attempt.vendorName),
-      ctx.delivery ?? {},
-    );
+    const conn = toVendorConnection(ctx.connection);
+    const minted = await ctx.adapter.mint(conn, mintRequestOf(ctx.request, ctx.attempt.vendorName), ctx.delivery ?? {});
     progress?.({ step: "key_created", message: "Key created on the vendor; recording it" });
-    return { ...ctx, minted };
+    return { ...ctx, minted, scopeNames: await scopeNamesOf(ctx.adapter, conn, ctx.request.scope) };
   } catch (err) {
     await settleFailure(ctx, err, {});
     throw err;

@@ -11,6 +11,7 @@ import { toVendorConnection } from "@/lib/connections/credentials";
 import { insertKey } from "@/lib/keys/queries";
 import { keptMeta, linkReplacement } from "@/lib/keys/lifecycle/replacement";
 import { secretFingerprint } from "@/lib/vendors/fingerprint";
+import { scopeWords, withArticle } from "@/lib/words";
 import { issueEvent, settleFailure } from "./mint";
 import type { Minted, Recorded } from "./types";
 
@@ -34,6 +35,7 @@ export async function recordKey(ctx: Minted): Promise<Recorded> {
     vendorKeyId: minted.vendorKeyId,
     publicId: minted.publicId ?? null,
     scope: request.scope,
+    scopeNames: ctx.scopeNames,
     securityLevel: request.securityLevel ?? null,
     fingerprint,
     lastFour,
@@ -108,11 +110,11 @@ async function recordFailure(ctx: Minted, err: unknown): Promise<AppError> {
   if (violatesUnique(err, "keys_connection_vendor_key_idx")) {
     // The vendor handed back a key Keyward already records (PAN-OS derives one key per account
     // when no key lifetime is set). Revoking it would cut off the recorded key: say so instead.
-    const scope = adapter.capabilities.scope.label;
+    const scope = scopeWords(adapter.capabilities.scope).one;
     const refusal = new AppError(
       "same_key",
       409,
-      `${adapter.capabilities.displayName} returned a key that is already in the inventory (vendor id ${minted.vendorKeyId}), so no new key was issued. Use that key, or choose ${/^[aeiou]/i.test(scope) ? "an" : "a"} ${scope.toLowerCase()} to get a key of its own.`,
+      `${adapter.capabilities.displayName} returned a key that is already in the inventory (vendor id ${minted.vendorKeyId}), so no new key was issued. Use that key, or choose ${withArticle(scope)} to get a key of its own.`,
     );
     await settleFailure(
       ctx,

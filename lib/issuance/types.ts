@@ -43,6 +43,8 @@ export type Delivery = MintContext;
 
 export interface Minted extends Claimed {
   minted: MintResult;
+  /** The vendor's names of the scope ids (scope-names.ts), or null. */
+  scopeNames: Record<string, string> | null;
 }
 
 export interface Recorded extends Minted {

@@ -23,7 +23,7 @@ import {
  */
 
 /** A row of the inventory: the key's view without reason and request, plus its owner's id. */
-export interface InventoryKey extends Omit<KeyView, "reason" | "requestId"> {
+export interface InventoryKey extends Omit<KeyView, "reason" | "requestId" | "scopeNames"> {
   ownerId: string;
   /** The owner is no longer a member of the team (offboarding kept the key as ownerless). */
   ownerless: boolean;

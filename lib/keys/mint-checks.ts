@@ -1,4 +1,5 @@
 import type { VendorCapabilities } from "@/lib/vendors/types";
+import { scopeWords, withArticle } from "@/lib/words";
 import type { IssueKeyBody } from "./mint-input";
 
 // The issue form's checks against the vendor's capabilities, run in the browser and again by the
@@ -17,13 +18,13 @@ export function mintInputErrors(
   if (body.name.trim().length > caps.nameMaxLength)
     errors.name = `Keep the name to ${caps.nameMaxLength} characters or fewer.`;
 
-  const scopeLabel = caps.scope.label.toLowerCase();
+  const scope = scopeWords(caps.scope);
   if (caps.scope.kind === "none" && body.scope.length > 0)
-    errors.scope = `${caps.displayName} keys have no ${scopeLabel} to choose.`;
+    errors.scope = `${caps.displayName} keys have no ${scope.one} to choose.`;
   if (caps.scope.required && body.scope.length === 0)
-    errors.scope = `Choose ${caps.scope.kind === "roles" ? "at least one" : /^[aeiou]/.test(scopeLabel) ? "an" : "a"} ${scopeLabel}.`;
+    errors.scope = `Choose ${caps.scope.kind === "roles" ? `at least one ${scope.one}` : withArticle(scope.one)}.`;
   if ((caps.scope.kind === "role" || caps.scope.kind === "environment") && body.scope.length > 1)
-    errors.scope = `Choose only one ${scopeLabel}.`;
+    errors.scope = `Choose only one ${scope.one}.`;
 
   if (caps.securityLevels.length === 0) {
     if (body.securityLevel) errors.securityLevel = `${caps.displayName} keys have no security level.`;

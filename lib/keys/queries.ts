@@ -15,6 +15,8 @@ export interface KeyView {
   vendorKeyId: string;
   publicId: string | null;
   scope: string[];
+  /** The vendor's names of the scope ids when the key was issued; null for older keys (show the ids). */
+  scopeNames: Record<string, string> | null;
   securityLevel: string | null;
   status: string;
   fingerprint: string;
@@ -39,6 +41,7 @@ const keyColumns = {
   vendorKeyId: keys.vendorKeyId,
   publicId: keys.publicId,
   scope: keys.scope,
+  scopeNames: keys.scopeNames,
   securityLevel: keys.securityLevel,
   status: keys.status,
   fingerprint: keys.fingerprint,

@@ -3,6 +3,7 @@ import type { TeamRole } from "@/lib/auth/permissions";
 import { type GrantInput } from "./grant-input";
 import { vendorAllowsNever } from "./grant-checks";
 import { isOwnAccountKey } from "./own-account";
+import { scopeWords, withArticle } from "@/lib/words";
 
 /** A stored grant as evaluation sees it. */
 export type Grant = GrantInput & { id: string };
@@ -86,12 +87,12 @@ function lifetimeRefusal(caps: VendorCapabilities, e: Entitlement, req: RequestS
 /** Why one grant does not cover the request, or null when it does. */
 function grantRefusal(caps: VendorCapabilities, g: Grant, req: RequestShape, now = new Date()): string | null {
   const e = entitlement(caps, g);
-  const label = caps.scope.label.toLowerCase();
+  const label = scopeWords(caps.scope).one;
   if (isOwnAccountKey(caps, req.scope)) {
     if (!e.ownAccount)
       return caps.scope.kind === "none"
         ? `Every ${caps.displayName} key is the connection's own account's key, and your role's grant does not name it on this connection.`
-        : `Your role must choose a ${label}: a key of the connection's own account is not granted on this connection.`;
+        : `Your role must choose ${withArticle(label)}: a key of the connection's own account is not granted on this connection.`;
   } else if (caps.scope.kind !== "none" && !e.anyScope) {
     const outside = req.scope.filter((s) => !e.scopes.includes(s));
     if (e.scopes.length === 0)
@@ -99,7 +100,7 @@ function grantRefusal(caps: VendorCapabilities, g: Grant, req: RequestShape, now
     if (req.scope.length === 0 || outside.length)
       return outside.length
         ? `Your role may not request the ${label} ${outside.join(", ")} on this connection.`
-        : `Your role must choose a ${label} among ${e.scopes.join(", ")} on this connection.`;
+        : `Your role must choose ${withArticle(label)} among ${e.scopes.join(", ")} on this connection.`;
   }
   if (e.securityLevels.length && !e.securityLevels.includes(req.securityLevel ?? ""))
     return `Your role may request only the security level ${e.securityLevels.join(" or ")} on this connection.`;

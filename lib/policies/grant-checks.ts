@@ -1,5 +1,6 @@
 import type { VendorCapabilities } from "@/lib/vendors/types";
 import type { GrantInput } from "./grant-input";
+import { scopeWords } from "@/lib/words";
 
 // What a grant may say for a vendor, and the defaults a new connection gets; checked by the policy
 // editor and again by the BFF, apart from the zod schema so the browser bundle carries no zod.
@@ -15,7 +16,7 @@ export function grantErrors(caps: VendorCapabilities, grants: GrantInput[]): Rec
   grants.forEach((g, i) => {
     const at = (field: string) => `grants.${i}.${field}`;
     if (caps.scope.kind === "none" && (g.scopes.length > 0 || g.anyScope))
-      errors[at("scopes")] = `${caps.displayName} keys have no ${caps.scope.label.toLowerCase()} to restrict.`;
+      errors[at("scopes")] = `${caps.displayName} keys have no ${scopeWords(caps.scope).one} to restrict.`;
     if (g.ownAccount && !caps.scope.ownAccount)
       errors[at("ownAccount")] = `${caps.displayName} keys are each a key of their own; there is no own-account key.`;
     const unknown = g.securityLevels.filter((l) => !caps.securityLevels.some((c) => c.value === l));
@@ -76,5 +77,5 @@ export function grantNamesSomething(
 /** What a grant must name before its role can ask for anything, for the editor's and the forms' notices. */
 export function grantableNoun(caps: VendorCapabilities): string {
   if (caps.scope.kind === "none") return "connection's own account";
-  return `${caps.scope.label.toLowerCase()}s${caps.scope.ownAccount ? " (or the connection's own account)" : ""}`;
+  return `${scopeWords(caps.scope).many}${caps.scope.ownAccount ? " (or the connection's own account)" : ""}`;
 }

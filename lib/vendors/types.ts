@@ -84,6 +84,8 @@ export interface ScopeRule {
   /** What the user picks to bound the key's power. */
   kind: "none" | "role" | "roles" | "environment";
   label: string;
+  /** The noun for one in running text ("role"), where the label is not it (a plural "Roles"). */
+  noun?: string;
   required: boolean;
   /** For an optional scope: what choosing none means, e.g. "the connection's own account". */
   emptyChoice?: string;

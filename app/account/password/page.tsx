@@ -27,7 +27,7 @@ export default async function ChangePasswordPage() {
         <p className="text-sm text-slate-600 dark:text-slate-400">
           Signed in as {caller.user.email}. Changing your password signs out your other sessions.
         </p>
-        <ChangePasswordForm />
+        <ChangePasswordForm cancelHref={caller.mustChangePassword ? undefined : "/account/sessions"} />
         {caller.mustChangePassword ? null : (
           <p className="text-sm">
             <Link href="/account/sessions" className={linkClass}>

@@ -19,6 +19,7 @@ const old = (over: Partial<KeyRow>): KeyRow => ({
   vendorKeyId: "7",
   publicId: "7",
   scope: ["2"],
+  scopeNames: null,
   securityLevel: null,
   status: "active",
   fingerprint: "f",

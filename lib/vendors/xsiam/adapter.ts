@@ -169,7 +169,7 @@ export const xsiamAdapter: VendorAdapter = {
         help: "Comma-separated role names offered when the tenant's API does not list its roles.",
       },
     ],
-    scope: { kind: "roles", label: "Roles", required: true },
+    scope: { kind: "roles", label: "Roles", noun: "role", required: true },
     securityLevels: [
       {
         value: "standard",

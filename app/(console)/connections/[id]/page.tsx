@@ -18,6 +18,7 @@ import { buttonClass, cardClass } from "@/components/ui/styles";
 import { formatWhen } from "@/components/ui/format";
 import { ConnectionKeyList } from "@/components/ConnectionKeyList";
 import { listConnectionKeys } from "@/lib/connections/connection-keys";
+import { scopeWords } from "@/lib/words";
 
 export const metadata: Metadata = { title: "Connection" };
 
@@ -135,7 +136,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
             Policy
           </h2>
           <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
-            Which team roles may request keys here, with which {caps.scope.label.toLowerCase()}s and for how long, and
+            Which team roles may request keys here, with which {scopeWords(caps.scope).many} and for how long, and
             whether an admin must approve. Bounds never exceed what {caps.displayName} allows.
           </p>
           {can(role, "policy.manage") ? (

@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { ownerFilter } from "@/lib/auth/actor";
 import { getKey } from "@/lib/keys/queries";
+import { scopeText } from "@/lib/keys/scope-text";
 import { notFoundPage } from "@/lib/api/not-found-page";
 import { adapterFor } from "@/lib/vendors/registry";
 import { can } from "@/lib/auth/permissions";
@@ -50,7 +51,9 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
           ] as [string, React.ReactNode],
         ]
       : []),
-    ...(k.scope.length ? [[caps?.scope.label ?? "Scope", k.scope.join(", ")] as [string, React.ReactNode]] : []),
+    ...(k.scope.length
+      ? [[caps?.scope.label ?? "Scope", scopeText(k.scope, k.scopeNames)] as [string, React.ReactNode]]
+      : []),
     ...(k.securityLevel ? [["Security level", k.securityLevel] as [string, React.ReactNode]] : []),
     ["Issued by", k.issuedBy],
     [
