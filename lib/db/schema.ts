@@ -628,3 +628,98 @@ export const jobs = pgTable("jobs", {
   lastError: text("last_error"),
   consecutiveFailures: integer("consecutive_failures").notNull().default(0),
 });
+
+/**
+ * Which events reach people over which channels, per team (lib/notify/rules.ts). No row means the
+ * event's default; `thresholds` (days before expiry) only for the expiry reminders.
+ */
+export const notificationRules = pgTable(
+  "notification_rules",
+  {
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    event: text("event").notNull(),
+    channels: jsonb("channels").$type<string[]>().notNull(),
+    thresholds: jsonb("thresholds").$type<number[]>(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.event] })],
+);
+
+/** Events a person chose not to hear about in a team, on any channel. */
+export const notificationMutes = pgTable(
+  "notification_mutes",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    event: text("event").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.teamId, t.event] })],
+);
+
+/**
+ * One row per reminder sent: a key (or a connection's own credential) × days before × the expiry
+ * it was about. Inserted by the reminder job with ON CONFLICT DO NOTHING in the transaction that
+ * queues the notices, so of console instances racing only one announces each threshold; a new
+ * expiry date (an extended key) gets its own reminders.
+ */
+export const expiryReminders = pgTable(
+  "expiry_reminders",
+  {
+    subjectId: uuid("subject_id").notNull(),
+    thresholdDays: integer("threshold_days").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectId, t.thresholdDays, t.expiresAt] })],
+);
+
+/**
+ * Deliveries waiting to leave the console (e-mail, webhooks), written in the transaction of the
+ * change they announce and sent by the `notify.deliver` job, off the request path. `dedupe_key`
+ * is unique: one row per event × recipient × channel. Claimed with FOR UPDATE SKIP LOCKED and a
+ * lease, so two instances never send one row; a failure is retried with backoff until `give_up_at`.
+ */
+export const notificationOutbox = pgTable(
+  "notification_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    dedupeKey: text("dedupe_key").notNull(),
+    event: text("event").notNull(),
+    channel: text("channel", { enum: ["email", "webhook"] }).notNull(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    webhookId: uuid("webhook_id"),
+    /** An e-mail address or a webhook's URL, as shown in the delivery log. */
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    bodyText: text("body_text").notNull(),
+    link: text("link"),
+    payload: jsonb("payload").$type<Record<string, unknown>>(),
+    /** pending → sent, held (no SMTP server configured: shown on the local outbox page) or failed (gave up). */
+    status: text("status", { enum: ["pending", "sent", "held", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    giveUpAt: timestamp("give_up_at", { withTimezone: true }).notNull(),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    lastStatusCode: integer("last_status_code"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("notification_outbox_dedupe_idx").on(t.dedupeKey),
+    index("notification_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("notification_outbox_team_idx").on(t.teamId, t.createdAt),
+  ],
+);

@@ -5,6 +5,7 @@ import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keys, unmanagedKeys } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import { notifyKeyEnded } from "@/lib/notify/key-events";
 import { AppError } from "@/lib/errors";
 import { adapterFor } from "@/lib/vendors/registry";
 import { toVendorConnection } from "@/lib/connections/credentials";
@@ -95,6 +96,7 @@ export async function reconcileConnection(
           detail: { name: row.name, vendorKeyId: row.vendorKeyId, from: row.status, to: change.to, note: change.note },
         });
         summary.changed.push({ keyId: row.id, name: row.name, from: row.status, to: change.to, note: change.note });
+        if (change.to === "drifted") await notifyKeyEnded(tx, row.id, "gone", now);
       } else if (onVendor) {
         await tx.update(keys).set({ lastSeenAt: now }).where(eq(keys.id, row.id));
       }
