@@ -36,6 +36,8 @@ import type * as KeyResetSecret from "@/app/api/keys/[id]/reset-secret/route";
 import type * as KeyRevoke from "@/app/api/keys/[id]/revoke/route";
 import type * as KeyRotate from "@/app/api/keys/[id]/rotate/route";
 import type * as Notifications from "@/app/api/notifications/route";
+import type * as NotificationRules from "@/app/api/notifications/rules/route";
+import type * as NotificationMutes from "@/app/api/notifications/mutes/route";
 import type * as Requests from "@/app/api/requests/route";
 import type * as RequestApprove from "@/app/api/requests/[id]/approve/route";
 import type * as RequestCancel from "@/app/api/requests/[id]/cancel/route";
@@ -90,6 +92,8 @@ interface ApiRoutes {
   "POST /api/keys/:id/revoke": typeof KeyRevoke.POST;
   "POST /api/keys/:id/rotate": typeof KeyRotate.POST;
   "POST /api/notifications": typeof Notifications.POST;
+  "PUT /api/notifications/rules": typeof NotificationRules.PUT;
+  "PUT /api/notifications/mutes": typeof NotificationMutes.PUT;
   "POST /api/requests": typeof Requests.POST;
   "POST /api/requests/:id/approve": typeof RequestApprove.POST;
   "POST /api/requests/:id/cancel": typeof RequestCancel.POST;

@@ -141,6 +141,10 @@ export function oidcSettings(): OidcSettings | null {
   };
 }
 
+export function mailConfigured(): boolean {
+  return Boolean(env().KEYWARD_SMTP_URL);
+}
+
 /** The mail server settings, or null when e-mail is held on the local outbox page. */
 export function smtpSettings(): MailSettings | null {
   const e = env();

@@ -38,6 +38,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       ? [{ href: "/approvals", label: "Approvals", badge: await pendingCount(await getDb(), caller.team!.id) }]
       : []),
     ...(role && can(role, "audit.read") ? [{ href: "/audit", label: "Audit log" }] : []),
+    ...(role && can(role, "team.read") ? [{ href: "/notifications", label: "Notifications" }] : []),
     ...(role && can(role, "team.read") ? [{ href: "/team", label: "Team" }] : []),
   ];
   const switcher =

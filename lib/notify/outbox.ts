@@ -92,3 +92,20 @@ export async function recentDeliveries(
     .orderBy(desc(notificationOutbox.createdAt))
     .limit(limit);
 }
+
+/** The delivery log's rows as the page shows them (times as ISO text). */
+export async function deliveryLog(db: Db, teamId: string, limit = 100) {
+  const rows = await recentDeliveries(db, teamId, {}, limit);
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: r.createdAt.toISOString(),
+    event: r.event,
+    channel: r.channel,
+    recipient: r.recipient,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    lastStatusCode: r.lastStatusCode,
+    nextAttemptAt: r.nextAttemptAt.toISOString(),
+  }));
+}
