@@ -53,6 +53,9 @@ import type * as TeamSettings from "@/app/api/team/settings/route";
 import type * as Teams from "@/app/api/teams/route";
 import type * as TeamSwitch from "@/app/api/teams/[id]/switch/route";
 import type * as UnmanagedAdopt from "@/app/api/unmanaged/[id]/adopt/route";
+import type * as Webhooks from "@/app/api/webhooks/route";
+import type * as Webhook from "@/app/api/webhooks/[id]/route";
+import type * as WebhookTest from "@/app/api/webhooks/[id]/test/route";
 
 interface ApiRoutes {
   "POST /api/account/passkeys": typeof AccountPasskeys.POST;
@@ -110,6 +113,9 @@ interface ApiRoutes {
   "POST /api/teams": typeof Teams.POST;
   "POST /api/teams/:id/switch": typeof TeamSwitch.POST;
   "POST /api/unmanaged/:id/adopt": typeof UnmanagedAdopt.POST;
+  "POST /api/webhooks": typeof Webhooks.POST;
+  "DELETE /api/webhooks/:id": typeof Webhook.DELETE;
+  "POST /api/webhooks/:id/test": typeof WebhookTest.POST;
 }
 
 export type ApiRoute = keyof ApiRoutes;

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn, snap } from "./support/helpers";
+import { rememberSecret, signIn, snap } from "./support/helpers";
 import { accountContext, createAccountByApi, ORIGIN, uniqueEmail } from "./support/accounts";
 import { E2E } from "./support/server-config";
 
@@ -146,4 +146,29 @@ test("changing the rules needs a recent confirmation (sudo); an auditor reads th
   await expect(rules.getByText("Key expiring")).toBeVisible();
   await expect(rules.getByRole("button", { name: "Save rules" })).toHaveCount(0);
   await auditor.close();
+});
+
+test("an admin adds a webhook endpoint, sees its secret once, and a refused address is named", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Integrations" }).click();
+  const add = page.getByRole("region", { name: "Add an endpoint" });
+  await add.getByLabel("Name").fill("Metadata grab");
+  await add.getByLabel("URL").fill("https://169.254.169.254/latest/meta-data");
+  await add.getByRole("button", { name: "Add endpoint" }).click();
+  await expect(add.getByText("That address is private or loopback")).toBeVisible();
+  await add.getByLabel("URL").fill("https://hooks.invalid/keyward");
+  await add.getByLabel("Name").fill("Automation");
+  await add.getByRole("button", { name: "Add endpoint" }).click();
+  const secret = await page.getByTestId("webhook-secret").inputValue();
+  expect(secret).toMatch(/^whsec_/);
+  rememberSecret(secret);
+  const hook = page.getByTestId("webhook").filter({ hasText: "Automation" });
+  await hook.getByRole("button", { name: "Send test" }).click();
+  await expect(hook.getByText(/Not delivered: .* It will be retried\./)).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Webhook deliveries" }).getByRole("row").filter({ hasText: "webhook.test" }),
+  ).toContainText("pending");
+  await shoot(page, "integrations");
+  await page.reload();
+  await expect(page.getByTestId("webhook-secret")).toHaveCount(0);
 });

@@ -723,3 +723,27 @@ export const notificationOutbox = pgTable(
     index("notification_outbox_team_idx").on(t.teamId, t.createdAt),
   ],
 );
+
+/**
+ * A team's webhook endpoint (lib/notify/webhooks.ts): the events it receives, its signing secret
+ * sealed like connection credentials (bound to the row id, shown once at creation), and the two
+ * SSRF allowances an admin may grant: plain http, and private or loopback addresses.
+ */
+export const webhooks = pgTable(
+  "webhooks",
+  {
+    id: uuid("id").primaryKey(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    url: text("url").notNull(),
+    events: jsonb("events").$type<string[]>().notNull(),
+    sealedSecret: text("sealed_secret").notNull(),
+    allowHttp: boolean("allow_http").notNull().default(false),
+    allowPrivate: boolean("allow_private").notNull().default(false),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("webhooks_team_idx").on(t.teamId)],
+);

@@ -2,6 +2,8 @@ import type { Db } from "@/lib/db/client";
 import { describeJobError } from "@/lib/jobs/error-text";
 import { composeMail, type MailSender } from "./mail";
 import { claimDue, settle, type NotificationOutboxRow } from "./outbox";
+import { sendWebhook } from "./webhook-send";
+import { webhookTarget } from "./webhooks";
 
 export interface DeliverySettings {
   /** Null: no SMTP server configured; e-mails are held for the local outbox page. */
@@ -33,7 +35,7 @@ export async function deliverOutbox(
     const rows = await claimDue(db, owner, now);
     if (!rows.length) break;
     for (const row of rows) {
-      const outcome = await deliverOne(row, settings);
+      const outcome = await deliverOne(db, row, settings, now);
       await settle(db, row, owner, now, outcome);
       report[outcome.kind]++;
     }
@@ -41,11 +43,28 @@ export async function deliverOutbox(
   return report;
 }
 
-async function deliverOne(
-  row: NotificationOutboxRow,
-  settings: DeliverySettings,
-): Promise<{ kind: "sent" } | { kind: "held" } | { kind: "failed"; error: string }> {
-  if (row.channel !== "email") return { kind: "failed", error: `No sender for the ${row.channel} channel.` };
+/** Sends one queued row at once (a webhook's "Send test"), if no other instance holds it. */
+export async function deliverNow(db: Db, rowId: string, owner: string, now: Date, settings: DeliverySettings) {
+  const [row] = await claimDue(db, owner, now, 1, rowId);
+  if (!row) return null;
+  const outcome = await deliverOne(db, row, settings, now);
+  await settle(db, row, owner, now, outcome);
+  return outcome;
+}
+
+type Outcome =
+  { kind: "sent"; statusCode?: number } | { kind: "held" } | { kind: "failed"; error: string; statusCode?: number };
+
+async function deliverOne(db: Db, row: NotificationOutboxRow, settings: DeliverySettings, now: Date): Promise<Outcome> {
+  if (row.channel === "webhook") {
+    const target = row.webhookId ? await webhookTarget(db, row.webhookId) : null;
+    if (!target) return { kind: "failed", error: "The endpoint was removed." };
+    // The message id stays the same across retries, so a receiver can drop a repeat.
+    const result = await sendWebhook(target, `msg_${row.id}`, JSON.stringify(row.payload ?? {}), now);
+    return result.ok
+      ? { kind: "sent", statusCode: result.statusCode }
+      : { kind: "failed", error: result.error, statusCode: result.statusCode };
+  }
   if (!settings.mail) return { kind: "held" };
   try {
     await settings.mail(composeMail(row, settings.consoleUrl));

@@ -2,7 +2,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { memberships, notificationMutes, notificationOutbox, notifications, users } from "@/lib/db/schema";
 import type { NotifyEvent } from "./events";
+import { GIVE_UP_AFTER_MS } from "./outbox";
 import { teamRules } from "./rules";
+import { queueWebhookDeliveries } from "./webhooks";
 
 export interface Notice {
   teamId: string;
@@ -22,9 +24,6 @@ export interface Notice {
   link: string;
 }
 
-/** Deliveries are retried for a day, then shown as failed. */
-export const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
-
 /**
  * Tells people about an event over the channels the team's rule names. Called inside the
  * transaction of the change it announces: the console notice is written there and then, and
@@ -33,6 +32,8 @@ export const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
  */
 export async function notify(tx: Db, notice: Notice, now: Date = new Date()): Promise<void> {
   const rule = (await teamRules(tx, notice.teamId)).find((r) => r.event === notice.event);
+  // Webhooks follow their own event filters, not the people's channels.
+  await queueWebhookDeliveries(tx, notice, now);
   if (!rule?.channels.length || !notice.to.length) return;
   const people = await recipients(tx, notice);
   if (!people.length) return;

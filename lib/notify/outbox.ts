@@ -4,6 +4,9 @@ import { notificationOutbox } from "@/lib/db/schema";
 
 export type NotificationOutboxRow = typeof notificationOutbox.$inferSelect;
 
+/** Deliveries are retried for a day, then shown as failed. */
+export const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
+
 /** How long a claimed row is held before another instance may try it (a console that died mid-send). */
 const LEASE_MS = 2 * 60_000;
 
@@ -17,7 +20,13 @@ export function retryDelayMs(attempts: number): number {
  * subquery, so instances claiming at once take disjoint rows, and a row another instance has
  * just claimed fails the re-checked lease condition. The attempt is counted at the claim.
  */
-export async function claimDue(db: Db, owner: string, now: Date, limit = 20): Promise<NotificationOutboxRow[]> {
+export async function claimDue(
+  db: Db,
+  owner: string,
+  now: Date,
+  limit = 20,
+  onlyId?: string,
+): Promise<NotificationOutboxRow[]> {
   const at = now.toISOString();
   const until = new Date(now.getTime() + LEASE_MS).toISOString();
   const t = notificationOutbox;
@@ -25,7 +34,7 @@ export async function claimDue(db: Db, owner: string, now: Date, limit = 20): Pr
     .update(t)
     .set({ leaseOwner: owner, leaseUntil: sql`${until}::timestamptz`, attempts: sql`${t.attempts} + 1` })
     .where(
-      sql`${t.id} in (select ${t.id} from ${t} where ${t.status} = 'pending' and ${t.nextAttemptAt} <= ${at}::timestamptz
+      sql`${t.id} in (select ${t.id} from ${t} where ${t.status} = 'pending' ${onlyId ? sql`and ${t.id} = ${onlyId}` : sql``} and ${t.nextAttemptAt} <= ${at}::timestamptz
         and (${t.leaseUntil} is null or ${t.leaseUntil} < ${at}::timestamptz)
         order by ${t.nextAttemptAt} limit ${limit} for update skip locked)`,
     )
