@@ -143,7 +143,7 @@ test("changing the rules needs a recent confirmation (sudo); an auditor reads th
   await signIn(auditor, E2E.auditorPassword, { email: E2E.auditorEmail });
   await auditor.goto("/notifications");
   const rules = auditor.getByRole("region", { name: "Team rules" });
-  await expect(rules.getByText("Key expiring")).toBeVisible();
+  await expect(rules.getByText("Key expiring", { exact: true })).toBeVisible();
   await expect(rules.getByRole("button", { name: "Save rules" })).toHaveCount(0);
   await auditor.close();
 });

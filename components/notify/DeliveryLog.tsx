@@ -22,7 +22,7 @@ export function DeliveryLog({ rows }: { rows: DeliveryRow[] }) {
   if (!rows.length) return <p className="text-sm text-slate-600 dark:text-slate-400">Nothing has been sent yet.</p>;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-      <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
+      <table className="w-full min-w-[48rem] divide-y divide-slate-200 text-sm dark:divide-slate-800">
         <thead className="bg-slate-100 text-left dark:bg-slate-900">
           <tr>
             {["Queued", "Event", "To", "Status", "Attempts", "Last answer"].map((h) => (
@@ -37,7 +37,7 @@ export function DeliveryLog({ rows }: { rows: DeliveryRow[] }) {
             <tr key={r.id} className="align-top">
               <td className="px-4 py-2 text-xs whitespace-nowrap">{formatWhen(r.createdAt)}</td>
               <td className="px-4 py-2">{eventLabel(r.event)}</td>
-              <td className="px-4 py-2 break-all">
+              <td className="min-w-56 px-4 py-2 break-all">
                 <span className="text-xs text-slate-500 dark:text-slate-400">{r.channel} · </span>
                 {r.recipient}
               </td>

@@ -90,7 +90,7 @@ export function RulesForm({ initial, canManage }: { initial: NotifyRule[]; canMa
                 </label>
               ))}
               {rule.thresholds ? (
-                <label className="flex items-center gap-2 text-sm">
+                <label className="flex items-center gap-2 text-sm whitespace-nowrap">
                   Days before
                   <input
                     value={days[rule.event] ?? ""}

@@ -452,6 +452,8 @@ export const keys = pgTable(
     retireByHand: boolean("retire_by_hand").notNull().default(false),
     /** Last reconciliation that saw the key on the vendor. */
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    /** When the key last authenticated, as reconcile read it from a vendor that reports it (Trend's lastSignIn). */
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     /**
      * When the requester's page said it showed the secret. Null past a minute after the issue:
      * "delivery unconfirmed" — the secret may never have reached anyone, for an admin to decide.
