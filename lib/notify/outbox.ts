@@ -11,7 +11,7 @@ export const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
 const LEASE_MS = 2 * 60_000;
 
 /** Delay after the n-th failed attempt: 30 s doubling, at most an hour (about 30 tries in the day before giving up). */
-export function retryDelayMs(attempts: number): number {
+function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.min(Math.max(attempts, 1) - 1, 20), 60 * 60_000);
 }
 

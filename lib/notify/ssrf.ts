@@ -34,7 +34,7 @@ for (const [net, prefix] of [
 ] as const)
   refused.addSubnet(net, prefix, "ipv6");
 
-export function isPrivateAddress(address: string): boolean {
+function isPrivateAddress(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   if (mapped) return refused.check(mapped[1]!, "ipv4");
   const family = isIP(address);

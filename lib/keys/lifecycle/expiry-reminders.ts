@@ -23,7 +23,7 @@ interface Expiring {
  * The reminder a subject is due now: the smallest threshold it has crossed, so a key found with
  * three days left gets the 7-day reminder once rather than the 30-day one late.
  */
-export function dueThreshold(expiresAt: Date, now: Date, thresholds: readonly number[]): number | null {
+function dueThreshold(expiresAt: Date, now: Date, thresholds: readonly number[]): number | null {
   const left = expiresAt.getTime() - now.getTime();
   if (left <= 0) return null;
   const crossed = thresholds.filter((d) => left <= d * DAY_MS);
