@@ -749,3 +749,33 @@ export const webhooks = pgTable(
   },
   (t) => [index("webhooks_team_idx").on(t.teamId)],
 );
+
+/**
+ * A team's audit stream to a SIEM (lib/audit/stream/): syslog RFC 5424 over TLS with
+ * octet-counted framing, from a cursor. `cursor` is the id of the last event the receiver
+ * accepted: a receiver that was down gets the backlog, in order, at least once. A run holds the
+ * stream by its lease, so two consoles never send one stream side by side.
+ */
+export const auditStreams = pgTable(
+  "audit_streams",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    host: text("host").notNull(),
+    port: integer("port").notNull(),
+    /** The CA that signed the receiver's certificate, when it is not publicly trusted (not a secret). */
+    caPem: text("ca_pem"),
+    allowPrivate: boolean("allow_private").notNull().default(false),
+    cursor: bigint("cursor", { mode: "number" }).notNull().default(0),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_streams_team_idx").on(t.teamId)],
+);

@@ -1,5 +1,5 @@
 import { Agent, request } from "undici";
-import { guardedLookup, urlProblem, type TargetRules } from "./ssrf";
+import { guardedLookup, urlProblem, type TargetRules } from "@/lib/net/ssrf";
 import { signatureHeaders } from "./signing";
 
 export interface WebhookTarget extends TargetRules {

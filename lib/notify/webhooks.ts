@@ -12,7 +12,7 @@ import { AppError } from "@/lib/errors";
 import { NOTIFY_EVENTS } from "./events";
 import type { Notice } from "./notify";
 import { GIVE_UP_AFTER_MS } from "./outbox";
-import { urlProblem } from "./ssrf";
+import { urlProblem } from "@/lib/net/ssrf";
 import { newSigningSecret } from "./signing";
 import type { WebhookTarget } from "./webhook-send";
 

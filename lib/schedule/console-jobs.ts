@@ -4,6 +4,7 @@ import { expireDueKeysJob, reconcileJob, reminderJob, retireDueKeysJob } from "@
 import { recoverJob } from "@/lib/issuance/recover-job";
 import type { JobDefinition } from "@/lib/jobs/job";
 import { deliverJob } from "@/lib/notify/jobs";
+import { auditStreamJob } from "@/lib/audit/stream/job";
 import type { DeliverySettings } from "@/lib/notify/deliver";
 
 /**
@@ -23,6 +24,7 @@ export function consoleJobs(settings: {
     expireDueKeysJob,
     reminderJob,
     deliverJob(settings.delivery ?? { mail: null, consoleUrl: "http://127.0.0.1:3000" }),
+    auditStreamJob(new URL(settings.delivery?.consoleUrl ?? "http://127.0.0.1:3000").hostname),
     // 0 turns scheduled reconciliation off.
     ...(settings.reconcileMinutes > 0 ? [reconcileJob(settings.reconcileMinutes)] : []),
   ];

@@ -43,6 +43,14 @@ function isPrivateAddress(address: string): boolean {
   return true;
 }
 
+/** Why a literal IP address may not be reached (no lookup runs for one), or null; a host name is checked at connection. */
+export function literalAddressProblem(host: string, allowPrivate: boolean): string | null {
+  const bare = host.replace(/^\[|\]$/g, "");
+  if (isIP(bare) && isPrivateAddress(bare) && !allowPrivate)
+    return "That address is private or loopback: allow private addresses if it is meant.";
+  return null;
+}
+
 export interface TargetRules {
   allowHttp: boolean;
   allowPrivate: boolean;
@@ -61,10 +69,7 @@ export function urlProblem(raw: string, rules: TargetRules): string | null {
       ? "Use an http:// or https:// URL."
       : "Use an https:// URL (or allow plain http for this endpoint).";
   if (url.username || url.password) return "Leave credentials out of the URL: Keyward signs each delivery instead.";
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (isIP(host) && isPrivateAddress(host) && !rules.allowPrivate)
-    return "That address is private or loopback: allow private addresses for this endpoint if it is meant.";
-  return null;
+  return literalAddressProblem(url.hostname, rules.allowPrivate);
 }
 
 /**
