@@ -12,6 +12,8 @@ import type * as AccountTotpConfirm from "@/app/api/account/totp/confirm/route";
 import type * as AccountSessions from "@/app/api/account/sessions/route";
 import type * as AccountSession from "@/app/api/account/sessions/[id]/route";
 import type * as AuditVerify from "@/app/api/audit/verify/route";
+import type * as AuditStreams from "@/app/api/audit-streams/route";
+import type * as AuditStream from "@/app/api/audit-streams/[id]/route";
 import type * as SecondFactor from "@/app/api/auth/second-factor/route";
 import type * as Sudo from "@/app/api/auth/sudo/route";
 import type * as SudoPasskeyOptions from "@/app/api/auth/sudo/passkey-options/route";
@@ -114,6 +116,8 @@ interface ApiRoutes {
   "POST /api/teams/:id/switch": typeof TeamSwitch.POST;
   "POST /api/unmanaged/:id/adopt": typeof UnmanagedAdopt.POST;
   "POST /api/webhooks": typeof Webhooks.POST;
+  "POST /api/audit-streams": typeof AuditStreams.POST;
+  "DELETE /api/audit-streams/:id": typeof AuditStream.DELETE;
   "DELETE /api/webhooks/:id": typeof Webhook.DELETE;
   "POST /api/webhooks/:id/test": typeof WebhookTest.POST;
 }

@@ -168,7 +168,44 @@ test("an admin adds a webhook endpoint, sees its secret once, and a refused addr
   await expect(
     page.getByRole("region", { name: "Webhook deliveries" }).getByRole("row").filter({ hasText: "webhook.test" }),
   ).toContainText("pending");
-  await shoot(page, "integrations");
   await page.reload();
   await expect(page.getByTestId("webhook-secret")).toHaveCount(0);
+
+  // An audit stream to a receiver that cannot be reached: the lag and the error are shown.
+  const stream = page.getByRole("region", { name: "Add an audit stream" });
+  await stream.getByLabel("Name").fill("SIEM");
+  await stream.getByLabel("Receiver host").fill("10.0.0.9");
+  await stream.getByRole("button", { name: "Add stream" }).click();
+  await expect(stream.getByText("That address is private or loopback")).toBeVisible();
+  await stream.getByLabel("Receiver host").fill("siem.invalid");
+  await stream.getByRole("button", { name: "Add stream" }).click();
+  await expect(stream.getByText("Stream added")).toBeVisible();
+  const listed = page.getByTestId("audit-stream").filter({ hasText: "SIEM" });
+  await expect(listed).toContainText(/\d+ events? behind/);
+  await expect(async () => {
+    await page.reload();
+    await expect(listed).toContainText("Last error");
+  }).toPass({ timeout: 60_000 });
+  await shoot(page, "integrations");
+});
+
+test("a key's page says whether its vendor reports when it was last used", async ({ page }) => {
+  await signIn(page);
+  const { connections } = (await (await page.request.get("/api/connections")).json()) as {
+    connections: Array<{ id: string; vendor: string }>;
+  };
+  const res = await page.request.post("/api/keys", {
+    headers: ORIGIN,
+    data: {
+      connectionId: connections.find((c) => c.vendor === "expedition")!.id,
+      name: "last used journey",
+      reason: "Notifications journey",
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const { key, secret } = (await res.json()) as { key: { id: string }; secret: string };
+  rememberSecret(secret);
+  await page.goto(`/keys/${key.id}`);
+  await expect(page.getByText("not reported by Expedition")).toBeVisible();
+  await shoot(page, "key-last-used");
 });

@@ -43,7 +43,7 @@ export const PERMISSIONS = {
   "notify.read": { roles: ["admin", "auditor"], sudo: false },
   /** Change which events reach whom over which channel. */
   "notify.manage": { roles: ["admin"], sudo: true },
-  /** Add, remove and test webhook endpoints (where notices go, signed with a secret shown once). */
+  /** Add, remove and test webhook endpoints (signed with a secret shown once) and audit streams to a SIEM. */
   "integration.manage": { roles: ["admin"], sudo: true },
   "audit.read": { roles: ["admin", "auditor"], sudo: false },
   "audit.verify": { roles: ["admin", "auditor"], sudo: false },

@@ -8,6 +8,9 @@ import { cardClass } from "@/components/ui/styles";
 import { WebhookForm } from "@/components/notify/WebhookForm";
 import { WebhookList } from "@/components/notify/WebhookList";
 import { DeliveryLog } from "@/components/notify/DeliveryLog";
+import { AuditStreamList } from "@/components/notify/AuditStreamList";
+import { AuditStreamForm } from "@/components/notify/AuditStreamForm";
+import { listStreams } from "@/lib/audit/stream/streams";
 
 export const metadata: Metadata = { title: "Integrations" };
 
@@ -26,12 +29,16 @@ function Section({ title, description, children }: { title: string; description?
 export default async function IntegrationsPage() {
   const { db, actor } = await pageContext("notify.read");
   const canManage = can(actor.team.role, "integration.manage");
-  const [hooks, log] = await Promise.all([listWebhooks(db, actor.team.id), deliveryLog(db, actor.team.id)]);
+  const [hooks, log, streams] = await Promise.all([
+    listWebhooks(db, actor.team.id),
+    deliveryLog(db, actor.team.id),
+    listStreams(db, actor.team.id),
+  ]);
   return (
     <>
       <PageHeader
         title="Integrations"
-        description="Webhooks tell your automation what happened: each delivery is signed (Standard Webhooks) and retried for a day."
+        description="Webhooks tell your automation what happened; audit streams send the audit trail to your SIEM."
       />
       <div className="space-y-6">
         <Section title="Webhook endpoints">
@@ -48,6 +55,17 @@ export default async function IntegrationsPage() {
         <Section title="Webhook deliveries">
           <DeliveryLog rows={log.filter((r) => r.channel === "webhook")} />
         </Section>
+        <Section
+          title="Audit streams"
+          description="Every audit event of the team, in order, to a syslog receiver over TLS (RFC 5424, octet-counted), each with its chain hash. A receiver that was down gets the backlog."
+        >
+          <AuditStreamList streams={streams} canManage={canManage} />
+        </Section>
+        {canManage ? (
+          <Section title="Add an audit stream">
+            <AuditStreamForm />
+          </Section>
+        ) : null}
       </div>
     </>
   );
