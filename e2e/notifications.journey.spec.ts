@@ -206,6 +206,6 @@ test("a key's page says whether its vendor reports when it was last used", async
   const { key, secret } = (await res.json()) as { key: { id: string }; secret: string };
   rememberSecret(secret);
   await page.goto(`/keys/${key.id}`);
-  await expect(page.getByText("not reported by Expedition")).toBeVisible();
+  await expect(page.getByText("not reported by Palo Alto Networks Expedition")).toBeVisible();
   await shoot(page, "key-last-used");
 });
