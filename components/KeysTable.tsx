@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { InventoryKey } from "@/lib/keys/list-keys";
+import { lastUsedText } from "./last-used-text";
 import { defaultDirection, filterParams, type KeyListQuery, type KeySort } from "@/lib/keys/list-query";
 import { adapterFor } from "@/lib/vendors/registry";
 import { StatusBadge } from "@/components/ui/StatusBadge";
@@ -58,6 +59,9 @@ export function KeysTable({ keys, query }: { keys: InventoryKey[]; query: KeyLis
             <SortHeader label="Issued" sort="issued" query={query} />
             <SortHeader label="Expires" sort="expires" query={query} />
             <th scope="col" className={th}>
+              Last used
+            </th>
+            <th scope="col" className={th}>
               Status
             </th>
             <th scope="col" className={th}>
@@ -97,6 +101,9 @@ export function KeysTable({ keys, query }: { keys: InventoryKey[]; query: KeyLis
                 ) : (
                   <span className="text-slate-500 dark:text-slate-400">never / vendor setting</span>
                 )}
+              </td>
+              <td className={`${td} text-xs`}>
+                {lastUsedText(adapterFor(k.vendor)?.capabilities, k, { short: true })}
               </td>
               <td className={td}>
                 <StatusBadge status={k.status} />

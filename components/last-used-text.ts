@@ -5,8 +5,10 @@ import { formatRelative, formatWhen } from "./ui/format";
 export function lastUsedText(
   caps: Pick<VendorCapabilities, "displayName" | "reportsLastUsed"> | undefined,
   life: { lastUsedAt: string | null; lastSeenAt: string | null },
+  { short = false } = {},
 ): string {
-  if (!caps?.reportsLastUsed) return `not reported by ${caps?.displayName ?? "the vendor"}`;
+  if (!caps?.reportsLastUsed) return short ? "not reported" : `not reported by ${caps?.displayName ?? "the vendor"}`;
   if (life.lastUsedAt) return `${formatWhen(life.lastUsedAt)} (${formatRelative(life.lastUsedAt)})`;
+  if (short) return life.lastSeenAt ? "never" : "not reconciled yet";
   return life.lastSeenAt ? "never, as of the last reconciliation" : "not known until the next reconciliation";
 }

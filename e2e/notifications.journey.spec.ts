@@ -208,4 +208,9 @@ test("a key's page says whether its vendor reports when it was last used", async
   await page.goto(`/keys/${key.id}`);
   await expect(page.getByText("not reported by Palo Alto Networks Expedition")).toBeVisible();
   await shoot(page, "key-last-used");
+  await page.goto("/keys");
+  await expect(
+    page.getByRole("row").filter({ hasText: "last used journey" }).getByRole("cell", { name: "not reported" }),
+  ).toBeVisible();
+  await shoot(page, "keys-inventory");
 });
