@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { InventoryKey } from "@/lib/keys/list-keys";
+import { lastUsedText } from "./last-used-text";
 import { defaultDirection, filterParams, type KeyListQuery, type KeySort } from "@/lib/keys/list-query";
 import { adapterFor } from "@/lib/vendors/registry";
 import { StatusBadge } from "@/components/ui/StatusBadge";
@@ -70,6 +71,22 @@ function People({ k }: { k: InventoryKey }) {
   );
 }
 
+/** The vendor's own last-use record, relative; where the vendor keeps none, that in a word (the key page says more). */
+function LastUsed({ k }: { k: InventoryKey }) {
+  const caps = adapterFor(k.vendor)?.capabilities;
+  if (caps?.reportsLastUsed && k.lastUsedAt)
+    return (
+      <time dateTime={k.lastUsedAt} title={formatWhen(k.lastUsedAt)}>
+        {formatRelative(k.lastUsedAt)}
+      </time>
+    );
+  return (
+    <span className={muted} title={lastUsedText(caps, k)}>
+      {lastUsedText(caps, k, { short: true })}
+    </span>
+  );
+}
+
 const shortDate = (iso: string) =>
   new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 
@@ -79,19 +96,22 @@ export function KeysTable({ keys, query }: { keys: InventoryKey[]; query: KeyLis
       <table className="w-full text-sm max-md:block md:table-fixed">
         <thead className="bg-slate-100 text-left max-md:hidden dark:bg-slate-900">
           <tr>
-            <SortHeader label="Name" sort="name" query={query} width="w-[22%]" />
-            <th scope="col" className={`${th} w-[18%]`}>
+            <SortHeader label="Name" sort="name" query={query} width="w-[20%]" />
+            <th scope="col" className={`${th} w-[16%]`}>
               Connection
             </th>
-            <th scope="col" className={`${th} w-[22%]`}>
+            <th scope="col" className={`${th} w-[19%]`}>
               Owner · approver
             </th>
-            <SortHeader label="Issued" sort="issued" query={query} width="w-[10%]" />
-            <SortHeader label="Expires" sort="expires" query={query} width="w-[11%]" />
+            <SortHeader label="Issued" sort="issued" query={query} width="w-[9%]" />
+            <SortHeader label="Expires" sort="expires" query={query} width="w-[10%]" />
+            <th scope="col" className={`${th} w-[10%]`}>
+              Last used
+            </th>
             <th scope="col" className={`${th} w-[8%]`}>
               Status
             </th>
-            <th scope="col" className={`${th} w-[9%]`}>
+            <th scope="col" className={`${th} w-[8%]`}>
               Secret
             </th>
           </tr>
@@ -134,6 +154,9 @@ export function KeysTable({ keys, query }: { keys: InventoryKey[]; query: KeyLis
                       never
                     </span>
                   )}
+                </td>
+                <td className={td} data-label="Last used">
+                  <LastUsed k={k} />
                 </td>
                 <td className={td} data-label="Status">
                   <StatusBadge status={k.status} />

@@ -12,6 +12,8 @@ import type * as AccountTotpConfirm from "@/app/api/account/totp/confirm/route";
 import type * as AccountSessions from "@/app/api/account/sessions/route";
 import type * as AccountSession from "@/app/api/account/sessions/[id]/route";
 import type * as AuditVerify from "@/app/api/audit/verify/route";
+import type * as AuditStreams from "@/app/api/audit-streams/route";
+import type * as AuditStream from "@/app/api/audit-streams/[id]/route";
 import type * as SecondFactor from "@/app/api/auth/second-factor/route";
 import type * as Sudo from "@/app/api/auth/sudo/route";
 import type * as SudoPasskeyOptions from "@/app/api/auth/sudo/passkey-options/route";
@@ -36,6 +38,8 @@ import type * as KeyResetSecret from "@/app/api/keys/[id]/reset-secret/route";
 import type * as KeyRevoke from "@/app/api/keys/[id]/revoke/route";
 import type * as KeyRotate from "@/app/api/keys/[id]/rotate/route";
 import type * as Notifications from "@/app/api/notifications/route";
+import type * as NotificationRules from "@/app/api/notifications/rules/route";
+import type * as NotificationMutes from "@/app/api/notifications/mutes/route";
 import type * as Requests from "@/app/api/requests/route";
 import type * as RequestApprove from "@/app/api/requests/[id]/approve/route";
 import type * as RequestCancel from "@/app/api/requests/[id]/cancel/route";
@@ -51,6 +55,9 @@ import type * as TeamSettings from "@/app/api/team/settings/route";
 import type * as Teams from "@/app/api/teams/route";
 import type * as TeamSwitch from "@/app/api/teams/[id]/switch/route";
 import type * as UnmanagedAdopt from "@/app/api/unmanaged/[id]/adopt/route";
+import type * as Webhooks from "@/app/api/webhooks/route";
+import type * as Webhook from "@/app/api/webhooks/[id]/route";
+import type * as WebhookTest from "@/app/api/webhooks/[id]/test/route";
 
 interface ApiRoutes {
   "POST /api/account/passkeys": typeof AccountPasskeys.POST;
@@ -90,6 +97,8 @@ interface ApiRoutes {
   "POST /api/keys/:id/revoke": typeof KeyRevoke.POST;
   "POST /api/keys/:id/rotate": typeof KeyRotate.POST;
   "POST /api/notifications": typeof Notifications.POST;
+  "PUT /api/notifications/rules": typeof NotificationRules.PUT;
+  "PUT /api/notifications/mutes": typeof NotificationMutes.PUT;
   "POST /api/requests": typeof Requests.POST;
   "POST /api/requests/:id/approve": typeof RequestApprove.POST;
   "POST /api/requests/:id/cancel": typeof RequestCancel.POST;
@@ -106,6 +115,11 @@ interface ApiRoutes {
   "POST /api/teams": typeof Teams.POST;
   "POST /api/teams/:id/switch": typeof TeamSwitch.POST;
   "POST /api/unmanaged/:id/adopt": typeof UnmanagedAdopt.POST;
+  "POST /api/webhooks": typeof Webhooks.POST;
+  "POST /api/audit-streams": typeof AuditStreams.POST;
+  "DELETE /api/audit-streams/:id": typeof AuditStream.DELETE;
+  "DELETE /api/webhooks/:id": typeof Webhook.DELETE;
+  "POST /api/webhooks/:id/test": typeof WebhookTest.POST;
 }
 
 export type ApiRoute = keyof ApiRoutes;

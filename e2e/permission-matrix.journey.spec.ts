@@ -248,6 +248,28 @@ async function memberRequest(admin: Page, member: Page): Promise<string> {
   return ((await res.json()) as { request: { id: string } }).request.id;
 }
 
+/** A webhook endpoint of the admin's team, at an address that never answers (its test fails fast). */
+async function webhookOfAdminTeam(admin: Page): Promise<string> {
+  const res = await admin.request.post("/api/webhooks", {
+    headers: ORIGIN,
+    data: { name: "matrix hook", url: "https://hooks.invalid/keyward", events: ["key.expiring"] },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const { webhook, secret } = (await res.json()) as { webhook: { id: string }; secret: string };
+  rememberSecret(secret);
+  return webhook.id;
+}
+
+/** An audit stream of the admin's team, to a receiver that does not exist. */
+async function auditStreamOfAdminTeam(admin: Page): Promise<string> {
+  const res = await admin.request.post("/api/audit-streams", {
+    headers: ORIGIN,
+    data: { name: "matrix stream", host: "siem.invalid", port: 6514 },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return ((await res.json()) as { stream: { id: string } }).stream.id;
+}
+
 async function inviteToken(admin: Page): Promise<{ id: string; token: string }> {
   const res = await admin.request.post("/api/team/invites", { headers: ORIGIN, data: { role: "member", days: 1 } });
   expect(res.status(), await res.text()).toBe(201);
@@ -326,6 +348,8 @@ test("every BFF route answers every kind of caller as the permission table says"
     "team/invites/[id]": { value: pending.id, team: true },
     "teams/[id]": { value: adminTeam, team: true },
     "requests/[id]": { value: await memberRequest(page, member.page), team: true },
+    "webhooks/[id]": { value: await webhookOfAdminTeam(page), team: true },
+    "audit-streams/[id]": { value: await auditStreamOfAdminTeam(page), team: true },
     // No unmanaged key exists in this console: a well-formed unknown id still shows that the
     // permission is checked before the lookup (403), and that an allowed caller meets 404.
     "unmanaged/[id]": { value: "00000000-0000-4000-8000-000000000000", team: true },

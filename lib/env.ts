@@ -1,5 +1,7 @@
 import "server-only";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { MailSettings } from "@/lib/notify/mail";
 import { z } from "zod";
 
 /** An empty variable (`KEYWARD_OIDC_ISSUER=` in a compose file) means "not set". */
@@ -39,6 +41,25 @@ const envSchema = z
       .enum(["true", "false", ""], { error: "KEYWARD_TRUSTED_PROXY must be true or false." })
       .default("false")
       .transform((v) => v === "true"),
+    /**
+     * Where e-mail notifications go (smtp://user:pass@host:587 with STARTTLS, or smtps://…:465).
+     * Unset: nothing is mailed, and admins see what would have been on the local outbox page.
+     */
+    KEYWARD_SMTP_URL: unsetIfEmpty(
+      z
+        .string()
+        .url("KEYWARD_SMTP_URL must be an smtp:// or smtps:// URL.")
+        .refine((u) => /^smtps?:\/\//.test(u), "KEYWARD_SMTP_URL must be an smtp:// or smtps:// URL.")
+        .optional(),
+    ),
+    KEYWARD_SMTP_FROM: z.string().min(3).default("Keyward <keyward@localhost>"),
+    /** A PEM file of the CA that signed the mail server's certificate, when it is not publicly trusted. */
+    KEYWARD_SMTP_CA_FILE: unsetIfEmpty(z.string().optional()),
+    /** smtp:// must upgrade with STARTTLS unless this is false (a relay on the same host). */
+    KEYWARD_SMTP_REQUIRE_TLS: z
+      .enum(["true", "false", ""], { error: "KEYWARD_SMTP_REQUIRE_TLS must be true or false." })
+      .default("true")
+      .transform((v) => v !== "false"),
     /** Failed sign-ins per account, in the window, before each further attempt must wait. */
     KEYWARD_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
     KEYWARD_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
@@ -117,6 +138,22 @@ export function oidcSettings(): OidcSettings | null {
     clientId: e.KEYWARD_OIDC_CLIENT_ID,
     clientSecret: e.KEYWARD_OIDC_CLIENT_SECRET,
     name: e.KEYWARD_OIDC_NAME,
+  };
+}
+
+export function mailConfigured(): boolean {
+  return Boolean(env().KEYWARD_SMTP_URL);
+}
+
+/** The mail server settings, or null when e-mail is held on the local outbox page. */
+export function smtpSettings(): MailSettings | null {
+  const e = env();
+  if (!e.KEYWARD_SMTP_URL) return null;
+  return {
+    url: e.KEYWARD_SMTP_URL,
+    from: e.KEYWARD_SMTP_FROM,
+    caPem: e.KEYWARD_SMTP_CA_FILE ? readFileSync(e.KEYWARD_SMTP_CA_FILE, "utf8") : undefined,
+    requireTls: e.KEYWARD_SMTP_REQUIRE_TLS,
   };
 }
 

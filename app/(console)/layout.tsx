@@ -45,6 +45,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         ]
       : []),
     ...(role && can(role, "audit.read") ? [{ href: "/audit", label: "Audit log" }] : []),
+    ...(role && can(role, "team.read") ? [{ href: "/notifications", label: "Notifications" }] : []),
+    ...(role && can(role, "notify.read") ? [{ href: "/integrations", label: "Integrations" }] : []),
     ...(role && can(role, "team.read") ? [{ href: "/team", label: "Team" }] : []),
   ];
   const switcher =

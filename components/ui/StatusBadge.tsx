@@ -11,6 +11,9 @@ const tones: Record<string, string> = {
   approved: "bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100",
   issued: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100",
   denied: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
+  sent: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100",
+  held: "bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100",
+  failed: "bg-rose-100 text-rose-900 dark:bg-rose-900 dark:text-rose-100",
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -39,6 +39,8 @@ describe("permission table", () => {
       "key.manage",
       "request.issue",
       "request.decide",
+      "notify.manage",
+      "integration.manage",
     ];
     const sudo = (Object.keys(PERMISSIONS) as Permission[]).filter(needsSudo);
     expect(sudo.sort()).toEqual([...granting].sort());

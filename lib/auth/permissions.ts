@@ -39,6 +39,12 @@ export const PERMISSIONS = {
   "request.issue": { roles: ["admin", "member"], sudo: true },
   "request.read.all": { roles: ["admin", "auditor"], sudo: false },
   "request.decide": { roles: ["admin"], sudo: true },
+  /** See the team's notification rules and the delivery log (the e-mails held when no mail server is set). */
+  "notify.read": { roles: ["admin", "auditor"], sudo: false },
+  /** Change which events reach whom over which channel. */
+  "notify.manage": { roles: ["admin"], sudo: true },
+  /** Add, remove and test webhook endpoints (signed with a secret shown once) and audit streams to a SIEM. */
+  "integration.manage": { roles: ["admin"], sudo: true },
   "audit.read": { roles: ["admin", "auditor"], sudo: false },
   "audit.verify": { roles: ["admin", "auditor"], sudo: false },
 } as const satisfies Record<string, Rule>;

@@ -459,6 +459,8 @@ export const keys = pgTable(
     retireByHand: boolean("retire_by_hand").notNull().default(false),
     /** Last reconciliation that saw the key on the vendor. */
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    /** When the key last authenticated, as reconcile read it from a vendor that reports it (Trend's lastSignIn). */
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     /**
      * When the requester's page said it showed the secret. Null past a minute after the issue:
      * "delivery unconfirmed" — the secret may never have reached anyone, for an admin to decide.
@@ -635,3 +637,152 @@ export const jobs = pgTable("jobs", {
   lastError: text("last_error"),
   consecutiveFailures: integer("consecutive_failures").notNull().default(0),
 });
+
+/**
+ * Which events reach people over which channels, per team (lib/notify/rules.ts). No row means the
+ * event's default; `thresholds` (days before expiry) only for the expiry reminders.
+ */
+export const notificationRules = pgTable(
+  "notification_rules",
+  {
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    event: text("event").notNull(),
+    channels: jsonb("channels").$type<string[]>().notNull(),
+    thresholds: jsonb("thresholds").$type<number[]>(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.event] })],
+);
+
+/** Events a person chose not to hear about in a team, on any channel. */
+export const notificationMutes = pgTable(
+  "notification_mutes",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    event: text("event").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.teamId, t.event] })],
+);
+
+/**
+ * One row per reminder sent: a key (or a connection's own credential) × days before × the expiry
+ * it was about. Inserted by the reminder job with ON CONFLICT DO NOTHING in the transaction that
+ * queues the notices, so of console instances racing only one announces each threshold; a new
+ * expiry date (an extended key) gets its own reminders.
+ */
+export const expiryReminders = pgTable(
+  "expiry_reminders",
+  {
+    subjectId: uuid("subject_id").notNull(),
+    thresholdDays: integer("threshold_days").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectId, t.thresholdDays, t.expiresAt] })],
+);
+
+/**
+ * Deliveries waiting to leave the console (e-mail, webhooks), written in the transaction of the
+ * change they announce and sent by the `notify.deliver` job, off the request path. `dedupe_key`
+ * is unique: one row per event × recipient × channel. Claimed with FOR UPDATE SKIP LOCKED and a
+ * lease, so two instances never send one row; a failure is retried with backoff until `give_up_at`.
+ */
+export const notificationOutbox = pgTable(
+  "notification_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    dedupeKey: text("dedupe_key").notNull(),
+    event: text("event").notNull(),
+    channel: text("channel", { enum: ["email", "webhook"] }).notNull(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    webhookId: uuid("webhook_id"),
+    /** An e-mail address or a webhook's URL, as shown in the delivery log. */
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    bodyText: text("body_text").notNull(),
+    link: text("link"),
+    payload: jsonb("payload").$type<Record<string, unknown>>(),
+    /** pending → sent, held (no SMTP server configured: shown on the local outbox page) or failed (gave up). */
+    status: text("status", { enum: ["pending", "sent", "held", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    giveUpAt: timestamp("give_up_at", { withTimezone: true }).notNull(),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    lastStatusCode: integer("last_status_code"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("notification_outbox_dedupe_idx").on(t.dedupeKey),
+    index("notification_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("notification_outbox_team_idx").on(t.teamId, t.createdAt),
+  ],
+);
+
+/**
+ * A team's webhook endpoint (lib/notify/webhooks.ts): the events it receives, its signing secret
+ * sealed like connection credentials (bound to the row id, shown once at creation), and the two
+ * SSRF allowances an admin may grant: plain http, and private or loopback addresses.
+ */
+export const webhooks = pgTable(
+  "webhooks",
+  {
+    id: uuid("id").primaryKey(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    url: text("url").notNull(),
+    events: jsonb("events").$type<string[]>().notNull(),
+    sealedSecret: text("sealed_secret").notNull(),
+    allowHttp: boolean("allow_http").notNull().default(false),
+    allowPrivate: boolean("allow_private").notNull().default(false),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("webhooks_team_idx").on(t.teamId)],
+);
+
+/**
+ * A team's audit stream to a SIEM (lib/audit/stream/): syslog RFC 5424 over TLS with
+ * octet-counted framing, from a cursor. `cursor` is the id of the last event the receiver
+ * accepted: a receiver that was down gets the backlog, in order, at least once. A run holds the
+ * stream by its lease, so two consoles never send one stream side by side.
+ */
+export const auditStreams = pgTable(
+  "audit_streams",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    host: text("host").notNull(),
+    port: integer("port").notNull(),
+    /** The CA that signed the receiver's certificate, when it is not publicly trusted (not a secret). */
+    caPem: text("ca_pem"),
+    allowPrivate: boolean("allow_private").notNull().default(false),
+    cursor: bigint("cursor", { mode: "number" }).notNull().default(0),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    lastSentAt: timestamp("last_sent_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_streams_team_idx").on(t.teamId)],
+);

@@ -155,7 +155,10 @@ export async function fileRequest(input: FileInput): Promise<Filed> {
           const asks = replaces
             ? `asks to rotate the key “${replaces.key.key.name}”`
             : `requests a key “${created.name}”`;
-          await notifyDeciders(tx, actor.team.id, actor.user.id, `${actor.user.email} ${asks} on ${connection.name}.`);
+          await notifyDeciders(tx, actor.team.id, actor.user.id, {
+            id: created.id,
+            message: `${actor.user.email} ${asks} on ${connection.name}.`,
+          });
           return created;
         });
   } catch (err) {

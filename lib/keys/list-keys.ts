@@ -27,6 +27,9 @@ export interface InventoryKey extends Omit<KeyView, "reason" | "requestId" | "sc
   ownerId: string;
   /** The owner is no longer a member of the team (offboarding kept the key as ownerless). */
   ownerless: boolean;
+  /** When the vendor last saw the key authenticate (vendors that report it), and the last reconcile that saw it. */
+  lastUsedAt: string | null;
+  lastSeenAt: string | null;
 }
 
 export interface KeyPage {
@@ -159,6 +162,8 @@ export function keyListSelect(db: Db, teamId: string, viewer: KeyViewer, query: 
       approvedBy: approvers.email,
       issuedAt: keys.issuedAt,
       expiresAt: keys.expiresAt,
+      lastUsedAt: keys.lastUsedAt,
+      lastSeenAt: keys.lastSeenAt,
       sortValue: sql<string>`(${expr})::text`,
     })
     .from(keys)
@@ -204,6 +209,8 @@ export async function listKeyPage(
       ...k,
       issuedAt: k.issuedAt.toISOString(),
       expiresAt: k.expiresAt?.toISOString() ?? null,
+      lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+      lastSeenAt: k.lastSeenAt?.toISOString() ?? null,
     })),
     nextCursor,
     prevCursor,

@@ -8,7 +8,7 @@ import { connections, keyRequests, teams } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
 import { type AppError, conflict, forbidden, invalid, notFound } from "@/lib/errors";
 import { adapterFor } from "@/lib/vendors/registry";
-import { notifyUser } from "./notify";
+import { notify } from "@/lib/notify/notify";
 import type { RequestRow } from "./rows";
 import type { ApproveBody, DenyBody } from "./request-input";
 
@@ -64,7 +64,15 @@ async function decide(
       outcome: "success",
       detail: { name: row.name, requesterId: row.requesterId, ...audit.detail },
     });
-    if (notice) await notifyUser(tx, row.requesterId, actor.team.id, notice, `/requests#${row.id}`);
+    if (notice)
+      await notify(tx, {
+        teamId: actor.team.id,
+        event: "request.decided",
+        occurrence: row.id,
+        to: [row.requesterId],
+        subject: notice,
+        link: `/requests#${row.id}`,
+      });
     return updated;
   });
 }

@@ -3,7 +3,7 @@ import { inTransaction } from "@/lib/db/transaction";
 import type { Db } from "@/lib/db/client";
 import { keyRequests } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
-import { notifyUser } from "./notify";
+import { notify } from "@/lib/notify/notify";
 import { approvalRunOut } from "./status";
 
 /** Requests lapsed per transaction; a larger backlog is finished by the next runs. */
@@ -53,13 +53,14 @@ export async function lapseDueRequests(db: Db, now = new Date(), only?: { reques
               outcome: "success",
               detail: { name: r.name, approvalExpiredAt: r.approvalExpiresAt?.toISOString() ?? null },
             });
-            await notifyUser(
-              tx,
-              r.requesterId,
-              r.teamId,
-              `The approval of your request “${r.name}” lapsed before the key was issued. Request it again if you still need it.`,
-              `/requests#${r.id}`,
-            );
+            await notify(tx, {
+              teamId: r.teamId,
+              event: "request.lapsed",
+              occurrence: r.id,
+              to: [r.requesterId],
+              subject: `The approval of your request “${r.name}” lapsed before the key was issued. Request it again if you still need it.`,
+              link: `/requests#${r.id}`,
+            });
           }
           return rows.length;
         });

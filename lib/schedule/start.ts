@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { env } from "@/lib/env";
+import { env, smtpSettings } from "@/lib/env";
+import { smtpSender } from "@/lib/notify/mail";
 import { consoleJobs } from "./console-jobs";
 import { JobRunner } from "@/lib/jobs/runner";
 
@@ -11,9 +12,11 @@ const globalForJobs = globalThis as unknown as { keywardJobs?: JobRunner };
 export function startConsoleJobs(): void {
   if (globalForJobs.keywardJobs) return;
   const e = env();
+  const mailSettings = smtpSettings();
   const jobs = consoleJobs({
     reconcileMinutes: e.KEYWARD_RECONCILE_MINUTES,
     recover: { afterSeconds: e.KEYWARD_RECOVER_AFTER_SECONDS, everySeconds: e.KEYWARD_RECOVER_EVERY_SECONDS },
+    delivery: { mail: mailSettings ? smtpSender(mailSettings) : null, consoleUrl: e.KEYWARD_URL },
   });
   const runner = new JobRunner({ db: getDb, jobs });
   globalForJobs.keywardJobs = runner;

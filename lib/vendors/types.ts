@@ -118,6 +118,8 @@ export interface VendorCapabilities {
   testCreatesKey?: string;
   issueFields: IssueField[];
   lifecycle: LifecycleVerb[];
+  /** The vendor's key list says when each key last authenticated; reconcile records it. */
+  reportsLastUsed?: boolean;
 }
 
 export interface VendorRole {
@@ -212,6 +214,8 @@ export interface VendorKeySummary {
   name: string;
   active: boolean;
   expiresAt: Date | null;
+  /** When the key last authenticated, where the vendor's key list says (Trend's `lastSignIn`); null: never. */
+  lastUsedAt?: Date | null;
 }
 
 export interface KeyUpdate {

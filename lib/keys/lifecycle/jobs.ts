@@ -6,6 +6,7 @@ import { adapterFor } from "@/lib/vendors/registry";
 import { reconcileConnection } from "./reconcile";
 import { retireDueKeys } from "./retire-due";
 import { expireDueKeys } from "./expire-due";
+import { queueExpiryReminders } from "./expiry-reminders";
 
 /**
  * Revokes rotated keys whose grace period is over, every minute. A vendor failure on one key is
@@ -67,3 +68,13 @@ export function reconcileJob(minutes: number): JobDefinition {
     },
   };
 }
+
+/** Queues the expiry reminders that have fallen due (keys, Keyward's own connection credentials). */
+export const reminderJob: JobDefinition = {
+  name: "notify.reminders",
+  everyMs: 10 * 60_000,
+  runAtStartup: true,
+  async run({ db, now }) {
+    await queueExpiryReminders(db, now);
+  },
+};

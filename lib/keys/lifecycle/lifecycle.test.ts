@@ -426,6 +426,18 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
     expect(await row(rotated.key.id)).toMatchObject({ status: "inactive" });
   });
 
+  it("Trend Micro: reconcile records when a key last signed in, as the manager reports it", async () => {
+    const k = await issueTrend("trend last used");
+    await reconcileConnection(db, actor, actor.team.id, trendId);
+    expect((await row(k.key.id)).lastUsedAt).toBeNull();
+    const before = Date.now();
+    expect(await trendWorks(k.secret)).toBe(true);
+    await reconcileConnection(db, null, actor.team.id, trendId);
+    const used = (await row(k.key.id)).lastUsedAt;
+    expect(used?.getTime()).toBeGreaterThanOrEqual(before - 1_000);
+    expect(used?.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
   it("another team's key answers 404", async () => {
     const k = await issueRancher("not yours");
     const stranger = { ...actor, team: { ...actor.team, id: "00000000-0000-4000-8000-000000000000" } };

@@ -5,6 +5,7 @@ import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keys, unmanagedKeys } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import { notifyKeyEnded } from "@/lib/notify/key-events";
 import { AppError } from "@/lib/errors";
 import { adapterFor } from "@/lib/vendors/registry";
 import { toVendorConnection } from "@/lib/connections/credentials";
@@ -40,6 +41,9 @@ function verdict(
  * deactivated outside Keyward are marked, keys Keyward never issued are listed as unmanaged.
  * `actor` is null when the connections.reconcile job runs it. A vendor failure changes nothing.
  */
+/** The vendor's last-used time when its list reports one; otherwise the column is left as it was. */
+const lastUsed = (k: VendorKeySummary) => (k.lastUsedAt !== undefined ? { lastUsedAt: k.lastUsedAt } : {});
+
 export async function reconcileConnection(
   db: Db,
   actor: Actor | null,
@@ -83,7 +87,7 @@ export async function reconcileConnection(
           .set({
             status: change.to,
             meta: { ...row.meta, reconcileNote: change.note },
-            ...(onVendor ? { lastSeenAt: now } : {}),
+            ...(onVendor ? { lastSeenAt: now, ...lastUsed(onVendor) } : {}),
           })
           .where(eq(keys.id, row.id));
         await recordAudit(tx, {
@@ -95,8 +99,12 @@ export async function reconcileConnection(
           detail: { name: row.name, vendorKeyId: row.vendorKeyId, from: row.status, to: change.to, note: change.note },
         });
         summary.changed.push({ keyId: row.id, name: row.name, from: row.status, to: change.to, note: change.note });
+        if (change.to === "drifted") await notifyKeyEnded(tx, row.id, "gone", now);
       } else if (onVendor) {
-        await tx.update(keys).set({ lastSeenAt: now }).where(eq(keys.id, row.id));
+        await tx
+          .update(keys)
+          .set({ lastSeenAt: now, ...lastUsed(onVendor) })
+          .where(eq(keys.id, row.id));
       }
     }
     const foreign = listed.filter((k) => !known.has(k.vendorKeyId));

@@ -36,6 +36,7 @@ const old = (over: Partial<KeyRow>): KeyRow => ({
   retireAt: null,
   retireByHand: false,
   lastSeenAt: null,
+  lastUsedAt: null,
   deliveredAt: null,
   undeliveredAt: null,
   ...over,

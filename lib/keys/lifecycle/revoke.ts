@@ -5,6 +5,9 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keys } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/audit/record";
+import { log } from "@/lib/log";
+import { describeJobError } from "@/lib/jobs/error-text";
+import { notifyExpiryMissed, notifyKeyEnded } from "@/lib/notify/key-events";
 import { AppError } from "@/lib/errors";
 import { auditKeyTarget, keyFacts, loadKeyContext, requireLive, vendorStep, type KeyContext } from "./context";
 
@@ -81,6 +84,9 @@ export async function revokeKey(db: Db, actor: Actor, keyId: string): Promise<Re
   return revokeLoadedKey(db, actor, ctx, "revoke");
 }
 
+// The revoke itself has happened (or failed and is audited); a notice that cannot be queued is logged, not thrown.
+const noticeLost = (err: unknown) => log.error(`[keyward] a key notice could not be queued: ${describeJobError(err)}`);
+
 export interface DueSummary {
   revoked: number;
   byHand: number;
@@ -103,8 +109,11 @@ export async function revokeDueKeys(
       const outcome = await revokeLoadedKey(db, null, await loadKeyContext(db, teamId, id), why);
       if (outcome.kind === "revoked") summary.revoked++;
       else summary.byHand++;
+      if (outcome.kind === "revoked")
+        await notifyKeyEnded(db, id, why === "expire" ? "expired" : "retired").catch(noticeLost);
     } catch {
       summary.failed++;
+      if (why === "expire") await notifyExpiryMissed(db, id).catch(noticeLost);
     }
   }
   return summary;

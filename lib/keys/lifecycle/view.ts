@@ -13,6 +13,8 @@ export interface KeyLifecycleView {
   retireByHandNote: string | null;
   reconcileNote: string | null;
   lastSeenAt: string | null;
+  /** When the vendor last saw the key authenticate, as the last reconcile read it (vendors that report it). */
+  lastUsedAt: string | null;
   description: string | null;
   adopted: boolean;
   replacedBy: { id: string; name: string } | null;
@@ -52,6 +54,7 @@ export async function getKeyLifecycle(db: Db, teamId: string, id: string, now = 
     retireByHandNote: row.meta.retireByHandNote ?? null,
     reconcileNote: row.meta.reconcileNote ?? null,
     lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     description: row.meta.description ?? null,
     adopted: row.meta.adopted === "true",
     replacedBy: replacedBy ?? null,

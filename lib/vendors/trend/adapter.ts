@@ -150,6 +150,7 @@ export const trendAdapter: VendorAdapter = {
       // A key past its expiry date cannot authenticate even while `active` is still true.
       active: (k.active ?? true) && !(k.expiryDate !== undefined && k.expiryDate <= now),
       expiresAt: k.expiryDate ? new Date(k.expiryDate) : null,
+      lastUsedAt: k.lastSignIn ? new Date(k.lastSignIn) : null,
     }));
   },
 

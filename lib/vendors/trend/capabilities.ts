@@ -97,4 +97,5 @@ export const trendCapabilities: VendorCapabilities = {
     },
   ],
   lifecycle: ["list", "update", "deactivate", "activate", "rotate", "revoke"],
+  reportsLastUsed: true,
 };

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { keyExpiryText } from "@/components/key-expiry-text";
+import { lastUsedText } from "@/components/last-used-text";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { ownerFilter } from "@/lib/auth/actor";
@@ -77,6 +78,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
           ],
         ]
       : []),
+    ["Last used", lastUsedText(caps, life)],
     [
       "Secret",
       life.adopted ? (

@@ -1,0 +1,75 @@
+import { and, asc, count, eq, gt, isNull, lt, or } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { auditEvents, auditStreams } from "@/lib/db/schema";
+import { describeJobError } from "@/lib/jobs/error-text";
+import { sendSyslogFrames, type SyslogTarget } from "./send";
+import { octetCounted, syslogMessage } from "./syslog";
+
+const BATCH = 500;
+const LEASE_MS = 5 * 60_000;
+
+export interface StreamSettings {
+  /** The HOSTNAME field of each message: the console's host name. */
+  hostname: string;
+  /** Replaced in tests; the TLS sender otherwise. */
+  send?: (target: SyslogTarget, frames: string[]) => Promise<void>;
+}
+
+/**
+ * Sends each stream its team's audit events after its cursor, in id order, in batches; the
+ * cursor moves only past a batch the receiver took. Audit appends are serialised on the chain
+ * tip (lib/audit/record.ts), so ids commit in order and a cursor never skips an event that
+ * commits late. A failure is kept on the stream (last error) and the batch is sent again on the
+ * next run: at least once, never out of order. Returns how many events left.
+ */
+export async function streamAuditEvents(db: Db, owner: string, now: Date, settings: StreamSettings): Promise<number> {
+  const send = settings.send ?? sendSyslogFrames;
+  const streams = await db.select({ id: auditStreams.id }).from(auditStreams);
+  let sent = 0;
+  for (const { id } of streams) {
+    const [stream] = await db
+      .update(auditStreams)
+      .set({ leaseOwner: owner, leaseUntil: new Date(now.getTime() + LEASE_MS) })
+      .where(and(eq(auditStreams.id, id), or(isNull(auditStreams.leaseUntil), lt(auditStreams.leaseUntil, now))))
+      .returning();
+    if (!stream) continue;
+    const mine = and(eq(auditStreams.id, id), eq(auditStreams.leaseOwner, owner));
+    let cursor = stream.cursor;
+    try {
+      for (;;) {
+        const events = await db
+          .select()
+          .from(auditEvents)
+          .where(and(eq(auditEvents.teamId, stream.teamId), gt(auditEvents.id, cursor)))
+          .orderBy(asc(auditEvents.id))
+          .limit(BATCH);
+        if (!events.length) break;
+        await send(
+          stream,
+          events.map((e) => octetCounted(syslogMessage(e, settings.hostname))),
+        );
+        cursor = events.at(-1)!.id;
+        await db.update(auditStreams).set({ cursor, lastSentAt: new Date(), lastError: null }).where(mine);
+        sent += events.length;
+        if (events.length < BATCH) break;
+      }
+    } catch (err) {
+      await db
+        .update(auditStreams)
+        .set({ lastError: describeJobError(err), lastErrorAt: new Date() })
+        .where(mine);
+    } finally {
+      await db.update(auditStreams).set({ leaseOwner: null, leaseUntil: null }).where(mine);
+    }
+  }
+  return sent;
+}
+
+/** How many of the team's events a stream has still to send. */
+export async function streamLag(db: Db, teamId: string, cursor: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.teamId, teamId), gt(auditEvents.id, cursor)));
+  return row?.n ?? 0;
+}
