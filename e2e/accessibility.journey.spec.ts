@@ -129,6 +129,7 @@ test("as a member: the dashboard, keys, requests, a request form and a forbidden
     { path: `/requests/new?connection=${expedition.id}`, heading: /Request/ },
     { path: `/connections/${expedition.id}`, heading: /./ },
     { path: "/team", heading: /./ },
+    { path: "/notifications", heading: "Notifications" },
     { path: "/approvals", heading: "Your role does not allow this page" },
   ]);
 });
@@ -180,6 +181,9 @@ test("as an admin: a fresh key's copy-once panel and its page, then every consol
     { path: "/approvals", heading: "Approvals" },
     { path: "/audit", heading: "Audit log" },
     { path: "/team", heading: /./ },
+    { path: "/notifications", heading: "Notifications" },
+    { path: "/notifications/outbox", heading: "Local outbox" },
+    { path: "/integrations", heading: "Integrations" },
     { path: "/account/sessions", heading: "Your sessions" },
     { path: "/account/password", heading: /password/i },
     { path: "/account/security", heading: /./ },
@@ -196,6 +200,7 @@ test("as an auditor: the dashboard, keys, requests, the audit log and the team",
     { path: "/keys", heading: "Keys", sideways: false },
     { path: "/requests", heading: /requests/i },
     { path: "/audit", heading: "Audit log" },
+    { path: "/notifications", heading: "Notifications" },
     { path: "/team", heading: /./ },
   ]);
 });
