@@ -4,27 +4,15 @@ import { can } from "@/lib/auth/permissions";
 import { listWebhooks } from "@/lib/notify/webhooks";
 import { deliveryLog } from "@/lib/notify/outbox";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { cardClass } from "@/components/ui/styles";
 import { WebhookForm } from "@/components/notify/WebhookForm";
 import { WebhookList } from "@/components/notify/WebhookList";
 import { DeliveryLog } from "@/components/notify/DeliveryLog";
 import { AuditStreamList } from "@/components/notify/AuditStreamList";
 import { AuditStreamForm } from "@/components/notify/AuditStreamForm";
 import { listStreams } from "@/lib/audit/stream/streams";
+import { Section } from "@/components/ui/Section";
 
 export const metadata: Metadata = { title: "Integrations" };
-
-function Section({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
-  return (
-    <section className={`${cardClass} space-y-4`} aria-label={title}>
-      <div>
-        <h2 className="text-lg font-semibold">{title}</h2>
-        {description ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p> : null}
-      </div>
-      {children}
-    </section>
-  );
-}
 
 export default async function IntegrationsPage() {
   const { db, actor } = await pageContext("notify.read");

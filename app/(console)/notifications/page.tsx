@@ -7,24 +7,13 @@ import { deliveryLog } from "@/lib/notify/outbox";
 import { mutedEvents, teamRules } from "@/lib/notify/rules";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { Alert } from "@/components/ui/Alert";
-import { cardClass, linkClass } from "@/components/ui/styles";
+import { linkClass } from "@/components/ui/styles";
 import { RulesForm } from "@/components/notify/RulesForm";
 import { MuteForm } from "@/components/notify/MuteForm";
 import { DeliveryLog } from "@/components/notify/DeliveryLog";
+import { Section } from "@/components/ui/Section";
 
 export const metadata: Metadata = { title: "Notifications" };
-
-function Section({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
-  return (
-    <section className={`${cardClass} space-y-4`} aria-label={title}>
-      <div>
-        <h2 className="text-lg font-semibold">{title}</h2>
-        {description ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p> : null}
-      </div>
-      {children}
-    </section>
-  );
-}
 
 export default async function NotificationsPage() {
   const { db, actor } = await pageContext("team.read");

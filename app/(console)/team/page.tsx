@@ -3,27 +3,15 @@ import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { getTeamSettings, listMembers, listPendingInvites } from "@/lib/teams/queries";
 import { PageHeader } from "@/components/ui/PageHeader";
-import { cardClass } from "@/components/ui/styles";
 import { MemberList } from "@/components/team/MemberList";
 import { InvitePanel } from "@/components/team/InvitePanel";
 import { CreateAccountForm } from "@/components/team/CreateAccountForm";
 import { TeamSettingsForm } from "@/components/team/TeamSettingsForm";
 import { CreateTeamForm } from "@/components/team/CreateTeamForm";
 import { roleWithArticle } from "@/components/team/RoleSelect";
+import { Section } from "@/components/ui/Section";
 
 export const metadata: Metadata = { title: "Team" };
-
-function Section({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
-  return (
-    <section className={`${cardClass} space-y-4`} aria-label={title}>
-      <div>
-        <h2 className="text-lg font-semibold">{title}</h2>
-        {description ? <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</p> : null}
-      </div>
-      {children}
-    </section>
-  );
-}
 
 export default async function TeamPage() {
   const { db, actor, teamName } = await pageContext("team.read");
