@@ -66,7 +66,7 @@ test("keys inventory without vendor calls: filter bar in the URL, no results, ex
     page.getByRole("link", { name: "Export CSV" }).click(),
   ]);
   expect(readFileSync((await download.path())!, "utf8")).toMatch(
-    /^id,name,vendor,connection,owner,approver,scope,status,issued_at,expires_at,fingerprint_sha256,last_four,vendor_key_id\r\n$/,
+    /^id,name,vendor,connection,owner,approver,scope,status,issued_at,expires_at,fingerprint_sha256,last_four,vendor_key_id,last_used_at\r\n$/,
   );
 
   const list = await page.request.get("/api/keys?limit=2");

@@ -20,6 +20,8 @@ const COLUMNS: Array<[header: string, value: (k: InventoryKey) => string]> = [
   ["fingerprint_sha256", (k) => k.fingerprint],
   ["last_four", (k) => k.lastFour],
   ["vendor_key_id", (k) => k.vendorKeyId],
+  // Empty where the vendor reports no last use (only Trend does): the key page says so in words.
+  ["last_used_at", (k) => k.lastUsedAt ?? ""],
 ];
 
 /**

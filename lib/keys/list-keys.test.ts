@@ -283,6 +283,34 @@ describe.each(databaseEngines())("keys inventory on $name", (engine) => {
     expect(lines.length - 1).toBe((await ordered("id", `vendor = 'panos'`)).length);
     expect(text).toContain(`"'=HYPERLINK(""x"")"`);
   });
+
+  it("exports when a key was last used, where the vendor reported it", async () => {
+    const [oneId] = await ordered("id", `vendor = 'panos'`);
+    const usedAt = new Date("2026-11-30T08:00:00.000Z");
+    await db
+      .update(keys)
+      .set({ lastUsedAt: usedAt })
+      .where(sql`${keys.id} = ${oneId}`);
+    try {
+      const reader = (await keysCsvStream(db, teamId, admin, q({ vendor: "panos" }))).getReader();
+      let text = "";
+      for (let r = await reader.read(); !r.done; r = await reader.read()) text += new TextDecoder().decode(r.value);
+      const [header, ...rows] = text.trimEnd().split("\r\n");
+      expect(header!.split(",").at(-1)).toBe("last_used_at");
+      expect(
+        rows
+          .find((row) => row.startsWith(oneId!))!
+          .split(",")
+          .at(-1),
+      ).toBe(usedAt.toISOString());
+      expect(rows.filter((row) => row.endsWith(",")).length).toBe(rows.length - 1);
+    } finally {
+      await db
+        .update(keys)
+        .set({ lastUsedAt: null })
+        .where(sql`${keys.id} = ${oneId}`);
+    }
+  });
 });
 
 describe("CSV cells", () => {
