@@ -117,8 +117,9 @@ describe.each(databaseEngines())("webhooks on $name", (engine) => {
       ...local,
     });
     status = 503;
-    const now = new Date();
     await waiting(`r-${++serial}`);
+    // Taken after queueing: the delivery is due from the moment it was queued, not before.
+    const now = new Date();
     await deliverOutbox(db, "a", now, settings);
     const [failed] = await db.select().from(notificationOutbox).where(eq(notificationOutbox.webhookId, webhook.id));
     expect([failed!.status, failed!.lastStatusCode, failed!.lastError]).toEqual([

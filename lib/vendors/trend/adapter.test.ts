@@ -187,6 +187,8 @@ describe("lifecycle", () => {
       name: "lifecycle",
       active: true,
       expiresAt: key.expiresAt,
+      // Never signed in with yet: Trend reports no lastSignIn.
+      lastUsedAt: null,
     });
 
     await trendAdapter.update!(conn, ref, { name: "lifecycle-renamed", description: "moved to team B" });
