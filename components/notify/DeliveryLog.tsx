@@ -21,7 +21,13 @@ const eventLabel = (event: string) => (isNotifyEvent(event) ? EVENT_INFO[event].
 export function DeliveryLog({ rows }: { rows: DeliveryRow[] }) {
   if (!rows.length) return <p className="text-sm text-slate-600 dark:text-slate-400">Nothing has been sent yet.</p>;
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+    // Focusable, so a keyboard can scroll the table sideways on a phone.
+    <div
+      className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800"
+      tabIndex={0}
+      role="region"
+      aria-label="Deliveries"
+    >
       <table className="w-full min-w-[48rem] divide-y divide-slate-200 text-sm dark:divide-slate-800">
         <thead className="bg-slate-100 text-left dark:bg-slate-900">
           <tr>
