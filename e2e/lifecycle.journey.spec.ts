@@ -202,7 +202,7 @@ test("rotation follows the connection's policy: it waits for an approval, and th
     await page.getByRole("button", { name: "Rotate" }).click();
     await page.getByLabel("In 1 hour").check();
     await page.getByRole("button", { name: "Rotate key" }).click();
-    await expect(page.getByText("Rotation requested")).toBeVisible();
+    await expect(page.getByText("Rotation requested", { exact: true })).toBeVisible();
     await expect(page.getByText(/need an approval, so the rotation waits for one/)).toBeVisible();
     await expect(page.getByText("Rotation under way")).toBeVisible();
     await expect(page.getByRole("button", { name: "Rotate" })).toHaveCount(0);
