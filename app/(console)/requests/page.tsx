@@ -30,6 +30,19 @@ const requestsHref = (page: number, size: number) =>
 export default async function MyRequestsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { db, actor } = await pageContext("team.read");
   const { query, problem } = readPageQuery(await searchParams);
+  // The same pager under the team's list (auditors) and under one's own.
+  const pager = (requests: { total: number; rows: unknown[] }) => (
+    <OffsetPager
+      total={requests.total}
+      shown={requests.rows.length}
+      page={query.page}
+      size={query.size}
+      sizes={PAGE_SIZES}
+      noun={NOUN}
+      href={requestsHref}
+      label="Request pages"
+    />
+  );
   // Auditors file nothing but read every request (request.read.all): they get the team's, read-only.
   if (!can(actor.team.role, "request.create")) {
     if (!can(actor.team.role, "request.read.all")) notFound();
@@ -43,16 +56,7 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
         ) : (
           <>
             <RequestTable requests={requests.rows} />
-            <OffsetPager
-              total={requests.total}
-              shown={requests.rows.length}
-              page={query.page}
-              size={query.size}
-              sizes={PAGE_SIZES}
-              noun={NOUN}
-              href={requestsHref}
-              label="Request pages"
-            />
+            {pager(requests)}
           </>
         )}
       </>
@@ -83,16 +87,7 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
       ) : (
         <>
           <RequestList requests={requests.rows} />
-          <OffsetPager
-            total={requests.total}
-            shown={requests.rows.length}
-            page={query.page}
-            size={query.size}
-            sizes={PAGE_SIZES}
-            noun={NOUN}
-            href={requestsHref}
-            label="Request pages"
-          />
+          {pager(requests)}
         </>
       )}
     </>
