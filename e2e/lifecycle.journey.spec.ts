@@ -238,6 +238,12 @@ test("rotation follows the connection's policy: it waits for an approval, and th
     await expect(page.getByText(/Replaced by/)).toBeVisible();
     await expect(page.getByText(/will be revoked .*\(in (1 hour|60 minutes|59 minutes)\)/)).toBeVisible();
   } finally {
+    // A failure before the approval would leave the rotation waiting, and later journeys expect "Nothing to decide".
+    const waiting = (await (await page.request.get("/api/requests?view=waiting&size=100")).json()) as {
+      requests: Array<{ id: string; name: string }>;
+    };
+    for (const request of waiting.requests.filter((r) => r.name === "rotate via approval"))
+      await page.request.post(`/api/requests/${request.id}/cancel`, { headers });
     await page.request.put(`/api/connections/${rancherId}/grants`, {
       headers,
       data: { grants: original.grants.map(strip) },
