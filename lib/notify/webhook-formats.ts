@@ -13,7 +13,7 @@ export const WEBHOOK_FORMAT_LABELS: Record<WebhookFormat, string> = {
 };
 
 /** What one delivery says, as the outbox keeps it. */
-export interface WebhookMessage {
+interface WebhookMessage {
   event: string;
   subject: string;
   text: string;

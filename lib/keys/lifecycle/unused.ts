@@ -28,7 +28,7 @@ import { revokeLoadedKey } from "./revoke";
  * acting on a last use it can no longer update.
  */
 
-export const UNUSED_REMINDER_DAYS = 7;
+const UNUSED_REMINDER_DAYS = 7;
 const FRESH_DAYS = 2;
 const BATCH = 100;
 
