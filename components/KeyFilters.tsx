@@ -1,10 +1,19 @@
 import Link from "next/link";
 import { DEFAULT_KEY_PAGE_SIZE, KEY_STATUSES, type KeyListQuery } from "@/lib/keys/list-query";
 import type { InventoryOptions } from "@/lib/keys/inventory-options";
-import { adapterFor } from "@/lib/vendors/registry";
+import { adapterFor, allCapabilities } from "@/lib/vendors/registry";
 import { buttonClass, inputClass } from "@/components/ui/styles";
 
 const EXPIRY_WINDOWS = [7, 30, 90];
+const UNUSED_WINDOWS = [30, 60, 90, 180, 365];
+
+/** "Trend Vision One", "A and B": the vendors whose keys the unused filter can match. */
+function reportingVendorNames(): string {
+  const names = allCapabilities()
+    .filter((c) => c.reportsLastUsed)
+    .map((c) => c.displayName);
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : (names[0] ?? "no vendor");
+}
 
 /**
  * The inventory's filter bar: a plain GET form, so every filtered view is a URL one can bookmark
@@ -108,6 +117,30 @@ export function KeyFilters({ query, options }: { query: KeyListQuery; options: I
               </option>
             ))}
         </select>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="f-unused" className={label}>
+          Unused for
+        </label>
+        <select
+          id="f-unused"
+          name="unusedForDays"
+          defaultValue={query.unusedForDays?.toString() ?? ""}
+          className={inputClass}
+          aria-describedby="f-unused-help"
+        >
+          <option value="">Any</option>
+          {[...new Set([...UNUSED_WINDOWS, ...(query.unusedForDays ? [query.unusedForDays] : [])])]
+            .sort((a, b) => a - b)
+            .map((d) => (
+              <option key={d} value={d}>
+                {d}+ days
+              </option>
+            ))}
+        </select>
+        <p id="f-unused-help" className="text-xs text-slate-600 dark:text-slate-400">
+          {reportingVendorNames()} keys only: other vendors do not report last use.
+        </p>
       </div>
       <div className="space-y-1">
         <label htmlFor="f-issued-before" className={label}>

@@ -56,6 +56,7 @@ import type * as Teams from "@/app/api/teams/route";
 import type * as TeamSwitch from "@/app/api/teams/[id]/switch/route";
 import type * as UnmanagedAdopt from "@/app/api/unmanaged/[id]/adopt/route";
 import type * as Webhooks from "@/app/api/webhooks/route";
+import type * as UnusedPolicy from "@/app/api/team/unused-policy/route";
 import type * as Webhook from "@/app/api/webhooks/[id]/route";
 import type * as WebhookTest from "@/app/api/webhooks/[id]/test/route";
 
@@ -112,6 +113,7 @@ interface ApiRoutes {
   "GET /api/team/members/:userId/keys": typeof TeamMemberKeys.GET;
   "POST /api/team/members/:userId/unlock": typeof TeamMemberUnlock.POST;
   "PUT /api/team/settings": typeof TeamSettings.PUT;
+  "PUT /api/team/unused-policy": typeof UnusedPolicy.PUT;
   "POST /api/teams": typeof Teams.POST;
   "POST /api/teams/:id/switch": typeof TeamSwitch.POST;
   "POST /api/unmanaged/:id/adopt": typeof UnmanagedAdopt.POST;

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { EVENT_INFO, NOTIFY_EVENTS, type NotifyEvent } from "@/lib/notify/events";
+import { WEBHOOK_FORMAT_LABELS, WEBHOOK_FORMATS, type WebhookFormat } from "@/lib/notify/webhook-formats";
 import { api } from "../api-client";
 import { useMutation } from "../use-mutation";
 import { Alert } from "../ui/Alert";
@@ -18,11 +19,12 @@ export function WebhookForm() {
   const [events, setEvents] = useState<NotifyEvent[]>(["key.expiring", "key.ended", "key.expiry_missed"]);
   const [allowHttp, setAllowHttp] = useState(false);
   const [allowPrivate, setAllowPrivate] = useState(false);
+  const [format, setFormat] = useState<WebhookFormat>("standard");
   const [secret, setSecret] = useState<string | null>(null);
   const create = useMutation(
     async () => {
       setSecret(null);
-      const res = await api("POST /api/webhooks", { body: { name, url, events, allowHttp, allowPrivate } });
+      const res = await api("POST /api/webhooks", { body: { name, url, events, allowHttp, allowPrivate, format } });
       setSecret(res.secret);
       setName("");
       setUrl("");
@@ -69,6 +71,27 @@ export function WebhookForm() {
           aria-describedby={describedBy("webhook-url", errors.url, true)}
           className={inputClass}
         />
+      </Field>
+      <Field
+        id="webhook-format"
+        label="Format"
+        error={errors.format}
+        help="Standard Webhooks: signed JSON for your own automation. Slack (incoming webhook) and Teams (incoming webhook or Workflows): a short message with a link into the console."
+      >
+        <select
+          id="webhook-format"
+          value={format}
+          onChange={(e) => setFormat(e.target.value as WebhookFormat)}
+          aria-invalid={Boolean(errors.format)}
+          aria-describedby={describedBy("webhook-format", errors.format, true)}
+          className={inputClass}
+        >
+          {WEBHOOK_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {WEBHOOK_FORMAT_LABELS[f]}
+            </option>
+          ))}
+        </select>
       </Field>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Events</legend>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { EVENT_INFO, isNotifyEvent } from "@/lib/notify/events";
 import type { WebhookView } from "@/lib/notify/webhooks";
+import { WEBHOOK_FORMAT_LABELS } from "@/lib/notify/webhook-formats";
 import { api } from "../api-client";
 import { useMutation } from "../use-mutation";
 import { Alert } from "../ui/Alert";
@@ -38,6 +39,7 @@ function WebhookItem({ webhook, canManage }: { webhook: WebhookView; canManage: 
           <p className="font-medium">{webhook.name}</p>
           <p className="font-mono text-xs break-all text-slate-600 dark:text-slate-400">{webhook.url}</p>
           <p className="text-xs text-slate-600 dark:text-slate-400">
+            {WEBHOOK_FORMAT_LABELS[webhook.format]} ·{" "}
             {webhook.events.map((e) => (isNotifyEvent(e) ? EVENT_INFO[e].label : e)).join(" · ")}
             {webhook.allowHttp ? " · plain http allowed" : ""}
             {webhook.allowPrivate ? " · private addresses allowed" : ""}

@@ -24,7 +24,7 @@ export const PERMISSIONS = {
   "connection.manage": { roles: ["admin"], sudo: true },
   /** A test sends the stored vendor credentials to the configured address. */
   "connection.test": { roles: ["admin"], sudo: true },
-  /** Edit a connection's grants (its policy). */
+  /** Edit a connection's grants (its policy) and the team's unused-key policy. */
   "policy.manage": { roles: ["admin"], sudo: true },
   /** See every key of the team; members without it see their own. */
   "key.read": { roles: ALL, sudo: false },

@@ -176,6 +176,11 @@ export const teams = pgTable("teams", {
   ssoEmailDomain: text("sso_email_domain"),
   /** Members without a passkey or authenticator app must enrol one before anything else. */
   requireSecondFactor: boolean("require_second_factor").notNull().default(false),
+  /**
+   * Revoke keys unused this many days (7..365; null: off), on vendors that report last use.
+   * The owner is reminded 7 days before (lib/keys/lifecycle/unused.ts).
+   */
+  revokeUnusedAfterDays: integer("revoke_unused_after_days"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -689,6 +694,23 @@ export const expiryReminders = pgTable(
 );
 
 /**
+ * The "unused key" reminders sent: one per key and idle period, the period named by when it
+ * began (the last use, or the issue for a key never used). Claimed in the transaction that queues
+ * the notice, so two instances never remind twice; the revoke waits 7 days after this row.
+ */
+export const unusedReminders = pgTable(
+  "unused_reminders",
+  {
+    keyId: uuid("key_id")
+      .notNull()
+      .references(() => keys.id, { onDelete: "cascade" }),
+    idleSince: timestamp("idle_since", { withTimezone: true }).notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.keyId, t.idleSince] })],
+);
+
+/**
  * Deliveries waiting to leave the console (e-mail, webhooks), written in the transaction of the
  * change they announce and sent by the `notify.deliver` job, off the request path. `dedupe_key`
  * is unique: one row per event × recipient × channel. Claimed with FOR UPDATE SKIP LOCKED and a
@@ -751,6 +773,10 @@ export const webhooks = pgTable(
     sealedSecret: text("sealed_secret").notNull(),
     allowHttp: boolean("allow_http").notNull().default(false),
     allowPrivate: boolean("allow_private").notNull().default(false),
+    /** The body's shape: Standard Webhooks JSON, a Slack incoming-webhook message, or a Teams Adaptive Card. */
+    format: text("format", { enum: ["standard", "slack", "teams"] })
+      .notNull()
+      .default("standard"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

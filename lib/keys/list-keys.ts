@@ -5,6 +5,7 @@ import { connections, keys, memberships, users } from "@/lib/db/schema";
 import type { KeyView } from "./queries";
 import { cappedKeyCount, type CappedCount } from "./capped-count";
 import { keyStatusIs, keyStatusSql } from "./status";
+import { unusedForDaysCondition } from "./unused";
 import {
   decodeCursor,
   defaultDirection,
@@ -121,6 +122,7 @@ export function keyFilterCondition(teamId: string, viewer: KeyViewer, query: Key
     query.ownerId ? eq(keys.issuedBy, query.ownerId) : undefined,
     statusCondition(query.status, now),
     query.expiringWithinDays ? expiringCondition(now, query.expiringWithinDays) : undefined,
+    query.unusedForDays ? unusedForDaysCondition(query.unusedForDays, now) : undefined,
     nameCondition(query.q),
     query.ownerless ? ownerlessSql() : undefined,
     issuedBeforeCondition(query.issuedBefore),

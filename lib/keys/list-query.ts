@@ -45,6 +45,19 @@ export const keyFilterSchema = z.object({
     (v) => (v === "" ? undefined : v),
     z.coerce.number().int().min(1, "At least 1 day.").max(3650, "At most 3650 days.").optional(),
   ),
+  /**
+   * Keys idle at least this many days, on vendors that report last use (lib/keys/unused.ts);
+   * keys of other vendors are never matched.
+   */
+  unusedForDays: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce
+      .number({ error: "A whole number of days, 1 to 3650." })
+      .int("A whole number of days, 1 to 3650.")
+      .min(1, "At least 1 day.")
+      .max(3650, "At most 3650 days.")
+      .optional(),
+  ),
   /** Name prefix, case-insensitive. */
   q: optionalText(200),
   /** Keys whose owner is no longer a member of the team (offboarding's "keep as ownerless"). */
@@ -112,6 +125,7 @@ export function keyFilterParams(filter: KeyFilter): URLSearchParams {
     ownerId: filter.ownerId,
     status: filter.status,
     expiringWithinDays: filter.expiringWithinDays?.toString(),
+    unusedForDays: filter.unusedForDays?.toString(),
     q: filter.q,
     ownerless: filter.ownerless ? "1" : undefined,
     issuedBefore: filter.issuedBefore,
@@ -132,6 +146,7 @@ export function filterParams(query: KeyListQuery, overrides: Record<string, stri
     ownerId: query.ownerId,
     status: query.status,
     expiringWithinDays: query.expiringWithinDays?.toString(),
+    unusedForDays: query.unusedForDays?.toString(),
     q: query.q,
     ownerless: query.ownerless ? "1" : undefined,
     issuedBefore: query.issuedBefore,

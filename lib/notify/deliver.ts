@@ -4,11 +4,12 @@ import { composeMail, type MailSender } from "./mail";
 import { claimDue, settle, type NotificationOutboxRow } from "./outbox";
 import { sendWebhook } from "./webhook-send";
 import { webhookTarget } from "./webhooks";
+import { webhookBody } from "./webhook-formats";
 
 export interface DeliverySettings {
   /** Null: no SMTP server configured; e-mails are held for the local outbox page. */
   mail: MailSender | null;
-  /** The console's public address, for links in e-mails. */
+  /** The console's public address, for links in e-mails and Slack/Teams messages. */
   consoleUrl: string;
 }
 
@@ -60,7 +61,12 @@ async function deliverOne(db: Db, row: NotificationOutboxRow, settings: Delivery
     const target = row.webhookId ? await webhookTarget(db, row.webhookId) : null;
     if (!target) return { kind: "failed", error: "The endpoint was removed." };
     // The message id stays the same across retries, so a receiver can drop a repeat.
-    const result = await sendWebhook(target, `msg_${row.id}`, JSON.stringify(row.payload ?? {}), now);
+    const body = webhookBody(
+      target.format,
+      { event: row.event, subject: row.subject, text: row.bodyText, link: row.link, payload: row.payload },
+      settings.consoleUrl,
+    );
+    const result = await sendWebhook(target, `msg_${row.id}`, body, now);
     return result.ok
       ? { kind: "sent", statusCode: result.statusCode }
       : { kind: "failed", error: result.error, statusCode: result.statusCode };

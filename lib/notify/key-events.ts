@@ -17,22 +17,26 @@ async function keyRow(db: Db, keyId: string) {
 export async function notifyKeyEnded(
   db: Db,
   keyId: string,
-  how: "expired" | "retired" | "gone",
+  how: "expired" | "retired" | "gone" | { unusedDays: number },
   now: Date = new Date(),
 ): Promise<void> {
   const key = await keyRow(db, keyId);
   if (!key) return;
-  const what = {
-    expired: `was revoked at its expiry`,
-    retired: `was revoked at the end of its rotation's grace period`,
-    gone: `is no longer on the vendor (deleted outside Keyward)`,
-  }[how];
+  const what =
+    typeof how === "object"
+      ? `was revoked: unused for ${how.unusedDays} days, the team's limit`
+      : {
+          expired: `was revoked at its expiry`,
+          retired: `was revoked at the end of its rotation's grace period`,
+          gone: `is no longer on the vendor (deleted outside Keyward)`,
+        }[how];
+  const occurrence = typeof how === "object" ? "unused" : how;
   await notify(
     db,
     {
       teamId: key.teamId,
       event: "key.ended",
-      occurrence: `${key.id}:${how}`,
+      occurrence: `${key.id}:${occurrence}`,
       to: [key.ownerId],
       subject: `Key “${key.name}” ${what}.`,
       body: `Your key “${key.name}” ${what}. Anything still using it will now be refused; request a new key if you still need one.`,

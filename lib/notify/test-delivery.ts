@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { deliverNow } from "./deliver";
 import { queueTestDelivery } from "./webhooks";
 
@@ -16,7 +17,10 @@ export interface TestDeliveryResult {
 export async function sendTestDelivery(db: Db, actor: Actor, webhookId: string): Promise<TestDeliveryResult> {
   const now = new Date();
   const rowId = await queueTestDelivery(db, actor, webhookId, now);
-  const outcome = await deliverNow(db, rowId, `test-${randomUUID()}`, now, { mail: null, consoleUrl: "" });
+  const outcome = await deliverNow(db, rowId, `test-${randomUUID()}`, now, {
+    mail: null,
+    consoleUrl: env().KEYWARD_URL,
+  });
   if (!outcome) return { ok: false, message: "Queued: the delivery log will show how it went." };
   if (outcome.kind === "sent")
     return { ok: true, message: `Delivered: the endpoint answered ${outcome.statusCode ?? "2xx"}.` };

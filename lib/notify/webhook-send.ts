@@ -1,10 +1,12 @@
 import { Agent, request } from "undici";
 import { guardedLookup, urlProblem, type TargetRules } from "@/lib/net/ssrf";
 import { signatureHeaders } from "./signing";
+import type { WebhookFormat } from "./webhook-formats";
 
 export interface WebhookTarget extends TargetRules {
   url: string;
   secret: string;
+  format: WebhookFormat;
 }
 
 export type WebhookResult = { ok: true; statusCode: number } | { ok: false; error: string; statusCode?: number };
@@ -28,7 +30,8 @@ function agentFor(rules: TargetRules): Agent {
 }
 
 /**
- * POSTs one signed delivery. Redirects are not followed (a 3xx is a failure that names where it
+ * POSTs one signed delivery (Slack and Teams ignore the signature headers; they stay so that one
+ * receiver can check any format the same way). Redirects are not followed (a 3xx is a failure that names where it
  * pointed to), the answer's body is read and dropped, and only a 2xx counts as delivered.
  */
 export async function sendWebhook(

@@ -10,7 +10,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { memberships, notificationOutbox, teams, users, webhooks } from "@/lib/db/schema";
 import { deliverNow, deliverOutbox } from "./deliver";
 import { notify } from "./notify";
-import { createWebhook, queueTestDelivery } from "./webhooks";
+import { createWebhook, createWebhookBodySchema, queueTestDelivery } from "./webhooks";
+import { NextRequest } from "next/server";
+import { errorResponse, readBody } from "@/lib/api/http";
 
 // Webhooks on both engines: deliveries leave from the outbox (the action that caused them never
 // waits), signed by Standard Webhooks and checked with the reference library; a failing endpoint
@@ -78,7 +80,7 @@ describe.each(databaseEngines())("webhooks on $name", (engine) => {
       subject: "dana@example.com requests a key “ci”.",
       link: "/approvals",
     });
-  const local = { allowHttp: true, allowPrivate: true };
+  const local = { allowHttp: true, allowPrivate: true, format: "standard" as const };
 
   it("signs each delivery so the reference library verifies it; the secret is shown once and stored sealed", async () => {
     const { webhook, secret } = await createWebhook(db, admin, {
@@ -144,6 +146,93 @@ describe.each(databaseEngines())("webhooks on $name", (engine) => {
     await db.delete(webhooks).where(eq(webhooks.id, webhook.id));
   });
 
+  it("sends Slack and Teams endpoints their own message shapes, with a console link and no secret; Send test too", async () => {
+    const slack = await createWebhook(db, admin, {
+      name: "Slack",
+      url: `${base}/slack`,
+      events: ["request.waiting"],
+      ...local,
+      format: "slack",
+    });
+    const teamsHook = await createWebhook(db, admin, {
+      name: "Teams",
+      url: `${base}/teams`,
+      events: ["request.waiting"],
+      ...local,
+      format: "teams",
+    });
+    expect([slack.webhook.format, teamsHook.webhook.format]).toEqual(["slack", "teams"]);
+    await waiting(`r-${++serial}`);
+    expect(await deliverOutbox(db, "a", new Date(), settings)).toMatchObject({ sent: 2 });
+    const last = (path: string) => hook.received.filter((r) => r.path === path).at(-1)!;
+
+    const s = JSON.parse(last("/slack").body) as {
+      text: string;
+      blocks: Array<{ type: string; text?: { type: string; text: string } }>;
+    };
+    expect(s.text).toBe("dana@example.com requests a key “ci”.");
+    const section = s.blocks.find((b) => b.type === "section")!;
+    expect(section.text!.type).toBe("mrkdwn");
+    expect(section.text!.text).toContain("*dana@example.com requests a key “ci”.*");
+    expect(section.text!.text).toContain("<https://keyward.example/approvals|Open in Keyward>");
+
+    const t = JSON.parse(last("/teams").body) as {
+      type: string;
+      attachments: Array<{
+        contentType: string;
+        content: {
+          type: string;
+          version: string;
+          body: Array<{ type: string; text: string }>;
+          actions: Array<{ type: string; url: string; title: string }>;
+        };
+      }>;
+    };
+    expect(t.type).toBe("message");
+    expect(t.attachments).toHaveLength(1);
+    const card = t.attachments[0]!;
+    expect(card.contentType).toBe("application/vnd.microsoft.card.adaptive");
+    expect([card.content.type, card.content.version]).toEqual(["AdaptiveCard", "1.4"]);
+    expect(card.content.body[0]).toMatchObject({ type: "TextBlock", text: "dana@example.com requests a key “ci”." });
+    expect(card.content.actions).toEqual([
+      { type: "Action.OpenUrl", title: "Open in Keyward", url: "https://keyward.example/approvals" },
+    ]);
+
+    for (const [path, { webhook, secret }] of [
+      ["/slack", slack],
+      ["/teams", teamsHook],
+    ] as const) {
+      const got = last(path);
+      // The Standard Webhooks headers ride along (and verify), but the body never holds the secret.
+      expect(got.headers["webhook-signature"]).toMatch(/^v1,/);
+      expect(() => new Webhook(secret).verify(got.body, got.headers as Record<string, string>)).not.toThrow();
+      expect(got.body).not.toContain(secret.slice(6, 20));
+      expect(got.body).not.toContain("whsec_");
+
+      const testId = await queueTestDelivery(db, admin, webhook.id);
+      expect(await deliverNow(db, testId, "ui", new Date(), settings)).toEqual({ kind: "sent", statusCode: 200 });
+      const test = last(path).body;
+      expect(test).toContain("Test delivery from Keyward, sent by admin@example.com.");
+      expect(test).toContain("https://keyward.example/integrations");
+      expect(test).not.toContain("whsec_");
+      await db.delete(webhooks).where(eq(webhooks.id, webhook.id));
+    }
+    expect(Object.keys(JSON.parse(last("/slack").body) as object).sort()).toEqual(["blocks", "text"]);
+    expect((JSON.parse(last("/teams").body) as { type: string }).type).toBe("message");
+  });
+
+  it("refuses a format it does not know with 422 naming the field", async () => {
+    const req = new NextRequest("http://127.0.0.1:3000/api/webhooks", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "x", url: "https://hooks.example.com/x", events: ["key.ended"], format: "discord" }),
+    });
+    const res = errorResponse(await readBody(req, createWebhookBodySchema).catch((e: unknown) => e));
+    const body = (await res.json()) as { error: { fields?: Record<string, string> } };
+    expect(res.status).toBe(422);
+    expect(body.error.fields?.format).toBe("Choose a format: standard, slack, teams.");
+  });
+
   it("does not follow a redirect", async () => {
     const { webhook } = await createWebhook(db, admin, {
       name: "Moved",
@@ -161,7 +250,7 @@ describe.each(databaseEngines())("webhooks on $name", (engine) => {
   });
 
   it("refuses plain http and private addresses unless the admin allows them, also behind a name", async () => {
-    const input = { name: "x", events: ["request.waiting" as const] };
+    const input = { name: "x", events: ["request.waiting" as const], format: "standard" as const };
     expect(
       await rejection(createWebhook(db, admin, { ...input, url: `${base}/x`, allowHttp: false, allowPrivate: true })),
     ).toMatchObject({ status: 422, fields: { url: expect.stringContaining("https://") } });

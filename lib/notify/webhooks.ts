@@ -15,6 +15,7 @@ import { GIVE_UP_AFTER_MS } from "./outbox";
 import { urlProblem } from "@/lib/net/ssrf";
 import { newSigningSecret } from "./signing";
 import type { WebhookTarget } from "./webhook-send";
+import { WEBHOOK_FORMATS, type WebhookFormat } from "./webhook-formats";
 
 export const createWebhookBodySchema = z.object({
   name: z.string().trim().min(1, "Name the endpoint.").max(80, "At most 80 characters."),
@@ -22,6 +23,7 @@ export const createWebhookBodySchema = z.object({
   events: z.array(z.enum(NOTIFY_EVENTS)).min(1, "Choose at least one event.").max(NOTIFY_EVENTS.length),
   allowHttp: z.boolean().default(false),
   allowPrivate: z.boolean().default(false),
+  format: z.enum(WEBHOOK_FORMATS, { error: `Choose a format: ${WEBHOOK_FORMATS.join(", ")}.` }).default("standard"),
 });
 export type CreateWebhookBody = z.infer<typeof createWebhookBodySchema>;
 
@@ -32,6 +34,7 @@ export interface WebhookView {
   events: string[];
   allowHttp: boolean;
   allowPrivate: boolean;
+  format: WebhookFormat;
   createdAt: string;
 }
 
@@ -43,6 +46,7 @@ const view = (row: typeof webhooks.$inferSelect): WebhookView => ({
   events: row.events,
   allowHttp: row.allowHttp,
   allowPrivate: row.allowPrivate,
+  format: row.format,
   createdAt: row.createdAt.toISOString(),
 });
 
@@ -68,6 +72,7 @@ export async function createWebhook(
         sealedSecret: seal(env().KEYWARD_SECRET, boundTo(id), secret),
         allowHttp: body.allowHttp,
         allowPrivate: body.allowPrivate,
+        format: body.format,
         createdBy: actor.user.id,
       })
       .returning();
@@ -83,6 +88,7 @@ export async function createWebhook(
         events: body.events,
         allowHttp: body.allowHttp,
         allowPrivate: body.allowPrivate,
+        format: body.format,
       },
     });
     return { webhook: view(row!), secret };
@@ -131,6 +137,7 @@ export async function webhookTarget(db: Db, id: string): Promise<WebhookTarget |
     secret: unseal(env().KEYWARD_SECRET, boundTo(row.id), row.sealedSecret),
     allowHttp: row.allowHttp,
     allowPrivate: row.allowPrivate,
+    format: row.format,
   };
 }
 
@@ -184,7 +191,8 @@ export async function queueTestDelivery(db: Db, actor: Actor, id: string, now: D
       webhookId: row.id,
       recipient: row.url,
       subject: `Test delivery from Keyward, sent by ${actor.user.email}.`,
-      bodyText: "A test delivery.",
+      bodyText: "A test delivery: this endpoint receives what Keyward sends it.",
+      link: "/integrations",
       payload: payload("webhook.test", now, { sentBy: actor.user.email, webhook: row.name }),
       nextAttemptAt: now,
       giveUpAt: new Date(now.getTime() + GIVE_UP_AFTER_MS),

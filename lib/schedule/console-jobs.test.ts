@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { consoleJobs } from "./console-jobs";
 
-// The console's jobs: lapsing at start-up and every 30 s, the recovery sweep at start-up and every 2 minutes, retirement and Keyward-enforced expiry every minute, expiry reminders every 10 minutes, the notification outbox every 15 s, audit streams every 10 s, reconciliation as configured.
+// The console's jobs: lapsing at start-up and every 30 s, the recovery sweep at start-up and every 2 minutes, retirement and Keyward-enforced expiry every minute, expiry reminders and the unused-key policy every 10 minutes, the notification outbox every 15 s, audit streams every 10 s, reconciliation as configured.
 
 describe("consoleJobs", () => {
-  it("registers the lapse, recovery, retirement, expiry, reminder, delivery, audit stream and reconcile jobs, reconcile every KEYWARD_RECONCILE_MINUTES", () => {
+  it("registers the lapse, recovery, retirement, expiry, reminder, unused-key, delivery, audit stream and reconcile jobs, reconcile every KEYWARD_RECONCILE_MINUTES", () => {
     const jobs = consoleJobs({ reconcileMinutes: 60 });
     expect(jobs.map((j) => [j.name, j.everyMs, j.runAtStartup ?? false])).toEqual([
       ["requests.lapse", 30_000, true],
@@ -12,6 +12,7 @@ describe("consoleJobs", () => {
       ["keys.retire-due", 60_000, false],
       ["keys.expire-due", 60_000, true],
       ["notify.reminders", 600_000, true],
+      ["keys.unused", 600_000, false],
       ["notify.deliver", 15_000, true],
       ["audit.stream", 10_000, true],
       ["connections.reconcile", 3_600_000, false],
@@ -25,6 +26,7 @@ describe("consoleJobs", () => {
       "keys.retire-due",
       "keys.expire-due",
       "notify.reminders",
+      "keys.unused",
       "notify.deliver",
       "audit.stream",
     ]);

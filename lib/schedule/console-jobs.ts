@@ -1,6 +1,12 @@
 import "server-only";
 import { lapseJob } from "@/lib/requests/lapse-job";
-import { expireDueKeysJob, reconcileJob, reminderJob, retireDueKeysJob } from "@/lib/keys/lifecycle/jobs";
+import {
+  expireDueKeysJob,
+  reconcileJob,
+  reminderJob,
+  retireDueKeysJob,
+  unusedKeysJob,
+} from "@/lib/keys/lifecycle/jobs";
 import { recoverJob } from "@/lib/issuance/recover-job";
 import type { JobDefinition } from "@/lib/jobs/job";
 import { deliverJob } from "@/lib/notify/jobs";
@@ -23,6 +29,7 @@ export function consoleJobs(settings: {
     retireDueKeysJob,
     expireDueKeysJob,
     reminderJob,
+    unusedKeysJob,
     deliverJob(settings.delivery ?? { mail: null, consoleUrl: "http://127.0.0.1:3000" }),
     auditStreamJob(new URL(settings.delivery?.consoleUrl ?? "http://127.0.0.1:3000").hostname),
     // 0 turns scheduled reconciliation off.

@@ -7,6 +7,7 @@ import { reconcileConnection } from "./reconcile";
 import { retireDueKeys } from "./retire-due";
 import { expireDueKeys } from "./expire-due";
 import { queueExpiryReminders } from "./expiry-reminders";
+import { enforceUnusedKeyPolicy } from "./unused";
 
 /**
  * Revokes rotated keys whose grace period is over, every minute. A vendor failure on one key is
@@ -76,5 +77,17 @@ export const reminderJob: JobDefinition = {
   runAtStartup: true,
   async run({ db, now }) {
     await queueExpiryReminders(db, now);
+  },
+};
+
+/**
+ * The team policy "revoke keys unused for N days": reminds owners a week ahead, then revokes
+ * (lib/keys/lifecycle/unused.ts). Every 10 minutes: last use only changes at reconcile anyway.
+ */
+export const unusedKeysJob: JobDefinition = {
+  name: "keys.unused",
+  everyMs: 10 * 60_000,
+  async run({ db, now }) {
+    await enforceUnusedKeyPolicy(db, now);
   },
 };

@@ -29,9 +29,11 @@ export async function revokeLoadedKey(
   db: Db,
   actor: Actor | null,
   ctx: KeyContext,
-  why: "revoke" | "rotate" | "retire" | "expire" | "undelivered",
+  why: "revoke" | "rotate" | "retire" | "expire" | "undelivered" | "unused",
+  /** Said in the audit event, for revokes no person asked for ("unused for 90 days"). */
+  reason?: string,
 ): Promise<RevokeOutcome> {
-  const facts = { ...keyFacts(ctx), why };
+  const facts = { ...keyFacts(ctx), why, ...(reason ? { reason } : {}) };
   const target = auditKeyTarget(ctx.key);
   const teamId = ctx.key.teamId;
   let handMessage: string | null = null;

@@ -14,6 +14,8 @@ import { listUnmanagedKeys } from "@/lib/keys/lifecycle/unmanaged";
 import { PolicyEditor } from "@/components/PolicyEditor";
 import { PolicySummary } from "@/components/PolicySummary";
 import { listGrants } from "@/lib/policies/grants";
+import { getUnusedPolicy } from "@/lib/policies/unused-policy";
+import { UnusedKeyPolicyForm } from "@/components/UnusedKeyPolicyForm";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { formatWhen } from "@/components/ui/format";
 import { ConnectionKeyList } from "@/components/ConnectionKeyList";
@@ -38,6 +40,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const role = actor.team.role;
   const listable = Boolean(caps?.lifecycle.includes("list")) && viewer.seesAll;
   const unmanaged = listable ? await listUnmanagedKeys(db, actor.team.id, c.id) : [];
+  const unusedPolicy = await getUnusedPolicy(db, actor.team.id);
   const connectionKeys = caps?.testCreatesKey ? await listConnectionKeys(db, actor.team.id, c.id) : [];
   return (
     <>
@@ -144,6 +147,28 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
           ) : (
             <PolicySummary caps={caps} grants={grants} role={role} />
           )}
+          {caps.reportsLastUsed ? null : (
+            <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
+              The team&apos;s unused-key policy does not cover keys here: {caps.displayName} does not report when a key
+              was last used.
+            </p>
+          )}
+        </section>
+      ) : null}
+      {caps?.reportsLastUsed ? (
+        <section id="unused-policy" className={`${cardClass} mt-6`} aria-labelledby="unused-policy-h">
+          <h2 id="unused-policy-h" className="mb-1 font-semibold">
+            Unused keys
+          </h2>
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+            {caps.displayName} reports when each key last signed in. The team can revoke keys nobody has used for a
+            while; the inventory&apos;s &ldquo;Unused for&rdquo; filter shows which ones that would be.
+          </p>
+          <UnusedKeyPolicyForm
+            initialDays={unusedPolicy.revokeUnusedAfterDays}
+            vendors={caps.displayName}
+            editable={can(role, "policy.manage")}
+          />
         </section>
       ) : null}
       {caps?.testCreatesKey ? <ConnectionKeyList keys={connectionKeys} /> : null}
