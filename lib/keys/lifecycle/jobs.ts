@@ -7,6 +7,7 @@ import { reconcileConnection } from "./reconcile";
 import { retireDueKeys } from "./retire-due";
 import { expireDueKeys } from "./expire-due";
 import { queueExpiryReminders } from "./expiry-reminders";
+import { queueRotationDueNotices, queueUnconfirmedDeliveryNotices } from "@/lib/notify/custody-events";
 
 /**
  * Revokes rotated keys whose grace period is over, every minute. A vendor failure on one key is
@@ -69,12 +70,17 @@ export function reconcileJob(minutes: number): JobDefinition {
   };
 }
 
-/** Queues the expiry reminders that have fallen due (keys, Keyward's own connection credentials). */
+/**
+ * Queues the reminders that have fallen due: expiries (keys, Keyward's own connection
+ * credentials), rotations due under a team's policy, deliveries left unconfirmed.
+ */
 export const reminderJob: JobDefinition = {
   name: "notify.reminders",
   everyMs: 10 * 60_000,
   runAtStartup: true,
   async run({ db, now }) {
     await queueExpiryReminders(db, now);
+    await queueRotationDueNotices(db, now);
+    await queueUnconfirmedDeliveryNotices(db, now);
   },
 };
