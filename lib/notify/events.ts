@@ -36,7 +36,10 @@ export const EVENT_INFO: Record<NotifyEvent, EventInfo> = {
   "connection.credential_expiring": { label: "Keyward's own connection credential expiring", audience: "admins" },
   "rotation.due": { label: "Key due for rotation under the team's rotation policy", audience: "the key's owner" },
   "key.undelivered": { label: "Key made but its secret never reached the requester", audience: "admins" },
-  "key.delivery_unconfirmed": { label: "Key's delivery unconfirmed (the secret may not have been seen)", audience: "admins" },
+  "key.delivery_unconfirmed": {
+    label: "Key's delivery unconfirmed (the secret may not have been seen)",
+    audience: "admins",
+  },
   "key.ownerless": { label: "Keys left ownerless when their owner was removed", audience: "admins" },
 };
 
