@@ -18,7 +18,7 @@ const DAY_MS = 24 * 60 * 60_000;
 const UNCONFIRMED_LOOKBACK_MS = 7 * DAY_MS;
 
 /** How a taken-back key ended, as the admins need to know it (take-back.ts's outcome). */
-export type UndeliveredOutcome = "revoked" | "retire_by_hand" | "revoke_failed";
+type UndeliveredOutcome = "revoked" | "retire_by_hand" | "revoke_failed";
 
 interface KeyFacts {
   id: string;
