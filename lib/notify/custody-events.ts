@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, eq, gte, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { keyRequests, keys, noticeClaims, teams, users } from "@/lib/db/schema";
@@ -114,7 +115,10 @@ export async function notifyKeysOwnerless(
     {
       teamId,
       event: "key.ownerless",
-      occurrence: `${formerOwnerId}:${[...keyIds].sort().join(",")}`,
+      // Hashed: the outbox's unique dedupe key is a btree entry, too small for hundreds of ids.
+      occurrence: `${formerOwnerId}:${createHash("sha256")
+        .update([...keyIds].sort().join(","))
+        .digest("hex")}`,
       to: (await admins(tx, teamId)).filter((id) => id !== formerOwnerId),
       subject: `${count} of ${who} ${keyIds.length === 1 ? "is" : "are"} now ownerless.`,
       body: `${who} was removed from the team and ${count} stayed live with nobody to answer for ${keyIds.length === 1 ? "it" : "them"}: ${names}${named.length > 10 ? " and more" : ""}. Hand ${keyIds.length === 1 ? "it" : "them"} to someone or revoke ${keyIds.length === 1 ? "it" : "them"}; the key list filters ownerless keys.`,
