@@ -139,7 +139,7 @@ export function ConnectionForm({ vendors, initial }: Props) {
             ) : (
               <input
                 id={id}
-                type={f.kind === "secret" ? "password" : "text"}
+                type={f.kind === "secret" ? "password" : f.kind === "date" ? "date" : "text"}
                 autoComplete={f.kind === "secret" ? "new-password" : "off"}
                 value={f.kind === "secret" ? (secrets[f.name] ?? "") : (settings[f.name] ?? "")}
                 placeholder={isSet ? "•••••••• (stored)" : undefined}

@@ -14,7 +14,8 @@ type WindowUnit = "minutes" | "hours";
 
 /** The BFF keys its refusals by setting; the summary links to the control. */
 const settingsFieldId = (key: string) =>
-  ({ approvalWindowMinutes: "approval-window", ssoEmailDomain: "sso-domain" })[key] ?? key;
+  ({ approvalWindowMinutes: "approval-window", ssoEmailDomain: "sso-domain", rotationDays: "rotation-days" })[key] ??
+  key;
 
 /** An empty or non-numeric amount is sent as is, so the BFF's message names the problem. */
 function windowMinutes(amount: string, unit: WindowUnit): number | string {
@@ -33,6 +34,7 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
   const [windowUnit, setWindowUnit] = useState<WindowUnit>(initialUnit);
   const [domain, setDomain] = useState(initial.ssoEmailDomain ?? "");
   const [requireSecondFactor, setRequireSecondFactor] = useState(initial.requireSecondFactor);
+  const [rotationDays, setRotationDays] = useState(initial.rotationDays === null ? "" : String(initial.rotationDays));
   const [saved, setSaved] = useState(false);
   const save = useMutation(
     async () => {
@@ -43,6 +45,7 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
           approvalWindowMinutes: windowMinutes(windowAmount, windowUnit),
           ssoEmailDomain: domain,
           requireSecondFactor,
+          rotationDays: rotationDays.trim(),
         },
       });
       setSaved(true);
@@ -61,6 +64,7 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
     setWindowUnit(initialUnit);
     setDomain(initial.ssoEmailDomain ?? "");
     setRequireSecondFactor(initial.requireSecondFactor);
+    setRotationDays(initial.rotationDays === null ? "" : String(initial.rotationDays));
     setSaved(false);
     save.fail(null);
   }
@@ -131,6 +135,26 @@ export function TeamSettingsForm({ initial, canManage }: { initial: TeamSettings
             </select>
           </div>
         </div>
+      </Field>
+      <Field
+        id="rotation-days"
+        label="Rotate keys every (days, optional)"
+        error={errors.rotationDays}
+        help="A key's owner is told once when it has been in use this long: rotate it from its page. Empty: no rotation policy."
+      >
+        <input
+          id="rotation-days"
+          type="number"
+          min={1}
+          max={3650}
+          value={rotationDays}
+          disabled={!canManage}
+          placeholder="e.g. 90"
+          onChange={(e) => setRotationDays(e.target.value)}
+          aria-invalid={Boolean(errors.rotationDays)}
+          aria-describedby={describedBy("rotation-days", errors.rotationDays, true)}
+          className={inputClass}
+        />
       </Field>
       <Field
         id="sso-domain"

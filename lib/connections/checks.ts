@@ -26,6 +26,7 @@ export function connectionFieldErrors(
   caps: VendorCapabilities,
   body: ConnectionBody,
   storedSecrets: ReadonlySet<string> = new Set(),
+  now: Date = new Date(),
 ): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const field of caps.connectionFields) {
@@ -37,6 +38,28 @@ export function connectionFieldErrors(
     if (field.kind === "select" && value && field.options && !field.options.some((o) => o.value === value)) {
       errors[key] = `Choose one of: ${field.options.map((o) => o.label).join(", ")}.`;
     }
+    if (field.kind === "date" && value) {
+      const error = dateFieldError(field, value, now);
+      if (error) errors[key] = error;
+    }
   }
   return errors;
+}
+
+const DAY_MS = 86_400_000;
+
+/** A date field's value as the start of that day, UTC; null when it is not a YYYY-MM-DD calendar date. */
+export function parseDateField(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const at = new Date(`${value}T00:00:00Z`);
+  return Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== value ? null : at;
+}
+
+function dateFieldError(field: { label: string; maxDaysAhead?: number }, value: string, now: Date): string | undefined {
+  const at = parseDateField(value.trim());
+  if (!at) return `${field.label}: enter a date like 2027-03-31.`;
+  if (at.getTime() <= now.getTime()) return `${field.label}: the date has passed; enter a date in the future.`;
+  if (field.maxDaysAhead !== undefined && at.getTime() - now.getTime() > (field.maxDaysAhead + 1) * DAY_MS)
+    return `${field.label}: at most ${field.maxDaysAhead} days ahead (${new Date(now.getTime() + field.maxDaysAhead * DAY_MS).toISOString().slice(0, 10)}); the vendor allows no longer.`;
+  return undefined;
 }

@@ -97,6 +97,53 @@ describe.each(databaseEngines())("createConnection and updateConnection on $name
     expect(await footprint()).toEqual(before);
   });
 
+  describe("XSIAM's own API key expiry, which the vendor does not report", () => {
+    const DAY = 86_400_000;
+    const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
+    const xsiam = (expiresOn: string | undefined): ConnectionBody => ({
+      vendor: "xsiam",
+      name: `Tenant ${randomUUID().slice(0, 8)}`,
+      baseUrl: "https://api-tenant.example.com",
+      tlsMode: "ca",
+      caPem,
+      settings: {
+        apiKeyId: "7",
+        authLevel: "standard",
+        ...(expiresOn === undefined ? {} : { credentialExpiresOn: expiresOn }),
+      },
+      secrets: { apiKey: `k-${randomUUID()}` },
+    });
+
+    it.each([
+      ["a date that has passed", day(-1), /the date has passed; enter a date in the future/],
+      ["today", day(0), /the date has passed/],
+      [
+        "more than six months ahead",
+        day(200),
+        /at most 184 days ahead \(\d{4}-\d{2}-\d{2}\); the vendor allows no longer/,
+      ],
+      ["something that is not a date", "next spring", /enter a date like 2027-03-31/],
+      ["a day that does not exist", "2031-02-30", /enter a date like/],
+    ])("refuses %s with 422 and says what to enter", async (_what, expiresOn, message) => {
+      const before = await footprint();
+      const err = await rejection(createConnection(db, actor, xsiam(expiresOn)));
+      expect(err).toMatchObject({ status: 422, code: "invalid_input" });
+      expect(err.fields).toEqual({ "settings.credentialExpiresOn": expect.stringMatching(message) });
+      expect(err.fields!["settings.credentialExpiresOn"]).toMatch(/^API key expires on: /);
+      expect(await footprint()).toEqual(before);
+    });
+
+    it("records the date the admin entered as the credential's expiry, and clears it when removed", async () => {
+      const on = day(150);
+      const created = await createConnection(db, actor, xsiam(on));
+      expect(created.credentialExpiresAt?.toISOString()).toBe(`${on}T00:00:00.000Z`);
+      const updated = await updateConnection(db, actor, created.id, { ...xsiam(undefined), name: created.name });
+      expect(updated.credentialExpiresAt).toBeNull();
+      const none = await createConnection(db, actor, xsiam(""));
+      expect(none.credentialExpiresAt).toBeNull();
+    });
+  });
+
   it("refuses a second connection with the same name in a team, whatever its case, but not in another team", async () => {
     const first = await createConnection(db, actor, body({ name: "Edge firewall" }));
     const before = await footprint();

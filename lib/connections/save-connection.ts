@@ -9,7 +9,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError, invalid } from "@/lib/errors";
 import { adapterFor } from "@/lib/vendors/registry";
 import { insertDefaultGrants } from "@/lib/policies/grants";
-import { baseUrlError, connectionFieldErrors } from "./checks";
+import { baseUrlError, connectionFieldErrors, parseDateField } from "./checks";
 import { type ConnectionBody } from "./input";
 import { parseTlsInput } from "./tls-input";
 import { sealSecrets, unsealSecrets } from "./credentials";
@@ -40,10 +40,14 @@ function checkBody(body: ConnectionBody, stored?: ConnectionRow) {
     if (v !== undefined && v !== "")
       (f.kind === "secret" ? secrets : settings)[f.name] = f.kind === "secret" ? v : v.trim();
   }
+  const expiryField = adapter.capabilities.connectionFields.find((f) => f.credentialExpiry);
+  const expiresOn = expiryField ? settings[expiryField.name] : undefined;
   return {
     settings,
     secrets,
     columns: {
+      // The admin's date where the vendor cannot tell; else null until a test reads it from the vendor.
+      credentialExpiresAt: expiresOn ? parseDateField(expiresOn) : null,
       name: body.name,
       baseUrl: body.baseUrl.replace(/\/+$/, ""),
       tlsMode: trust.mode,

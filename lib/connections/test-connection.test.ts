@@ -2,6 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
+import { testTls } from "@/test/support/tls";
 import { auditEvents, connectionKeys, connections, memberships, teams, users } from "@/lib/db/schema";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
@@ -9,7 +10,9 @@ import { escapeXml } from "@/lib/vendors/panos/wire";
 import { startTestFirewall } from "@/emulators/panos/test-support";
 import type { PanosEmulator } from "@/emulators/panos/emulator";
 import { rejection } from "@/test/support/rejection";
-import { createConnection } from "./save-connection";
+import { createConnection, updateConnection } from "./save-connection";
+import { startTrendFixture, type TrendFixture } from "@/emulators/trend/test-support";
+import { trendAdapter } from "@/lib/vendors/trend/adapter";
 import { testConnection } from "./test-connection";
 import { listConnectionKeys } from "./connection-keys";
 import { sealSecrets } from "./credentials";
@@ -170,5 +173,54 @@ describe.each(databaseEngines())("an Expedition connection test on $name", (engi
     const [afterLogin] = await recorded();
     expect(afterLogin).toMatchObject({ status: "none", fingerprint: null });
     expect((await listConnectionKeys(db, actor.team.id, connectionId)).map((k) => k.status)).not.toContain("none");
+  });
+});
+
+// Trend reports the expiry of the API key a connection signs in with: the test records it, so the
+// reminder loop can tell the admins before Keyward's own credential lapses; a save clears it.
+describe.each(databaseEngines())("a Trend connection test on $name", (engine) => {
+  let handle: TestDatabase;
+  let db: Db;
+  let actor: Actor;
+  let fx: TrendFixture;
+
+  beforeAll(async () => {
+    [handle, fx] = await Promise.all([engine.open(), startTrendFixture()]);
+    db = handle.db;
+    const [team] = await db.insert(teams).values({ name: "Workload team" }).returning();
+    const [user] = await db.insert(users).values({ email: "wl-admin@example.com", name: "WL admin" }).returning();
+    await db.insert(memberships).values({ teamId: team!.id, userId: user!.id, role: "admin" });
+    actor = { user: { id: user!.id, email: user!.email }, team: { id: team!.id, role: "admin" } };
+  });
+  afterAll(async () => {
+    await fx?.emulator.close();
+    await handle?.close();
+  });
+
+  it("records the expiry of the connection's own API key as the manager reports it", async () => {
+    const expiresAt = new Date(Math.floor((Date.now() + 45 * 86_400_000) / 1000) * 1000);
+    const own = await trendAdapter.mint(fx.conn(), {
+      name: "keyward-connection",
+      scope: ["1"],
+      expiresAt,
+      fields: {},
+    });
+    const body = {
+      vendor: "trend",
+      name: "Workload manager",
+      baseUrl: fx.url,
+      tlsMode: "ca" as const,
+      caPem: (await testTls()).caPem,
+      settings: { authMode: "api-key" },
+      secrets: { apiSecretKey: own.secret },
+    };
+    const conn = await createConnection(db, actor, body);
+    expect(conn.credentialExpiresAt).toBeNull();
+    await testConnection(db, actor, conn.id);
+    const [row] = await db.select().from(connections).where(eq(connections.id, conn.id));
+    expect(row!.credentialExpiresAt?.toISOString()).toBe(expiresAt.toISOString());
+    // A new key may have been saved: the old date is dropped until the next test reads the new one.
+    const saved = await updateConnection(db, actor, conn.id, { ...body, secrets: {} });
+    expect(saved.credentialExpiresAt).toBeNull();
   });
 });

@@ -59,7 +59,14 @@ export async function testConnection(db: Db, actor: Actor, id: string): Promise<
     await inTransaction(db, async (tx) => {
       await tx
         .update(connections)
-        .set({ lastTestAt: new Date(), lastTestOk: true, lastTestMessage: null, lastTestFacts: result.facts })
+        .set({
+          lastTestAt: new Date(),
+          lastTestOk: true,
+          lastTestMessage: null,
+          lastTestFacts: result.facts,
+          // What the vendor says of its own credential's expiry; a vendor that cannot say leaves the admin's date.
+          ...(result.credentialExpiresAt !== undefined ? { credentialExpiresAt: result.credentialExpiresAt } : {}),
+        })
         .where(eq(connections.id, id));
       const keyDetail = await settle(tx);
       await recordAudit(tx, {

@@ -181,6 +181,11 @@ export const teams = pgTable("teams", {
    * The owner is reminded 7 days before (lib/keys/lifecycle/unused.ts).
    */
   revokeUnusedAfterDays: integer("revoke_unused_after_days"),
+  /**
+   * The team's rotation policy: a key should be rotated this many days after it was issued
+   * (owners are told once per key and due date, lib/notify/custody-events.ts). Null: no policy.
+   */
+  rotationDays: integer("rotation_days"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -242,6 +247,12 @@ export const connections = pgTable(
     lastTestOk: boolean("last_test_ok"),
     lastTestMessage: text("last_test_message"),
     lastTestFacts: jsonb("last_test_facts").$type<Array<{ label: string; value: string }>>(),
+    /**
+     * When Keyward's own credential for the vendor stops working: read from the vendor at each
+     * test where it reports it (Trend's /apikeys/current), else entered by the admin (XSIAM).
+     * The expiry reminder loop announces it to the admins.
+     */
+    credentialExpiresAt: timestamp("credential_expires_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -708,6 +719,23 @@ export const unusedReminders = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.keyId, t.idleSince] })],
+);
+
+/**
+ * One row per notice about a state that has no row of its own to hang a "told" flag on: a key's
+ * rotation falling due (at = the due date), a key's delivery left unconfirmed (at = its issue).
+ * Inserted with ON CONFLICT DO NOTHING in the transaction that queues the notice, like
+ * `expiry_reminders`, so of console instances racing only one tells anyone.
+ */
+export const noticeClaims = pgTable(
+  "notice_claims",
+  {
+    subjectId: uuid("subject_id").notNull(),
+    event: text("event").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectId, t.event, t.at] })],
 );
 
 /**

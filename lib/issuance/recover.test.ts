@@ -1,8 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEngines, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
-import { auditEvents, issueAttempts, keyRequests, notifications } from "@/lib/db/schema";
+import { auditEvents, issueAttempts, keyRequests, notificationOutbox, notifications } from "@/lib/db/schema";
 import { seedTestTeam } from "@/test/support/seeded-team";
 import { toVendorConnection } from "@/lib/connections/credentials";
 import { ManualClock } from "@/lib/jobs/clock";
@@ -241,6 +241,25 @@ describe.each(databaseEngines())("the recovery sweep on $name", (engine) => {
         failureMessage: expect.stringMatching(/neither find nor revoke.*undelivered — retire by hand/),
       });
       expect((await listUndeliveredAttempts(db, actor.team.id)).map((a) => a.id)).toContain(crash.attemptId);
+      // The admins are told, in the transaction that settled the attempt (one transaction id).
+      const [told] = await db
+        .select({ subject: notificationOutbox.subject, xmin: sql<string>`xmin::text` })
+        .from(notificationOutbox)
+        .where(
+          and(
+            eq(notificationOutbox.event, "key.undelivered"),
+            eq(
+              notificationOutbox.dedupeKey,
+              `key.undelivered:attempt:${crash.attemptId}:undelivered:${actor.user.id}:email`,
+            ),
+          ),
+        );
+      expect(told?.subject).toMatch(/^An interrupted issue of “.+” may have left a key on .+: retire it by hand\.$/);
+      const [settled] = await db
+        .select({ xmin: sql<string>`xmin::text` })
+        .from(auditEvents)
+        .where(and(eq(auditEvents.targetId, crash.requestId), eq(auditEvents.action, "issuance.recover")));
+      expect(told!.xmin).toBe(settled!.xmin);
       expect(await request(crash.requestId)).toMatchObject({ status: "approved", issuingSince: null });
 
       const refused = await rejection(issueFromRequest(db, actor, crash.requestId));

@@ -7,6 +7,7 @@ import { recordAuditAlone, recordAudits, type AuditEventInput } from "@/lib/audi
 import { toVendorConnection } from "@/lib/connections/credentials";
 import { getConnectionRow } from "@/lib/connections/queries";
 import { notifyUser } from "@/lib/requests/notify";
+import { notifyAttemptUndelivered } from "@/lib/notify/custody-events";
 import { adapterFor } from "@/lib/vendors/registry";
 import type { KeyRef } from "@/lib/vendors/types";
 import { failureOf, staleAttempts } from "./attempts";
@@ -81,6 +82,7 @@ async function recoverAttempt(db: Db, attempt: AttemptRow): Promise<RecoveryRepo
       code: "interrupted_undelivered",
       message: `${RECOVERED_PREFIX} ${vendor} may hold the key it created, and Keyward can neither find nor revoke it there: undelivered — retire by hand. An admin retires it on ${vendor} (or accepts it) and confirms so on the dashboard; then the key can be issued again.`,
       event: event("success", "issuance.recover", { result: "undelivered" }),
+      vendor,
     });
     return report(settled ? "undelivered" : "settled_elsewhere");
   }
@@ -111,6 +113,7 @@ async function recoverAttempt(db: Db, attempt: AttemptRow): Promise<RecoveryRepo
     code: found.length > 0 ? "interrupted_revoked" : "interrupted_nothing_left",
     message,
     event: event("success", "issuance.recover", { result: "recovered", revokedVendorKeyIds: revoked }),
+    vendor,
   });
   return report(settled ? "recovered" : "settled_elsewhere", revoked);
 }
@@ -122,7 +125,13 @@ async function recoverAttempt(db: Db, attempt: AttemptRow): Promise<RecoveryRepo
 async function settle(
   db: Db,
   attempt: AttemptRow,
-  outcome: { status: "recovered" | "undelivered"; code: string; message: string; event: AuditEventInput },
+  outcome: {
+    status: "recovered" | "undelivered";
+    code: string;
+    message: string;
+    event: AuditEventInput;
+    vendor: string;
+  },
 ): Promise<boolean> {
   return inTransaction(db, async (tx) => {
     const [settled] = await tx
@@ -141,6 +150,19 @@ async function settle(
       .set({ issuingSince: null })
       .where(and(eq(keyRequests.id, attempt.requestId), eq(keyRequests.status, "approved")));
     await notifyUser(tx, attempt.userId, attempt.teamId, outcome.message, "/requests");
+    if (outcome.status === "undelivered") {
+      // The admins must retire it by hand: told in the transaction that settles it, so never lost.
+      const [request] = await tx
+        .select({ name: keyRequests.name })
+        .from(keyRequests)
+        .where(eq(keyRequests.id, attempt.requestId));
+      await notifyAttemptUndelivered(tx, {
+        id: attempt.id,
+        teamId: attempt.teamId,
+        requestName: request?.name ?? "a key",
+        vendor: outcome.vendor,
+      });
+    }
     await recordAudits(tx, [outcome.event]);
     return true;
   });

@@ -1,9 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { allRowsAsText, databaseEngines, type TestDatabase } from "@/test/support/databases";
 import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
-import { auditEvents, issueAttempts, keyRequests, keys } from "@/lib/db/schema";
+import { auditEvents, issueAttempts, keyRequests, keys, notificationOutbox } from "@/lib/db/schema";
 import { seedTestTeam } from "@/test/support/seeded-team";
 import { AppError } from "@/lib/errors";
 import { adapterFor } from "@/lib/vendors/registry";
@@ -114,6 +114,23 @@ describe.each(databaseEngines())("take-back on $name", (engine) => {
     expect(events.map((e) => e.action)).toEqual(["key.issue", "key.revoke", "key.undelivered"]);
     expect(events[1]!.detail).toMatchObject({ why: "undelivered" });
     expect(events[2]!.detail).toMatchObject({ requestId: request.id, takenBack: "revoked", requestReopened: true });
+    // The admins are told, in the transaction that flagged the key undelivered (one transaction id).
+    const told = await db
+      .select({
+        subject: notificationOutbox.subject,
+        recipient: notificationOutbox.recipient,
+        xmin: sql<string>`xmin::text`,
+      })
+      .from(notificationOutbox)
+      .where(and(eq(notificationOutbox.event, "key.undelivered"), eq(notificationOutbox.link, `/keys/${key!.id}`)));
+    expect(told.map((t) => [t.recipient, t.subject])).toEqual([
+      [admin.user.email, "Key “gone after keygen” was made but never reached its requester, and was revoked."],
+    ]);
+    const [flagged] = await db
+      .select({ xmin: sql<string>`xmin::text` })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.targetId, key!.id), eq(auditEvents.action, "key.undelivered")));
+    expect(told[0]!.xmin).toBe(flagged!.xmin);
     expect(await allRowsAsText(db)).not.toContain(secrets[0]!);
 
     // Retryable: the same request issues a new, working key.
@@ -175,6 +192,11 @@ describe.each(databaseEngines())("take-back on $name", (engine) => {
       ["key.retire_by_hand", "success"],
       ["key.undelivered", "success"],
     ]);
+    const [told] = await db
+      .select({ subject: notificationOutbox.subject })
+      .from(notificationOutbox)
+      .where(and(eq(notificationOutbox.event, "key.undelivered"), eq(notificationOutbox.link, `/keys/${key!.id}`)));
+    expect(told?.subject).toBe("Key “own account, gone” was made but never reached its requester, and is still live.");
     expect(await allRowsAsText(db)).not.toContain(secrets[0]!);
   });
 

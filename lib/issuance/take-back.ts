@@ -8,6 +8,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import { auditKeyTarget, loadKeyContext } from "@/lib/keys/lifecycle/context";
 import { revokeLoadedKey } from "@/lib/keys/lifecycle/revoke";
+import { notifyKeyUndelivered } from "@/lib/notify/custody-events";
 
 /** What became of a key whose answer never reached its requester. */
 export type TakeBackOutcome =
@@ -68,6 +69,8 @@ export async function takeBack(
         ...(outcome.kind === "revoked" ? {} : { message: outcome.message }),
       },
     });
+    // In the transaction that records the flag: a crash cannot leave it flagged and untold.
+    await notifyKeyUndelivered(tx, ctx.key, outcome.kind);
   });
   return outcome;
 }

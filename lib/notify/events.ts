@@ -11,6 +11,10 @@ export const NOTIFY_EVENTS = [
   "request.decided",
   "request.lapsed",
   "connection.credential_expiring",
+  "rotation.due",
+  "key.undelivered",
+  "key.delivery_unconfirmed",
+  "key.ownerless",
 ] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 
@@ -32,6 +36,13 @@ export const EVENT_INFO: Record<NotifyEvent, EventInfo> = {
   "request.decided": { label: "Request approved or denied", audience: "the requester" },
   "request.lapsed": { label: "Approved request lapsed", audience: "the requester" },
   "connection.credential_expiring": { label: "Keyward's own connection credential expiring", audience: "admins" },
+  "rotation.due": { label: "Key due for rotation under the team's rotation policy", audience: "the key's owner" },
+  "key.undelivered": { label: "Key made but its secret never reached the requester", audience: "admins" },
+  "key.delivery_unconfirmed": {
+    label: "Key's delivery unconfirmed (the secret may not have been seen)",
+    audience: "admins",
+  },
+  "key.ownerless": { label: "Keys left ownerless when their owner was removed", audience: "admins" },
 };
 
 /** GitLab mails at 60/30/7 days, XSIAM warns a week and a day ahead: 30, 7 and 1 cover both. */

@@ -49,6 +49,10 @@ const APPROVAL_WINDOW_MIN_MINUTES = 1;
 const APPROVAL_WINDOW_MAX_MINUTES = 7 * 24 * 60;
 const APPROVAL_WINDOW_BOUNDS = "Choose an approval window from 1 minute to 7 days (168 hours).";
 
+const ROTATION_MIN_DAYS = 1;
+const ROTATION_MAX_DAYS = 3650;
+const ROTATION_BOUNDS = "Choose a rotation period from 1 to 3650 days, or leave it empty for none.";
+
 export const settingsBodySchema = z.object({
   selfApproval: z.boolean({ error: "Say whether admins may approve their own requests." }),
   /** Minutes, so that a short window (and the lapse it causes) can be set and seen. */
@@ -70,6 +74,18 @@ export const settingsBodySchema = z.object({
     .transform((v) => v || null),
   /** Left out, it stays as it is (older clients and scripts send the other three only). */
   requireSecondFactor: z.boolean({ error: "Say whether members must have a second factor." }).optional(),
+  /** The rotation policy in days; empty or null for none; left out, it stays as it is. */
+  rotationDays: z
+    .preprocess(
+      (v) => (v === "" || v === null ? null : typeof v === "string" ? Number(v.trim()) : v),
+      z
+        .number({ error: ROTATION_BOUNDS })
+        .int("Enter a whole number of days.")
+        .min(ROTATION_MIN_DAYS, ROTATION_BOUNDS)
+        .max(ROTATION_MAX_DAYS, ROTATION_BOUNDS)
+        .nullable(),
+    )
+    .optional(),
 });
 
 /** A new visitor accepting an invite: the e-mail is the invite's own when it is locked to one. */

@@ -217,6 +217,24 @@ describe.each(databaseEngines())("team members on $name", (engine) => {
     });
   });
 
+  it("sets and clears the rotation policy, refusing periods out of bounds, and keeps it when a client leaves it out", async () => {
+    const base = { selfApproval: true, approvalWindowMinutes: 2880, ssoEmailDomain: "example.com" };
+    for (const bad of [0, 3651, 1.5, "soon"]) {
+      const parsed = settingsBodySchema.safeParse({ ...base, rotationDays: bad });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toMatch(/rotation period from 1 to 3650 days|whole number of days/);
+    }
+    const set = await updateTeamSettings(db, admin, settingsBodySchema.parse({ ...base, rotationDays: "90" }));
+    expect(set.rotationDays).toBe(90);
+    expect((await lastEvent()).detail).toEqual({ changes: [{ field: "rotationDays", from: null, to: 90 }] });
+    const kept = await updateTeamSettings(db, admin, settingsBodySchema.parse(base));
+    expect(kept.rotationDays).toBe(90);
+    expect((await db.select().from(teams).where(eq(teams.id, admin.team.id)))[0]!.rotationDays).toBe(90);
+    await updateTeamSettings(db, admin, settingsBodySchema.parse({ ...base, rotationDays: "" }));
+    expect((await db.select().from(teams).where(eq(teams.id, admin.team.id)))[0]!.rotationDays).toBeNull();
+    expect((await lastEvent()).detail).toEqual({ changes: [{ field: "rotationDays", from: 90, to: null }] });
+  });
+
   it("turns the second-factor requirement on and off, and keeps it when a client leaves it out", async () => {
     const base = { selfApproval: true, approvalWindowMinutes: 2880, ssoEmailDomain: "example.com" };
     expect(settingsBodySchema.safeParse({ ...base, requireSecondFactor: "yes" }).success).toBe(false);

@@ -29,6 +29,8 @@ export interface TeamSettingsView {
   ssoEmailDomain: string | null;
   /** Members without a passkey or authenticator app must enrol one before anything else. */
   requireSecondFactor: boolean;
+  /** The rotation policy: keys are due for rotation this many days after their issue; null for none. */
+  rotationDays: number | null;
 }
 
 /** The teams a user belongs to, with their role in each. */
@@ -102,6 +104,7 @@ export async function getTeamSettings(db: Db, teamId: string): Promise<TeamSetti
       approvalWindowMinutes: teams.approvalWindowMinutes,
       ssoEmailDomain: teams.ssoEmailDomain,
       requireSecondFactor: teams.requireSecondFactor,
+      rotationDays: teams.rotationDays,
     })
     .from(teams)
     .where(eq(teams.id, teamId))

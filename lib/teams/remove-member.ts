@@ -6,6 +6,7 @@ import { keys, memberships } from "@/lib/db/schema";
 import { recordAudit, recordAudits } from "@/lib/audit/record";
 import { keyIsLive } from "@/lib/keys/status";
 import { endSessions } from "@/lib/auth/sessions";
+import { notifyKeysOwnerless } from "@/lib/notify/custody-events";
 import { conflict, invalid } from "@/lib/errors";
 
 import { assertNotLastAdmin, memberRoleOrThrow } from "./admins";
@@ -81,6 +82,14 @@ async function remove(db: Db, actor: Actor, userId: string, handling: KeyHandlin
         live.map((k) => k.id),
       );
     await tx.delete(memberships).where(and(eq(memberships.teamId, actor.team.id), eq(memberships.userId, userId)));
+    // Kept, or left by revokes that could not be done: live and ownerless from this commit on.
+    if (handling.keys !== "handover")
+      await notifyKeysOwnerless(
+        tx,
+        actor.team.id,
+        userId,
+        live.map((k) => k.id),
+      );
     const ended = await endSessions(tx, userId, "removed_from_team");
     await recordAudit(tx, {
       teamId: actor.team.id,

@@ -14,6 +14,8 @@ export interface TeamSettingsInput {
   approvalWindowMinutes: number;
   ssoEmailDomain: string | null;
   requireSecondFactor?: boolean;
+  /** Keys should be rotated this many days after their issue; null for no policy. */
+  rotationDays?: number | null;
 }
 
 /** Saves the team's settings; the audit event keeps what changed, before and after. */
@@ -28,7 +30,11 @@ export async function updateTeamSettings(db: Db, actor: Actor, input: TeamSettin
         "Add a passkey or an authenticator app to your own account first (Account → Security): the rule applies to you too.",
         { requireSecondFactor: "Add a second factor to your own account first." },
       );
-    await tx.update(teams).set(input).where(eq(teams.id, actor.team.id));
+    // A setting left out stays as it is (older clients send fewer of them).
+    const given = Object.fromEntries(
+      Object.entries(input).filter(([, v]) => v !== undefined),
+    ) as Partial<TeamSettingsInput>;
+    await tx.update(teams).set(given).where(eq(teams.id, actor.team.id));
     const changes = (Object.keys(input) as Array<keyof TeamSettingsInput>)
       .filter((k) => input[k] !== undefined && before[k] !== input[k])
       .map((k) => ({ field: k, from: before[k], to: input[k] }));
@@ -40,6 +46,6 @@ export async function updateTeamSettings(db: Db, actor: Actor, input: TeamSettin
       outcome: "success",
       detail: { changes },
     });
-    return { ...before, ...input };
+    return { ...before, ...given };
   });
 }

@@ -31,11 +31,15 @@ export interface VendorConnection {
 interface ConnectionField {
   name: string;
   label: string;
-  kind: "text" | "secret" | "select";
+  kind: "text" | "secret" | "select" | "date";
   required: boolean;
   help?: string;
   options?: Array<{ value: string; label: string }>;
   defaultValue?: string;
+  /** For a date: how far ahead it may lie, in days (XSIAM keys live at most about six months). */
+  maxDaysAhead?: number;
+  /** For a date: it is when Keyward's own credential expires (connections.credential_expires_at). */
+  credentialExpiry?: boolean;
 }
 
 /** One extra input of the issue form (description, comment, locale, tag…). */
@@ -131,6 +135,11 @@ export interface VendorRole {
 /** What the connection test shows the admin (hostname, model, version…). */
 export interface ConnectionTestResult {
   facts: Array<{ label: string; value: string }>;
+  /**
+   * When the credential the connection signs in with expires, where the vendor reports it (Trend's
+   * /apikeys/current); null when it reports none; absent where the vendor cannot say.
+   */
+  credentialExpiresAt?: Date | null;
 }
 
 /** A key the vendor created because Keyward called it for its own purposes (a connection test's login). */

@@ -1,9 +1,9 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { databaseEngines, type TestDatabase } from "@/test/support/databases";
 import { testTls } from "@/test/support/tls";
 import type { Db } from "@/lib/db/client";
-import { auditEvents, connections, keys, users } from "@/lib/db/schema";
+import { auditEvents, connections, keys, notificationOutbox, users } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/demo/seed";
 import { grantAdminsEverything } from "@/test/support/grants";
 import { toVendorConnection } from "@/lib/connections/credentials";
@@ -116,6 +116,18 @@ describe.each(databaseEngines())("Keyward-enforced expiry on $name", (engine) =>
       actorId: null,
       detail: expect.objectContaining({ why: "expire" }),
     });
+    // The owner's "key ended" notice is queued in the revoke's own transaction, so a crash after
+    // the commit cannot leave the key revoked and its owner untold.
+    const [ended] = await db
+      .select({ subject: notificationOutbox.subject, xmin: sql<string>`xmin::text` })
+      .from(notificationOutbox)
+      .where(and(eq(notificationOutbox.event, "key.ended"), eq(notificationOutbox.link, `/keys/${soon.key.id}`)));
+    expect(ended?.subject).toBe("Key “expires in 2 days” was revoked at its expiry.");
+    const [revokedRow] = await db
+      .select({ xmin: sql<string>`xmin::text` })
+      .from(keys)
+      .where(eq(keys.id, soon.key.id));
+    expect(ended!.xmin).toBe(revokedRow!.xmin);
 
     // Nothing is revoked twice.
     clock.advance(DAY);

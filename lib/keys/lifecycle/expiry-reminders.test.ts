@@ -179,6 +179,32 @@ describe.each(databaseEngines())("expiry reminders on $name", (engine) => {
     expect(rows.map((r) => [r.status, r.attempts])).toEqual(rows.map(() => ["sent", 1]));
   });
 
+  it("tells the admins before Keyward's own XSIAM or Trend credential expires, once per threshold", async () => {
+    const t = await makeTeam(db);
+    const now = new Date("2031-07-01T00:00:00Z");
+    const [conn] = await db
+      .insert(connections)
+      .values({
+        teamId: t.teamId,
+        vendor: "xsiam",
+        name: "SOC tenant",
+        baseUrl: "https://api-soc.example.com",
+        tlsMode: "system",
+        settings: {},
+        sealedSecrets: "sealed",
+        credentialExpiresAt: new Date(now.getTime() + 6 * DAY),
+      })
+      .returning();
+    await Promise.all([queueExpiryReminders(db, now), queueExpiryReminders(otherDb, now)]);
+    await queueExpiryReminders(db, new Date(now.getTime() + DAY));
+    const subject = "Keyward's credential for the connection “SOC tenant” expires in 6 days (2031-07-07 00:00 UTC).";
+    expect((await mailsTo(db, t.teamId)).map((m) => [m.event, m.recipient, m.subject, m.link])).toEqual([
+      ["connection.credential_expiring", t.admin.email, subject, `/connections/${conn!.id}`],
+    ]);
+    expect((await noticesOf(db, t.admin.id)).map((n) => n.message)).toEqual([subject]);
+    expect(await noticesOf(db, t.owner.id)).toEqual([]);
+  });
+
   it("retries a failed send with a growing delay, and shows it failed after a day", async () => {
     const t = await makeTeam(db);
     const now = new Date("2031-05-01T00:00:00Z");

@@ -74,8 +74,26 @@ export async function queueExpiryReminders(db: Db, now: Date): Promise<number> {
   return queued;
 }
 
-/** The latest known expiry of each connection's own credential (Expedition's login key, recorded at each test). */
+/**
+ * The latest known expiry of each connection's own credential: Expedition's login key, recorded
+ * at each test; Trend's API key, read from the vendor at each test; XSIAM's, as the admin entered it.
+ */
 async function connectionCredentials(db: Db, now: Date, horizon: Date): Promise<Expiring[]> {
+  const ownKeys = await db
+    .select({
+      id: connections.id,
+      teamId: connections.teamId,
+      name: connections.name,
+      expiresAt: connections.credentialExpiresAt,
+    })
+    .from(connections)
+    .where(
+      and(
+        isNotNull(connections.credentialExpiresAt),
+        gt(connections.credentialExpiresAt, now),
+        lte(connections.credentialExpiresAt, horizon),
+      ),
+    );
   const rows = await db
     .select({
       id: connections.id,
@@ -87,10 +105,11 @@ async function connectionCredentials(db: Db, now: Date, horizon: Date): Promise<
     .innerJoin(connections, eq(connections.id, connectionKeys.connectionId))
     .where(and(eq(connectionKeys.status, "created"), isNotNull(connectionKeys.expiresAt)))
     .groupBy(connections.id, connections.teamId, connections.name);
-  return rows
+  const loginKeys = rows
     .filter((r): r is typeof r & { expiresAt: Date } => r.expiresAt !== null)
     .map((r) => ({ ...r, expiresAt: new Date(r.expiresAt), ownerId: null }))
     .filter((r) => r.expiresAt > now && r.expiresAt <= horizon);
+  return [...ownKeys.map((r) => ({ ...r, expiresAt: r.expiresAt!, ownerId: null })), ...loginKeys];
 }
 
 /** Claims the reminder's row and, if this call won it, queues the notices in the same transaction. */

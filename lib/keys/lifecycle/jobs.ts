@@ -8,6 +8,7 @@ import { retireDueKeys } from "./retire-due";
 import { expireDueKeys } from "./expire-due";
 import { queueExpiryReminders } from "./expiry-reminders";
 import { enforceUnusedKeyPolicy } from "./unused";
+import { queueRotationDueNotices, queueUnconfirmedDeliveryNotices } from "@/lib/notify/custody-events";
 
 /**
  * Revokes rotated keys whose grace period is over, every minute. A vendor failure on one key is
@@ -70,13 +71,18 @@ export function reconcileJob(minutes: number): JobDefinition {
   };
 }
 
-/** Queues the expiry reminders that have fallen due (keys, Keyward's own connection credentials). */
+/**
+ * Queues the reminders that have fallen due: expiries (keys, Keyward's own connection
+ * credentials), rotations due under a team's policy, deliveries left unconfirmed.
+ */
 export const reminderJob: JobDefinition = {
   name: "notify.reminders",
   everyMs: 10 * 60_000,
   runAtStartup: true,
   async run({ db, now }) {
     await queueExpiryReminders(db, now);
+    await queueRotationDueNotices(db, now);
+    await queueUnconfirmedDeliveryNotices(db, now);
   },
 };
 

@@ -74,6 +74,10 @@ export async function revokeLoadedKey(
         outcome: "success",
         detail: { ...facts, from: ctx.key.status },
       });
+      // The schedule's revokes tell the owner in the revoke's own transaction, so a crash
+      // between the commit and the notice cannot leave the key revoked and the owner untold.
+      if (why === "expire" || why === "retire")
+        await notifyKeyEnded(tx, ctx.key.id, why === "expire" ? "expired" : "retired");
     }
   });
   return handMessage !== null ? { kind: "retire_by_hand", message: handMessage } : { kind: "revoked" };
@@ -111,8 +115,6 @@ export async function revokeDueKeys(
       const outcome = await revokeLoadedKey(db, null, await loadKeyContext(db, teamId, id), why);
       if (outcome.kind === "revoked") summary.revoked++;
       else summary.byHand++;
-      if (outcome.kind === "revoked")
-        await notifyKeyEnded(db, id, why === "expire" ? "expired" : "retired").catch(noticeLost);
     } catch {
       summary.failed++;
       if (why === "expire") await notifyExpiryMissed(db, id).catch(noticeLost);

@@ -33,6 +33,15 @@ describe("connection", () => {
     expect(facts).toContainEqual({ label: "Role", value: "Full Access" });
   });
 
+  it("reads the expiry of its own API key from the manager, so the admins can be reminded", async () => {
+    expect((await trendAdapter.testConnection(fx.conn())).credentialExpiresAt).toBeNull();
+    const expiresAt = new Date(Math.floor((Date.now() + 40 * DAY) / 1000) * 1000);
+    const own = await trendAdapter.mint(fx.conn(), request({ name: "keyward-own", scope: ["1"], expiresAt }));
+    const tested = await trendAdapter.testConnection(fx.conn({ authMode: "api-key" }, { apiSecretKey: own.secret }));
+    expect(tested.credentialExpiresAt?.toISOString()).toBe(expiresAt.toISOString());
+    expect(JSON.stringify(tested)).not.toContain(own.secret);
+  });
+
   it("tests a user name and password connection through a session", async () => {
     const { facts } = await trendAdapter.testConnection(
       fx.conn(

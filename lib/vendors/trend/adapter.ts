@@ -97,7 +97,7 @@ export const trendAdapter: VendorAdapter = {
       { label: "API version", value: TREND_API_VERSION },
     ];
     if (current.tenantID !== undefined) facts.push({ label: "Tenant ID", value: String(current.tenantID) });
-    return { facts };
+    return { facts, credentialExpiresAt: current.expiryDate ? new Date(current.expiryDate) : null };
   },
 
   async listRoles(conn) {

@@ -30,6 +30,8 @@ import {
 /** Role-listing answers that mean "this tenant does not offer the endpoint to this key": use the configured roles. */
 const ROLE_LISTING_UNAVAILABLE = new Set([402, 403, 404, 405, 500, 501]);
 const LIST_PAGE_SIZE = 100;
+/** An XSIAM API key lives at most six months (lab notes; the generate call refuses more). */
+const XSIAM_KEY_MAX_DAYS = 184;
 const LIST_MAX_PAGES = 50;
 
 function credentials(conn: VendorConnection): XsiamCredentials {
@@ -153,6 +155,15 @@ export const xsiamAdapter: VendorAdapter = {
           { value: "advanced", label: "Advanced" },
         ],
         help: "Must match how the key was created; advanced keys sign every request with a nonce and timestamp.",
+      },
+      {
+        name: "credentialExpiresOn",
+        label: "API key expires on",
+        kind: "date",
+        required: false,
+        maxDaysAhead: XSIAM_KEY_MAX_DAYS,
+        credentialExpiry: true,
+        help: "The expiration date set when the key was generated (at most six months ahead). XSIAM does not tell Keyward; with it, the admins are reminded before the key lapses.",
       },
       {
         name: "childTenantId",
