@@ -169,6 +169,8 @@ test("changing the rules needs a recent confirmation (sudo); an auditor reads th
 });
 
 test("an admin adds a webhook endpoint, sees its secret once, and a refused address is named", async ({ page }) => {
+  // Two audit streams each wait for the stream job (every 10 s) to record their first error.
+  test.setTimeout(150_000);
   await signIn(page);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Integrations" }).click();
   const add = page.getByRole("region", { name: "Add an endpoint" });
