@@ -230,6 +230,8 @@ test("an admin adds a webhook endpoint, sees its secret once, and a refused addr
     await expect(lake).toContainText("Last error");
   }).toPass({ timeout: 60_000 });
   expect(await page.content()).not.toContain(token);
+  // The screenshots show the form with the HTTP fields.
+  await stream.getByLabel("HTTPS JSON lines").check();
   await shoot(page, "integrations");
 });
 

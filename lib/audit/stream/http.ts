@@ -43,7 +43,10 @@ export async function postJsonLines(target: HttpStreamTarget, lines: string[]): 
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       const cause = (e.cause as NodeJS.ErrnoException | undefined) ?? e;
-      throw new Error(`${cause.code ? `${cause.code}: ` : ""}${cause.message.split("\n", 1)[0]}`, { cause: err });
+      const message = cause.message.split("\n", 1)[0]!;
+      throw new Error(cause.code && !message.includes(cause.code) ? `${cause.code}: ${message}` : message, {
+        cause: err,
+      });
     }
     if (status >= 300 && status < 400)
       throw new Error(`The receiver answered ${status}, a redirect, which Keyward does not follow.`);
