@@ -169,6 +169,8 @@ test("changing the rules needs a recent confirmation (sudo); an auditor reads th
 });
 
 test("an admin adds a webhook endpoint, sees its secret once, and a refused address is named", async ({ page }) => {
+  // Two audit streams each wait for the stream job (every 10 s) to record their first error.
+  test.setTimeout(150_000);
   await signIn(page);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Integrations" }).click();
   const add = page.getByRole("region", { name: "Add an endpoint" });
@@ -206,6 +208,30 @@ test("an admin adds a webhook endpoint, sees its secret once, and a refused addr
     await page.reload();
     await expect(listed).toContainText("Last error");
   }).toPass({ timeout: 60_000 });
+
+  // An HTTPS JSON-lines stream: plain http is refused unless allowed; the Authorization value is never shown back.
+  const token = `Bearer journey-${Date.now()}-siem-token`;
+  rememberSecret(token);
+  await stream.getByLabel("HTTPS JSON lines").check();
+  await stream.getByLabel("Name").fill("Data lake");
+  await stream.getByLabel("Receiver URL").fill("http://lake.invalid/ingest");
+  await stream.getByLabel("Authorization header (optional)").fill(token);
+  await stream.getByRole("button", { name: "Add stream" }).click();
+  await expect(stream.locator("#stream-url-error")).toContainText("Use an https:// URL");
+  await stream.getByLabel("Receiver URL").fill("https://lake.invalid/ingest");
+  await stream.getByRole("button", { name: "Add stream" }).click();
+  await expect(stream.getByText("Stream added")).toBeVisible();
+  const lake = page.getByTestId("audit-stream").filter({ hasText: "Data lake" });
+  await expect(lake).toContainText("HTTPS JSON lines");
+  await expect(lake).toContainText("https://lake.invalid/ingest");
+  await expect(lake).toContainText("Sends an Authorization header");
+  await expect(async () => {
+    await page.reload();
+    await expect(lake).toContainText("Last error");
+  }).toPass({ timeout: 60_000 });
+  expect(await page.content()).not.toContain(token);
+  // The screenshots show the form with the HTTP fields.
+  await stream.getByLabel("HTTPS JSON lines").check();
   await shoot(page, "integrations");
 });
 

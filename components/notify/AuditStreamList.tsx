@@ -9,6 +9,8 @@ import { ConfirmDialog } from "../ConfirmDialog";
 import { buttonClass } from "../ui/styles";
 import { formatWhen } from "../ui/format";
 
+const KIND_LABEL: Record<StreamView["kind"], string> = { syslog: "syslog (TLS)", http: "HTTPS JSON lines" };
+
 function StreamItem({ stream, canManage }: { stream: StreamView; canManage: boolean }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
@@ -24,10 +26,18 @@ function StreamItem({ stream, canManage }: { stream: StreamView; canManage: bool
     <li className="space-y-1 py-3" data-testid="audit-stream">
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
-          <p className="font-medium">{stream.name}</p>
-          <p className="font-mono text-xs break-all text-slate-600 dark:text-slate-400">
-            syslog+tls://{stream.host}:{stream.port}
+          <p className="font-medium">
+            {stream.name}{" "}
+            <span className="ml-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+              {KIND_LABEL[stream.kind]}
+            </span>
           </p>
+          <p className="font-mono text-xs break-all text-slate-600 dark:text-slate-400">{stream.target}</p>
+          {stream.kind === "http" ? (
+            <p className="text-xs text-slate-600 dark:text-slate-400">
+              {stream.hasAuthorization ? "Sends an Authorization header (stored encrypted)" : "No Authorization header"}
+            </p>
+          ) : null}
         </div>
         {canManage ? (
           <button type="button" className={buttonClass.secondary} onClick={() => setConfirming(true)}>

@@ -825,10 +825,20 @@ export const auditStreams = pgTable(
       .notNull()
       .references(() => teams.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
+    /** 'syslog' (RFC 5424 over TLS) or 'http' (a POST of JSON lines per batch). */
+    kind: text("kind", { enum: ["syslog", "http"] })
+      .notNull()
+      .default("syslog"),
+    /** The receiver's host and port; for 'http', taken from its URL (what the list and the audit trail show). */
     host: text("host").notNull(),
     port: integer("port").notNull(),
+    /** The endpoint of an 'http' stream. */
+    url: text("url"),
+    /** The Authorization header value an 'http' stream sends, sealed with the console secret bound to the row id. */
+    sealedAuthHeader: text("sealed_auth_header"),
     /** The CA that signed the receiver's certificate, when it is not publicly trusted (not a secret). */
     caPem: text("ca_pem"),
+    allowHttp: boolean("allow_http").notNull().default(false),
     allowPrivate: boolean("allow_private").notNull().default(false),
     cursor: bigint("cursor", { mode: "number" }).notNull().default(0),
     leaseOwner: text("lease_owner"),

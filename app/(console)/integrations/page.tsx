@@ -45,7 +45,7 @@ export default async function IntegrationsPage() {
         </Section>
         <Section
           title="Audit streams"
-          description="Every audit event of the team, in order, to a syslog receiver over TLS (RFC 5424, octet-counted), each with its chain hash. A receiver that was down gets the backlog."
+          description="Every audit event of the team, in order, with its chain hash: to a syslog receiver over TLS (RFC 5424, octet-counted) or POSTed to an HTTPS endpoint as JSON lines. A receiver that was down or refused a batch gets the backlog."
         >
           <AuditStreamList streams={streams} canManage={canManage} />
         </Section>

@@ -1,4 +1,4 @@
-// POST /api/audit-streams – stream the team's audit events to a syslog receiver over TLS
+// POST /api/audit-streams – stream the team's audit events to a syslog receiver over TLS or an HTTPS JSON-lines endpoint
 import { endpoint } from "@/lib/api/endpoint";
 import { createStream, createStreamBodySchema } from "@/lib/audit/stream/streams";
 

@@ -10,7 +10,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { rejection } from "@/test/support/rejection";
 import { recordAuditAlone } from "../record";
 import { streamAuditEvents } from "./run";
-import { createStream, listStreams } from "./streams";
+import { createStream, createStreamBodySchema, listStreams } from "./streams";
 
 // Audit streaming to a syslog receiver over TLS (a Node TLS server standing in for rsyslog):
 // RFC 5424 messages in octet-counted frames, each with its event's chain hash; a receiver that
@@ -92,7 +92,11 @@ describe.each(databaseEngines())("audit streaming on $name", (engine) => {
   it("sends every event in order with its chain hash, and a receiver that was down gets the backlog", async () => {
     const port = await receiver.start();
     for (let n = 1; n <= 5; n++) await event(n);
-    await createStream(db, admin, { name: "SIEM", host: "127.0.0.1", port, caPem, allowPrivate: true });
+    await createStream(
+      db,
+      admin,
+      createStreamBodySchema.parse({ name: "SIEM", host: "127.0.0.1", port, caPem, allowPrivate: true }),
+    );
 
     await streamAuditEvents(db, "a", new Date(), settings);
     let all = await teamEvents();
@@ -127,17 +131,32 @@ describe.each(databaseEngines())("audit streaming on $name", (engine) => {
     const port = Number(new URL(`tls://${receiver.address()}`).port);
     const before = receiver.messages.length;
     expect(
-      (await rejection(createStream(db, admin, { name: "P", host: "127.0.0.1", port, caPem, allowPrivate: false })))
-        .fields,
+      (
+        await rejection(
+          createStream(
+            db,
+            admin,
+            createStreamBodySchema.parse({ name: "P", host: "127.0.0.1", port, caPem, allowPrivate: false }),
+          ),
+        )
+      ).fields,
     ).toEqual({ host: expect.stringContaining("private or loopback") });
     // A name that resolves to loopback is refused at the connection.
-    await createStream(db, admin, { name: "Private", host: "localhost", port, caPem, allowPrivate: false });
+    await createStream(
+      db,
+      admin,
+      createStreamBodySchema.parse({ name: "Private", host: "localhost", port, caPem, allowPrivate: false }),
+    );
     await streamAuditEvents(db, "a", new Date(), settings);
     let [view] = await listStreams(db, admin.team.id);
     expect(view!.lastError).toMatch(/private or loopback/);
 
     await db.delete(auditStreams);
-    await createStream(db, admin, { name: "No CA", host: "localhost", port, caPem: "", allowPrivate: true });
+    await createStream(
+      db,
+      admin,
+      createStreamBodySchema.parse({ name: "No CA", host: "localhost", port, caPem: "", allowPrivate: true }),
+    );
     await streamAuditEvents(db, "a", new Date(), settings);
     [view] = await listStreams(db, admin.team.id);
     expect(view!.lastError).toMatch(/certificate/i);

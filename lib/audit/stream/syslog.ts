@@ -15,6 +15,28 @@ const token = (v: string | null | undefined, max: number) => {
 };
 
 /**
+ * The whole event as a receiver gets it (the syslog message's body, an HTTP stream's line): its
+ * id, which is the stream's cursor, and both chain hashes, so a SIEM can check the chain and
+ * drop a duplicate that at-least-once delivery sent again.
+ */
+export function eventRecord(event: AuditRow) {
+  return {
+    id: event.id,
+    at: event.at.toISOString(),
+    teamId: event.teamId,
+    actorId: event.actorId,
+    actorEmail: event.actorEmail,
+    action: event.action,
+    target: event.targetType ? { type: event.targetType, id: event.targetId } : null,
+    outcome: event.outcome,
+    detail: event.detail,
+    prevHash: event.prevHash,
+    hash: event.hash,
+    keyed: event.keyed,
+  };
+}
+
+/**
  * One audit event as an RFC 5424 message: the action as MSGID, the id, chain hash and previous
  * hash in structured data (so a SIEM can check the chain), and the whole event as JSON after a
  * BOM, as the RFC asks for UTF-8 text.
@@ -28,20 +50,7 @@ export function syslogMessage(event: AuditRow, hostname: string): string {
     `outcome="${sdValue(event.outcome)}"`,
     `team="${sdValue(event.teamId ?? "")}"`,
   ].join(" ");
-  const body = JSON.stringify({
-    id: event.id,
-    at: event.at.toISOString(),
-    teamId: event.teamId,
-    actorId: event.actorId,
-    actorEmail: event.actorEmail,
-    action: event.action,
-    target: event.targetType ? { type: event.targetType, id: event.targetId } : null,
-    outcome: event.outcome,
-    detail: event.detail,
-    prevHash: event.prevHash,
-    hash: event.hash,
-    keyed: event.keyed,
-  });
+  const body = JSON.stringify(eventRecord(event));
   return `<${FACILITY * 8 + severity}>1 ${event.at.toISOString()} ${token(hostname, 255)} keyward - ${token(event.action, 32)} [${SD_ID} ${sd}] \ufeff${body}`;
 }
 
