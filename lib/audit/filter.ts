@@ -81,11 +81,11 @@ export const auditFilterSchema = z.object({
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
 /** Keyset position: `before` (newest first) or `after` (oldest first), an event id. */
-export const auditCursorSchema = z.object({ before: optionalId, after: optionalId });
+const auditCursorSchema = z.object({ before: optionalId, after: optionalId });
 
 /** The sizes the viewer offers; a link with any other size falls back to the default. */
 export const AUDIT_PAGE_SIZES = [25, 50, 100] as const;
-export type AuditPageSize = (typeof AUDIT_PAGE_SIZES)[number];
+type AuditPageSize = (typeof AUDIT_PAGE_SIZES)[number];
 export const DEFAULT_AUDIT_PAGE_SIZE: AuditPageSize = 50;
 
 const MAX_POSITION = 1_000_000;
