@@ -61,13 +61,13 @@ export function RequestTable({ requests }: { requests: RequestView[] }) {
                   </Cut>
                 </td>
                 <td data-label="Reason" className="px-3 py-2">
-                  <Cut text={reason} max="sm:max-w-64" />
+                  <Cut text={reason} max="sm:max-w-52" />
                 </td>
                 <td data-label="Status" className="px-3 py-2 whitespace-nowrap">
                   <StatusBadge status={r.status} />
                 </td>
                 <td data-label="Decided" className="px-3 py-2">
-                  <Cut text={decided} max="sm:max-w-64" />
+                  <Cut text={decided} max="sm:max-w-56" />
                 </td>
               </tr>
             );
