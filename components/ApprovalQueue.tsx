@@ -1,5 +1,6 @@
 "use client";
 
+import { scopeText } from "@/lib/keys/scope-text";
 import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -68,7 +69,7 @@ function ApprovalCard({ request: r, own }: { request: RequestView; own: boolean 
           {own ? " (you)" : ""}
         </dd>
         <dt className="font-medium">What</dt>
-        <dd>{[r.scope.join(", ") || "no role chosen", r.securityLevel].filter(Boolean).join(" · ")}</dd>
+        <dd>{[scopeText(r.scope, r.scopeNames) || "no role chosen", r.securityLevel].filter(Boolean).join(" · ")}</dd>
         <dt className="font-medium">How long</dt>
         <dd>
           {r.expiresAt

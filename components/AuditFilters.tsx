@@ -33,7 +33,16 @@ const noSubscription = () => () => {};
  * The audit viewer's filters. Times are entered in the user's time zone and sent as ISO
  * instants, so the server never guesses the zone. Submitting starts again from the first page.
  */
-export function AuditFilters({ values, actions }: { values: AuditFilterValues; actions: readonly string[] }) {
+export function AuditFilters({
+  values,
+  actions,
+  size,
+}: {
+  values: AuditFilterValues;
+  actions: readonly string[];
+  /** The chosen page size, kept when the filters change (they start again from the first page). */
+  size?: string;
+}) {
   const router = useRouter();
   // The server renders without knowing the browser's zone; the local times appear once hydrated
   // (a new key gives the inputs their local default then, and again when the filter changes).
@@ -58,6 +67,7 @@ export function AuditFilters({ values, actions }: { values: AuditFilterValues; a
     const toInput = String(form.get("to") ?? "");
     if (fromInput) params.set("from", new Date(fromInput).toISOString());
     if (toInput) params.set("to", new Date(toInput).toISOString());
+    if (size) params.set("size", size);
     const query = params.toString();
     router.push(query ? `/audit?${query}` : "/audit");
   }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { KeysDashboard } from "@/lib/keys/dashboard";
-import type { CappedCount } from "@/lib/keys/capped-count";
+import type { CappedCount } from "@/lib/pagination/capped-count";
 import { adapterFor } from "@/lib/vendors/registry";
 import { cardClass, linkClass } from "@/components/ui/styles";
 

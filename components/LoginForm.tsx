@@ -2,8 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import { Field } from "./ui/Field";
-import { Alert } from "./ui/Alert";
+import { Field, describedBy } from "./ui/Field";
+import { ErrorSummary, SubmitError } from "./ui/ErrorSummary";
 import { buttonClass, inputClass } from "./ui/styles";
 import { SecondFactorStep } from "./SecondFactorStep";
 import { signInWithCredentials } from "./auth-client";
@@ -15,6 +15,7 @@ const SECOND_FACTOR_REQUIRED = "second-factor-required";
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [secondStep, setSecondStep] = useState(false);
 
@@ -26,12 +27,16 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    setBusy(true);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
     setError(null);
-    const result = await signInWithCredentials({
-      email: String(form.get("email")),
-      password: String(form.get("password")),
-    });
+    const missing: Record<string, string> = {};
+    if (!email) missing.email = "Enter your e-mail address.";
+    if (!password) missing.password = "Enter your password.";
+    setFieldErrors(missing);
+    if (Object.keys(missing).length) return;
+    setBusy(true);
+    const result = await signInWithCredentials({ email, password });
     setBusy(false);
     if (result.error === SECOND_FACTOR_REQUIRED) {
       setSecondStep(true);
@@ -48,20 +53,34 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      <Field id="email" label="Email">
-        <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={inputClass} />
+      <ErrorSummary errors={fieldErrors} />
+      <Field id="email" label="Email" error={fieldErrors.email}>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          aria-invalid={Boolean(fieldErrors.email)}
+          aria-describedby={describedBy("email", fieldErrors.email)}
+          className={inputClass}
+        />
       </Field>
-      <Field id="password" label="Password">
+      <Field id="password" label="Password" error={fieldErrors.password}>
         <input
           id="password"
           name="password"
           type="password"
           autoComplete="current-password"
           required
+          aria-invalid={Boolean(fieldErrors.password)}
+          aria-describedby={describedBy("password", fieldErrors.password)}
           className={inputClass}
         />
       </Field>
+      {/* The server's refusal (wrong password, too many attempts) concerns no one field: beside the button. */}
+      {error ? <SubmitError key={error}>{error}</SubmitError> : null}
       <button type="submit" disabled={busy} className={`${buttonClass.primary} w-full`}>
         {busy ? "Signing in…" : "Sign in"}
       </button>

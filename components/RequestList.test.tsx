@@ -22,6 +22,7 @@ const PENDING: RequestView = {
   requester: "m@example.com",
   name: "grafana reader",
   scope: ["api-readonly"],
+  scopeNames: null,
   securityLevel: null,
   expiresAt: null,
   reason: "dashboards",
@@ -56,5 +57,21 @@ describe("RequestList cancel", () => {
     await userEvent.click(within(openDialog()!).getByRole("button", { name: "Cancel request", hidden: true }));
     await vi.waitFor(() => expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(["POST /api/requests/r-1/cancel"]));
     expect(refresh).toHaveBeenCalled();
+  });
+});
+
+describe("RequestList scope", () => {
+  it("names the roles as the vendor listed them when the request was filed, and shows ids for older requests", () => {
+    render(
+      <RequestList
+        requests={[
+          { ...PENDING, id: "r-2", name: "named", scope: ["2", "7"], scopeNames: { "2": "Auditor" } },
+          { ...PENDING, id: "r-3", name: "older", scope: ["2"], scopeNames: null },
+        ]}
+      />,
+    );
+    const card = (name: string) => screen.getByRole("listitem", { name });
+    expect(within(card("named")).getByText(/Lab firewall/).textContent).toContain("Auditor (2), 7");
+    expect(within(card("older")).getByText(/Lab firewall/).textContent).toContain("Lab firewall · 2 ·");
   });
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import { scopeText } from "@/lib/keys/scope-text";
 import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -114,7 +115,7 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
                 </h2>
                 <p className="text-sm text-slate-600 dark:text-slate-400">
                   {r.connectionName}
-                  {r.scope.length ? ` · ${r.scope.join(", ")}` : ""}
+                  {r.scope.length ? ` · ${scopeText(r.scope, r.scopeNames)}` : ""}
                   {r.securityLevel ? ` · ${r.securityLevel}` : ""}
                   {` · expires ${r.expiresAt ? formatWhen(r.expiresAt) : "as the vendor decides"}`}
                 </p>

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api, ApiError } from "./api-client";
 import { signInWithCredentials } from "./auth-client";
 import { Field, describedBy } from "./ui/Field";
-import { Alert } from "./ui/Alert";
+import { ErrorSummary, SubmitError } from "./ui/ErrorSummary";
 import { buttonClass, inputClass, linkClass } from "./ui/styles";
 
 type Methods = { passkey: boolean; totp: boolean };
@@ -21,7 +21,9 @@ const messageOf = (error: string | null | undefined) =>
 export function SecondFactorStep({ onDone, onRestart }: { onDone: () => void; onRestart: () => void }) {
   const [methods, setMethods] = useState<Methods | null>(null);
   const [recovery, setRecovery] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // A refusal, shown beside the control that caused it: the passkey button or the code's submit.
+  const [error, setError] = useState<{ from: "passkey" | "code"; message: string } | null>(null);
+  const [codeError, setCodeError] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -31,14 +33,16 @@ export function SecondFactorStep({ onDone, onRestart }: { onDone: () => void; on
         setMethods({ passkey: m.passkey !== null, totp: m.totp });
         if (!m.passkey && !m.totp) setRecovery(true);
       })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : "Could not continue the sign-in."));
+      .catch((err: unknown) =>
+        setError({ from: "code", message: err instanceof ApiError ? err.message : "Could not continue the sign-in." }),
+      );
     heading.current?.focus();
   }, []);
 
-  async function finish(answer: Record<string, string>) {
+  async function finish(answer: Record<string, string>, from: "passkey" | "code") {
     const result = await signInWithCredentials({ step: "second-factor", ...answer });
     if (!result.ok) {
-      setError(messageOf(result.error));
+      setError({ from, message: messageOf(result.error) });
       setBusy(false);
       return;
     }
@@ -57,27 +61,32 @@ export function SecondFactorStep({ onDone, onRestart }: { onDone: () => void; on
       const { startAuthentication } = await import("@simplewebauthn/browser");
       response = await startAuthentication({ optionsJSON: passkey });
     } catch (err) {
-      setError(
-        err instanceof ApiError
-          ? err.message
-          : "The passkey prompt was closed or did not answer. Try again, or use a code.",
-      );
+      setError({
+        from: "passkey",
+        message:
+          err instanceof ApiError
+            ? err.message
+            : "The passkey prompt was closed or did not answer. Try again, or use a code.",
+      });
       setBusy(false);
       return;
     }
-    await finish({ factor: "passkey", response: JSON.stringify(response) });
+    await finish({ factor: "passkey", response: JSON.stringify(response) }, "passkey");
   }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get("code") ?? "").trim();
+    setError(null);
     if (!code) {
-      setError(recovery ? "Enter one of your recovery codes." : "Enter the 6-digit code from your app.");
+      setCodeError({
+        "second-factor-code": recovery ? "Enter one of your recovery codes." : "Enter the 6-digit code from your app.",
+      });
       return;
     }
+    setCodeError({});
     setBusy(true);
-    setError(null);
-    await finish({ factor: recovery ? "recovery" : "totp", code });
+    await finish({ factor: recovery ? "recovery" : "totp", code }, "code");
   }
 
   const codeLabel = recovery ? "Recovery code" : "Code from your authenticator app";
@@ -89,18 +98,21 @@ export function SecondFactorStep({ onDone, onRestart }: { onDone: () => void; on
       <p className="text-sm text-slate-600 dark:text-slate-400">
         Your password was right. Your account has a second factor: use it to finish signing in.
       </p>
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      <ErrorSummary errors={codeError} />
       {methods?.passkey ? (
         <button type="button" onClick={usePasskey} disabled={busy} className={`${buttonClass.primary} w-full`}>
           {busy ? "Waiting for your passkey…" : "Use your passkey"}
         </button>
+      ) : null}
+      {error && (error.from === "passkey" || !methods || !(methods.totp || recovery)) ? (
+        <SubmitError>{error.message}</SubmitError>
       ) : null}
       {methods && (methods.totp || recovery) ? (
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
           {methods.passkey ? (
             <p className="text-center text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">or</p>
           ) : null}
-          <Field id="second-factor-code" label={codeLabel}>
+          <Field id="second-factor-code" label={codeLabel} error={codeError["second-factor-code"]}>
             <input
               key={codeLabel}
               id="second-factor-code"
@@ -109,9 +121,11 @@ export function SecondFactorStep({ onDone, onRestart }: { onDone: () => void; on
               autoComplete={recovery ? "off" : "one-time-code"}
               autoFocus={!methods.passkey}
               className={`${inputClass} font-mono`}
-              aria-describedby={describedBy("second-factor-code")}
+              aria-invalid={Boolean(codeError["second-factor-code"])}
+              aria-describedby={describedBy("second-factor-code", codeError["second-factor-code"])}
             />
           </Field>
+          {error?.from === "code" ? <SubmitError>{error.message}</SubmitError> : null}
           <button
             type="submit"
             disabled={busy}
@@ -123,12 +137,17 @@ export function SecondFactorStep({ onDone, onRestart }: { onDone: () => void; on
       ) : null}
       <div className="flex flex-wrap justify-between gap-2 text-sm">
         {methods ? (
-          <button type="button" className={linkClass} onClick={() => (setRecovery(!recovery), setError(null))}>
+          <button
+            type="button"
+            className={linkClass}
+            onClick={() => (setRecovery(!recovery), setError(null), setCodeError({}))}
+          >
             {recovery ? (methods.totp ? "Use your authenticator app" : "Use your passkey") : "Use a recovery code"}
           </button>
         ) : null}
+        {/* The way back: to the e-mail and password, e.g. to sign in as someone else. */}
         <button type="button" className={linkClass} onClick={onRestart}>
-          Start over
+          Back to sign-in
         </button>
       </div>
     </div>

@@ -63,6 +63,31 @@ test("My requests and Approvals page with counts; auto-approvals apart; badges c
   expect((await admin.request.get("/api/notifications?size=7")).status()).toBe(422);
   expect((await admin.request.get("/api/notifications?size=50")).status()).toBe(200);
 
+  // The audit log pages like the keys: a count, a page size kept with the filters, and back again.
+  await admin.goto(`/audit?action=request.create&actor=${encodeURIComponent(E2E.adminEmail)}&size=25`);
+  const auditPager = admin.getByRole("navigation", { name: "Audit log pages" });
+  await expect(auditPager).toContainText(/Showing 1–25 of [\d,]+\+? events/);
+  await expect(auditPager.getByText("25", { exact: true })).toHaveAttribute("aria-current", "true");
+  await expect(auditPager.getByRole("link", { name: "Previous page" })).toHaveCount(0);
+  await snap(admin, "audit-paged");
+  await auditPager.getByRole("link", { name: "Next page" }).click();
+  await expect(admin).toHaveURL(/before=\d+/);
+  await expect(admin).toHaveURL(/action=request\.create/);
+  await expect(admin).toHaveURL(/size=25/);
+  await expect(auditPager).toContainText("Showing 26–");
+  await auditPager.getByRole("link", { name: "Previous page" }).click();
+  await expect(auditPager).toContainText("Showing 1–25 of");
+  await expect(auditPager.getByRole("link", { name: "Previous page" })).toHaveCount(0);
+  await auditPager.getByRole("link", { name: "100 per page" }).click();
+  await expect(admin).toHaveURL(/size=100/);
+  await expect(admin).toHaveURL(/action=request\.create/);
+  await expect(admin).not.toHaveURL(/before=/);
+  // Changing a filter starts again from the first page and keeps the chosen size.
+  await admin.getByLabel("Outcome").selectOption("success");
+  await admin.getByRole("button", { name: "Apply filters" }).click();
+  await expect(admin).toHaveURL(/outcome=success/);
+  await expect(admin).toHaveURL(/size=100/);
+
   await admin.goto("/requests");
   const pager = admin.getByRole("navigation", { name: "Request pages" });
   await expect(pager).toContainText(`Showing 1–25 of ${total} requests`);
@@ -92,6 +117,10 @@ test("My requests and Approvals page with counts; auto-approvals apart; badges c
   await tabs.getByRole("link", { name: /Auto-approved/ }).click();
   await expect(admin).toHaveURL(/view=auto/);
   await expect(admin.getByRole("cell", { name: `${prefix}-25` })).toBeVisible();
+  // One line per request at laptop width (a wrapped row is twice as tall), and a one-row header.
+  const row = admin.getByRole("row").filter({ hasText: `${prefix}-25` });
+  expect((await row.boundingBox())!.height).toBeLessThan(56);
+  expect((await admin.getByRole("banner").boundingBox())!.height).toBeLessThan(72);
   await expect(admin.getByRole("navigation", { name: "Request pages" })).toContainText(/of [\d,]+ requests/);
   await snap(admin, "approvals-auto");
   await tabs.getByRole("link", { name: /Decided by people/ }).click();

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { totpCodeAt } from "@/lib/auth/factors/totp-code";
-import { rememberSecret, signIn, snap } from "./support/helpers";
+import { openAccountMenu, rememberSecret, signIn, snap } from "./support/helpers";
 import { ORIGIN, accountContext, createAccountByApi, uniqueEmail } from "./support/accounts";
 import { E2E } from "./support/server-config";
 
@@ -40,6 +40,7 @@ async function virtualAuthenticator(page: Page) {
 
 async function signOut(page: Page) {
   await page.goto("/");
+  await openAccountMenu(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
 }

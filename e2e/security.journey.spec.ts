@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { rememberSecret, signIn } from "./support/helpers";
+import { openAccountMenu, rememberSecret, signIn } from "./support/helpers";
 import { ORIGIN, uniqueEmail } from "./support/accounts";
 import { E2E } from "./support/server-config";
 
@@ -55,6 +55,7 @@ test.describe("security hotfix", () => {
     });
     expect(res.status(), await res.text()).toBe(404);
 
+    await openAccountMenu(page);
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/login/);
     expect((await page.context().cookies()).some((c) => c.name === "keyward-sudo")).toBe(false);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, snap } from "./support/helpers";
+import { openAccountMenu, signIn, snap } from "./support/helpers";
 import { accountContext, createAccountByApi, ORIGIN, signInAs, uniqueEmail, warmUp } from "./support/accounts";
 import { E2E } from "./support/server-config";
 
@@ -29,6 +29,7 @@ test("signed in twice: one browser lists the sessions and revokes the other, whi
   // The header leads to the account's sessions.
   const mine = first.page;
   await mine.goto("/");
+  await openAccountMenu(mine);
   await mine.getByRole("banner").getByRole("link", { name: "Sessions", exact: true }).click();
   await expect(mine.getByRole("heading", { name: "Your sessions" })).toBeVisible();
   const sessions = mine.getByTestId("session");
@@ -90,6 +91,7 @@ test("a session's cookie, kept after signing out, signs nobody in", async ({ pag
   await signIn(page);
   const kept = await page.context().storageState();
   expect(kept.cookies.some((c) => c.name === "next-auth.session-token")).toBe(true);
+  await openAccountMenu(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
 

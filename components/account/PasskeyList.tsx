@@ -1,13 +1,13 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { startRegistration } from "@simplewebauthn/browser";
 import { api } from "../api-client";
 import { useMutation } from "../use-mutation";
 import { ConfirmDialog } from "../ConfirmDialog";
 import { Field, describedBy } from "../ui/Field";
-import { Alert } from "../ui/Alert";
+import { ErrorSummary, SubmitError } from "../ui/ErrorSummary";
 import { formatWhen } from "../ui/format";
 import { buttonClass, inputClass } from "../ui/styles";
 
@@ -49,7 +49,7 @@ export function PasskeyList({ passkeys, onCodes }: { passkeys: PasskeyView[]; on
     event.preventDefault();
     const form = event.currentTarget;
     const name = String(new FormData(form).get("name") ?? "").trim();
-    if (!name) return add.fail("Name the passkey first.", { name: "Name the passkey (say, “Work laptop”)." });
+    if (!name) return add.fail(null, { name: "Name the passkey (say, “Work laptop”)." });
     const result = await add.run(name);
     if (!result) return;
     form.reset();
@@ -59,12 +59,18 @@ export function PasskeyList({ passkeys, onCodes }: { passkeys: PasskeyView[]; on
 
   async function onRename(event: FormEvent<HTMLFormElement>, id: string) {
     event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get("name") ?? "");
+    const name = String(new FormData(event.currentTarget).get("name") ?? "").trim();
+    if (!name) return rename.fail(null, { name: "Enter a name, or Cancel to keep the old one." });
     if (await rename.run(id, name)) {
       setRenaming(null);
       router.refresh();
     }
   }
+
+  // A refused name is the field's problem; the server's other refusals are too (the name is all it sends).
+  const renameError = rename.fieldErrors.name ?? rename.error ?? undefined;
+  // Memoised: the summary takes the focus whenever it gets a new object.
+  const renameErrors = useMemo((): Record<string, string> => (renameError ? { name: renameError } : {}), [renameError]);
 
   return (
     <section aria-labelledby="passkeys-title" className="space-y-4">
@@ -84,28 +90,31 @@ export function PasskeyList({ passkeys, onCodes }: { passkeys: PasskeyView[]; on
           {passkeys.map((p) => (
             <li key={p.id} className="flex flex-wrap items-center justify-between gap-3 p-3">
               {renaming === p.id ? (
-                <form onSubmit={(e) => onRename(e, p.id)} className="flex flex-1 flex-wrap items-end gap-2">
-                  <Field
-                    id={`rename-${p.id}`}
-                    label="New name"
-                    error={rename.fieldErrors.name ?? rename.error ?? undefined}
-                  >
-                    <input
-                      id={`rename-${p.id}`}
-                      name="name"
-                      defaultValue={p.name}
-                      autoFocus
-                      className={inputClass}
-                      aria-invalid={Boolean(rename.error)}
-                      aria-describedby={describedBy(`rename-${p.id}`, rename.error ?? undefined)}
-                    />
-                  </Field>
-                  <button type="submit" disabled={rename.busy} className={buttonClass.primary}>
-                    Save
-                  </button>
-                  <button type="button" onClick={() => setRenaming(null)} className={buttonClass.secondary}>
-                    Cancel
-                  </button>
+                <form onSubmit={(e) => onRename(e, p.id)} className="flex-1 space-y-2" noValidate>
+                  <ErrorSummary errors={renameErrors} fieldId={() => `rename-${p.id}`} />
+                  <div className="flex flex-wrap items-end gap-2">
+                    <Field id={`rename-${p.id}`} label="New name" error={renameErrors.name}>
+                      <input
+                        id={`rename-${p.id}`}
+                        name="name"
+                        defaultValue={p.name}
+                        autoFocus
+                        className={inputClass}
+                        aria-invalid={Boolean(renameErrors.name)}
+                        aria-describedby={describedBy(`rename-${p.id}`, renameErrors.name)}
+                      />
+                    </Field>
+                    <button type="submit" disabled={rename.busy} className={buttonClass.primary}>
+                      Save
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => (setRenaming(null), rename.fail(null))}
+                      className={buttonClass.secondary}
+                    >
+                      Cancel
+                    </button>
+                  </div>
                 </form>
               ) : (
                 <>
@@ -130,25 +139,29 @@ export function PasskeyList({ passkeys, onCodes }: { passkeys: PasskeyView[]; on
           ))}
         </ul>
       )}
-      <form onSubmit={onAdd} className="flex flex-wrap items-end gap-2" noValidate>
-        <div className="min-w-56 flex-1">
-          <Field id="passkey-name" label="Name for a new passkey" error={add.fieldErrors.name}>
-            <input
-              id="passkey-name"
-              name="name"
-              placeholder="Work laptop"
-              maxLength={60}
-              className={inputClass}
-              aria-invalid={Boolean(add.fieldErrors.name)}
-              aria-describedby={describedBy("passkey-name", add.fieldErrors.name)}
-            />
-          </Field>
+      <form onSubmit={onAdd} className="space-y-2" noValidate>
+        <ErrorSummary errors={add.fieldErrors} fieldId={() => "passkey-name"} />
+        <div className="flex flex-wrap items-end gap-2">
+          <div className="min-w-56 flex-1">
+            <Field id="passkey-name" label="Name for a new passkey" error={add.fieldErrors.name}>
+              <input
+                id="passkey-name"
+                name="name"
+                placeholder="Work laptop"
+                maxLength={60}
+                className={inputClass}
+                aria-invalid={Boolean(add.fieldErrors.name)}
+                aria-describedby={describedBy("passkey-name", add.fieldErrors.name)}
+              />
+            </Field>
+          </div>
+          <button type="submit" disabled={add.busy} className={buttonClass.primary}>
+            {add.busy ? "Waiting for your passkey…" : "Add a passkey"}
+          </button>
         </div>
-        <button type="submit" disabled={add.busy} className={buttonClass.primary}>
-          {add.busy ? "Waiting for your passkey…" : "Add a passkey"}
-        </button>
+        {/* The browser's prompt or the server refused: beside the button that started it. */}
+        {add.error && !add.fieldErrors.name ? <SubmitError>{add.error}</SubmitError> : null}
       </form>
-      {add.error && !add.fieldErrors.name ? <Alert tone="error">{add.error}</Alert> : null}
       <ConfirmDialog
         open={removing !== null}
         title="Remove this passkey?"
@@ -167,7 +180,7 @@ export function PasskeyList({ passkeys, onCodes }: { passkeys: PasskeyView[]; on
           “{removing?.name}” will no longer sign you in. If it is your last second factor, your recovery codes stop
           working too.
         </p>
-        {remove.error ? <Alert tone="error">{remove.error}</Alert> : null}
+        {remove.error ? <SubmitError>{remove.error}</SubmitError> : null}
       </ConfirmDialog>
     </section>
   );

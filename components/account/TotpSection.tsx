@@ -1,12 +1,12 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { api } from "../api-client";
 import { useMutation } from "../use-mutation";
 import { ConfirmDialog } from "../ConfirmDialog";
 import { Field, describedBy } from "../ui/Field";
-import { Alert } from "../ui/Alert";
+import { ErrorSummary, SubmitError } from "../ui/ErrorSummary";
 import { formatWhen } from "../ui/format";
 import { buttonClass, inputClass } from "../ui/styles";
 
@@ -37,7 +37,8 @@ export function TotpSection({ since, onCodes }: { since: string | null; onCodes:
 
   async function onConfirm(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get("code") ?? "");
+    const code = String(new FormData(event.currentTarget).get("code") ?? "").trim();
+    if (!code) return confirm.fail(null, { code: "Enter the 6-digit code the app shows." });
     const result = await confirm.run(code);
     if (!result) return;
     setEnrolment(null);
@@ -45,7 +46,10 @@ export function TotpSection({ since, onCodes }: { since: string | null; onCodes:
     router.refresh();
   }
 
+  // A refused code is about the one field: its message sits beside it and in the summary.
   const codeError = confirm.fieldErrors.code ?? confirm.error ?? undefined;
+  // Memoised: the summary takes the focus whenever it gets a new object.
+  const summary = useMemo((): Record<string, string> => (codeError ? { "totp-code": codeError } : {}), [codeError]);
   return (
     <section aria-labelledby="totp-title" className="space-y-4">
       <h2 id="totp-title" className="text-lg font-semibold">
@@ -79,6 +83,7 @@ export function TotpSection({ since, onCodes }: { since: string | null; onCodes:
               {enrolment.secret}
             </code>
           </p>
+          <ErrorSummary errors={summary} />
           <form onSubmit={onConfirm} className="flex flex-wrap items-end gap-2" noValidate>
             <Field id="totp-code" label="Code from the app" error={codeError}>
               <input
@@ -108,7 +113,7 @@ export function TotpSection({ since, onCodes }: { since: string | null; onCodes:
           <button type="button" onClick={onStart} disabled={start.busy} className={buttonClass.secondary}>
             Set up an authenticator app
           </button>
-          {start.error ? <Alert tone="error">{start.error}</Alert> : null}
+          {start.error ? <SubmitError>{start.error}</SubmitError> : null}
         </div>
       )}
       <ConfirmDialog
@@ -128,7 +133,7 @@ export function TotpSection({ since, onCodes }: { since: string | null; onCodes:
         <p>
           Its codes will no longer sign you in. If it is your last second factor, your recovery codes stop working too.
         </p>
-        {remove.error ? <Alert tone="error">{remove.error}</Alert> : null}
+        {remove.error ? <SubmitError>{remove.error}</SubmitError> : null}
       </ConfirmDialog>
     </section>
   );

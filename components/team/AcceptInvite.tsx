@@ -6,7 +6,8 @@ import { MIN_PASSWORD_LENGTH } from "@/lib/teams/limits";
 import { api, ApiError } from "../api-client";
 import { signInWithCredentials } from "../auth-client";
 import { useMutation } from "../use-mutation";
-import { Alert } from "../ui/Alert";
+import Link from "next/link";
+import { ErrorSummary, SubmitError } from "../ui/ErrorSummary";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
 
@@ -50,6 +51,7 @@ export function AcceptInvite({ token, teamName, lockedEmail, signedInAs }: Props
   const busy = accept.busy || create.busy;
   const error = accept.error ?? create.error;
   const errors = create.fieldErrors;
+  const fieldsWrong = Object.keys(errors).length > 0;
 
   function acceptSignedIn() {
     void accept.run();
@@ -65,20 +67,25 @@ export function AcceptInvite({ token, teamName, lockedEmail, signedInAs }: Props
   if (signedInAs) {
     return (
       <div className="space-y-4">
-        {error ? <Alert tone="error">{error}</Alert> : null}
         <p className="text-sm">
           You are signed in as <strong>{signedInAs}</strong>.
         </p>
-        <button type="button" onClick={acceptSignedIn} disabled={busy} className={`${buttonClass.primary} w-full`}>
-          {busy ? "Joining…" : `Join ${teamName}`}
-        </button>
+        {error ? <SubmitError>{error}</SubmitError> : null}
+        <div className="flex gap-3">
+          <button type="button" onClick={acceptSignedIn} disabled={busy} className={`${buttonClass.primary} flex-1`}>
+            {busy ? "Joining…" : `Join ${teamName}`}
+          </button>
+          <Link href="/" className={buttonClass.secondary}>
+            Not now
+          </Link>
+        </div>
       </div>
     );
   }
 
   return (
     <form onSubmit={createAccount} noValidate className="space-y-4">
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      <ErrorSummary errors={errors} />
       <p className="text-sm text-slate-600 dark:text-slate-400">
         Create your Keyward account to join. Already have one?{" "}
         <a className="underline" href={`/login?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}>
@@ -127,9 +134,15 @@ export function AcceptInvite({ token, teamName, lockedEmail, signedInAs }: Props
           className={inputClass}
         />
       </Field>
-      <button type="submit" disabled={busy} className={`${buttonClass.primary} w-full`}>
-        {busy ? "Creating…" : "Create account and join"}
-      </button>
+      {error ? <SubmitError focus={!fieldsWrong}>{error}</SubmitError> : null}
+      <div className="flex gap-3">
+        <button type="submit" disabled={busy} className={`${buttonClass.primary} flex-1`}>
+          {busy ? "Creating…" : "Create account and join"}
+        </button>
+        <Link href="/login" className={buttonClass.secondary}>
+          Cancel
+        </Link>
+      </div>
     </form>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 
 const errorBox =
   "rounded-md border border-rose-300 bg-rose-50 p-4 text-sm text-rose-900 outline-none focus-visible:ring-2 focus-visible:ring-rose-600 dark:border-rose-800 dark:bg-rose-950 dark:text-rose-100";
@@ -44,6 +44,8 @@ export function ErrorSummary({
   fieldId?: (key: string) => string | string[];
 }) {
   const box = useRef<HTMLDivElement>(null);
+  // Several forms on one page (account security) may each show a summary.
+  const titleId = useId();
   const entries = Object.entries(errors);
   const shown = entries.length > 0;
   useEffect(() => {
@@ -54,8 +56,8 @@ export function ErrorSummary({
   lines.sort((a, b) => position(a.id) - position(b.id));
 
   return (
-    <div ref={box} tabIndex={-1} aria-labelledby="error-summary-title" data-testid="error-summary" className={errorBox}>
-      <h2 id="error-summary-title" className="font-semibold">
+    <div ref={box} tabIndex={-1} aria-labelledby={titleId} data-testid="error-summary" className={errorBox}>
+      <h2 id={titleId} className="font-semibold">
         There is a problem
       </h2>
       <ul className="mt-2 list-disc space-y-1 pl-5">

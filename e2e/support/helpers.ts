@@ -16,6 +16,13 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: "light" });
 }
 
+/** Opens the header's account menu (laptop width; on a phone the Menu button holds the same links). */
+export async function openAccountMenu(page: Page): Promise<void> {
+  const button = page.getByRole("banner").getByRole("button", { name: /^Account/ });
+  await button.click();
+  await expect(button).toHaveAttribute("aria-expanded", "true");
+}
+
 /**
  * Signs in. A fresh sign-in opens the sudo window, so sensitive actions do not ask; with
  * `sudo: false` the window is closed again, as it is ten minutes later.

@@ -81,7 +81,47 @@ export const auditFilterSchema = z.object({
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
 /** Keyset position: `before` (newest first) or `after` (oldest first), an event id. */
-export const auditCursorSchema = z.object({ before: optionalId, after: optionalId });
+const auditCursorSchema = z.object({ before: optionalId, after: optionalId });
+
+/** The sizes the viewer offers; a link with any other size falls back to the default. */
+export const AUDIT_PAGE_SIZES = [25, 50, 100] as const;
+type AuditPageSize = (typeof AUDIT_PAGE_SIZES)[number];
+export const DEFAULT_AUDIT_PAGE_SIZE: AuditPageSize = 50;
+
+const MAX_POSITION = 1_000_000;
+
+/**
+ * Where a page of the viewer stands: the keyset cursor (`before` / `after`: the one that runs
+ * with the order goes forward, the other goes back), the page size, and `at`, how many events
+ * come before this page, which the links carry so the page can say "Showing 51–100 of 320".
+ */
+export const auditPositionSchema = auditCursorSchema.extend({
+  size: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return DEFAULT_AUDIT_PAGE_SIZE;
+      const n = Number(v);
+      if (!(AUDIT_PAGE_SIZES as readonly number[]).includes(n)) {
+        ctx.addIssue({ code: "custom", message: `One of ${AUDIT_PAGE_SIZES.join(", ")} per page.` });
+        return z.NEVER;
+      }
+      return n as AuditPageSize;
+    }),
+  at: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return 0;
+      if (!/^\d{1,7}$/.test(v) || Number(v) > MAX_POSITION) {
+        ctx.addIssue({ code: "custom", message: "Not a position in the log." });
+        return z.NEVER;
+      }
+      return Number(v);
+    }),
+});
+
+export type AuditPosition = z.infer<typeof auditPositionSchema>;
 
 /** Reads the filters from URL search parameters (a page's searchParams or a request's URL). */
 export function parseAuditFilter(params: URLSearchParams): AuditFilter {

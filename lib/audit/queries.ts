@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, memberships } from "@/lib/db/schema";
-import type { AuditFilter } from "./filter";
+import { cappedCount, COUNT_CAP, type CappedCount } from "@/lib/pagination/capped-count";
+import type { AuditFilter, AuditPosition } from "./filter";
 
 export type AuditEventView = Omit<typeof auditEvents.$inferSelect, "at"> & { at: string };
 
@@ -98,6 +99,64 @@ export function nextCursor(
   if (page.length < limit) return null;
   const id = page[page.length - 1]!.id;
   return filter.order === "oldest" ? { after: id } : { before: id };
+}
+
+/** How many events a team may see under `filter`, stopping at the cap like the keys' count. */
+export async function countAuditEvents(db: Db, teamId: string, filter: AuditFilter): Promise<CappedCount> {
+  // The two parts are disjoint (a team's own rows vs team-less rows), so their counts add up.
+  const parts = visibleParts(db, teamId, filterConditions(filter), true, COUNT_CAP + 1);
+  const [own, members] = await Promise.all(parts.map((where) => cappedCount(db, auditEvents, where)));
+  const n = own!.count + members!.count;
+  return { count: Math.min(n, COUNT_CAP), more: own!.more || members!.more || n > COUNT_CAP };
+}
+
+export interface AuditPage {
+  events: AuditEventView[];
+  total: CappedCount;
+  /** Events before this page in the filter's order (0 on the first page). */
+  start: number;
+  next: Pick<AuditPosition, "before" | "after" | "at"> | null;
+  prev: Pick<AuditPosition, "before" | "after" | "at"> | null;
+}
+
+/**
+ * One page of the viewer with its total and links both ways. A cursor that runs with the order
+ * (`before` when newest first) goes forward; the other one goes back, read in the opposite order
+ * and turned round, so "Previous page" is as cheap as "Next page" on any page.
+ */
+export async function auditPage(
+  db: Db,
+  teamId: string,
+  filter: AuditFilter,
+  pos: { before?: number; after?: number; at: number; size: number },
+): Promise<AuditPage> {
+  const newest = filter.order !== "oldest";
+  const forwardId = newest ? pos.before : pos.after;
+  const backId = newest ? pos.after : pos.before;
+  const backward = forwardId === undefined && backId !== undefined;
+  const cursorOf = (id: number, forward: boolean, at: number) =>
+    (newest === forward ? { before: id, at } : { after: id, at }) as AuditPage["next"];
+  const limit = pos.size + 1;
+  const read = backward
+    ? listAuditEvents(db, teamId, newest ? { after: backId, limit } : { before: backId, limit }, {
+        ...filter,
+        order: newest ? "oldest" : "newest",
+      })
+    : listAuditEvents(db, teamId, newest ? { before: forwardId, limit } : { after: forwardId, limit }, filter);
+  const [rows, total] = await Promise.all([read, countAuditEvents(db, teamId, filter)]);
+  const more = rows.length > pos.size;
+  const events = rows.slice(0, pos.size);
+  if (backward) events.reverse();
+  // Going back and reaching the first event means this is the first page, whatever `at` said.
+  const start = (backward && !more) || (!backward && forwardId === undefined) ? 0 : pos.at;
+  const first = events[0];
+  const last = events.at(-1);
+  const next = last && (backward || more) ? cursorOf(last.id, true, start + events.length) : null;
+  const prev =
+    first && (backward ? more : forwardId !== undefined)
+      ? cursorOf(first.id, false, Math.max(0, start - pos.size))
+      : null;
+  return { events, total, start, next, prev };
 }
 
 /** Every matching event, in batches of `batch` rows, for exports that must not hold the table in memory. */

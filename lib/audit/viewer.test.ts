@@ -4,8 +4,15 @@ import { databaseEngines, type TestDatabase } from "@/test/support/databases";
 import type { Db } from "@/lib/db/client";
 import { memberships, teams, users } from "@/lib/db/schema";
 import { recordAuditAlone, type AuditEventInput } from "./record";
-import { eachAuditEvent, listAuditEvents, nextCursor, type AuditEventView } from "./queries";
-import { auditFilterSchema, parseAuditFilter, type AuditFilter } from "./filter";
+import {
+  auditPage,
+  countAuditEvents,
+  eachAuditEvent,
+  listAuditEvents,
+  nextCursor,
+  type AuditEventView,
+} from "./queries";
+import { auditFilterSchema, auditPositionSchema, parseAuditFilter, type AuditFilter } from "./filter";
 import { auditExportStream, csvHeader, csvRow } from "./export";
 
 // The audit viewer's filters, keyset pages in both orders, and exports of the filtered view, on every engine.
@@ -157,5 +164,59 @@ describe.each(databaseEngines())("audit viewer on $name", (engine) => {
   it("refuses filters it cannot read", () => {
     expect(() => parseAuditFilter(new URLSearchParams({ from: "yesterday-ish" }))).toThrow();
     expect(() => parseAuditFilter(new URLSearchParams({ outcome: "maybe" }))).toThrow();
+  });
+
+  it("pages with a total, a position and links back and forth, in both orders", async () => {
+    // connection.test is every third event: 30, 27, … 3 newest first (no later test adds one).
+    const f = filter({ action: "connection.test" });
+    const p1 = await auditPage(db, teamId, f, { at: 0, size: 4 });
+    expect(ns(p1.events)).toEqual([30, 27, 24, 21]);
+    expect(p1).toMatchObject({ total: { count: 10, more: false }, start: 0, prev: null });
+    const p2 = await auditPage(db, teamId, f, { ...p1.next!, size: 4 });
+    expect(ns(p2.events)).toEqual([18, 15, 12, 9]);
+    expect(p2.start).toBe(4);
+    const p3 = await auditPage(db, teamId, f, { ...p2.next!, size: 4 });
+    expect(ns(p3.events)).toEqual([6, 3]);
+    expect(p3).toMatchObject({ start: 8, next: null });
+    // Previous page reads backwards from the page's first event and lands on the same rows.
+    const back2 = await auditPage(db, teamId, f, { ...p3.prev!, size: 4 });
+    expect(ns(back2.events)).toEqual([18, 15, 12, 9]);
+    expect(back2.start).toBe(4);
+    const back1 = await auditPage(db, teamId, f, { ...back2.prev!, size: 4 });
+    expect(ns(back1.events)).toEqual([30, 27, 24, 21]);
+    expect(back1).toMatchObject({ start: 0, prev: null });
+    expect(back1.next).not.toBeNull();
+
+    const old = filter({ action: "connection.test", order: "oldest" });
+    const o1 = await auditPage(db, teamId, old, { at: 0, size: 4 });
+    expect(ns(o1.events)).toEqual([3, 6, 9, 12]);
+    const o2 = await auditPage(db, teamId, old, { ...o1.next!, size: 4 });
+    expect(ns(o2.events)).toEqual([15, 18, 21, 24]);
+    const o1again = await auditPage(db, teamId, old, { ...o2.prev!, size: 4 });
+    expect(ns(o1again.events)).toEqual([3, 6, 9, 12]);
+    expect(o1again.prev).toBeNull();
+  });
+
+  it("counts the members' team-less sign-ins with the team's events, and no one else's", async () => {
+    const stranger = (await db.insert(users).values({ email: "eve@example.com", name: "Eve" }).returning())[0]!;
+    await recordAuditAlone(db, { actor: bob, action: "auth.login", outcome: "success", detail: { n: 100 } });
+    await recordAuditAlone(db, {
+      actor: { id: stranger.id, email: stranger.email },
+      action: "auth.login",
+      outcome: "success",
+      detail: { n: 101 },
+    });
+    expect(await countAuditEvents(db, teamId, filter({ action: "auth.login" }))).toEqual({ count: 1, more: false });
+    expect(await countAuditEvents(db, teamId, filter({ actor: "bob@example.com" }))).toEqual({
+      count: 16,
+      more: false,
+    });
+  });
+
+  it("reads the page size and position from the link, refusing sizes it does not offer", () => {
+    expect(auditPositionSchema.parse({})).toEqual({ size: 50, at: 0 });
+    expect(auditPositionSchema.parse({ size: "25", before: "40", at: "50" })).toEqual({ size: 25, before: 40, at: 50 });
+    expect(auditPositionSchema.safeParse({ size: "7" }).success).toBe(false);
+    expect(auditPositionSchema.safeParse({ at: "-1" }).success).toBe(false);
   });
 });

@@ -312,6 +312,11 @@ export const keyRequests = pgTable(
     grantId: uuid("grant_id").references(() => grants.id, { onDelete: "set null" }),
     name: text("name").notNull(),
     scope: jsonb("scope").$type<string[]>().notNull(),
+    /**
+     * The vendor's names of the scope ids as listed when the request was filed, so cards and the
+     * approver read "Auditor", not "2"; null for older requests or when the vendor's list failed.
+     */
+    scopeNames: jsonb("scope_names").$type<Record<string, string>>(),
     securityLevel: text("security_level"),
     /** Requested expiry; an approver may shorten it. Null where the vendor fixes it or "never". */
     expiresAt: timestamp("expires_at", { withTimezone: true }),

@@ -18,6 +18,8 @@ import { REASON_REQUIRED } from "@/lib/requests/reason";
 import type { RequestRow } from "@/lib/requests/rows";
 import { IDEMPOTENCY_INDEX, duplicateSubmission, newAttempt } from "./attempts";
 import { loadIssueTarget } from "./target";
+import { scopeNamesOf } from "./scope-names";
+import { toVendorConnection } from "@/lib/connections/credentials";
 import type { Claimed, Submission } from "./types";
 
 export interface FileInput {
@@ -75,6 +77,8 @@ export async function fileRequest(input: FileInput): Promise<Filed> {
     grantId: grant.id,
     name: body.name.trim(),
     scope: body.scope,
+    // Read now, as the form showed them, so the request's cards and its key name the roles.
+    scopeNames: await scopeNamesOf(adapter, toVendorConnection(connection), body.scope),
     securityLevel: body.securityLevel || null,
     expiresAt: body.expiresAt ? new Date(body.expiresAt) : null,
     fields: body.fields,

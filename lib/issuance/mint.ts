@@ -41,7 +41,9 @@ export async function mintKey(ctx: Claimed): Promise<Minted> {
     const conn = toVendorConnection(ctx.connection);
     const minted = await ctx.adapter.mint(conn, mintRequestOf(ctx.request, ctx.attempt.vendorName), ctx.delivery ?? {});
     progress?.({ step: "key_created", message: "Key created on the vendor; recording it" });
-    return { ...ctx, minted, scopeNames: await scopeNamesOf(ctx.adapter, conn, ctx.request.scope) };
+    // The names the request was filed with (one vendor list per issue, not two); older requests' read now.
+    const scopeNames = ctx.request.scopeNames ?? (await scopeNamesOf(ctx.adapter, conn, ctx.request.scope));
+    return { ...ctx, minted, scopeNames };
   } catch (err) {
     await settleFailure(ctx, err, {});
     throw err;

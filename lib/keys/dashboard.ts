@@ -5,7 +5,7 @@ import { ownerlessSql, type KeyViewer } from "./list-keys";
 import { keyIsLive, keyStatusIs } from "./status";
 import { keywardEnforcedVendors } from "./lifecycle/expire-due";
 import { DELIVERY_WINDOW_MS } from "./delivery";
-import { cappedKeyCount, type CappedCount } from "./capped-count";
+import { cappedKeyCount, type CappedCount } from "@/lib/pagination/capped-count";
 
 /** The dashboard's numbers, each a capped count (capped-count.ts). */
 export interface KeysDashboard {

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { connections, keys, memberships, users } from "@/lib/db/schema";
 import type { KeyView } from "./queries";
-import { cappedKeyCount, type CappedCount } from "./capped-count";
+import { cappedKeyCount, type CappedCount } from "@/lib/pagination/capped-count";
 import { keyStatusIs, keyStatusSql } from "./status";
 import { unusedForDaysCondition } from "./unused";
 import {

@@ -23,6 +23,8 @@ export interface RequestView {
   requester: string;
   name: string;
   scope: string[];
+  /** The vendor's names of the scope ids when the request was filed; null for older requests. */
+  scopeNames: Record<string, string> | null;
   securityLevel: string | null;
   expiresAt: string | null;
   reason: string;
@@ -83,6 +85,7 @@ export function toRequestView({
     requester: email,
     name: r.name,
     scope: r.scope,
+    scopeNames: r.scopeNames,
     securityLevel: r.securityLevel,
     expiresAt: r.expiresAt?.toISOString() ?? null,
     reason: r.reason,

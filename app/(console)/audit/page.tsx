@@ -2,8 +2,17 @@ import Link from "next/link";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
-import { listAuditEvents, nextCursor } from "@/lib/audit/queries";
-import { KNOWN_AUDIT_ACTIONS, auditCursorSchema, auditFilterParams, auditFilterSchema } from "@/lib/audit/filter";
+import { auditPage, type AuditPage } from "@/lib/audit/queries";
+import {
+  AUDIT_PAGE_SIZES,
+  DEFAULT_AUDIT_PAGE_SIZE,
+  KNOWN_AUDIT_ACTIONS,
+  auditFilterParams,
+  auditFilterSchema,
+  auditPositionSchema,
+} from "@/lib/audit/filter";
+import { rangeSummary } from "@/lib/pagination/page-query";
+import { Pager } from "@/components/ui/Pager";
 import { PageHeader } from "@/components/ui/PageHeader";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { Alert } from "@/components/ui/Alert";
@@ -13,7 +22,6 @@ import { AuditTable } from "@/components/AuditTable";
 import { VerifyChainButton } from "@/components/VerifyChainButton";
 
 export const metadata: Metadata = { title: "Audit log" };
-const PAGE = 50;
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -22,18 +30,27 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const { db, actor } = await pageContext("audit.read");
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, first(v)]));
   const parsedFilter = auditFilterSchema.safeParse(raw);
-  const parsedCursor = auditCursorSchema.safeParse(raw);
+  const parsedPosition = auditPositionSchema.safeParse(raw);
   const filter = parsedFilter.success ? parsedFilter.data : auditFilterSchema.parse({});
-  const cursor: { before?: number; after?: number } = parsedCursor.success ? parsedCursor.data : {};
-  const events = await listAuditEvents(db, actor.team.id, { ...cursor, limit: PAGE }, filter);
-  const next = nextCursor(events, PAGE, filter);
+  const position = parsedPosition.success ? parsedPosition.data : auditPositionSchema.parse({});
+  const page = await auditPage(db, actor.team.id, filter, position);
+  const { events } = page;
   const query = auditFilterParams(filter);
   const withQuery = (extra: Record<string, string>) => {
     const p = new URLSearchParams(query);
     for (const [k, v] of Object.entries(extra)) p.set(k, v);
     return p.toString();
   };
-  const paged = cursor.before !== undefined || cursor.after !== undefined;
+  // The page size travels with every link (filters, pages) so the reader's choice sticks.
+  const sized = (size: number): Record<string, string> =>
+    size === DEFAULT_AUDIT_PAGE_SIZE ? {} : { size: String(size) };
+  const pageHref = (to: NonNullable<AuditPage["next"]>) =>
+    `/audit?${withQuery({ ...sized(position.size), ...Object.fromEntries(Object.entries(to).map(([k, v]) => [k, String(v)])) })}`;
+  const sizeHref = (size: number) => {
+    const q = withQuery(sized(size));
+    return q ? `/audit?${q}` : "/audit";
+  };
+  const paged = position.before !== undefined || position.after !== undefined;
   const filtered = query.toString() !== "";
 
   return (
@@ -60,8 +77,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <AuditFilters
         actions={KNOWN_AUDIT_ACTIONS}
         values={{ ...raw, from: filter.from?.toISOString(), to: filter.to?.toISOString() }}
+        size={position.size === DEFAULT_AUDIT_PAGE_SIZE ? undefined : String(position.size)}
       />
-      {!parsedFilter.success || !parsedCursor.success ? (
+      {!parsedFilter.success || !parsedPosition.success ? (
         <div className="mb-4">
           <Alert tone="warning" title="Some filters were not understood">
             They are ignored; check the dates and try again.
@@ -69,7 +87,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       ) : null}
       {events.length === 0 ? (
-        <EmptyState title="No events">
+        <EmptyState
+          title="No events"
+          action={
+            paged ? (
+              <Link href={sizeHref(position.size)} className={buttonClass.secondary}>
+                First page
+              </Link>
+            ) : undefined
+          }
+        >
           {paged
             ? "There are no more events."
             : filtered
@@ -79,21 +106,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       ) : (
         <AuditTable events={events} />
       )}
-      <div className="mt-4 flex gap-2">
-        {paged ? (
-          <Link href={query.toString() ? `/audit?${query}` : "/audit"} className={buttonClass.secondary}>
-            First page
-          </Link>
-        ) : null}
-        {next ? (
-          <Link
-            href={`/audit?${withQuery(Object.fromEntries(Object.entries(next).map(([k, v]) => [k, String(v)])))}`}
-            className={buttonClass.secondary}
-          >
-            {filter.order === "oldest" ? "Newer events" : "Older events"}
-          </Link>
-        ) : null}
-      </div>
+      {events.length || page.prev ? (
+        <Pager
+          label="Audit log pages"
+          summary={rangeSummary(
+            { from: page.start + 1, shown: events.length, total: page.total.count, more: page.total.more },
+            { one: "event", many: "events" },
+          )}
+          sizes={AUDIT_PAGE_SIZES}
+          size={position.size}
+          sizeHref={sizeHref}
+          prevHref={page.prev ? pageHref(page.prev) : null}
+          nextHref={page.next ? pageHref(page.next) : null}
+        />
+      ) : null}
     </>
   );
 }

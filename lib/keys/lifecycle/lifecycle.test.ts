@@ -120,6 +120,16 @@ describe.each(databaseEngines())("key lifecycle on $name", (engine) => {
   }, 120_000);
   afterAll(() => handle?.close());
 
+  it("a request keeps the vendor's role names from filing, and its key the same names", async () => {
+    const role = (await trendAdapter.listRoles(await vendorConn(trendId))).find((r) => r.id === trendRole)!;
+    const k = await issueTrend("trend named scope");
+    const [key] = await db.select().from(keys).where(eq(keys.id, k.key.id));
+    const [request] = await db.select().from(keyRequests).where(eq(keyRequests.id, key!.requestId!));
+    expect(role.name).not.toBe(role.id);
+    expect(request!.scopeNames).toEqual({ [trendRole]: role.name });
+    expect(key!.scopeNames).toEqual(request!.scopeNames);
+  });
+
   it("deactivates and activates a Rancher key: the secret stops and starts working", async () => {
     const k = await issueRancher("toggle me");
     expect(await rancherWorks(k)).toBe(true);
