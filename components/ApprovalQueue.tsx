@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { RequestView } from "@/lib/requests/queries";
 import { api, ApiError } from "./api-client";
@@ -82,9 +81,9 @@ function ApprovalCard({ request: r, own }: { request: RequestView; own: boolean 
             <dt className="font-medium">Rotation</dt>
             <dd>
               Replaces{" "}
-              <Link href={`/keys/${r.rotation.keyId}`} className={linkClass}>
+              <a href={`/keys/${r.rotation.keyId}`} className={linkClass}>
                 the current key
-              </Link>
+              </a>
               , which is {graceText(r.rotation.graceHours)}.
             </dd>
           </>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { AuditEventView } from "@/lib/audit/queries";
 import { actionLabel, auditTargetHref } from "@/lib/audit/action-labels";
 import { linkClass } from "./ui/styles";
@@ -83,9 +82,9 @@ function AuditTarget({ type, id }: { type: string | null; id: string | null }) {
   const text = `${type}:${id?.slice(0, 8) ?? ""}`;
   const href = auditTargetHref(type, id);
   return href ? (
-    <Link href={href} className={linkClass} aria-label={`${type} ${id}`}>
+    <a href={href} className={linkClass} aria-label={`${type} ${id}`}>
       {text}
-    </Link>
+    </a>
   ) : (
     <>{text}</>
   );

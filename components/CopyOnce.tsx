@@ -1,7 +1,6 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { UsageSnippet } from "@/lib/vendors/types";
 import { CopyButton, DownloadButton } from "./CopyButton";
@@ -139,9 +138,9 @@ export function CopyOnce({ keyId, keyName, secret, publicId, usage }: Props) {
           </div>
         ))}
       <div className="border-t border-slate-200 pt-4 dark:border-slate-800">
-        <Link href={`/keys/${keyId}`} onClick={guard.release} data-leave-guard="off" className={buttonClass.secondary}>
+        <a href={`/keys/${keyId}`} onClick={guard.release} data-leave-guard="off" className={buttonClass.secondary}>
           I have stored it — go to the key
-        </Link>
+        </a>
       </div>
       <ConfirmDialog
         open={guard.attempt !== null}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { KeysDashboard } from "@/lib/keys/dashboard";
 import type { CappedCount } from "@/lib/keys/capped-count";
 import { adapterFor } from "@/lib/vendors/registry";
@@ -28,9 +27,9 @@ function Stat({
         {value}
       </p>
       {href ? (
-        <Link href={href} className={`${linkClass} mt-2 inline-block text-sm`}>
+        <a href={href} className={`${linkClass} mt-2 inline-block text-sm`}>
           {linkLabel}
-        </Link>
+        </a>
       ) : null}
     </section>
   );
@@ -106,9 +105,9 @@ export function KeysPerVendor({ perVendor }: { perVendor: KeysDashboard["perVend
         <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-800">
           {perVendor.map((v) => (
             <li key={v.vendor} className="flex items-center justify-between gap-2 py-2">
-              <Link href={`/keys?vendor=${encodeURIComponent(v.vendor)}`} className={linkClass}>
+              <a href={`/keys?vendor=${encodeURIComponent(v.vendor)}`} className={linkClass}>
                 {adapterFor(v.vendor)?.capabilities.displayName ?? v.vendor}
-              </Link>
+              </a>
               <span className="tabular-nums">{formatCount(v)}</span>
             </li>
           ))}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { Alert } from "./ui/Alert";
 import { SubmitError } from "./ui/ErrorSummary";
 import { linkClass } from "./ui/styles";
@@ -39,9 +38,9 @@ export function IssueFormOutcome({
       {error.keyId ? (
         <>
           {" "}
-          <Link href={`/keys/${error.keyId}`} className={linkClass}>
+          <a href={`/keys/${error.keyId}`} className={linkClass}>
             Open the key
-          </Link>
+          </a>
           .
         </>
       ) : null}

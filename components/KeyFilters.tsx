@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { DEFAULT_KEY_PAGE_SIZE, KEY_STATUSES, type KeyListQuery } from "@/lib/keys/list-query";
 import type { InventoryOptions } from "@/lib/keys/inventory-options";
 import { adapterFor } from "@/lib/vendors/registry";
@@ -136,9 +135,9 @@ export function KeyFilters({ query, options }: { query: KeyListQuery; options: I
         <button type="submit" className={buttonClass.primary}>
           Apply filters
         </button>
-        <Link href="/keys" className={buttonClass.secondary}>
+        <a href="/keys" className={buttonClass.secondary}>
           Clear
-        </Link>
+        </a>
       </div>
     </form>
   );

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { KeyLifecycleView } from "@/lib/keys/lifecycle/view";
 import type { OpenRotation } from "@/lib/requests/open-rotation";
 import { Alert } from "./ui/Alert";
@@ -44,9 +43,9 @@ export function KeyLifecycleNotices({
     notices.push(
       <Alert key="replaced" tone="info" title="Rotated">
         Replaced by{" "}
-        <Link href={`/keys/${life.replacedBy.id}`} className={linkClass}>
+        <a href={`/keys/${life.replacedBy.id}`} className={linkClass}>
           {life.replacedBy.name}
-        </Link>
+        </a>
         {life.retireAt ? (
           <>
             {" "}
@@ -65,9 +64,9 @@ export function KeyLifecycleNotices({
         {life.replaces.map((r, i) => (
           <span key={r.id}>
             {i ? ", " : ""}
-            <Link href={`/keys/${r.id}`} className={linkClass}>
+            <a href={`/keys/${r.id}`} className={linkClass}>
               {r.name}
-            </Link>
+            </a>
           </span>
         ))}
         .

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { InventoryKey } from "@/lib/keys/list-keys";
 import { lastUsedText } from "./last-used-text";
 import { defaultDirection, filterParams, type KeyListQuery, type KeySort } from "@/lib/keys/list-query";
@@ -29,7 +28,7 @@ function SortHeader({
       aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}
       className={`px-3 py-2 font-semibold ${width}`}
     >
-      <Link href={href} className="inline-flex items-center gap-1 hover:underline">
+      <a href={href} className="inline-flex items-center gap-1 hover:underline">
         {label}
         <span aria-hidden="true" className="text-xs text-slate-500">
           {active ? (dir === "asc" ? "▲" : "▼") : "↕"}
@@ -39,7 +38,7 @@ function SortHeader({
             ? `, sorted ${dir === "asc" ? "ascending" : "descending"}; sort ${nextDir === "asc" ? "ascending" : "descending"}`
             : ", sort"}
         </span>
-      </Link>
+      </a>
     </th>
   );
 }
@@ -125,9 +124,9 @@ export function KeysTable({ keys, query }: { keys: InventoryKey[]; query: KeyLis
                   className={`${td} max-md:col-span-2 max-md:pb-1 max-md:font-semibold max-md:before:hidden`}
                   data-label="Name"
                 >
-                  <Link href={`/keys/${k.id}`} className={linkClass} title={k.name}>
+                  <a href={`/keys/${k.id}`} className={linkClass} title={k.name}>
                     {k.name}
-                  </Link>
+                  </a>
                 </td>
                 <td
                   className={`${td} max-md:col-span-2`}

@@ -1,9 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { useRef, useState } from "react";
 import { usePathname } from "next/navigation";
-import { signOut } from "./auth-client";
 
 export interface NavItem {
   href: string;
@@ -42,9 +40,9 @@ export function Nav({
       className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 sm:px-6 lg:items-baseline lg:py-3">
-        <Link href="/" className="text-lg font-bold tracking-tight text-sky-800 dark:text-sky-300">
+        <a href="/" className="text-lg font-bold tracking-tight text-sky-800 dark:text-sky-300">
           Keyward
-        </Link>
+        </a>
         {/* Below the lg breakpoint the links and the account fold behind one button, so the header stays one line. */}
         <button
           ref={menuButton}
@@ -72,7 +70,7 @@ export function Nav({
             {items.map((item) => {
               const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
               return (
-                <Link
+                <a
                   key={item.href}
                   href={item.href}
                   aria-current={active ? "page" : undefined}
@@ -80,27 +78,27 @@ export function Nav({
                 >
                   {item.label}
                   {item.badge ? <Badge count={item.badge} /> : null}
-                </Link>
+                </a>
               );
             })}
           </nav>
           <div className="flex min-w-0 flex-wrap items-center gap-3 border-t border-slate-200 px-3 pt-3 text-sm text-slate-600 lg:ml-auto lg:border-0 lg:px-0 lg:pt-0 dark:border-slate-800 dark:text-slate-400">
             {teamSwitcher ?? (team ? <span title="Current team">{team}</span> : null)}
             {teamSwitcher || team ? <span aria-hidden="true">·</span> : null}
-            <Link href="/account/password" title="Change your password" className="max-w-full truncate hover:underline">
+            <a href="/account/password" title="Change your password" className="max-w-full truncate hover:underline">
               {email}
-            </Link>
-            <Link
+            </a>
+            <a
               href="/account/sessions"
               aria-current={pathname.startsWith("/account/sessions") ? "page" : undefined}
               title="Browsers signed in to your account"
               className="hover:underline aria-[current=page]:font-medium aria-[current=page]:text-slate-900 dark:aria-[current=page]:text-slate-100"
             >
               Sessions
-            </Link>
+            </a>
             <button
               type="button"
-              onClick={() => void signOut("/login")}
+              onClick={signOut}
               className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
             >
               Sign out
@@ -120,5 +118,16 @@ function Badge({ count }: { count: number }) {
     >
       {count}
     </span>
+  );
+}
+
+/**
+ * Loads the sign-out call when it is clicked, not with every page. If that load fails, next-auth's
+ * own sign-out page still ends the session, one confirmation later.
+ */
+function signOut() {
+  import("./auth-client").then(
+    (client) => client.signOut("/login"),
+    () => window.location.assign("/api/auth/signout"),
   );
 }

@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { RequestView } from "@/lib/requests/queries";
 import type { IssuedFromRequest } from "@/lib/issuance/types";
@@ -125,9 +124,9 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
             {r.rotation ? (
               <p className="mt-1 text-sm">
                 Rotation: replaces{" "}
-                <Link href={`/keys/${r.rotation.keyId}`} className={linkClass}>
+                <a href={`/keys/${r.rotation.keyId}`} className={linkClass}>
                   the current key
-                </Link>
+                </a>
                 , which is {graceText(r.rotation.graceHours)}.
               </p>
             ) : null}
@@ -170,9 +169,9 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
                 </button>
               ) : null}
               {r.keyId ? (
-                <Link href={`/keys/${r.keyId}`} className={linkClass}>
+                <a href={`/keys/${r.keyId}`} className={linkClass}>
                   View the key
-                </Link>
+                </a>
               ) : null}
             </div>
           </li>

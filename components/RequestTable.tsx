@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { RequestView } from "@/lib/requests/queries";
 import { StatusBadge } from "./ui/StatusBadge";
 import { formatWhen } from "./ui/format";
@@ -23,9 +22,9 @@ export function RequestTable({ requests }: { requests: RequestView[] }) {
             <tr key={r.id}>
               <td data-label="Key" className="px-3 py-2">
                 {r.keyId ? (
-                  <Link href={`/keys/${r.keyId}`} className={linkClass}>
+                  <a href={`/keys/${r.keyId}`} className={linkClass}>
                     {r.name}
-                  </Link>
+                  </a>
                 ) : (
                   r.name
                 )}

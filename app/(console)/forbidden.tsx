@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { currentCaller } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { StandalonePage } from "@/components/ui/StandalonePage";
@@ -16,13 +15,13 @@ export default async function Forbidden() {
           : "This page is for team members with more rights. An admin of the team can change your role."}
       </p>
       <div className="mt-6 flex flex-wrap gap-2">
-        <Link href="/" className={buttonClass.primary}>
+        <a href="/" className={buttonClass.primary}>
           Go to the dashboard
-        </Link>
+        </a>
         {role && can(role, "request.create") && !can(role, "key.issue") ? (
-          <Link href="/requests/new" className={buttonClass.secondary}>
+          <a href="/requests/new" className={buttonClass.secondary}>
             Request a key
-          </Link>
+          </a>
         ) : null}
       </div>
     </StandalonePage>

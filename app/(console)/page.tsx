@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { listConnectionRows } from "@/lib/connections/queries";
@@ -35,13 +34,13 @@ export default async function DashboardPage() {
   const canManage = can(role, "connection.manage");
   // Admins issue in one step; members ask (their requests wait for an admin, then they issue).
   const newKey = can(role, "key.issue") ? (
-    <Link href="/keys/new" className={buttonClass.primary}>
+    <a href="/keys/new" className={buttonClass.primary}>
       Issue a key
-    </Link>
+    </a>
   ) : can(role, "request.create") ? (
-    <Link href="/requests/new" className={buttonClass.primary}>
+    <a href="/requests/new" className={buttonClass.primary}>
       Request a key
-    </Link>
+    </a>
   ) : undefined;
 
   if (connections.length === 0) {
@@ -55,9 +54,9 @@ export default async function DashboardPage() {
           <EmptyState
             title="Connect your first vendor"
             action={
-              <Link href="/connections/new" className={buttonClass.primary}>
+              <a href="/connections/new" className={buttonClass.primary}>
                 Add a connection
-              </Link>
+              </a>
             }
           >
             <ol className="mt-2 list-decimal space-y-1 text-left">
@@ -106,13 +105,13 @@ export default async function DashboardPage() {
               ) : can(role, "request.create") ? (
                 <>
                   No keys yet.{" "}
-                  <Link href="/requests/new" className={linkClass}>
+                  <a href="/requests/new" className={linkClass}>
                     Request a key
-                  </Link>
+                  </a>
                   : once an admin approves it, you issue it from{" "}
-                  <Link href="/requests" className={linkClass}>
+                  <a href="/requests" className={linkClass}>
                     My requests
-                  </Link>
+                  </a>
                   .
                 </>
               ) : (
@@ -123,9 +122,9 @@ export default async function DashboardPage() {
             <ul className="divide-y divide-slate-200 dark:divide-slate-800">
               {keys.map((k) => (
                 <li key={k.id} className="flex items-center justify-between gap-2 py-2 text-sm">
-                  <Link href={`/keys/${k.id}`} className={linkClass}>
+                  <a href={`/keys/${k.id}`} className={linkClass}>
                     {k.name}
-                  </Link>
+                  </a>
                   <span className="text-slate-500 dark:text-slate-400">
                     {k.connectionName} · {formatRelative(k.issuedAt)}
                   </span>
@@ -152,9 +151,9 @@ export default async function DashboardPage() {
                 </li>
               ))}
             </ul>
-            <Link href="/audit" className={`${linkClass} mt-3 inline-block text-sm`}>
+            <a href="/audit" className={`${linkClass} mt-3 inline-block text-sm`}>
               Open the audit log
-            </Link>
+            </a>
           </section>
         ) : null}
       </div>

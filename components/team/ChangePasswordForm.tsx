@@ -5,7 +5,6 @@ import { useRouter } from "next/navigation";
 import { MIN_PASSWORD_LENGTH } from "@/lib/teams/limits";
 import { api } from "../api-client";
 import { useMutation } from "../use-mutation";
-import Link from "next/link";
 import { Alert } from "../ui/Alert";
 import { ErrorSummary, SubmitError } from "../ui/ErrorSummary";
 import { Field, describedBy } from "../ui/Field";
@@ -89,9 +88,9 @@ export function ChangePasswordForm({ cancelHref }: { cancelHref?: string }) {
           {busy ? "Saving…" : "Change password"}
         </button>
         {cancelHref ? (
-          <Link href={cancelHref} className={buttonClass.secondary}>
+          <a href={cancelHref} className={buttonClass.secondary}>
             Cancel
-          </Link>
+          </a>
         ) : null}
       </div>
     </form>

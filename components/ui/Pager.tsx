@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { rangeSummary } from "@/lib/pagination/page-query";
 import { buttonClass } from "./styles";
 
@@ -42,28 +41,28 @@ export function Pager({
                 {s}
               </span>
             ) : (
-              <Link
+              <a
                 key={s}
                 href={sizeHref(s)}
                 className="rounded px-2 py-1 font-medium text-sky-700 hover:bg-slate-100 hover:underline dark:text-sky-300 dark:hover:bg-slate-800"
                 aria-label={`${s} per page`}
               >
                 {s}
-              </Link>
+              </a>
             ),
           )}
         </p>
         {prevHref || nextHref ? (
           <span className="flex gap-2">
             {prevHref ? (
-              <Link href={prevHref} className={buttonClass.secondary} rel="prev">
+              <a href={prevHref} className={buttonClass.secondary} rel="prev">
                 Previous page
-              </Link>
+              </a>
             ) : null}
             {nextHref ? (
-              <Link href={nextHref} className={buttonClass.secondary} rel="next">
+              <a href={nextHref} className={buttonClass.secondary} rel="next">
                 Next page
-              </Link>
+              </a>
             ) : null}
           </span>
         ) : null}

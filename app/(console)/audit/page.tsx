@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
@@ -81,17 +80,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       )}
       <div className="mt-4 flex gap-2">
         {paged ? (
-          <Link href={query.toString() ? `/audit?${query}` : "/audit"} className={buttonClass.secondary}>
+          <a href={query.toString() ? `/audit?${query}` : "/audit"} className={buttonClass.secondary}>
             First page
-          </Link>
+          </a>
         ) : null}
         {next ? (
-          <Link
+          <a
             href={`/audit?${withQuery(Object.fromEntries(Object.entries(next).map(([k, v]) => [k, String(v)])))}`}
             className={buttonClass.secondary}
           >
             {filter.order === "oldest" ? "Newer events" : "Older events"}
-          </Link>
+          </a>
         ) : null}
       </div>
     </>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
@@ -17,9 +16,9 @@ export default async function ConnectionsPage() {
   const rows = await listConnectionRows(db, actor.team.id);
   const canManage = can(actor.team.role, "connection.manage");
   const add = canManage ? (
-    <Link href="/connections/new" className={buttonClass.primary}>
+    <a href="/connections/new" className={buttonClass.primary}>
       Add a connection
-    </Link>
+    </a>
   ) : undefined;
   return (
     <>
@@ -56,9 +55,9 @@ export default async function ConnectionsPage() {
               {rows.map((c) => (
                 <tr key={c.id}>
                   <td className="px-4 py-2">
-                    <Link href={`/connections/${c.id}`} className={linkClass}>
+                    <a href={`/connections/${c.id}`} className={linkClass}>
                       {c.name}
-                    </Link>
+                    </a>
                   </td>
                   <td className="px-4 py-2">{adapterFor(c.vendor)?.capabilities.displayName ?? c.vendor}</td>
                   <td className="px-4 py-2 font-mono text-xs">{c.baseUrl}</td>

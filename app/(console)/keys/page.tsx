@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Metadata } from "next";
 import { ZodError } from "zod";
 import { pageContext } from "@/lib/auth/page-guard";
@@ -68,9 +67,9 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
   const options = await inventoryOptions(db, actor.team.id, seesAll);
   const filtered = isFiltered(query);
   const issue = can(actor.team.role, "key.issue") ? (
-    <Link href="/keys/new" className={buttonClass.primary}>
+    <a href="/keys/new" className={buttonClass.primary}>
       Issue a key
-    </Link>
+    </a>
   ) : undefined;
   const exportHref = `/api/keys/export?${filterParams(query, { format: "csv", limit: undefined })}`;
   const pageHref = (cursor: string) => `/keys?${filterParams(query, { cursor })}`;
@@ -118,9 +117,9 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
             <EmptyState
               title="No keys match these filters"
               action={
-                <Link href="/keys" className={buttonClass.secondary}>
+                <a href="/keys" className={buttonClass.secondary}>
                   Clear filters
-                </Link>
+                </a>
               }
             >
               Try a shorter name, another status or a longer expiry window.

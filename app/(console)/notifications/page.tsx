@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { mailConfigured } from "@/lib/env";
@@ -51,9 +50,9 @@ export default async function NotificationsPage() {
               {mailConfigured() ? null : (
                 <Alert tone="info">
                   No mail server is configured (KEYWARD_SMTP_URL), so e-mails are held here.{" "}
-                  <Link href="/notifications/outbox" className={linkClass}>
+                  <a href="/notifications/outbox" className={linkClass}>
                     Read what would have been mailed
-                  </Link>
+                  </a>
                   .
                 </Alert>
               )}

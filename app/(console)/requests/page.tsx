@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { pageContext } from "@/lib/auth/page-guard";
@@ -67,9 +66,9 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
     listNotificationPage(db, actor.user.id, actor.team.id, { page: 1, size: 25 }, { mine: true, unread: true }),
   ]);
   const request = (
-    <Link href="/requests/new" className={buttonClass.primary}>
+    <a href="/requests/new" className={buttonClass.primary}>
       Request a key
-    </Link>
+    </a>
   );
   return (
     <>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
@@ -47,19 +46,19 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         actions={
           <>
             {can(role, "connection.manage") ? (
-              <Link href={`/connections/${c.id}/edit`} className={buttonClass.secondary}>
+              <a href={`/connections/${c.id}/edit`} className={buttonClass.secondary}>
                 Edit
-              </Link>
+              </a>
             ) : null}
             {can(role, "key.issue") ? (
-              <Link href={`/keys/new?connection=${c.id}`} className={buttonClass.primary}>
+              <a href={`/keys/new?connection=${c.id}`} className={buttonClass.primary}>
                 Issue a key
-              </Link>
+              </a>
             ) : null}
             {!can(role, "key.issue") && can(role, "request.create") ? (
-              <Link href={`/requests/new?connection=${c.id}`} className={buttonClass.primary}>
+              <a href={`/requests/new?connection=${c.id}`} className={buttonClass.primary}>
                 Request a key
-              </Link>
+              </a>
             ) : null}
           </>
         }

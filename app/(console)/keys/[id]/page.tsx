@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { keyExpiryText } from "@/components/key-expiry-text";
 import { lastUsedText } from "@/components/last-used-text";
 import type { Metadata } from "next";
@@ -31,9 +30,9 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
     ["Status", <StatusBadge key="s" status={k.status} />],
     [
       "Connection",
-      <Link key="c" href={`/connections/${k.connectionId}`} className={linkClass}>
+      <a key="c" href={`/connections/${k.connectionId}`} className={linkClass}>
         {k.connectionName}
-      </Link>,
+      </a>,
     ],
     ["Vendor", caps?.displayName ?? k.vendor],
     [

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { listConnectionRows } from "@/lib/connections/queries";
@@ -40,9 +39,9 @@ export default async function IssueKeyPage({ searchParams }: { searchParams: Pro
         <EmptyState
           title="No connection to issue on"
           action={
-            <Link href="/connections/new" className={buttonClass.primary}>
+            <a href="/connections/new" className={buttonClass.primary}>
               Add a connection
-            </Link>
+            </a>
           }
         >
           Keys are issued on a vendor connection. Add one first.
@@ -53,9 +52,9 @@ export default async function IssueKeyPage({ searchParams }: { searchParams: Pro
             <div className="mb-4 max-w-2xl">
               <Alert tone="warning" title="The policy grants your role nothing here yet">
                 A new connection&apos;s grants name no {grantableNoun(selected.caps)} until an admin picks them.{" "}
-                <Link href={`/connections/${selected.id}#policy`} className={linkClass}>
+                <a href={`/connections/${selected.id}#policy`} className={linkClass}>
                   Open the connection&apos;s policy
-                </Link>
+                </a>
                 .
               </Alert>
             </div>

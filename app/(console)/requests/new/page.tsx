@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { listConnectionRows } from "@/lib/connections/queries";
@@ -42,9 +41,9 @@ export default async function RequestKeyPage({ searchParams }: { searchParams: P
         <EmptyState
           title="No connection lets your role request keys"
           action={
-            <Link href="/requests" className={buttonClass.secondary}>
+            <a href="/requests" className={buttonClass.secondary}>
               My requests
-            </Link>
+            </a>
           }
         >
           An admin sets, per connection, which roles may request keys. Ask one to grant your role access.
