@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import "./globals.css";
 import { SkipLink } from "@/components/ui/Main";
-import { SoftNavigation } from "@/components/SoftNavigation";
 
 export const metadata: Metadata = {
   title: { default: "Keyward", template: "%s · Keyward" },
@@ -18,7 +17,6 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <SkipLink />
         {children}
-        <SoftNavigation />
       </body>
     </html>
   );
