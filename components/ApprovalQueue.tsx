@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { RequestView } from "@/lib/requests/queries";
 import { api, ApiError } from "./api-client";
@@ -81,9 +82,9 @@ function ApprovalCard({ request: r, own }: { request: RequestView; own: boolean 
             <dt className="font-medium">Rotation</dt>
             <dd>
               Replaces{" "}
-              <a href={`/keys/${r.rotation.keyId}`} className={linkClass}>
+              <Link href={`/keys/${r.rotation.keyId}`} className={linkClass}>
                 the current key
-              </a>
+              </Link>
               , which is {graceText(r.rotation.graceHours)}.
             </dd>
           </>

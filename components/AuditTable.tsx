@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { AuditEventView } from "@/lib/audit/queries";
 import { actionLabel, auditTargetHref } from "@/lib/audit/action-labels";
 import { linkClass } from "./ui/styles";
@@ -82,9 +83,9 @@ function AuditTarget({ type, id }: { type: string | null; id: string | null }) {
   const text = `${type}:${id?.slice(0, 8) ?? ""}`;
   const href = auditTargetHref(type, id);
   return href ? (
-    <a href={href} className={linkClass} aria-label={`${type} ${id}`}>
+    <Link href={href} className={linkClass} aria-label={`${type} ${id}`}>
       {text}
-    </a>
+    </Link>
   ) : (
     <>{text}</>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { UsageSnippet } from "@/lib/vendors/types";
 import { CopyButton, DownloadButton } from "./CopyButton";
@@ -138,9 +139,9 @@ export function CopyOnce({ keyId, keyName, secret, publicId, usage }: Props) {
           </div>
         ))}
       <div className="border-t border-slate-200 pt-4 dark:border-slate-800">
-        <a href={`/keys/${keyId}`} onClick={guard.release} data-leave-guard="off" className={buttonClass.secondary}>
+        <Link href={`/keys/${keyId}`} onClick={guard.release} data-leave-guard="off" className={buttonClass.secondary}>
           I have stored it — go to the key
-        </a>
+        </Link>
       </div>
       <ConfirmDialog
         open={guard.attempt !== null}

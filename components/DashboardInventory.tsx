@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { KeysDashboard } from "@/lib/keys/dashboard";
 import type { CappedCount } from "@/lib/keys/capped-count";
 import { adapterFor } from "@/lib/vendors/registry";
@@ -27,9 +28,9 @@ function Stat({
         {value}
       </p>
       {href ? (
-        <a href={href} className={`${linkClass} mt-2 inline-block text-sm`}>
+        <Link href={href} className={`${linkClass} mt-2 inline-block text-sm`}>
           {linkLabel}
-        </a>
+        </Link>
       ) : null}
     </section>
   );
@@ -105,9 +106,9 @@ export function KeysPerVendor({ perVendor }: { perVendor: KeysDashboard["perVend
         <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-800">
           {perVendor.map((v) => (
             <li key={v.vendor} className="flex items-center justify-between gap-2 py-2">
-              <a href={`/keys?vendor=${encodeURIComponent(v.vendor)}`} className={linkClass}>
+              <Link href={`/keys?vendor=${encodeURIComponent(v.vendor)}`} className={linkClass}>
                 {adapterFor(v.vendor)?.capabilities.displayName ?? v.vendor}
-              </a>
+              </Link>
               <span className="tabular-nums">{formatCount(v)}</span>
             </li>
           ))}

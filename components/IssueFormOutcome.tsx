@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Alert } from "./ui/Alert";
 import { SubmitError } from "./ui/ErrorSummary";
 import { linkClass } from "./ui/styles";
@@ -38,9 +39,9 @@ export function IssueFormOutcome({
       {error.keyId ? (
         <>
           {" "}
-          <a href={`/keys/${error.keyId}`} className={linkClass}>
+          <Link href={`/keys/${error.keyId}`} className={linkClass}>
             Open the key
-          </a>
+          </Link>
           .
         </>
       ) : null}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { VendorCapabilities } from "@/lib/vendors/types";
 import { type IssueKeyBody } from "@/lib/keys/mint-input";
@@ -297,9 +298,9 @@ export function IssueKeyForm({
         <button type="submit" disabled={busy} className={buttonClass.primary}>
           {mode === "request" ? (busy ? "Sending…" : "Send request") : busy ? "Issuing on the vendor…" : "Issue key"}
         </button>
-        <a href={mode === "request" ? "/requests" : "/keys"} className={buttonClass.secondary}>
+        <Link href={mode === "request" ? "/requests" : "/keys"} className={buttonClass.secondary}>
           Cancel
-        </a>
+        </Link>
       </div>
     </form>
   );

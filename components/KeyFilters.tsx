@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { DEFAULT_KEY_PAGE_SIZE, KEY_STATUSES, type KeyListQuery } from "@/lib/keys/list-query";
 import type { InventoryOptions } from "@/lib/keys/inventory-options";
 import { adapterFor } from "@/lib/vendors/registry";
@@ -135,9 +136,9 @@ export function KeyFilters({ query, options }: { query: KeyListQuery; options: I
         <button type="submit" className={buttonClass.primary}>
           Apply filters
         </button>
-        <a href="/keys" className={buttonClass.secondary}>
+        <Link href="/keys" className={buttonClass.secondary}>
           Clear
-        </a>
+        </Link>
       </div>
     </form>
   );

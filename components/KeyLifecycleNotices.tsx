@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { KeyLifecycleView } from "@/lib/keys/lifecycle/view";
 import type { OpenRotation } from "@/lib/requests/open-rotation";
 import { Alert } from "./ui/Alert";
@@ -43,9 +44,9 @@ export function KeyLifecycleNotices({
     notices.push(
       <Alert key="replaced" tone="info" title="Rotated">
         Replaced by{" "}
-        <a href={`/keys/${life.replacedBy.id}`} className={linkClass}>
+        <Link href={`/keys/${life.replacedBy.id}`} className={linkClass}>
           {life.replacedBy.name}
-        </a>
+        </Link>
         {life.retireAt ? (
           <>
             {" "}
@@ -64,9 +65,9 @@ export function KeyLifecycleNotices({
         {life.replaces.map((r, i) => (
           <span key={r.id}>
             {i ? ", " : ""}
-            <a href={`/keys/${r.id}`} className={linkClass}>
+            <Link href={`/keys/${r.id}`} className={linkClass}>
               {r.name}
-            </a>
+            </Link>
           </span>
         ))}
         .

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { InventoryKey } from "@/lib/keys/list-keys";
 import { lastUsedText } from "./last-used-text";
 import { defaultDirection, filterParams, type KeyListQuery, type KeySort } from "@/lib/keys/list-query";
@@ -28,7 +29,7 @@ function SortHeader({
       aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}
       className={`px-3 py-2 font-semibold ${width}`}
     >
-      <a href={href} className="inline-flex items-center gap-1 hover:underline">
+      <Link href={href} className="inline-flex items-center gap-1 hover:underline">
         {label}
         <span aria-hidden="true" className="text-xs text-slate-500">
           {active ? (dir === "asc" ? "▲" : "▼") : "↕"}
@@ -38,7 +39,7 @@ function SortHeader({
             ? `, sorted ${dir === "asc" ? "ascending" : "descending"}; sort ${nextDir === "asc" ? "ascending" : "descending"}`
             : ", sort"}
         </span>
-      </a>
+      </Link>
     </th>
   );
 }
@@ -124,9 +125,9 @@ export function KeysTable({ keys, query }: { keys: InventoryKey[]; query: KeyLis
                   className={`${td} max-md:col-span-2 max-md:pb-1 max-md:font-semibold max-md:before:hidden`}
                   data-label="Name"
                 >
-                  <a href={`/keys/${k.id}`} className={linkClass} title={k.name}>
+                  <Link href={`/keys/${k.id}`} className={linkClass} title={k.name}>
                     {k.name}
-                  </a>
+                  </Link>
                 </td>
                 <td
                   className={`${td} max-md:col-span-2`}

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRef, useState } from "react";
 import { usePathname } from "next/navigation";
 
@@ -40,9 +41,9 @@ export function Nav({
       className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 sm:px-6 lg:items-baseline lg:py-3">
-        <a href="/" className="text-lg font-bold tracking-tight text-sky-800 dark:text-sky-300">
+        <Link href="/" className="text-lg font-bold tracking-tight text-sky-800 dark:text-sky-300">
           Keyward
-        </a>
+        </Link>
         {/* Below the lg breakpoint the links and the account fold behind one button, so the header stays one line. */}
         <button
           ref={menuButton}
@@ -70,7 +71,7 @@ export function Nav({
             {items.map((item) => {
               const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
               return (
-                <a
+                <Link
                   key={item.href}
                   href={item.href}
                   aria-current={active ? "page" : undefined}
@@ -78,24 +79,24 @@ export function Nav({
                 >
                   {item.label}
                   {item.badge ? <Badge count={item.badge} /> : null}
-                </a>
+                </Link>
               );
             })}
           </nav>
           <div className="flex min-w-0 flex-wrap items-center gap-3 border-t border-slate-200 px-3 pt-3 text-sm text-slate-600 lg:ml-auto lg:border-0 lg:px-0 lg:pt-0 dark:border-slate-800 dark:text-slate-400">
             {teamSwitcher ?? (team ? <span title="Current team">{team}</span> : null)}
             {teamSwitcher || team ? <span aria-hidden="true">·</span> : null}
-            <a href="/account/password" title="Change your password" className="max-w-full truncate hover:underline">
+            <Link href="/account/password" title="Change your password" className="max-w-full truncate hover:underline">
               {email}
-            </a>
-            <a
+            </Link>
+            <Link
               href="/account/sessions"
               aria-current={pathname.startsWith("/account/sessions") ? "page" : undefined}
               title="Browsers signed in to your account"
               className="hover:underline aria-[current=page]:font-medium aria-[current=page]:text-slate-900 dark:aria-[current=page]:text-slate-100"
             >
               Sessions
-            </a>
+            </Link>
             <button
               type="button"
               onClick={signOut}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { RequestView } from "@/lib/requests/queries";
 import type { IssuedFromRequest } from "@/lib/issuance/types";
@@ -126,9 +127,9 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
             {r.rotation ? (
               <p className="mt-1 text-sm">
                 Rotation: replaces{" "}
-                <a href={`/keys/${r.rotation.keyId}`} className={linkClass}>
+                <Link href={`/keys/${r.rotation.keyId}`} className={linkClass}>
                   the current key
-                </a>
+                </Link>
                 , which is {graceText(r.rotation.graceHours)}.
               </p>
             ) : null}
@@ -171,9 +172,9 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
                 </button>
               ) : null}
               {r.keyId ? (
-                <a href={`/keys/${r.keyId}`} className={linkClass}>
+                <Link href={`/keys/${r.keyId}`} className={linkClass}>
                   View the key
-                </a>
+                </Link>
               ) : null}
             </div>
           </li>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { RequestView } from "@/lib/requests/queries";
 import { StatusBadge } from "./ui/StatusBadge";
 import { formatWhen } from "./ui/format";
@@ -22,9 +23,9 @@ export function RequestTable({ requests }: { requests: RequestView[] }) {
             <tr key={r.id}>
               <td data-label="Key" className="px-3 py-2">
                 {r.keyId ? (
-                  <a href={`/keys/${r.keyId}`} className={linkClass}>
+                  <Link href={`/keys/${r.keyId}`} className={linkClass}>
                     {r.name}
-                  </a>
+                  </Link>
                 ) : (
                   r.name
                 )}

@@ -26,7 +26,7 @@ export function useLeaveGuard(active: boolean, navigate: (href: string) => void)
       e.preventDefault();
       e.returnValue = "";
     };
-    // Capture on window runs before React's listeners on the document, so the click never reaches SoftNavigation (or the browser).
+    // Capture on window runs before React's listeners on the document, so a <Link> never starts.
     const click = (e: MouseEvent) => {
       if (!armed.current || e.defaultPrevented || e.button !== 0) return;
       const anchor = e.target instanceof Element ? e.target.closest("a[href]") : null;

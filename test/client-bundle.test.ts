@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { clientEntries, clientPackages, onDisk, valueImports } from "./support/client-graph";
@@ -65,22 +64,5 @@ describe("client bundle imports", () => {
       .filter((r) => BANNED.some((b) => b.test(r.pkg)))
       .map((r) => `${r.pkg} via ${r.chain.join(" → ")}`);
     expect(offenders, `keep these out of the browser:\n${offenders.join("\n")}`).toEqual([]);
-  });
-
-  it("no page or component imports next/link: pages render <a> and SoftNavigation navigates", () => {
-    // next/link is a client component: a server page that renders it ships it too (4 kB gzipped),
-    // so every module counts here, not only "use client" ones.
-    const walk = (dir: string): string[] =>
-      readdirSync(dir).flatMap((entry) => {
-        const full = path.join(dir, entry);
-        if (statSync(full).isDirectory()) return walk(full);
-        return /\.(tsx?|jsx?)$/.test(entry) && !/\.test\.tsx?$/.test(entry) ? [full] : [];
-      });
-    const files = ["app", "components"].flatMap((d) => walk(path.join(root, d)));
-    expect(files.length).toBeGreaterThan(100);
-    const offenders = files
-      .filter((f) => valueImports(f, readFileSync(f, "utf8")).some((spec) => spec === "next/link"))
-      .map((f) => path.relative(root, f));
-    expect(offenders, "link with <a>; components/SoftNavigation.tsx keeps navigation client-side").toEqual([]);
   });
 });

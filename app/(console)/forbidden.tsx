@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { currentCaller } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { StandalonePage } from "@/components/ui/StandalonePage";
@@ -15,13 +16,13 @@ export default async function Forbidden() {
           : "This page is for team members with more rights. An admin of the team can change your role."}
       </p>
       <div className="mt-6 flex flex-wrap gap-2">
-        <a href="/" className={buttonClass.primary}>
+        <Link href="/" className={buttonClass.primary}>
           Go to the dashboard
-        </a>
+        </Link>
         {role && can(role, "request.create") && !can(role, "key.issue") ? (
-          <a href="/requests/new" className={buttonClass.secondary}>
+          <Link href="/requests/new" className={buttonClass.secondary}>
             Request a key
-          </a>
+          </Link>
         ) : null}
       </div>
     </StandalonePage>

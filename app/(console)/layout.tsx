@@ -8,7 +8,6 @@ import { sudoMethods } from "@/lib/auth/sudo-methods";
 import { getDb } from "@/lib/db";
 import { decisionsWaitingCount, requesterNoticeCount } from "@/lib/requests/badges";
 import { Main } from "@/components/ui/Main";
-import { SoftNavigation } from "@/components/SoftNavigation";
 
 export const dynamic = "force-dynamic";
 
@@ -57,8 +56,6 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       <Nav items={items} team={caller.team?.name ?? null} email={caller.user.email} teamSwitcher={switcher} />
       <Main className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">{children}</Main>
       <SudoDialog password={sudo.password} sso={sudo.sso} passkey={sudo.passkey} totp={sudo.totp} />
-      {/* Pages outside the console (sign-in, account, SSO popup) link rarely: a full load is fine there. */}
-      <SoftNavigation />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { listConnectionRows } from "@/lib/connections/queries";
@@ -34,13 +35,13 @@ export default async function DashboardPage() {
   const canManage = can(role, "connection.manage");
   // Admins issue in one step; members ask (their requests wait for an admin, then they issue).
   const newKey = can(role, "key.issue") ? (
-    <a href="/keys/new" className={buttonClass.primary}>
+    <Link href="/keys/new" className={buttonClass.primary}>
       Issue a key
-    </a>
+    </Link>
   ) : can(role, "request.create") ? (
-    <a href="/requests/new" className={buttonClass.primary}>
+    <Link href="/requests/new" className={buttonClass.primary}>
       Request a key
-    </a>
+    </Link>
   ) : undefined;
 
   if (connections.length === 0) {
@@ -54,9 +55,9 @@ export default async function DashboardPage() {
           <EmptyState
             title="Connect your first vendor"
             action={
-              <a href="/connections/new" className={buttonClass.primary}>
+              <Link href="/connections/new" className={buttonClass.primary}>
                 Add a connection
-              </a>
+              </Link>
             }
           >
             <ol className="mt-2 list-decimal space-y-1 text-left">
@@ -105,13 +106,13 @@ export default async function DashboardPage() {
               ) : can(role, "request.create") ? (
                 <>
                   No keys yet.{" "}
-                  <a href="/requests/new" className={linkClass}>
+                  <Link href="/requests/new" className={linkClass}>
                     Request a key
-                  </a>
+                  </Link>
                   : once an admin approves it, you issue it from{" "}
-                  <a href="/requests" className={linkClass}>
+                  <Link href="/requests" className={linkClass}>
                     My requests
-                  </a>
+                  </Link>
                   .
                 </>
               ) : (
@@ -122,9 +123,9 @@ export default async function DashboardPage() {
             <ul className="divide-y divide-slate-200 dark:divide-slate-800">
               {keys.map((k) => (
                 <li key={k.id} className="flex items-center justify-between gap-2 py-2 text-sm">
-                  <a href={`/keys/${k.id}`} className={linkClass}>
+                  <Link href={`/keys/${k.id}`} className={linkClass}>
                     {k.name}
-                  </a>
+                  </Link>
                   <span className="text-slate-500 dark:text-slate-400">
                     {k.connectionName} · {formatRelative(k.issuedAt)}
                   </span>
@@ -151,9 +152,9 @@ export default async function DashboardPage() {
                 </li>
               ))}
             </ul>
-            <a href="/audit" className={`${linkClass} mt-3 inline-block text-sm`}>
+            <Link href="/audit" className={`${linkClass} mt-3 inline-block text-sm`}>
               Open the audit log
-            </a>
+            </Link>
           </section>
         ) : null}
       </div>

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { MIN_PASSWORD_LENGTH } from "@/lib/teams/limits";
 import { api } from "../api-client";
 import { useMutation } from "../use-mutation";
+import Link from "next/link";
 import { Alert } from "../ui/Alert";
 import { ErrorSummary, SubmitError } from "../ui/ErrorSummary";
 import { Field, describedBy } from "../ui/Field";
@@ -88,9 +89,9 @@ export function ChangePasswordForm({ cancelHref }: { cancelHref?: string }) {
           {busy ? "Saving…" : "Change password"}
         </button>
         {cancelHref ? (
-          <a href={cancelHref} className={buttonClass.secondary}>
+          <Link href={cancelHref} className={buttonClass.secondary}>
             Cancel
-          </a>
+          </Link>
         ) : null}
       </div>
     </form>

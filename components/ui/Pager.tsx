@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { rangeSummary } from "@/lib/pagination/page-query";
 import { buttonClass } from "./styles";
 
@@ -41,28 +42,28 @@ export function Pager({
                 {s}
               </span>
             ) : (
-              <a
+              <Link
                 key={s}
                 href={sizeHref(s)}
                 className="rounded px-2 py-1 font-medium text-sky-700 hover:bg-slate-100 hover:underline dark:text-sky-300 dark:hover:bg-slate-800"
                 aria-label={`${s} per page`}
               >
                 {s}
-              </a>
+              </Link>
             ),
           )}
         </p>
         {prevHref || nextHref ? (
           <span className="flex gap-2">
             {prevHref ? (
-              <a href={prevHref} className={buttonClass.secondary} rel="prev">
+              <Link href={prevHref} className={buttonClass.secondary} rel="prev">
                 Previous page
-              </a>
+              </Link>
             ) : null}
             {nextHref ? (
-              <a href={nextHref} className={buttonClass.secondary} rel="next">
+              <Link href={nextHref} className={buttonClass.secondary} rel="next">
                 Next page
-              </a>
+              </Link>
             ) : null}
           </span>
         ) : null}

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { listRequestPage, requestViewCounts, type RequestListView } from "@/lib/requests/list-page";
@@ -62,7 +63,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
         className="mb-6 flex flex-wrap gap-2 border-b border-slate-200 dark:border-slate-800"
       >
         {TABS.map((t) => (
-          <a
+          <Link
             key={t.view}
             href={href(t.view, 1, query.size)}
             aria-current={t.view === view ? "page" : undefined}
@@ -70,7 +71,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
           >
             {t.label}{" "}
             <span className="text-slate-600 dark:text-slate-400">({counts[t.view].toLocaleString("en-US")})</span>
-          </a>
+          </Link>
         ))}
       </nav>
       {list.total === 0 ? (

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
@@ -80,17 +81,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       )}
       <div className="mt-4 flex gap-2">
         {paged ? (
-          <a href={query.toString() ? `/audit?${query}` : "/audit"} className={buttonClass.secondary}>
+          <Link href={query.toString() ? `/audit?${query}` : "/audit"} className={buttonClass.secondary}>
             First page
-          </a>
+          </Link>
         ) : null}
         {next ? (
-          <a
+          <Link
             href={`/audit?${withQuery(Object.fromEntries(Object.entries(next).map(([k, v]) => [k, String(v)])))}`}
             className={buttonClass.secondary}
           >
             {filter.order === "oldest" ? "Newer events" : "Older events"}
-          </a>
+          </Link>
         ) : null}
       </div>
     </>

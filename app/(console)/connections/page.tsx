@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
@@ -16,9 +17,9 @@ export default async function ConnectionsPage() {
   const rows = await listConnectionRows(db, actor.team.id);
   const canManage = can(actor.team.role, "connection.manage");
   const add = canManage ? (
-    <a href="/connections/new" className={buttonClass.primary}>
+    <Link href="/connections/new" className={buttonClass.primary}>
       Add a connection
-    </a>
+    </Link>
   ) : undefined;
   return (
     <>
@@ -55,9 +56,9 @@ export default async function ConnectionsPage() {
               {rows.map((c) => (
                 <tr key={c.id}>
                   <td className="px-4 py-2">
-                    <a href={`/connections/${c.id}`} className={linkClass}>
+                    <Link href={`/connections/${c.id}`} className={linkClass}>
                       {c.name}
-                    </a>
+                    </Link>
                   </td>
                   <td className="px-4 py-2">{adapterFor(c.vendor)?.capabilities.displayName ?? c.vendor}</td>
                   <td className="px-4 py-2 font-mono text-xs">{c.baseUrl}</td>

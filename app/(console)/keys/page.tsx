@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { ZodError } from "zod";
 import { pageContext } from "@/lib/auth/page-guard";
@@ -67,9 +68,9 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
   const options = await inventoryOptions(db, actor.team.id, seesAll);
   const filtered = isFiltered(query);
   const issue = can(actor.team.role, "key.issue") ? (
-    <a href="/keys/new" className={buttonClass.primary}>
+    <Link href="/keys/new" className={buttonClass.primary}>
       Issue a key
-    </a>
+    </Link>
   ) : undefined;
   const exportHref = `/api/keys/export?${filterParams(query, { format: "csv", limit: undefined })}`;
   const pageHref = (cursor: string) => `/keys?${filterParams(query, { cursor })}`;
@@ -117,9 +118,9 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
             <EmptyState
               title="No keys match these filters"
               action={
-                <a href="/keys" className={buttonClass.secondary}>
+                <Link href="/keys" className={buttonClass.secondary}>
                   Clear filters
-                </a>
+                </Link>
               }
             >
               Try a shorter name, another status or a longer expiry window.

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { mailConfigured } from "@/lib/env";
@@ -50,9 +51,9 @@ export default async function NotificationsPage() {
               {mailConfigured() ? null : (
                 <Alert tone="info">
                   No mail server is configured (KEYWARD_SMTP_URL), so e-mails are held here.{" "}
-                  <a href="/notifications/outbox" className={linkClass}>
+                  <Link href="/notifications/outbox" className={linkClass}>
                     Read what would have been mailed
-                  </a>
+                  </Link>
                   .
                 </Alert>
               )}

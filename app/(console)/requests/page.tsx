@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { pageContext } from "@/lib/auth/page-guard";
@@ -66,9 +67,9 @@ export default async function MyRequestsPage({ searchParams }: { searchParams: P
     listNotificationPage(db, actor.user.id, actor.team.id, { page: 1, size: 25 }, { mine: true, unread: true }),
   ]);
   const request = (
-    <a href="/requests/new" className={buttonClass.primary}>
+    <Link href="/requests/new" className={buttonClass.primary}>
       Request a key
-    </a>
+    </Link>
   );
   return (
     <>

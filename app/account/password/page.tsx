@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentCaller } from "@/lib/auth/session";
 import { ChangePasswordForm } from "@/components/team/ChangePasswordForm";
@@ -29,9 +30,9 @@ export default async function ChangePasswordPage() {
         <ChangePasswordForm cancelHref={caller.mustChangePassword ? undefined : "/account/sessions"} />
         {caller.mustChangePassword ? null : (
           <p className="text-sm">
-            <a href="/account/sessions" className={linkClass}>
+            <Link href="/account/sessions" className={linkClass}>
               Your sessions
-            </a>
+            </Link>
             <span className="text-slate-600 dark:text-slate-400"> — where you are signed in</span>
           </p>
         )}

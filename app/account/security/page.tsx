@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentCaller } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -30,9 +31,9 @@ export default async function SecurityPage() {
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
           Signed in as {caller.user.email}.{" "}
           {caller.mustEnrolSecondFactor ? null : (
-            <a href="/" className={linkClass}>
+            <Link href="/" className={linkClass}>
               Back to the console
-            </a>
+            </Link>
           )}
         </p>
       </div>

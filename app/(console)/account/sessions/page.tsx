@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentCaller } from "@/lib/auth/session";
 import { sessionLifetimes } from "@/lib/auth/options";
@@ -36,9 +37,9 @@ export default async function SessionsPage() {
         title="Your sessions"
         description={`Browsers signed in to ${caller.user.email}. A session ends after ${lifetimes.idleMinutes} minutes without use, and ${lifetimes.maxHours} hours after signing in at the latest.`}
         actions={
-          <a href="/account/password" className={`${linkClass} text-sm`}>
+          <Link href="/account/password" className={`${linkClass} text-sm`}>
             Change password
-          </a>
+          </Link>
         }
       />
       <SessionList sessions={rows} />

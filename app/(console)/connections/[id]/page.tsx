@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
@@ -46,19 +47,19 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         actions={
           <>
             {can(role, "connection.manage") ? (
-              <a href={`/connections/${c.id}/edit`} className={buttonClass.secondary}>
+              <Link href={`/connections/${c.id}/edit`} className={buttonClass.secondary}>
                 Edit
-              </a>
+              </Link>
             ) : null}
             {can(role, "key.issue") ? (
-              <a href={`/keys/new?connection=${c.id}`} className={buttonClass.primary}>
+              <Link href={`/keys/new?connection=${c.id}`} className={buttonClass.primary}>
                 Issue a key
-              </a>
+              </Link>
             ) : null}
             {!can(role, "key.issue") && can(role, "request.create") ? (
-              <a href={`/requests/new?connection=${c.id}`} className={buttonClass.primary}>
+              <Link href={`/requests/new?connection=${c.id}`} className={buttonClass.primary}>
                 Request a key
-              </a>
+              </Link>
             ) : null}
           </>
         }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { keyExpiryText } from "@/components/key-expiry-text";
 import { lastUsedText } from "@/components/last-used-text";
 import type { Metadata } from "next";
@@ -30,9 +31,9 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
     ["Status", <StatusBadge key="s" status={k.status} />],
     [
       "Connection",
-      <a key="c" href={`/connections/${k.connectionId}`} className={linkClass}>
+      <Link key="c" href={`/connections/${k.connectionId}`} className={linkClass}>
         {k.connectionName}
-      </a>,
+      </Link>,
     ],
     ["Vendor", caps?.displayName ?? k.vendor],
     [

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { listConnectionRows } from "@/lib/connections/queries";
@@ -39,9 +40,9 @@ export default async function IssueKeyPage({ searchParams }: { searchParams: Pro
         <EmptyState
           title="No connection to issue on"
           action={
-            <a href="/connections/new" className={buttonClass.primary}>
+            <Link href="/connections/new" className={buttonClass.primary}>
               Add a connection
-            </a>
+            </Link>
           }
         >
           Keys are issued on a vendor connection. Add one first.
@@ -52,9 +53,9 @@ export default async function IssueKeyPage({ searchParams }: { searchParams: Pro
             <div className="mb-4 max-w-2xl">
               <Alert tone="warning" title="The policy grants your role nothing here yet">
                 A new connection&apos;s grants name no {grantableNoun(selected.caps)} until an admin picks them.{" "}
-                <a href={`/connections/${selected.id}#policy`} className={linkClass}>
+                <Link href={`/connections/${selected.id}#policy`} className={linkClass}>
                   Open the connection&apos;s policy
-                </a>
+                </Link>
                 .
               </Alert>
             </div>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { pageContext } from "@/lib/auth/page-guard";
 import { recentDeliveries } from "@/lib/notify/outbox";
 import { composeMail } from "@/lib/notify/mail";
@@ -22,9 +23,9 @@ export default async function LocalOutboxPage() {
         description="No mail server is configured (set KEYWARD_SMTP_URL), so these e-mails were kept here instead of sent."
       />
       <p className="mb-4 text-sm">
-        <a href="/notifications" className={linkClass}>
+        <Link href="/notifications" className={linkClass}>
           ← Notifications
-        </a>
+        </Link>
       </p>
       {held.length === 0 ? (
         <EmptyState title="Nothing held">E-mails appear here when a notification would have been mailed.</EmptyState>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Metadata } from "next";
 import { pageContext } from "@/lib/auth/page-guard";
 import { listConnectionRows } from "@/lib/connections/queries";
@@ -41,9 +42,9 @@ export default async function RequestKeyPage({ searchParams }: { searchParams: P
         <EmptyState
           title="No connection lets your role request keys"
           action={
-            <a href="/requests" className={buttonClass.secondary}>
+            <Link href="/requests" className={buttonClass.secondary}>
               My requests
-            </a>
+            </Link>
           }
         >
           An admin sets, per connection, which roles may request keys. Ask one to grant your role access.
