@@ -17,8 +17,7 @@ import { ErrorSummary } from "./ui/ErrorSummary";
 import { IssueFormOutcome, issueFieldId } from "./IssueFormOutcome";
 import { ScopePicker } from "./ScopePicker";
 import { ExpiryPicker, defaultExpiry, expiryInstant, type ExpiryChoice } from "./ExpiryPicker";
-import { CopyOnce } from "./CopyOnce";
-import { IssueProgress } from "./IssueProgress";
+import { useIssueViews } from "./use-issue-views";
 import { CANCELLED, progressFetch } from "./progress-fetch";
 import type { ApiResult } from "./api-routes";
 import { useWatchedIssue } from "./use-watched-issue";
@@ -74,16 +73,18 @@ export function IssueKeyForm({
   const [submissions] = useState(() => new Submissions());
   const [issued, setIssued] = useState<ApiResult<"POST /api/keys"> | null>(null);
   const issuing = useWatchedIssue();
+  const shown = useIssueViews();
   // Where the grant does not name the connection's own account, choosing no role is no choice at all
   // (the BFF refuses it): the form asks for a role instead of warning about a key it will not get.
   // Without a scope to pick (Expedition) the page says the grant names nothing, and the BFF refuses.
   const ownAccount = isOwnAccountKey(caps, scope);
   const ownAccountRefused = ownAccount && caps.scope.kind !== "none" && ent !== undefined && !ent.ownAccount;
 
-  if (issuing.watch) return <IssueProgress watch={issuing.watch} onCancel={issuing.cancel} />;
-  if (issued)
+  const { views } = shown;
+  if (issuing.watch && views) return <views.IssueProgress watch={issuing.watch} onCancel={issuing.cancel} />;
+  if (issued && views)
     return (
-      <CopyOnce
+      <views.CopyOnce
         keyId={issued.key.id}
         keyName={issued.key.name}
         secret={issued.secret}
@@ -128,6 +129,7 @@ export function IssueKeyForm({
         return;
       }
       const submitted = { ...body, reason: reason.trim() };
+      await shown.load();
       try {
         setIssued(
           await issuing.run((watch) =>

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import type { LifecycleVerb, UsageSnippet } from "@/lib/vendors/types";
 import { api, ApiError } from "./api-client";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { CopyOnce } from "./CopyOnce";
+import { useIssueViews } from "./use-issue-views";
 import { KeyEditForm } from "./KeyEditForm";
 import { replacedKeyNotice } from "./rotation-text";
 import { Alert } from "./ui/Alert";
@@ -59,6 +59,7 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
   const [notice, setNotice] = useState<Notice>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [revealed, setRevealed] = useState<Revealed | null>(null);
+  const shown = useIssueViews();
 
   async function run<T>(call: () => Promise<T>, done: (answer: T) => void) {
     setBusy(true);
@@ -80,7 +81,8 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
     }
   }
 
-  if (revealed) {
+  if (revealed && shown.views) {
+    const { CopyOnce } = shown.views;
     return (
       <div className="space-y-4">
         {notice ? (
@@ -238,7 +240,7 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
         onCancel={() => setDialog(null)}
         onConfirm={() =>
           run(
-            () => api("POST /api/keys/:id/reset-secret", { params: { id: keyId } }),
+            () => shown.load().then(() => api("POST /api/keys/:id/reset-secret", { params: { id: keyId } })),
             (a) => setRevealed(revealedOf(a)),
           )
         }
@@ -257,7 +259,10 @@ export function KeyActions({ keyId, keyName, description, status, verbs, vendorN
         onCancel={() => setDialog(null)}
         onConfirm={() =>
           run(
-            () => api("POST /api/keys/:id/rotate", { params: { id: keyId }, body: { graceHours: grace } }),
+            () =>
+              shown
+                .load()
+                .then(() => api("POST /api/keys/:id/rotate", { params: { id: keyId }, body: { graceHours: grace } })),
             (a) => {
               if (a.status === "pending")
                 return setNotice({ tone: "success", title: "Rotation requested", text: a.message });

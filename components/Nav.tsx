@@ -3,7 +3,6 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { usePathname } from "next/navigation";
-import { signOut } from "./auth-client";
 
 export interface NavItem {
   href: string;
@@ -101,7 +100,7 @@ export function Nav({
             </Link>
             <button
               type="button"
-              onClick={() => void signOut("/login")}
+              onClick={signOut}
               className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
             >
               Sign out
@@ -216,10 +215,21 @@ function AccountMenu({
           Sessions
         </Link>
         <hr className="my-1 border-slate-200 dark:border-slate-700" />
-        <button type="button" onClick={() => void signOut("/login")} className={`${item} w-full font-medium`}>
+        <button type="button" onClick={signOut} className={`${item} w-full font-medium`}>
           Sign out
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * Loads the sign-out call when it is clicked, not with every page. If that load fails, next-auth's
+ * own sign-out page still ends the session, one confirmation later.
+ */
+function signOut() {
+  import("./auth-client").then(
+    (client) => client.signOut("/login"),
+    () => window.location.assign("/api/auth/signout"),
   );
 }

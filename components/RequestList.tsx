@@ -8,8 +8,7 @@ import type { RequestView } from "@/lib/requests/queries";
 import type { IssuedFromRequest } from "@/lib/issuance/types";
 import { api, ApiError, Submissions } from "./api-client";
 import { ConfirmDialog } from "./ConfirmDialog";
-import { CopyOnce } from "./CopyOnce";
-import { IssueProgress } from "./IssueProgress";
+import { useIssueViews } from "./use-issue-views";
 import { progressFetch } from "./progress-fetch";
 import { useWatchedIssue } from "./use-watched-issue";
 import { Alert } from "./ui/Alert";
@@ -37,9 +36,11 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
   // Each Issue click is one submission; a retry after a network error reuses its Idempotency-Key.
   const [submissions] = useState(() => new Submissions());
   const issuing = useWatchedIssue();
+  const shown = useIssueViews();
+  const { views } = shown;
 
-  if (issuing.watch) return <IssueProgress watch={issuing.watch} onCancel={issuing.cancel} />;
-  if (issued) {
+  if (issuing.watch && views) return <views.IssueProgress watch={issuing.watch} onCancel={issuing.cancel} />;
+  if (issued && views) {
     const replaced = issued.replaced ? replacedKeyNotice(issued.replaced) : null;
     return (
       <div className="space-y-4">
@@ -48,7 +49,7 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
             {replaced.text}
           </Alert>
         ) : null}
-        <CopyOnce
+        <views.CopyOnce
           keyId={issued.key.id}
           keyName={issued.key.name}
           secret={issued.secret}
@@ -64,6 +65,7 @@ export function RequestList({ requests }: { requests: RequestView[] }) {
     setError(null);
     try {
       if (verb === "issue") {
+        await shown.load();
         try {
           setIssued(
             await issuing.run((watch) =>

@@ -1,3 +1,4 @@
+import { sudoPrompt } from "./sudo-prompt";
 import { apiPath, type ApiInput, type ApiParams, type ApiResult, type ApiRoute } from "./api-routes";
 
 /** The browser's side of the BFF: JSON in, JSON out, errors as values the forms can show. */
@@ -46,20 +47,15 @@ export class Submissions {
   }
 }
 
-/** Asks the user to confirm their password; resolves true once sudo mode is on. Set by <SudoDialog>. */
-type SudoPrompt = (reason: string) => Promise<boolean>;
-let sudoPrompt: SudoPrompt | null = null;
-export function registerSudoPrompt(prompt: SudoPrompt | null): void {
-  sudoPrompt = prompt;
-}
+export { registerSudoPrompt } from "./sudo-prompt";
 
 /** Runs a call again once the user confirmed their password, when the server asked for it (sudo mode). */
 export async function retryAfterSudo<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (err instanceof ApiError && err.code === "sudo_required" && sudoPrompt && (await sudoPrompt(err.message)))
-      return call();
+    const prompt = sudoPrompt();
+    if (err instanceof ApiError && err.code === "sudo_required" && prompt && (await prompt(err.message))) return call();
     throw err;
   }
 }

@@ -2,7 +2,6 @@
 
 import { useMemo, useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
-import { startRegistration } from "@simplewebauthn/browser";
 import { api } from "../api-client";
 import { useMutation } from "../use-mutation";
 import { ConfirmDialog } from "../ConfirmDialog";
@@ -29,6 +28,8 @@ export function PasskeyList({ passkeys, onCodes }: { passkeys: PasskeyView[]; on
       const { options } = await api("POST /api/account/passkeys/options", {});
       let response;
       try {
+        // The WebAuthn helper loads when a passkey is added, not with the page.
+        const { startRegistration } = await import("@simplewebauthn/browser");
         response = await startRegistration({ optionsJSON: options });
       } catch {
         throw new Error("prompt");

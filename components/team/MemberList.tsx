@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useRouter } from "next/navigation";
 import type { TeamRole } from "@/lib/auth/permissions";
 import type { MemberView } from "@/lib/teams/queries";
@@ -10,7 +10,6 @@ import { api, ApiError } from "../api-client";
 import { Alert } from "../ui/Alert";
 import { buttonClass } from "../ui/styles";
 import { ROLE_LABELS, RoleSelect, roleWithArticle } from "./RoleSelect";
-import { RemoveMemberDialog } from "./RemoveMemberDialog";
 import { UnlockMemberDialog } from "./UnlockMemberDialog";
 import { ChangeRoleDialog, type RoleChange } from "./ChangeRoleDialog";
 
@@ -33,6 +32,9 @@ function removalNotice(email: string, r: RemovalResult): { tone: "success" | "wa
     return { tone: "warning", text: `${email} was removed; ${plural(r.kept, "key")} kept and flagged ownerless.` };
   return { tone: "success", text: `${email} was removed.` };
 }
+
+// Removal's dialog (the member's keys, what becomes of each: 3 kB) loads when an admin clicks Remove.
+const RemoveMemberDialog = lazy(() => import("./RemoveMemberDialog").then((m) => ({ default: m.RemoveMemberDialog })));
 
 /** The team's members; admins change roles, lift sign-in delays and remove members here (all ask for sudo). */
 export function MemberList({ members, canManage, myId }: { members: MemberView[]; canManage: boolean; myId: string }) {
@@ -64,18 +66,22 @@ export function MemberList({ members, canManage, myId }: { members: MemberView[]
     <div className="space-y-3">
       {error ? <Alert tone="error">{error}</Alert> : null}
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
-      <RemoveMemberDialog
-        // A fresh dialog per member: nothing chosen for one carries over to the next.
-        key={removing?.userId ?? "none"}
-        member={removing}
-        others={members.filter((m) => m.userId !== removing?.userId)}
-        onClose={() => setRemoving(null)}
-        onRemoved={(member, result) => {
-          setRemoving(null);
-          setNotice(removalNotice(member.email, result));
-          router.refresh();
-        }}
-      />
+      {removing ? (
+        <Suspense fallback={null}>
+          <RemoveMemberDialog
+            // A fresh dialog per member: nothing chosen for one carries over to the next.
+            key={removing.userId}
+            member={removing}
+            others={members.filter((m) => m.userId !== removing.userId)}
+            onClose={() => setRemoving(null)}
+            onRemoved={(member, result) => {
+              setRemoving(null);
+              setNotice(removalNotice(member.email, result));
+              router.refresh();
+            }}
+          />
+        </Suspense>
+      ) : null}
       <UnlockMemberDialog
         member={unlocking}
         onClose={() => setUnlocking(null)}

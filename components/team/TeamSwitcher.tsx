@@ -2,7 +2,6 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { api } from "../api-client";
 
 /** The header's team choice, shown when the user belongs to several teams. */
 export function TeamSwitcher({
@@ -17,6 +16,8 @@ export function TeamSwitcher({
   async function choose(id: string) {
     setBusy(true);
     try {
+      // The API client loads on the first switch: the header stays light on pages that never call it.
+      const { api } = await import("../api-client");
       await api("POST /api/teams/:id/switch", { params: { id } });
       // Pages under another team's id would 404: start from the dashboard.
       router.push("/");
