@@ -78,7 +78,8 @@ test.describe("second factors", () => {
     await snap(page, "account-security-empty");
     // Naming is required: the browser prompt is not opened without one.
     await page.getByRole("button", { name: "Add a passkey" }).click();
-    await expect(page.getByText("Name the passkey (say, “Work laptop”).")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Name the passkey (say, “Work laptop”)." })).toBeVisible();
+    await expect(page.locator("#passkey-name-error")).toHaveText("Name the passkey (say, “Work laptop”).");
     await page.getByLabel("Name for a new passkey").fill("Work laptop");
     await page.getByRole("button", { name: "Add a passkey" }).click();
     await snap(page, "account-security-recovery-codes");

@@ -183,7 +183,7 @@ export const teams = pgTable("teams", {
   revokeUnusedAfterDays: integer("revoke_unused_after_days"),
   /**
    * The team's rotation policy: a key should be rotated this many days after it was issued
-   * (owners are told once per key and due date, lib/notify/custody-events.ts). Null: no policy.
+   * (owners are told once per key and due date, lib/keys/lifecycle/custody-events.ts). Null: no policy.
    */
   rotationDays: integer("rotation_days"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -7,7 +7,7 @@ import { recordAuditAlone, recordAudits, type AuditEventInput } from "@/lib/audi
 import { toVendorConnection } from "@/lib/connections/credentials";
 import { getConnectionRow } from "@/lib/connections/queries";
 import { notifyUser } from "@/lib/requests/notify";
-import { notifyAttemptUndelivered } from "@/lib/notify/custody-events";
+import { notifyAttemptUndelivered } from "@/lib/keys/lifecycle/custody-events";
 import { adapterFor } from "@/lib/vendors/registry";
 import type { KeyRef } from "@/lib/vendors/types";
 import { failureOf, staleAttempts } from "./attempts";

@@ -8,7 +8,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
 import { auditKeyTarget, loadKeyContext } from "@/lib/keys/lifecycle/context";
 import { revokeLoadedKey } from "@/lib/keys/lifecycle/revoke";
-import { notifyKeyUndelivered } from "@/lib/notify/custody-events";
+import { notifyKeyUndelivered } from "@/lib/keys/lifecycle/custody-events";
 
 /** What became of a key whose answer never reached its requester. */
 export type TakeBackOutcome =

@@ -6,7 +6,7 @@ import { keys, memberships } from "@/lib/db/schema";
 import { recordAudit, recordAudits } from "@/lib/audit/record";
 import { keyIsLive } from "@/lib/keys/status";
 import { endSessions } from "@/lib/auth/sessions";
-import { notifyKeysOwnerless } from "@/lib/notify/custody-events";
+import { notifyKeysOwnerless } from "@/lib/keys/lifecycle/custody-events";
 import { conflict, invalid } from "@/lib/errors";
 
 import { assertNotLastAdmin, memberRoleOrThrow } from "./admins";

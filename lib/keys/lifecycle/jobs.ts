@@ -8,7 +8,7 @@ import { retireDueKeys } from "./retire-due";
 import { expireDueKeys } from "./expire-due";
 import { queueExpiryReminders } from "./expiry-reminders";
 import { enforceUnusedKeyPolicy } from "./unused";
-import { queueRotationDueNotices, queueUnconfirmedDeliveryNotices } from "@/lib/notify/custody-events";
+import { queueRotationDueNotices, queueUnconfirmedDeliveryNotices } from "./custody-events";
 
 /**
  * Revokes rotated keys whose grace period is over, every minute. A vendor failure on one key is

@@ -15,7 +15,7 @@ import {
 } from "@/lib/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { removeMember } from "@/lib/teams/remove-member";
-import { saveMutes } from "./rules";
+import { saveMutes } from "@/lib/notify/rules";
 import { queueRotationDueNotices, queueUnconfirmedDeliveryNotices } from "./custody-events";
 
 // The custody notices, on both engines: rotations due under the team's policy (to the owner),

@@ -3,11 +3,11 @@ import { and, eq, gte, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm"
 import type { Db } from "@/lib/db/client";
 import { keyRequests, keys, noticeClaims, teams, users } from "@/lib/db/schema";
 import { inTransaction } from "@/lib/db/transaction";
-import { DELIVERY_WINDOW_MS } from "@/lib/keys/delivery";
-import { keyIsLive } from "@/lib/keys/status";
-import { admins } from "./audience";
-import type { NotifyEvent } from "./events";
-import { notify } from "./notify";
+import { DELIVERY_WINDOW_MS } from "../delivery";
+import { keyIsLive } from "../status";
+import { admins } from "@/lib/notify/audience";
+import type { NotifyEvent } from "@/lib/notify/events";
+import { notify } from "@/lib/notify/notify";
 
 const DAY_MS = 24 * 60 * 60_000;
 
