@@ -72,10 +72,29 @@ function floorKey(): string {
 }
 
 /**
+ * Writes the floor app into `dir` (outside the project: inside it, Next.js would take the
+ * project's instrumentation and proxy along), hard-links the project's node_modules so the same
+ * packages are bundled, and runs `next build` there. Also the baseline of `npm run lighthouse`.
+ */
+export function buildFloorApp(dir: string): void {
+  for (const [name, content] of Object.entries(FLOOR_FILES)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
+  const linked = spawnSync("cp", ["-al", path.join(root, "node_modules"), path.join(dir, "node_modules")]);
+  if (linked.status !== 0) throw new Error(`Could not link node_modules for the floor: ${linked.stderr}`);
+  const result = spawnSync(process.execPath, [path.join(dir, "node_modules", "next", "dist", "bin", "next"), "build"], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) throw new Error(`The floor's next build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/**
  * The floor: a root layout that renders only <html><body>, and a page with one paragraph, built by
- * this project's `next build` with its next.config.js, in a directory of its own outside the
- * project (inside it, Next.js would take the project's instrumentation and proxy along). Its
- * node_modules are the project's, hard-linked, so the same packages are resolved and bundled.
+ * this project's `next build` with its next.config.js (buildFloorApp). Cached while the packages
+ * and config it is built from are unchanged.
  */
 export function measureFloor(): RouteSize & { cached: boolean } {
   const key = floorKey();
@@ -85,22 +104,7 @@ export function measureFloor(): RouteSize & { cached: boolean } {
   }
   const dir = mkdtempSync(path.join(tmpdir(), "keyward-js-floor-"));
   try {
-    for (const [name, content] of Object.entries(FLOOR_FILES)) {
-      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      writeFileSync(path.join(dir, name), content);
-    }
-    const linked = spawnSync("cp", ["-al", path.join(root, "node_modules"), path.join(dir, "node_modules")]);
-    if (linked.status !== 0) throw new Error(`Could not link node_modules for the floor: ${linked.stderr}`);
-    const result = spawnSync(
-      process.execPath,
-      [path.join(dir, "node_modules", "next", "dist", "bin", "next"), "build"],
-      {
-        cwd: dir,
-        encoding: "utf8",
-        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-      },
-    );
-    if (result.status !== 0) throw new Error(`The floor's next build failed:\n${result.stdout}\n${result.stderr}`);
+    buildFloorApp(dir);
     const home = measureBuild(path.join(dir, ".next")).find((r) => r.route === "/");
     if (!home) throw new Error("The floor build has no / route.");
     mkdirSync(path.dirname(FLOOR_CACHE), { recursive: true });

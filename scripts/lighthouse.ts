@@ -1,5 +1,8 @@
 // npm run lighthouse – Lighthouse performance and accessibility of /login, /keys and /keys/new on a
 // running console, mobile and desktop profiles, median of KEYWARD_LH_RUNS runs each (default 3).
+// The baseline in the same run: the floor of `npm run js:budget` (a bare Next.js page built with
+// this project's next and next.config.js), served by `next start` and measured the same way, so
+// a score reads against what the stack itself allows on this machine.
 // Writes the "lighthouse" section of bench/results.json. A measurement, not a test: it never fails
 // on a score. Needs a console (`npm start`) and an account on it:
 //   KEYWARD_LH_URL=http://localhost:3000 KEYWARD_LH_EMAIL=… KEYWARD_LH_PASSWORD=… npm run lighthouse
@@ -10,11 +13,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { findBrowser } from "./find-browser";
 import { commitInfo, loadAvgNow, machineInfo, writeResultsSection } from "./bench-server";
+import { buildFloorApp } from "./first-load-js";
 
 const BASE = (process.env.KEYWARD_LH_URL ?? "http://localhost:3000").replace(/\/$/, "");
 const EMAIL = process.env.KEYWARD_LH_EMAIL ?? process.env.KEYWARD_ADMIN_EMAIL;
 const PASSWORD = process.env.KEYWARD_LH_PASSWORD ?? process.env.KEYWARD_ADMIN_PASSWORD;
 const RUNS = Number(process.env.KEYWARD_LH_RUNS ?? 3);
+const FLOOR = "floor (bare Next.js page)";
 const PAGES: Array<{ path: string; signedIn: boolean }> = [
   { path: "/login", signedIn: false },
   { path: "/keys", signedIn: true },
@@ -143,29 +148,72 @@ function medianRun(runs: Run[]): Run {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
+/** The floor app built and served on a free port while `fn` runs; removed afterwards. */
+async function withFloor<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(path.join(tmpdir(), "keyward-lh-floor-"));
+  try {
+    buildFloorApp(dir);
+    const port = await freePort();
+    const server = spawn(
+      process.execPath,
+      [path.join(dir, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+      { cwd: dir, stdio: "ignore", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } },
+    );
+    try {
+      const url = `http://127.0.0.1:${port}/`;
+      for (let i = 0; ; i++) {
+        try {
+          if ((await fetch(url)).ok) break;
+        } catch {
+          if (i > 300) throw new Error("The floor app did not answer within 30 s.");
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      return await fn(url);
+    } finally {
+      server.kill();
+      await new Promise((r) => server.once("exit", r));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(url: string, desktop: boolean, cookie: string | null): Promise<Run & { runs: number[] }> {
+  const runs: Run[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await audit(url, desktop, cookie));
+  return { ...medianRun(runs), runs: runs.map((r) => r.performance) };
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const loadAvgAtStart = loadAvgNow();
   const cookie = await sessionCookie();
   const results: Record<string, Record<string, Run & { runs: number[] }>> = {};
+  const print = (profile: string, page: string, m: Run & { runs: number[] }) =>
+    console.log(
+      `${profile.padEnd(7)} ${page.padEnd(9)} performance ${m.performance} (runs ${m.runs.join(", ")})  accessibility ${m.accessibility}  FCP ${m.fcpMs} ms  LCP ${m.lcpMs} ms  TBT ${m.tbtMs} ms  CLS ${m.cls}`,
+    );
   for (const profile of ["mobile", "desktop"] as const) {
     for (const page of PAGES) {
-      const runs: Run[] = [];
-      for (let i = 0; i < RUNS; i++)
-        runs.push(await audit(BASE + page.path, profile === "desktop", page.signedIn ? cookie : null));
-      const median = medianRun(runs);
-      (results[profile] ??= {})[page.path] = { ...median, runs: runs.map((r) => r.performance) };
-      console.log(
-        `${profile.padEnd(7)} ${page.path.padEnd(9)} performance ${median.performance} (runs ${runs.map((r) => r.performance).join(", ")})  accessibility ${median.accessibility}  FCP ${median.fcpMs} ms  LCP ${median.lcpMs} ms  TBT ${median.tbtMs} ms  CLS ${median.cls}`,
-      );
+      const m = await measure(BASE + page.path, profile === "desktop", page.signedIn ? cookie : null);
+      (results[profile] ??= {})[page.path] = m;
+      print(profile, page.path, m);
     }
   }
+  await withFloor(async (url) => {
+    for (const profile of ["mobile", "desktop"] as const) {
+      const m = await measure(url, profile === "desktop", null);
+      results[profile]![FLOOR] = m;
+      print(profile, "floor", m);
+    }
+  });
   writeResultsSection("lighthouse", {
     date: new Date().toISOString(),
     commit: commitInfo(),
     durationSeconds: Math.round((Date.now() - started) / 1000),
     machine: machineInfo(loadAvgAtStart),
-    method: `lighthouse ${RUNS}× per page and profile (median by performance score), fresh headless Chromium each run (${CHROME_FLAGS.join(" ")}); signed-in pages with the session cookie as an extra header`,
+    method: `lighthouse ${RUNS}× per page and profile (median by performance score), fresh headless Chromium each run (${CHROME_FLAGS.join(" ")}); signed-in pages with the session cookie as an extra header; "${FLOOR}" is the js:budget floor app served by next start, measured in the same run as the baseline`,
     results,
   });
 }
