@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { auditEvents, memberships } from "@/lib/db/schema";
 import { cappedCount, COUNT_CAP, type CappedCount } from "@/lib/pagination/capped-count";
@@ -88,6 +88,40 @@ export async function listAuditEvents(
     .sort((a, b) => (newest ? b.id - a.id : a.id - b.id))
     .slice(0, limit);
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+}
+
+/** A limit that lets every row through, for the exact count of a stream's lag. */
+const ALL_ROWS = 2_147_483_647;
+
+/**
+ * What an audit stream sends next: the events the team's audit log shows (its own and its
+ * members' sign-ins) after `cursor`, oldest first. Ids commit in chain order, so a cursor never
+ * passes an event still to come.
+ */
+export async function teamEventsAfter(
+  db: Db,
+  teamId: string,
+  cursor: number,
+  limit: number,
+): Promise<Array<typeof auditEvents.$inferSelect>> {
+  const parts = await Promise.all(
+    visibleParts(db, teamId, [gt(auditEvents.id, cursor)], false, limit).map((part) =>
+      db.select().from(auditEvents).where(part).orderBy(asc(auditEvents.id)).limit(limit),
+    ),
+  );
+  return parts
+    .flat()
+    .sort((a, b) => a.id - b.id)
+    .slice(0, limit);
+}
+
+/** How many of those events a stream has still to send (its lag), exactly. */
+export async function countTeamEventsAfter(db: Db, teamId: string, cursor: number): Promise<number> {
+  const parts = visibleParts(db, teamId, [gt(auditEvents.id, cursor)], false, ALL_ROWS);
+  const counts = await Promise.all(
+    parts.map(async (where) => (await db.select({ n: count() }).from(auditEvents).where(where))[0]?.n ?? 0),
+  );
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 /** The cursor that continues after `page` in the filter's order, or null when it was the last. */

@@ -1,12 +1,13 @@
-import { and, asc, count, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { auditEvents, auditStreams } from "@/lib/db/schema";
+import { type auditEvents, auditStreams } from "@/lib/db/schema";
 import { describeJobError } from "@/lib/jobs/error-text";
 import { unseal } from "@/lib/crypto/seal";
 import { env } from "@/lib/env";
 import { authHeaderBoundTo, postJsonLines } from "./http";
 import { sendSyslogFrames } from "./send";
 import { eventRecord, octetCounted, syslogMessage } from "./syslog";
+import { countTeamEventsAfter, teamEventsAfter } from "../queries";
 
 const BATCH = 500;
 const LEASE_MS = 5 * 60_000;
@@ -69,12 +70,7 @@ export async function streamAuditEvents(db: Db, owner: string, now: Date, settin
     let cursor = stream.cursor;
     try {
       for (;;) {
-        const events = await db
-          .select()
-          .from(auditEvents)
-          .where(and(eq(auditEvents.teamId, stream.teamId), gt(auditEvents.id, cursor)))
-          .orderBy(asc(auditEvents.id))
-          .limit(BATCH);
+        const events = await teamEventsAfter(db, stream.teamId, cursor, BATCH);
         if (!events.length) break;
         await send[stream.kind](stream, events);
         cursor = events.at(-1)!.id;
@@ -94,11 +90,7 @@ export async function streamAuditEvents(db: Db, owner: string, now: Date, settin
   return sent;
 }
 
-/** How many of the team's events a stream has still to send. */
-export async function streamLag(db: Db, teamId: string, cursor: number): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.teamId, teamId), gt(auditEvents.id, cursor)));
-  return row?.n ?? 0;
+/** How many of the team's events (its members' sign-ins included) a stream has still to send. */
+export function streamLag(db: Db, teamId: string, cursor: number): Promise<number> {
+  return countTeamEventsAfter(db, teamId, cursor);
 }

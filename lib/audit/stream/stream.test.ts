@@ -1,6 +1,6 @@
 import tls from "node:tls";
 import type { AddressInfo } from "node:net";
-import { asc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseEngines, type TestDatabase } from "@/test/support/databases";
 import { testTls } from "@/test/support/tls";
@@ -161,5 +161,50 @@ describe.each(databaseEngines())("audit streaming on $name", (engine) => {
     [view] = await listStreams(db, admin.team.id);
     expect(view!.lastError).toMatch(/certificate/i);
     expect(receiver.messages.length).toBe(before);
+  });
+
+  it("sends the team's members' sign-ins, which belong to no team, and nobody else's", async () => {
+    await db.delete(auditStreams);
+    const t = await testTls();
+    const own = syslogReceiver(t.certPem, t.keyPem);
+    const port = await own.start();
+    try {
+      const [stranger] = await db.insert(users).values({ email: "stranger@example.com", name: "S" }).returning();
+      const [newest] = await db.select({ id: auditEvents.id }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+      const cursor = newest!.id;
+      const signIn = (user: { id: string; email: string }) =>
+        recordAuditAlone(db, {
+          teamId: null,
+          actor: user,
+          action: "auth.login",
+          target: null,
+          outcome: "success",
+          detail: {},
+        });
+      await signIn(admin.user);
+      await signIn({ id: stranger!.id, email: stranger!.email });
+      await event(100);
+      const { id } = await createStream(
+        db,
+        admin,
+        createStreamBodySchema.parse({ name: "Members", host: "127.0.0.1", port, caPem: t.caPem, allowPrivate: true }),
+      );
+      await db.update(auditStreams).set({ cursor }).where(eq(auditStreams.id, id));
+      let [view] = await listStreams(db, admin.team.id);
+      // The admin's sign-in, the key event and the stream's own creation; not the stranger's sign-in.
+      expect(view!.lag).toBe(3);
+
+      await streamAuditEvents(db, "a", new Date(), { hostname: "keyward.test" });
+      const sent = own.messages.map((m) => JSON.parse(m.slice(m.indexOf("\ufeff") + 1)) as Record<string, unknown>);
+      expect(sent.map((e) => [e.action, e.actorEmail])).toEqual([
+        ["auth.login", "admin@example.com"],
+        ["key.issue", "admin@example.com"],
+        ["audit_stream.create", "admin@example.com"],
+      ]);
+      [view] = await listStreams(db, admin.team.id);
+      expect(view!.lag).toBe(0);
+    } finally {
+      await own.stop();
+    }
   });
 });
