@@ -120,7 +120,10 @@ test("an admin sets the reminder days and channels; wrong days are named", async
   const expiring = rules.getByRole("listitem").filter({ hasText: "Key expiring" });
   await expiring.getByLabel("Days before").fill("0");
   await rules.getByRole("button", { name: "Save rules" }).click();
-  await expect(rules.getByText("At least 1 day.")).toBeVisible();
+  // The summary names the rule and links to its days; the message also stands beside the field.
+  await expect(rules.getByTestId("error-summary")).toBeFocused();
+  await expect(rules.getByRole("link", { name: "Key expiring: At least 1 day." })).toBeVisible();
+  await expect(rules.locator("#rule-days-key-expiring-error")).toHaveText("At least 1 day.");
   await expiring.getByLabel("Days before").fill("14, 3");
   await rules
     .getByRole("listitem")

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import "@/test/support/dom";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { render, screen } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { json, refusal, stubBff } from "@/test/support/bff";
 import { AuditStreamForm } from "./AuditStreamForm";
@@ -48,7 +48,16 @@ describe("AuditStreamForm", () => {
     await userEvent.type(screen.getByLabelText("Receiver URL"), "http://lake.example/ingest");
     await userEvent.type(screen.getByLabelText("Authorization header (optional)"), "Bearer t0ken");
     await userEvent.click(screen.getByRole("button", { name: "Add stream" }));
-    expect(await screen.findByText("Use an https:// URL (or allow plain http for this endpoint).")).toBeTruthy();
+    // The summary takes the focus and links to the field, whose own message sits beside it.
+    const summary = await screen.findByTestId("error-summary");
+    expect(document.activeElement).toBe(summary);
+    const link = within(summary).getByRole("link", {
+      name: "Use an https:// URL (or allow plain http for this endpoint).",
+    });
+    expect(link.getAttribute("href")).toBe("#stream-url");
+    expect(document.getElementById("stream-url-error")?.textContent).toBe(
+      "Use an https:// URL (or allow plain http for this endpoint).",
+    );
     expect(screen.getByLabelText("Receiver URL").getAttribute("aria-invalid")).toBe("true");
 
     await userEvent.click(screen.getByLabelText(/Allow plain http/));
@@ -62,5 +71,19 @@ describe("AuditStreamForm", () => {
       allowHttp: true,
       allowPrivate: false,
     });
+  });
+
+  it("Cancel puts the form back as it opened and clears the problems, sending nothing", async () => {
+    const sent = stubBff(() =>
+      refusal(422, "invalid_input", "Check the fields.", { fields: { host: "Enter the receiver's host name." } }),
+    );
+    render(<AuditStreamForm />);
+    await userEvent.type(screen.getByLabelText("Name"), "SIEM");
+    await userEvent.click(screen.getByRole("button", { name: "Add stream" }));
+    await screen.findByTestId("error-summary");
+    await userEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByTestId("error-summary")).toBeNull();
+    expect((screen.getByLabelText("Name") as HTMLInputElement).value).toBe("");
+    expect(sent).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { api } from "../api-client";
 import { useMutation } from "../use-mutation";
 import { Alert } from "../ui/Alert";
+import { ErrorSummary, SubmitError } from "../ui/ErrorSummary";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
 
@@ -15,6 +16,9 @@ const KINDS: Array<{ value: Kind; label: string }> = [
 ];
 const pill =
   "flex items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-sky-600 has-[:checked]:bg-sky-50 dark:border-slate-600 dark:has-[:checked]:bg-sky-950";
+
+/** The BFF's field names and the ids of the controls they concern, for the error summary's links. */
+const FIELD_IDS: Record<string, string> = { authorization: "stream-auth", caPem: "stream-ca" };
 
 /**
  * Adds a receiver, syslog over TLS or an HTTPS endpoint taking JSON lines; it gets the team's
@@ -51,17 +55,28 @@ export function AuditStreamForm() {
     { fallback: "The stream was not added." },
   );
   const errors = create.fieldErrors;
+  /** Cancel: the form back as it opened, nothing sent. */
+  const reset = () => {
+    setKind("syslog");
+    setName("");
+    setUrl("");
+    setAuthorization("");
+    setAllowHttp(false);
+    setHost("");
+    setPort("6514");
+    setCaPem("");
+    setAllowPrivate(false);
+    setAdded(false);
+    create.fail(null);
+  };
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     void create.run();
   }
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-4">
-      {create.error ? (
-        <Alert tone="error">{create.error}</Alert>
-      ) : added ? (
-        <Alert tone="success">Stream added: the backlog goes out within seconds.</Alert>
-      ) : null}
+      <ErrorSummary errors={errors} fieldId={(key) => FIELD_IDS[key] ?? `stream-${key}`} />
+      {added ? <Alert tone="success">Stream added: the backlog goes out within seconds.</Alert> : null}
       <Field id="stream-name" label="Name" error={errors.name}>
         <input
           id="stream-name"
@@ -172,9 +187,15 @@ export function AuditStreamForm() {
         <input type="checkbox" checked={allowPrivate} onChange={(e) => setAllowPrivate(e.target.checked)} />
         Allow private and loopback addresses (a receiver inside your network)
       </label>
-      <button type="submit" disabled={create.busy} className={buttonClass.primary}>
-        {create.busy ? "Adding…" : "Add stream"}
-      </button>
+      {create.error ? <SubmitError focus={!Object.keys(errors).length}>{create.error}</SubmitError> : null}
+      <div className="flex flex-wrap gap-3">
+        <button type="submit" disabled={create.busy} className={buttonClass.primary}>
+          {create.busy ? "Adding…" : "Add stream"}
+        </button>
+        <button type="button" onClick={reset} disabled={create.busy} className={buttonClass.secondary}>
+          Cancel
+        </button>
+      </div>
     </form>
   );
 }

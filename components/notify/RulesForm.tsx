@@ -7,7 +7,11 @@ import type { NotifyRule } from "@/lib/notify/rules";
 import { api } from "../api-client";
 import { useMutation } from "../use-mutation";
 import { Alert } from "../ui/Alert";
+import { ErrorSummary, SubmitError } from "../ui/ErrorSummary";
 import { buttonClass, inputClass } from "../ui/styles";
+
+/** The id of a rule's "days before" input: event names hold dots, which CSS selectors trip on. */
+const daysId = (event: string) => `rule-days-${event.replace(/\W/g, "-")}`;
 
 const CHANNEL_LABEL: Record<NotifyChannel, string> = { console: "In the console", email: "E-mail" };
 
@@ -53,6 +57,14 @@ export function RulesForm({ initial, canManage }: { initial: NotifyRule[]; canMa
       ),
     );
 
+  /** Cancel: the rules as saved, nothing sent. */
+  function reset() {
+    setRules(initial);
+    setDays(Object.fromEntries(initial.map((r) => [r.event, (r.thresholds ?? []).join(", ")])));
+    setSaved(false);
+    save.fail(null);
+  }
+
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     void save.run();
@@ -61,14 +73,18 @@ export function RulesForm({ initial, canManage }: { initial: NotifyRule[]; canMa
   // The BFF names the rule by its place in the list, and a day by its place in the rule.
   const fieldError = (i: number) =>
     Object.entries(save.fieldErrors).find(([path]) => path.startsWith(`rules.${i}.thresholds`))?.[1];
+  // The summary names each refused rule and links to its days.
+  const summary = Object.fromEntries(
+    rules.flatMap((rule, i) => {
+      const message = fieldError(i);
+      return message ? [[daysId(rule.event), `${EVENT_INFO[rule.event].label}: ${message}`]] : [];
+    }),
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {save.error ? (
-        <Alert tone="error">{save.error}</Alert>
-      ) : saved ? (
-        <Alert tone="success">Rules saved.</Alert>
-      ) : null}
+      <ErrorSummary errors={summary} />
+      {saved ? <Alert tone="success">Rules saved.</Alert> : null}
       <ul className="divide-y divide-slate-200 dark:divide-slate-800">
         {rules.map((rule, i) => (
           <li key={rule.event} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-start sm:justify-between">
@@ -96,14 +112,16 @@ export function RulesForm({ initial, canManage }: { initial: NotifyRule[]; canMa
                     value={days[rule.event] ?? ""}
                     disabled={!canManage}
                     onChange={(e) => setDays((d) => ({ ...d, [rule.event]: e.target.value }))}
+                    id={daysId(rule.event)}
                     aria-invalid={Boolean(fieldError(i))}
+                    aria-describedby={fieldError(i) ? `${daysId(rule.event)}-error` : undefined}
                     className={`${inputClass} w-28`}
                     inputMode="numeric"
                   />
                 </label>
               ) : null}
               {fieldError(i) ? (
-                <p className="w-full text-xs text-rose-700 dark:text-rose-400" role="alert">
+                <p id={`${daysId(rule.event)}-error`} className="w-full text-xs text-rose-700 dark:text-rose-400">
                   {fieldError(i)}
                 </p>
               ) : null}
@@ -111,10 +129,16 @@ export function RulesForm({ initial, canManage }: { initial: NotifyRule[]; canMa
           </li>
         ))}
       </ul>
+      {save.error ? <SubmitError focus={!Object.keys(summary).length}>{save.error}</SubmitError> : null}
       {canManage ? (
-        <button type="submit" disabled={save.busy} className={buttonClass.primary}>
-          {save.busy ? "Saving…" : "Save rules"}
-        </button>
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" disabled={save.busy} className={buttonClass.primary}>
+            {save.busy ? "Saving…" : "Save rules"}
+          </button>
+          <button type="button" onClick={reset} disabled={save.busy} className={buttonClass.secondary}>
+            Cancel
+          </button>
+        </div>
       ) : null}
     </form>
   );

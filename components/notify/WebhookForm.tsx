@@ -6,7 +6,7 @@ import { EVENT_INFO, NOTIFY_EVENTS, type NotifyEvent } from "@/lib/notify/events
 import { WEBHOOK_FORMAT_LABELS, WEBHOOK_FORMATS, type WebhookFormat } from "@/lib/notify/webhook-formats";
 import { api } from "../api-client";
 import { useMutation } from "../use-mutation";
-import { Alert } from "../ui/Alert";
+import { ErrorSummary, SubmitError } from "../ui/ErrorSummary";
 import { Field, describedBy } from "../ui/Field";
 import { buttonClass, inputClass } from "../ui/styles";
 import { ShownOnce } from "../team/ShownOnce";
@@ -33,13 +33,23 @@ export function WebhookForm() {
     { fallback: "The endpoint was not added." },
   );
   const errors = create.fieldErrors;
+  /** Cancel: the form back as it opened, nothing sent. */
+  const reset = () => {
+    setName("");
+    setUrl("");
+    setEvents(["key.expiring", "key.ended", "key.expiry_missed"]);
+    setAllowHttp(false);
+    setAllowPrivate(false);
+    setFormat("standard");
+    create.fail(null);
+  };
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     void create.run();
   }
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-4">
-      {create.error ? <Alert tone="error">{create.error}</Alert> : null}
+      <ErrorSummary errors={errors} fieldId={(key) => `webhook-${key}`} />
       {secret ? (
         <ShownOnce title="Endpoint added" label="Signing secret" value={secret} testId="webhook-secret">
           Verify each delivery&apos;s webhook-signature with this secret (Standard Webhooks).
@@ -93,10 +103,10 @@ export function WebhookForm() {
           ))}
         </select>
       </Field>
-      <fieldset className="space-y-2">
+      <fieldset className="space-y-2" aria-describedby={errors.events ? "webhook-events" : undefined}>
         <legend className="text-sm font-medium">Events</legend>
         {errors.events ? (
-          <p className="text-xs text-rose-700 dark:text-rose-400" role="alert">
+          <p id="webhook-events" className="text-xs text-rose-700 dark:text-rose-400">
             {errors.events}
           </p>
         ) : null}
@@ -127,9 +137,15 @@ export function WebhookForm() {
           Allow private and loopback addresses (a receiver inside your network)
         </label>
       </fieldset>
-      <button type="submit" disabled={create.busy} className={buttonClass.primary}>
-        {create.busy ? "Adding…" : "Add endpoint"}
-      </button>
+      {create.error ? <SubmitError focus={!Object.keys(errors).length}>{create.error}</SubmitError> : null}
+      <div className="flex flex-wrap gap-3">
+        <button type="submit" disabled={create.busy} className={buttonClass.primary}>
+          {create.busy ? "Adding…" : "Add endpoint"}
+        </button>
+        <button type="button" onClick={reset} disabled={create.busy} className={buttonClass.secondary}>
+          Cancel
+        </button>
+      </div>
     </form>
   );
 }
