@@ -40,7 +40,8 @@ test("a first SSO sign-in lands in no team, with the explanation", async ({ page
 test("a new SSO user of the team's e-mail domain joins it as a member", async ({ page }) => {
   await signInBySso(page, `dana-${randomUUID().slice(0, 8)}@${E2E.oidc.teamDomain}`);
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
-  await expect(page.getByText("Demo team").first()).toBeVisible();
+  // The header's account menu button names the team the user is in.
+  await expect(page.getByRole("button", { name: /^Account.*Demo team$/ })).toBeVisible();
   // A member issues nothing directly.
   await expect(page.getByRole("link", { name: "Issue a key" })).toHaveCount(0);
 });

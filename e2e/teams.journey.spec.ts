@@ -106,7 +106,9 @@ test("a new visitor accepts the invite by creating an account; the link then ans
   await page.getByLabel("E-mail").fill(inviteeEmail);
   await page.getByLabel("Password").fill("too-short");
   await page.getByRole("button", { name: "Create account and join" }).click();
-  await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
+  await expect(page.getByTestId("error-summary")).toBeFocused();
+  await expect(page.getByRole("link", { name: "Use at least 12 characters." })).toBeVisible();
+  await expect(page.locator("#password-error")).toHaveText("Use at least 12 characters.");
   await page.getByLabel("Password").fill(inviteePassword);
   await page.getByRole("button", { name: "Create account and join" }).click();
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
