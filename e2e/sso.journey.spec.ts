@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { endSudoWindow, openIssueForm, rememberSecret, snap } from "./support/helpers";
+import { endSudoWindow, openAccountMenu, openIssueForm, rememberSecret, snap } from "./support/helpers";
 import { E2E } from "./support/server-config";
 
 // Single sign-on against a real OpenID provider (oidc-provider on loopback, started by global-setup).
@@ -96,5 +96,6 @@ test("re-authenticating as someone else does not confirm sudo", async ({ page })
   // The console window is still the admin's.
   await sudo.getByRole("button", { name: "Cancel" }).click();
   await page.goto("/");
-  await expect(page.getByText(E2E.adminEmail, { exact: true })).toBeVisible();
+  await openAccountMenu(page);
+  await expect(page.locator("#account-menu").getByText(E2E.adminEmail, { exact: true })).toBeVisible();
 });

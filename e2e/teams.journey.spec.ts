@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectProblem, rememberSecret, signIn, snap } from "./support/helpers";
+import { expectProblem, openAccountMenu, rememberSecret, signIn, snap } from "./support/helpers";
 import { ORIGIN, signInAs, uniqueEmail, warmUp } from "./support/accounts";
 import { E2E } from "./support/server-config";
 
@@ -177,13 +177,16 @@ test("role change and removal take effect at once; switching teams changes what 
   await start.getByLabel("Team name").fill("Mia's lab");
   await start.getByRole("button", { name: "Create team" }).click();
   await expect(member.getByRole("heading", { name: "Mia's lab" })).toBeVisible();
-  const switcher = member.getByLabel("Current team");
+  // At 1280 px the switcher sits in the header's Account menu.
+  await openAccountMenu(member);
+  const switcher = member.locator("#account-menu").getByLabel("Current team");
   await expect(switcher).toHaveValue(/.+/);
   await expect(member.getByRole("region", { name: "Invite someone" })).toBeVisible();
   await member.goto("/");
   await expect(member.getByRole("heading", { name: "Connect your first vendor" })).toBeVisible();
   await snap(member, "team-switched");
-  await member.getByLabel("Current team").selectOption({ label: "Demo team" });
+  await openAccountMenu(member);
+  await member.locator("#account-menu").getByLabel("Current team").selectOption({ label: "Demo team" });
   await expect(member.getByText(/Demo team · \d+ connections?/)).toBeVisible();
   await expect(member.getByRole("heading", { name: "Connect your first vendor" })).toHaveCount(0);
   await member.goto("/team");
