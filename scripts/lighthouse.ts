@@ -108,7 +108,8 @@ async function withChrome<T>(fn: (port: number) => Promise<T>): Promise<T> {
   } finally {
     chrome.kill();
     await new Promise((r) => chrome.once("exit", r));
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium may still be flushing its profile as it exits.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 
